@@ -1,0 +1,44 @@
+package dev.draehi;
+
+/**
+ * Loading a graph failed: the remote is down, the token is wrong, the branch or commit is missing,
+ * the repository is empty. {@link Reason} says which, so a caller can act on it.
+ */
+public class SyncException extends DraehiException {
+    private static final long serialVersionUID = 1L;
+
+    /** Why a sync could not load its graph. */
+    public enum Reason {
+        /** The remote could not be reached (host down, DNS, refused). */
+        UNREACHABLE,
+        /** The remote refused the credentials, or needs some. */
+        AUTHENTICATION,
+        /** Neither the requested branch nor the remote's default branch exists. */
+        BRANCH_NOT_FOUND,
+        /** The requested commit is not in the branch's history. */
+        COMMIT_NOT_FOUND,
+        /** The repository has no commits. */
+        EMPTY_REPOSITORY,
+        /** The source is not a git URL, a file URL or a graph directory. */
+        INVALID_SOURCE,
+        /** Anything else, described by the message. */
+        OTHER
+    }
+
+    private final Reason reason;
+
+    public SyncException(Reason reason, String message) {
+        super(message);
+        this.reason = java.util.Objects.requireNonNull(reason, "reason");
+    }
+
+    public SyncException(Reason reason, String message, Throwable cause) {
+        super(message, cause);
+        this.reason = java.util.Objects.requireNonNull(reason, "reason");
+    }
+
+    /** Which kind of failure this is. */
+    public Reason reason() {
+        return reason;
+    }
+}

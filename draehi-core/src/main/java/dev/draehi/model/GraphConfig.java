@@ -1,0 +1,33 @@
+package dev.draehi.model;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What of a graph's {@code logseq/config.edn} matters after parsing.
+ *
+ * @param defaultHome the {@code :default-home} page name, or {@code null}
+ * @param journalsEnabled {@code :feature/enable-journals?}, default true
+ * @param journalTitleFormat {@code :journal/page-title-format}, default {@code MMM do, yyyy}
+ * @param propertyPagesEnabled {@code :property-pages/enabled?}, default true
+ * @param macros the user {@code :macros}: name → template with {@code $1}, {@code $2} …
+ */
+public record GraphConfig(
+        String defaultHome,
+        boolean journalsEnabled,
+        String journalTitleFormat,
+        boolean propertyPagesEnabled,
+        Map<String, String> macros) {
+
+    /** The format Logseq uses when config.edn names none. */
+    public static final String DEFAULT_JOURNAL_TITLE_FORMAT = "MMM do, yyyy";
+
+    /** The configuration of a graph without config.edn. */
+    public static final GraphConfig DEFAULTS =
+            new GraphConfig(null, true, DEFAULT_JOURNAL_TITLE_FORMAT, true, Map.of());
+
+    public GraphConfig {
+        Objects.requireNonNull(journalTitleFormat, "journalTitleFormat");
+        macros = macros == null ? Map.of() : Map.copyOf(macros);
+    }
+}

@@ -1,0 +1,63 @@
+package dev.draehi.model;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The {@code nodes.metadata} JSON: the seed's {@code tags}, {@code properties} and {@code
+ * frontmatter}, plus draehi's own {@code attributes} (keys in {@link Attributes}).
+ */
+public record NodeMetadata(
+        List<String> tags,
+        Map<String, String> properties,
+        Map<String, String> frontmatter,
+        Map<String, String> attributes) {
+
+    /** Metadata with nothing in it. */
+    public static final NodeMetadata EMPTY =
+            new NodeMetadata(List.of(), Map.of(), Map.of(), Map.of());
+
+    public NodeMetadata {
+        tags = tags == null ? List.of() : List.copyOf(tags);
+        properties = properties == null ? Map.of() : Map.copyOf(properties);
+        frontmatter = frontmatter == null ? Map.of() : Map.copyOf(frontmatter);
+        attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
+    }
+
+    /** One of draehi's own attributes. */
+    public Optional<String> attribute(String key) {
+        return Optional.ofNullable(attributes.get(key));
+    }
+
+    /** Keys draehi writes into {@link #attributes()}. */
+    public static final class Attributes {
+        /** On a block: the graph's own {@code id::}, shown as the block's anchor. */
+        public static final String BLOCK_ID = "block-id";
+
+        /** On a page: its URL path below the workspace, {@code a/b-c}. */
+        public static final String PATH = "path";
+
+        /** On a page: the source file, relative to the graph root; absent for generated pages. */
+        public static final String FILE = "file";
+
+        /** On a journal page: its day as {@code yyyyMMdd}. */
+        public static final String JOURNAL_DAY = "journal-day";
+
+        /** On a block: its depth in the outline, 0 for top-level blocks. */
+        public static final String DEPTH = "depth";
+
+        /** On a page: {@code generated} for a page that exists only by reference or namespace. */
+        public static final String KIND = "kind";
+
+        /**
+         * On a page: the name of the namespace parent page, for {@code a/b/c} that is {@code a/b}.
+         */
+        public static final String NAMESPACE = "namespace";
+
+        /** On a page: the number of blocks it has, so lists need not count them. */
+        public static final String BLOCK_COUNT = "block-count";
+
+        private Attributes() {}
+    }
+}

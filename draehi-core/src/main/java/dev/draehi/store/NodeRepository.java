@@ -1,0 +1,60 @@
+package dev.draehi.store;
+
+import dev.draehi.model.Node;
+import dev.draehi.model.PageRoute;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The {@code nodes} table with draehi's route and reference indexes: the read side of a published
+ * site, each method one indexed lookup.
+ */
+public interface NodeRepository {
+    /** The node with this uuid. */
+    Optional<Node> findByUuid(String uuid);
+
+    /** The workspace's pages, ordered by page name. */
+    List<Node> pages(long workspaceId);
+
+    /** The page named {@code pageName}, case-insensitively. */
+    Optional<Node> findPage(long workspaceId, String pageName);
+
+    /**
+     * The page served at {@code path} ({@code a/b-c}: namespace segments, slugified, joined by
+     * {@code /}), case-insensitively.
+     */
+    Optional<Node> findByPath(long workspaceId, String path);
+
+    /** The route of every page of the workspace, by path. */
+    List<PageRoute> routes(long workspaceId);
+
+    /** The blocks of the page named {@code pageName} (exact name), in tree order. */
+    List<Node> blocksOfPage(long workspaceId, String pageName);
+
+    /**
+     * The blocks that refer to the page or block {@code targetUuid}, ordered by page name and then
+     * position in the page; from the reference index.
+     */
+    List<Node> backlinks(long workspaceId, String targetUuid);
+
+    /** How many nodes (pages and blocks) the workspace has. */
+    long count(long workspaceId);
+
+    /**
+     * Replaces everything the workspace publishes with {@code content}, atomically: readers see the
+     * old content or the new, never a mix. Holds the workspace's content lock while it writes, so
+     * two replaces of one workspace never interleave. On failure, the old content stays.
+     *
+     * @throws dev.draehi.ValidationException when a node belongs to another workspace, or a block's
+     *     parent is not in {@code content}
+     */
+    void replaceAll(long workspaceId, WorkspaceContent content);
+
+    /**
+     * Replaces some pages: deletes the pages {@code pageUuids} (with their blocks, routes and the
+     * references from their blocks), then stores {@code content}. Same guarantees as {@link
+     * #replaceAll}.
+     */
+    void replacePages(long workspaceId, Collection<String> pageUuids, WorkspaceContent content);
+}

@@ -1,0 +1,71 @@
+package dev.draehi.store;
+
+import java.util.function.Function;
+
+/**
+ * The storage port: one repository per table of the data model, and transactions that span them.
+ *
+ * <p>Two backends ship with draehi: {@link dev.draehi.store.memory.InMemoryStorage} (zero setup)
+ * and {@code JdbiStorage} on PostgreSQL (module draehi-store-jdbi). Both pass the same contract
+ * test ({@code StorageContractTest} in draehi-core's test-jar), which a third backend runs to prove
+ * it behaves the same.
+ *
+ * <pre>{@code
+ * Storage storage = new InMemoryStorage();
+ * User u = storage.users().create("ada", passwordHash);
+ * Workspace ws = storage.workspaces().create(u.id(), "Ada's notes");
+ * }</pre>
+ *
+ * <p>Style of failures, for every method: finders return {@code Optional} or an empty list; a
+ * duplicate throws {@link dev.draehi.ConflictException}; an unknown id passed to a write throws
+ * {@link dev.draehi.NotFoundException}; an invalid value throws {@link
+ * dev.draehi.ValidationException}; the backend failing throws {@link dev.draehi.StorageException}.
+ */
+public interface Storage extends AutoCloseable {
+
+    /** The {@code users} table. */
+    UserRepository users();
+
+    /** The {@code workspaces} table. */
+    WorkspaceRepository workspaces();
+
+    /** The {@code git_repositories} table. */
+    GitRepositoryRepository repositories();
+
+    /** The {@code deployment_history} table. */
+    DeploymentRepository deployments();
+
+    /** The {@code nodes} table with its route and reference indexes. */
+    NodeRepository nodes();
+
+    /**
+     * Runs {@code work} in one transaction: every call on the {@code Storage} it is given commits
+     * together when {@code work} returns, or not at all when it throws. Readers outside see none of
+     * it until then. Calling this inside {@code work} joins the outer transaction.
+     */
+    <T> T inTransaction(Function<Storage, T> work);
+
+    /**
+     * Takes the per-workspace sync lock, waiting for it, so that syncs of one workspace never run
+     * at once, across every process that shares this storage. Release it by closing the lease.
+     */
+    WorkspaceLock lockWorkspace(long workspaceId);
+
+    /**
+     * Marks deployments left {@code building} or {@code pending} by a process that died as {@code
+     * failed}, and their repositories' {@code syncing} status as {@code error}. Returns how many
+     * deployments it marked. Call on start-up, when no sync of this storage runs.
+     */
+    int failAbandonedDeployments();
+
+    /** Releases the storage's resources (a connection pool it created). Does nothing by default. */
+    @Override
+    default void close() {}
+
+    /** A held per-workspace sync lock. */
+    interface WorkspaceLock extends AutoCloseable {
+        /** Releases the lock. */
+        @Override
+        void close();
+    }
+}

@@ -1,0 +1,785 @@
+package dev.draehi.store.memory;
+
+import dev.draehi.ConflictException;
+import dev.draehi.NotFoundException;
+import dev.draehi.ValidationException;
+import dev.draehi.model.Deployment;
+import dev.draehi.model.DeploymentStatus;
+import dev.draehi.model.GitRepository;
+import dev.draehi.model.Node;
+import dev.draehi.model.PageRoute;
+import dev.draehi.model.Reference;
+import dev.draehi.model.Slugs;
+import dev.draehi.model.SyncStatus;
+import dev.draehi.model.User;
+import dev.draehi.model.Workspace;
+import dev.draehi.store.DeploymentRepository;
+import dev.draehi.store.GitRepositoryRepository;
+import dev.draehi.store.NodeRepository;
+import dev.draehi.store.Storage;
+import dev.draehi.store.UserRepository;
+import dev.draehi.store.WorkspaceContent;
+import dev.draehi.store.WorkspaceRepository;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+
+/**
+ * Storage held in memory: zero setup, for the command line's default, tests, and single-process
+ * hosts. Passes the same contract as the PostgreSQL backend.
+ *
+ * <p>Writes are copy-on-write: a transaction works on a private copy of the state and publishes it
+ * with one volatile write when it commits, so readers never wait and never see half a transaction.
+ * Writers are serialized. Content is kept per workspace in immutable snapshots, so a transaction
+ * copies only the small tables.
+ */
+public final class InMemoryStorage implements Storage {
+    private final Clock clock;
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final ThreadLocal<State> working = new ThreadLocal<>();
+    private final Map<Long, ReentrantLock> syncLocks = new ConcurrentHashMap<>();
+    private volatile State state = new State();
+
+    private final UserRepository users = new Users();
+    private final WorkspaceRepository workspaces = new Workspaces();
+    private final GitRepositoryRepository repositories = new Repositories();
+    private final DeploymentRepository deployments = new Deployments();
+    private final NodeRepository nodes = new Nodes();
+
+    /** Empty storage on the system clock. */
+    public InMemoryStorage() {
+        this(Clock.systemUTC());
+    }
+
+    /** Empty storage whose timestamps come from {@code clock}. */
+    public InMemoryStorage(Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public UserRepository users() {
+        return users;
+    }
+
+    @Override
+    public WorkspaceRepository workspaces() {
+        return workspaces;
+    }
+
+    @Override
+    public GitRepositoryRepository repositories() {
+        return repositories;
+    }
+
+    @Override
+    public DeploymentRepository deployments() {
+        return deployments;
+    }
+
+    @Override
+    public NodeRepository nodes() {
+        return nodes;
+    }
+
+    @Override
+    public <T> T inTransaction(Function<Storage, T> work) {
+        Objects.requireNonNull(work, "work");
+        if (working.get() != null) {
+            return work.apply(this);
+        }
+        writeLock.lock();
+        try {
+            State copy = state.copy();
+            working.set(copy);
+            T result = work.apply(this);
+            state = copy;
+            return result;
+        } finally {
+            working.remove();
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public WorkspaceLock lockWorkspace(long workspaceId) {
+        ReentrantLock lock = syncLocks.computeIfAbsent(workspaceId, id -> new ReentrantLock());
+        lock.lock();
+        return lock::unlock;
+    }
+
+    @Override
+    public int failAbandonedDeployments() {
+        return write(
+                s -> {
+                    int n = 0;
+                    for (Deployment d : new ArrayList<>(s.deployments.values())) {
+                        if (!d.status().isFinal()) {
+                            s.deployments.put(
+                                    d.id(),
+                                    new Deployment(
+                                            d.id(),
+                                            d.workspaceId(),
+                                            d.commitSha(),
+                                            DeploymentStatus.FAILED,
+                                            d.deployedAt(),
+                                            "abandoned: the process running this sync stopped",
+                                            d.buildLog()));
+                            n++;
+                        }
+                    }
+                    for (GitRepository r : new ArrayList<>(s.repos.values())) {
+                        if (r.syncStatus() == SyncStatus.SYNCING) {
+                            s.repos.put(
+                                    r.workspaceId(),
+                                    withStatus(
+                                            r,
+                                            SyncStatus.ERROR,
+                                            null,
+                                            "abandoned: the process running this sync stopped"));
+                        }
+                    }
+                    return n;
+                });
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private State read() {
+        State w = working.get();
+        return w != null ? w : state;
+    }
+
+    private <T> T write(Function<State, T> op) {
+        return inTransaction(s -> op.apply(working.get()));
+    }
+
+    private GitRepository withStatus(
+            GitRepository r, SyncStatus status, Instant lastSync, String errorLog) {
+        return new GitRepository(
+                r.id(),
+                r.workspaceId(),
+                r.repoUrl(),
+                r.branch(),
+                r.deployKey(),
+                lastSync != null ? lastSync : r.lastSync(),
+                status,
+                errorLog,
+                r.createdAt(),
+                now());
+    }
+
+    /** Everything stored. Copied per transaction; the per-workspace content is immutable. */
+    private static final class State {
+        long nextUserId = 1;
+        long nextWorkspaceId = 1;
+        long nextRepoId = 1;
+        long nextDeploymentId = 1;
+        final TreeMap<Long, User> users = new TreeMap<>();
+        final TreeMap<Long, Workspace> workspaces = new TreeMap<>();
+        final TreeMap<Long, GitRepository> repos = new TreeMap<>(); // by workspace id
+        final TreeMap<Long, Deployment> deployments = new TreeMap<>();
+        final Map<Long, Content> content = new HashMap<>();
+
+        State copy() {
+            State c = new State();
+            c.nextUserId = nextUserId;
+            c.nextWorkspaceId = nextWorkspaceId;
+            c.nextRepoId = nextRepoId;
+            c.nextDeploymentId = nextDeploymentId;
+            c.users.putAll(users);
+            c.workspaces.putAll(workspaces);
+            c.repos.putAll(repos);
+            c.deployments.putAll(deployments);
+            c.content.putAll(content);
+            return c;
+        }
+
+        Content content(long workspaceId) {
+            return content.getOrDefault(workspaceId, Content.EMPTY);
+        }
+
+        void deleteWorkspace(long workspaceId) {
+            workspaces.remove(workspaceId);
+            repos.remove(workspaceId);
+            deployments.values().removeIf(d -> d.workspaceId() == workspaceId);
+            content.remove(workspaceId);
+        }
+    }
+
+    /** One workspace's nodes, routes and references, with the indexes the read side needs. */
+    private static final class Content {
+        static final Content EMPTY = new Content(Map.of(), Map.of(), List.of());
+
+        final Map<String, Node> nodes;
+        final Map<String, PageRoute> routesByPath; // lower-cased path
+        final List<Reference> references;
+        final Map<String, String> pageUuidByIdentity = new HashMap<>();
+        final Map<String, List<Node>> blocksByPage = new HashMap<>();
+        final Map<String, List<String>> sourcesByTarget = new HashMap<>();
+        final Map<String, String> pathByPageUuid = new HashMap<>();
+
+        Content(
+                Map<String, Node> nodes,
+                Map<String, PageRoute> routesByPath,
+                List<Reference> refs) {
+            this.nodes = nodes;
+            this.routesByPath = routesByPath;
+            this.references = refs;
+            for (Node n : nodes.values()) {
+                if (n.isPage()) {
+                    pageUuidByIdentity.put(n.pageName().toLowerCase(Locale.ROOT), n.uuid());
+                } else {
+                    blocksByPage.computeIfAbsent(n.pageName(), k -> new ArrayList<>()).add(n);
+                }
+            }
+            for (List<Node> blocks : blocksByPage.values()) {
+                blocks.sort(Comparator.comparingInt(Node::order));
+            }
+            for (Reference r : refs) {
+                sourcesByTarget
+                        .computeIfAbsent(r.targetUuid(), k -> new ArrayList<>())
+                        .add(r.sourceUuid());
+            }
+            for (PageRoute r : routesByPath.values()) {
+                pathByPageUuid.put(r.pageUuid(), r.path());
+            }
+        }
+
+        private static Node stamped(Node n, Instant now) {
+            return new Node(
+                    n.uuid(),
+                    n.workspaceId(),
+                    n.parentUuid(),
+                    n.order(),
+                    n.pageName(),
+                    n.slug(),
+                    n.title(),
+                    n.html(),
+                    n.metadata(),
+                    n.createdAt() != null ? n.createdAt() : now,
+                    n.updatedAt() != null ? n.updatedAt() : now);
+        }
+
+        /** This content without the pages {@code pageUuids}, plus {@code add}. */
+        static Content replace(
+                long workspaceId,
+                Content old,
+                Collection<String> pageUuids,
+                WorkspaceContent add,
+                Instant now) {
+            Set<String> removedPages = new HashSet<>(pageUuids);
+            Map<String, Node> nodes = new java.util.LinkedHashMap<>();
+            Set<String> removedNodes = new HashSet<>();
+            for (Node n : old.nodes.values()) {
+                String pageUuid =
+                        n.isPage()
+                                ? n.uuid()
+                                : old.pageUuidByIdentity.get(n.pageName().toLowerCase(Locale.ROOT));
+                if (removedPages.contains(pageUuid)) {
+                    removedNodes.add(n.uuid());
+                } else {
+                    nodes.put(n.uuid(), n);
+                }
+            }
+            for (Node added : add.nodes()) {
+                Node n =
+                        added.createdAt() != null && added.updatedAt() != null
+                                ? added
+                                : stamped(added, now);
+                if (n.workspaceId() != workspaceId) {
+                    throw new ValidationException(
+                            "node "
+                                    + n.uuid()
+                                    + " belongs to workspace "
+                                    + n.workspaceId()
+                                    + ", not "
+                                    + workspaceId);
+                }
+                if (n.parentUuid() != null && !nodes.containsKey(n.parentUuid())) {
+                    throw new ValidationException(
+                            "block "
+                                    + n.uuid()
+                                    + " of page '"
+                                    + n.pageName()
+                                    + "' comes before its parent "
+                                    + n.parentUuid());
+                }
+                if (nodes.putIfAbsent(n.uuid(), n) != null) {
+                    throw new ConflictException(
+                            "duplicate node uuid " + n.uuid() + " in workspace " + workspaceId);
+                }
+            }
+            Map<String, PageRoute> routes = new HashMap<>();
+            for (PageRoute r : old.routesByPath.values()) {
+                if (!removedPages.contains(r.pageUuid())) {
+                    routes.put(r.path().toLowerCase(Locale.ROOT), r);
+                }
+            }
+            for (PageRoute r : add.routes()) {
+                if (routes.putIfAbsent(r.path().toLowerCase(Locale.ROOT), r) != null) {
+                    throw new ConflictException(
+                            "duplicate page path '" + r.path() + "' in workspace " + workspaceId);
+                }
+            }
+            List<Reference> refs = new ArrayList<>();
+            for (Reference r : old.references) {
+                if (!removedNodes.contains(r.sourceUuid())) {
+                    refs.add(r);
+                }
+            }
+            for (Reference r : add.references()) {
+                if (!nodes.containsKey(r.sourceUuid())) {
+                    throw new ValidationException("reference from unknown node " + r.sourceUuid());
+                }
+                refs.add(r);
+            }
+            return new Content(nodes, routes, refs);
+        }
+    }
+
+    private final class Users implements UserRepository {
+        @Override
+        public User create(String username, String passwordHash) {
+            Objects.requireNonNull(username, "username");
+            Objects.requireNonNull(passwordHash, "passwordHash");
+            return write(
+                    s -> {
+                        for (User u : s.users.values()) {
+                            if (u.username().equals(username)) {
+                                throw new ConflictException("username '" + username + "' is taken");
+                            }
+                        }
+                        User u = new User(s.nextUserId++, username, passwordHash, now());
+                        s.users.put(u.id(), u);
+                        return u;
+                    });
+        }
+
+        @Override
+        public Optional<User> findById(long id) {
+            return Optional.ofNullable(read().users.get(id));
+        }
+
+        @Override
+        public Optional<User> findByUsername(String username) {
+            Objects.requireNonNull(username, "username");
+            return read().users.values().stream()
+                    .filter(u -> u.username().equals(username))
+                    .findFirst();
+        }
+
+        @Override
+        public boolean delete(long id) {
+            return write(
+                    s -> {
+                        if (s.users.remove(id) == null) {
+                            return false;
+                        }
+                        for (Workspace w : new ArrayList<>(s.workspaces.values())) {
+                            if (w.userId() == id) {
+                                s.deleteWorkspace(w.id());
+                            }
+                        }
+                        return true;
+                    });
+        }
+    }
+
+    private final class Workspaces implements WorkspaceRepository {
+        @Override
+        public Workspace create(long userId, String name) {
+            Objects.requireNonNull(name, "name");
+            return write(
+                    s -> {
+                        if (!s.users.containsKey(userId)) {
+                            throw new NotFoundException("no user with id " + userId);
+                        }
+                        for (Workspace w : s.workspaces.values()) {
+                            if (w.userId() == userId) {
+                                throw new ConflictException(
+                                        "user "
+                                                + userId
+                                                + " already has workspace '"
+                                                + w.slug()
+                                                + "'");
+                            }
+                        }
+                        String base = Slugs.workspaceSlug(name);
+                        String slug = base;
+                        for (int i = 2; slugTaken(s, slug, -1); i++) {
+                            slug = base + "-" + i;
+                        }
+                        Instant now = now();
+                        Workspace w =
+                                new Workspace(
+                                        s.nextWorkspaceId++,
+                                        userId,
+                                        slug,
+                                        name,
+                                        null,
+                                        Workspace.DEFAULT_EMBED_DEPTH,
+                                        now,
+                                        now);
+                        s.workspaces.put(w.id(), w);
+                        return w;
+                    });
+        }
+
+        private boolean slugTaken(State s, String slug, long exceptId) {
+            return s.workspaces.values().stream()
+                    .anyMatch(w -> w.slug().equals(slug) && w.id() != exceptId);
+        }
+
+        @Override
+        public Optional<Workspace> findById(long id) {
+            return Optional.ofNullable(read().workspaces.get(id));
+        }
+
+        @Override
+        public Optional<Workspace> findBySlug(String slug) {
+            Objects.requireNonNull(slug, "slug");
+            return read().workspaces.values().stream()
+                    .filter(w -> w.slug().equals(slug))
+                    .findFirst();
+        }
+
+        @Override
+        public Optional<Workspace> findByUser(long userId) {
+            return read().workspaces.values().stream()
+                    .filter(w -> w.userId() == userId)
+                    .findFirst();
+        }
+
+        @Override
+        public List<Workspace> list() {
+            List<Workspace> out = new ArrayList<>(read().workspaces.values());
+            out.sort(Comparator.comparing(Workspace::slug));
+            return out;
+        }
+
+        @Override
+        public Workspace update(Workspace workspace) {
+            Objects.requireNonNull(workspace, "workspace");
+            return write(
+                    s -> {
+                        Workspace old = s.workspaces.get(workspace.id());
+                        if (old == null) {
+                            throw new NotFoundException("no workspace with id " + workspace.id());
+                        }
+                        if (slugTaken(s, workspace.slug(), workspace.id())) {
+                            throw new ConflictException(
+                                    "workspace slug '" + workspace.slug() + "' is taken");
+                        }
+                        Workspace w =
+                                new Workspace(
+                                        old.id(),
+                                        old.userId(),
+                                        workspace.slug(),
+                                        workspace.name(),
+                                        workspace.domain(),
+                                        workspace.embedDepth(),
+                                        old.createdAt(),
+                                        now());
+                        s.workspaces.put(w.id(), w);
+                        return w;
+                    });
+        }
+    }
+
+    private final class Repositories implements GitRepositoryRepository {
+        @Override
+        public GitRepository create(
+                long workspaceId, String repoUrl, String branch, String deployKey) {
+            Objects.requireNonNull(repoUrl, "repoUrl");
+            return write(
+                    s -> {
+                        if (!s.workspaces.containsKey(workspaceId)) {
+                            throw new NotFoundException("no workspace with id " + workspaceId);
+                        }
+                        if (s.repos.containsKey(workspaceId)) {
+                            throw new ConflictException(
+                                    "workspace " + workspaceId + " already has a repository");
+                        }
+                        Instant now = now();
+                        GitRepository r =
+                                new GitRepository(
+                                        s.nextRepoId++,
+                                        workspaceId,
+                                        repoUrl,
+                                        branch == null ? GitRepository.DEFAULT_BRANCH : branch,
+                                        deployKey,
+                                        null,
+                                        SyncStatus.IDLE,
+                                        null,
+                                        now,
+                                        now);
+                        s.repos.put(workspaceId, r);
+                        return r;
+                    });
+        }
+
+        @Override
+        public Optional<GitRepository> findByWorkspace(long workspaceId) {
+            return Optional.ofNullable(read().repos.get(workspaceId));
+        }
+
+        @Override
+        public List<GitRepository> list() {
+            return List.copyOf(read().repos.values());
+        }
+
+        @Override
+        public GitRepository update(
+                long workspaceId, String repoUrl, String branch, String deployKey) {
+            Objects.requireNonNull(repoUrl, "repoUrl");
+            return write(
+                    s -> {
+                        GitRepository r = existing(s, workspaceId);
+                        GitRepository u =
+                                new GitRepository(
+                                        r.id(),
+                                        workspaceId,
+                                        repoUrl,
+                                        branch == null ? GitRepository.DEFAULT_BRANCH : branch,
+                                        deployKey,
+                                        r.lastSync(),
+                                        r.syncStatus(),
+                                        r.errorLog(),
+                                        r.createdAt(),
+                                        now());
+                        s.repos.put(workspaceId, u);
+                        return u;
+                    });
+        }
+
+        @Override
+        public GitRepository updateStatus(
+                long workspaceId, SyncStatus status, Instant lastSync, String errorLog) {
+            Objects.requireNonNull(status, "status");
+            return write(
+                    s -> {
+                        GitRepository u =
+                                withStatus(existing(s, workspaceId), status, lastSync, errorLog);
+                        s.repos.put(workspaceId, u);
+                        return u;
+                    });
+        }
+
+        private GitRepository existing(State s, long workspaceId) {
+            GitRepository r = s.repos.get(workspaceId);
+            if (r == null) {
+                throw new NotFoundException("workspace " + workspaceId + " has no repository");
+            }
+            return r;
+        }
+    }
+
+    private final class Deployments implements DeploymentRepository {
+        @Override
+        public Deployment create(long workspaceId, String commitSha, DeploymentStatus status) {
+            Objects.requireNonNull(commitSha, "commitSha");
+            Objects.requireNonNull(status, "status");
+            return write(
+                    s -> {
+                        if (!s.workspaces.containsKey(workspaceId)) {
+                            throw new NotFoundException("no workspace with id " + workspaceId);
+                        }
+                        Deployment d =
+                                new Deployment(
+                                        s.nextDeploymentId++,
+                                        workspaceId,
+                                        commitSha,
+                                        status,
+                                        now(),
+                                        null,
+                                        List.of());
+                        s.deployments.put(d.id(), d);
+                        return d;
+                    });
+        }
+
+        @Override
+        public Optional<Deployment> findById(long id) {
+            return Optional.ofNullable(read().deployments.get(id));
+        }
+
+        @Override
+        public Deployment update(
+                long id,
+                String commitSha,
+                DeploymentStatus status,
+                String errorLog,
+                List<String> buildLog) {
+            Objects.requireNonNull(commitSha, "commitSha");
+            Objects.requireNonNull(status, "status");
+            return write(
+                    s -> {
+                        Deployment d = s.deployments.get(id);
+                        if (d == null) {
+                            throw new NotFoundException("no deployment with id " + id);
+                        }
+                        Deployment u =
+                                new Deployment(
+                                        id,
+                                        d.workspaceId(),
+                                        commitSha,
+                                        status,
+                                        d.deployedAt(),
+                                        errorLog,
+                                        buildLog);
+                        s.deployments.put(id, u);
+                        return u;
+                    });
+        }
+
+        @Override
+        public List<Deployment> list(long workspaceId, int limit) {
+            if (limit < 0) {
+                throw new ValidationException("limit must not be negative, was " + limit);
+            }
+            return read().deployments.descendingMap().values().stream()
+                    .filter(d -> d.workspaceId() == workspaceId)
+                    .sorted(
+                            Comparator.comparing(Deployment::deployedAt)
+                                    .thenComparing(Deployment::id)
+                                    .reversed())
+                    .limit(limit)
+                    .toList();
+        }
+
+        @Override
+        public Optional<Deployment> latestSuccessful(long workspaceId) {
+            return read().deployments.descendingMap().values().stream()
+                    .filter(d -> d.workspaceId() == workspaceId && d.succeeded())
+                    .max(
+                            Comparator.comparing(Deployment::deployedAt)
+                                    .thenComparing(Deployment::id));
+        }
+    }
+
+    private final class Nodes implements NodeRepository {
+        @Override
+        public Optional<Node> findByUuid(String uuid) {
+            Objects.requireNonNull(uuid, "uuid");
+            for (Content c : read().content.values()) {
+                Node n = c.nodes.get(uuid);
+                if (n != null) {
+                    return Optional.of(n);
+                }
+            }
+            return Optional.empty();
+        }
+
+        @Override
+        public List<Node> pages(long workspaceId) {
+            return read().content(workspaceId).nodes.values().stream()
+                    .filter(Node::isPage)
+                    .sorted(Comparator.comparing(Node::pageName))
+                    .toList();
+        }
+
+        @Override
+        public Optional<Node> findPage(long workspaceId, String pageName) {
+            Objects.requireNonNull(pageName, "pageName");
+            Content c = read().content(workspaceId);
+            return Optional.ofNullable(c.pageUuidByIdentity.get(pageName.toLowerCase(Locale.ROOT)))
+                    .map(c.nodes::get);
+        }
+
+        @Override
+        public Optional<Node> findByPath(long workspaceId, String path) {
+            Objects.requireNonNull(path, "path");
+            Content c = read().content(workspaceId);
+            return Optional.ofNullable(c.routesByPath.get(path.toLowerCase(Locale.ROOT)))
+                    .map(r -> c.nodes.get(r.pageUuid()));
+        }
+
+        @Override
+        public List<PageRoute> routes(long workspaceId) {
+            return read().content(workspaceId).routesByPath.values().stream()
+                    .sorted(Comparator.comparing(PageRoute::path))
+                    .toList();
+        }
+
+        @Override
+        public List<Node> blocksOfPage(long workspaceId, String pageName) {
+            Objects.requireNonNull(pageName, "pageName");
+            return List.copyOf(
+                    read().content(workspaceId).blocksByPage.getOrDefault(pageName, List.of()));
+        }
+
+        @Override
+        public List<Node> backlinks(long workspaceId, String targetUuid) {
+            Objects.requireNonNull(targetUuid, "targetUuid");
+            Content c = read().content(workspaceId);
+            return c.sourcesByTarget.getOrDefault(targetUuid, List.of()).stream()
+                    .distinct()
+                    .map(c.nodes::get)
+                    .filter(Objects::nonNull)
+                    .sorted(Comparator.comparing(Node::pageName).thenComparingInt(Node::order))
+                    .toList();
+        }
+
+        @Override
+        public long count(long workspaceId) {
+            return read().content(workspaceId).nodes.size();
+        }
+
+        @Override
+        public void replaceAll(long workspaceId, WorkspaceContent content) {
+            Objects.requireNonNull(content, "content");
+            write(
+                    s -> {
+                        requireWorkspace(s, workspaceId);
+                        s.content.put(
+                                workspaceId,
+                                Content.replace(
+                                        workspaceId, Content.EMPTY, List.of(), content, now()));
+                        return null;
+                    });
+        }
+
+        @Override
+        public void replacePages(
+                long workspaceId, Collection<String> pageUuids, WorkspaceContent content) {
+            Objects.requireNonNull(pageUuids, "pageUuids");
+            Objects.requireNonNull(content, "content");
+            write(
+                    s -> {
+                        requireWorkspace(s, workspaceId);
+                        s.content.put(
+                                workspaceId,
+                                Content.replace(
+                                        workspaceId,
+                                        s.content(workspaceId),
+                                        pageUuids,
+                                        content,
+                                        now()));
+                        return null;
+                    });
+        }
+
+        private void requireWorkspace(State s, long workspaceId) {
+            if (!s.workspaces.containsKey(workspaceId)) {
+                throw new NotFoundException("no workspace with id " + workspaceId);
+            }
+        }
+    }
+}

@@ -1,0 +1,777 @@
+package dev.draehi.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.draehi.ConflictException;
+import dev.draehi.NotFoundException;
+import dev.draehi.ValidationException;
+import dev.draehi.model.Deployment;
+import dev.draehi.model.DeploymentStatus;
+import dev.draehi.model.GitRepository;
+import dev.draehi.model.Node;
+import dev.draehi.model.NodeIds;
+import dev.draehi.model.NodeMetadata;
+import dev.draehi.model.PageRoute;
+import dev.draehi.model.Reference;
+import dev.draehi.model.SyncStatus;
+import dev.draehi.model.User;
+import dev.draehi.model.Workspace;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The storage contract (TCK): every {@link Storage} backend must pass it. A backend's test extends
+ * this class and returns a new, empty storage from {@link #newStorage()}.
+ *
+ * <pre>{@code
+ * class MyStorageContractTest extends StorageContractTest {
+ *     protected Storage newStorage() { return new MyStorage(freshDatabase()); }
+ * }
+ * }</pre>
+ */
+public abstract class StorageContractTest {
+    protected Storage storage;
+
+    /** A new storage with no rows in it. Called before every test. */
+    protected abstract Storage newStorage();
+
+    @BeforeEach
+    void openStorage() {
+        storage = newStorage();
+    }
+
+    @AfterEach
+    void closeStorage() {
+        storage.close();
+    }
+
+    // ---- users
+
+    @Test
+    void createdUserIsFoundByIdAndUsername() {
+        User u = storage.users().create("ada", "$2a$10$hash");
+        assertThat(u.id()).isPositive();
+        assertThat(u.createdAt()).isNotNull();
+        assertThat(storage.users().findById(u.id())).contains(u);
+        assertThat(storage.users().findByUsername("ada")).contains(u);
+        assertThat(storage.users().findByUsername("ADA")).isEmpty();
+        assertThat(storage.users().findById(u.id() + 1000)).isEmpty();
+    }
+
+    @Test
+    void duplicateUsernameIsAConflict() {
+        storage.users().create("ada", "h1");
+        assertThatThrownBy(() -> storage.users().create("ada", "h2"))
+                .isInstanceOf(ConflictException.class)
+                .hasMessageContaining("ada");
+        assertThat(storage.users().findByUsername("ada").orElseThrow().passwordHash())
+                .isEqualTo("h1");
+    }
+
+    @Test
+    void deletingUnknownUserReturnsFalse() {
+        assertThat(storage.users().delete(424242)).isFalse();
+    }
+
+    @Test
+    void userToStringHidesPasswordHash() {
+        User u = storage.users().create("ada", "$2a$10$secret-hash");
+        assertThat(u.toString()).doesNotContain("secret-hash");
+    }
+
+    // ---- workspaces
+
+    @Test
+    void workspaceGetsSlugFromNameAndSeedDefaults() {
+        User u = storage.users().create("ada", "h");
+        Workspace w = storage.workspaces().create(u.id(), "Ada's Notes!");
+        assertThat(w.slug()).isEqualTo("ada-s-notes");
+        assertThat(w.name()).isEqualTo("Ada's Notes!");
+        assertThat(w.embedDepth()).isEqualTo(5);
+        assertThat(w.domain()).isNull();
+        assertThat(w.userId()).isEqualTo(u.id());
+        assertThat(storage.workspaces().findById(w.id())).contains(w);
+        assertThat(storage.workspaces().findBySlug("ada-s-notes")).contains(w);
+        assertThat(storage.workspaces().findByUser(u.id())).contains(w);
+    }
+
+    @Test
+    void workspaceSlugCollisionsGetSuffixes() {
+        Workspace a = storage.workspaces().create(storage.users().create("a", "h").id(), "Notes");
+        Workspace b = storage.workspaces().create(storage.users().create("b", "h").id(), "notes");
+        Workspace c = storage.workspaces().create(storage.users().create("c", "h").id(), "NOTES");
+        assertThat(List.of(a.slug(), b.slug(), c.slug()))
+                .containsExactly("notes", "notes-2", "notes-3");
+    }
+
+    @Test
+    void reservedAndEmptyNamesStillGetValidSlugs() {
+        Workspace api = storage.workspaces().create(storage.users().create("a", "h").id(), "API");
+        Workspace bang = storage.workspaces().create(storage.users().create("b", "h").id(), "!!!");
+        Workspace dash =
+                storage.workspaces().create(storage.users().create("c", "h").id(), "Dashboard");
+        assertThat(api.slug()).isEqualTo("api-site");
+        assertThat(bang.slug()).isEqualTo("workspace");
+        assertThat(dash.slug()).isEqualTo("dashboard-site");
+    }
+
+    @Test
+    void oneWorkspacePerUser() {
+        User u = storage.users().create("ada", "h");
+        storage.workspaces().create(u.id(), "one");
+        assertThatThrownBy(() -> storage.workspaces().create(u.id(), "two"))
+                .isInstanceOf(ConflictException.class);
+        assertThat(storage.workspaces().list()).hasSize(1);
+    }
+
+    @Test
+    void workspaceForUnknownUserIsNotFound() {
+        assertThatThrownBy(() -> storage.workspaces().create(999, "x"))
+                .isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void updatingWorkspaceMovesUpdatedAt() throws InterruptedException {
+        Workspace w = storage.workspaces().create(storage.users().create("a", "h").id(), "Notes");
+        Thread.sleep(5);
+        Workspace u =
+                storage.workspaces()
+                        .update(
+                                w.withName("New")
+                                        .withSlug("new-notes")
+                                        .withEmbedDepth(3)
+                                        .withDomain("n.example"));
+        assertThat(u.name()).isEqualTo("New");
+        assertThat(u.slug()).isEqualTo("new-notes");
+        assertThat(u.embedDepth()).isEqualTo(3);
+        assertThat(u.domain()).isEqualTo("n.example");
+        assertThat(u.createdAt()).isEqualTo(w.createdAt());
+        assertThat(u.updatedAt()).isAfter(w.updatedAt());
+        assertThat(storage.workspaces().findBySlug("new-notes")).contains(u);
+        assertThat(storage.workspaces().findBySlug("notes")).isEmpty();
+    }
+
+    @Test
+    void updatingWorkspaceToTakenSlugIsAConflict() {
+        Workspace a = storage.workspaces().create(storage.users().create("a", "h").id(), "alpha");
+        storage.workspaces().create(storage.users().create("b", "h").id(), "beta");
+        assertThatThrownBy(() -> storage.workspaces().update(a.withSlug("beta")))
+                .isInstanceOf(ConflictException.class);
+        assertThat(storage.workspaces().findById(a.id()).orElseThrow().slug()).isEqualTo("alpha");
+    }
+
+    @Test
+    void updatingUnknownWorkspaceIsNotFound() {
+        Workspace w = storage.workspaces().create(storage.users().create("a", "h").id(), "alpha");
+        storage.users().delete(w.userId());
+        assertThatThrownBy(() -> storage.workspaces().update(w.withName("x")))
+                .isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void invalidSlugIsRejectedBeforeStorage() {
+        Workspace w = storage.workspaces().create(storage.users().create("a", "h").id(), "alpha");
+        assertThatThrownBy(() -> w.withSlug("Not A Slug")).isInstanceOf(ValidationException.class);
+        assertThatThrownBy(() -> w.withSlug("api")).isInstanceOf(ValidationException.class);
+        assertThatThrownBy(() -> w.withSlug("")).isInstanceOf(ValidationException.class);
+    }
+
+    @Test
+    void workspacesAreListedBySlug() {
+        storage.workspaces().create(storage.users().create("a", "h").id(), "zeta");
+        storage.workspaces().create(storage.users().create("b", "h").id(), "alpha");
+        assertThat(storage.workspaces().list())
+                .extracting(Workspace::slug)
+                .containsExactly("alpha", "zeta");
+    }
+
+    // ---- git repositories
+
+    @Test
+    void repositoryHasSeedDefaultsAndStatusUpdates() throws InterruptedException {
+        Workspace w = workspace("ada");
+        GitRepository r =
+                storage.repositories().create(w.id(), "https://github.com/u/r", null, "tok");
+        assertThat(r.branch()).isEqualTo("main");
+        assertThat(r.syncStatus()).isEqualTo(SyncStatus.IDLE);
+        assertThat(r.lastSync()).isNull();
+        assertThat(r.deployKey()).isEqualTo("tok");
+        assertThat(r.toString()).doesNotContain("tok");
+        assertThat(storage.repositories().findByWorkspace(w.id())).contains(r);
+
+        Thread.sleep(5);
+        Instant done = Instant.parse("2026-01-02T03:04:05Z");
+        GitRepository s =
+                storage.repositories().updateStatus(w.id(), SyncStatus.ERROR, done, "boom");
+        assertThat(s.syncStatus()).isEqualTo(SyncStatus.ERROR);
+        assertThat(s.lastSync()).isEqualTo(done);
+        assertThat(s.errorLog()).isEqualTo("boom");
+        assertThat(s.updatedAt()).isAfter(r.updatedAt());
+
+        GitRepository t =
+                storage.repositories().updateStatus(w.id(), SyncStatus.SUCCESS, null, null);
+        assertThat(t.lastSync()).isEqualTo(done);
+        assertThat(t.errorLog()).isNull();
+
+        GitRepository u =
+                storage.repositories().update(w.id(), "https://github.com/u/other", "dev", null);
+        assertThat(u.repoUrl()).isEqualTo("https://github.com/u/other");
+        assertThat(u.branch()).isEqualTo("dev");
+        assertThat(u.deployKey()).isNull();
+        assertThat(u.syncStatus()).isEqualTo(SyncStatus.SUCCESS);
+        assertThat(storage.repositories().list()).containsExactly(u);
+    }
+
+    @Test
+    void oneRepositoryPerWorkspace() {
+        Workspace w = workspace("ada");
+        storage.repositories().create(w.id(), "file:///a", "main", null);
+        assertThatThrownBy(() -> storage.repositories().create(w.id(), "file:///b", "main", null))
+                .isInstanceOf(ConflictException.class);
+    }
+
+    @Test
+    void repositoryOfUnknownWorkspaceIsNotFound() {
+        assertThatThrownBy(() -> storage.repositories().create(999, "file:///a", "main", null))
+                .isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(
+                        () -> storage.repositories().updateStatus(999, SyncStatus.IDLE, null, null))
+                .isInstanceOf(NotFoundException.class);
+        assertThat(storage.repositories().findByWorkspace(999)).isEmpty();
+    }
+
+    // ---- deployments
+
+    @Test
+    void deploymentsMoveThroughStatusesWithBuildLog() {
+        Workspace w = workspace("ada");
+        Deployment d = storage.deployments().create(w.id(), "", DeploymentStatus.PENDING);
+        assertThat(d.status()).isEqualTo(DeploymentStatus.PENDING);
+        assertThat(d.buildLog()).isEmpty();
+        String sha = "0123456789abcdef0123456789abcdef01234567";
+        Deployment b =
+                storage.deployments()
+                        .update(d.id(), sha, DeploymentStatus.BUILDING, null, List.of("a"));
+        Deployment s =
+                storage.deployments()
+                        .update(
+                                d.id(),
+                                sha,
+                                DeploymentStatus.SUCCESS,
+                                null,
+                                List.of("a", "b \"quoted\" ü"));
+        assertThat(b.status()).isEqualTo(DeploymentStatus.BUILDING);
+        assertThat(s.commitSha()).isEqualTo(sha);
+        assertThat(s.deployedAt()).isEqualTo(d.deployedAt());
+        assertThat(storage.deployments().findById(d.id()).orElseThrow().buildLog())
+                .containsExactly("a", "b \"quoted\" ü");
+        assertThat(storage.deployments().latestSuccessful(w.id())).contains(s);
+    }
+
+    @Test
+    void deploymentsAreListedNewestFirstWithLimit() {
+        Workspace w = workspace("ada");
+        Workspace other = workspace("bob");
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            ids.add(storage.deployments().create(w.id(), "c" + i, DeploymentStatus.PENDING).id());
+        }
+        storage.deployments().create(other.id(), "x", DeploymentStatus.PENDING);
+        List<Deployment> list = storage.deployments().list(w.id());
+        assertThat(list).hasSize(10);
+        assertThat(list.get(0).commitSha()).isEqualTo("c11");
+        assertThat(list.get(9).commitSha()).isEqualTo("c2");
+        assertThat(storage.deployments().list(w.id(), 3))
+                .extracting(Deployment::commitSha)
+                .containsExactly("c11", "c10", "c9");
+        assertThat(storage.deployments().list(w.id(), 0)).isEmpty();
+        assertThat(storage.deployments().latestSuccessful(w.id())).isEmpty();
+    }
+
+    @Test
+    void deploymentOfUnknownWorkspaceOrIdIsNotFound() {
+        assertThatThrownBy(() -> storage.deployments().create(999, "x", DeploymentStatus.PENDING))
+                .isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(
+                        () ->
+                                storage.deployments()
+                                        .update(999, "x", DeploymentStatus.FAILED, "e", List.of()))
+                .isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void abandonedDeploymentsAreMarkedFailed() {
+        Workspace w = workspace("ada");
+        storage.repositories().create(w.id(), "file:///a", "main", null);
+        storage.repositories().updateStatus(w.id(), SyncStatus.SYNCING, null, null);
+        Deployment building = storage.deployments().create(w.id(), "a", DeploymentStatus.BUILDING);
+        Deployment pending = storage.deployments().create(w.id(), "b", DeploymentStatus.PENDING);
+        Deployment done = storage.deployments().create(w.id(), "c", DeploymentStatus.SUCCESS);
+
+        assertThat(storage.failAbandonedDeployments()).isEqualTo(2);
+
+        assertThat(storage.deployments().findById(building.id()).orElseThrow().status())
+                .isEqualTo(DeploymentStatus.FAILED);
+        assertThat(storage.deployments().findById(pending.id()).orElseThrow().errorLog())
+                .isNotBlank();
+        assertThat(storage.deployments().findById(done.id()).orElseThrow().status())
+                .isEqualTo(DeploymentStatus.SUCCESS);
+        assertThat(storage.repositories().findByWorkspace(w.id()).orElseThrow().syncStatus())
+                .isEqualTo(SyncStatus.ERROR);
+        assertThat(storage.failAbandonedDeployments()).isZero();
+    }
+
+    // ---- nodes
+
+    @Test
+    void replacedContentIsReadBackByEveryQuery() {
+        Workspace w = workspace("ada");
+        storage.nodes().replaceAll(w.id(), sampleContent(w.id()));
+
+        assertThat(storage.nodes().count(w.id())).isEqualTo(7);
+        assertThat(storage.nodes().pages(w.id()))
+                .extracting(Node::pageName)
+                .containsExactly("Alpha", "Projects/Beta", "zeta");
+
+        Node alpha = storage.nodes().findPage(w.id(), "alpha").orElseThrow();
+        assertThat(alpha.uuid()).isEqualTo(NodeIds.pageUuid(w.id(), "Alpha"));
+        assertThat(alpha.isPage()).isTrue();
+        assertThat(alpha.html()).isNull();
+        assertThat(alpha.metadata().tags()).containsExactly("t1");
+        assertThat(alpha.metadata().properties()).containsEntry("type", "note");
+        assertThat(alpha.metadata().attribute(NodeMetadata.Attributes.PATH)).contains("alpha");
+        assertThat(alpha.createdAt()).isNotNull();
+        assertThat(storage.nodes().findByUuid(alpha.uuid())).contains(alpha);
+
+        assertThat(storage.nodes().findByPath(w.id(), "projects/beta").orElseThrow().pageName())
+                .isEqualTo("Projects/Beta");
+        assertThat(storage.nodes().findByPath(w.id(), "Projects/BETA")).isPresent();
+        assertThat(storage.nodes().findByPath(w.id(), "projects")).isEmpty();
+        assertThat(storage.nodes().routes(w.id()))
+                .extracting(PageRoute::path)
+                .containsExactly("alpha", "projects/beta", "zeta");
+
+        List<Node> blocks = storage.nodes().blocksOfPage(w.id(), "Alpha");
+        assertThat(blocks)
+                .extracting(Node::html)
+                .containsExactly("<p>a0</p>", "<p>a1</p>", "<p>a2</p>");
+        assertThat(blocks.get(1).parentUuid()).isEqualTo(blocks.get(0).uuid());
+        assertThat(blocks.get(2).parentUuid()).isEqualTo(alpha.uuid());
+        assertThat(blocks).allSatisfy(b -> assertThat(b.title()).isEqualTo("Alpha"));
+        assertThat(blocks.get(0).metadata().attribute(NodeMetadata.Attributes.BLOCK_ID))
+                .contains("6453a7a2-1111-2222-3333-444455556666");
+        assertThat(storage.nodes().blocksOfPage(w.id(), "alpha")).isEmpty();
+
+        String beta = NodeIds.pageUuid(w.id(), "Projects/Beta");
+        assertThat(storage.nodes().backlinks(w.id(), beta))
+                .extracting(Node::html)
+                .containsExactly("<p>a1</p>", "<p>a2</p>", "<p>z0</p>");
+        assertThat(storage.nodes().backlinks(w.id(), blocks.get(0).uuid()))
+                .extracting(Node::html)
+                .containsExactly("<p>z0</p>");
+        assertThat(storage.nodes().backlinks(w.id(), alpha.uuid())).isEmpty();
+    }
+
+    @Test
+    void replaceAllReplacesEverythingOfThatWorkspaceOnly() {
+        Workspace w = workspace("ada");
+        Workspace other = workspace("bob");
+        storage.nodes().replaceAll(w.id(), sampleContent(w.id()));
+        storage.nodes().replaceAll(other.id(), sampleContent(other.id()));
+
+        Node page = page(w.id(), "Gamma", "gamma");
+        storage.nodes()
+                .replaceAll(
+                        w.id(),
+                        new WorkspaceContent(
+                                List.of(page),
+                                List.of(new PageRoute("gamma", page.uuid())),
+                                List.of()));
+
+        assertThat(storage.nodes().pages(w.id()))
+                .extracting(Node::pageName)
+                .containsExactly("Gamma");
+        assertThat(storage.nodes().blocksOfPage(w.id(), "Alpha")).isEmpty();
+        assertThat(storage.nodes().findByPath(w.id(), "alpha")).isEmpty();
+        assertThat(storage.nodes().backlinks(w.id(), NodeIds.pageUuid(w.id(), "Projects/Beta")))
+                .isEmpty();
+        assertThat(storage.nodes().count(other.id())).isEqualTo(7);
+        assertThat(
+                        storage.nodes()
+                                .backlinks(
+                                        other.id(), NodeIds.pageUuid(other.id(), "Projects/Beta")))
+                .hasSize(3);
+    }
+
+    @Test
+    void oneGraphCanLiveInTwoWorkspaces() {
+        Workspace a = workspace("ada");
+        Workspace b = workspace("bob");
+        storage.nodes().replaceAll(a.id(), sampleContent(a.id()));
+        storage.nodes().replaceAll(b.id(), sampleContent(b.id()));
+        assertThat(storage.nodes().findPage(a.id(), "Alpha").orElseThrow().uuid())
+                .isNotEqualTo(storage.nodes().findPage(b.id(), "Alpha").orElseThrow().uuid());
+    }
+
+    @Test
+    void replacePagesSwapsOnlyThosePages() {
+        Workspace w = workspace("ada");
+        storage.nodes().replaceAll(w.id(), sampleContent(w.id()));
+        String zeta = NodeIds.pageUuid(w.id(), "zeta");
+        Node newZeta = page(w.id(), "zeta", "zeta");
+        Node block =
+                Node.block(NodeIds.hashUuid("new"), newZeta, newZeta.uuid(), 0, "<p>new</p>", null);
+        storage.nodes()
+                .replacePages(
+                        w.id(),
+                        Set.of(zeta),
+                        new WorkspaceContent(
+                                List.of(newZeta, block),
+                                List.of(new PageRoute("zeta", zeta)),
+                                List.of()));
+
+        assertThat(storage.nodes().blocksOfPage(w.id(), "zeta"))
+                .extracting(Node::html)
+                .containsExactly("<p>new</p>");
+        assertThat(storage.nodes().blocksOfPage(w.id(), "Alpha")).hasSize(3);
+        assertThat(storage.nodes().findByPath(w.id(), "zeta")).isPresent();
+        // the references from zeta's old block are gone, the others stay
+        assertThat(storage.nodes().backlinks(w.id(), NodeIds.pageUuid(w.id(), "Projects/Beta")))
+                .extracting(Node::html)
+                .containsExactly("<p>a1</p>", "<p>a2</p>");
+        assertThat(storage.nodes().count(w.id())).isEqualTo(7);
+    }
+
+    @Test
+    void invalidContentIsRejectedAndOldContentStays() {
+        Workspace w = workspace("ada");
+        Workspace other = workspace("bob");
+        storage.nodes().replaceAll(w.id(), sampleContent(w.id()));
+
+        Node foreign = page(other.id(), "X", "x");
+        assertThatThrownBy(
+                        () ->
+                                storage.nodes()
+                                        .replaceAll(
+                                                w.id(),
+                                                new WorkspaceContent(
+                                                        List.of(foreign), List.of(), List.of())))
+                .isInstanceOf(ValidationException.class);
+
+        Node p = page(w.id(), "P", "p");
+        Node orphan =
+                Node.block(NodeIds.hashUuid("o"), p, NodeIds.hashUuid("missing"), 0, "<p/>", null);
+        assertThatThrownBy(
+                        () ->
+                                storage.nodes()
+                                        .replaceAll(
+                                                w.id(),
+                                                new WorkspaceContent(
+                                                        List.of(p, orphan), List.of(), List.of())))
+                .isInstanceOf(ValidationException.class);
+
+        assertThat(storage.nodes().count(w.id())).isEqualTo(7);
+        assertThat(storage.nodes().findByPath(w.id(), "alpha")).isPresent();
+    }
+
+    @Test
+    void replacingContentOfUnknownWorkspaceIsNotFound() {
+        assertThatThrownBy(() -> storage.nodes().replaceAll(999, WorkspaceContent.empty()))
+                .isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void largeContentIsStoredWhole() {
+        Workspace w = workspace("ada");
+        List<Node> nodes = new ArrayList<>();
+        List<PageRoute> routes = new ArrayList<>();
+        List<Reference> refs = new ArrayList<>();
+        int pages = 200;
+        int blocksPerPage = 100;
+        for (int p = 0; p < pages; p++) {
+            Node page = page(w.id(), "Page " + p, "page-" + p);
+            nodes.add(page);
+            routes.add(new PageRoute("page-" + p, page.uuid()));
+            String parent = page.uuid();
+            for (int b = 0; b < blocksPerPage; b++) {
+                String uuid = NodeIds.blockUuid(w.id(), page.pageName(), "b", b);
+                nodes.add(
+                        Node.block(
+                                uuid,
+                                page,
+                                b % 5 == 0 ? page.uuid() : parent,
+                                b,
+                                "<p>" + b + "</p>",
+                                null));
+                parent = b % 5 == 0 ? uuid : parent;
+                if (p > 0 && b == 0) {
+                    refs.add(
+                            new Reference(
+                                    uuid, NodeIds.pageUuid(w.id(), "Page 0"), Reference.Kind.PAGE));
+                }
+            }
+        }
+        storage.nodes().replaceAll(w.id(), new WorkspaceContent(nodes, routes, refs));
+        assertThat(storage.nodes().count(w.id())).isEqualTo(pages * (blocksPerPage + 1L));
+        assertThat(storage.nodes().blocksOfPage(w.id(), "Page 7"))
+                .hasSize(blocksPerPage)
+                .extracting(Node::order)
+                .isSorted();
+        assertThat(storage.nodes().backlinks(w.id(), NodeIds.pageUuid(w.id(), "Page 0")))
+                .hasSize(pages - 1);
+    }
+
+    // ---- cascades
+
+    @Test
+    void deletingUserCascadesToEverything() {
+        Workspace w = workspace("ada");
+        Workspace keep = workspace("bob");
+        storage.repositories().create(w.id(), "file:///a", "main", null);
+        storage.repositories().create(keep.id(), "file:///b", "main", null);
+        Deployment d = storage.deployments().create(w.id(), "x", DeploymentStatus.SUCCESS);
+        storage.deployments().create(keep.id(), "y", DeploymentStatus.SUCCESS);
+        storage.nodes().replaceAll(w.id(), sampleContent(w.id()));
+        storage.nodes().replaceAll(keep.id(), sampleContent(keep.id()));
+        String alpha = NodeIds.pageUuid(w.id(), "Alpha");
+
+        assertThat(storage.users().delete(w.userId())).isTrue();
+
+        assertThat(storage.users().findById(w.userId())).isEmpty();
+        assertThat(storage.workspaces().findById(w.id())).isEmpty();
+        assertThat(storage.repositories().findByWorkspace(w.id())).isEmpty();
+        assertThat(storage.deployments().findById(d.id())).isEmpty();
+        assertThat(storage.deployments().list(w.id())).isEmpty();
+        assertThat(storage.nodes().count(w.id())).isZero();
+        assertThat(storage.nodes().findByUuid(alpha)).isEmpty();
+        assertThat(storage.nodes().routes(w.id())).isEmpty();
+
+        assertThat(storage.nodes().count(keep.id())).isEqualTo(7);
+        assertThat(storage.repositories().findByWorkspace(keep.id())).isPresent();
+        assertThat(storage.deployments().list(keep.id())).hasSize(1);
+    }
+
+    // ---- transactions
+
+    @Test
+    void transactionCommitsTogether() {
+        Workspace w = workspace("ada");
+        storage.repositories().create(w.id(), "file:///a", "main", null);
+        Deployment d = storage.deployments().create(w.id(), "", DeploymentStatus.BUILDING);
+        storage.inTransaction(
+                s -> {
+                    s.nodes().replaceAll(w.id(), sampleContent(w.id()));
+                    s.deployments()
+                            .update(d.id(), "abc", DeploymentStatus.SUCCESS, null, List.of("ok"));
+                    s.repositories().updateStatus(w.id(), SyncStatus.SUCCESS, Instant.now(), null);
+                    return null;
+                });
+        assertThat(storage.nodes().count(w.id())).isEqualTo(7);
+        assertThat(storage.deployments().latestSuccessful(w.id()).orElseThrow().commitSha())
+                .isEqualTo("abc");
+    }
+
+    @Test
+    void failedTransactionLeavesOldContentAndStatus() {
+        Workspace w = workspace("ada");
+        storage.repositories().create(w.id(), "file:///a", "main", null);
+        storage.nodes().replaceAll(w.id(), sampleContent(w.id()));
+        Deployment d = storage.deployments().create(w.id(), "", DeploymentStatus.BUILDING);
+
+        assertThatThrownBy(
+                        () ->
+                                storage.inTransaction(
+                                        s -> {
+                                            s.nodes().replaceAll(w.id(), WorkspaceContent.empty());
+                                            s.deployments()
+                                                    .update(
+                                                            d.id(),
+                                                            "abc",
+                                                            DeploymentStatus.SUCCESS,
+                                                            null,
+                                                            List.of());
+                                            s.repositories()
+                                                    .updateStatus(
+                                                            w.id(),
+                                                            SyncStatus.SUCCESS,
+                                                            Instant.now(),
+                                                            null);
+                                            throw new IllegalStateException("crash before commit");
+                                        }))
+                .isInstanceOf(IllegalStateException.class);
+
+        assertThat(storage.nodes().count(w.id())).isEqualTo(7);
+        assertThat(storage.deployments().findById(d.id()).orElseThrow().status())
+                .isEqualTo(DeploymentStatus.BUILDING);
+        assertThat(storage.repositories().findByWorkspace(w.id()).orElseThrow().syncStatus())
+                .isEqualTo(SyncStatus.IDLE);
+    }
+
+    @Test
+    @Timeout(60)
+    void readersSeeOldOrNewContentNeverAMix() throws Exception {
+        Workspace w = workspace("ada");
+        WorkspaceContent small = sampleContent(w.id());
+        WorkspaceContent big = bigContent(w.id());
+        storage.nodes().replaceAll(w.id(), small);
+        Set<Long> allowed = Set.of(7L, (long) big.nodes().size());
+
+        AtomicBoolean stop = new AtomicBoolean();
+        ConcurrentLinkedQueue<String> seen = new ConcurrentLinkedQueue<>();
+        CountDownLatch started = new CountDownLatch(1);
+        Thread reader =
+                new Thread(
+                        () -> {
+                            started.countDown();
+                            while (!stop.get()) {
+                                long n = storage.nodes().count(w.id());
+                                if (!allowed.contains(n)) {
+                                    seen.add("count " + n);
+                                }
+                                if (storage.nodes().pages(w.id()).isEmpty()) {
+                                    seen.add("empty site");
+                                }
+                            }
+                        });
+        reader.start();
+        started.await();
+        for (int i = 0; i < 6; i++) {
+            storage.nodes().replaceAll(w.id(), i % 2 == 0 ? big : small);
+        }
+        stop.set(true);
+        reader.join();
+        assertThat(seen).isEmpty();
+    }
+
+    @Test
+    @Timeout(60)
+    void workspaceLockSerializesHolders() throws Exception {
+        Workspace w = workspace("ada");
+        List<String> events = java.util.Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch firstHolds = new CountDownLatch(1);
+        Thread second;
+        try (Storage.WorkspaceLock lock = storage.lockWorkspace(w.id())) {
+            second =
+                    new Thread(
+                            () -> {
+                                firstHolds.countDown();
+                                try (Storage.WorkspaceLock l2 = storage.lockWorkspace(w.id())) {
+                                    events.add("second");
+                                }
+                            });
+            second.start();
+            firstHolds.await();
+            Thread.sleep(200);
+            events.add("first");
+        }
+        second.join();
+        assertThat(events).containsExactly("first", "second");
+    }
+
+    // ---- helpers
+
+    /** A user named {@code name} with a workspace of the same name. */
+    protected Workspace workspace(String name) {
+        User u = storage.users().create(name, "$2a$10$hash");
+        return storage.workspaces().create(u.id(), name);
+    }
+
+    protected static Node page(long workspaceId, String name, String path) {
+        String last = path.substring(path.lastIndexOf('/') + 1);
+        return Node.page(
+                NodeIds.pageUuid(workspaceId, name),
+                workspaceId,
+                name,
+                last,
+                name,
+                new NodeMetadata(
+                        List.of(), Map.of(), Map.of(), Map.of(NodeMetadata.Attributes.PATH, path)));
+    }
+
+    /**
+     * Three pages, seven nodes: Alpha (a0 with child a1, a2), Projects/Beta (no blocks), zeta (z0).
+     * a1, a2 and z0 refer to Projects/Beta; z0 refers to block a0.
+     */
+    protected static WorkspaceContent sampleContent(long ws) {
+        Node alpha =
+                Node.page(
+                        NodeIds.pageUuid(ws, "Alpha"),
+                        ws,
+                        "Alpha",
+                        "alpha",
+                        "Alpha",
+                        new NodeMetadata(
+                                List.of("t1"),
+                                Map.of("type", "note"),
+                                Map.of(),
+                                Map.of(NodeMetadata.Attributes.PATH, "alpha")));
+        Node beta = page(ws, "Projects/Beta", "projects/beta");
+        Node zeta = page(ws, "zeta", "zeta");
+        String a0 = NodeIds.blockUuid(ws, "6453a7a2-1111-2222-3333-444455556666");
+        String a1 = NodeIds.blockUuid(ws, "Alpha", "a1", 1);
+        String a2 = NodeIds.blockUuid(ws, "Alpha", "a2", 2);
+        String z0 = NodeIds.blockUuid(ws, "zeta", "z0", 0);
+        NodeMetadata a0meta =
+                new NodeMetadata(
+                        List.of(),
+                        Map.of(),
+                        Map.of(),
+                        Map.of(
+                                NodeMetadata.Attributes.BLOCK_ID,
+                                "6453a7a2-1111-2222-3333-444455556666"));
+        List<Node> nodes =
+                List.of(
+                        alpha,
+                        beta,
+                        zeta,
+                        Node.block(a0, alpha, alpha.uuid(), 0, "<p>a0</p>", a0meta),
+                        Node.block(a1, alpha, a0, 1, "<p>a1</p>", null),
+                        Node.block(a2, alpha, alpha.uuid(), 2, "<p>a2</p>", null),
+                        Node.block(z0, zeta, zeta.uuid(), 0, "<p>z0</p>", null));
+        List<PageRoute> routes =
+                List.of(
+                        new PageRoute("alpha", alpha.uuid()),
+                        new PageRoute("projects/beta", beta.uuid()),
+                        new PageRoute("zeta", zeta.uuid()));
+        List<Reference> refs =
+                List.of(
+                        new Reference(a1, beta.uuid(), Reference.Kind.PAGE),
+                        new Reference(a2, beta.uuid(), Reference.Kind.TAG),
+                        new Reference(z0, beta.uuid(), Reference.Kind.PAGE),
+                        new Reference(z0, beta.uuid(), Reference.Kind.TAG),
+                        new Reference(z0, a0, Reference.Kind.BLOCK));
+        return new WorkspaceContent(nodes, routes, refs);
+    }
+
+    private static WorkspaceContent bigContent(long ws) {
+        List<Node> nodes = new ArrayList<>();
+        List<PageRoute> routes = new ArrayList<>();
+        for (int p = 0; p < 50; p++) {
+            Node page = page(ws, "Big " + p, "big-" + p);
+            nodes.add(page);
+            routes.add(new PageRoute("big-" + p, page.uuid()));
+            for (int b = 0; b < 40; b++) {
+                nodes.add(
+                        Node.block(
+                                NodeIds.blockUuid(ws, page.pageName(), "x", b),
+                                page,
+                                page.uuid(),
+                                b,
+                                "<p>x</p>",
+                                null));
+            }
+        }
+        return new WorkspaceContent(nodes, routes, List.of());
+    }
+}
