@@ -55,6 +55,15 @@ public record NodeMetadata(
          */
         public static final String NAMESPACE = "namespace";
 
+        /** On a block: {@code true} when it is folded ({@code collapsed:: true}). */
+        public static final String COLLAPSED = "collapsed";
+
+        /** On a block: its heading level, 1–6, when it is a heading. */
+        public static final String HEADING = "heading";
+
+        /** On a block: its task marker ({@code TODO}, {@code DONE}, …). */
+        public static final String MARKER = "marker";
+
         /** On a page: the number of blocks it has, so lists need not count them. */
         public static final String BLOCK_COUNT = "block-count";
 

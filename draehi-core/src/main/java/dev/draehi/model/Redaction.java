@@ -5,7 +5,7 @@ import java.util.regex.Pattern;
 /** Masks credentials in URLs before they reach a log line, a message or {@code toString()}. */
 public final class Redaction {
     private static final Pattern USER_INFO =
-            Pattern.compile("^([a-zA-Z][a-zA-Z0-9+.-]*://)([^/@]*)@");
+            Pattern.compile("(\\b[a-zA-Z][a-zA-Z0-9+.-]*://)([^/@\\s]*)@");
     private static final Pattern PASSWORD_PARAM =
             Pattern.compile("(?i)([?&](?:password|token|access_token|private_token)=)[^&]*");
 
@@ -19,7 +19,7 @@ public final class Redaction {
         if (url == null) {
             return null;
         }
-        String masked = USER_INFO.matcher(url).replaceFirst("$1***@");
+        String masked = USER_INFO.matcher(url).replaceAll("$1***@");
         return PASSWORD_PARAM.matcher(masked).replaceAll("$1***");
     }
 }

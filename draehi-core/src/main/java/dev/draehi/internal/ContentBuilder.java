@@ -1,0 +1,188 @@
+package dev.draehi.internal;
+
+import dev.draehi.model.Block;
+import dev.draehi.model.Graph;
+import dev.draehi.model.Node;
+import dev.draehi.model.NodeIds;
+import dev.draehi.model.NodeMetadata;
+import dev.draehi.model.NodeMetadata.Attributes;
+import dev.draehi.model.Page;
+import dev.draehi.model.PageNames;
+import dev.draehi.model.PageRoute;
+import dev.draehi.model.Reference;
+import dev.draehi.model.SyncWarning;
+import dev.draehi.spi.RenderedPage;
+import dev.draehi.store.WorkspaceContent;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Turns a parsed graph and its rendered HTML into the rows a workspace stores: page and block nodes
+ * with deterministic uuids, one route per page, and the reference index.
+ */
+public final class ContentBuilder {
+    private final long workspaceId;
+    private final Graph graph;
+    private final Map<String, String> pathsByName;
+    private final Consumer<SyncWarning> warnings;
+
+    public ContentBuilder(
+            long workspaceId,
+            Graph graph,
+            Map<String, String> pathsByName,
+            Consumer<SyncWarning> warnings) {
+        this.workspaceId = workspaceId;
+        this.graph = graph;
+        this.pathsByName = pathsByName;
+        this.warnings = warnings;
+    }
+
+    /** The uuid stored for a block at {@code position} of {@code page}. */
+    public String blockUuid(Page page, Block block, int position) {
+        return block.id() != null
+                ? NodeIds.blockUuid(workspaceId, block.id())
+                : NodeIds.blockUuid(workspaceId, page.name(), block.content(), position);
+    }
+
+    /** The rows of {@code pages}, whose rendered HTML is in {@code rendered} by page name. */
+    public WorkspaceContent build(List<Page> pages, Map<String, RenderedPage> rendered) {
+        List<Node> nodes = new ArrayList<>();
+        List<PageRoute> routes = new ArrayList<>();
+        Set<Reference> refs = new LinkedHashSet<>(); // stable order, no duplicates
+        Set<String> used = new HashSet<>();
+        for (Page page : pages) {
+            String path = pathsByName.get(page.name());
+            Node pageNode = pageNode(page, path);
+            nodes.add(pageNode);
+            used.add(pageNode.uuid());
+            routes.add(new PageRoute(path, pageNode.uuid()));
+            RenderedPage html = rendered.get(page.name());
+            addBlocks(page, pageNode, html, nodes, refs, used);
+        }
+        return new WorkspaceContent(nodes, routes, new ArrayList<>(refs));
+    }
+
+    private Node pageNode(Page page, String path) {
+        Map<String, String> attrs = new HashMap<>();
+        attrs.put(Attributes.PATH, path);
+        if (page.file() != null) {
+            attrs.put(Attributes.FILE, page.file());
+        } else {
+            attrs.put(Attributes.KIND, "generated");
+        }
+        if (page.journalDay() != null) {
+            attrs.put(Attributes.JOURNAL_DAY, page.journalDay().toString());
+        }
+        String parent = page.isJournal() ? null : PageNames.namespaceParent(page.name());
+        if (parent != null) {
+            attrs.put(Attributes.NAMESPACE, parent);
+        }
+        attrs.put(Attributes.BLOCK_COUNT, Integer.toString(page.flatBlocks().size()));
+        String slug = path.substring(path.lastIndexOf('/') + 1);
+        NodeMetadata meta = new NodeMetadata(page.tags(), page.properties(), Map.of(), attrs);
+        return Node.page(
+                NodeIds.pageUuid(workspaceId, page.name()),
+                workspaceId,
+                page.name(),
+                slug,
+                page.name(),
+                meta);
+    }
+
+    private void addBlocks(
+            Page page,
+            Node pageNode,
+            RenderedPage html,
+            List<Node> nodes,
+            Set<Reference> refs,
+            Set<String> used) {
+        // Pre-order walk with an explicit stack: outlines may be deep, recursion is not safe.
+        record Item(Block block, String parentUuid, int depth) {}
+        Deque<Item> stack = new ArrayDeque<>();
+        for (int i = page.blocks().size() - 1; i >= 0; i--) {
+            stack.push(new Item(page.blocks().get(i), pageNode.uuid(), 0));
+        }
+        int position = 0;
+        while (!stack.isEmpty()) {
+            Item item = stack.pop();
+            Block b = item.block();
+            String uuid = blockUuid(page, b, position);
+            if (!used.add(uuid)) {
+                warnings.accept(
+                        new SyncWarning(
+                                page.file(),
+                                b.line(),
+                                "block id "
+                                        + (b.id() != null ? b.id() : uuid)
+                                        + " is used twice; this copy gets a new id"));
+                uuid = NodeIds.hashUuid(workspaceId + "::" + page.name() + "::dup::" + position);
+                used.add(uuid);
+            }
+            String blockHtml =
+                    html != null && position < html.blockHtml().size()
+                            ? html.blockHtml().get(position)
+                            : "";
+            nodes.add(
+                    Node.block(
+                            uuid,
+                            pageNode,
+                            item.parentUuid(),
+                            position,
+                            blockHtml,
+                            metadata(b, uuid, item.depth())));
+            for (Block.Ref ref : b.refs()) {
+                String target = targetUuid(ref);
+                if (target != null && !target.equals(uuid)) {
+                    refs.add(new Reference(uuid, target, ref.kind()));
+                }
+            }
+            for (int i = b.children().size() - 1; i >= 0; i--) {
+                stack.push(new Item(b.children().get(i), uuid, item.depth() + 1));
+            }
+            position++;
+        }
+    }
+
+    private NodeMetadata metadata(Block b, String uuid, int depth) {
+        Map<String, String> attrs = new HashMap<>();
+        attrs.put(Attributes.BLOCK_ID, b.id() != null ? b.id() : uuid);
+        attrs.put(Attributes.DEPTH, Integer.toString(depth));
+        if (b.collapsed()) {
+            attrs.put(Attributes.COLLAPSED, "true");
+        }
+        if (b.headingLevel() > 0) {
+            attrs.put(Attributes.HEADING, Integer.toString(b.headingLevel()));
+        }
+        if (b.marker() != null) {
+            attrs.put(Attributes.MARKER, b.marker());
+        }
+        List<String> tags = new ArrayList<>();
+        for (Block.Ref r : b.refs()) {
+            if (r.kind() == Reference.Kind.TAG && !tags.contains(r.target())) {
+                tags.add(r.target());
+            }
+        }
+        return new NodeMetadata(tags, b.properties(), Map.of(), attrs);
+    }
+
+    private String targetUuid(Block.Ref ref) {
+        if (ref.toBlock()) {
+            return graph.block(ref.target())
+                    .filter(loc -> loc.page().published())
+                    .map(loc -> NodeIds.blockUuid(workspaceId, loc.block().id()))
+                    .orElse(null);
+        }
+        return graph.page(ref.target())
+                .filter(Page::published)
+                .map(p -> NodeIds.pageUuid(workspaceId, p.name()))
+                .orElse(null);
+    }
+}

@@ -1,0 +1,281 @@
+package dev.draehi.internal;
+
+import dev.draehi.NotFoundException;
+import dev.draehi.SyncException;
+import dev.draehi.model.Block;
+import dev.draehi.model.Deployment;
+import dev.draehi.model.DeploymentStatus;
+import dev.draehi.model.GitRepository;
+import dev.draehi.model.Graph;
+import dev.draehi.model.Page;
+import dev.draehi.model.SyncStatus;
+import dev.draehi.model.SyncWarning;
+import dev.draehi.model.Workspace;
+import dev.draehi.spi.GraphSource;
+import dev.draehi.spi.PageRenderer;
+import dev.draehi.spi.RenderContext;
+import dev.draehi.spi.RenderedPage;
+import dev.draehi.spi.Revision;
+import dev.draehi.spi.SourceRequest;
+import dev.draehi.store.Storage;
+import dev.draehi.store.WorkspaceContent;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ForkJoinPool;
+import java.util.function.Consumer;
+
+/** One sync of one workspace: the pipeline behind {@code Publisher.sync} and {@code deploy}. */
+public final class SyncRun {
+    private static final int MAX_WARNINGS_LOGGED = 200;
+
+    private final Storage storage;
+    private final GraphSource source;
+    private final PageRenderer renderer;
+    private final int parallelism;
+    private final Clock clock;
+    private final Consumer<String> progress;
+    private final long workspaceId;
+    private final String commit;
+    private String fetchedSha = "";
+
+    public SyncRun(
+            Storage storage,
+            GraphSource source,
+            PageRenderer renderer,
+            int parallelism,
+            Clock clock,
+            Consumer<String> progress,
+            long workspaceId,
+            String commit) {
+        this.storage = storage;
+        this.source = source;
+        this.renderer = renderer;
+        this.parallelism = parallelism;
+        this.clock = clock;
+        this.progress = progress;
+        this.workspaceId = workspaceId;
+        this.commit = commit;
+    }
+
+    public Deployment run() {
+        storage.workspaces()
+                .findById(workspaceId)
+                .orElseThrow(() -> new NotFoundException("no workspace with id " + workspaceId));
+        storage.repositories()
+                .findByWorkspace(workspaceId)
+                .orElseThrow(
+                        () ->
+                                new NotFoundException(
+                                        "workspace " + workspaceId + " has no repository"));
+        try (Storage.WorkspaceLock lock = storage.lockWorkspace(workspaceId)) {
+            // Read again under the lock: a sync that held it may have changed both.
+            Workspace ws = storage.workspaces().findById(workspaceId).orElseThrow();
+            GitRepository repo = storage.repositories().findByWorkspace(workspaceId).orElseThrow();
+            BuildLog log = new BuildLog(clock, progress, repo.deployKey());
+            Deployment d = storage.deployments().create(workspaceId, "", DeploymentStatus.PENDING);
+            storage.repositories().updateStatus(workspaceId, SyncStatus.SYNCING, null, null);
+            d =
+                    storage.deployments()
+                            .update(d.id(), "", DeploymentStatus.BUILDING, null, log.lines());
+            try {
+                return publish(ws, repo, d, log);
+            } catch (RuntimeException e) {
+                return fail(d, fetchedSha, log, e);
+            }
+        }
+    }
+
+    private Deployment publish(Workspace ws, GitRepository repo, Deployment d, BuildLog log) {
+        SourceRequest request = new SourceRequest(workspaceId, repo, commit, log::add);
+        long t0 = System.nanoTime();
+        log.add("fetching " + repo.repoUrl() + " branch " + repo.branch());
+        Revision rev = source.fetch(request);
+        fetchedSha = rev.commitSha();
+        log.add("fetched commit " + rev.commitSha() + " in " + millis(t0) + " ms");
+        if (rev.branch() != null && !rev.branch().equals(repo.branch())) {
+            log.add(
+                    "branch '"
+                            + repo.branch()
+                            + "' not found; using the remote's default branch '"
+                            + rev.branch()
+                            + "'");
+            repo =
+                    storage.repositories()
+                            .update(workspaceId, repo.repoUrl(), rev.branch(), repo.deployKey());
+        }
+        var latest = storage.deployments().latestSuccessful(workspaceId);
+        if (commit == null
+                && latest.isPresent()
+                && latest.get().commitSha().equals(rev.commitSha())) {
+            log.add("unchanged: commit " + rev.commitSha() + " is already published");
+            return finish(d, rev.commitSha(), log, null);
+        }
+
+        long t1 = System.nanoTime();
+        Graph graph = source.load(request, rev);
+        List<Page> published = graph.publishedPages();
+        int blocks = 0;
+        for (Page p : published) {
+            blocks += p.flatBlocks().size();
+        }
+        log.add(
+                "parsed "
+                        + graph.pages().size()
+                        + " pages ("
+                        + published.size()
+                        + " published, "
+                        + blocks
+                        + " blocks) in "
+                        + millis(t1)
+                        + " ms");
+        List<SyncWarning> warnings = new ArrayList<>(graph.warnings());
+
+        long t2 = System.nanoTime();
+        Map<String, String> paths = SitePaths.assign(published);
+        GraphLinks links = new GraphLinks(graph, ws.slug(), paths);
+        RenderContext context = new RenderContext(graph, ws, links);
+        Map<String, RenderedPage> rendered = render(published, context, warnings);
+        log.add("rendered " + published.size() + " pages in " + millis(t2) + " ms");
+
+        long t3 = System.nanoTime();
+        ContentBuilder builder = new ContentBuilder(workspaceId, graph, paths, warnings::add);
+        WorkspaceContent content = builder.build(published, rendered);
+        logWarnings(warnings, log);
+        String sha = rev.commitSha();
+        Deployment done =
+                storage.inTransaction(
+                        s -> {
+                            s.nodes().replaceAll(workspaceId, content);
+                            log.add(
+                                    "stored "
+                                            + content.nodes().size()
+                                            + " nodes, "
+                                            + content.references().size()
+                                            + " references in "
+                                            + millis(t3)
+                                            + " ms");
+                            return s.deployments()
+                                    .update(
+                                            d.id(),
+                                            sha,
+                                            DeploymentStatus.SUCCESS,
+                                            null,
+                                            log.lines());
+                        });
+        storage.repositories().updateStatus(workspaceId, SyncStatus.SUCCESS, clock.instant(), null);
+        return done;
+    }
+
+    private Map<String, RenderedPage> render(
+            List<Page> pages, RenderContext context, List<SyncWarning> warnings) {
+        Map<String, RenderedPage> out = new ConcurrentHashMap<>();
+        ForkJoinPool pool = new ForkJoinPool(parallelism);
+        try {
+            pool.submit(
+                            () ->
+                                    pages.parallelStream()
+                                            .forEach(
+                                                    p ->
+                                                            out.put(
+                                                                    p.name(),
+                                                                    renderSafely(p, context))))
+                    .join();
+        } finally {
+            pool.shutdown();
+        }
+        for (Page p : pages) {
+            warnings.addAll(out.get(p.name()).warnings());
+        }
+        return out;
+    }
+
+    /**
+     * A page whose rendering throws is shown as escaped text with a warning, never a failed sync.
+     */
+    private RenderedPage renderSafely(Page page, RenderContext context) {
+        try {
+            RenderedPage r = renderer.render(page, context);
+            if (r.blockHtml().size() != page.flatBlocks().size()) {
+                throw new IllegalStateException(
+                        "renderer returned "
+                                + r.blockHtml().size()
+                                + " blocks for "
+                                + page.flatBlocks().size());
+            }
+            return r;
+        } catch (RuntimeException | StackOverflowError e) {
+            List<String> html = new ArrayList<>();
+            for (Block b : page.flatBlocks()) {
+                html.add("<pre class=\"render-error\">" + Html.escape(b.content()) + "</pre>");
+            }
+            return new RenderedPage(
+                    html,
+                    List.of(
+                            new SyncWarning(
+                                    page.file(),
+                                    0,
+                                    "could not render page '" + page.name() + "': " + e)));
+        }
+    }
+
+    private void logWarnings(List<SyncWarning> warnings, BuildLog log) {
+        int n = 0;
+        for (SyncWarning w : warnings) {
+            if (n++ == MAX_WARNINGS_LOGGED) {
+                log.add(
+                        "warning: … and "
+                                + (warnings.size() - MAX_WARNINGS_LOGGED)
+                                + " more warnings");
+                break;
+            }
+            log.add("warning: " + w);
+        }
+        log.add(warnings.size() + " warnings");
+    }
+
+    private Deployment finish(Deployment d, String sha, BuildLog log, String error) {
+        Deployment done =
+                storage.deployments()
+                        .update(d.id(), sha, DeploymentStatus.SUCCESS, error, log.lines());
+        storage.repositories().updateStatus(workspaceId, SyncStatus.SUCCESS, clock.instant(), null);
+        return done;
+    }
+
+    private Deployment fail(Deployment d, String sha, BuildLog log, RuntimeException e) {
+        String reason =
+                e instanceof SyncException se
+                        ? se.reason().name().toLowerCase(java.util.Locale.ROOT) + ": "
+                        : "";
+        String message =
+                log.scrub(reason + (e.getMessage() == null ? e.toString() : e.getMessage()));
+        log.add("failed: " + message);
+        Deployment failed = d;
+        try {
+            failed =
+                    storage.deployments()
+                            .update(d.id(), sha, DeploymentStatus.FAILED, message, log.lines());
+            storage.repositories().updateStatus(workspaceId, SyncStatus.ERROR, null, message);
+        } catch (RuntimeException storeFailure) {
+            // The storage itself is failing: the stale 'building' row is repaired by
+            // failAbandonedDeployments on the next start. Report what we know.
+            return new Deployment(
+                    d.id(),
+                    workspaceId,
+                    sha,
+                    DeploymentStatus.FAILED,
+                    d.deployedAt(),
+                    message
+                            + "; and recording the failure failed: "
+                            + log.scrub(String.valueOf(storeFailure.getMessage())),
+                    log.lines());
+        }
+        return failed;
+    }
+
+    private static long millis(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+}
