@@ -157,6 +157,9 @@ public final class SyncRun {
                                             + " references in "
                                             + millis(t3)
                                             + " ms");
+                            s.repositories()
+                                    .updateStatus(
+                                            workspaceId, SyncStatus.SUCCESS, clock.instant(), null);
                             return s.deployments()
                                     .update(
                                             d.id(),
@@ -165,7 +168,6 @@ public final class SyncRun {
                                             null,
                                             log.lines());
                         });
-        storage.repositories().updateStatus(workspaceId, SyncStatus.SUCCESS, clock.instant(), null);
         return done;
     }
 
