@@ -52,25 +52,42 @@ public final class ContentBuilder {
                 : NodeIds.blockUuid(workspaceId, page.name(), block.content(), position);
     }
 
-    /** The rows of {@code pages}, whose rendered HTML is in {@code rendered} by page name. */
-    public WorkspaceContent build(List<Page> pages, Map<String, RenderedPage> rendered) {
+    /**
+     * The rows of {@code pages}, whose rendered HTML is in {@code rendered} by page name, with a
+     * home route to {@code home} when it is one of them.
+     */
+    public WorkspaceContent build(List<Page> pages, Map<String, RenderedPage> rendered, Page home) {
+        Map<String, List<String>> children = new HashMap<>();
+        for (Page page : pages) {
+            String parent = page.isJournal() ? null : PageNames.namespaceParent(page.name());
+            if (parent != null) {
+                children.computeIfAbsent(PageNames.identity(parent), k -> new ArrayList<>())
+                        .add(page.name() + "\t" + pathsByName.get(page.name()));
+            }
+        }
         List<Node> nodes = new ArrayList<>();
         List<PageRoute> routes = new ArrayList<>();
         Set<Reference> refs = new LinkedHashSet<>(); // stable order, no duplicates
         Set<String> used = new HashSet<>();
         for (Page page : pages) {
             String path = pathsByName.get(page.name());
-            Node pageNode = pageNode(page, path);
+            Node pageNode = pageNode(page, path, children.get(page.identity()));
             nodes.add(pageNode);
             used.add(pageNode.uuid());
             routes.add(new PageRoute(path, pageNode.uuid()));
             RenderedPage html = rendered.get(page.name());
             addBlocks(page, pageNode, html, nodes, refs, used);
         }
+        if (home != null && pathsByName.containsKey(home.name())) {
+            routes.add(
+                    new PageRoute(
+                            WorkspaceContent.HOME_PATH,
+                            NodeIds.pageUuid(workspaceId, home.name())));
+        }
         return new WorkspaceContent(nodes, routes, new ArrayList<>(refs));
     }
 
-    private Node pageNode(Page page, String path) {
+    private Node pageNode(Page page, String path, List<String> children) {
         Map<String, String> attrs = new HashMap<>();
         attrs.put(Attributes.PATH, path);
         if (page.file() != null) {
@@ -84,6 +101,19 @@ public final class ContentBuilder {
         String parent = page.isJournal() ? null : PageNames.namespaceParent(page.name());
         if (parent != null) {
             attrs.put(Attributes.NAMESPACE, parent);
+            List<String> ancestors = new ArrayList<>();
+            for (String a = parent; a != null; a = PageNames.namespaceParent(a)) {
+                Page ap = graph.page(a).orElse(null);
+                String apath = ap == null ? null : pathsByName.get(ap.name());
+                if (apath != null) {
+                    ancestors.add(0, ap.name() + "\t" + apath);
+                }
+            }
+            attrs.put(Attributes.NAMESPACE_PARENTS, String.join("\n", ancestors));
+        }
+        if (children != null) {
+            children.sort(null);
+            attrs.put(Attributes.NAMESPACE_CHILDREN, String.join("\n", children));
         }
         attrs.put(Attributes.BLOCK_COUNT, Integer.toString(page.flatBlocks().size()));
         String slug = path.substring(path.lastIndexOf('/') + 1);

@@ -142,7 +142,7 @@ public final class SyncRun {
 
         long t3 = System.nanoTime();
         ContentBuilder builder = new ContentBuilder(workspaceId, graph, paths, warnings::add);
-        WorkspaceContent content = builder.build(published, rendered);
+        WorkspaceContent content = builder.build(published, rendered, homePage(graph));
         logWarnings(warnings, log);
         String sha = rev.commitSha();
         Deployment done =
@@ -169,6 +169,22 @@ public final class SyncRun {
                                             log.lines());
                         });
         return done;
+    }
+
+    /**
+     * {@code :default-home}, else the page "Contents", when published; else none (the journals).
+     */
+    private static Page homePage(Graph graph) {
+        String configured = graph.config().defaultHome();
+        for (String name : new String[] {configured, "contents"}) {
+            if (name != null) {
+                Page p = graph.page(name).orElse(null);
+                if (p != null && p.published()) {
+                    return p;
+                }
+            }
+        }
+        return null;
     }
 
     private Map<String, RenderedPage> render(

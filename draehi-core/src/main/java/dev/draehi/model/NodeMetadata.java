@@ -64,6 +64,18 @@ public record NodeMetadata(
         /** On a block: its task marker ({@code TODO}, {@code DONE}, …). */
         public static final String MARKER = "marker";
 
+        /**
+         * On a namespace page: its ancestors, outermost first, one {@code name<TAB>path} line each,
+         * for breadcrumbs without a query.
+         */
+        public static final String NAMESPACE_PARENTS = "namespace-parents";
+
+        /**
+         * On a page with namespace children: the direct children, by name, one {@code
+         * name<TAB>path} line each.
+         */
+        public static final String NAMESPACE_CHILDREN = "namespace-children";
+
         /** On a page: the number of blocks it has, so lists need not count them. */
         public static final String BLOCK_COUNT = "block-count";
 
