@@ -84,7 +84,10 @@ public final class Accounts {
         return ok && user.isPresent() ? user : Optional.empty();
     }
 
-    /** True when {@code password} is the password of user {@code userId}, e.g. before deleting the account. */
+    /**
+     * True when {@code password} is the password of user {@code userId}, e.g. before deleting the
+     * account.
+     */
     public boolean verifyPassword(long userId, String password) {
         Optional<User> user = storage.users().findById(userId);
         boolean ok = verify(password, user.map(User::passwordHash).orElse(dummyHash));
