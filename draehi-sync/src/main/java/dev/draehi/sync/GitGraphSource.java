@@ -1,0 +1,350 @@
+package dev.draehi.sync;
+
+import dev.draehi.SyncException;
+import dev.draehi.SyncException.Reason;
+import dev.draehi.model.GitRepository;
+import dev.draehi.model.Graph;
+import dev.draehi.model.Redaction;
+import dev.draehi.spi.GraphSource;
+import dev.draehi.spi.Revision;
+import dev.draehi.spi.SourceRequest;
+import dev.draehi.sync.internal.DirectoryHash;
+import dev.draehi.sync.internal.GitErrors;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Objects;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.ResetCommand;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.api.errors.JGitInternalException;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.StoredConfig;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.transport.CredentialsProvider;
+import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
+import org.eclipse.jgit.util.FileUtils;
+
+/**
+ * Loads graphs from git remotes (HTTPS, SSH, {@code file://}) with JGit, and from plain graph
+ * directories.
+ *
+ * <pre>{@code
+ * GraphSource source = GitGraphSource.builder()
+ *         .checkoutRoot(Path.of("/var/lib/draehi/checkouts"))
+ *         .build();
+ * }</pre>
+ *
+ * <p>A remote is cloned on the first sync into {@code checkoutRoot/workspace-{id}} with its full
+ * history, and fetched after that, so only what is new crosses the network. The repository's deploy
+ * key is handed to JGit as HTTPS credentials, never put into a URL, a log line or an error message.
+ * When the stored branch does not exist but the remote's default branch does, that one is used and
+ * reported in the {@link Revision}, so the caller can store it.
+ *
+ * <p>A repository URL that names a local directory without {@code .git} is read in place: its
+ * "commit" is a SHA-1 over its files' paths and contents.
+ */
+public final class GitGraphSource implements GraphSource {
+    private final Path checkoutRoot;
+    private final LogseqGraphReader reader;
+    private final String tokenUsername;
+    private final int timeoutSeconds;
+
+    private GitGraphSource(Builder b) {
+        this.checkoutRoot = b.checkoutRoot;
+        this.reader = b.reader;
+        this.tokenUsername = b.tokenUsername;
+        this.timeoutSeconds = b.timeoutSeconds;
+    }
+
+    /** A builder with the defaults documented on its methods. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public Revision fetch(SourceRequest request) {
+        Objects.requireNonNull(request, "request");
+        GitRepository repo = request.repository();
+        Path dir = localDirectory(repo.repoUrl());
+        if (dir != null && !isGitRepository(dir)) {
+            if (!Files.isDirectory(dir)) {
+                throw new SyncException(Reason.INVALID_SOURCE, "no graph directory at " + dir);
+            }
+            request.log().accept("reading graph directory " + dir);
+            return new Revision(DirectoryHash.of(dir), null);
+        }
+        Path checkout = checkoutDir(request.workspaceId());
+        try (Git git = openOrClone(repo, checkout, request)) {
+            String branch = resolveBranch(git, repo, request);
+            ObjectId head = git.getRepository().resolve(Constants.R_REMOTES + "origin/" + branch);
+            if (request.commit() == null) {
+                return new Revision(head.name(), branch);
+            }
+            return new Revision(
+                    requireCommitInBranch(git.getRepository(), request.commit(), head, branch),
+                    branch);
+        } catch (IOException e) {
+            throw new SyncException(
+                    Reason.OTHER,
+                    "cannot read the checkout of " + safe(repo.repoUrl()) + ": " + e.getMessage(),
+                    e);
+        }
+    }
+
+    @Override
+    public Graph load(SourceRequest request, Revision revision) {
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(revision, "revision");
+        Path dir = localDirectory(request.repository().repoUrl());
+        if (dir != null && !isGitRepository(dir)) {
+            return reader.read(dir, revision.commitSha());
+        }
+        Path checkout = checkoutDir(request.workspaceId());
+        try (Git git = Git.open(checkout.toFile())) {
+            git.reset().setMode(ResetCommand.ResetType.HARD).setRef(revision.commitSha()).call();
+            git.clean().setCleanDirectories(true).setForce(true).setIgnore(false).call();
+            request.log().accept("checked out " + revision.commitSha());
+            return reader.read(checkout, revision.commitSha());
+        } catch (IOException | GitAPIException | JGitInternalException e) {
+            throw new SyncException(
+                    Reason.OTHER,
+                    "cannot check out " + revision.commitSha() + ": " + safeMessage(e, request),
+                    e);
+        }
+    }
+
+    private Git openOrClone(GitRepository repo, Path checkout, SourceRequest request) {
+        String url = remoteUrl(repo.repoUrl());
+        CredentialsProvider credentials = credentials(repo);
+        try {
+            if (Files.isDirectory(checkout.resolve(".git"))) {
+                Git git = Git.open(checkout.toFile());
+                String current =
+                        git.getRepository().getConfig().getString("remote", "origin", "url");
+                if (url.equals(current)) {
+                    git.fetch()
+                            .setRemote("origin")
+                            .setRemoveDeletedRefs(true)
+                            .setForceUpdate(true)
+                            .setCredentialsProvider(credentials)
+                            .setTimeout(timeoutSeconds)
+                            .call();
+                    request.log().accept("fetched from " + safe(url));
+                    return git;
+                }
+                git.close();
+                request.log().accept("repository URL changed; cloning anew");
+                FileUtils.delete(checkout.toFile(), FileUtils.RECURSIVE | FileUtils.RETRY);
+            }
+            Files.createDirectories(checkout.getParent());
+            Path partial = checkout.resolveSibling(checkout.getFileName() + ".partial");
+            if (Files.exists(partial)) {
+                FileUtils.delete(partial.toFile(), FileUtils.RECURSIVE | FileUtils.RETRY);
+            }
+            // init + fetch rather than clone: no branch is checked out, so a remote whose HEAD
+            // names a missing branch, or that has no commits, still gives a clear answer below.
+            try (Git git = Git.init().setDirectory(partial.toFile()).call()) {
+                StoredConfig config = git.getRepository().getConfig();
+                config.setString("remote", "origin", "url", url);
+                config.setString(
+                        "remote", "origin", "fetch", "+refs/heads/*:refs/remotes/origin/*");
+                config.save();
+                git.fetch()
+                        .setRemote("origin")
+                        .setCredentialsProvider(credentials)
+                        .setTimeout(timeoutSeconds)
+                        .call();
+            }
+            // A clone that dies half-way leaves only the .partial directory behind.
+            Files.move(partial, checkout);
+            request.log().accept("cloned " + safe(url));
+            return Git.open(checkout.toFile());
+        } catch (GitAPIException | JGitInternalException e) {
+            throw GitErrors.translate(e, safe(url), repo.deployKey());
+        } catch (IOException e) {
+            throw new SyncException(
+                    Reason.OTHER,
+                    "cannot prepare checkout of " + safe(url) + ": " + e.getMessage(),
+                    e);
+        }
+    }
+
+    private String resolveBranch(Git git, GitRepository repo, SourceRequest request)
+            throws IOException {
+        Repository r = git.getRepository();
+        Collection<Ref> remotes =
+                r.getRefDatabase().getRefsByPrefix(Constants.R_REMOTES + "origin/");
+        if (remotes.isEmpty()) {
+            throw new SyncException(
+                    Reason.EMPTY_REPOSITORY,
+                    "repository " + safe(repo.repoUrl()) + " has no commits");
+        }
+        if (r.resolve(Constants.R_REMOTES + "origin/" + repo.branch()) != null) {
+            return repo.branch();
+        }
+        String fallback = remoteDefaultBranch(repo);
+        if (fallback != null && r.resolve(Constants.R_REMOTES + "origin/" + fallback) != null) {
+            return fallback;
+        }
+        throw new SyncException(
+                Reason.BRANCH_NOT_FOUND,
+                "branch '"
+                        + repo.branch()
+                        + "' not found in "
+                        + safe(repo.repoUrl())
+                        + (fallback == null ? "" : ", nor the default branch '" + fallback + "'"));
+    }
+
+    private String remoteDefaultBranch(GitRepository repo) {
+        try {
+            Map<String, Ref> refs =
+                    Git.lsRemoteRepository()
+                            .setRemote(remoteUrl(repo.repoUrl()))
+                            .setCredentialsProvider(credentials(repo))
+                            .setTimeout(timeoutSeconds)
+                            .callAsMap();
+            Ref head = refs.get(Constants.HEAD);
+            if (head != null && head.isSymbolic()) {
+                return Repository.shortenRefName(head.getTarget().getName());
+            }
+            return null;
+        } catch (GitAPIException | JGitInternalException e) {
+            return null;
+        }
+    }
+
+    private static String requireCommitInBranch(
+            Repository r, String commit, ObjectId head, String branch) throws IOException {
+        try (RevWalk walk = new RevWalk(r)) {
+            ObjectId id = r.resolve(commit + "^{commit}");
+            if (id == null) {
+                throw new SyncException(Reason.COMMIT_NOT_FOUND, "commit " + commit + " not found");
+            }
+            RevCommit c = walk.parseCommit(id);
+            if (!walk.isMergedInto(c, walk.parseCommit(head))) {
+                throw new SyncException(
+                        Reason.COMMIT_NOT_FOUND,
+                        "commit " + commit + " is not in the history of branch '" + branch + "'");
+            }
+            return c.name();
+        } catch (org.eclipse.jgit.errors.MissingObjectException
+                | org.eclipse.jgit.errors.IncorrectObjectTypeException
+                | org.eclipse.jgit.errors.RevisionSyntaxException
+                | org.eclipse.jgit.errors.AmbiguousObjectException e) {
+            throw new SyncException(Reason.COMMIT_NOT_FOUND, "commit " + commit + " not found", e);
+        }
+    }
+
+    private CredentialsProvider credentials(GitRepository repo) {
+        String token = repo.deployKey();
+        return token == null || token.isBlank()
+                ? null
+                : new UsernamePasswordCredentialsProvider(tokenUsername, token);
+    }
+
+    private Path checkoutDir(long workspaceId) {
+        return checkoutRoot.resolve("workspace-" + workspaceId);
+    }
+
+    /**
+     * The local directory a repository URL names ({@code /x}, {@code ./x}, {@code file:///x}), else
+     * null.
+     */
+    static Path localDirectory(String url) {
+        if (url.startsWith("file:")) {
+            try {
+                return Path.of(URI.create(url));
+            } catch (IllegalArgumentException e) {
+                throw new SyncException(
+                        Reason.INVALID_SOURCE, "not a valid file URL: " + safe(url));
+            }
+        }
+        if (url.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*") || url.matches("^[^/]+@[^/]+:.*")) {
+            return null;
+        }
+        return Path.of(url).toAbsolutePath().normalize();
+    }
+
+    private static boolean isGitRepository(Path dir) {
+        return Files.exists(dir.resolve(".git"))
+                || (Files.isDirectory(dir.resolve("objects"))
+                        && Files.isRegularFile(dir.resolve("HEAD")));
+    }
+
+    private static String remoteUrl(String url) {
+        Path dir = localDirectory(url);
+        return dir == null ? url : dir.toUri().toString();
+    }
+
+    private static String safe(String url) {
+        return Redaction.url(url);
+    }
+
+    private static String safeMessage(Exception e, SourceRequest request) {
+        String m = Redaction.url(String.valueOf(e.getMessage()));
+        String token = request.repository().deployKey();
+        return token == null || token.isBlank() ? m : m.replace(token, "***");
+    }
+
+    /** Builds a {@link GitGraphSource}. */
+    public static final class Builder {
+        private Path checkoutRoot =
+                Path.of(System.getProperty("java.io.tmpdir"), "draehi-checkouts");
+        private LogseqGraphReader reader;
+        private String tokenUsername = "x-access-token";
+        private int timeoutSeconds = 120;
+
+        private Builder() {}
+
+        /**
+         * Where clones live, one directory per workspace. Default: {@code
+         * $TMPDIR/draehi-checkouts}.
+         */
+        public Builder checkoutRoot(Path checkoutRoot) {
+            this.checkoutRoot =
+                    Objects.requireNonNull(checkoutRoot, "checkoutRoot").toAbsolutePath();
+            return this;
+        }
+
+        /** How files become pages. Default: {@code LogseqGraphReader.builder().build()}. */
+        public Builder reader(LogseqGraphReader reader) {
+            this.reader = Objects.requireNonNull(reader, "reader");
+            return this;
+        }
+
+        /**
+         * The user name sent with a deploy key over HTTPS. Default {@code x-access-token} (GitHub);
+         * GitLab takes {@code oauth2}, Gitea any name.
+         */
+        public Builder tokenUsername(String tokenUsername) {
+            this.tokenUsername = Objects.requireNonNull(tokenUsername, "tokenUsername");
+            return this;
+        }
+
+        /** Network timeout of clone and fetch, in seconds. Default 120. */
+        public Builder timeoutSeconds(int timeoutSeconds) {
+            if (timeoutSeconds < 1) {
+                throw new IllegalArgumentException(
+                        "timeoutSeconds must be positive, was " + timeoutSeconds);
+            }
+            this.timeoutSeconds = timeoutSeconds;
+            return this;
+        }
+
+        /** The source. */
+        public GitGraphSource build() {
+            if (reader == null) {
+                reader = LogseqGraphReader.builder().build();
+            }
+            return new GitGraphSource(this);
+        }
+    }
+}

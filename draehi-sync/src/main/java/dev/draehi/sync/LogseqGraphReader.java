@@ -1,0 +1,297 @@
+package dev.draehi.sync;
+
+import dev.draehi.SyncException;
+import dev.draehi.model.Asset;
+import dev.draehi.model.Graph;
+import dev.draehi.model.Page;
+import dev.draehi.model.SyncWarning;
+import dev.draehi.sync.internal.ConfigReader;
+import dev.draehi.sync.internal.FileNames;
+import dev.draehi.sync.internal.GraphAssembler;
+import dev.draehi.sync.internal.GraphWalker;
+import dev.draehi.sync.internal.LogseqConfig;
+import dev.draehi.sync.internal.MarkdownParser;
+import dev.draehi.sync.internal.OrgParser;
+import dev.draehi.sync.internal.ParsedFile;
+import dev.draehi.sync.internal.SourceText;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Reads a Logseq file graph (a directory with {@code pages/}, {@code journals/}, {@code assets/}
+ * and {@code logseq/config.edn}) into a {@link Graph}. Immutable and safe to share between threads.
+ *
+ * <p>Bad input never stops a read: an unreadable, oversized or mis-encoded file, a broken
+ * config.edn, absurd nesting or duplicate {@code id::} values each become a {@link SyncWarning} of
+ * the graph, and the rest of the graph is read.
+ *
+ * <pre>{@code
+ * LogseqGraphReader reader = LogseqGraphReader.builder()
+ *         .strictPublishing(false)
+ *         .maxFileBytes(16L << 20)
+ *         .build();
+ * Graph graph = reader.read(Path.of("/srv/graphs/docs"), commitSha);
+ * for (Page page : graph.publishedPages()) {
+ *     System.out.println(page.name() + ": " + page.flatBlocks().size() + " blocks");
+ * }
+ * graph.warnings().forEach(w -> log.warn("{}", w));
+ * }</pre>
+ */
+public final class LogseqGraphReader {
+    /** The default {@link Builder#maxFileBytes(long)}: 16 MiB. */
+    public static final long DEFAULT_MAX_FILE_BYTES = 16L * 1024 * 1024;
+
+    /** The default {@link Builder#maxDepth(int)}. */
+    public static final int DEFAULT_MAX_DEPTH = 100;
+
+    /** The largest accepted {@link Builder#maxDepth(int)}. */
+    public static final int MAX_DEPTH_LIMIT = 1000;
+
+    private final boolean strictPublishing;
+    private final long maxFileBytes;
+    private final int maxDepth;
+    private final int parallelism;
+
+    private LogseqGraphReader(Builder b) {
+        this.strictPublishing = b.strictPublishing;
+        this.maxFileBytes = b.maxFileBytes;
+        this.maxDepth = b.maxDepth;
+        this.parallelism = b.parallelism;
+    }
+
+    /** A builder with the defaults documented on its methods. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Reads the graph at {@code graphRoot}.
+     *
+     * @param graphRoot the graph directory
+     * @param commitSha the commit the directory holds (or a content hash), stored in the graph
+     * @throws SyncException with {@link SyncException.Reason#INVALID_SOURCE} when {@code graphRoot}
+     *     is not a directory
+     */
+    public Graph read(Path graphRoot, String commitSha) {
+        Objects.requireNonNull(graphRoot, "graphRoot");
+        Objects.requireNonNull(commitSha, "commitSha");
+        if (!Files.isDirectory(graphRoot, LinkOption.NOFOLLOW_LINKS)) {
+            throw new SyncException(
+                    SyncException.Reason.INVALID_SOURCE, "not a graph directory: " + graphRoot);
+        }
+        List<SyncWarning> warnings = new ArrayList<>();
+        LogseqConfig config = readConfig(graphRoot, warnings);
+        GraphWalker.Result walk = GraphWalker.walk(graphRoot, config);
+        warnings.addAll(walk.warnings());
+
+        List<GraphWalker.SourceFile> files = new ArrayList<>(walk.journals());
+        files.addAll(walk.pages());
+        List<FileOutcome> outcomes = parseAll(files);
+        List<GraphAssembler.Input> inputs = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            FileOutcome o = outcomes.get(i);
+            warnings.addAll(o.warnings());
+            if (o.parsed() != null) {
+                warnings.addAll(o.parsed().warnings());
+                inputs.add(new GraphAssembler.Input(files.get(i), o.parsed()));
+            }
+        }
+        List<Page> pages = new GraphAssembler(config, strictPublishing, warnings).assemble(inputs);
+        Map<String, Asset> assets = new LinkedHashMap<>();
+        for (Asset a : walk.assets()) {
+            assets.put(a.path(), a);
+        }
+        return new Graph(commitSha, config.toGraphConfig(), pages, assets, warnings);
+    }
+
+    private LogseqConfig readConfig(Path root, List<SyncWarning> warnings) {
+        Path file = root.resolve(ConfigReader.PATH);
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            return LogseqConfig.DEFAULTS;
+        }
+        try {
+            if (Files.size(file) > maxFileBytes) {
+                warnings.add(
+                        new SyncWarning(
+                                ConfigReader.PATH, 0, "config.edn is too large, using defaults"));
+                return LogseqConfig.DEFAULTS;
+            }
+            SourceText.Decoded text = SourceText.decode(Files.readAllBytes(file));
+            return ConfigReader.parse(text.text(), warnings);
+        } catch (IOException e) {
+            warnings.add(
+                    new SyncWarning(
+                            ConfigReader.PATH,
+                            0,
+                            "could not read config.edn, using defaults: "
+                                    + e.getClass().getSimpleName()));
+            return LogseqConfig.DEFAULTS;
+        }
+    }
+
+    private record FileOutcome(ParsedFile parsed, List<SyncWarning> warnings) {}
+
+    private List<FileOutcome> parseAll(List<GraphWalker.SourceFile> files) {
+        int threads = Math.min(parallelism, files.size());
+        List<FileOutcome> out = new ArrayList<>(files.size());
+        if (threads <= 1) {
+            for (GraphWalker.SourceFile f : files) {
+                out.add(parseFile(f));
+            }
+            return out;
+        }
+        AtomicInteger n = new AtomicInteger();
+        ExecutorService pool =
+                Executors.newFixedThreadPool(
+                        threads,
+                        r -> {
+                            Thread t = new Thread(r, "draehi-parse-" + n.incrementAndGet());
+                            t.setDaemon(true);
+                            return t;
+                        });
+        try {
+            List<Future<FileOutcome>> futures = new ArrayList<>(files.size());
+            for (GraphWalker.SourceFile f : files) {
+                futures.add(pool.submit(() -> parseFile(f)));
+            }
+            for (int i = 0; i < files.size(); i++) {
+                try {
+                    out.add(futures.get(i).get());
+                } catch (ExecutionException e) {
+                    out.add(failed(files.get(i), e.getCause()));
+                }
+            }
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SyncException(SyncException.Reason.OTHER, "interrupted while parsing", e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private FileOutcome parseFile(GraphWalker.SourceFile f) {
+        List<SyncWarning> warnings = new ArrayList<>();
+        try {
+            if (f.size() > maxFileBytes) {
+                return skippedTooLarge(f, f.size());
+            }
+            byte[] bytes = Files.readAllBytes(f.file());
+            if (bytes.length > maxFileBytes) {
+                return skippedTooLarge(f, bytes.length);
+            }
+            SourceText.Decoded text = SourceText.decode(bytes);
+            if (text.badLine() > 0) {
+                warnings.add(
+                        new SyncWarning(
+                                f.path(),
+                                text.badLine(),
+                                "invalid UTF-8; bad bytes replaced with U+FFFD"));
+            }
+            ParsedFile parsed =
+                    FileNames.extension(f.path()).equals("org")
+                            ? new OrgParser(f.path(), maxDepth).parse(text.text())
+                            : new MarkdownParser(f.path(), maxDepth).parse(text.text());
+            return new FileOutcome(parsed, warnings);
+        } catch (IOException e) {
+            warnings.add(
+                    new SyncWarning(
+                            f.path(), 0, "could not read: " + e.getClass().getSimpleName()));
+            return new FileOutcome(null, warnings);
+        } catch (RuntimeException | StackOverflowError e) {
+            return failed(f, e);
+        }
+    }
+
+    private static FileOutcome failed(GraphWalker.SourceFile f, Throwable e) {
+        return new FileOutcome(
+                null, List.of(new SyncWarning(f.path(), 0, "could not parse, skipped: " + e)));
+    }
+
+    private FileOutcome skippedTooLarge(GraphWalker.SourceFile f, long size) {
+        return new FileOutcome(
+                null,
+                List.of(
+                        new SyncWarning(
+                                f.path(),
+                                0,
+                                "file is "
+                                        + size
+                                        + " bytes, over the limit of "
+                                        + maxFileBytes
+                                        + "; skipped")));
+    }
+
+    /** Configures a {@link LogseqGraphReader}. */
+    public static final class Builder {
+        private boolean strictPublishing = false;
+        private long maxFileBytes = DEFAULT_MAX_FILE_BYTES;
+        private int maxDepth = DEFAULT_MAX_DEPTH;
+        private int parallelism = Runtime.getRuntime().availableProcessors();
+
+        private Builder() {}
+
+        /**
+         * Logseq's own publishing rule: only pages with {@code public:: true} are published, unless
+         * config.edn sets {@code :publishing/all-pages-public? true}. Default {@code false}: every
+         * page is published except {@code public:: false} pages, {@code :hidden} paths, and, when
+         * config.edn sets {@code :publishing/all-pages-public? false}, pages without {@code
+         * public:: true}.
+         */
+        public Builder strictPublishing(boolean strictPublishing) {
+            this.strictPublishing = strictPublishing;
+            return this;
+        }
+
+        /** Files larger than this are skipped with a warning. Default 16 MiB. */
+        public Builder maxFileBytes(long maxFileBytes) {
+            if (maxFileBytes <= 0) {
+                throw new IllegalArgumentException(
+                        "maxFileBytes must be positive: " + maxFileBytes);
+            }
+            this.maxFileBytes = maxFileBytes;
+            return this;
+        }
+
+        /**
+         * Blocks nested deeper are attached at this depth, with a warning, so nothing downstream
+         * recurses thousands of levels. Default 100, at most {@value #MAX_DEPTH_LIMIT_DOC}.
+         */
+        public Builder maxDepth(int maxDepth) {
+            if (maxDepth < 1 || maxDepth > MAX_DEPTH_LIMIT) {
+                throw new IllegalArgumentException(
+                        "maxDepth must be between 1 and " + MAX_DEPTH_LIMIT + ": " + maxDepth);
+            }
+            this.maxDepth = maxDepth;
+            return this;
+        }
+
+        /** How many files are parsed at once. Default: the number of available processors. */
+        public Builder parallelism(int parallelism) {
+            if (parallelism < 1) {
+                throw new IllegalArgumentException("parallelism must be positive: " + parallelism);
+            }
+            this.parallelism = parallelism;
+            return this;
+        }
+
+        /** The configured reader. */
+        public LogseqGraphReader build() {
+            return new LogseqGraphReader(this);
+        }
+
+        private static final int MAX_DEPTH_LIMIT_DOC = MAX_DEPTH_LIMIT;
+    }
+}

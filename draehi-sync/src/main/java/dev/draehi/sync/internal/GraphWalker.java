@@ -1,0 +1,145 @@
+package dev.draehi.sync.internal;
+
+import dev.draehi.model.Asset;
+import dev.draehi.model.SyncWarning;
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.FileVisitor;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Walks a graph directory the way Logseq does: {@code pages/} (sub-folders too), {@code journals/},
+ * {@code assets/}, {@code logseq/config.edn}; never follows symlinks; skips dot-paths, {@code
+ * logseq/bak}, {@code version-files} and {@code node_modules}.
+ */
+public final class GraphWalker {
+    private static final Set<String> PAGE_EXTENSIONS = Set.of("md", "markdown", "org");
+
+    private GraphWalker() {}
+
+    /** A file to parse. */
+    public record SourceFile(String path, Path file, long size, boolean journalFolder) {}
+
+    /**
+     * What a walk found: journal files then page files, each sorted by path; assets sorted by path;
+     * config.edn or null.
+     */
+    public record Result(
+            List<SourceFile> journals,
+            List<SourceFile> pages,
+            List<Asset> assets,
+            Path config,
+            List<SyncWarning> warnings) {}
+
+    /** Walks {@code root}; assets under a hidden prefix of {@code config} are left out. */
+    public static Result walk(Path root, LogseqConfig config) {
+        List<SourceFile> journals = new ArrayList<>();
+        List<SourceFile> pages = new ArrayList<>();
+        List<Asset> assets = new ArrayList<>();
+        List<SyncWarning> warnings = new ArrayList<>();
+        Path[] configFile = {null};
+        FileVisitor<Path> visitor =
+                new FileVisitor<>() {
+                    @Override
+                    public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                        if (dir.equals(root)) {
+                            return FileVisitResult.CONTINUE;
+                        }
+                        if (attrs.isSymbolicLink()) {
+                            return FileVisitResult.SKIP_SUBTREE;
+                        }
+                        String rel = relative(root, dir);
+                        String name = dir.getFileName().toString();
+                        if (name.startsWith(".")
+                                || name.equals("node_modules")
+                                || name.equals("version-files")
+                                || rel.equals("logseq/bak")) {
+                            return FileVisitResult.SKIP_SUBTREE;
+                        }
+                        String top = rel.contains("/") ? rel.substring(0, rel.indexOf('/')) : rel;
+                        return switch (top) {
+                            case "pages", "journals", "assets", "logseq" ->
+                                    FileVisitResult.CONTINUE;
+                            default -> FileVisitResult.SKIP_SUBTREE;
+                        };
+                    }
+
+                    @Override
+                    public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                        String name = file.getFileName().toString();
+                        if (!attrs.isRegularFile()
+                                || attrs.isSymbolicLink()
+                                || name.startsWith(".")) {
+                            return FileVisitResult.CONTINUE;
+                        }
+                        String rel = relative(root, file);
+                        if (rel.startsWith("assets/")) {
+                            if (!config.isHidden(rel)) {
+                                assets.add(new Asset(rel, file, attrs.size()));
+                            }
+                        } else if (rel.equals(ConfigReader.PATH)) {
+                            configFile[0] = file;
+                        } else if (PAGE_EXTENSIONS.contains(FileNames.extension(rel))) {
+                            if (rel.startsWith("journals/")) {
+                                journals.add(new SourceFile(rel, file, attrs.size(), true));
+                            } else if (rel.startsWith("pages/")) {
+                                pages.add(new SourceFile(rel, file, attrs.size(), false));
+                            }
+                        }
+                        return FileVisitResult.CONTINUE;
+                    }
+
+                    @Override
+                    public FileVisitResult visitFileFailed(Path file, IOException exc) {
+                        warnings.add(
+                                new SyncWarning(
+                                        relative(root, file),
+                                        0,
+                                        "could not read: " + exc.getClass().getSimpleName()));
+                        return FileVisitResult.CONTINUE;
+                    }
+
+                    @Override
+                    public FileVisitResult postVisitDirectory(Path dir, IOException exc) {
+                        if (exc != null) {
+                            warnings.add(
+                                    new SyncWarning(
+                                            relative(root, dir),
+                                            0,
+                                            "could not list: " + exc.getClass().getSimpleName()));
+                        }
+                        return FileVisitResult.CONTINUE;
+                    }
+                };
+        try {
+            Files.walkFileTree(
+                    root, EnumSet.noneOf(java.nio.file.FileVisitOption.class), 256, visitor);
+        } catch (IOException e) {
+            warnings.add(new SyncWarning(null, 0, "could not walk the graph: " + e.getMessage()));
+        }
+        journals.sort(Comparator.comparing(SourceFile::path));
+        pages.sort(Comparator.comparing(SourceFile::path));
+        assets.sort(Comparator.comparing(Asset::path));
+        return new Result(journals, pages, assets, configFile[0], warnings);
+    }
+
+    /** {@code file} relative to {@code root}, with {@code /}. */
+    public static String relative(Path root, Path file) {
+        Path rel = root.relativize(file);
+        StringBuilder sb = new StringBuilder();
+        for (Path part : rel) {
+            if (sb.length() > 0) {
+                sb.append('/');
+            }
+            sb.append(part);
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,256 @@
+package dev.draehi.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.draehi.SyncException;
+import dev.draehi.model.GitRepository;
+import dev.draehi.model.Graph;
+import dev.draehi.model.Page;
+import dev.draehi.model.SyncStatus;
+import dev.draehi.spi.Revision;
+import dev.draehi.spi.SourceRequest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Offline git: repositories made in a temp dir and cloned by their file:// URI. */
+class GitGraphSourceTest {
+    @TempDir Path tmp;
+    Path remote;
+    Git git;
+    GitGraphSource source;
+    List<String> log = new ArrayList<>();
+
+    @BeforeEach
+    void setUp() throws GitAPIException {
+        remote = tmp.resolve("remote");
+        git = Git.init().setDirectory(remote.toFile()).setInitialBranch("main").call();
+        source = GitGraphSource.builder().checkoutRoot(tmp.resolve("checkouts")).build();
+    }
+
+    @AfterEach
+    void tearDown() {
+        git.close();
+    }
+
+    RevCommit commit(String message, String... pathsAndContents)
+            throws IOException, GitAPIException {
+        for (int i = 0; i < pathsAndContents.length; i += 2) {
+            Path f = remote.resolve(pathsAndContents[i]);
+            if (pathsAndContents[i + 1] == null) {
+                Files.deleteIfExists(f);
+                git.rm().addFilepattern(pathsAndContents[i]).call();
+            } else {
+                Files.createDirectories(f.getParent());
+                Files.writeString(f, pathsAndContents[i + 1]);
+                git.add().addFilepattern(pathsAndContents[i]).call();
+            }
+        }
+        PersonIdent who = new PersonIdent("Ada", "ada@example.com");
+        return git.commit().setMessage(message).setAuthor(who).setCommitter(who).call();
+    }
+
+    SourceRequest request(String url, String branch, String commit, String token) {
+        Instant now = Instant.now();
+        GitRepository repo =
+                new GitRepository(1, 7, url, branch, token, null, SyncStatus.IDLE, null, now, now);
+        return new SourceRequest(7, repo, commit, log::add);
+    }
+
+    SourceRequest request() {
+        return request(remote.toUri().toString(), "main", null, null);
+    }
+
+    static List<String> names(Graph g) {
+        return g.pages().stream().filter(p -> !p.isGenerated()).map(Page::name).sorted().toList();
+    }
+
+    @Test
+    void clonesOnFirstSyncAndFetchesNewCommitsAfter() throws Exception {
+        RevCommit c1 =
+                commit("first", "pages/Alpha.md", "- hello [[Beta]]\n", "pages/Beta.md", "- b\n");
+        Revision r1 = source.fetch(request());
+        assertThat(r1).isEqualTo(new Revision(c1.name(), "main"));
+        assertThat(names(source.load(request(), r1))).containsExactly("Alpha", "Beta");
+        assertThat(log).anyMatch(l -> l.startsWith("cloned "));
+
+        RevCommit c2 = commit("second", "pages/Gamma.md", "- g\n", "pages/Beta.md", null);
+        Revision r2 = source.fetch(request());
+        assertThat(r2.commitSha()).isEqualTo(c2.name());
+        assertThat(log).anyMatch(l -> l.startsWith("fetched "));
+        Graph g2 = source.load(request(), r2);
+        assertThat(g2.commitSha()).isEqualTo(c2.name());
+        assertThat(names(g2)).containsExactly("Alpha", "Gamma");
+    }
+
+    @Test
+    void aForcePushIsFollowed() throws Exception {
+        RevCommit c1 = commit("first", "pages/A.md", "- a\n");
+        commit("second", "pages/B.md", "- b\n");
+        source.fetch(request());
+        git.reset()
+                .setMode(org.eclipse.jgit.api.ResetCommand.ResetType.HARD)
+                .setRef(c1.name())
+                .call();
+        RevCommit c3 = commit("rewritten", "pages/C.md", "- c\n");
+        Revision r = source.fetch(request());
+        assertThat(r.commitSha()).isEqualTo(c3.name());
+        assertThat(names(source.load(request(), r))).containsExactly("A", "C");
+    }
+
+    @Test
+    void aMissingBranchFallsBackToTheRemotesDefaultBranch() throws Exception {
+        git.close();
+        git =
+                Git.init()
+                        .setDirectory(tmp.resolve("master-repo").toFile())
+                        .setInitialBranch("master")
+                        .call();
+        remote = tmp.resolve("master-repo");
+        RevCommit c = commit("first", "pages/A.md", "- a\n");
+        Revision r = source.fetch(request(remote.toUri().toString(), "main", null, null));
+        assertThat(r).isEqualTo(new Revision(c.name(), "master"));
+    }
+
+    @Test
+    void anEmptyRepositoryIsReportedAsSuch() {
+        assertThatThrownBy(() -> source.fetch(request()))
+                .isInstanceOfSatisfying(
+                        SyncException.class,
+                        e ->
+                                assertThat(e.reason())
+                                        .isEqualTo(SyncException.Reason.EMPTY_REPOSITORY));
+    }
+
+    @Test
+    void aMissingBranchWithoutFallbackIsReported() throws Exception {
+        commit("first", "pages/A.md", "- a\n");
+        // The remote's HEAD names a branch that does not exist: there is no default to fall back
+        // to.
+        var link = git.getRepository().updateRef(org.eclipse.jgit.lib.Constants.HEAD);
+        link.link("refs/heads/ghost");
+        assertThatThrownBy(
+                        () -> source.fetch(request(remote.toUri().toString(), "nope", null, null)))
+                .isInstanceOfSatisfying(
+                        SyncException.class,
+                        e -> {
+                            assertThat(e.reason()).isIn(SyncException.Reason.BRANCH_NOT_FOUND);
+                            assertThat(e.getMessage()).contains("'nope'");
+                        });
+    }
+
+    @Test
+    void anOlderCommitCanBeDeployedButNotOneOutsideTheBranch() throws Exception {
+        RevCommit c1 = commit("first", "pages/A.md", "- a\n");
+        commit("second", "pages/B.md", "- b\n");
+        Revision old = source.fetch(request(remote.toUri().toString(), "main", c1.name(), null));
+        assertThat(old.commitSha()).isEqualTo(c1.name());
+        assertThat(names(source.load(request(), old))).containsExactly("A");
+
+        git.checkout().setCreateBranch(true).setName("side").setStartPoint(c1).call();
+        RevCommit side = commit("side", "pages/S.md", "- s\n");
+        assertThatThrownBy(
+                        () ->
+                                source.fetch(
+                                        request(
+                                                remote.toUri().toString(),
+                                                "main",
+                                                side.name(),
+                                                null)))
+                .isInstanceOfSatisfying(
+                        SyncException.class,
+                        e ->
+                                assertThat(e.reason())
+                                        .isEqualTo(SyncException.Reason.COMMIT_NOT_FOUND));
+        assertThatThrownBy(
+                        () ->
+                                source.fetch(
+                                        request(
+                                                remote.toUri().toString(),
+                                                "main",
+                                                "0123456789012345678901234567890123456789",
+                                                null)))
+                .isInstanceOfSatisfying(
+                        SyncException.class,
+                        e ->
+                                assertThat(e.reason())
+                                        .isEqualTo(SyncException.Reason.COMMIT_NOT_FOUND));
+    }
+
+    @Test
+    void anUnreachableRemoteIsReportedWithoutTheToken() {
+        String token = "ghp_abcdefghijklmnopqrstuvwxyz0123456789";
+        assertThatThrownBy(
+                        () ->
+                                source.fetch(
+                                        request("http://127.0.0.1:1/u/r.git", "main", null, token)))
+                .isInstanceOfSatisfying(
+                        SyncException.class,
+                        e -> {
+                            assertThat(e.reason()).isEqualTo(SyncException.Reason.UNREACHABLE);
+                            assertThat(e.getMessage())
+                                    .contains("127.0.0.1:1")
+                                    .doesNotContain(token);
+                        });
+        assertThat(String.join("\n", log)).doesNotContain(token);
+    }
+
+    @Test
+    void aDirectoryThatIsNotAGraphOrRepositoryIsInvalid() {
+        assertThatThrownBy(
+                        () ->
+                                source.fetch(
+                                        request(
+                                                tmp.resolve("missing").toUri().toString(),
+                                                "main",
+                                                null,
+                                                null)))
+                .isInstanceOfSatisfying(
+                        SyncException.class,
+                        e -> assertThat(e.reason()).isEqualTo(SyncException.Reason.INVALID_SOURCE));
+    }
+
+    @Test
+    void aPlainDirectoryIsReadInPlaceWithAContentHash() throws Exception {
+        Path dir = tmp.resolve("plain");
+        Files.createDirectories(dir.resolve("pages"));
+        Files.writeString(dir.resolve("pages/A.md"), "- a\n");
+        SourceRequest req = request(dir.toString(), "main", null, null);
+        Revision r1 = source.fetch(req);
+        assertThat(r1.commitSha()).matches("[0-9a-f]{40}");
+        assertThat(r1.branch()).isNull();
+        assertThat(source.fetch(req)).isEqualTo(r1);
+        assertThat(names(source.load(req, r1))).containsExactly("A");
+        Files.writeString(dir.resolve("pages/A.md"), "- changed\n");
+        assertThat(source.fetch(req).commitSha()).isNotEqualTo(r1.commitSha());
+    }
+
+    @Test
+    void aChangedRepositoryUrlIsClonedAnew() throws Exception {
+        commit("first", "pages/A.md", "- a\n");
+        source.fetch(request());
+        Path other = tmp.resolve("other");
+        try (Git g2 = Git.init().setDirectory(other.toFile()).setInitialBranch("main").call()) {
+            Files.createDirectories(other.resolve("pages"));
+            Files.writeString(other.resolve("pages/Z.md"), "- z\n");
+            g2.add().addFilepattern(".").call();
+            PersonIdent who = new PersonIdent("Ada", "ada@example.com");
+            g2.commit().setMessage("z").setAuthor(who).setCommitter(who).call();
+        }
+        SourceRequest req = request(other.toUri().toString(), "main", null, null);
+        Revision r = source.fetch(req);
+        assertThat(names(source.load(req, r))).containsExactly("Z");
+    }
+}
