@@ -71,11 +71,16 @@ public final class ContentBuilder {
         Set<String> used = new HashSet<>();
         for (Page page : pages) {
             String path = pathsByName.get(page.name());
-            Node pageNode = pageNode(page, path, children.get(page.identity()));
+            RenderedPage html = rendered.get(page.name());
+            Node pageNode =
+                    pageNode(
+                            page,
+                            path,
+                            children.get(page.identity()),
+                            html == null ? "" : html.propertiesHtml());
             nodes.add(pageNode);
             used.add(pageNode.uuid());
             routes.add(new PageRoute(path, pageNode.uuid()));
-            RenderedPage html = rendered.get(page.name());
             addBlocks(page, pageNode, html, nodes, refs, used);
         }
         if (home != null && pathsByName.containsKey(home.name())) {
@@ -87,7 +92,7 @@ public final class ContentBuilder {
         return new WorkspaceContent(nodes, routes, new ArrayList<>(refs));
     }
 
-    private Node pageNode(Page page, String path, List<String> children) {
+    private Node pageNode(Page page, String path, List<String> children, String propertiesHtml) {
         Map<String, String> attrs = new HashMap<>();
         attrs.put(Attributes.PATH, path);
         if (page.file() != null) {
@@ -116,6 +121,9 @@ public final class ContentBuilder {
             attrs.put(Attributes.NAMESPACE_CHILDREN, String.join("\n", children));
         }
         attrs.put(Attributes.BLOCK_COUNT, Integer.toString(page.flatBlocks().size()));
+        if (!propertiesHtml.isEmpty()) {
+            attrs.put(Attributes.PROPERTIES_HTML, propertiesHtml);
+        }
         String slug = path.substring(path.lastIndexOf('/') + 1);
         NodeMetadata meta = new NodeMetadata(page.tags(), page.properties(), Map.of(), attrs);
         return Node.page(

@@ -76,6 +76,9 @@ public record NodeMetadata(
          */
         public static final String NAMESPACE_CHILDREN = "namespace-children";
 
+        /** On a page: its properties rendered to HTML by the page renderer, refs resolved. */
+        public static final String PROPERTIES_HTML = "properties-html";
+
         /** On a page: the number of blocks it has, so lists need not count them. */
         public static final String BLOCK_COUNT = "block-count";
 

@@ -1,0 +1,516 @@
+package dev.draehi.render.site;
+
+import static dev.draehi.render.site.internal.Text.esc;
+
+import dev.draehi.model.Node;
+import dev.draehi.model.NodeMetadata.Attributes;
+import dev.draehi.model.PageRoute;
+import dev.draehi.model.Workspace;
+import dev.draehi.render.site.internal.Layout;
+import dev.draehi.render.site.internal.PageView;
+import dev.draehi.render.site.internal.Text;
+import dev.draehi.store.Storage;
+import dev.draehi.store.WorkspaceContent;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The published website of every workspace in a {@link Storage}, as responses to URL paths. An HTTP
+ * server and a static export are thin adapters over it and produce the same HTML; a host application
+ * serves full pages from its own web framework with one call.
+ *
+ * <pre>{@code
+ * Site site = Site.builder(storage).baseUrl("https://notes.example.com").build();
+ * SiteResponse r = site.get("/ada/projects/draehi");
+ * response.setStatus(r.status());
+ * response.getOutputStream().write(r.body());
+ * }</pre>
+ *
+ * <p>URL layout: {@code /{workspace}/{path}} pages, {@code /{workspace}/} the home page, site pages
+ * under {@code /{workspace}/-/} ({@code all-pages}, {@code journals}, {@code search}, {@code
+ * feed.xml}, {@code search-index.json}, {@code assets/…}, {@code static/…}), and {@code /}, {@code
+ * /sitemap.xml}, {@code /robots.txt} at the root.
+ */
+public final class Site {
+    private static final int JOURNALS_PER_PAGE = 10;
+    private static final int FEED_ENTRIES = 20;
+    private static final int SEARCH_TEXT_CHARS = 2000;
+
+    private final Storage storage;
+    private final String siteName;
+    private final String absoluteBase;
+    private final Layout layout;
+    private final PageView pageView;
+    private final AssetSource assets;
+
+    private Site(Builder b) {
+        this.storage = b.storage;
+        this.siteName = b.siteName;
+        this.assets = b.assets;
+        String prefix = "";
+        String abs = "";
+        if (!b.baseUrl.isEmpty()) {
+            URI uri = URI.create(b.baseUrl);
+            prefix = uri.getPath() == null ? "" : uri.getPath().replaceAll("/+$", "");
+            abs = uri.getScheme() == null ? prefix : b.baseUrl.replaceAll("/+$", "");
+        }
+        this.absoluteBase = abs;
+        this.layout = new Layout(siteName, prefix, abs);
+        this.pageView = new PageView(storage, layout);
+    }
+
+    /** A builder over {@code storage}. */
+    public static Builder builder(Storage storage) {
+        return new Builder(storage);
+    }
+
+    /**
+     * The response for a URL path (without the base URL's prefix; a query string is allowed for
+     * search and journal pages).
+     */
+    public SiteResponse get(String requestPath) {
+        Objects.requireNonNull(requestPath, "requestPath");
+        String query = null;
+        String path = requestPath;
+        int q = path.indexOf('?');
+        if (q >= 0) {
+            query = path.substring(q + 1);
+            path = path.substring(0, q);
+        }
+        path = decode(path);
+        if (path == null || !path.startsWith("/") || path.contains("\0")) {
+            return notFound(null);
+        }
+        switch (path) {
+            case "/":
+            case "/index.html":
+                return root();
+            case "/sitemap.xml":
+                return sitemap();
+            case "/robots.txt":
+                return SiteResponse.text(200, "text/plain; charset=utf-8",
+                        "User-agent: *\nAllow: /\nSitemap: " + layout.absolute("/sitemap.xml") + "\n");
+            case "/favicon.ico":
+                return notFound(null);
+            default:
+                break;
+        }
+        if (path.startsWith("/-/static/")) {
+            return staticFile(path.substring("/-/static/".length()));
+        }
+        String rest = path.substring(1);
+        int slash = rest.indexOf('/');
+        String slug = slash < 0 ? rest : rest.substring(0, slash);
+        String sub = slash < 0 ? "" : rest.substring(slash + 1);
+        Optional<Workspace> ws = storage.workspaces().findBySlug(slug);
+        if (ws.isEmpty()) {
+            return notFound(null);
+        }
+        return workspace(ws.get(), sub, query);
+    }
+
+    /**
+     * Every path a static export writes: the root pages, and for each workspace its home, every page,
+     * the site pages and the assets its pages use.
+     */
+    public List<String> exportPaths() {
+        List<String> out = new ArrayList<>(List.of("/", "/sitemap.xml", "/robots.txt", "/-/static/draehi.css"));
+        for (Workspace ws : storage.workspaces().list()) {
+            String base = "/" + ws.slug() + "/";
+            out.add(base);
+            for (PageRoute r : storage.nodes().routes(ws.id())) {
+                if (!r.path().isEmpty()) {
+                    out.add(base + r.path());
+                }
+            }
+            out.add(base + "-/all-pages");
+            out.add(base + "-/search");
+            out.add(base + "-/search-index.json");
+            out.add(base + "-/feed.xml");
+            out.add(base + "-/static/draehi.css");
+            out.add(base + "-/static/search.js");
+            int journals = journals(ws).size();
+            out.add(base + "-/journals");
+            for (int p = 2; (p - 1) * JOURNALS_PER_PAGE < journals; p++) {
+                out.add(base + "-/journals/" + p);
+            }
+        }
+        return out;
+    }
+
+    private SiteResponse workspace(Workspace ws, String sub, String query) {
+        if (sub.endsWith("/") && !sub.isEmpty()) {
+            sub = sub.substring(0, sub.length() - 1);
+        }
+        if (sub.isEmpty() || sub.equals("index.html")) {
+            Optional<Node> home = storage.nodes().findByPath(ws.id(), WorkspaceContent.HOME_PATH);
+            if (home.isPresent()) {
+                return SiteResponse.html(pageView.render(ws, home.get(), "/" + ws.slug() + "/"));
+            }
+            return journalsPage(ws, 1, "/" + ws.slug() + "/");
+        }
+        if (sub.equals("-") || sub.startsWith("-/")) {
+            return sitePage(ws, sub.equals("-") ? "" : sub.substring(2), query);
+        }
+        Optional<Node> page = storage.nodes().findByPath(ws.id(), sub);
+        if (page.isEmpty()) {
+            return notFound(ws);
+        }
+        return SiteResponse.html(pageView.render(ws, page.get(), PageView.pageUrl(ws, page.get())));
+    }
+
+    private SiteResponse sitePage(Workspace ws, String name, String query) {
+        if (name.equals("all-pages")) {
+            return allPages(ws);
+        }
+        if (name.equals("journals")) {
+            return journalsPage(ws, 1, "/" + ws.slug() + "/-/journals");
+        }
+        if (name.startsWith("journals/")) {
+            try {
+                int n = Integer.parseInt(name.substring("journals/".length()));
+                if (n >= 1) {
+                    return journalsPage(ws, n, "/" + ws.slug() + "/-/" + name);
+                }
+            } catch (NumberFormatException e) {
+                return notFound(ws);
+            }
+            return notFound(ws);
+        }
+        if (name.equals("search")) {
+            return searchPage(ws, queryParam(query, "q"));
+        }
+        if (name.equals("search-index.json")) {
+            return SiteResponse.text(200, "application/json; charset=utf-8", searchIndex(ws));
+        }
+        if (name.equals("feed.xml")) {
+            return feed(ws);
+        }
+        if (name.startsWith("static/")) {
+            return staticFile(name.substring("static/".length()));
+        }
+        if (name.startsWith("assets/")) {
+            return asset(ws, name);
+        }
+        return notFound(ws);
+    }
+
+    private SiteResponse root() {
+        List<Workspace> all = storage.workspaces().list();
+        if (all.size() == 1) {
+            String target = layout.url("/" + all.get(0).slug() + "/");
+            String html = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>"
+                    + esc(all.get(0).name()) + "</title><meta http-equiv=\"refresh\" content=\"0; url="
+                    + esc(target) + "\"><link rel=\"canonical\" href=\"" + esc(layout.absolute("/" + all.get(0).slug() + "/"))
+                    + "\"></head><body><p><a href=\"" + esc(target) + "\">" + esc(all.get(0).name())
+                    + "</a></p></body></html>\n";
+            return SiteResponse.html(html);
+        }
+        StringBuilder main = new StringBuilder("<h1>").append(esc(siteName)).append("</h1>\n<ul class=\"workspaces\">\n");
+        for (Workspace ws : all) {
+            main.append("<li><a href=\"").append(esc(layout.url("/" + ws.slug() + "/"))).append("\">")
+                    .append(esc(ws.name())).append("</a></li>\n");
+        }
+        main.append("</ul>");
+        return SiteResponse.html(layout.page(null, siteName, "Published Logseq graphs", "/", main.toString()));
+    }
+
+    private SiteResponse allPages(Workspace ws) {
+        List<Node> pages = storage.nodes().pages(ws.id());
+        StringBuilder main = new StringBuilder("<h1>All pages</h1>\n<table class=\"all-pages\">\n<thead><tr><th>Page</th><th>Blocks</th></tr></thead>\n<tbody>\n");
+        for (Node p : pages) {
+            main.append("<tr><td><a href=\"").append(esc(layout.url(PageView.pageUrl(ws, p)))).append("\">")
+                    .append(esc(p.title())).append("</a></td><td>")
+                    .append(esc(p.metadata().attribute(Attributes.BLOCK_COUNT).orElse("0")))
+                    .append("</td></tr>\n");
+        }
+        main.append("</tbody></table>");
+        return SiteResponse.html(layout.page(ws, "All pages", pages.size() + " pages of " + ws.name(),
+                "/" + ws.slug() + "/-/all-pages", main.toString()));
+    }
+
+    private List<Node> journals(Workspace ws) {
+        List<Node> out = new ArrayList<>();
+        for (Node p : storage.nodes().pages(ws.id())) {
+            if (p.metadata().attribute(Attributes.JOURNAL_DAY).isPresent()) {
+                out.add(p);
+            }
+        }
+        out.sort(Comparator.comparing((Node p) -> p.metadata().attribute(Attributes.JOURNAL_DAY).orElse("")).reversed());
+        return out;
+    }
+
+    private SiteResponse journalsPage(Workspace ws, int pageNo, String canonical) {
+        List<Node> journals = journals(ws);
+        int from = (pageNo - 1) * JOURNALS_PER_PAGE;
+        if (from > 0 && from >= journals.size()) {
+            return notFound(ws);
+        }
+        StringBuilder main = new StringBuilder("<h1>Journals</h1>\n");
+        if (journals.isEmpty()) {
+            main.append("<p>No journal pages yet.</p>\n");
+        }
+        for (Node j : journals.subList(from, Math.min(journals.size(), from + JOURNALS_PER_PAGE))) {
+            main.append("<section class=\"journal\"><h2><a href=\"").append(esc(layout.url(PageView.pageUrl(ws, j))))
+                    .append("\">").append(esc(j.title())).append("</a></h2>\n");
+            pageView.blockTree(j.uuid(), storage.nodes().blocksOfPage(ws.id(), j.pageName()), main);
+            main.append("</section>\n");
+        }
+        main.append("<nav class=\"pager\">");
+        if (pageNo > 1) {
+            String prev = pageNo == 2 ? "/-/journals" : "/-/journals/" + (pageNo - 1);
+            main.append("<a rel=\"prev\" href=\"").append(esc(layout.url("/" + ws.slug() + prev))).append("\">Newer</a> ");
+        }
+        if (from + JOURNALS_PER_PAGE < journals.size()) {
+            main.append("<a rel=\"next\" href=\"").append(esc(layout.url("/" + ws.slug() + "/-/journals/" + (pageNo + 1))))
+                    .append("\">Older</a>");
+        }
+        main.append("</nav>");
+        return SiteResponse.html(layout.page(ws, "Journals", "Journals of " + ws.name(), canonical, main.toString()));
+    }
+
+    private SiteResponse searchPage(Workspace ws, String q) {
+        StringBuilder main = new StringBuilder("<h1>Search</h1>\n<form class=\"search\" role=\"search\" action=\"")
+                .append(esc(layout.url("/" + ws.slug() + "/-/search"))).append("\" method=\"get\">")
+                .append("<input type=\"search\" name=\"q\" value=\"").append(esc(q == null ? "" : q))
+                .append("\" placeholder=\"Search pages\" aria-label=\"Search\"> <button type=\"submit\">Search</button></form>\n")
+                .append("<ol id=\"search-results\" class=\"search-results\" data-index=\"")
+                .append(esc(layout.url("/" + ws.slug() + "/-/search-index.json"))).append("\">\n");
+        if (q != null && !q.isBlank()) {
+            String needle = q.toLowerCase(Locale.ROOT).strip();
+            int shown = 0;
+            for (Node p : storage.nodes().pages(ws.id())) {
+                if (shown >= 50) {
+                    break;
+                }
+                if (p.title().toLowerCase(Locale.ROOT).contains(needle)) {
+                    main.append("<li><a href=\"").append(esc(layout.url(PageView.pageUrl(ws, p)))).append("\">")
+                            .append(esc(p.title())).append("</a></li>\n");
+                    shown++;
+                }
+            }
+        }
+        main.append("</ol>\n<script src=\"").append(esc(layout.url("/" + ws.slug() + "/-/static/search.js")))
+                .append("\" defer></script>");
+        return SiteResponse.html(layout.page(ws, "Search", "Search " + ws.name(), "/" + ws.slug() + "/-/search", main.toString()));
+    }
+
+    private String searchIndex(Workspace ws) {
+        StringBuilder sb = new StringBuilder("[");
+        boolean first = true;
+        for (Node p : storage.nodes().pages(ws.id())) {
+            StringBuilder text = new StringBuilder();
+            for (Node b : storage.nodes().blocksOfPage(ws.id(), p.pageName())) {
+                if (text.length() > SEARCH_TEXT_CHARS) {
+                    break;
+                }
+                text.append(Text.plain(b.html())).append(' ');
+            }
+            sb.append(first ? "\n" : ",\n");
+            first = false;
+            sb.append("{\"t\":").append(json(p.title())).append(",\"u\":").append(json(layout.url(PageView.pageUrl(ws, p))))
+                    .append(",\"x\":").append(json(Text.abbreviate(text.toString().strip(), SEARCH_TEXT_CHARS))).append('}');
+        }
+        return sb.append("\n]\n").toString();
+    }
+
+    private SiteResponse feed(Workspace ws) {
+        StringBuilder sb = new StringBuilder("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n")
+                .append("<title>").append(esc(ws.name())).append("</title>\n")
+                .append("<id>").append(esc(layout.absolute("/" + ws.slug() + "/"))).append("</id>\n")
+                .append("<link href=\"").append(esc(layout.absolute("/" + ws.slug() + "/"))).append("\"/>\n")
+                .append("<link rel=\"self\" href=\"").append(esc(layout.absolute("/" + ws.slug() + "/-/feed.xml"))).append("\"/>\n")
+                .append("<updated>").append(ws.updatedAt()).append("</updated>\n");
+        List<Node> journals = journals(ws);
+        for (Node j : journals.subList(0, Math.min(FEED_ENTRIES, journals.size()))) {
+            String day = j.metadata().attribute(Attributes.JOURNAL_DAY).orElse("");
+            String updated = day.length() == 8
+                    ? day.substring(0, 4) + "-" + day.substring(4, 6) + "-" + day.substring(6) + "T00:00:00Z"
+                    : j.updatedAt().toString();
+            StringBuilder content = new StringBuilder();
+            for (Node b : storage.nodes().blocksOfPage(ws.id(), j.pageName())) {
+                content.append(b.html()).append('\n');
+            }
+            String url = layout.absolute(PageView.pageUrl(ws, j));
+            sb.append("<entry><title>").append(esc(j.title())).append("</title><id>").append(esc(url))
+                    .append("</id><link href=\"").append(esc(url)).append("\"/><updated>").append(updated)
+                    .append("</updated><content type=\"html\">").append(esc(content.toString()))
+                    .append("</content></entry>\n");
+        }
+        sb.append("</feed>\n");
+        return SiteResponse.text(200, "application/atom+xml; charset=utf-8", sb.toString());
+    }
+
+    private SiteResponse sitemap() {
+        StringBuilder sb = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+        for (Workspace ws : storage.workspaces().list()) {
+            sb.append("<url><loc>").append(esc(layout.absolute("/" + ws.slug() + "/"))).append("</loc></url>\n");
+            for (PageRoute r : storage.nodes().routes(ws.id())) {
+                if (!r.path().isEmpty()) {
+                    sb.append("<url><loc>").append(esc(layout.absolute("/" + ws.slug() + "/" + r.path()))).append("</loc></url>\n");
+                }
+            }
+        }
+        sb.append("</urlset>\n");
+        return SiteResponse.text(200, "application/xml; charset=utf-8", sb.toString());
+    }
+
+    private SiteResponse asset(Workspace ws, String assetPath) {
+        if (assetPath.contains("..") || assetPath.contains("\\")) {
+            return notFound(ws);
+        }
+        Optional<Path> file = assets.find(ws, assetPath);
+        if (file.isEmpty() || !Files.isRegularFile(file.get())) {
+            return notFound(ws);
+        }
+        try {
+            return new SiteResponse(200, contentType(assetPath), Files.readAllBytes(file.get()),
+                    Map.of("X-Content-Type-Options", "nosniff", "Content-Security-Policy", "sandbox"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read asset " + assetPath + " of workspace " + ws.slug(), e);
+        }
+    }
+
+    private SiteResponse staticFile(String name) {
+        if (!name.equals("draehi.css") && !name.equals("search.js")) {
+            return notFound(null);
+        }
+        try (InputStream in = Site.class.getResourceAsStream(name)) {
+            if (in == null) {
+                return notFound(null);
+            }
+            return new SiteResponse(200, contentType(name), in.readAllBytes(), Map.of("Cache-Control", "public, max-age=3600"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read built-in " + name, e);
+        }
+    }
+
+    private SiteResponse notFound(Workspace ws) {
+        String main = "<h1>Page not found</h1>\n<p>There is no page at this address.</p>"
+                + (ws == null ? "" : "<p><a href=\"" + esc(layout.url("/" + ws.slug() + "/")) + "\">Go to "
+                        + esc(ws.name()) + "</a></p>");
+        String html = layout.page(ws, "Page not found", "Page not found", ws == null ? "/" : "/" + ws.slug() + "/", main);
+        return SiteResponse.text(404, "text/html; charset=utf-8", html);
+    }
+
+    private static String contentType(String name) {
+        String n = name.toLowerCase(Locale.ROOT);
+        int dot = n.lastIndexOf('.');
+        String ext = dot < 0 ? "" : n.substring(dot + 1);
+        return switch (ext) {
+            case "css" -> "text/css; charset=utf-8";
+            case "js" -> "text/javascript; charset=utf-8";
+            case "png" -> "image/png";
+            case "jpg", "jpeg" -> "image/jpeg";
+            case "gif" -> "image/gif";
+            case "webp" -> "image/webp";
+            case "svg" -> "image/svg+xml";
+            case "pdf" -> "application/pdf";
+            case "mp4" -> "video/mp4";
+            case "mp3" -> "audio/mpeg";
+            case "txt" -> "text/plain; charset=utf-8";
+            default -> "application/octet-stream";
+        };
+    }
+
+    private static String decode(String path) {
+        try {
+            return URLDecoder.decode(path.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static String queryParam(String query, String name) {
+        if (query == null) {
+            return null;
+        }
+        for (String pair : query.split("&")) {
+            int eq = pair.indexOf('=');
+            String k = eq < 0 ? pair : pair.substring(0, eq);
+            if (k.equals(name)) {
+                try {
+                    return URLDecoder.decode(eq < 0 ? "" : pair.substring(eq + 1), StandardCharsets.UTF_8);
+                } catch (IllegalArgumentException e) {
+                    return null;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String json(String s) {
+        StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                case '<' -> sb.append("\\u003c");
+                default -> {
+                    if (c < 0x20) {
+                        sb.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        sb.append(c);
+                    }
+                }
+            }
+        }
+        return sb.append('"').toString();
+    }
+
+    /** Builds a {@link Site}. */
+    public static final class Builder {
+        private final Storage storage;
+        private String siteName = "draehi";
+        private String baseUrl = "";
+        private AssetSource assets = AssetSource.none();
+
+        private Builder(Storage storage) {
+            this.storage = Objects.requireNonNull(storage, "storage");
+        }
+
+        /** The name shown on the root page. Default {@code draehi}. */
+        public Builder siteName(String siteName) {
+            this.siteName = Objects.requireNonNull(siteName, "siteName");
+            return this;
+        }
+
+        /**
+         * Where the site is published, e.g. {@code https://notes.example.com/wiki}: its path becomes a
+         * prefix of every link, and the whole URL the base of canonical, sitemap and feed URLs.
+         * Default: none (links from {@code /}, canonical URLs root-relative).
+         */
+        public Builder baseUrl(String baseUrl) {
+            this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
+            return this;
+        }
+
+        /** Where asset files are found. Default: no assets. */
+        public Builder assets(AssetSource assets) {
+            this.assets = Objects.requireNonNull(assets, "assets");
+            return this;
+        }
+
+        /** The site. */
+        public Site build() {
+            return new Site(this);
+        }
+    }
+}

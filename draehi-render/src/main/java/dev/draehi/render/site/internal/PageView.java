@@ -1,0 +1,260 @@
+package dev.draehi.render.site.internal;
+
+import static dev.draehi.render.site.internal.Text.esc;
+
+import dev.draehi.model.Node;
+import dev.draehi.model.NodeMetadata.Attributes;
+import dev.draehi.model.Workspace;
+import dev.draehi.store.Storage;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Assembles one page: breadcrumbs, title, tags, properties, table of contents, the block tree,
+ * namespace children and linked references. Reads the page's blocks with one query and its backlinks
+ * with one more (plus one per referring page, for its path), whatever the graph's size.
+ */
+public final class PageView {
+    /** Page properties a reader does not need to see. */
+    static final Set<String> HIDDEN_PROPERTIES =
+            Set.of("title", "public", "id", "collapsed", "heading", "filters", "icon", "alias", "tags",
+                    "exclude-from-graph-view", "created-at", "updated-at", "custom-id", "background-color");
+
+    private static final int MAX_REFERENCE_PAGES = 200;
+
+    private final Storage storage;
+    private final Layout layout;
+
+    public PageView(Storage storage, Layout layout) {
+        this.storage = storage;
+        this.layout = layout;
+    }
+
+    /** The whole HTML page for {@code page} of {@code ws}, whose canonical URL is {@code canonical}. */
+    public String render(Workspace ws, Node page, String canonical) {
+        List<Node> blocks = storage.nodes().blocksOfPage(ws.id(), page.pageName());
+        StringBuilder main = new StringBuilder(4096);
+        main.append("<article class=\"page\">\n");
+        breadcrumbs(ws, page, main);
+        main.append("<h1 class=\"page-title\">").append(esc(displayTitle(page))).append("</h1>\n");
+        tags(ws, page, main);
+        properties(page, main);
+        toc(blocks, main);
+        if (blocks.isEmpty()) {
+            main.append("<p class=\"empty-page\">This page has no content of its own.</p>\n");
+        } else {
+            blockTree(page.uuid(), blocks, main);
+        }
+        namespaceChildren(ws, page, main);
+        linkedReferences(ws, page, main);
+        main.append("</article>");
+        return layout.page(ws, displayTitle(page), description(page, blocks), canonical, main.toString());
+    }
+
+    /** The blocks of a page as nested lists, for a page and for the journals list. */
+    public void blockTree(String rootUuid, List<Node> blocks, StringBuilder out) {
+        Map<String, List<Node>> children = new HashMap<>();
+        for (Node b : blocks) {
+            children.computeIfAbsent(b.parentUuid(), k -> new ArrayList<>()).add(b);
+        }
+        // Iterative: outlines may be deep. Each open list has its closing tags on a stack.
+        java.util.ArrayDeque<java.util.Iterator<Node>> open = new java.util.ArrayDeque<>();
+        java.util.ArrayDeque<String> closers = new java.util.ArrayDeque<>();
+        out.append("<ul class=\"blocks\">\n");
+        open.push(children.getOrDefault(rootUuid, List.of()).iterator());
+        closers.push("</ul>\n");
+        while (!open.isEmpty()) {
+            java.util.Iterator<Node> it = open.peek();
+            if (!it.hasNext()) {
+                open.pop();
+                out.append(closers.pop());
+                continue;
+            }
+            Node b = it.next();
+            List<Node> kids = children.getOrDefault(b.uuid(), List.of());
+            String id = b.metadata().attribute(Attributes.BLOCK_ID).orElse(b.uuid());
+            out.append("<li class=\"block\" id=\"")
+                    .append(esc(id))
+                    .append("\" data-block-uuid=\"")
+                    .append(esc(id))
+                    .append("\">");
+            String content = "<div class=\"block-content\">" + layout.relink(b.html()) + "</div>";
+            if (kids.isEmpty()) {
+                out.append(content).append("</li>\n");
+            } else if (b.metadata().attribute(Attributes.COLLAPSED).isPresent()) {
+                out.append("<details class=\"collapsed\"><summary>")
+                        .append(content)
+                        .append("</summary><ul class=\"children\">\n");
+                open.push(kids.iterator());
+                closers.push("</ul></details></li>\n");
+            } else {
+                out.append(content).append("<ul class=\"children\">\n");
+                open.push(kids.iterator());
+                closers.push("</ul></li>\n");
+            }
+        }
+    }
+
+    static String displayTitle(Node page) {
+        return page.title();
+    }
+
+    private void breadcrumbs(Workspace ws, Node page, StringBuilder out) {
+        String parents = page.metadata().attributes().get(Attributes.NAMESPACE_PARENTS);
+        if (parents == null || parents.isEmpty()) {
+            return;
+        }
+        out.append("<nav class=\"breadcrumbs\" aria-label=\"Namespace\">");
+        for (String line : parents.split("\n")) {
+            String[] np = line.split("\t", 2);
+            if (np.length == 2) {
+                String label = np[0].substring(np[0].lastIndexOf('/') + 1);
+                out.append("<a href=\"").append(esc(layout.url("/" + ws.slug() + "/" + np[1]))).append("\">")
+                        .append(esc(label)).append("</a> / ");
+            }
+        }
+        String name = page.pageName();
+        out.append("<span>").append(esc(name.substring(name.lastIndexOf('/') + 1))).append("</span></nav>\n");
+    }
+
+    private void tags(Workspace ws, Node page, StringBuilder out) {
+        if (page.metadata().tags().isEmpty()) {
+            return;
+        }
+        out.append("<p class=\"page-tags\">");
+        for (String tag : page.metadata().tags()) {
+            var target = storage.nodes().findPage(ws.id(), tag);
+            if (target.isPresent()) {
+                out.append("<a class=\"tag\" href=\"").append(esc(layout.url(pageUrl(ws, target.get())))).append("\">#")
+                        .append(esc(tag)).append("</a> ");
+            } else {
+                out.append("<span class=\"tag\">#").append(esc(tag)).append("</span> ");
+            }
+        }
+        out.append("</p>\n");
+    }
+
+    private void properties(Node page, StringBuilder out) {
+        String rendered = page.metadata().attributes().get(Attributes.PROPERTIES_HTML);
+        if (rendered != null) {
+            out.append("<div class=\"page-properties\">").append(layout.relink(rendered)).append("</div>\n");
+            return;
+        }
+        Map<String, String> visible = new LinkedHashMap<>();
+        page.metadata().properties().entrySet().stream()
+                .filter(e -> !HIDDEN_PROPERTIES.contains(e.getKey()))
+                .sorted(Map.Entry.comparingByKey())
+                .forEach(e -> visible.put(e.getKey(), e.getValue()));
+        if (visible.isEmpty()) {
+            return;
+        }
+        out.append("<table class=\"page-properties\">\n");
+        visible.forEach((k, v) -> out.append("<tr><th>").append(esc(k)).append("</th><td>").append(esc(v)).append("</td></tr>\n"));
+        out.append("</table>\n");
+    }
+
+    private void toc(List<Node> blocks, StringBuilder out) {
+        List<String[]> headings = new ArrayList<>();
+        for (Node b : blocks) {
+            String html = b.html() == null ? "" : b.html().stripLeading();
+            boolean heading = b.metadata().attribute(Attributes.HEADING).isPresent()
+                    || (html.length() > 3 && html.charAt(0) == '<' && html.charAt(1) == 'h' && Character.isDigit(html.charAt(2)));
+            if (heading) {
+                String text = Text.abbreviate(Text.plain(b.html()), 120);
+                if (!text.isEmpty()) {
+                    headings.add(new String[] {b.metadata().attribute(Attributes.BLOCK_ID).orElse(b.uuid()), text});
+                }
+            }
+        }
+        if (headings.size() < 2) {
+            return;
+        }
+        out.append("<nav class=\"toc\" aria-label=\"Table of contents\"><h2>Contents</h2><ol>\n");
+        for (String[] h : headings) {
+            out.append("<li><a href=\"#").append(esc(h[0])).append("\">").append(esc(h[1])).append("</a></li>\n");
+        }
+        out.append("</ol></nav>\n");
+    }
+
+    private void namespaceChildren(Workspace ws, Node page, StringBuilder out) {
+        String children = page.metadata().attributes().get(Attributes.NAMESPACE_CHILDREN);
+        if (children == null || children.isEmpty()) {
+            return;
+        }
+        out.append("<section class=\"namespace-children\"><h2>Pages in this namespace</h2><ul>\n");
+        for (String line : children.split("\n")) {
+            String[] np = line.split("\t", 2);
+            if (np.length == 2) {
+                out.append("<li><a href=\"").append(esc(layout.url("/" + ws.slug() + "/" + np[1]))).append("\">")
+                        .append(esc(np[0])).append("</a></li>\n");
+            }
+        }
+        out.append("</ul></section>\n");
+    }
+
+    private void linkedReferences(Workspace ws, Node page, StringBuilder out) {
+        List<Node> refs = storage.nodes().backlinks(ws.id(), page.uuid());
+        Map<String, List<Node>> byPage = new LinkedHashMap<>();
+        for (Node b : refs) {
+            if (!b.pageName().equals(page.pageName())) {
+                byPage.computeIfAbsent(b.pageName(), k -> new ArrayList<>()).add(b);
+            }
+        }
+        if (byPage.isEmpty()) {
+            return;
+        }
+        int count = byPage.values().stream().mapToInt(List::size).sum();
+        out.append("<section class=\"linked-references\"><h2>").append(count)
+                .append(count == 1 ? " Linked reference" : " Linked references").append("</h2>\n");
+        int pages = 0;
+        for (Map.Entry<String, List<Node>> e : byPage.entrySet()) {
+            if (pages++ == MAX_REFERENCE_PAGES) {
+                out.append("<p class=\"more\">… and ").append(byPage.size() - MAX_REFERENCE_PAGES).append(" more pages</p>\n");
+                break;
+            }
+            String href = storage.nodes().findPage(ws.id(), e.getKey()).map(p -> pageUrl(ws, p)).orElse(null);
+            out.append("<div class=\"reference-group\"><h3>");
+            if (href != null) {
+                out.append("<a href=\"").append(esc(layout.url(href))).append("\">").append(esc(e.getKey())).append("</a>");
+            } else {
+                out.append(esc(e.getKey()));
+            }
+            out.append("</h3><ul class=\"blocks\">\n");
+            for (Node b : e.getValue()) {
+                String id = b.metadata().attribute(Attributes.BLOCK_ID).orElse(b.uuid());
+                out.append("<li class=\"block\"><div class=\"block-content\">").append(layout.relink(b.html()));
+                if (href != null) {
+                    out.append(" <a class=\"block-context\" href=\"").append(esc(layout.url(href + "#" + id)))
+                            .append("\" aria-label=\"Open in context\">↗</a>");
+                }
+                out.append("</div></li>\n");
+            }
+            out.append("</ul></div>\n");
+        }
+        out.append("</section>\n");
+    }
+
+    /** The root-relative URL of a page node. */
+    public static String pageUrl(Workspace ws, Node page) {
+        return "/" + ws.slug() + "/" + page.metadata().attribute(Attributes.PATH).orElse("");
+    }
+
+    private static String description(Node page, List<Node> blocks) {
+        StringBuilder sb = new StringBuilder();
+        for (Node b : blocks) {
+            if (sb.length() > 200) {
+                break;
+            }
+            String t = Text.plain(b.html());
+            if (!t.isEmpty()) {
+                sb.append(t).append(' ');
+            }
+        }
+        String d = sb.toString().strip();
+        return d.isEmpty() ? page.title() : Text.abbreviate(d, 160);
+    }
+}

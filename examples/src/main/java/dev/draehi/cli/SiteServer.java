@@ -1,0 +1,126 @@
+package dev.draehi.cli;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.draehi.Publisher;
+import dev.draehi.render.site.Site;
+import dev.draehi.render.site.SiteResponse;
+import dev.draehi.store.Storage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The HTTP adapter over a {@link Site}: GET and HEAD of any path, and the push webhook at {@code POST
+ * /api/webhooks/git}. A thin layer: every page is the Site's.
+ */
+final class SiteServer {
+    private static final int MAX_WEBHOOK_BYTES = 1 << 20;
+
+    private final HttpServer http;
+    private final ExecutorService workers;
+    private final Site site;
+    private final Webhooks webhooks;
+
+    private SiteServer(HttpServer http, Site site, Webhooks webhooks) {
+        this.http = http;
+        this.site = site;
+        this.webhooks = webhooks;
+        this.workers = Executors.newFixedThreadPool(Math.max(8, Runtime.getRuntime().availableProcessors() * 4), r -> {
+            Thread t = new Thread(r, "draehi-http");
+            t.setDaemon(true);
+            return t;
+        });
+        http.setExecutor(workers);
+        http.createContext("/", this::handle);
+    }
+
+    static SiteServer start(InetSocketAddress address, Site site, Storage storage, Publisher publisher, String secret)
+            throws IOException {
+        HttpServer http = HttpServer.create(address, 256);
+        SiteServer s = new SiteServer(http, site, new Webhooks(storage, publisher, secret));
+        http.start();
+        return s;
+    }
+
+    int port() {
+        return http.getAddress().getPort();
+    }
+
+    void stop() {
+        http.stop(1);
+        workers.shutdownNow();
+    }
+
+    private void handle(HttpExchange ex) throws IOException {
+        try (ex) {
+            String method = ex.getRequestMethod();
+            String path = ex.getRequestURI().getRawPath();
+            String query = ex.getRequestURI().getRawQuery();
+            if (path.equals("/api/webhooks/git")) {
+                if (!method.equals("POST")) {
+                    send(ex, SiteResponse.text(405, "text/plain; charset=utf-8", "POST only\n"), false);
+                    return;
+                }
+                byte[] body = readAtMost(ex.getRequestBody(), MAX_WEBHOOK_BYTES);
+                SiteResponse r = body == null
+                        ? SiteResponse.text(413, "text/plain; charset=utf-8", "payload too large\n")
+                        : webhooks.handle(ex.getRequestHeaders(), body);
+                send(ex, r, false);
+                return;
+            }
+            if (!method.equals("GET") && !method.equals("HEAD")) {
+                send(ex, SiteResponse.text(405, "text/plain; charset=utf-8", "method not allowed\n"), false);
+                return;
+            }
+            SiteResponse r;
+            try {
+                r = site.get(query == null ? path : path + "?" + query);
+            } catch (RuntimeException e) {
+                System.err.println("draehi: error serving " + path + ": " + Errors.describe(e));
+                r = SiteResponse.text(503, "text/plain; charset=utf-8", "The site is unavailable right now.\n");
+            }
+            send(ex, r, method.equals("HEAD"));
+        }
+    }
+
+    private static void send(HttpExchange ex, SiteResponse r, boolean headOnly) throws IOException {
+        var h = ex.getResponseHeaders();
+        h.set("Content-Type", r.contentType());
+        h.set("X-Content-Type-Options", "nosniff");
+        h.set("Referrer-Policy", "strict-origin-when-cross-origin");
+        if (r.contentType().startsWith("text/html")) {
+            h.set("Content-Security-Policy",
+                    "default-src 'self'; img-src * data:; media-src *; frame-src https://www.youtube-nocookie.com https://player.vimeo.com; "
+                            + "style-src 'self' 'unsafe-inline'; script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'");
+        }
+        for (Map.Entry<String, String> e : r.headers().entrySet()) {
+            h.set(e.getKey(), e.getValue());
+        }
+        if (headOnly) {
+            ex.sendResponseHeaders(r.status(), -1);
+            return;
+        }
+        ex.sendResponseHeaders(r.status(), r.body().length == 0 ? -1 : r.body().length);
+        if (r.body().length > 0) {
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(r.body());
+            }
+        }
+    }
+
+    /** The stream's bytes, or {@code null} when there are more than {@code max}. */
+    static byte[] readAtMost(InputStream in, int max) throws IOException {
+        byte[] data = in.readNBytes(max + 1);
+        return data.length > max ? null : data;
+    }
+
+    static String utf8(byte[] b) {
+        return new String(b, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,178 @@
+package dev.draehi.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Publishes the Logseq documentation graph as a user does, and checks the site it writes. */
+class PublishCommandTest {
+    static final Path DOCS = Path.of("graphs", "logseq-docs").toAbsolutePath();
+
+    @TempDir static Path work;
+    static Path out;
+    static int exit;
+    static String stderr;
+
+    @BeforeAll
+    static void publishTheDocsGraph() {
+        out = work.resolve("site");
+        Run r = run("publish", DOCS.toString(), "--out", out.toString(), "--checkout-dir", work.resolve("co").toString());
+        exit = r.exit;
+        stderr = r.err;
+    }
+
+    record Run(int exit, String err) {}
+
+    static Run run(String... args) {
+        PrintStream old = System.err;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        try {
+            return new Run(Main.run(args), buf.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setErr(old);
+        }
+    }
+
+    @Test
+    void publishSucceedsWithASummary() {
+        assertThat(exit).as(stderr).isZero();
+        assertThat(stderr).containsPattern("published \\d+ pages, \\d+ blocks");
+    }
+
+    @Test
+    void siteHasRootWorkspaceHomeSitePagesSitemapAndRobots() {
+        for (String f : List.of("index.html", "logseq-docs/index.html", "logseq-docs/-/all-pages/index.html",
+                "logseq-docs/-/journals/index.html", "logseq-docs/-/search/index.html", "logseq-docs/-/search-index.json",
+                "logseq-docs/-/feed.xml", "logseq-docs/-/static/draehi.css", "sitemap.xml", "robots.txt")) {
+            assertThat(out.resolve(f)).as(f).isRegularFile();
+        }
+    }
+
+    @Test
+    void everySitemapUrlHasItsFile() throws IOException {
+        String sitemap = Files.readString(out.resolve("sitemap.xml"));
+        Matcher m = Pattern.compile("<loc>([^<]+)</loc>").matcher(sitemap);
+        int n = 0;
+        while (m.find()) {
+            String path = m.group(1);
+            assertThat(out.resolve(StaticExport.fileFor(path))).as(path).isRegularFile();
+            n++;
+        }
+        assertThat(n).isGreaterThan(200);
+    }
+
+    @Test
+    void noRawLogseqSyntaxOutsideCode() throws IOException {
+        List<String> offenders;
+        try (Stream<Path> files = Files.walk(out)) {
+            offenders = files.filter(p -> p.toString().endsWith(".html"))
+                    .flatMap(p -> rawSyntax(p).stream())
+                    .toList();
+        }
+        assertThat(offenders).isEmpty();
+    }
+
+    @Test
+    void internalLinksPointAtWrittenPages() throws IOException {
+        List<String> broken;
+        try (Stream<Path> files = Files.walk(out)) {
+            broken = files.filter(p -> p.toString().endsWith(".html"))
+                    .flatMap(p -> brokenLinks(p).stream())
+                    .distinct()
+                    .toList();
+        }
+        assertThat(broken).isEmpty();
+    }
+
+    @Test
+    void republishingUpdatesInPlaceAndRemovesOnlyItsOwnStaleFiles() throws IOException {
+        Path stale = out.resolve("logseq-docs/gone-page/index.html");
+        Files.createDirectories(stale.getParent());
+        Files.writeString(stale, "old");
+        Files.writeString(out.resolve(".draehi-files"), "logseq-docs/gone-page/index.html\n", java.nio.file.StandardOpenOption.APPEND);
+        Path mine = out.resolve("my-own-file.txt");
+        Files.writeString(mine, "keep me");
+
+        Run again = run("publish", DOCS.toString(), "--out", out.toString(), "--checkout-dir", work.resolve("co").toString());
+
+        assertThat(again.exit).as(again.err).isZero();
+        assertThat(stale).doesNotExist();
+        assertThat(mine).hasContent("keep me");
+        assertThat(out.resolve("logseq-docs/index.html")).isRegularFile();
+    }
+
+    @Test
+    void aMissingSourceIsAClearError() {
+        Run r = run("publish", work.resolve("nope").toString(), "--out", work.resolve("x").toString());
+        assertThat(r.exit).isEqualTo(Main.EXIT_USAGE);
+        assertThat(r.err).contains("no graph directory at").contains("nope");
+    }
+
+    @Test
+    void anUnreachableDatabaseIsAClearError() {
+        Run r = run("publish", DOCS.toString(), "--out", work.resolve("y").toString(),
+                "--database-url", "postgresql://bob:hunter2@127.0.0.1:1/nodb");
+        assertThat(r.exit).isEqualTo(Main.EXIT_USAGE);
+        assertThat(r.err).contains("127.0.0.1").contains("nodb").doesNotContain("hunter2");
+    }
+
+    private static List<String> rawSyntax(Path file) {
+        Document doc = parse(file);
+        doc.select("pre, code, script, style").remove();
+        String text = doc.body() == null ? "" : doc.body().text();
+        List<String> found = new java.util.ArrayList<>();
+        for (String token : List.of("[[", "]]", "{{embed", "{{query", "{{video")) {
+            int i = text.indexOf(token);
+            if (i >= 0) {
+                found.add(out.relativize(file) + ": " + text.substring(Math.max(0, i - 40), Math.min(text.length(), i + 40)));
+            }
+        }
+        Matcher uuidRef = Pattern.compile("\\(\\([0-9a-fA-F-]{36}\\)\\)").matcher(text);
+        if (uuidRef.find()) {
+            found.add(out.relativize(file) + ": " + uuidRef.group());
+        }
+        return found;
+    }
+
+    private static List<String> brokenLinks(Path file) {
+        Document doc = parse(file);
+        List<String> broken = new java.util.ArrayList<>();
+        // Links draehi makes; a root-relative link an author wrote by hand is the author's.
+        for (Element a : doc.select("a[href^=/logseq-docs/], a[href=/], link[href^=/]")) {
+            String href = a.attr("href");
+            String path = href.replaceAll("[#?].*$", "");
+            if (path.isEmpty()) {
+                continue;
+            }
+            path = java.net.URLDecoder.decode(path, StandardCharsets.UTF_8);
+            if (!Files.exists(out.resolve(StaticExport.fileFor(path)))) {
+                broken.add(out.relativize(file) + " -> " + href);
+            }
+        }
+        return broken;
+    }
+
+    private static Document parse(Path file) {
+        try {
+            return Jsoup.parse(file.toFile(), "UTF-8");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
