@@ -1,0 +1,48 @@
+package dev.draehi.store.jdbi.internal;
+
+import dev.draehi.model.Deployment;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/** {@code deployment_history}. */
+@RegisterRowMapper(Rows.DeploymentMapper.class)
+public interface DeploymentDao {
+    /** Inserts a deployment; empty when the workspace does not exist. */
+    @SqlQuery(
+            "INSERT INTO deployment_history (workspace_id, commit_sha, status, deployed_at,"
+                    + " build_log)"
+                    + " SELECT :workspaceId, :commitSha, :status, :now, CAST('[]' AS json)"
+                    + " WHERE EXISTS (SELECT 1 FROM workspaces WHERE id = :workspaceId)"
+                    + " RETURNING *")
+    Optional<Deployment> insert(
+            long workspaceId, String commitSha, String status, LocalDateTime now);
+
+    @SqlQuery("SELECT * FROM deployment_history WHERE id = :id")
+    Optional<Deployment> findById(long id);
+
+    @SqlQuery(
+            "UPDATE deployment_history SET commit_sha = :commitSha, status = :status,"
+                    + " error_log = :errorLog, build_log = CAST(:buildLog AS json)"
+                    + " WHERE id = :id RETURNING *")
+    Optional<Deployment> update(
+            long id, String commitSha, String status, String errorLog, String buildLog);
+
+    @SqlQuery(
+            "SELECT * FROM deployment_history WHERE workspace_id = :workspaceId"
+                    + " ORDER BY deployed_at DESC, id DESC LIMIT :limit")
+    List<Deployment> list(long workspaceId, int limit);
+
+    @SqlQuery(
+            "SELECT * FROM deployment_history WHERE workspace_id = :workspaceId"
+                    + " AND status = 'success' ORDER BY deployed_at DESC, id DESC LIMIT 1")
+    Optional<Deployment> latestSuccessful(long workspaceId);
+
+    @SqlUpdate(
+            "UPDATE deployment_history SET status = 'failed', error_log = :errorLog"
+                    + " WHERE status IN ('pending', 'building')")
+    int failUnfinished(String errorLog);
+}

@@ -1,0 +1,51 @@
+package dev.draehi.store.jdbi.internal;
+
+import dev.draehi.model.GitRepository;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+
+/** {@code git_repositories}. */
+@RegisterRowMapper(Rows.GitRepositoryMapper.class)
+public interface GitRepositoryDao {
+    /** Inserts the workspace's repository; empty when it already has one. */
+    @SqlQuery(
+            "INSERT INTO git_repositories (workspace_id, repo_url, branch, deploy_key,"
+                    + " sync_status, created_at, updated_at)"
+                    + " VALUES (:workspaceId, :repoUrl, :branch, :deployKey, 'idle', :now, :now)"
+                    + " ON CONFLICT (workspace_id) DO NOTHING RETURNING *")
+    Optional<GitRepository> insert(
+            long workspaceId, String repoUrl, String branch, String deployKey, LocalDateTime now);
+
+    @SqlQuery("SELECT * FROM git_repositories WHERE workspace_id = :workspaceId")
+    Optional<GitRepository> findByWorkspace(long workspaceId);
+
+    @SqlQuery("SELECT * FROM git_repositories ORDER BY workspace_id")
+    List<GitRepository> list();
+
+    @SqlQuery(
+            "UPDATE git_repositories SET repo_url = :repoUrl, branch = :branch,"
+                    + " deploy_key = :deployKey, updated_at = :now"
+                    + " WHERE workspace_id = :workspaceId RETURNING *")
+    Optional<GitRepository> update(
+            long workspaceId, String repoUrl, String branch, String deployKey, LocalDateTime now);
+
+    @SqlQuery(
+            "UPDATE git_repositories SET sync_status = :status,"
+                    + " last_sync = COALESCE(CAST(:lastSync AS timestamp), last_sync),"
+                    + " error_log = :errorLog, updated_at = :now"
+                    + " WHERE workspace_id = :workspaceId RETURNING *")
+    Optional<GitRepository> updateStatus(
+            long workspaceId,
+            String status,
+            LocalDateTime lastSync,
+            String errorLog,
+            LocalDateTime now);
+
+    @SqlQuery(
+            "UPDATE git_repositories SET sync_status = 'error', error_log = :errorLog,"
+                    + " updated_at = :now WHERE sync_status = 'syncing' RETURNING *")
+    List<GitRepository> failSyncing(String errorLog, LocalDateTime now);
+}

@@ -1,0 +1,71 @@
+package dev.draehi.store.jdbi.internal;
+
+import dev.draehi.model.Node;
+import dev.draehi.model.PageRoute;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/** {@code nodes} with draehi's route and reference tables: the read side, each query indexed. */
+@RegisterRowMapper(Rows.NodeMapper.class)
+@RegisterRowMapper(Rows.PageRouteMapper.class)
+public interface NodeDao {
+    @SqlQuery("SELECT * FROM nodes WHERE uuid = :uuid")
+    Optional<Node> findByUuid(String uuid);
+
+    // draehi_nodes_pages_idx; "C" sorts by code point, as Java's String order does
+    @SqlQuery(
+            "SELECT * FROM nodes WHERE workspace_id = :workspaceId AND parent_uuid IS NULL"
+                    + " ORDER BY page_name COLLATE \"C\"")
+    List<Node> pages(long workspaceId);
+
+    // draehi_nodes_page_lower_name_idx
+    @SqlQuery(
+            "SELECT * FROM nodes WHERE workspace_id = :workspaceId AND parent_uuid IS NULL"
+                    + " AND lower(page_name) = lower(:pageName)"
+                    + " ORDER BY page_name COLLATE \"C\" LIMIT 1")
+    Optional<Node> findPage(long workspaceId, String pageName);
+
+    // draehi_page_routes_lower_path_idx, then the primary key of nodes
+    @SqlQuery(
+            "SELECT n.* FROM draehi_page_routes r JOIN nodes n ON n.uuid = r.page_uuid"
+                    + " WHERE r.workspace_id = :workspaceId AND lower(r.path) = lower(:path)")
+    Optional<Node> findByPath(long workspaceId, String path);
+
+    @SqlQuery(
+            "SELECT path, page_uuid FROM draehi_page_routes WHERE workspace_id = :workspaceId"
+                    + " ORDER BY path COLLATE \"C\"")
+    List<PageRoute> routes(long workspaceId);
+
+    // workspace_pagename_idx
+    @SqlQuery(
+            "SELECT * FROM nodes WHERE workspace_id = :workspaceId AND page_name = :pageName"
+                    + " AND parent_uuid IS NOT NULL ORDER BY \"order\", uuid")
+    List<Node> blocksOfPage(long workspaceId, String pageName);
+
+    // draehi_references_target_idx, then the primary key of nodes
+    @SqlQuery(
+            "SELECT n.* FROM nodes n WHERE n.workspace_id = :workspaceId AND n.uuid IN"
+                    + " (SELECT r.source_uuid FROM draehi_references r"
+                    + " WHERE r.workspace_id = :workspaceId AND r.target_uuid = :targetUuid)"
+                    + " ORDER BY n.page_name COLLATE \"C\", n.\"order\", n.uuid")
+    List<Node> backlinks(long workspaceId, String targetUuid);
+
+    @SqlQuery("SELECT count(*) FROM nodes WHERE workspace_id = :workspaceId")
+    long count(long workspaceId);
+
+    /** Waits for the workspace's content lock (key space 2), held until the transaction ends. */
+    @SqlQuery("SELECT count(*) FROM (SELECT pg_advisory_xact_lock(2, :workspaceId)) AS l")
+    int lockContent(int workspaceId);
+
+    @SqlUpdate("DELETE FROM draehi_references WHERE workspace_id = :workspaceId")
+    int deleteReferences(long workspaceId);
+
+    @SqlUpdate("DELETE FROM draehi_page_routes WHERE workspace_id = :workspaceId")
+    int deleteRoutes(long workspaceId);
+
+    @SqlUpdate("DELETE FROM nodes WHERE workspace_id = :workspaceId")
+    int deleteNodes(long workspaceId);
+}

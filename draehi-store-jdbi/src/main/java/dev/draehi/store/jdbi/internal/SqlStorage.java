@@ -1,0 +1,651 @@
+package dev.draehi.store.jdbi.internal;
+
+import dev.draehi.ConflictException;
+import dev.draehi.DraehiException;
+import dev.draehi.NotFoundException;
+import dev.draehi.StorageException;
+import dev.draehi.ValidationException;
+import dev.draehi.model.Deployment;
+import dev.draehi.model.DeploymentStatus;
+import dev.draehi.model.GitRepository;
+import dev.draehi.model.Node;
+import dev.draehi.model.PageRoute;
+import dev.draehi.model.Slugs;
+import dev.draehi.model.SyncStatus;
+import dev.draehi.model.User;
+import dev.draehi.model.Workspace;
+import dev.draehi.store.DeploymentRepository;
+import dev.draehi.store.GitRepositoryRepository;
+import dev.draehi.store.NodeRepository;
+import dev.draehi.store.Storage;
+import dev.draehi.store.UserRepository;
+import dev.draehi.store.WorkspaceContent;
+import dev.draehi.store.WorkspaceRepository;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import javax.sql.DataSource;
+import org.jdbi.v3.core.ConnectionException;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+
+/**
+ * The PostgreSQL {@link Storage}. The root instance runs each call in its own short transaction;
+ * {@link #inTransaction} hands the work a view bound to one handle, and calls made on the root from
+ * the same thread meanwhile join that handle too, as {@code InMemoryStorage} does.
+ */
+public final class SqlStorage implements Storage {
+    private static final String ABANDONED = "abandoned: the process running this sync stopped";
+
+    /** What the root and its views share. */
+    private static final class Shared {
+        final Jdbi jdbi;
+        final DataSource dataSource;
+        final Clock clock;
+        final String target;
+        final ThreadLocal<Handle> current = new ThreadLocal<>();
+
+        Shared(Jdbi jdbi, DataSource dataSource, Clock clock, String target) {
+            this.jdbi = jdbi;
+            this.dataSource = dataSource;
+            this.clock = clock;
+            this.target = target;
+        }
+    }
+
+    private final Shared shared;
+    private final Handle bound;
+    private final UserRepository users = new Users();
+    private final WorkspaceRepository workspaces = new Workspaces();
+    private final GitRepositoryRepository repositories = new Repositories();
+    private final DeploymentRepository deployments = new Deployments();
+    private final NodeRepository nodes = new Nodes();
+
+    /**
+     * The root storage.
+     *
+     * @param target {@code host:port/db} for messages, or {@code null} when unknown
+     */
+    public SqlStorage(Jdbi jdbi, DataSource dataSource, Clock clock, String target) {
+        this(new Shared(jdbi, dataSource, clock, target), null);
+    }
+
+    private SqlStorage(Shared shared, Handle bound) {
+        this.shared = shared;
+        this.bound = bound;
+    }
+
+    @Override
+    public UserRepository users() {
+        return users;
+    }
+
+    @Override
+    public WorkspaceRepository workspaces() {
+        return workspaces;
+    }
+
+    @Override
+    public GitRepositoryRepository repositories() {
+        return repositories;
+    }
+
+    @Override
+    public DeploymentRepository deployments() {
+        return deployments;
+    }
+
+    @Override
+    public NodeRepository nodes() {
+        return nodes;
+    }
+
+    @Override
+    public <T> T inTransaction(Function<Storage, T> work) {
+        Objects.requireNonNull(work, "work");
+        Handle joined = handle();
+        if (joined != null) {
+            return work.apply(bound != null ? this : new SqlStorage(shared, joined));
+        }
+        try {
+            return shared.jdbi.inTransaction(
+                    h -> {
+                        shared.current.set(h);
+                        try {
+                            return work.apply(new SqlStorage(shared, h));
+                        } finally {
+                            shared.current.remove();
+                        }
+                    });
+        } catch (RuntimeException e) {
+            throw translate("running a transaction", e);
+        }
+    }
+
+    @Override
+    public WorkspaceLock lockWorkspace(long workspaceId) {
+        int key = Math.toIntExact(workspaceId);
+        String what = "taking the sync lock of workspace " + workspaceId;
+        Connection c;
+        try {
+            c = shared.dataSource.getConnection();
+        } catch (SQLException | RuntimeException e) {
+            throw connectionFailure(what, e);
+        }
+        try {
+            c.setAutoCommit(true);
+            try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_lock(1, ?)")) {
+                ps.setInt(1, key);
+                ps.execute();
+            }
+        } catch (SQLException e) {
+            closeQuietly(c);
+            throw Errors.translate(what, e);
+        }
+        return new Lease(c, key);
+    }
+
+    /** A session-level advisory lock (key space 1: sync) on a connection of its own. */
+    private static final class Lease implements WorkspaceLock {
+        private final Connection connection;
+        private final int key;
+        private boolean closed;
+
+        Lease(Connection connection, int key) {
+            this.connection = connection;
+            this.key = key;
+        }
+
+        @Override
+        public synchronized void close() {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            try (PreparedStatement ps =
+                    connection.prepareStatement("SELECT pg_advisory_unlock(1, ?)")) {
+                ps.setInt(1, key);
+                ps.execute();
+            } catch (SQLException e) {
+                // a pooled session must not keep the lock: end it
+                try {
+                    connection.abort(Runnable::run);
+                } catch (SQLException | RuntimeException ignored) {
+                    // the pool drops the broken connection
+                }
+            } finally {
+                closeQuietly(connection);
+            }
+        }
+    }
+
+    @Override
+    public int failAbandonedDeployments() {
+        return write(
+                "marking abandoned deployments failed",
+                h -> {
+                    int n = h.attach(DeploymentDao.class).failUnfinished(ABANDONED);
+                    h.attach(GitRepositoryDao.class).failSyncing(ABANDONED, now());
+                    return n;
+                });
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException | RuntimeException ignored) {
+            // nothing left to do
+        }
+    }
+
+    private LocalDateTime now() {
+        return Timestamps.toDb(nowInstant());
+    }
+
+    private Instant nowInstant() {
+        return shared.clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private Handle handle() {
+        return bound != null ? bound : shared.current.get();
+    }
+
+    /** Runs a read: on the transaction's handle, or on a handle of its own in autocommit. */
+    private <T> T read(String what, Function<Handle, T> op) {
+        Handle h = handle();
+        try {
+            return h != null ? op.apply(h) : shared.jdbi.withHandle(op::apply);
+        } catch (RuntimeException e) {
+            throw translate(what, e);
+        }
+    }
+
+    /** Runs a write: on the transaction's handle, or in a short transaction of its own. */
+    private <T> T write(String what, Function<Handle, T> op) {
+        Handle h = handle();
+        try {
+            return h != null ? op.apply(h) : shared.jdbi.inTransaction(op::apply);
+        } catch (RuntimeException e) {
+            throw translate(what, e);
+        }
+    }
+
+    private RuntimeException translate(String what, RuntimeException e) {
+        if (e instanceof DraehiException) {
+            return e;
+        }
+        if (e instanceof ConnectionException) {
+            return connectionFailure(what, e);
+        }
+        if (e instanceof JdbiException || Errors.sqlException(e) != null) {
+            return Errors.translate(what, e);
+        }
+        return e;
+    }
+
+    private StorageException connectionFailure(String what, Exception e) {
+        return new StorageException(
+                what
+                        + ": cannot connect to PostgreSQL"
+                        + (shared.target == null ? "" : " at " + shared.target)
+                        + ": "
+                        + Errors.rootMessage(e),
+                e);
+    }
+
+    private final class Users implements UserRepository {
+        @Override
+        public User create(String username, String passwordHash) {
+            Objects.requireNonNull(username, "username");
+            Objects.requireNonNull(passwordHash, "passwordHash");
+            return write(
+                    "creating user '" + username + "'",
+                    h ->
+                            h.attach(UserDao.class)
+                                    .insert(username, passwordHash, now())
+                                    .orElseThrow(
+                                            () ->
+                                                    new ConflictException(
+                                                            "username '"
+                                                                    + username
+                                                                    + "' is taken")));
+        }
+
+        @Override
+        public Optional<User> findById(long id) {
+            return read("finding user " + id, h -> h.attach(UserDao.class).findById(id));
+        }
+
+        @Override
+        public Optional<User> findByUsername(String username) {
+            Objects.requireNonNull(username, "username");
+            return read(
+                    "finding user '" + username + "'",
+                    h -> h.attach(UserDao.class).findByUsername(username));
+        }
+
+        @Override
+        public boolean delete(long id) {
+            return write("deleting user " + id, h -> h.attach(UserDao.class).delete(id) > 0);
+        }
+    }
+
+    private final class Workspaces implements WorkspaceRepository {
+        @Override
+        public Workspace create(long userId, String name) {
+            Objects.requireNonNull(name, "name");
+            return write(
+                    "creating a workspace for user " + userId,
+                    h -> {
+                        WorkspaceDao dao = h.attach(WorkspaceDao.class);
+                        if (!dao.userExists(userId)) {
+                            throw new NotFoundException("no user with id " + userId);
+                        }
+                        String base = Slugs.workspaceSlug(name);
+                        // ON CONFLICT DO NOTHING leaves the transaction usable; a concurrent
+                        // create that took our slug just sends us round again
+                        for (int attempt = 0; attempt < 20; attempt++) {
+                            Optional<Workspace> existing = dao.findByUser(userId);
+                            if (existing.isPresent()) {
+                                throw new ConflictException(
+                                        "user "
+                                                + userId
+                                                + " already has workspace '"
+                                                + existing.get().slug()
+                                                + "'");
+                            }
+                            Set<String> taken =
+                                    new HashSet<>(dao.slugsLike(base, escapeLike(base) + "-%"));
+                            String slug = base;
+                            for (int i = 2; taken.contains(slug); i++) {
+                                slug = base + "-" + i;
+                            }
+                            Optional<Workspace> w =
+                                    dao.insert(
+                                            userId,
+                                            slug,
+                                            name,
+                                            Workspace.DEFAULT_EMBED_DEPTH,
+                                            now());
+                            if (w.isPresent()) {
+                                return w.get();
+                            }
+                        }
+                        throw new ConflictException(
+                                "no free workspace slug for '" + name + "' after 20 attempts");
+                    });
+        }
+
+        @Override
+        public Optional<Workspace> findById(long id) {
+            return read("finding workspace " + id, h -> h.attach(WorkspaceDao.class).findById(id));
+        }
+
+        @Override
+        public Optional<Workspace> findBySlug(String slug) {
+            Objects.requireNonNull(slug, "slug");
+            return read(
+                    "finding workspace '" + slug + "'",
+                    h -> h.attach(WorkspaceDao.class).findBySlug(slug));
+        }
+
+        @Override
+        public Optional<Workspace> findByUser(long userId) {
+            return read(
+                    "finding the workspace of user " + userId,
+                    h -> h.attach(WorkspaceDao.class).findByUser(userId));
+        }
+
+        @Override
+        public List<Workspace> list() {
+            return read("listing workspaces", h -> h.attach(WorkspaceDao.class).list());
+        }
+
+        @Override
+        public Workspace update(Workspace workspace) {
+            Objects.requireNonNull(workspace, "workspace");
+            return write(
+                    "updating workspace " + workspace.id(),
+                    h -> {
+                        WorkspaceDao dao = h.attach(WorkspaceDao.class);
+                        if (!dao.exists(workspace.id())) {
+                            throw new NotFoundException("no workspace with id " + workspace.id());
+                        }
+                        if (dao.slugTakenByOther(workspace.slug(), workspace.id())) {
+                            throw new ConflictException(
+                                    "workspace slug '" + workspace.slug() + "' is taken");
+                        }
+                        return dao.update(workspace, now())
+                                .orElseThrow(
+                                        () ->
+                                                new NotFoundException(
+                                                        "no workspace with id " + workspace.id()));
+                    });
+        }
+    }
+
+    private static String escapeLike(String s) {
+        return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
+    private final class Repositories implements GitRepositoryRepository {
+        @Override
+        public GitRepository create(
+                long workspaceId, String repoUrl, String branch, String deployKey) {
+            Objects.requireNonNull(repoUrl, "repoUrl");
+            return write(
+                    "connecting a repository to workspace " + workspaceId,
+                    h -> {
+                        if (!h.attach(WorkspaceDao.class).exists(workspaceId)) {
+                            throw new NotFoundException("no workspace with id " + workspaceId);
+                        }
+                        return h.attach(GitRepositoryDao.class)
+                                .insert(
+                                        workspaceId,
+                                        repoUrl,
+                                        branch == null ? GitRepository.DEFAULT_BRANCH : branch,
+                                        deployKey,
+                                        now())
+                                .orElseThrow(
+                                        () ->
+                                                new ConflictException(
+                                                        "workspace "
+                                                                + workspaceId
+                                                                + " already has a repository"));
+                    });
+        }
+
+        @Override
+        public Optional<GitRepository> findByWorkspace(long workspaceId) {
+            return read(
+                    "finding the repository of workspace " + workspaceId,
+                    h -> h.attach(GitRepositoryDao.class).findByWorkspace(workspaceId));
+        }
+
+        @Override
+        public List<GitRepository> list() {
+            return read("listing repositories", h -> h.attach(GitRepositoryDao.class).list());
+        }
+
+        @Override
+        public GitRepository update(
+                long workspaceId, String repoUrl, String branch, String deployKey) {
+            Objects.requireNonNull(repoUrl, "repoUrl");
+            return write(
+                    "updating the repository of workspace " + workspaceId,
+                    h ->
+                            h.attach(GitRepositoryDao.class)
+                                    .update(
+                                            workspaceId,
+                                            repoUrl,
+                                            branch == null ? GitRepository.DEFAULT_BRANCH : branch,
+                                            deployKey,
+                                            now())
+                                    .orElseThrow(() -> noRepository(workspaceId)));
+        }
+
+        @Override
+        public GitRepository updateStatus(
+                long workspaceId, SyncStatus status, Instant lastSync, String errorLog) {
+            Objects.requireNonNull(status, "status");
+            return write(
+                    "recording the sync status of workspace " + workspaceId,
+                    h ->
+                            h.attach(GitRepositoryDao.class)
+                                    .updateStatus(
+                                            workspaceId,
+                                            status.dbValue(),
+                                            Timestamps.toDb(
+                                                    lastSync == null
+                                                            ? null
+                                                            : lastSync.truncatedTo(
+                                                                    ChronoUnit.MICROS)),
+                                            errorLog,
+                                            now())
+                                    .orElseThrow(() -> noRepository(workspaceId)));
+        }
+
+        private NotFoundException noRepository(long workspaceId) {
+            return new NotFoundException("workspace " + workspaceId + " has no repository");
+        }
+    }
+
+    private final class Deployments implements DeploymentRepository {
+        @Override
+        public Deployment create(long workspaceId, String commitSha, DeploymentStatus status) {
+            Objects.requireNonNull(commitSha, "commitSha");
+            Objects.requireNonNull(status, "status");
+            return write(
+                    "recording a deployment of workspace " + workspaceId,
+                    h ->
+                            h.attach(DeploymentDao.class)
+                                    .insert(workspaceId, commitSha, status.dbValue(), now())
+                                    .orElseThrow(
+                                            () ->
+                                                    new NotFoundException(
+                                                            "no workspace with id "
+                                                                    + workspaceId)));
+        }
+
+        @Override
+        public Optional<Deployment> findById(long id) {
+            return read(
+                    "finding deployment " + id, h -> h.attach(DeploymentDao.class).findById(id));
+        }
+
+        @Override
+        public Deployment update(
+                long id,
+                String commitSha,
+                DeploymentStatus status,
+                String errorLog,
+                List<String> buildLog) {
+            Objects.requireNonNull(commitSha, "commitSha");
+            Objects.requireNonNull(status, "status");
+            String log = Json.buildLog(buildLog);
+            return write(
+                    "updating deployment " + id,
+                    h ->
+                            h.attach(DeploymentDao.class)
+                                    .update(id, commitSha, status.dbValue(), errorLog, log)
+                                    .orElseThrow(
+                                            () ->
+                                                    new NotFoundException(
+                                                            "no deployment with id " + id)));
+        }
+
+        @Override
+        public List<Deployment> list(long workspaceId, int limit) {
+            if (limit < 0) {
+                throw new ValidationException("limit must not be negative, was " + limit);
+            }
+            if (limit == 0) {
+                return List.of();
+            }
+            return read(
+                    "listing the deployments of workspace " + workspaceId,
+                    h -> h.attach(DeploymentDao.class).list(workspaceId, limit));
+        }
+
+        @Override
+        public Optional<Deployment> latestSuccessful(long workspaceId) {
+            return read(
+                    "finding the latest deployment of workspace " + workspaceId,
+                    h -> h.attach(DeploymentDao.class).latestSuccessful(workspaceId));
+        }
+    }
+
+    private final class Nodes implements NodeRepository {
+        @Override
+        public Optional<Node> findByUuid(String uuid) {
+            Objects.requireNonNull(uuid, "uuid");
+            return read("finding node " + uuid, h -> h.attach(NodeDao.class).findByUuid(uuid));
+        }
+
+        @Override
+        public List<Node> pages(long workspaceId) {
+            return read(
+                    "listing the pages of workspace " + workspaceId,
+                    h -> h.attach(NodeDao.class).pages(workspaceId));
+        }
+
+        @Override
+        public Optional<Node> findPage(long workspaceId, String pageName) {
+            Objects.requireNonNull(pageName, "pageName");
+            return read(
+                    "finding page '" + pageName + "' of workspace " + workspaceId,
+                    h -> h.attach(NodeDao.class).findPage(workspaceId, pageName));
+        }
+
+        @Override
+        public Optional<Node> findByPath(long workspaceId, String path) {
+            Objects.requireNonNull(path, "path");
+            return read(
+                    "finding the page at '" + path + "' of workspace " + workspaceId,
+                    h -> h.attach(NodeDao.class).findByPath(workspaceId, path));
+        }
+
+        @Override
+        public List<PageRoute> routes(long workspaceId) {
+            return read(
+                    "listing the routes of workspace " + workspaceId,
+                    h -> h.attach(NodeDao.class).routes(workspaceId));
+        }
+
+        @Override
+        public List<Node> blocksOfPage(long workspaceId, String pageName) {
+            Objects.requireNonNull(pageName, "pageName");
+            return read(
+                    "reading the blocks of page '" + pageName + "' of workspace " + workspaceId,
+                    h -> h.attach(NodeDao.class).blocksOfPage(workspaceId, pageName));
+        }
+
+        @Override
+        public List<Node> backlinks(long workspaceId, String targetUuid) {
+            Objects.requireNonNull(targetUuid, "targetUuid");
+            return read(
+                    "reading the backlinks of " + targetUuid + " in workspace " + workspaceId,
+                    h -> h.attach(NodeDao.class).backlinks(workspaceId, targetUuid));
+        }
+
+        @Override
+        public long count(long workspaceId) {
+            return read(
+                    "counting the nodes of workspace " + workspaceId,
+                    h -> h.attach(NodeDao.class).count(workspaceId));
+        }
+
+        @Override
+        public void replaceAll(long workspaceId, WorkspaceContent content) {
+            Objects.requireNonNull(content, "content");
+            replace(workspaceId, null, content);
+        }
+
+        @Override
+        public void replacePages(
+                long workspaceId, Collection<String> pageUuids, WorkspaceContent content) {
+            Objects.requireNonNull(pageUuids, "pageUuids");
+            Objects.requireNonNull(content, "content");
+            replace(workspaceId, pageUuids, content);
+        }
+
+        private void replace(
+                long workspaceId, Collection<String> pageUuids, WorkspaceContent content) {
+            String what = "replacing the content of workspace " + workspaceId;
+            write(
+                    what,
+                    h -> {
+                        try {
+                            new ContentWriter(h, workspaceId, nowInstant())
+                                    .replace(pageUuids, content);
+                        } catch (SQLException | JdbiException e) {
+                            throw contentFailure(what, e);
+                        }
+                        return null;
+                    });
+        }
+
+        private DraehiException contentFailure(String what, Exception e) {
+            if (Errors.FOREIGN_KEY_VIOLATION.equals(Errors.sqlState(e))) {
+                // a route or reference naming a node that is not in the content
+                return new ValidationException(
+                        what
+                                + ": the content refers to a node it does not contain: "
+                                + Errors.rootMessage(e));
+            }
+            return Errors.translate(what, e);
+        }
+    }
+}
