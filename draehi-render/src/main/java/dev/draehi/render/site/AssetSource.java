@@ -5,8 +5,8 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Where the site finds the bytes of a workspace's assets ({@code assets/x.png}, relative to the graph
- * root). The command line points it at the checkout of each graph.
+ * Where the site finds the bytes of a workspace's assets ({@code assets/x.png}, relative to the
+ * graph root). The command line points it at the checkout of each graph.
  */
 @FunctionalInterface
 public interface AssetSource {

@@ -29,8 +29,8 @@ import java.util.Optional;
 
 /**
  * The published website of every workspace in a {@link Storage}, as responses to URL paths. An HTTP
- * server and a static export are thin adapters over it and produce the same HTML; a host application
- * serves full pages from its own web framework with one call.
+ * server and a static export are thin adapters over it and produce the same HTML; a host
+ * application serves full pages from its own web framework with one call.
  *
  * <pre>{@code
  * Site site = Site.builder(storage).baseUrl("https://notes.example.com").build();
@@ -101,8 +101,12 @@ public final class Site {
             case "/sitemap.xml":
                 return sitemap();
             case "/robots.txt":
-                return SiteResponse.text(200, "text/plain; charset=utf-8",
-                        "User-agent: *\nAllow: /\nSitemap: " + layout.absolute("/sitemap.xml") + "\n");
+                return SiteResponse.text(
+                        200,
+                        "text/plain; charset=utf-8",
+                        "User-agent: *\nAllow: /\nSitemap: "
+                                + layout.absolute("/sitemap.xml")
+                                + "\n");
             case "/favicon.ico":
                 return notFound(null);
             default:
@@ -123,11 +127,13 @@ public final class Site {
     }
 
     /**
-     * Every path a static export writes: the root pages, and for each workspace its home, every page,
-     * the site pages and the assets its pages use.
+     * Every path a static export writes: the root pages, and for each workspace its home, every
+     * page, the site pages and the assets its pages use.
      */
     public List<String> exportPaths() {
-        List<String> out = new ArrayList<>(List.of("/", "/sitemap.xml", "/robots.txt", "/-/static/draehi.css"));
+        List<String> out =
+                new ArrayList<>(
+                        List.of("/", "/sitemap.xml", "/robots.txt", "/-/static/draehi.css"));
         for (Workspace ws : storage.workspaces().list()) {
             String base = "/" + ws.slug() + "/";
             out.add(base);
@@ -212,34 +218,58 @@ public final class Site {
         List<Workspace> all = storage.workspaces().list();
         if (all.size() == 1) {
             String target = layout.url("/" + all.get(0).slug() + "/");
-            String html = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>"
-                    + esc(all.get(0).name()) + "</title><meta http-equiv=\"refresh\" content=\"0; url="
-                    + esc(target) + "\"><link rel=\"canonical\" href=\"" + esc(layout.absolute("/" + all.get(0).slug() + "/"))
-                    + "\"></head><body><p><a href=\"" + esc(target) + "\">" + esc(all.get(0).name())
-                    + "</a></p></body></html>\n";
+            String html =
+                    "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>"
+                            + esc(all.get(0).name())
+                            + "</title><meta http-equiv=\"refresh\" content=\"0; url="
+                            + esc(target)
+                            + "\"><link rel=\"canonical\" href=\""
+                            + esc(layout.absolute("/" + all.get(0).slug() + "/"))
+                            + "\"></head><body><p><a href=\""
+                            + esc(target)
+                            + "\">"
+                            + esc(all.get(0).name())
+                            + "</a></p></body></html>\n";
             return SiteResponse.html(html);
         }
-        StringBuilder main = new StringBuilder("<h1>").append(esc(siteName)).append("</h1>\n<ul class=\"workspaces\">\n");
+        StringBuilder main =
+                new StringBuilder("<h1>")
+                        .append(esc(siteName))
+                        .append("</h1>\n<ul class=\"workspaces\">\n");
         for (Workspace ws : all) {
-            main.append("<li><a href=\"").append(esc(layout.url("/" + ws.slug() + "/"))).append("\">")
-                    .append(esc(ws.name())).append("</a></li>\n");
+            main.append("<li><a href=\"")
+                    .append(esc(layout.url("/" + ws.slug() + "/")))
+                    .append("\">")
+                    .append(esc(ws.name()))
+                    .append("</a></li>\n");
         }
         main.append("</ul>");
-        return SiteResponse.html(layout.page(null, siteName, "Published Logseq graphs", "/", main.toString()));
+        return SiteResponse.html(
+                layout.page(null, siteName, "Published Logseq graphs", "/", main.toString()));
     }
 
     private SiteResponse allPages(Workspace ws) {
         List<Node> pages = storage.nodes().pages(ws.id());
-        StringBuilder main = new StringBuilder("<h1>All pages</h1>\n<table class=\"all-pages\">\n<thead><tr><th>Page</th><th>Blocks</th></tr></thead>\n<tbody>\n");
+        StringBuilder main =
+                new StringBuilder(
+                        "<h1>All pages</h1>\n<table class=\"all-pages\">\n<thead><tr><th>Page</th><th>Blocks</th></tr></thead>\n<tbody>\n");
         for (Node p : pages) {
-            main.append("<tr><td><a href=\"").append(esc(layout.url(PageView.pageUrl(ws, p)))).append("\">")
-                    .append(esc(p.title())).append("</a></td><td>")
+            main.append("<tr><td><a href=\"")
+                    .append(esc(layout.url(PageView.pageUrl(ws, p))))
+                    .append("\">")
+                    .append(esc(p.title()))
+                    .append("</a></td><td>")
                     .append(esc(p.metadata().attribute(Attributes.BLOCK_COUNT).orElse("0")))
                     .append("</td></tr>\n");
         }
         main.append("</tbody></table>");
-        return SiteResponse.html(layout.page(ws, "All pages", pages.size() + " pages of " + ws.name(),
-                "/" + ws.slug() + "/-/all-pages", main.toString()));
+        return SiteResponse.html(
+                layout.page(
+                        ws,
+                        "All pages",
+                        pages.size() + " pages of " + ws.name(),
+                        "/" + ws.slug() + "/-/all-pages",
+                        main.toString()));
     }
 
     private List<Node> journals(Workspace ws) {
@@ -249,7 +279,11 @@ public final class Site {
                 out.add(p);
             }
         }
-        out.sort(Comparator.comparing((Node p) -> p.metadata().attribute(Attributes.JOURNAL_DAY).orElse("")).reversed());
+        out.sort(
+                Comparator.comparing(
+                                (Node p) ->
+                                        p.metadata().attribute(Attributes.JOURNAL_DAY).orElse(""))
+                        .reversed());
         return out;
     }
 
@@ -264,31 +298,45 @@ public final class Site {
             main.append("<p>No journal pages yet.</p>\n");
         }
         for (Node j : journals.subList(from, Math.min(journals.size(), from + JOURNALS_PER_PAGE))) {
-            main.append("<section class=\"journal\"><h2><a href=\"").append(esc(layout.url(PageView.pageUrl(ws, j))))
-                    .append("\">").append(esc(j.title())).append("</a></h2>\n");
+            main.append("<section class=\"journal\"><h2><a href=\"")
+                    .append(esc(layout.url(PageView.pageUrl(ws, j))))
+                    .append("\">")
+                    .append(esc(j.title()))
+                    .append("</a></h2>\n");
             pageView.blockTree(j.uuid(), storage.nodes().blocksOfPage(ws.id(), j.pageName()), main);
             main.append("</section>\n");
         }
         main.append("<nav class=\"pager\">");
         if (pageNo > 1) {
             String prev = pageNo == 2 ? "/-/journals" : "/-/journals/" + (pageNo - 1);
-            main.append("<a rel=\"prev\" href=\"").append(esc(layout.url("/" + ws.slug() + prev))).append("\">Newer</a> ");
+            main.append("<a rel=\"prev\" href=\"")
+                    .append(esc(layout.url("/" + ws.slug() + prev)))
+                    .append("\">Newer</a> ");
         }
         if (from + JOURNALS_PER_PAGE < journals.size()) {
-            main.append("<a rel=\"next\" href=\"").append(esc(layout.url("/" + ws.slug() + "/-/journals/" + (pageNo + 1))))
+            main.append("<a rel=\"next\" href=\"")
+                    .append(esc(layout.url("/" + ws.slug() + "/-/journals/" + (pageNo + 1))))
                     .append("\">Older</a>");
         }
         main.append("</nav>");
-        return SiteResponse.html(layout.page(ws, "Journals", "Journals of " + ws.name(), canonical, main.toString()));
+        return SiteResponse.html(
+                layout.page(
+                        ws, "Journals", "Journals of " + ws.name(), canonical, main.toString()));
     }
 
     private SiteResponse searchPage(Workspace ws, String q) {
-        StringBuilder main = new StringBuilder("<h1>Search</h1>\n<form class=\"search\" role=\"search\" action=\"")
-                .append(esc(layout.url("/" + ws.slug() + "/-/search"))).append("\" method=\"get\">")
-                .append("<input type=\"search\" name=\"q\" value=\"").append(esc(q == null ? "" : q))
-                .append("\" placeholder=\"Search pages\" aria-label=\"Search\"> <button type=\"submit\">Search</button></form>\n")
-                .append("<ol id=\"search-results\" class=\"search-results\" data-index=\"")
-                .append(esc(layout.url("/" + ws.slug() + "/-/search-index.json"))).append("\">\n");
+        StringBuilder main =
+                new StringBuilder(
+                                "<h1>Search</h1>\n<form class=\"search\" role=\"search\" action=\"")
+                        .append(esc(layout.url("/" + ws.slug() + "/-/search")))
+                        .append("\" method=\"get\">")
+                        .append("<input type=\"search\" name=\"q\" value=\"")
+                        .append(esc(q == null ? "" : q))
+                        .append(
+                                "\" placeholder=\"Search pages\" aria-label=\"Search\"> <button type=\"submit\">Search</button></form>\n")
+                        .append("<ol id=\"search-results\" class=\"search-results\" data-index=\"")
+                        .append(esc(layout.url("/" + ws.slug() + "/-/search-index.json")))
+                        .append("\">\n");
         if (q != null && !q.isBlank()) {
             String needle = q.toLowerCase(Locale.ROOT).strip();
             int shown = 0;
@@ -297,15 +345,25 @@ public final class Site {
                     break;
                 }
                 if (p.title().toLowerCase(Locale.ROOT).contains(needle)) {
-                    main.append("<li><a href=\"").append(esc(layout.url(PageView.pageUrl(ws, p)))).append("\">")
-                            .append(esc(p.title())).append("</a></li>\n");
+                    main.append("<li><a href=\"")
+                            .append(esc(layout.url(PageView.pageUrl(ws, p))))
+                            .append("\">")
+                            .append(esc(p.title()))
+                            .append("</a></li>\n");
                     shown++;
                 }
             }
         }
-        main.append("</ol>\n<script src=\"").append(esc(layout.url("/" + ws.slug() + "/-/static/search.js")))
+        main.append("</ol>\n<script src=\"")
+                .append(esc(layout.url("/" + ws.slug() + "/-/static/search.js")))
                 .append("\" defer></script>");
-        return SiteResponse.html(layout.page(ws, "Search", "Search " + ws.name(), "/" + ws.slug() + "/-/search", main.toString()));
+        return SiteResponse.html(
+                layout.page(
+                        ws,
+                        "Search",
+                        "Search " + ws.name(),
+                        "/" + ws.slug() + "/-/search",
+                        main.toString()));
     }
 
     private String searchIndex(Workspace ws) {
@@ -321,33 +379,63 @@ public final class Site {
             }
             sb.append(first ? "\n" : ",\n");
             first = false;
-            sb.append("{\"t\":").append(json(p.title())).append(",\"u\":").append(json(layout.url(PageView.pageUrl(ws, p))))
-                    .append(",\"x\":").append(json(Text.abbreviate(text.toString().strip(), SEARCH_TEXT_CHARS))).append('}');
+            sb.append("{\"t\":")
+                    .append(json(p.title()))
+                    .append(",\"u\":")
+                    .append(json(layout.url(PageView.pageUrl(ws, p))))
+                    .append(",\"x\":")
+                    .append(json(Text.abbreviate(text.toString().strip(), SEARCH_TEXT_CHARS)))
+                    .append('}');
         }
         return sb.append("\n]\n").toString();
     }
 
     private SiteResponse feed(Workspace ws) {
-        StringBuilder sb = new StringBuilder("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n")
-                .append("<title>").append(esc(ws.name())).append("</title>\n")
-                .append("<id>").append(esc(layout.absolute("/" + ws.slug() + "/"))).append("</id>\n")
-                .append("<link href=\"").append(esc(layout.absolute("/" + ws.slug() + "/"))).append("\"/>\n")
-                .append("<link rel=\"self\" href=\"").append(esc(layout.absolute("/" + ws.slug() + "/-/feed.xml"))).append("\"/>\n")
-                .append("<updated>").append(ws.updatedAt()).append("</updated>\n");
+        StringBuilder sb =
+                new StringBuilder(
+                                "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n")
+                        .append("<title>")
+                        .append(esc(ws.name()))
+                        .append("</title>\n")
+                        .append("<id>")
+                        .append(esc(layout.absolute("/" + ws.slug() + "/")))
+                        .append("</id>\n")
+                        .append("<link href=\"")
+                        .append(esc(layout.absolute("/" + ws.slug() + "/")))
+                        .append("\"/>\n")
+                        .append("<link rel=\"self\" href=\"")
+                        .append(esc(layout.absolute("/" + ws.slug() + "/-/feed.xml")))
+                        .append("\"/>\n")
+                        .append("<updated>")
+                        .append(ws.updatedAt())
+                        .append("</updated>\n");
         List<Node> journals = journals(ws);
         for (Node j : journals.subList(0, Math.min(FEED_ENTRIES, journals.size()))) {
             String day = j.metadata().attribute(Attributes.JOURNAL_DAY).orElse("");
-            String updated = day.length() == 8
-                    ? day.substring(0, 4) + "-" + day.substring(4, 6) + "-" + day.substring(6) + "T00:00:00Z"
-                    : j.updatedAt().toString();
+            String updated =
+                    day.length() == 8
+                            ? day.substring(0, 4)
+                                    + "-"
+                                    + day.substring(4, 6)
+                                    + "-"
+                                    + day.substring(6)
+                                    + "T00:00:00Z"
+                            : j.updatedAt().toString();
             StringBuilder content = new StringBuilder();
             for (Node b : storage.nodes().blocksOfPage(ws.id(), j.pageName())) {
                 content.append(b.html()).append('\n');
             }
             String url = layout.absolute(PageView.pageUrl(ws, j));
-            sb.append("<entry><title>").append(esc(j.title())).append("</title><id>").append(esc(url))
-                    .append("</id><link href=\"").append(esc(url)).append("\"/><updated>").append(updated)
-                    .append("</updated><content type=\"html\">").append(esc(content.toString()))
+            sb.append("<entry><title>")
+                    .append(esc(j.title()))
+                    .append("</title><id>")
+                    .append(esc(url))
+                    .append("</id><link href=\"")
+                    .append(esc(url))
+                    .append("\"/><updated>")
+                    .append(updated)
+                    .append("</updated><content type=\"html\">")
+                    .append(esc(content.toString()))
                     .append("</content></entry>\n");
         }
         sb.append("</feed>\n");
@@ -355,12 +443,18 @@ public final class Site {
     }
 
     private SiteResponse sitemap() {
-        StringBuilder sb = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+        StringBuilder sb =
+                new StringBuilder(
+                        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
         for (Workspace ws : storage.workspaces().list()) {
-            sb.append("<url><loc>").append(esc(layout.absolute("/" + ws.slug() + "/"))).append("</loc></url>\n");
+            sb.append("<url><loc>")
+                    .append(esc(layout.absolute("/" + ws.slug() + "/")))
+                    .append("</loc></url>\n");
             for (PageRoute r : storage.nodes().routes(ws.id())) {
                 if (!r.path().isEmpty()) {
-                    sb.append("<url><loc>").append(esc(layout.absolute("/" + ws.slug() + "/" + r.path()))).append("</loc></url>\n");
+                    sb.append("<url><loc>")
+                            .append(esc(layout.absolute("/" + ws.slug() + "/" + r.path())))
+                            .append("</loc></url>\n");
                 }
             }
         }
@@ -377,10 +471,18 @@ public final class Site {
             return notFound(ws);
         }
         try {
-            return new SiteResponse(200, contentType(assetPath), Files.readAllBytes(file.get()),
-                    Map.of("X-Content-Type-Options", "nosniff", "Content-Security-Policy", "sandbox"));
+            return new SiteResponse(
+                    200,
+                    contentType(assetPath),
+                    Files.readAllBytes(file.get()),
+                    Map.of(
+                            "X-Content-Type-Options",
+                            "nosniff",
+                            "Content-Security-Policy",
+                            "sandbox"));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read asset " + assetPath + " of workspace " + ws.slug(), e);
+            throw new UncheckedIOException(
+                    "cannot read asset " + assetPath + " of workspace " + ws.slug(), e);
         }
     }
 
@@ -392,17 +494,33 @@ public final class Site {
             if (in == null) {
                 return notFound(null);
             }
-            return new SiteResponse(200, contentType(name), in.readAllBytes(), Map.of("Cache-Control", "public, max-age=3600"));
+            return new SiteResponse(
+                    200,
+                    contentType(name),
+                    in.readAllBytes(),
+                    Map.of("Cache-Control", "public, max-age=3600"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read built-in " + name, e);
         }
     }
 
     private SiteResponse notFound(Workspace ws) {
-        String main = "<h1>Page not found</h1>\n<p>There is no page at this address.</p>"
-                + (ws == null ? "" : "<p><a href=\"" + esc(layout.url("/" + ws.slug() + "/")) + "\">Go to "
-                        + esc(ws.name()) + "</a></p>");
-        String html = layout.page(ws, "Page not found", "Page not found", ws == null ? "/" : "/" + ws.slug() + "/", main);
+        String main =
+                "<h1>Page not found</h1>\n<p>There is no page at this address.</p>"
+                        + (ws == null
+                                ? ""
+                                : "<p><a href=\""
+                                        + esc(layout.url("/" + ws.slug() + "/"))
+                                        + "\">Go to "
+                                        + esc(ws.name())
+                                        + "</a></p>");
+        String html =
+                layout.page(
+                        ws,
+                        "Page not found",
+                        "Page not found",
+                        ws == null ? "/" : "/" + ws.slug() + "/",
+                        main);
         return SiteResponse.text(404, "text/html; charset=utf-8", html);
     }
 
@@ -443,7 +561,8 @@ public final class Site {
             String k = eq < 0 ? pair : pair.substring(0, eq);
             if (k.equals(name)) {
                 try {
-                    return URLDecoder.decode(eq < 0 ? "" : pair.substring(eq + 1), StandardCharsets.UTF_8);
+                    return URLDecoder.decode(
+                            eq < 0 ? "" : pair.substring(eq + 1), StandardCharsets.UTF_8);
                 } catch (IllegalArgumentException e) {
                     return null;
                 }
@@ -493,9 +612,9 @@ public final class Site {
         }
 
         /**
-         * Where the site is published, e.g. {@code https://notes.example.com/wiki}: its path becomes a
-         * prefix of every link, and the whole URL the base of canonical, sitemap and feed URLs.
-         * Default: none (links from {@code /}, canonical URLs root-relative).
+         * Where the site is published, e.g. {@code https://notes.example.com/wiki}: its path
+         * becomes a prefix of every link, and the whole URL the base of canonical, sitemap and feed
+         * URLs. Default: none (links from {@code /}, canonical URLs root-relative).
          */
         public Builder baseUrl(String baseUrl) {
             this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");

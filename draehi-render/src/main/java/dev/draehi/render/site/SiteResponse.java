@@ -5,10 +5,11 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One answer of the {@link Site}: status, content type, body and extra headers ({@code Location} for
- * redirects). An HTTP server writes it as it is; a static export writes the body to a file.
+ * One answer of the {@link Site}: status, content type, body and extra headers ({@code Location}
+ * for redirects). An HTTP server writes it as it is; a static export writes the body to a file.
  */
-public record SiteResponse(int status, String contentType, byte[] body, Map<String, String> headers) {
+public record SiteResponse(
+        int status, String contentType, byte[] body, Map<String, String> headers) {
     public SiteResponse {
         Objects.requireNonNull(contentType, "contentType");
         Objects.requireNonNull(body, "body");
@@ -17,17 +18,20 @@ public record SiteResponse(int status, String contentType, byte[] body, Map<Stri
 
     /** A 200 HTML page. */
     public static SiteResponse html(String html) {
-        return new SiteResponse(200, "text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8), Map.of());
+        return new SiteResponse(
+                200, "text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8), Map.of());
     }
 
     /** A response with a text body. */
     public static SiteResponse text(int status, String contentType, String body) {
-        return new SiteResponse(status, contentType, body.getBytes(StandardCharsets.UTF_8), Map.of());
+        return new SiteResponse(
+                status, contentType, body.getBytes(StandardCharsets.UTF_8), Map.of());
     }
 
     /** A 302 redirect to {@code location}. */
     public static SiteResponse redirect(String location) {
-        return new SiteResponse(302, "text/plain; charset=utf-8", new byte[0], Map.of("Location", location));
+        return new SiteResponse(
+                302, "text/plain; charset=utf-8", new byte[0], Map.of("Location", location));
     }
 
     /** The body as UTF-8 text. */

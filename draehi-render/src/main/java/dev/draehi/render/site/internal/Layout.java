@@ -4,7 +4,10 @@ import static dev.draehi.render.site.internal.Text.esc;
 
 import dev.draehi.model.Workspace;
 
-/** The frame of every HTML page: head with title, description, canonical and Open Graph; header; main. */
+/**
+ * The frame of every HTML page: head with title, description, canonical and Open Graph; header;
+ * main.
+ */
 public final class Layout {
     private final String siteName;
     private final String prefix;
@@ -35,7 +38,8 @@ public final class Layout {
         if (prefix.isEmpty() || html == null) {
             return html;
         }
-        return html.replace(" href=\"/", " href=\"" + prefix + "/").replace(" src=\"/", " src=\"" + prefix + "/");
+        return html.replace(" href=\"/", " href=\"" + prefix + "/")
+                .replace(" src=\"/", " src=\"" + prefix + "/");
     }
 
     /**
@@ -44,43 +48,83 @@ public final class Layout {
      * @param ws the workspace, or {@code null} for site-wide pages
      * @param canonical the page's root-relative canonical URL
      */
-    public String page(Workspace ws, String title, String description, String canonical, String main) {
+    public String page(
+            Workspace ws, String title, String description, String canonical, String main) {
         String wsName = ws == null ? siteName : ws.name();
         String fullTitle = ws == null || title.equals(wsName) ? title : title + " · " + wsName;
         StringBuilder sb = new StringBuilder(main.length() + 3000);
         sb.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+                .append(
+                        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
                 .append("<meta name=\"color-scheme\" content=\"light dark\">\n")
-                .append("<title>").append(esc(fullTitle)).append("</title>\n")
-                .append("<meta name=\"description\" content=\"").append(esc(description)).append("\">\n")
-                .append("<link rel=\"canonical\" href=\"").append(esc(absolute(canonical))).append("\">\n")
-                .append("<meta property=\"og:title\" content=\"").append(esc(title)).append("\">\n")
-                .append("<meta property=\"og:description\" content=\"").append(esc(description)).append("\">\n")
+                .append("<title>")
+                .append(esc(fullTitle))
+                .append("</title>\n")
+                .append("<meta name=\"description\" content=\"")
+                .append(esc(description))
+                .append("\">\n")
+                .append("<link rel=\"canonical\" href=\"")
+                .append(esc(absolute(canonical)))
+                .append("\">\n")
+                .append("<meta property=\"og:title\" content=\"")
+                .append(esc(title))
+                .append("\">\n")
+                .append("<meta property=\"og:description\" content=\"")
+                .append(esc(description))
+                .append("\">\n")
                 .append("<meta property=\"og:type\" content=\"article\">\n")
-                .append("<meta property=\"og:url\" content=\"").append(esc(absolute(canonical))).append("\">\n")
-                .append("<meta property=\"og:site_name\" content=\"").append(esc(wsName)).append("\">\n");
+                .append("<meta property=\"og:url\" content=\"")
+                .append(esc(absolute(canonical)))
+                .append("\">\n")
+                .append("<meta property=\"og:site_name\" content=\"")
+                .append(esc(wsName))
+                .append("\">\n");
         if (ws != null) {
             String base = "/" + ws.slug() + "/-/";
-            sb.append("<link rel=\"stylesheet\" href=\"").append(esc(url(base + "static/draehi.css"))).append("\">\n")
+            sb.append("<link rel=\"stylesheet\" href=\"")
+                    .append(esc(url(base + "static/draehi.css")))
+                    .append("\">\n")
                     .append("<link rel=\"alternate\" type=\"application/atom+xml\" title=\"")
-                    .append(esc(wsName)).append("\" href=\"").append(esc(url(base + "feed.xml"))).append("\">\n");
+                    .append(esc(wsName))
+                    .append("\" href=\"")
+                    .append(esc(url(base + "feed.xml")))
+                    .append("\">\n");
         } else {
-            sb.append("<link rel=\"stylesheet\" href=\"").append(esc(url("/-/static/draehi.css"))).append("\">\n");
+            sb.append("<link rel=\"stylesheet\" href=\"")
+                    .append(esc(url("/-/static/draehi.css")))
+                    .append("\">\n");
         }
         sb.append("</head>\n<body>\n<header class=\"site-header\">\n");
         if (ws != null) {
             String home = "/" + ws.slug() + "/";
-            sb.append("<a class=\"site-name\" href=\"").append(esc(url(home))).append("\">").append(esc(wsName)).append("</a>\n")
+            sb.append("<a class=\"site-name\" href=\"")
+                    .append(esc(url(home)))
+                    .append("\">")
+                    .append(esc(wsName))
+                    .append("</a>\n")
                     .append("<nav class=\"site-nav\">")
-                    .append("<a href=\"").append(esc(url(home + "-/all-pages"))).append("\">All pages</a> ")
-                    .append("<a href=\"").append(esc(url(home + "-/journals"))).append("\">Journals</a> ")
-                    .append("<a href=\"").append(esc(url(home + "-/search"))).append("\">Search</a>")
+                    .append("<a href=\"")
+                    .append(esc(url(home + "-/all-pages")))
+                    .append("\">All pages</a> ")
+                    .append("<a href=\"")
+                    .append(esc(url(home + "-/journals")))
+                    .append("\">Journals</a> ")
+                    .append("<a href=\"")
+                    .append(esc(url(home + "-/search")))
+                    .append("\">Search</a>")
                     .append("</nav>\n");
         } else {
-            sb.append("<a class=\"site-name\" href=\"").append(esc(url("/"))).append("\">").append(esc(siteName)).append("</a>\n");
+            sb.append("<a class=\"site-name\" href=\"")
+                    .append(esc(url("/")))
+                    .append("\">")
+                    .append(esc(siteName))
+                    .append("</a>\n");
         }
-        sb.append("</header>\n<main class=\"content\">\n").append(main).append("\n</main>\n")
-                .append("<footer class=\"site-footer\">Published with draehi</footer>\n</body>\n</html>\n");
+        sb.append("</header>\n<main class=\"content\">\n")
+                .append(main)
+                .append("\n</main>\n")
+                .append(
+                        "<footer class=\"site-footer\">Published with draehi</footer>\n</body>\n</html>\n");
         return sb.toString();
     }
 }

@@ -15,14 +15,27 @@ import java.util.Set;
 
 /**
  * Assembles one page: breadcrumbs, title, tags, properties, table of contents, the block tree,
- * namespace children and linked references. Reads the page's blocks with one query and its backlinks
- * with one more (plus one per referring page, for its path), whatever the graph's size.
+ * namespace children and linked references. Reads the page's blocks with one query and its
+ * backlinks with one more (plus one per referring page, for its path), whatever the graph's size.
  */
 public final class PageView {
     /** Page properties a reader does not need to see. */
     static final Set<String> HIDDEN_PROPERTIES =
-            Set.of("title", "public", "id", "collapsed", "heading", "filters", "icon", "alias", "tags",
-                    "exclude-from-graph-view", "created-at", "updated-at", "custom-id", "background-color");
+            Set.of(
+                    "title",
+                    "public",
+                    "id",
+                    "collapsed",
+                    "heading",
+                    "filters",
+                    "icon",
+                    "alias",
+                    "tags",
+                    "exclude-from-graph-view",
+                    "created-at",
+                    "updated-at",
+                    "custom-id",
+                    "background-color");
 
     private static final int MAX_REFERENCE_PAGES = 200;
 
@@ -34,7 +47,9 @@ public final class PageView {
         this.layout = layout;
     }
 
-    /** The whole HTML page for {@code page} of {@code ws}, whose canonical URL is {@code canonical}. */
+    /**
+     * The whole HTML page for {@code page} of {@code ws}, whose canonical URL is {@code canonical}.
+     */
     public String render(Workspace ws, Node page, String canonical) {
         List<Node> blocks = storage.nodes().blocksOfPage(ws.id(), page.pageName());
         StringBuilder main = new StringBuilder(4096);
@@ -52,7 +67,8 @@ public final class PageView {
         namespaceChildren(ws, page, main);
         linkedReferences(ws, page, main);
         main.append("</article>");
-        return layout.page(ws, displayTitle(page), description(page, blocks), canonical, main.toString());
+        return layout.page(
+                ws, displayTitle(page), description(page, blocks), canonical, main.toString());
     }
 
     /** The blocks of a page as nested lists, for a page and for the journals list. */
@@ -113,12 +129,17 @@ public final class PageView {
             String[] np = line.split("\t", 2);
             if (np.length == 2) {
                 String label = np[0].substring(np[0].lastIndexOf('/') + 1);
-                out.append("<a href=\"").append(esc(layout.url("/" + ws.slug() + "/" + np[1]))).append("\">")
-                        .append(esc(label)).append("</a> / ");
+                out.append("<a href=\"")
+                        .append(esc(layout.url("/" + ws.slug() + "/" + np[1])))
+                        .append("\">")
+                        .append(esc(label))
+                        .append("</a> / ");
             }
         }
         String name = page.pageName();
-        out.append("<span>").append(esc(name.substring(name.lastIndexOf('/') + 1))).append("</span></nav>\n");
+        out.append("<span>")
+                .append(esc(name.substring(name.lastIndexOf('/') + 1)))
+                .append("</span></nav>\n");
     }
 
     private void tags(Workspace ws, Node page, StringBuilder out) {
@@ -129,8 +150,11 @@ public final class PageView {
         for (String tag : page.metadata().tags()) {
             var target = storage.nodes().findPage(ws.id(), tag);
             if (target.isPresent()) {
-                out.append("<a class=\"tag\" href=\"").append(esc(layout.url(pageUrl(ws, target.get())))).append("\">#")
-                        .append(esc(tag)).append("</a> ");
+                out.append("<a class=\"tag\" href=\"")
+                        .append(esc(layout.url(pageUrl(ws, target.get()))))
+                        .append("\">#")
+                        .append(esc(tag))
+                        .append("</a> ");
             } else {
                 out.append("<span class=\"tag\">#").append(esc(tag)).append("</span> ");
             }
@@ -141,7 +165,9 @@ public final class PageView {
     private void properties(Node page, StringBuilder out) {
         String rendered = page.metadata().attributes().get(Attributes.PROPERTIES_HTML);
         if (rendered != null) {
-            out.append("<div class=\"page-properties\">").append(layout.relink(rendered)).append("</div>\n");
+            out.append("<div class=\"page-properties\">")
+                    .append(layout.relink(rendered))
+                    .append("</div>\n");
             return;
         }
         Map<String, String> visible = new LinkedHashMap<>();
@@ -153,7 +179,13 @@ public final class PageView {
             return;
         }
         out.append("<table class=\"page-properties\">\n");
-        visible.forEach((k, v) -> out.append("<tr><th>").append(esc(k)).append("</th><td>").append(esc(v)).append("</td></tr>\n"));
+        visible.forEach(
+                (k, v) ->
+                        out.append("<tr><th>")
+                                .append(esc(k))
+                                .append("</th><td>")
+                                .append(esc(v))
+                                .append("</td></tr>\n"));
         out.append("</table>\n");
     }
 
@@ -161,12 +193,19 @@ public final class PageView {
         List<String[]> headings = new ArrayList<>();
         for (Node b : blocks) {
             String html = b.html() == null ? "" : b.html().stripLeading();
-            boolean heading = b.metadata().attribute(Attributes.HEADING).isPresent()
-                    || (html.length() > 3 && html.charAt(0) == '<' && html.charAt(1) == 'h' && Character.isDigit(html.charAt(2)));
+            boolean heading =
+                    b.metadata().attribute(Attributes.HEADING).isPresent()
+                            || (html.length() > 3
+                                    && html.charAt(0) == '<'
+                                    && html.charAt(1) == 'h'
+                                    && Character.isDigit(html.charAt(2)));
             if (heading) {
                 String text = Text.abbreviate(Text.plain(b.html()), 120);
                 if (!text.isEmpty()) {
-                    headings.add(new String[] {b.metadata().attribute(Attributes.BLOCK_ID).orElse(b.uuid()), text});
+                    headings.add(
+                            new String[] {
+                                b.metadata().attribute(Attributes.BLOCK_ID).orElse(b.uuid()), text
+                            });
                 }
             }
         }
@@ -175,7 +214,11 @@ public final class PageView {
         }
         out.append("<nav class=\"toc\" aria-label=\"Table of contents\"><h2>Contents</h2><ol>\n");
         for (String[] h : headings) {
-            out.append("<li><a href=\"#").append(esc(h[0])).append("\">").append(esc(h[1])).append("</a></li>\n");
+            out.append("<li><a href=\"#")
+                    .append(esc(h[0]))
+                    .append("\">")
+                    .append(esc(h[1]))
+                    .append("</a></li>\n");
         }
         out.append("</ol></nav>\n");
     }
@@ -189,8 +232,11 @@ public final class PageView {
         for (String line : children.split("\n")) {
             String[] np = line.split("\t", 2);
             if (np.length == 2) {
-                out.append("<li><a href=\"").append(esc(layout.url("/" + ws.slug() + "/" + np[1]))).append("\">")
-                        .append(esc(np[0])).append("</a></li>\n");
+                out.append("<li><a href=\"")
+                        .append(esc(layout.url("/" + ws.slug() + "/" + np[1])))
+                        .append("\">")
+                        .append(esc(np[0]))
+                        .append("</a></li>\n");
             }
         }
         out.append("</ul></section>\n");
@@ -208,27 +254,41 @@ public final class PageView {
             return;
         }
         int count = byPage.values().stream().mapToInt(List::size).sum();
-        out.append("<section class=\"linked-references\"><h2>").append(count)
-                .append(count == 1 ? " Linked reference" : " Linked references").append("</h2>\n");
+        out.append("<section class=\"linked-references\"><h2>")
+                .append(count)
+                .append(count == 1 ? " Linked reference" : " Linked references")
+                .append("</h2>\n");
         int pages = 0;
         for (Map.Entry<String, List<Node>> e : byPage.entrySet()) {
             if (pages++ == MAX_REFERENCE_PAGES) {
-                out.append("<p class=\"more\">… and ").append(byPage.size() - MAX_REFERENCE_PAGES).append(" more pages</p>\n");
+                out.append("<p class=\"more\">… and ")
+                        .append(byPage.size() - MAX_REFERENCE_PAGES)
+                        .append(" more pages</p>\n");
                 break;
             }
-            String href = storage.nodes().findPage(ws.id(), e.getKey()).map(p -> pageUrl(ws, p)).orElse(null);
+            String href =
+                    storage.nodes()
+                            .findPage(ws.id(), e.getKey())
+                            .map(p -> pageUrl(ws, p))
+                            .orElse(null);
             out.append("<div class=\"reference-group\"><h3>");
             if (href != null) {
-                out.append("<a href=\"").append(esc(layout.url(href))).append("\">").append(esc(e.getKey())).append("</a>");
+                out.append("<a href=\"")
+                        .append(esc(layout.url(href)))
+                        .append("\">")
+                        .append(esc(e.getKey()))
+                        .append("</a>");
             } else {
                 out.append(esc(e.getKey()));
             }
             out.append("</h3><ul class=\"blocks\">\n");
             for (Node b : e.getValue()) {
                 String id = b.metadata().attribute(Attributes.BLOCK_ID).orElse(b.uuid());
-                out.append("<li class=\"block\"><div class=\"block-content\">").append(layout.relink(b.html()));
+                out.append("<li class=\"block\"><div class=\"block-content\">")
+                        .append(layout.relink(b.html()));
                 if (href != null) {
-                    out.append(" <a class=\"block-context\" href=\"").append(esc(layout.url(href + "#" + id)))
+                    out.append(" <a class=\"block-context\" href=\"")
+                            .append(esc(layout.url(href + "#" + id)))
                             .append("\" aria-label=\"Open in context\">↗</a>");
                 }
                 out.append("</div></li>\n");

@@ -24,7 +24,9 @@ public final class Text {
         return sb.toString();
     }
 
-    /** The text of stored HTML: tags removed, entities of the five escapes decoded, spaces folded. */
+    /**
+     * The text of stored HTML: tags removed, entities of the five escapes decoded, spaces folded.
+     */
     public static String plain(String html) {
         if (html == null) {
             return "";
@@ -42,12 +44,13 @@ public final class Text {
                 sb.append(c);
             }
         }
-        String s = decodeNumeric(sb.toString())
-                .replace("&lt;", "<")
-                .replace("&gt;", ">")
-                .replace("&quot;", "\"")
-                .replace("&#39;", "'")
-                .replace("&amp;", "&");
+        String s =
+                decodeNumeric(sb.toString())
+                        .replace("&lt;", "<")
+                        .replace("&gt;", ">")
+                        .replace("&quot;", "\"")
+                        .replace("&#39;", "'")
+                        .replace("&amp;", "&");
         return s.replaceAll("\\s+", " ").strip();
     }
 
@@ -61,8 +64,12 @@ public final class Text {
         java.util.regex.Matcher m = NUMERIC_ENTITY.matcher(s);
         StringBuilder out = new StringBuilder(s.length());
         while (m.find()) {
-            int cp = m.group(1) != null ? Integer.parseInt(m.group(1), 16) : Integer.parseInt(m.group(2));
-            String text = Character.isValidCodePoint(cp) ? new String(Character.toChars(cp)) : m.group();
+            int cp =
+                    m.group(1) != null
+                            ? Integer.parseInt(m.group(1), 16)
+                            : Integer.parseInt(m.group(2));
+            String text =
+                    Character.isValidCodePoint(cp) ? new String(Character.toChars(cp)) : m.group();
             m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(text));
         }
         m.appendTail(out);

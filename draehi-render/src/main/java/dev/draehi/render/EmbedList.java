@@ -1,0 +1,4 @@
+package dev.draehi.render;
+
+/** The blocks inside an {@link Embed} or an {@link EmbeddedBlock}; rendered as {@code <ul>}. */
+public class EmbedList extends org.commonmark.node.CustomBlock {}

@@ -1,0 +1,4 @@
+package dev.draehi.render;
+
+/** Highlighted text: {@code ==x==} or {@code ^^x^^}. */
+public class Highlight extends org.commonmark.node.CustomNode {}

@@ -1,0 +1,781 @@
+package dev.draehi.render.internal;
+
+import dev.draehi.model.Block;
+import dev.draehi.model.Graph;
+import dev.draehi.model.Page;
+import dev.draehi.model.PageNames;
+import dev.draehi.model.SyncWarning;
+import dev.draehi.render.BlockProperties;
+import dev.draehi.render.BlockProperty;
+import dev.draehi.render.BlockRef;
+import dev.draehi.render.Embed;
+import dev.draehi.render.EmbedList;
+import dev.draehi.render.EmbeddedBlock;
+import dev.draehi.render.Macro;
+import dev.draehi.render.MissingAsset;
+import dev.draehi.render.PageRef;
+import dev.draehi.render.Planning;
+import dev.draehi.render.Priority;
+import dev.draehi.render.Query;
+import dev.draehi.render.Tag;
+import dev.draehi.render.TaskMarker;
+import dev.draehi.spi.LinkResolver;
+import dev.draehi.spi.RenderContext;
+import dev.draehi.spi.RenderedPage;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.commonmark.node.BulletList;
+import org.commonmark.node.Code;
+import org.commonmark.node.Document;
+import org.commonmark.node.Heading;
+import org.commonmark.node.Image;
+import org.commonmark.node.Link;
+import org.commonmark.node.ListItem;
+import org.commonmark.node.Node;
+import org.commonmark.node.Paragraph;
+import org.commonmark.node.Text;
+import org.commonmark.parser.Parser;
+import org.commonmark.renderer.html.HtmlRenderer;
+
+/**
+ * Builds the node tree of a block (its content plus marker, planning and properties), resolves
+ * every reference against the graph, renders and sanitizes it. Immutable; all per-call state lives
+ * in a {@link Session}.
+ */
+public final class RenderEngine {
+    /** Properties a page never shows (logseq-format.md, rule 12, plus page-level built-ins). */
+    public static final Set<String> HIDDEN_PROPERTIES =
+            Set.of(
+                    "id",
+                    "custom-id",
+                    "background-color",
+                    "heading",
+                    "collapsed",
+                    "created-at",
+                    "updated-at",
+                    "last-modified-at",
+                    "query-table",
+                    "query-properties",
+                    "query-sort-by",
+                    "query-sort-desc",
+                    "ls-type",
+                    "hl-type",
+                    "hl-page",
+                    "hl-stamp",
+                    "hl-color",
+                    "todo",
+                    "doing",
+                    "now",
+                    "later",
+                    "done",
+                    "title",
+                    "public",
+                    "filters",
+                    "icon",
+                    "exclude-from-graph-view",
+                    "card-last-interval",
+                    "card-repeats",
+                    "card-ease-factor",
+                    "card-next-schedule",
+                    "card-last-reviewed",
+                    "card-last-score");
+
+    private static final int MAX_REF_DEPTH = 4;
+    private static final int MAX_MACRO_DEPTH = 4;
+    private static final int MAX_TREE_DEPTH = 64;
+    private static final int EMBED_BLOCK_BUDGET = 2000;
+    private static final int MAX_QUERY_RESULTS = 100;
+
+    private final Parser parser;
+    private final HtmlRenderer renderer;
+
+    public RenderEngine(Parser parser, HtmlRenderer renderer) {
+        this.parser = parser;
+        this.renderer = renderer;
+    }
+
+    /** Renders every block of {@code page}. */
+    public RenderedPage render(Page page, RenderContext context, LinkResolver links) {
+        Session s = new Session(context, links, page);
+        List<Block> blocks = page.flatBlocks();
+        List<String> html = new ArrayList<>(blocks.size());
+        for (Block b : blocks) {
+            html.add(renderBlock(b, s));
+        }
+        String propertiesHtml = "";
+        if (!page.properties().isEmpty()) {
+            // Page properties render like a block's: refs resolved, hidden built-ins left out.
+            Block holder =
+                    new Block(
+                            null,
+                            "",
+                            page.properties(),
+                            null,
+                            null,
+                            null,
+                            null,
+                            0,
+                            false,
+                            List.of(),
+                            List.of(),
+                            1,
+                            Block.Format.MARKDOWN);
+            propertiesHtml = renderBlock(holder, s).strip();
+        }
+        return new RenderedPage(html, s.warnings, propertiesHtml);
+    }
+
+    /** Renders one block of {@code page} (its own content, not its children). */
+    public String renderBlock(Block block, Page page, RenderContext context, LinkResolver links) {
+        return renderBlock(block, new Session(context, links, page));
+    }
+
+    private String renderBlock(Block b, Session s) {
+        s.budget = EMBED_BLOCK_BUDGET;
+        s.embedStack.clear();
+        s.embedStack.add("p:" + s.page.identity());
+        s.refStack.clear();
+        if (b.id() != null) {
+            s.embedStack.add("b:" + b.id().toLowerCase(Locale.ROOT));
+            s.refStack.add(b.id().toLowerCase(Locale.ROOT));
+        }
+        s.currentBlock = b;
+        Document doc = blockDocument(b, s, 0);
+        String html = renderer.render(doc);
+        return HtmlPolicy.sanitize(html);
+    }
+
+    /** The block's content as Markdown, whatever its source format. */
+    static String markdownOf(Block b) {
+        String content = InlineMarker.clean(b.content());
+        if (b.format() == Block.Format.ORG) {
+            content = OrgToMarkdown.convert(content);
+        } else if (content.contains("{{{")) {
+            // Logseq reads {{{embed …}}} in Markdown as the macro too; code keeps its braces.
+            StringBuilder sb = new StringBuilder(content.length());
+            for (String line : content.split("\n", -1)) {
+                sb.append(line.indexOf('`') < 0 ? OrgToMarkdown.orgMacros(line) : line)
+                        .append('\n');
+            }
+            content = sb.substring(0, sb.length() - 1);
+        }
+        return content;
+    }
+
+    private Document blockDocument(Block b, Session s, int depth) {
+        String content = markdownOf(b);
+        if (b.headingLevel() > 0 && !content.startsWith("#")) {
+            content = "#".repeat(Math.min(6, b.headingLevel())) + " " + content;
+        }
+        Document doc;
+        java.util.Optional<String> hiccup = Hiccup.toHtml(content);
+        if (hiccup.isPresent()) {
+            doc = new Document();
+            org.commonmark.node.HtmlBlock html = new org.commonmark.node.HtmlBlock();
+            html.setLiteral(hiccup.get());
+            doc.appendChild(html);
+        } else {
+            doc = (Document) parser.parse(Hiccup.inlineLines(content));
+        }
+        addTaskPrefix(doc, b);
+        if (b.scheduled() != null) {
+            doc.appendChild(new Planning("SCHEDULED", stripAngles(b.scheduled())));
+        }
+        if (b.deadline() != null) {
+            doc.appendChild(new Planning("DEADLINE", stripAngles(b.deadline())));
+        }
+        BlockProperties props = properties(b);
+        if (props != null) {
+            doc.appendChild(props);
+        }
+        resolve(doc, s, depth, false);
+        return doc;
+    }
+
+    private static String stripAngles(String ts) {
+        String t = ts.strip();
+        if ((t.startsWith("<") && t.endsWith(">")) || (t.startsWith("[") && t.endsWith("]"))) {
+            t = t.substring(1, t.length() - 1);
+        }
+        return t;
+    }
+
+    private static void addTaskPrefix(Document doc, Block b) {
+        if (b.marker() == null && b.priority() == null) {
+            return;
+        }
+        Node first = doc.getFirstChild();
+        Node container;
+        if (first instanceof Paragraph || first instanceof Heading) {
+            container = first;
+        } else {
+            container = new Paragraph();
+            doc.prependChild(container);
+        }
+        List<Node> prefix = new ArrayList<>();
+        if (b.marker() != null) {
+            prefix.add(new TaskMarker(b.marker().toUpperCase(Locale.ROOT)));
+        }
+        if (b.priority() != null) {
+            prefix.add(new Priority(b.priority().toUpperCase(Locale.ROOT)));
+        }
+        boolean hasContent = container.getFirstChild() != null;
+        for (int i = prefix.size() - 1; i >= 0; i--) {
+            if (hasContent || i < prefix.size() - 1) {
+                container.prependChild(new Text(" "));
+            }
+            container.prependChild(prefix.get(i));
+        }
+    }
+
+    private BlockProperties properties(Block b) {
+        BlockProperties props = null;
+        for (Map.Entry<String, String> e : b.properties().entrySet()) {
+            String key = e.getKey().toLowerCase(Locale.ROOT);
+            if (HIDDEN_PROPERTIES.contains(key) || key.startsWith("logseq.")) {
+                continue;
+            }
+            if (props == null) {
+                props = new BlockProperties();
+            }
+            BlockProperty p = new BlockProperty(key);
+            String value = InlineMarker.clean(e.getValue() == null ? "" : e.getValue());
+            if (key.equals("tags") || key.equals("alias")) {
+                boolean firstItem = true;
+                for (String item : SentinelInlineParser.splitArguments(value)) {
+                    String name = item.strip();
+                    if (name.startsWith("#")) {
+                        name = name.substring(1);
+                    }
+                    if (name.startsWith("[[") && name.endsWith("]]") && name.length() > 4) {
+                        name = name.substring(2, name.length() - 2);
+                    }
+                    if (name.isBlank()) {
+                        continue;
+                    }
+                    if (!firstItem) {
+                        p.appendChild(new Text(", "));
+                    }
+                    p.appendChild(new PageRef(name.strip()));
+                    firstItem = false;
+                }
+            } else {
+                moveInline(parser.parse(value), p);
+            }
+            props.appendChild(p);
+        }
+        return props;
+    }
+
+    /**
+     * Moves the inline content of every paragraph and heading of {@code doc} into {@code target}.
+     */
+    private static void moveInline(Node doc, Node target) {
+        boolean first = true;
+        for (Node block = doc.getFirstChild(); block != null; block = block.getNext()) {
+            if (!(block instanceof Paragraph || block instanceof Heading)) {
+                continue;
+            }
+            if (!first) {
+                target.appendChild(new Text(" "));
+            }
+            first = false;
+            Node c = block.getFirstChild();
+            while (c != null) {
+                Node next = c.getNext();
+                target.appendChild(c);
+                c = next;
+            }
+        }
+    }
+
+    /** Resolves every reference under {@code root}. Iterative: deep trees cannot overflow. */
+    private void resolve(Node root, Session s, int depth, boolean inert) {
+        List<Node> found = new ArrayList<>();
+        List<Boolean> insideLink = new ArrayList<>();
+        ArrayDeque<Node> stack = new ArrayDeque<>();
+        ArrayDeque<Boolean> linkStack = new ArrayDeque<>();
+        stack.push(root);
+        linkStack.push(inert);
+        while (!stack.isEmpty()) {
+            Node n = stack.pop();
+            boolean inLink = linkStack.pop();
+            if (n instanceof Code) {
+                continue;
+            }
+            if (n != root
+                    && (n instanceof PageRef
+                            || n instanceof Tag
+                            || n instanceof BlockRef
+                            || n instanceof Embed
+                            || n instanceof Macro
+                            || n instanceof Query
+                            || n instanceof dev.draehi.render.Namespace
+                            || n instanceof Image
+                            || n instanceof Link)) {
+                found.add(n);
+                insideLink.add(inLink);
+            }
+            boolean childInLink =
+                    inLink || n instanceof Link || n instanceof PageRef || n instanceof BlockRef;
+            for (Node c = n.getLastChild(); c != null; c = c.getPrevious()) {
+                stack.push(c);
+                linkStack.push(childInLink);
+            }
+        }
+        for (int i = 0; i < found.size(); i++) {
+            Node n = found.get(i);
+            boolean inLink = insideLink.get(i);
+            if (n instanceof PageRef) {
+                PageRef r = (PageRef) n;
+                r.setUrl(pageUrl(s, r.getTarget()));
+                r.setInert(inLink);
+            } else if (n instanceof Tag) {
+                Tag t = (Tag) n;
+                t.setUrl(pageUrl(s, t.getName()));
+                t.setInert(inLink);
+            } else if (n instanceof BlockRef) {
+                blockRef((BlockRef) n, s, depth);
+            } else if (n instanceof Embed) {
+                embed((Embed) n, s, depth);
+            } else if (n instanceof Macro) {
+                macro((Macro) n, s, depth, inLink);
+            } else if (n instanceof Query) {
+                query((Query) n, s, depth);
+            } else if (n instanceof dev.draehi.render.Namespace) {
+                namespace((dev.draehi.render.Namespace) n, s);
+            } else if (n instanceof Image) {
+                image((Image) n, s, depth);
+            } else if (n instanceof Link) {
+                link((Link) n, s, depth, inLink);
+            }
+        }
+    }
+
+    private static String pageUrl(Session s, String name) {
+        if (name.isBlank()) {
+            return null;
+        }
+        String url = s.links.pageUrl(name).orElse(null);
+        return HtmlPolicy.isSafeUrl(url) ? url : null;
+    }
+
+    private void blockRef(BlockRef ref, Session s, int depth) {
+        String id = ref.getUuid();
+        Graph.BlockLocation loc = s.graph.block(id).orElse(null);
+        String url =
+                loc == null || !loc.page().published() ? null : s.links.blockUrl(id).orElse(null);
+        if (url == null || !HtmlPolicy.isSafeUrl(url)) {
+            ref.setStatus(BlockRef.Status.PRIVATE);
+            removeChildren(ref);
+            return;
+        }
+        ref.setUrl(url);
+        if (ref.isLabelled()) {
+            ref.setStatus(BlockRef.Status.RESOLVED);
+            return;
+        }
+        if (s.refStack.contains(id) || s.refStack.size() > MAX_REF_DEPTH) {
+            ref.setStatus(BlockRef.Status.CYCLE);
+            return;
+        }
+        s.refStack.add(id);
+        try {
+            Node doc = parser.parse(markdownOf(loc.block()));
+            Node first = doc.getFirstChild();
+            if (first instanceof Paragraph || first instanceof Heading) {
+                resolve(first, s, depth, true);
+                Node c = first.getFirstChild();
+                while (c != null) {
+                    Node next = c.getNext();
+                    if (c instanceof org.commonmark.node.SoftLineBreak) {
+                        ref.appendChild(new Text(" "));
+                    } else {
+                        ref.appendChild(c);
+                    }
+                    c = next;
+                }
+            }
+        } finally {
+            s.refStack.remove(id);
+        }
+        ref.setStatus(BlockRef.Status.RESOLVED);
+    }
+
+    private static void removeChildren(Node n) {
+        while (n.getFirstChild() != null) {
+            n.getFirstChild().unlink();
+        }
+    }
+
+    private void embed(Embed e, Session s, int depth) {
+        if (depth >= s.maxEmbedDepth || s.budget <= 0) {
+            e.setStatus(Embed.Status.DEPTH_LIMIT);
+            return;
+        }
+        List<Block> roots;
+        String key;
+        if (e.isToBlock()) {
+            Graph.BlockLocation loc = s.graph.block(e.getTarget()).orElse(null);
+            if (loc == null || !loc.page().published()) {
+                e.setStatus(Embed.Status.PRIVATE);
+                return;
+            }
+            key = "b:" + e.getTarget().toLowerCase(Locale.ROOT);
+            roots = List.of(loc.block());
+            e.setUrl(safe(s.links.blockUrl(e.getTarget()).orElse(null)));
+        } else {
+            Page p = s.graph.page(e.getTarget()).orElse(null);
+            if (p == null || !p.published()) {
+                e.setStatus(Embed.Status.PRIVATE);
+                return;
+            }
+            key = "p:" + p.identity();
+            roots = p.blocks();
+            e.setTitle(p.name());
+            e.setUrl(pageUrl(s, p.name()));
+        }
+        if (s.embedStack.contains(key)) {
+            e.setStatus(Embed.Status.CYCLE);
+            return;
+        }
+        s.embedStack.add(key);
+        try {
+            EmbedList list = new EmbedList();
+            for (Block b : roots) {
+                list.appendChild(embeddedBlock(b, s, depth + 1, 0));
+            }
+            e.appendChild(list);
+        } finally {
+            s.embedStack.remove(key);
+        }
+        e.setStatus(Embed.Status.RESOLVED);
+    }
+
+    private static String safe(String url) {
+        return HtmlPolicy.isSafeUrl(url) ? url : null;
+    }
+
+    private Node embeddedBlock(Block b, Session s, int depth, int treeDepth) {
+        EmbeddedBlock node = new EmbeddedBlock(b.id());
+        s.budget--;
+        if (s.budget < 0) {
+            Embed cut = new Embed("", false);
+            cut.setStatus(Embed.Status.DEPTH_LIMIT);
+            node.appendChild(cut);
+            return node;
+        }
+        String key = b.id() == null ? null : "b:" + b.id().toLowerCase(Locale.ROOT);
+        if (key != null) {
+            s.embedStack.add(key);
+        }
+        try {
+            Document doc = blockDocument(b, s, depth);
+            Node c = doc.getFirstChild();
+            while (c != null) {
+                Node next = c.getNext();
+                node.appendChild(c);
+                c = next;
+            }
+            if (!b.children().isEmpty() && treeDepth < MAX_TREE_DEPTH) {
+                EmbedList list = new EmbedList();
+                for (Block child : b.children()) {
+                    list.appendChild(embeddedBlock(child, s, depth, treeDepth + 1));
+                }
+                node.appendChild(list);
+            }
+        } finally {
+            if (key != null) {
+                s.embedStack.remove(key);
+            }
+        }
+        return node;
+    }
+
+    private void macro(Macro m, Session s, int depth, boolean inLink) {
+        String arg = m.getArgumentText();
+        switch (m.getName()) {
+            case "video":
+            case "youtube":
+            case "vimeo":
+            case "bilibili":
+                {
+                    String url = Macros.playerUrl(arg);
+                    if (url == null) {
+                        url = Macros.videoFileUrl(arg);
+                    }
+                    if (url == null && AssetPaths.assetPath(arg) != null) {
+                        url = safe(s.links.assetUrl(AssetPaths.assetPath(arg)).orElse(null));
+                    }
+                    m.setUrl(url);
+                    m.setKnown(true);
+                    return;
+                }
+            case "youtube-timestamp":
+                m.setKnown(true);
+                return;
+            case "tweet":
+            case "twitter":
+                if (arg.startsWith("https://") || arg.startsWith("http://")) {
+                    m.setUrl(safe(arg));
+                }
+                m.setKnown(true);
+                return;
+            case "cloze":
+                moveInline(parser.parse(arg), m);
+                resolve(m, s, depth, inLink);
+                m.setKnown(true);
+                return;
+            case "renderer":
+            case "function":
+                m.setKnown(true);
+                return;
+            default:
+                break;
+        }
+        String template = s.graph.config().macros().get(m.getName());
+        if (template == null || s.macroDepth >= MAX_MACRO_DEPTH) {
+            return;
+        }
+        String expanded = template;
+        List<String> args = m.getArguments();
+        for (int i = args.size(); i >= 1; i--) {
+            expanded = expanded.replace("$" + i, args.get(i - 1));
+        }
+        expanded = InlineMarker.clean(expanded);
+        s.macroDepth++;
+        try {
+            moveInline(parser.parse(expanded), m);
+            resolve(m, s, depth, inLink);
+        } finally {
+            s.macroDepth--;
+        }
+        m.setKnown(true);
+    }
+
+    private void namespace(dev.draehi.render.Namespace m, Session s) {
+        String root = m.getRoot();
+        String prefix = PageNames.identity(root) + "/";
+        TreeMap<String, Page> children = new TreeMap<>();
+        for (Page p : s.graph.publishedPages()) {
+            if (p.identity().startsWith(prefix)) {
+                children.put(p.identity(), p);
+            }
+        }
+        Paragraph title = new Paragraph();
+        PageRef rootRef = new PageRef(root);
+        rootRef.setUrl(pageUrl(s, root));
+        title.appendChild(rootRef);
+        m.appendChild(title);
+        // Nest by name: a/b/c goes under a/b when a/b is published, else directly under the root.
+        BulletList top = new BulletList();
+        top.setTight(true);
+        java.util.HashMap<String, BulletList> listOf = new java.util.HashMap<>();
+        for (Page p : children.values()) {
+            ListItem item = new ListItem();
+            Paragraph para = new Paragraph();
+            String label =
+                    p.name().contains("/")
+                            ? p.name().substring(p.name().lastIndexOf('/') + 1)
+                            : p.name();
+            PageRef ref = new PageRef(p.name());
+            ref.appendChild(new Text(label));
+            ref.setUrl(pageUrl(s, p.name()));
+            para.appendChild(ref);
+            item.appendChild(para);
+            String parent = PageNames.namespaceParent(p.identity());
+            BulletList target = parent == null ? null : listOf.get(parent);
+            (target == null ? top : target).appendChild(item);
+            BulletList sub = new BulletList();
+            sub.setTight(true);
+            listOf.put(p.identity(), sub);
+            item.appendChild(sub);
+        }
+        for (BulletList l : listOf.values()) {
+            if (l.getFirstChild() == null) {
+                l.unlink();
+            }
+        }
+        if (top.getFirstChild() != null) {
+            m.appendChild(top);
+        }
+    }
+
+    private void query(Query q, Session s, int depth) {
+        QueryEngine.Result result = QueryEngine.run(q.getText(), s.graph);
+        q.setResultCount(result.hits().size());
+        if (result.hits().isEmpty()) {
+            return;
+        }
+        BulletList list = new BulletList();
+        list.setTight(true);
+        int shown = 0;
+        for (QueryEngine.Hit hit : result.hits()) {
+            if (shown++ >= MAX_QUERY_RESULTS) {
+                break;
+            }
+            ListItem item = new ListItem();
+            Paragraph para = new Paragraph();
+            PageRef page = new PageRef(hit.page().name());
+            page.setUrl(pageUrl(s, hit.page().name()));
+            para.appendChild(page);
+            if (hit.block() != null) {
+                para.appendChild(new Text(": "));
+                Paragraph content = new Paragraph();
+                if (hit.block().marker() != null) {
+                    content.appendChild(
+                            new TaskMarker(hit.block().marker().toUpperCase(Locale.ROOT)));
+                    content.appendChild(new Text(" "));
+                }
+                Node doc = parser.parse(markdownOf(hit.block()));
+                Node first = doc.getFirstChild();
+                if (first instanceof Paragraph || first instanceof Heading) {
+                    Node c = first.getFirstChild();
+                    while (c != null) {
+                        Node next = c.getNext();
+                        content.appendChild(c);
+                        c = next;
+                    }
+                }
+                resolve(content, s, depth, false);
+                Node c = content.getFirstChild();
+                while (c != null) {
+                    Node next = c.getNext();
+                    para.appendChild(c);
+                    c = next;
+                }
+            }
+            item.appendChild(para);
+            list.appendChild(item);
+        }
+        q.appendChild(list);
+    }
+
+    private static void image(Image img, Session s, int depth) {
+        String path = AssetPaths.assetPath(img.getDestination());
+        if (path == null) {
+            if (!HtmlPolicy.isSafeUrl(img.getDestination())) {
+                unwrap(img);
+            }
+            return;
+        }
+        String url = s.links.assetUrl(path).orElse(null);
+        if (url != null && HtmlPolicy.isSafeUrl(url)) {
+            img.setDestination(url);
+            return;
+        }
+        missing(img, path, s, depth);
+    }
+
+    /** Replaces a link or image by its text: used for URLs with a forbidden scheme. */
+    private static void unwrap(Node node) {
+        Node c = node.getFirstChild();
+        while (c != null) {
+            Node next = c.getNext();
+            node.insertBefore(c);
+            c = next;
+        }
+        node.unlink();
+    }
+
+    private static void link(Link link, Session s, int depth, boolean inLink) {
+        String path = AssetPaths.assetPath(link.getDestination());
+        if (path == null) {
+            if (!HtmlPolicy.isSafeUrl(link.getDestination())) {
+                unwrap(link);
+            } else if (inLink) {
+                unwrap(link);
+            }
+            return;
+        }
+        String url = s.links.assetUrl(path).orElse(null);
+        if (url != null && HtmlPolicy.isSafeUrl(url)) {
+            link.setDestination(url);
+            return;
+        }
+        missing(link, path, s, depth);
+    }
+
+    private static void missing(Node node, String path, Session s, int depth) {
+        node.insertBefore(new MissingAsset(path));
+        node.unlink();
+        if (depth == 0 && s.warnedAssets.add(path)) {
+            s.warnings.add(
+                    new SyncWarning(
+                            s.page.file(),
+                            s.currentBlock == null ? 0 : s.currentBlock.line(),
+                            "missing asset " + path + " on page " + s.page.name()));
+        }
+    }
+
+    /** Per-call state: never shared between threads. */
+    static final class Session {
+        final Graph graph;
+        final LinkResolver links;
+        final Page page;
+        final int maxEmbedDepth;
+        final List<SyncWarning> warnings = new ArrayList<>();
+        final Set<String> warnedAssets = new HashSet<>();
+        final List<String> embedStack = new ArrayList<>();
+        final Set<String> refStack = new HashSet<>();
+        Block currentBlock;
+        int budget;
+        int macroDepth;
+
+        Session(RenderContext context, LinkResolver links, Page page) {
+            this.graph = context.graph();
+            this.links = links;
+            this.page = page;
+            this.maxEmbedDepth = Math.min(context.workspace().embedDepth(), 20);
+        }
+    }
+
+    /** Asset paths as Logseq writes them. */
+    static final class AssetPaths {
+        private AssetPaths() {}
+
+        /** {@code ../assets/a%20b.png} → {@code assets/a b.png}; {@code null} when not an asset. */
+        static String assetPath(String destination) {
+            if (destination == null) {
+                return null;
+            }
+            String d = destination.strip();
+            while (d.startsWith("../")) {
+                d = d.substring(3);
+            }
+            while (d.startsWith("./") || d.startsWith("/")) {
+                d = d.substring(d.startsWith("./") ? 2 : 1);
+            }
+            if (!d.startsWith("assets/") || d.length() == 7) {
+                return null;
+            }
+            int cut = d.length();
+            for (char c : new char[] {'?', '#'}) {
+                int i = d.indexOf(c);
+                if (i >= 0) {
+                    cut = Math.min(cut, i);
+                }
+            }
+            d = d.substring(0, cut);
+            if (d.contains("%")) {
+                try {
+                    d = URLDecoder.decode(d.replace("+", "%2B"), StandardCharsets.UTF_8);
+                } catch (IllegalArgumentException e) {
+                    // keep the raw path: a lone % is a legal file name character
+                }
+            }
+            if (d.contains("..")) {
+                return null;
+            }
+            return d;
+        }
+    }
+}
