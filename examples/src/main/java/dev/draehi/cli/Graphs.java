@@ -47,7 +47,8 @@ final class Graphs {
         }
         Path p = Path.of(source).toAbsolutePath().normalize();
         if (!Files.isDirectory(p)) {
-            throw new IllegalArgumentException("no graph directory at " + p + " (and not a git URL)");
+            throw new IllegalArgumentException(
+                    "no graph directory at " + p + " (and not a git URL)");
         }
         return p.toString();
     }
@@ -78,7 +79,8 @@ final class Graphs {
         try {
             Path base = root.toRealPath();
             Path file = base.resolve(relative).normalize();
-            if (!file.startsWith(base.resolve("assets")) || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            if (!file.startsWith(base.resolve("assets"))
+                    || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
                 return Optional.empty();
             }
             for (Path p = file; !p.equals(base); p = p.getParent()) {

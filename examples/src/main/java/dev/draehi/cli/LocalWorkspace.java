@@ -16,7 +16,9 @@ import java.util.Locale;
 final class LocalWorkspace {
     private LocalWorkspace() {}
 
-    /** The workspace slug for a source: {@code --workspace}, else the repository or directory name. */
+    /**
+     * The workspace slug for a source: {@code --workspace}, else the repository or directory name.
+     */
     static String slugFor(String source, String requested) {
         if (requested != null && !requested.isBlank()) {
             String slug = Slugs.slugify(requested);
@@ -39,10 +41,14 @@ final class LocalWorkspace {
         String username = "cli:" + slug;
         Workspace ws = storage.workspaces().findBySlug(slug).orElse(null);
         if (ws == null) {
-            User user = storage.users().findByUsername(username)
-                    .orElseGet(() -> storage.users().create(username, "!"));
-            ws = storage.workspaces().findByUser(user.id())
-                    .orElseGet(() -> storage.workspaces().create(user.id(), slug));
+            User user =
+                    storage.users()
+                            .findByUsername(username)
+                            .orElseGet(() -> storage.users().create(username, "!"));
+            ws =
+                    storage.workspaces()
+                            .findByUser(user.id())
+                            .orElseGet(() -> storage.workspaces().create(user.id(), slug));
             if (!ws.slug().equals(slug)) {
                 ws = storage.workspaces().update(ws.withSlug(slug));
             }

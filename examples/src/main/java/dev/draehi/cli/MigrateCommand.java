@@ -11,13 +11,20 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = "Creates or updates draehi's tables in a PostgreSQL database.")
 final class MigrateCommand implements Callable<Integer> {
-    @Option(names = "--database-url", required = true, paramLabel = "URL", description = "JDBC URL or postgresql://user:pass@host:port/db.")
+    @Option(
+            names = "--database-url",
+            required = true,
+            paramLabel = "URL",
+            description = "JDBC URL or postgresql://user:pass@host:port/db.")
     String databaseUrl;
 
     @Override
     public Integer call() {
         JdbiStorage.migrate(databaseUrl);
-        System.err.println("draehi: database " + dev.draehi.store.jdbi.DatabaseUrls.mask(databaseUrl) + " is up to date");
+        System.err.println(
+                "draehi: database "
+                        + dev.draehi.store.jdbi.DatabaseUrls.mask(databaseUrl)
+                        + " is up to date");
         return 0;
     }
 }

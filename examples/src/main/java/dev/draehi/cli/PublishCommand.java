@@ -16,22 +16,42 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         description = "Syncs a graph and writes it as a static website.")
 final class PublishCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "SOURCE", description = "A git URL, a file:// URL or a graph directory.")
+    @Parameters(
+            index = "0",
+            paramLabel = "SOURCE",
+            description = "A git URL, a file:// URL or a graph directory.")
     String source;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where the site is written.")
+    @Option(
+            names = "--out",
+            required = true,
+            paramLabel = "DIR",
+            description = "Where the site is written.")
     Path out;
 
-    @Option(names = "--workspace", paramLabel = "SLUG", description = "The workspace slug (default: the repository or directory name).")
+    @Option(
+            names = "--workspace",
+            paramLabel = "SLUG",
+            description = "The workspace slug (default: the repository or directory name).")
     String workspace;
 
-    @Option(names = "--base-url", paramLabel = "URL", description = "Where the site will be served, e.g. https://notes.example.com/wiki.")
+    @Option(
+            names = "--base-url",
+            paramLabel = "URL",
+            description = "Where the site will be served, e.g. https://notes.example.com/wiki.")
     String baseUrl = "";
 
-    @Option(names = "--database-url", paramLabel = "URL", description = "PostgreSQL (JDBC or postgresql://user:pass@host:port/db); default: in memory.")
+    @Option(
+            names = "--database-url",
+            paramLabel = "URL",
+            description =
+                    "PostgreSQL (JDBC or postgresql://user:pass@host:port/db); default: in memory.")
     String databaseUrl;
 
-    @Option(names = "--checkout-dir", paramLabel = "DIR", description = "Where git sources are cloned (default: .draehi/checkouts).")
+    @Option(
+            names = "--checkout-dir",
+            paramLabel = "DIR",
+            description = "Where git sources are cloned (default: .draehi/checkouts).")
     Path checkoutDir = Path.of(".draehi", "checkouts");
 
     @Override
@@ -43,7 +63,12 @@ final class PublishCommand implements Callable<Integer> {
             storage.failAbandonedDeployments();
             Workspace ws = LocalWorkspace.ensure(storage, slug, repoUrl);
             Graphs graphs = new Graphs(storage, checkoutDir.toAbsolutePath(), System.err);
-            System.err.println("draehi: publishing " + dev.draehi.model.Redaction.url(repoUrl) + " as workspace '" + slug + "'");
+            System.err.println(
+                    "draehi: publishing "
+                            + dev.draehi.model.Redaction.url(repoUrl)
+                            + " as workspace '"
+                            + slug
+                            + "'");
             Deployment d = graphs.sync(ws);
             if (!d.succeeded()) {
                 System.err.println("draehi: sync failed: " + d.errorLog());
@@ -51,7 +76,10 @@ final class PublishCommand implements Callable<Integer> {
             }
             long pages = storage.nodes().pages(ws.id()).size();
             if (pages == 0) {
-                System.err.println("draehi: the graph at " + repoUrl + " has no published pages (is it a Logseq graph with pages/ or journals/?)");
+                System.err.println(
+                        "draehi: the graph at "
+                                + repoUrl
+                                + " has no published pages (is it a Logseq graph with pages/ or journals/?)");
                 return Main.EXIT_FAILED;
             }
             Site site = Site.builder(storage).baseUrl(baseUrl).assets(graphs.assets()).build();
@@ -60,7 +88,12 @@ final class PublishCommand implements Callable<Integer> {
             long warnings = d.buildLog().stream().filter(l -> l.contains(" warning: ")).count();
             System.err.printf(
                     "draehi: published %d pages, %d blocks, %d warnings; wrote %d files (%d KB) to %s in %.1f s%n",
-                    pages, nodes - pages, warnings, r.files(), r.bytes() / 1024, out.toAbsolutePath(),
+                    pages,
+                    nodes - pages,
+                    warnings,
+                    r.files(),
+                    r.bytes() / 1024,
+                    out.toAbsolutePath(),
                     (System.nanoTime() - start) / 1e9);
             return 0;
         }

@@ -17,43 +17,76 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code draehi serve [SOURCE]}: sync a graph and serve it over HTTP, re-syncing on push or poll. */
+/**
+ * {@code draehi serve [SOURCE]}: sync a graph and serve it over HTTP, re-syncing on push or poll.
+ */
 @Command(
         name = "serve",
         mixinStandardHelpOptions = true,
-        description = "Syncs a graph and serves it over HTTP; re-syncs on a webhook or every --poll seconds.")
+        description =
+                "Syncs a graph and serves it over HTTP; re-syncs on a webhook or every --poll seconds.")
 final class ServeCommand implements Callable<Integer> {
-    @Parameters(index = "0", arity = "0..1", paramLabel = "SOURCE", description = "A git URL, a file:// URL or a graph directory. Without it, serve every workspace in --database-url.")
+    @Parameters(
+            index = "0",
+            arity = "0..1",
+            paramLabel = "SOURCE",
+            description =
+                    "A git URL, a file:// URL or a graph directory. Without it, serve every workspace in --database-url.")
     String source;
 
     @Option(names = "--port", paramLabel = "N", description = "The port (default 8080).")
     int port = 8080;
 
-    @Option(names = "--bind", paramLabel = "ADDRESS", description = "The address to listen on (default 127.0.0.1).")
+    @Option(
+            names = "--bind",
+            paramLabel = "ADDRESS",
+            description = "The address to listen on (default 127.0.0.1).")
     String bind = "127.0.0.1";
 
-    @Option(names = "--workspace", paramLabel = "SLUG", description = "The workspace slug (default: the repository or directory name).")
+    @Option(
+            names = "--workspace",
+            paramLabel = "SLUG",
+            description = "The workspace slug (default: the repository or directory name).")
     String workspace;
 
-    @Option(names = "--base-url", paramLabel = "URL", description = "The public URL, for canonical links and the sitemap (default http://ADDRESS:PORT).")
+    @Option(
+            names = "--base-url",
+            paramLabel = "URL",
+            description =
+                    "The public URL, for canonical links and the sitemap (default http://ADDRESS:PORT).")
     String baseUrl;
 
-    @Option(names = "--database-url", paramLabel = "URL", description = "PostgreSQL (JDBC or postgresql://user:pass@host:port/db); default: in memory.")
+    @Option(
+            names = "--database-url",
+            paramLabel = "URL",
+            description =
+                    "PostgreSQL (JDBC or postgresql://user:pass@host:port/db); default: in memory.")
     String databaseUrl;
 
-    @Option(names = "--webhook-secret", paramLabel = "SECRET", description = "Secret of the git host's push webhook (POST /api/webhooks/git). Also read from DRAEHI_WEBHOOK_SECRET.")
+    @Option(
+            names = "--webhook-secret",
+            paramLabel = "SECRET",
+            description =
+                    "Secret of the git host's push webhook (POST /api/webhooks/git). Also read from DRAEHI_WEBHOOK_SECRET.")
     String webhookSecret = System.getenv("DRAEHI_WEBHOOK_SECRET");
 
-    @Option(names = "--poll", paramLabel = "SECONDS", description = "Re-sync every SECONDS (default: never).")
+    @Option(
+            names = "--poll",
+            paramLabel = "SECONDS",
+            description = "Re-sync every SECONDS (default: never).")
     int pollSeconds;
 
-    @Option(names = "--checkout-dir", paramLabel = "DIR", description = "Where git sources are cloned (default: .draehi/checkouts).")
+    @Option(
+            names = "--checkout-dir",
+            paramLabel = "DIR",
+            description = "Where git sources are cloned (default: .draehi/checkouts).")
     Path checkoutDir = Path.of(".draehi", "checkouts");
 
     @Override
     public Integer call() throws Exception {
         if (source == null && (databaseUrl == null || databaseUrl.isBlank())) {
-            System.err.println("draehi: serve needs a SOURCE, or --database-url to serve the workspaces stored there");
+            System.err.println(
+                    "draehi: serve needs a SOURCE, or --database-url to serve the workspaces stored there");
             return Main.EXIT_USAGE;
         }
         try (Storage storage = Storages.open(databaseUrl)) {
@@ -80,38 +113,73 @@ final class ServeCommand implements Callable<Integer> {
             Site site = Site.builder(storage).baseUrl(base).assets(graphs.assets()).build();
             SiteServer server;
             try {
-                server = SiteServer.start(new InetSocketAddress(bind, port), site, storage, graphs.publisher(), webhookSecret);
+                server =
+                        SiteServer.start(
+                                new InetSocketAddress(bind, port),
+                                site,
+                                storage,
+                                graphs.publisher(),
+                                webhookSecret);
             } catch (BindException e) {
-                System.err.println("draehi: port " + port + " on " + bind + " is in use; choose another with --port");
+                System.err.println(
+                        "draehi: port "
+                                + port
+                                + " on "
+                                + bind
+                                + " is in use; choose another with --port");
                 return Main.EXIT_USAGE;
             }
             ScheduledExecutorService poller = null;
             if (pollSeconds > 0) {
-                poller = Executors.newSingleThreadScheduledExecutor(r -> {
-                    Thread t = new Thread(r, "draehi-poll");
-                    t.setDaemon(true);
-                    return t;
-                });
+                poller =
+                        Executors.newSingleThreadScheduledExecutor(
+                                r -> {
+                                    Thread t = new Thread(r, "draehi-poll");
+                                    t.setDaemon(true);
+                                    return t;
+                                });
                 List<Workspace> targets = synced;
-                poller.scheduleWithFixedDelay(() -> {
-                    for (Workspace ws : targets) {
-                        try {
-                            Deployment d = graphs.sync(ws);
-                            if (!d.succeeded()) {
-                                System.err.println("draehi: sync of '" + ws.slug() + "' failed: " + d.errorLog());
+                poller.scheduleWithFixedDelay(
+                        () -> {
+                            for (Workspace ws : targets) {
+                                try {
+                                    Deployment d = graphs.sync(ws);
+                                    if (!d.succeeded()) {
+                                        System.err.println(
+                                                "draehi: sync of '"
+                                                        + ws.slug()
+                                                        + "' failed: "
+                                                        + d.errorLog());
+                                    }
+                                } catch (RuntimeException e) {
+                                    System.err.println(
+                                            "draehi: sync of '"
+                                                    + ws.slug()
+                                                    + "' failed: "
+                                                    + Errors.describe(e));
+                                }
                             }
-                        } catch (RuntimeException e) {
-                            System.err.println("draehi: sync of '" + ws.slug() + "' failed: " + Errors.describe(e));
-                        }
-                    }
-                }, pollSeconds, pollSeconds, TimeUnit.SECONDS);
+                        },
+                        pollSeconds,
+                        pollSeconds,
+                        TimeUnit.SECONDS);
             }
-            System.err.println("draehi: serving " + synced.size() + " workspace(s) at http://" + bind + ":" + server.port() + "/");
+            System.err.println(
+                    "draehi: serving "
+                            + synced.size()
+                            + " workspace(s) at http://"
+                            + bind
+                            + ":"
+                            + server.port()
+                            + "/");
             CountDownLatch stop = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                server.stop();
-                stop.countDown();
-            }));
+            Runtime.getRuntime()
+                    .addShutdownHook(
+                            new Thread(
+                                    () -> {
+                                        server.stop();
+                                        stop.countDown();
+                                    }));
             stop.await();
             if (poller != null) {
                 poller.shutdownNow();

@@ -16,8 +16,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * The HTTP adapter over a {@link Site}: GET and HEAD of any path, and the push webhook at {@code POST
- * /api/webhooks/git}. A thin layer: every page is the Site's.
+ * The HTTP adapter over a {@link Site}: GET and HEAD of any path, and the push webhook at {@code
+ * POST /api/webhooks/git}. A thin layer: every page is the Site's.
  */
 final class SiteServer {
     private static final int MAX_WEBHOOK_BYTES = 1 << 20;
@@ -31,16 +31,24 @@ final class SiteServer {
         this.http = http;
         this.site = site;
         this.webhooks = webhooks;
-        this.workers = Executors.newFixedThreadPool(Math.max(8, Runtime.getRuntime().availableProcessors() * 4), r -> {
-            Thread t = new Thread(r, "draehi-http");
-            t.setDaemon(true);
-            return t;
-        });
+        this.workers =
+                Executors.newFixedThreadPool(
+                        Math.max(8, Runtime.getRuntime().availableProcessors() * 4),
+                        r -> {
+                            Thread t = new Thread(r, "draehi-http");
+                            t.setDaemon(true);
+                            return t;
+                        });
         http.setExecutor(workers);
         http.createContext("/", this::handle);
     }
 
-    static SiteServer start(InetSocketAddress address, Site site, Storage storage, Publisher publisher, String secret)
+    static SiteServer start(
+            InetSocketAddress address,
+            Site site,
+            Storage storage,
+            Publisher publisher,
+            String secret)
             throws IOException {
         HttpServer http = HttpServer.create(address, 256);
         SiteServer s = new SiteServer(http, site, new Webhooks(storage, publisher, secret));
@@ -64,18 +72,26 @@ final class SiteServer {
             String query = ex.getRequestURI().getRawQuery();
             if (path.equals("/api/webhooks/git")) {
                 if (!method.equals("POST")) {
-                    send(ex, SiteResponse.text(405, "text/plain; charset=utf-8", "POST only\n"), false);
+                    send(
+                            ex,
+                            SiteResponse.text(405, "text/plain; charset=utf-8", "POST only\n"),
+                            false);
                     return;
                 }
                 byte[] body = readAtMost(ex.getRequestBody(), MAX_WEBHOOK_BYTES);
-                SiteResponse r = body == null
-                        ? SiteResponse.text(413, "text/plain; charset=utf-8", "payload too large\n")
-                        : webhooks.handle(ex.getRequestHeaders(), body);
+                SiteResponse r =
+                        body == null
+                                ? SiteResponse.text(
+                                        413, "text/plain; charset=utf-8", "payload too large\n")
+                                : webhooks.handle(ex.getRequestHeaders(), body);
                 send(ex, r, false);
                 return;
             }
             if (!method.equals("GET") && !method.equals("HEAD")) {
-                send(ex, SiteResponse.text(405, "text/plain; charset=utf-8", "method not allowed\n"), false);
+                send(
+                        ex,
+                        SiteResponse.text(405, "text/plain; charset=utf-8", "method not allowed\n"),
+                        false);
                 return;
             }
             SiteResponse r;
@@ -83,7 +99,11 @@ final class SiteServer {
                 r = site.get(query == null ? path : path + "?" + query);
             } catch (RuntimeException e) {
                 System.err.println("draehi: error serving " + path + ": " + Errors.describe(e));
-                r = SiteResponse.text(503, "text/plain; charset=utf-8", "The site is unavailable right now.\n");
+                r =
+                        SiteResponse.text(
+                                503,
+                                "text/plain; charset=utf-8",
+                                "The site is unavailable right now.\n");
             }
             send(ex, r, method.equals("HEAD"));
         }
@@ -95,7 +115,8 @@ final class SiteServer {
         h.set("X-Content-Type-Options", "nosniff");
         h.set("Referrer-Policy", "strict-origin-when-cross-origin");
         if (r.contentType().startsWith("text/html")) {
-            h.set("Content-Security-Policy",
+            h.set(
+                    "Content-Security-Policy",
                     "default-src 'self'; img-src * data:; media-src *; frame-src https://www.youtube-nocookie.com https://player.vimeo.com; "
                             + "style-src 'self' 'unsafe-inline'; script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'");
         }

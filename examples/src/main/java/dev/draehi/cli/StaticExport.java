@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
  */
 final class StaticExport {
     private static final String MANIFEST = ".draehi-files";
-    private static final Pattern ASSET_LINK = Pattern.compile("(?:href|src)=\"(/[^\"/]+/-/assets/[^\"#?]+)\"");
+    private static final Pattern ASSET_LINK =
+            Pattern.compile("(?:href|src)=\"(/[^\"/]+/-/assets/[^\"#?]+)\"");
 
     record Result(int files, long bytes) {}
 
@@ -53,7 +54,8 @@ final class StaticExport {
                 if (r.contentType().startsWith("text/html")) {
                     Matcher m = ASSET_LINK.matcher(r.bodyText());
                     while (m.find()) {
-                        String asset = java.net.URLDecoder.decode(m.group(1), StandardCharsets.UTF_8);
+                        String asset =
+                                java.net.URLDecoder.decode(m.group(1), StandardCharsets.UTF_8);
                         if (seen.add(asset)) {
                             queue.add(asset);
                         }
@@ -62,7 +64,8 @@ final class StaticExport {
                 String rel = fileFor(urlPath);
                 Path target = out.resolve(rel).normalize();
                 if (!target.startsWith(out)) {
-                    throw new IllegalStateException("refusing to write outside " + out + ": " + urlPath);
+                    throw new IllegalStateException(
+                            "refusing to write outside " + out + ": " + urlPath);
                 }
                 Files.createDirectories(target.getParent());
                 Files.write(target, r.body());
@@ -81,11 +84,15 @@ final class StaticExport {
             Files.write(out.resolve(MANIFEST), manifest, StandardCharsets.UTF_8);
             return new Result(written.size(), bytes);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the site to " + out + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot write the site to " + out + ": " + e.getMessage(), e);
         }
     }
 
-    /** {@code /} → {@code index.html}; {@code /a/b} → {@code a/b/index.html}; {@code /a/x.css} → itself. */
+    /**
+     * {@code /} → {@code index.html}; {@code /a/b} → {@code a/b/index.html}; {@code /a/x.css} →
+     * itself.
+     */
     static String fileFor(String urlPath) {
         String p = urlPath.startsWith("/") ? urlPath.substring(1) : urlPath;
         if (p.isEmpty() || p.endsWith("/")) {
@@ -98,6 +105,8 @@ final class StaticExport {
 
     private Set<String> readManifest() throws IOException {
         Path m = out.resolve(MANIFEST);
-        return Files.isRegularFile(m) ? new LinkedHashSet<>(Files.readAllLines(m, StandardCharsets.UTF_8)) : Set.of();
+        return Files.isRegularFile(m)
+                ? new LinkedHashSet<>(Files.readAllLines(m, StandardCharsets.UTF_8))
+                : Set.of();
     }
 }

@@ -24,8 +24,8 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * The push webhook of GitHub, Gitea and GitLab: verifies the signature ({@code X-Hub-Signature-256}
  * HMAC-SHA256, or GitLab's {@code X-Gitlab-Token}) in constant time, finds the workspaces whose
- * repository URL matches the payload's in any spelling, ignores pushes to other branches, and starts
- * their syncs in the background. A bad request triggers nothing.
+ * repository URL matches the payload's in any spelling, ignores pushes to other branches, and
+ * starts their syncs in the background. A bad request triggers nothing.
  */
 final class Webhooks {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -33,16 +33,19 @@ final class Webhooks {
     private final Storage storage;
     private final Publisher publisher;
     private final byte[] secret;
-    private final ExecutorService syncs = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "draehi-webhook-sync");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService syncs =
+            Executors.newSingleThreadExecutor(
+                    r -> {
+                        Thread t = new Thread(r, "draehi-webhook-sync");
+                        t.setDaemon(true);
+                        return t;
+                    });
 
     Webhooks(Storage storage, Publisher publisher, String secret) {
         this.storage = storage;
         this.publisher = publisher;
-        this.secret = secret == null || secret.isEmpty() ? null : secret.getBytes(StandardCharsets.UTF_8);
+        this.secret =
+                secret == null || secret.isEmpty() ? null : secret.getBytes(StandardCharsets.UTF_8);
     }
 
     SiteResponse handle(Headers headers, byte[] body) {
@@ -63,8 +66,17 @@ final class Webhooks {
         }
         String ref = payload.path("ref").asText("");
         List<String> urls = new ArrayList<>();
-        JsonNode repo = payload.has("repository") ? payload.get("repository") : payload.path("project");
-        for (String field : List.of("clone_url", "html_url", "git_http_url", "web_url", "url", "ssh_url", "git_ssh_url")) {
+        JsonNode repo =
+                payload.has("repository") ? payload.get("repository") : payload.path("project");
+        for (String field :
+                List.of(
+                        "clone_url",
+                        "html_url",
+                        "git_http_url",
+                        "web_url",
+                        "url",
+                        "ssh_url",
+                        "git_ssh_url")) {
             String u = repo.path(field).asText("");
             if (!u.isEmpty()) {
                 urls.add(normalizeRepoUrl(u));
@@ -75,23 +87,32 @@ final class Webhooks {
         }
         List<GitRepository> matches = new ArrayList<>();
         for (GitRepository r : storage.repositories().list()) {
-            if (urls.contains(normalizeRepoUrl(r.repoUrl())) && ref.equals("refs/heads/" + r.branch())) {
+            if (urls.contains(normalizeRepoUrl(r.repoUrl()))
+                    && ref.equals("refs/heads/" + r.branch())) {
                 matches.add(r);
             }
         }
         if (matches.isEmpty()) {
-            return SiteResponse.text(202, "text/plain; charset=utf-8", "ignored: no workspace publishes this repository and branch\n");
+            return SiteResponse.text(
+                    202,
+                    "text/plain; charset=utf-8",
+                    "ignored: no workspace publishes this repository and branch\n");
         }
         for (GitRepository r : matches) {
-            syncs.submit(() -> {
-                try {
-                    publisher.sync(r.workspaceId());
-                } catch (RuntimeException e) {
-                    System.err.println("draehi: webhook sync failed: " + Errors.describe(e));
-                }
-            });
+            syncs.submit(
+                    () -> {
+                        try {
+                            publisher.sync(r.workspaceId());
+                        } catch (RuntimeException e) {
+                            System.err.println(
+                                    "draehi: webhook sync failed: " + Errors.describe(e));
+                        }
+                    });
         }
-        return SiteResponse.text(202, "text/plain; charset=utf-8", "sync started for " + matches.size() + " workspace(s)\n");
+        return SiteResponse.text(
+                202,
+                "text/plain; charset=utf-8",
+                "sync started for " + matches.size() + " workspace(s)\n");
     }
 
     private boolean authentic(Headers headers, byte[] body) {
@@ -109,14 +130,18 @@ final class Webhooks {
             byte[] expected = hmac(body);
             byte[] given;
             try {
-                given = HexFormat.of().parseHex(sig.substring("sha256=".length()).toLowerCase(Locale.ROOT));
+                given =
+                        HexFormat.of()
+                                .parseHex(
+                                        sig.substring("sha256=".length()).toLowerCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
                 return false;
             }
             return MessageDigest.isEqual(expected, given);
         }
         String token = headers.getFirst("X-Gitlab-Token");
-        return token != null && MessageDigest.isEqual(secret, token.getBytes(StandardCharsets.UTF_8));
+        return token != null
+                && MessageDigest.isEqual(secret, token.getBytes(StandardCharsets.UTF_8));
     }
 
     private byte[] hmac(byte[] body) {

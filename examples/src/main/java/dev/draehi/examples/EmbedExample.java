@@ -20,19 +20,21 @@ public final class EmbedExample {
     private EmbedExample() {}
 
     /**
-     * Connects the repository at {@code graphUrl} to a new workspace named {@code name}, syncs it into
-     * {@code dataSource}, and returns the HTML of the page at {@code pagePath}.
+     * Connects the repository at {@code graphUrl} to a new workspace named {@code name}, syncs it
+     * into {@code dataSource}, and returns the HTML of the page at {@code pagePath}.
      */
-    public static String publishAndRender(DataSource dataSource, String graphUrl, String name, String pagePath, Path checkouts) {
+    public static String publishAndRender(
+            DataSource dataSource, String graphUrl, String name, String pagePath, Path checkouts) {
         Storage storage = JdbiStorage.builder(dataSource).migrate(true).build();
         Workspace ws = storage.workspaces().create(storage.users().create(name, "!").id(), name);
         storage.repositories().create(ws.id(), graphUrl, "main", null);
 
-        Publisher publisher = Publisher.builder()
-                .storage(storage)
-                .source(GitGraphSource.builder().checkoutRoot(checkouts).build())
-                .renderer(HtmlPageRenderer.builder().build())
-                .build();
+        Publisher publisher =
+                Publisher.builder()
+                        .storage(storage)
+                        .source(GitGraphSource.builder().checkoutRoot(checkouts).build())
+                        .renderer(HtmlPageRenderer.builder().build())
+                        .build();
         Deployment d = publisher.sync(ws.id());
         if (!d.succeeded()) {
             throw new IllegalStateException("sync failed: " + d.errorLog());

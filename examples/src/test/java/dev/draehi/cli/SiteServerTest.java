@@ -37,10 +37,20 @@ class SiteServerTest {
         storage = new InMemoryStorage();
         repoUrl = PublishCommandTest.DOCS.toString();
         ws = LocalWorkspace.ensure(storage, "docs", repoUrl);
-        Graphs graphs = new Graphs(storage, work.resolve("co"), new PrintStream(PrintStream.nullOutputStream()));
+        Graphs graphs =
+                new Graphs(
+                        storage,
+                        work.resolve("co"),
+                        new PrintStream(PrintStream.nullOutputStream()));
         assertThat(graphs.sync(ws).succeeded()).isTrue();
         Site site = Site.builder(storage).assets(graphs.assets()).build();
-        server = SiteServer.start(new InetSocketAddress("127.0.0.1", 0), site, storage, graphs.publisher(), SECRET);
+        server =
+                SiteServer.start(
+                        new InetSocketAddress("127.0.0.1", 0),
+                        site,
+                        storage,
+                        graphs.publisher(),
+                        SECRET);
     }
 
     @AfterAll
@@ -49,7 +59,9 @@ class SiteServerTest {
     }
 
     static HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(uri(path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     static URI uri(String path) {
@@ -57,9 +69,10 @@ class SiteServerTest {
     }
 
     static HttpResponse<String> webhook(String body, String signature) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri("/api/webhooks/git"))
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .header("Content-Type", "application/json");
+        HttpRequest.Builder b =
+                HttpRequest.newBuilder(uri("/api/webhooks/git"))
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .header("Content-Type", "application/json");
         if (signature != null) {
             b.header("X-Hub-Signature-256", signature);
         }
@@ -69,7 +82,8 @@ class SiteServerTest {
     static String sign(String body) throws Exception {
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+        return "sha256="
+                + HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test
@@ -77,7 +91,8 @@ class SiteServerTest {
         HttpResponse<String> home = get("/docs/");
         assertThat(home.statusCode()).isEqualTo(200);
         assertThat(home.headers().firstValue("Content-Type")).contains("text/html; charset=utf-8");
-        assertThat(home.headers().firstValue("Content-Security-Policy").orElse("")).contains("script-src 'self'");
+        assertThat(home.headers().firstValue("Content-Security-Policy").orElse(""))
+                .contains("script-src 'self'");
         assertThat(home.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
         assertThat(home.body()).contains("<h1 class=\"page-title\">Contents</h1>");
         assertThat(get("/docs/contents").statusCode()).isEqualTo(200);
@@ -89,22 +104,33 @@ class SiteServerTest {
         assertThat(get("/docs/no-such-page").statusCode()).isEqualTo(404);
         assertThat(get("/docs/-/assets/../../etc/passwd").statusCode()).isEqualTo(404);
         assertThat(get("/docs/%2e%2e/%2e%2e/etc/passwd").statusCode()).isEqualTo(404);
-        HttpResponse<String> put = http.send(HttpRequest.newBuilder(uri("/docs/")).PUT(HttpRequest.BodyPublishers.ofString("x")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> put =
+                http.send(
+                        HttpRequest.newBuilder(uri("/docs/"))
+                                .PUT(HttpRequest.BodyPublishers.ofString("x"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(put.statusCode()).isEqualTo(405);
     }
 
     @Test
     void webhookRejectsBadSignaturesAndTriggersNothing() throws Exception {
         int before = storage.deployments().list(ws.id(), 100).size();
-        String body = "{\"ref\":\"refs/heads/main\",\"repository\":{\"clone_url\":\"file://" + repoUrl + "\"}}";
+        String body =
+                "{\"ref\":\"refs/heads/main\",\"repository\":{\"clone_url\":\"file://"
+                        + repoUrl
+                        + "\"}}";
         assertThat(webhook(body, null).statusCode()).isEqualTo(401);
         assertThat(webhook(body, "sha256=" + "0".repeat(64)).statusCode()).isEqualTo(401);
         assertThat(webhook(body, "sha1=abc").statusCode()).isEqualTo(401);
         assertThat(webhook("not json", sign("not json")).statusCode()).isEqualTo(400);
-        String other = "{\"ref\":\"refs/heads/main\",\"repository\":{\"clone_url\":\"https://github.com/x/y\"}}";
+        String other =
+                "{\"ref\":\"refs/heads/main\",\"repository\":{\"clone_url\":\"https://github.com/x/y\"}}";
         assertThat(webhook(other, sign(other)).body()).startsWith("ignored");
-        String otherBranch = "{\"ref\":\"refs/heads/dev\",\"repository\":{\"clone_url\":\"file://" + repoUrl + "\"}}";
+        String otherBranch =
+                "{\"ref\":\"refs/heads/dev\",\"repository\":{\"clone_url\":\"file://"
+                        + repoUrl
+                        + "\"}}";
         assertThat(webhook(otherBranch, sign(otherBranch)).body()).startsWith("ignored");
         Thread.sleep(200);
         assertThat(storage.deployments().list(ws.id(), 100)).hasSize(before);
@@ -113,7 +139,10 @@ class SiteServerTest {
     @Test
     void aSignedPushStartsASync() throws Exception {
         int before = storage.deployments().list(ws.id(), 100).size();
-        String body = "{\"ref\":\"refs/heads/main\",\"repository\":{\"clone_url\":\"file://" + repoUrl + "/\"}}";
+        String body =
+                "{\"ref\":\"refs/heads/main\",\"repository\":{\"clone_url\":\"file://"
+                        + repoUrl
+                        + "/\"}}";
         HttpResponse<String> r = webhook(body, sign(body));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
         for (int i = 0; i < 100 && storage.deployments().list(ws.id(), 100).size() == before; i++) {

@@ -11,7 +11,8 @@ class StaticExportTest {
         assertThat(StaticExport.fileFor("/docs/")).isEqualTo("docs/index.html");
         assertThat(StaticExport.fileFor("/docs/a/b")).isEqualTo("docs/a/b/index.html");
         assertThat(StaticExport.fileFor("/sitemap.xml")).isEqualTo("sitemap.xml");
-        assertThat(StaticExport.fileFor("/docs/-/static/draehi.css")).isEqualTo("docs/-/static/draehi.css");
+        assertThat(StaticExport.fileFor("/docs/-/static/draehi.css"))
+                .isEqualTo("docs/-/static/draehi.css");
         assertThat(StaticExport.fileFor("/docs/-/assets/README")).isEqualTo("docs/-/assets/README");
     }
 }

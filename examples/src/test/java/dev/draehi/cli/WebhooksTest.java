@@ -21,6 +21,7 @@ class WebhooksTest {
             assertThat(Webhooks.normalizeRepoUrl(url)).as(url).isEqualTo(canonical);
         }
         assertThat(Webhooks.normalizeRepoUrl("https://github.com/u/other")).isNotEqualTo(canonical);
-        assertThat(Webhooks.normalizeRepoUrl("http://localhost:8080/u/r")).isEqualTo("localhost:8080/u/r");
+        assertThat(Webhooks.normalizeRepoUrl("http://localhost:8080/u/r"))
+                .isEqualTo("localhost:8080/u/r");
     }
 }

@@ -28,7 +28,8 @@ class ReadmeExampleTest {
         String snippet = readme.substring(start, end);
         assertThat(snippet.lines().count()).isBetween(5L, 14L);
 
-        String source = """
+        String source =
+                """
                 import dev.draehi.*;
                 import dev.draehi.model.*;
                 import dev.draehi.render.*;
@@ -41,20 +42,35 @@ class ReadmeExampleTest {
 
                 class ReadmeSnippet {
                     static void run(DataSource dataSource) {
-                """ + snippet + """
+                """
+                        + snippet
+                        + """
                     }
                 }
                 """;
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        JavaFileObject file = new SimpleJavaFileObject(java.net.URI.create("string:///ReadmeSnippet.java"), JavaFileObject.Kind.SOURCE) {
-            @Override
-            public CharSequence getCharContent(boolean ignoreEncodingErrors) {
-                return source;
-            }
-        };
-        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        JavaFileObject file =
+                new SimpleJavaFileObject(
+                        java.net.URI.create("string:///ReadmeSnippet.java"),
+                        JavaFileObject.Kind.SOURCE) {
+                    @Override
+                    public CharSequence getCharContent(boolean ignoreEncodingErrors) {
+                        return source;
+                    }
+                };
+        String cp =
+                System.getProperty(
+                        "surefire.test.class.path", System.getProperty("java.class.path"));
         StringWriter errors = new StringWriter();
-        boolean ok = javac.getTask(errors, null, null, List.of("-classpath", cp, "-d", classes.toString(), "-proc:none"), null, List.of(file)).call();
+        boolean ok =
+                javac.getTask(
+                                errors,
+                                null,
+                                null,
+                                List.of("-classpath", cp, "-d", classes.toString(), "-proc:none"),
+                                null,
+                                List.of(file))
+                        .call();
         assertThat(ok).as(errors.toString()).isTrue();
     }
 }
