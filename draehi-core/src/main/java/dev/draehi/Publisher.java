@@ -6,7 +6,9 @@ import dev.draehi.spi.GraphSource;
 import dev.draehi.spi.PageRenderer;
 import dev.draehi.store.Storage;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -36,6 +38,7 @@ public final class Publisher {
     private final int parallelism;
     private final Clock clock;
     private final Consumer<String> progress;
+    private final Map<Long, SyncRun.Snapshot> snapshots = new ConcurrentHashMap<>();
 
     private Publisher(Builder b) {
         this.storage = Objects.requireNonNull(b.storage, "storage");
@@ -71,7 +74,8 @@ public final class Publisher {
                         clock,
                         progress,
                         workspaceId,
-                        null)
+                        null,
+                        snapshots)
                 .run();
     }
 
@@ -90,7 +94,8 @@ public final class Publisher {
                         clock,
                         progress,
                         workspaceId,
-                        commitSha)
+                        commitSha,
+                        snapshots)
                 .run();
     }
 

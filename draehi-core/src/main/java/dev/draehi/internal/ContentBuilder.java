@@ -57,8 +57,12 @@ public final class ContentBuilder {
      * home route to {@code home} when it is one of them.
      */
     public WorkspaceContent build(List<Page> pages, Map<String, RenderedPage> rendered, Page home) {
+        // Namespace children come from every published page, whichever of them are built now.
         Map<String, List<String>> children = new HashMap<>();
-        for (Page page : pages) {
+        for (Page page : graph.pages()) {
+            if (!page.published() || !pathsByName.containsKey(page.name())) {
+                continue;
+            }
             String parent = page.isJournal() ? null : PageNames.namespaceParent(page.name());
             if (parent != null) {
                 children.computeIfAbsent(PageNames.identity(parent), k -> new ArrayList<>())
@@ -83,7 +87,7 @@ public final class ContentBuilder {
             routes.add(new PageRoute(path, pageNode.uuid()));
             addBlocks(page, pageNode, html, nodes, refs, used);
         }
-        if (home != null && pathsByName.containsKey(home.name())) {
+        if (home != null && pathsByName.containsKey(home.name()) && pages.contains(home)) {
             routes.add(
                     new PageRoute(
                             WorkspaceContent.HOME_PATH,

@@ -39,7 +39,20 @@ public final class SyncRun {
     private final Consumer<String> progress;
     private final long workspaceId;
     private final String commit;
+    private final Map<Long, Snapshot> snapshots;
     private String fetchedSha = "";
+
+    /**
+     * What the last successful sync of a workspace published, kept in memory so that the next sync
+     * can render and store only what changed.
+     */
+    public record Snapshot(
+            String commitSha,
+            String workspaceSlug,
+            int embedDepth,
+            Graph graph,
+            Map<String, String> paths,
+            String home) {}
 
     public SyncRun(
             Storage storage,
@@ -49,7 +62,8 @@ public final class SyncRun {
             Clock clock,
             Consumer<String> progress,
             long workspaceId,
-            String commit) {
+            String commit,
+            Map<Long, Snapshot> snapshots) {
         this.storage = storage;
         this.source = source;
         this.renderer = renderer;
@@ -58,6 +72,7 @@ public final class SyncRun {
         this.progress = progress;
         this.workspaceId = workspaceId;
         this.commit = commit;
+        this.snapshots = snapshots;
     }
 
     public Deployment run() {
@@ -135,20 +150,50 @@ public final class SyncRun {
 
         long t2 = System.nanoTime();
         Map<String, String> paths = SitePaths.assign(published);
+        Page home = homePage(graph);
+        String homeName = home == null ? null : home.name();
+        IncrementalPlan.Plan plan =
+                plan(ws, latest.map(Deployment::commitSha).orElse(null), graph, paths, homeName);
+        List<Page> toRender =
+                plan.full() ? published : IncrementalPlan.select(published, plan.dirty());
         GraphLinks links = new GraphLinks(graph, ws.slug(), paths);
         RenderContext context = new RenderContext(graph, ws, links);
-        Map<String, RenderedPage> rendered = render(published, context, warnings);
-        log.add("rendered " + published.size() + " pages in " + millis(t2) + " ms");
+        Map<String, RenderedPage> rendered = render(toRender, context, warnings);
+        log.add(
+                "rendered "
+                        + toRender.size()
+                        + " pages in "
+                        + millis(t2)
+                        + " ms"
+                        + (plan.full()
+                                ? ""
+                                : " (incremental: "
+                                        + plan.dirty().size()
+                                        + " changed, "
+                                        + plan.removed().size()
+                                        + " removed)"));
 
         long t3 = System.nanoTime();
         ContentBuilder builder = new ContentBuilder(workspaceId, graph, paths, warnings::add);
-        WorkspaceContent content = builder.build(published, rendered, homePage(graph));
+        WorkspaceContent content = builder.build(toRender, rendered, home);
         logWarnings(warnings, log);
         String sha = rev.commitSha();
+        List<String> replaced = new ArrayList<>();
+        for (String name : plan.dirty()) {
+            replaced.add(dev.draehi.model.NodeIds.pageUuid(workspaceId, name));
+        }
+        for (String name : plan.removed()) {
+            replaced.add(dev.draehi.model.NodeIds.pageUuid(workspaceId, name));
+        }
+        snapshots.remove(workspaceId);
         Deployment done =
                 storage.inTransaction(
                         s -> {
-                            s.nodes().replaceAll(workspaceId, content);
+                            if (plan.full()) {
+                                s.nodes().replaceAll(workspaceId, content);
+                            } else {
+                                s.nodes().replacePages(workspaceId, replaced, content);
+                            }
                             log.add(
                                     "stored "
                                             + content.nodes().size()
@@ -168,7 +213,26 @@ public final class SyncRun {
                                             null,
                                             log.lines());
                         });
+        snapshots.put(
+                workspaceId, new Snapshot(sha, ws.slug(), ws.embedDepth(), graph, paths, homeName));
         return done;
+    }
+
+    /**
+     * Incremental when the last sync of this process published the commit the site shows now, with
+     * the same workspace slug and embed depth; a full sync otherwise.
+     */
+    private IncrementalPlan.Plan plan(
+            Workspace ws, String shownCommit, Graph graph, Map<String, String> paths, String home) {
+        Snapshot last = snapshots.get(workspaceId);
+        if (last == null
+                || shownCommit == null
+                || !last.commitSha().equals(shownCommit)
+                || !last.workspaceSlug().equals(ws.slug())
+                || last.embedDepth() != ws.embedDepth()) {
+            return IncrementalPlan.full();
+        }
+        return IncrementalPlan.compute(last.graph(), last.paths(), last.home(), graph, paths, home);
     }
 
     /**

@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -71,6 +72,13 @@ public final class LogseqGraphReader {
         this.parallelism = b.parallelism;
     }
 
+    /**
+     * The last parse of each graph root, by file path: a file whose bytes did not change is not
+     * parsed again, so a re-read after a one-page push costs little more than reading the files.
+     * Holds only the files of each root's latest read.
+     */
+    private final Map<Path, Map<String, Cached>> parsedByRoot = new ConcurrentHashMap<>();
+
     /** A builder with the defaults documented on its methods. */
     public static Builder builder() {
         return new Builder();
@@ -98,7 +106,10 @@ public final class LogseqGraphReader {
 
         List<GraphWalker.SourceFile> files = new ArrayList<>(walk.journals());
         files.addAll(walk.pages());
-        List<FileOutcome> outcomes = parseAll(files);
+        Map<String, Cached> previous = parsedByRoot.getOrDefault(cacheKey(graphRoot), Map.of());
+        Map<String, Cached> current = new ConcurrentHashMap<>();
+        List<FileOutcome> outcomes = parseAll(files, previous, current);
+        parsedByRoot.put(cacheKey(graphRoot), current);
         List<GraphAssembler.Input> inputs = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
             FileOutcome o = outcomes.get(i);
@@ -143,12 +154,22 @@ public final class LogseqGraphReader {
 
     private record FileOutcome(ParsedFile parsed, List<SyncWarning> warnings) {}
 
-    private List<FileOutcome> parseAll(List<GraphWalker.SourceFile> files) {
+    /** A file's parse, kept with the SHA-1 of the bytes it came from. */
+    private record Cached(byte[] sha1, FileOutcome outcome) {}
+
+    private static Path cacheKey(Path root) {
+        return root.toAbsolutePath().normalize();
+    }
+
+    private List<FileOutcome> parseAll(
+            List<GraphWalker.SourceFile> files,
+            Map<String, Cached> previous,
+            Map<String, Cached> current) {
         int threads = Math.min(parallelism, files.size());
         List<FileOutcome> out = new ArrayList<>(files.size());
         if (threads <= 1) {
             for (GraphWalker.SourceFile f : files) {
-                out.add(parseFile(f));
+                out.add(parseFile(f, previous, current));
             }
             return out;
         }
@@ -164,7 +185,7 @@ public final class LogseqGraphReader {
         try {
             List<Future<FileOutcome>> futures = new ArrayList<>(files.size());
             for (GraphWalker.SourceFile f : files) {
-                futures.add(pool.submit(() -> parseFile(f)));
+                futures.add(pool.submit(() -> parseFile(f, previous, current)));
             }
             for (int i = 0; i < files.size(); i++) {
                 try {
@@ -182,7 +203,8 @@ public final class LogseqGraphReader {
         }
     }
 
-    private FileOutcome parseFile(GraphWalker.SourceFile f) {
+    private FileOutcome parseFile(
+            GraphWalker.SourceFile f, Map<String, Cached> previous, Map<String, Cached> current) {
         List<SyncWarning> warnings = new ArrayList<>();
         try {
             if (f.size() > maxFileBytes) {
@@ -191,6 +213,12 @@ public final class LogseqGraphReader {
             byte[] bytes = Files.readAllBytes(f.file());
             if (bytes.length > maxFileBytes) {
                 return skippedTooLarge(f, bytes.length);
+            }
+            byte[] sha1 = sha1(bytes);
+            Cached hit = previous.get(f.path());
+            if (hit != null && java.util.Arrays.equals(hit.sha1(), sha1)) {
+                current.put(f.path(), hit);
+                return hit.outcome();
             }
             SourceText.Decoded text = SourceText.decode(bytes);
             if (text.badLine() > 0) {
@@ -204,7 +232,9 @@ public final class LogseqGraphReader {
                     FileNames.extension(f.path()).equals("org")
                             ? new OrgParser(f.path(), maxDepth).parse(text.text())
                             : new MarkdownParser(f.path(), maxDepth).parse(text.text());
-            return new FileOutcome(parsed, warnings);
+            FileOutcome outcome = new FileOutcome(parsed, warnings);
+            current.put(f.path(), new Cached(sha1, outcome));
+            return outcome;
         } catch (IOException e) {
             warnings.add(
                     new SyncWarning(
@@ -212,6 +242,14 @@ public final class LogseqGraphReader {
             return new FileOutcome(null, warnings);
         } catch (RuntimeException | StackOverflowError e) {
             return failed(f, e);
+        }
+    }
+
+    private static byte[] sha1(byte[] bytes) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-1").digest(bytes);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-1", e);
         }
     }
 

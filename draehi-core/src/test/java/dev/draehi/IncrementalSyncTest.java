@@ -1,0 +1,374 @@
+package dev.draehi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.draehi.model.Block;
+import dev.draehi.model.Deployment;
+import dev.draehi.model.Graph;
+import dev.draehi.model.GraphConfig;
+import dev.draehi.model.Node;
+import dev.draehi.model.Page;
+import dev.draehi.model.PageRoute;
+import dev.draehi.model.Workspace;
+import dev.draehi.spi.LinkResolver;
+import dev.draehi.spi.PageRenderer;
+import dev.draehi.spi.RenderedPage;
+import dev.draehi.store.memory.InMemoryStorage;
+import dev.draehi.testing.FakeGraphSource;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An incremental sync stores exactly what a full sync of the same commit stores: checked after each
+ * of a sequence of random edits (text, refs, block refs, embeds, namespaces, privacy, new and
+ * deleted pages), against a fresh publisher that syncs everything.
+ */
+class IncrementalSyncTest {
+    static final int PAGES = 40;
+
+    /**
+     * A renderer whose output reads every dependency a real one does: the URL of each page ref, the
+     * URL and text of each block ref, the blocks of each embedded page.
+     */
+    static final PageRenderer DEPENDENT_RENDERER =
+            (page, ctx) -> {
+                List<String> html = new ArrayList<>();
+                LinkResolver links = ctx.links();
+                for (Block b : page.flatBlocks()) {
+                    StringBuilder sb = new StringBuilder("<p>").append(b.content());
+                    for (Block.Ref r : b.refs()) {
+                        sb.append(" |").append(r.kind()).append(':');
+                        if (r.toBlock()) {
+                            sb.append(links.blockUrl(r.target()).orElse("private"));
+                            ctx.graph()
+                                    .block(r.target())
+                                    .filter(l -> l.page().published())
+                                    .ifPresent(l -> sb.append('=').append(l.block().content()));
+                        } else {
+                            sb.append(links.pageUrl(r.target()).orElse("none"));
+                            if (r.kind() == dev.draehi.model.Reference.Kind.EMBED) {
+                                ctx.graph()
+                                        .page(r.target())
+                                        .filter(Page::published)
+                                        .ifPresent(
+                                                p ->
+                                                        p.flatBlocks()
+                                                                .forEach(
+                                                                        e ->
+                                                                                sb.append('[')
+                                                                                        .append(
+                                                                                                e
+                                                                                                        .content())
+                                                                                        .append(
+                                                                                                ']')));
+                            }
+                        }
+                    }
+                    html.add(sb.append("</p>").toString());
+                }
+                return new RenderedPage(html, List.of());
+            };
+
+    @Test
+    void incrementalSyncsEqualFullSyncsAfterRandomEdits() {
+        for (long seed = 1; seed <= 6; seed++) {
+            checkSequence(seed);
+        }
+    }
+
+    private void checkSequence(long seed) {
+        Random rnd = new Random(seed);
+        World world = new World(rnd);
+        InMemoryStorage incremental = new InMemoryStorage();
+        FakeGraphSource source = new FakeGraphSource(world.graph(0));
+        Publisher publisher =
+                Publisher.builder()
+                        .storage(incremental)
+                        .source(source)
+                        .renderer(DEPENDENT_RENDERER)
+                        .build();
+        Workspace ws = workspace(incremental);
+        assertThat(publisher.sync(ws.id()).succeeded()).isTrue();
+
+        int incrementalRuns = 0;
+        for (int step = 1; step <= 25; step++) {
+            world.edit();
+            Graph g = world.graph(step);
+            source.set(g);
+            Deployment d = publisher.sync(ws.id());
+            assertThat(d.succeeded()).as(d.errorLog()).isTrue();
+            if (d.buildLog().stream().anyMatch(l -> l.contains("incremental:"))) {
+                incrementalRuns++;
+            }
+
+            InMemoryStorage full = new InMemoryStorage();
+            Workspace fws = workspace(full);
+            Publisher fresh =
+                    Publisher.builder()
+                            .storage(full)
+                            .source(new FakeGraphSource(g))
+                            .renderer(DEPENDENT_RENDERER)
+                            .build();
+            assertThat(fresh.sync(fws.id()).succeeded()).isTrue();
+            Map<String, String> a = dump(incremental, ws);
+            Map<String, String> b = dump(full, fws);
+            List<String> diff = new ArrayList<>();
+            for (String k : new java.util.TreeSet<>(union(a.keySet(), b.keySet()))) {
+                if (!java.util.Objects.equals(a.get(k), b.get(k))) {
+                    diff.add(k + "\n  incremental: " + a.get(k) + "\n  full:        " + b.get(k));
+                }
+            }
+            assertThat(diff).as("seed %d step %d", seed, step).isEmpty();
+        }
+        assertThat(incrementalRuns)
+                .as("seed %d: most syncs were incremental", seed)
+                .isGreaterThan(12);
+    }
+
+    static java.util.Set<String> union(java.util.Set<String> a, java.util.Set<String> b) {
+        java.util.Set<String> u = new java.util.HashSet<>(a);
+        u.addAll(b);
+        return u;
+    }
+
+    static Workspace workspace(InMemoryStorage s) {
+        Workspace w = s.workspaces().create(s.users().create("ada", "h").id(), "Ada");
+        s.repositories().create(w.id(), "file:///graph", "main", null);
+        return w;
+    }
+
+    /** Every stored row that a reader can see, without timestamps. */
+    static Map<String, String> dump(InMemoryStorage s, Workspace ws) {
+        Map<String, String> out = new TreeMap<>();
+        for (PageRoute r : s.nodes().routes(ws.id())) {
+            out.put(
+                    "route " + r.path(),
+                    s.nodes().findByUuid(r.pageUuid()).map(Node::pageName).orElse("?"));
+        }
+        for (Node p : s.nodes().pages(ws.id())) {
+            out.put(
+                    "page " + p.pageName(),
+                    row(p) + " backlinks=" + names(s.nodes().backlinks(ws.id(), p.uuid())));
+            for (Node b : s.nodes().blocksOfPage(ws.id(), p.pageName())) {
+                out.put(
+                        "block " + p.pageName() + " " + b.order(),
+                        row(b) + " backlinks=" + names(s.nodes().backlinks(ws.id(), b.uuid())));
+            }
+        }
+        return out;
+    }
+
+    static String row(Node n) {
+        return n.uuid()
+                + " "
+                + n.parentUuid()
+                + " "
+                + n.order()
+                + " "
+                + n.slug()
+                + " "
+                + n.title()
+                + " "
+                + n.html()
+                + " "
+                + n.metadata();
+    }
+
+    static List<String> names(List<Node> nodes) {
+        return nodes.stream().map(Node::uuid).toList();
+    }
+
+    /** A random graph that edits itself. */
+    static final class World {
+        final Random rnd;
+        final List<String> names = new ArrayList<>();
+        final Map<String, List<String[]>> blocks =
+                new TreeMap<>(); // page → [content, id, refKind, target]
+        final Map<String, Boolean> published = new TreeMap<>();
+        int counter;
+
+        World(Random rnd) {
+            this.rnd = rnd;
+            for (int i = 0; i < PAGES; i++) {
+                addPage();
+            }
+        }
+
+        String newName() {
+            counter++;
+            return switch (rnd.nextInt(4)) {
+                case 0 -> "NS/Sub " + counter;
+                case 1 -> "NS/Sub " + (counter / 2) + "/Leaf " + counter;
+                default -> "Page " + counter;
+            };
+        }
+
+        void addPage() {
+            String name = newName();
+            names.add(name);
+            published.put(name, rnd.nextInt(8) != 0);
+            List<String[]> bs = new ArrayList<>();
+            int n = 1 + rnd.nextInt(4);
+            for (int i = 0; i < n; i++) {
+                bs.add(randomBlock());
+            }
+            blocks.put(name, bs);
+        }
+
+        String[] randomBlock() {
+            String id = rnd.nextInt(3) == 0 ? uuid() : null;
+            String kind =
+                    switch (rnd.nextInt(5)) {
+                        case 0 -> "PAGE";
+                        case 1 -> "BLOCK";
+                        case 2 -> "EMBED";
+                        default -> "NONE";
+                    };
+            String target =
+                    switch (kind) {
+                        case "PAGE", "EMBED" ->
+                                rnd.nextInt(6) == 0
+                                        ? "Missing " + rnd.nextInt(3)
+                                        : pick().toLowerCase();
+                        case "BLOCK" -> anyBlockId();
+                        default -> null;
+                    };
+            return new String[] {"text " + rnd.nextInt(1000), id, kind, target};
+        }
+
+        String uuid() {
+            byte[] b = new byte[16];
+            rnd.nextBytes(b);
+            String h = HexFormat.of().formatHex(b);
+            return h.substring(0, 8)
+                    + "-"
+                    + h.substring(8, 12)
+                    + "-"
+                    + h.substring(12, 16)
+                    + "-"
+                    + h.substring(16, 20)
+                    + "-"
+                    + h.substring(20);
+        }
+
+        String pick() {
+            return names.isEmpty() ? "Nothing" : names.get(rnd.nextInt(names.size()));
+        }
+
+        String anyBlockId() {
+            for (int tries = 0; tries < 10; tries++) {
+                List<String[]> bs = blocks.get(pick());
+                if (bs != null) {
+                    for (String[] b : bs) {
+                        if (b[1] != null) {
+                            return b[1];
+                        }
+                    }
+                }
+            }
+            return uuid();
+        }
+
+        void edit() {
+            int what = rnd.nextInt(8);
+            String name = pick();
+            List<String[]> bs = blocks.get(name);
+            switch (what) {
+                case 0 -> addPage();
+                case 1 -> {
+                    if (names.size() > 5) {
+                        names.remove(name);
+                        blocks.remove(name);
+                        published.remove(name);
+                    }
+                }
+                case 2 -> published.put(name, !published.get(name));
+                case 3 -> bs.add(randomBlock());
+                case 4 -> {
+                    if (bs.size() > 1) {
+                        bs.remove(rnd.nextInt(bs.size()));
+                    }
+                }
+                default -> {
+                    int i = rnd.nextInt(bs.size());
+                    String[] b = bs.get(i);
+                    bs.set(i, new String[] {"text " + rnd.nextInt(1000), b[1], b[2], b[3]});
+                }
+            }
+        }
+
+        Graph graph(int step) {
+            List<Page> pages = new ArrayList<>();
+            List<String> seen = new ArrayList<>();
+            for (String name : names) {
+                List<Block> bs = new ArrayList<>();
+                for (String[] b : blocks.get(name)) {
+                    List<Block.Ref> refs =
+                            switch (b[2]) {
+                                case "PAGE" -> List.of(Block.Ref.page(b[3]));
+                                case "BLOCK" -> List.of(Block.Ref.block(b[3]));
+                                case "EMBED" -> List.of(Block.Ref.embed(b[3], false));
+                                default -> List.of();
+                            };
+                    bs.add(
+                            new Block(
+                                    b[1],
+                                    b[0],
+                                    Map.of(),
+                                    null,
+                                    null,
+                                    null,
+                                    null,
+                                    0,
+                                    false,
+                                    refs,
+                                    List.of(),
+                                    1,
+                                    Block.Format.MARKDOWN));
+                }
+                pages.add(
+                        new Page(
+                                name,
+                                "pages/" + name + ".md",
+                                null,
+                                null,
+                                published.get(name),
+                                Map.of(),
+                                List.of(),
+                                List.of(),
+                                bs));
+                seen.add(name.toLowerCase());
+            }
+            // Generated pages, as the reader makes them: namespace parents and missing ref targets.
+            List<String> generated = new ArrayList<>();
+            for (String name : names) {
+                for (String a = dev.draehi.model.PageNames.namespaceParent(name);
+                        a != null;
+                        a = dev.draehi.model.PageNames.namespaceParent(a)) {
+                    if (!seen.contains(a.toLowerCase()) && !generated.contains(a)) {
+                        generated.add(a);
+                        seen.add(a.toLowerCase());
+                    }
+                }
+                for (String[] b : blocks.get(name)) {
+                    if ((b[2].equals("PAGE") || b[2].equals("EMBED"))
+                            && !seen.contains(b[3].toLowerCase())
+                            && published.get(name)) {
+                        generated.add(b[3]);
+                        seen.add(b[3].toLowerCase());
+                    }
+                }
+            }
+            for (String g : generated) {
+                pages.add(Page.generated(g));
+            }
+            String sha = String.format("%040x", step + 1);
+            return new Graph(sha, GraphConfig.DEFAULTS, pages, Map.of(), List.of());
+        }
+    }
+}
