@@ -48,7 +48,14 @@ class IncrementalSyncTest {
                             ctx.graph()
                                     .block(r.target())
                                     .filter(l -> l.page().published())
-                                    .ifPresent(l -> sb.append('=').append(l.block().content()));
+                                    .ifPresent(
+                                            l -> {
+                                                sb.append('=').append(l.block().content());
+                                                if (r.kind()
+                                                        == dev.draehi.model.Reference.Kind.EMBED) {
+                                                    appendSubtree(sb, l.block(), ctx);
+                                                }
+                                            });
                         } else {
                             sb.append(links.pageUrl(r.target()).orElse("none"));
                             if (r.kind() == dev.draehi.model.Reference.Kind.EMBED) {
@@ -74,9 +81,28 @@ class IncrementalSyncTest {
                 return new RenderedPage(html, List.of());
             };
 
+    /** An embedded subtree as a real renderer shows it: each block with its refs resolved. */
+    static void appendSubtree(StringBuilder sb, Block b, dev.draehi.spi.RenderContext ctx) {
+        for (Block c : b.children()) {
+            sb.append('{').append(c.content());
+            for (Block.Ref r : c.refs()) {
+                if (r.toBlock()) {
+                    ctx.graph()
+                            .block(r.target())
+                            .filter(l -> l.page().published())
+                            .ifPresent(l -> sb.append('=').append(l.block().content()));
+                } else {
+                    sb.append('>').append(ctx.links().pageUrl(r.target()).orElse("none"));
+                }
+            }
+            appendSubtree(sb, c, ctx);
+            sb.append('}');
+        }
+    }
+
     @Test
     void incrementalSyncsEqualFullSyncsAfterRandomEdits() {
-        for (long seed = 1; seed <= 6; seed++) {
+        for (long seed = 1; seed <= 10; seed++) {
             checkSequence(seed);
         }
     }
@@ -221,12 +247,13 @@ class IncrementalSyncTest {
         }
 
         String[] randomBlock() {
-            String id = rnd.nextInt(3) == 0 ? uuid() : null;
+            String id = rnd.nextInt(2) == 0 ? uuid() : null;
             String kind =
-                    switch (rnd.nextInt(5)) {
+                    switch (rnd.nextInt(6)) {
                         case 0 -> "PAGE";
                         case 1 -> "BLOCK";
                         case 2 -> "EMBED";
+                        case 3 -> "BEMBED";
                         default -> "NONE";
                     };
             String target =
@@ -235,7 +262,7 @@ class IncrementalSyncTest {
                                 rnd.nextInt(6) == 0
                                         ? "Missing " + rnd.nextInt(3)
                                         : pick().toLowerCase();
-                        case "BLOCK" -> anyBlockId();
+                        case "BLOCK", "BEMBED" -> anyBlockId();
                         default -> null;
                     };
             return new String[] {"text " + rnd.nextInt(1000), id, kind, target};
@@ -302,34 +329,45 @@ class IncrementalSyncTest {
             }
         }
 
+        static Block block(String[] b, List<Block> children) {
+            List<Block.Ref> refs =
+                    switch (b[2]) {
+                        case "PAGE" -> List.of(Block.Ref.page(b[3]));
+                        case "BLOCK" -> List.of(Block.Ref.block(b[3]));
+                        case "EMBED" -> List.of(Block.Ref.embed(b[3], false));
+                        case "BEMBED" -> List.of(Block.Ref.embed(b[3], true));
+                        default -> List.of();
+                    };
+            return new Block(
+                    b[1],
+                    b[0],
+                    Map.of(),
+                    null,
+                    null,
+                    null,
+                    null,
+                    0,
+                    false,
+                    refs,
+                    children,
+                    1,
+                    Block.Format.MARKDOWN);
+        }
+
         Graph graph(int step) {
             List<Page> pages = new ArrayList<>();
             List<String> seen = new ArrayList<>();
             for (String name : names) {
+                // Every second block is the child of the one before it, so that embeds of a block
+                // show a subtree.
+                List<String[]> raw = blocks.get(name);
                 List<Block> bs = new ArrayList<>();
-                for (String[] b : blocks.get(name)) {
-                    List<Block.Ref> refs =
-                            switch (b[2]) {
-                                case "PAGE" -> List.of(Block.Ref.page(b[3]));
-                                case "BLOCK" -> List.of(Block.Ref.block(b[3]));
-                                case "EMBED" -> List.of(Block.Ref.embed(b[3], false));
-                                default -> List.of();
-                            };
-                    bs.add(
-                            new Block(
-                                    b[1],
-                                    b[0],
-                                    Map.of(),
-                                    null,
-                                    null,
-                                    null,
-                                    null,
-                                    0,
-                                    false,
-                                    refs,
-                                    List.of(),
-                                    1,
-                                    Block.Format.MARKDOWN));
+                for (int i = 0; i < raw.size(); i += 2) {
+                    List<Block> kids =
+                            i + 1 < raw.size()
+                                    ? List.of(block(raw.get(i + 1), List.of()))
+                                    : List.of();
+                    bs.add(block(raw.get(i), kids));
                 }
                 pages.add(
                         new Page(

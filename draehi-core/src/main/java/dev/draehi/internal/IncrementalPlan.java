@@ -100,48 +100,45 @@ public final class IncrementalPlan {
                 }
             }
         }
-        // Refs whose target resolves differently now.
+        Readers readers = new Readers(p1.values());
+        Propagation spread = new Propagation(readers, dirty);
+        // The blocks whose own rendering changed, on pages whose text changed; and those pages,
+        // for the pages that embed them whole.
+        for (String name : changed) {
+            spread.pageChanged(name);
+            Page old = p0.get(name);
+            Map<String, Block> before = old == null ? Map.of() : byId(old);
+            for (Map.Entry<String, Block> e : byId(p1.get(name)).entrySet()) {
+                if (!e.getValue().equals(before.get(e.getKey()))) {
+                    spread.blockChanged(e.getKey());
+                }
+            }
+            for (String id : before.keySet()) {
+                spread.blockChanged(id);
+            }
+        }
+        for (String name : removed) {
+            spread.pageChanged(name);
+            byId(p0.get(name)).keySet().forEach(spread::blockChanged);
+        }
+        // Refs whose target resolves differently now, and pages that read the whole graph.
         Map<String, Boolean> resolvesAlike = new HashMap<>();
-        for (Page page : p1.values()) {
-            if (dirty.contains(page.name())) {
-                continue;
-            }
-            if (isDynamic(page)
-                    || propertyRefsDiffer(page, g0, paths0, g1, paths1, resolvesAlike)) {
-                dirty.add(page.name());
-                continue;
-            }
-            outer:
-            for (Block b : page.flatBlocks()) {
-                for (Block.Ref r : b.refs()) {
-                    if (!r.toBlock()
+        for (Readers.Site site : readers.sites) {
+            if (site.dynamic
+                    || (!site.ref.toBlock()
                             && !resolvesAlike.computeIfAbsent(
-                                    r.target(), t -> sameTarget(t, g0, paths0, g1, paths1))) {
-                        dirty.add(page.name());
-                        break outer;
-                    }
-                    if (r.toBlock() && !sameBlockHome(r.target(), g0, g1)) {
-                        dirty.add(page.name());
-                        break outer;
-                    }
-                }
+                                    site.ref.target(), t -> sameTarget(t, g0, paths0, g1, paths1)))
+                    || (site.ref.toBlock() && !sameBlockHome(site.ref.target(), g0, g1))) {
+                spread.siteChanged(site);
             }
         }
-        // Embeds and block refs show their target's content: spread changes to the pages that
-        // show them, and on to the pages that show those.
-        Map<String, Set<String>> readers = contentReaders(g1, p1);
-        Deque<String> queue = new ArrayDeque<>(changed);
-        queue.addAll(removed);
-        Set<String> seen = new HashSet<>(queue);
-        while (!queue.isEmpty()) {
-            String name = queue.poll();
-            for (String reader : readers.getOrDefault(PageNames.identity(name), Set.of())) {
-                dirty.add(reader);
-                if (seen.add(reader)) {
-                    queue.add(reader);
-                }
+        for (Page page : p1.values()) {
+            if (!dirty.contains(page.name())
+                    && propertyRefsDiffer(page, g0, paths0, g1, paths1, resolvesAlike)) {
+                dirty.add(page.name());
             }
         }
+        spread.run();
         if (dirty.size() + removed.size() > FULL_SYNC_SHARE * Math.max(1, p1.size())) {
             return full();
         }
@@ -159,18 +156,14 @@ public final class IncrementalPlan {
     }
 
     /** Queries, namespace lists and flashcards read the whole graph: always render them again. */
-    private static boolean isDynamic(Page page) {
-        for (Block b : page.flatBlocks()) {
-            String c = b.content();
-            if (c.contains("{{query")
-                    || c.contains("{{namespace")
-                    || c.contains("{{cards")
-                    || c.contains("{{{query")
-                    || c.contains("{{{namespace")) {
-                return true;
-            }
-        }
-        return false;
+    private static boolean isDynamic(Block b) {
+        String c = b.content();
+        return c.contains("{{query")
+                || c.contains("{{namespace")
+                || c.contains("{{cards")
+                || c.contains("{{{query")
+                || c.contains("{{{namespace")
+                || c.contains("#+BEGIN_QUERY");
     }
 
     private static boolean sameTarget(
@@ -223,28 +216,122 @@ public final class IncrementalPlan {
         return false;
     }
 
-    /** Page identity → the published pages that show its content (embeds, block refs). */
-    private static Map<String, Set<String>> contentReaders(Graph g1, Map<String, Page> p1) {
-        Map<String, Set<String>> out = new HashMap<>();
-        for (Page page : p1.values()) {
-            for (Block b : page.flatBlocks()) {
-                for (Block.Ref r : b.refs()) {
-                    String target = null;
-                    if (r.toBlock()) {
-                        target = g1.block(r.target()).map(l -> l.page().identity()).orElse(null);
-                    } else if (r.kind() == Reference.Kind.EMBED) {
-                        target =
-                                g1.page(r.target())
-                                        .map(Page::identity)
-                                        .orElse(PageNames.identity(r.target()));
+    /** The blocks of a page that have an {@code id::}, by id, lower case. */
+    private static Map<String, Block> byId(Page page) {
+        Map<String, Block> out = new HashMap<>();
+        for (Block b : page.flatBlocks()) {
+            if (b.id() != null) {
+                out.put(b.id().toLowerCase(java.util.Locale.ROOT), b);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Every place a published page reads something: each ref of each block, with the ids of the
+     * block and its ancestors (whose embeds show it), indexed by what it reads.
+     */
+    private static final class Readers {
+        record Site(String page, Block.Ref ref, List<String> chain, boolean dynamic) {}
+
+        final List<Site> sites = new java.util.ArrayList<>();
+        final Map<String, List<Site>> byBlockId = new HashMap<>();
+        final Map<String, List<Site>> byPageIdentity = new HashMap<>();
+
+        Readers(java.util.Collection<Page> pages) {
+            for (Page page : pages) {
+                record Item(Block block, List<String> chain) {}
+                Deque<Item> stack = new ArrayDeque<>();
+                for (Block b : page.blocks()) {
+                    stack.push(new Item(b, List.of()));
+                }
+                while (!stack.isEmpty()) {
+                    Item it = stack.pop();
+                    Block b = it.block();
+                    List<String> chain = it.chain();
+                    if (b.id() != null) {
+                        chain = new java.util.ArrayList<>(chain);
+                        chain.add(b.id().toLowerCase(java.util.Locale.ROOT));
                     }
-                    if (target != null) {
-                        out.computeIfAbsent(target, k -> new HashSet<>()).add(page.name());
+                    boolean dynamic = isDynamic(b);
+                    if (dynamic) {
+                        sites.add(new Site(page.name(), Block.Ref.page(page.name()), chain, true));
+                    }
+                    for (Block.Ref r : b.refs()) {
+                        Site site = new Site(page.name(), r, chain, false);
+                        sites.add(site);
+                        if (r.toBlock()) {
+                            byBlockId
+                                    .computeIfAbsent(
+                                            r.target().toLowerCase(java.util.Locale.ROOT),
+                                            k -> new java.util.ArrayList<>())
+                                    .add(site);
+                        } else if (r.kind() == Reference.Kind.EMBED) {
+                            byPageIdentity
+                                    .computeIfAbsent(
+                                            PageNames.identity(r.target()),
+                                            k -> new java.util.ArrayList<>())
+                                    .add(site);
+                        }
+                    }
+                    for (Block c : b.children()) {
+                        stack.push(new Item(c, chain));
                     }
                 }
             }
         }
-        return out;
+    }
+
+    /**
+     * Spreads changes along what reads them: a changed block changes every block that refs or
+     * embeds it (and their ancestors, whose embeds show them), a changed page every block that
+     * embeds it, and so on, marking the pages they are on.
+     */
+    private static final class Propagation {
+        private final Readers readers;
+        private final Set<String> dirty;
+        private final Set<String> ids = new HashSet<>();
+        private final Set<String> pages = new HashSet<>();
+        private final Deque<Runnable> work = new ArrayDeque<>();
+
+        Propagation(Readers readers, Set<String> dirty) {
+            this.readers = readers;
+            this.dirty = dirty;
+        }
+
+        void blockChanged(String id) {
+            if (ids.add(id)) {
+                work.add(
+                        () ->
+                                readers.byBlockId
+                                        .getOrDefault(id, List.of())
+                                        .forEach(this::siteChanged));
+            }
+        }
+
+        void pageChanged(String name) {
+            String identity = PageNames.identity(name);
+            if (pages.add(identity)) {
+                work.add(
+                        () ->
+                                readers.byPageIdentity
+                                        .getOrDefault(identity, List.of())
+                                        .forEach(this::siteChanged));
+            }
+        }
+
+        /** The block at {@code site} renders differently now. */
+        void siteChanged(Readers.Site site) {
+            dirty.add(site.page());
+            pageChanged(site.page());
+            site.chain().forEach(this::blockChanged);
+        }
+
+        void run() {
+            while (!work.isEmpty()) {
+                work.poll().run();
+            }
+        }
     }
 
     /** The names of {@code plan}'s pages that exist in {@code pages}. */

@@ -1,5 +1,6 @@
 package dev.draehi.cli;
 
+import dev.draehi.ConflictException;
 import dev.draehi.model.Slugs;
 import dev.draehi.model.User;
 import dev.draehi.model.Workspace;
@@ -36,8 +37,23 @@ final class LocalWorkspace {
         return Slugs.workspaceSlug(name.isBlank() ? "graph" : name);
     }
 
-    /** The workspace with {@code slug}, created with its user and repository when missing. */
+    /**
+     * The workspace with {@code slug}, created with its user and repository when missing. Safe to
+     * run from several processes at once: whoever loses a race to create a row reads the winner's.
+     */
     static Workspace ensure(Storage storage, String slug, String repoUrl) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return ensureOnce(storage, slug, repoUrl);
+            } catch (ConflictException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static Workspace ensureOnce(Storage storage, String slug, String repoUrl) {
         String username = "cli:" + slug;
         Workspace ws = storage.workspaces().findBySlug(slug).orElse(null);
         if (ws == null) {
@@ -54,13 +70,11 @@ final class LocalWorkspace {
             }
         }
         long id = ws.id();
-        if (storage.repositories().findByWorkspace(id).isEmpty()) {
+        var repo = storage.repositories().findByWorkspace(id);
+        if (repo.isEmpty()) {
             storage.repositories().create(id, repoUrl, null, System.getenv("DRAEHI_GIT_TOKEN"));
-        } else {
-            var r = storage.repositories().findByWorkspace(id).orElseThrow();
-            if (!r.repoUrl().equals(repoUrl)) {
-                storage.repositories().update(id, repoUrl, r.branch(), r.deployKey());
-            }
+        } else if (!repo.get().repoUrl().equals(repoUrl)) {
+            storage.repositories().update(id, repoUrl, repo.get().branch(), repo.get().deployKey());
         }
         return ws;
     }
