@@ -14,6 +14,7 @@ import java.sql.DriverManager;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Two JVMs publish the same graph into one PostgreSQL database at the same time: the advisory lock
  * serializes them, so one stores the graph and the other finds it already published.
  */
+@Tag("slow")
 class TwoProcessSyncTest {
     @TempDir Path tmp;
 
