@@ -39,6 +39,10 @@ import org.jdbi.v3.sqlobject.SqlObjectPlugin;
  * <p>Content writes ({@link NodeRepository#replaceAll}) hold the transaction-level advisory lock
  * {@code (2, workspaceId)}; {@link #lockWorkspace} holds the session-level lock {@code (1,
  * workspaceId)} on a connection of its own until the lease is closed.
+ *
+ * <p>Content writes touch only the rows that changed (node uuids are deterministic): an unchanged
+ * node keeps its row and both timestamps, a changed one keeps {@code created_at} and gets a new
+ * {@code updated_at}. The rows come out as a delete-everything-and-load would leave them otherwise.
  */
 public final class JdbiStorage implements Storage {
     private final SqlStorage delegate;

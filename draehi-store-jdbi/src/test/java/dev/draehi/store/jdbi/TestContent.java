@@ -20,6 +20,12 @@ final class TestContent {
      * {@code version} goes into every block's HTML, so readers can tell contents apart.
      */
     static WorkspaceContent generate(long ws, int pages, int blocksPerPage, String version) {
+        return generate(ws, pages, blocksPerPage, version, "Project");
+    }
+
+    /** As {@link #generate(long, int, int, String)}, with pages named {@code prefix + " " + n}. */
+    static WorkspaceContent generate(
+            long ws, int pages, int blocksPerPage, String version, String prefix) {
         List<Node> nodes = new ArrayList<>(pages * (blocksPerPage + 1));
         List<PageRoute> routes = new ArrayList<>(pages);
         List<Reference> refs = new ArrayList<>();
@@ -32,8 +38,12 @@ final class TestContent {
                         + " cupidatat non proident, sunt in culpa qui officia deserunt mollit anim"
                         + " id est laborum.";
         for (int p = 0; p < pages; p++) {
-            String name = "Project " + p + (p % 10 == 0 ? "/Notes" : "");
-            String path = "project-" + p + (p % 10 == 0 ? "/notes" : "");
+            String name = prefix + " " + p + (p % 10 == 0 ? "/Notes" : "");
+            String path =
+                    prefix.toLowerCase(java.util.Locale.ROOT)
+                            + "-"
+                            + p
+                            + (p % 10 == 0 ? "/notes" : "");
             Node page =
                     Node.page(
                             NodeIds.pageUuid(ws, name),
@@ -61,7 +71,7 @@ final class TestContent {
                 // outlines up to 9 deep: go down, stay, or climb back
                 depth = b == 0 ? 0 : Math.max(0, Math.min(8, depth + ((b * 7) % 3) - 1));
                 String uuid = NodeIds.blockUuid(ws, name, "block", b);
-                String target = NodeIds.pageUuid(ws, "Project " + ((p + 1) % pages));
+                String target = NodeIds.pageUuid(ws, prefix + " " + ((p + 1) % pages));
                 String html =
                         "<p>"
                                 + version

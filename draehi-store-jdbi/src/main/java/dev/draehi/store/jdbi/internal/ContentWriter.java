@@ -10,9 +10,15 @@ import dev.draehi.model.Reference;
 import dev.draehi.store.WorkspaceContent;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -22,29 +28,105 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Replaces a workspace's content inside the caller's transaction: takes the content lock, checks
- * the content as {@code InMemoryStorage} does, deletes the old rows, then bulk-loads nodes, routes
- * and references with binary COPY.
+ * the content as {@code InMemoryStorage} does, then writes only what changed.
+ *
+ * <p>Node uuids are deterministic, so a sync mostly rewrites rows that are already there. The
+ * writer reads the uuid and a content fingerprint of every old row the replace takes the place of
+ * (the whole workspace, or the pages being replaced with all their descendants), computes the same
+ * fingerprint for the new nodes, and then, in this order:
+ *
+ * <ol>
+ *   <li>deletes the routes and the references that are not in the new content (before the nodes, so
+ *       that the cascades from deleted nodes find nothing, and before the new routes, so that a
+ *       path can move from one page to another);
+ *   <li>COPYs the new nodes (so that a kept node can move under a new parent);
+ *   <li>updates the changed nodes from a temporary table filled by COPY;
+ *   <li>deletes the nodes that are gone (no kept node points at them any more);
+ *   <li>COPYs the new routes and references.
+ * </ol>
+ *
+ * <p>The result is the same as deleting the old rows and inserting the new ones, except for
+ * timestamps: an unchanged row keeps both of its timestamps; a changed row keeps its {@code
+ * created_at} (unless the node brings its own) and gets {@code updated_at = now}; a new row gets
+ * the node's {@code createdAt} or now, and {@code updated_at = now}.
+ *
+ * <p>Why not delete everything and COPY it again: the seed's foreign keys cost a query per row. A
+ * cascading delete runs three (the self-FK cascade and those of the route and reference tables), an
+ * insert two; an update that leaves the keys alone runs none.
  */
 public final class ContentWriter {
     private static final Logger LOG = LoggerFactory.getLogger(ContentWriter.class);
     private static final byte[] EMPTY_METADATA =
             Json.metadata(NodeMetadata.EMPTY).getBytes(StandardCharsets.UTF_8);
 
+    /** {@code F(x)}: a field of the fingerprint, length-prefixed so that no two rows collide. */
+    private static String field(String column) {
+        return "coalesce(octet_length(" + column + ") || ':' || " + column + ", '-')";
+    }
+
+    /**
+     * The content fingerprint of a {@code nodes} row, as hex MD5, computed by the server; {@link
+     * Fingerprint#of} computes the same over a {@link Node}. Not a security boundary: a collision
+     * only means that a row is not rewritten.
+     */
+    static final String FINGERPRINT_SQL =
+            "md5("
+                    + field("n.parent_uuid")
+                    + " || '|' || n.\"order\" || '|' || "
+                    + field("n.page_name")
+                    + " || '|' || "
+                    + field("n.slug")
+                    + " || '|' || "
+                    + field("n.title")
+                    + " || '|' || "
+                    + field("n.html")
+                    + " || '|' || "
+                    + field("n.metadata::text")
+                    + ")";
+
+    /** Hashes the new nodes while the server hashes the old rows; one daemon thread per replace. */
+    private static final Executor HASHING =
+            task -> {
+                Thread t = new Thread(task, "draehi-content-fingerprint");
+                t.setDaemon(true);
+                t.start();
+            };
+
+    private static final String TEMP_TABLE = "draehi_changed_nodes";
+    private static final String TEMP_COLUMNS =
+            "uuid, parent_uuid, \"order\", page_name, slug, title, html, metadata, created_at";
+
     private final Handle handle;
     private final long workspaceId;
+    private final int ws;
     private final Instant now;
 
     public ContentWriter(Handle handle, long workspaceId, Instant now) {
         this.handle = handle;
         this.workspaceId = workspaceId;
+        this.ws = Math.toIntExact(workspaceId);
         this.now = now;
     }
+
+    /** What a replace did, for logs and tests. */
+    public record Result(
+            int inserted,
+            int updated,
+            int unchanged,
+            int deleted,
+            int routesDeleted,
+            int routesInserted,
+            int referencesDeleted,
+            int referencesInserted) {}
 
     /**
      * Replaces the pages {@code pageUuids} ({@code null}: every page) with {@code content}.
@@ -53,22 +135,22 @@ public final class ContentWriter {
      * @throws ValidationException when the content is inconsistent
      * @throws ConflictException when a uuid or a path is there twice
      */
-    public void replace(Collection<String> pageUuids, WorkspaceContent content)
+    public Result replace(Collection<String> pageUuids, WorkspaceContent content)
             throws SQLException {
         long t0 = System.nanoTime();
         NodeDao dao = handle.attach(NodeDao.class);
-        int ws = Math.toIntExact(workspaceId);
         dao.lockContent(ws);
         if (!handle.attach(WorkspaceDao.class).exists(workspaceId)) {
             throw new NotFoundException("no workspace with id " + workspaceId);
         }
 
         // Check everything that can be checked without the database first, so that a bad sync
-        // fails before it deletes anything.
-        Set<String> uuids = new HashSet<>(content.nodes().size() * 2);
+        // fails before it writes anything.
+        List<Node> nodes = content.nodes();
+        Set<String> uuids = new HashSet<>(nodes.size() * 2);
         Set<String> parentsElsewhere = new LinkedHashSet<>();
         Map<String, Node> orphans = new HashMap<>();
-        for (Node n : content.nodes()) {
+        for (Node n : nodes) {
             if (n.workspaceId() != workspaceId) {
                 throw new ValidationException(
                         "node "
@@ -107,52 +189,143 @@ public final class ContentWriter {
             }
         }
 
-        if (pageUuids == null) {
-            dao.deleteReferences(workspaceId);
-            dao.deleteRoutes(workspaceId);
-            dao.deleteNodes(workspaceId);
-        } else {
-            if (!pageUuids.isEmpty()) {
-                // cascades to their blocks, their routes and the references from their blocks
-                handle.createUpdate(
-                                "DELETE FROM nodes WHERE workspace_id = :ws"
-                                        + " AND parent_uuid IS NULL AND uuid = ANY(:uuids)")
-                        .bind("ws", workspaceId)
-                        .bindArray("uuids", String.class, List.copyOf(pageUuids))
-                        .execute();
-            }
+        // The new nodes' fingerprints (and their metadata JSON, which COPY sends as is), computed
+        // on another thread while the server computes the old rows' fingerprints.
+        byte[][] metadata = new byte[nodes.size()][];
+        long[] fingerprints = new long[nodes.size() * 2];
+        CompletableFuture<Void> hashing =
+                CompletableFuture.runAsync(
+                        () -> fingerprint(nodes, metadata, fingerprints), HASHING);
+
+        // The old rows this replace takes the place of.
+        Connection c = handle.getConnection();
+        long t1 = System.nanoTime();
+        Map<String, long[]> old;
+        try {
+            old = readScope(c, pageUuids);
+        } finally {
+            join(hashing);
+        }
+        long t2 = System.nanoTime();
+
+        if (pageUuids != null) {
+            // parents and reference sources outside the content must be kept nodes
             Set<String> kept = existing(parentsElsewhere);
             for (String parent : parentsElsewhere) {
-                if (!kept.contains(parent)) {
+                if (!kept.contains(parent) || old.containsKey(parent)) {
                     throw beforeParent(orphans.get(parent));
                 }
             }
             Set<String> keptSources = existing(sourcesElsewhere);
             for (String source : sourcesElsewhere) {
-                if (!keptSources.contains(source)) {
+                if (!keptSources.contains(source) || old.containsKey(source)) {
                     throw new ValidationException("reference from unknown node " + source);
                 }
             }
         }
 
-        long t1 = System.nanoTime();
-        Connection c = handle.getConnection();
-        copyNodes(c, content.nodes());
-        long t2 = System.nanoTime();
-        copyRoutes(c, content.routes());
-        copyReferences(c, content.references());
+        // Classify the nodes.
+        int oldCount = old.size();
+        List<Integer> inserts = new ArrayList<>();
+        List<Integer> updates = new ArrayList<>();
+        List<Integer> sameUnlessCreatedAt = new ArrayList<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            long[] o = old.remove(nodes.get(i).uuid());
+            if (o == null) {
+                inserts.add(i);
+            } else if (o[0] != fingerprints[2 * i] || o[1] != fingerprints[2 * i + 1]) {
+                updates.add(i);
+            } else if (nodes.get(i).createdAt() != null) {
+                sameUnlessCreatedAt.add(i);
+            }
+        }
+        updates.addAll(createdAtChanged(nodes, sameUnlessCreatedAt));
+        List<String> gone = new ArrayList<>(old.keySet());
+        boolean nothingKept = !gone.isEmpty() && gone.size() == oldCount;
+        int unchanged = nodes.size() - inserts.size() - updates.size();
+
+        // Routes and references: small, compared as sets (references as multisets by source).
+        RouteDiff routes = routeDiff(c, pageUuids, content.routes());
+        ReferenceDiff refs = referenceDiff(c, pageUuids, content.references());
         long t3 = System.nanoTime();
+
+        deleteRoutes(routes.delete);
+        int refsDeleted = deleteReferences(pageUuids, refs);
+        long t4 = System.nanoTime();
+        if (nothingKept) {
+            // no kept node can point at a gone one: delete first, in one statement
+            deleteNodes(pageUuids, gone, true);
+        }
+        long t5 = System.nanoTime();
+        copyNodes(c, "nodes", nodes, metadata, inserts);
+        long t6 = System.nanoTime();
+        updateNodes(c, nodes, metadata, updates);
+        long t7 = System.nanoTime();
+        if (!nothingKept) {
+            // after the updates: a kept node may have moved away from a gone parent
+            deleteNodes(pageUuids, gone, false);
+        }
+        long t8 = System.nanoTime();
+        copyRoutes(c, routes.insert);
+        copyReferences(c, refs.insert);
+        long t9 = System.nanoTime();
+        Result result =
+                new Result(
+                        inserts.size(),
+                        updates.size(),
+                        unchanged,
+                        gone.size(),
+                        routes.delete.size(),
+                        routes.insert.size(),
+                        refsDeleted,
+                        refs.insert.size());
         if (LOG.isDebugEnabled()) {
             LOG.debug(
-                    "workspace {}: lock, check and delete {} ms; {} nodes {} ms; {} routes and {}"
-                            + " references {} ms",
+                    "workspace {}: {}; check {} ms, fingerprint {} old and new nodes {} ms, diff"
+                            + " {} ms, delete old routes and references {} ms, insert {} ms,"
+                            + " update {} ms, delete {} ms, insert routes and references {} ms",
                     workspaceId,
+                    result,
                     (t1 - t0) / 1_000_000,
-                    content.nodes().size(),
+                    oldCount,
                     (t2 - t1) / 1_000_000,
-                    content.routes().size(),
-                    content.references().size(),
-                    (t3 - t2) / 1_000_000);
+                    (t3 - t2) / 1_000_000,
+                    (t4 - t3) / 1_000_000,
+                    (t6 - t5) / 1_000_000,
+                    (t7 - t6) / 1_000_000,
+                    (t5 - t4 + t8 - t7) / 1_000_000,
+                    (t9 - t8) / 1_000_000);
+        }
+        return result;
+    }
+
+    private static void fingerprint(List<Node> nodes, byte[][] metadata, long[] fingerprints) {
+        Fingerprint fp = new Fingerprint();
+        ByteArrayOutputStream json = new ByteArrayOutputStream(256);
+        for (int i = 0; i < nodes.size(); i++) {
+            Node n = nodes.get(i);
+            if (n.metadata().equals(NodeMetadata.EMPTY)) {
+                metadata[i] = EMPTY_METADATA;
+            } else {
+                json.reset();
+                Json.writeMetadata(n.metadata(), json);
+                metadata[i] = json.toByteArray();
+            }
+            fp.of(n, metadata[i], fingerprints, 2 * i);
+        }
+    }
+
+    private static void join(CompletableFuture<Void> f) {
+        try {
+            f.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw e;
         }
     }
 
@@ -180,14 +353,322 @@ public final class ContentWriter {
                         .list());
     }
 
-    private void copyNodes(Connection c, List<Node> nodes) throws SQLException {
-        if (nodes.isEmpty()) {
+    /**
+     * uuid → fingerprint of the rows a replace takes the place of: the workspace's nodes, or the
+     * pages {@code pageUuids} with every node below them (what deleting them would cascade to).
+     */
+    private Map<String, long[]> readScope(Connection c, Collection<String> pageUuids)
+            throws SQLException {
+        String sql;
+        if (pageUuids == null) {
+            sql = "SELECT n.uuid, " + FINGERPRINT_SQL + " FROM nodes n WHERE n.workspace_id = ?";
+        } else if (pageUuids.isEmpty()) {
+            return new HashMap<>();
+        } else {
+            sql =
+                    "WITH RECURSIVE scope(uuid) AS ("
+                            + " SELECT uuid FROM nodes WHERE workspace_id = ?"
+                            + " AND parent_uuid IS NULL AND uuid = ANY(?)"
+                            + " UNION ALL SELECT c.uuid FROM nodes c JOIN scope s"
+                            + " ON c.parent_uuid = s.uuid)"
+                            + " SELECT n.uuid, "
+                            + FINGERPRINT_SQL
+                            + " FROM nodes n JOIN scope USING (uuid)";
+        }
+        Map<String, long[]> out = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setInt(1, ws);
+            if (pageUuids != null) {
+                ps.setArray(2, c.createArrayOf("text", pageUuids.toArray()));
+            }
+            ps.setFetchSize(50_000);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String hex = rs.getString(2);
+                    out.put(
+                            rs.getString(1),
+                            new long[] {
+                                Long.parseUnsignedLong(hex, 0, 16, 16),
+                                Long.parseUnsignedLong(hex, 16, 32, 16)
+                            });
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Of the unchanged nodes that bring their own {@code createdAt}, those where it differs. */
+    private List<Integer> createdAtChanged(List<Node> nodes, List<Integer> candidates) {
+        if (candidates.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Instant> stored = new HashMap<>();
+        List<String> ids = new ArrayList<>(candidates.size());
+        for (int i : candidates) {
+            ids.add(nodes.get(i).uuid());
+        }
+        handle.createQuery("SELECT uuid, created_at FROM nodes WHERE uuid = ANY(:uuids)")
+                .bindArray("uuids", String.class, ids)
+                .map((rs, ctx) -> Map.entry(rs.getString(1), Timestamps.read(rs, "created_at")))
+                .forEach(e -> stored.put(e.getKey(), e.getValue()));
+        List<Integer> out = new ArrayList<>();
+        for (int i : candidates) {
+            Node n = nodes.get(i);
+            if (!n.createdAt().truncatedTo(ChronoUnit.MICROS).equals(stored.get(n.uuid()))) {
+                out.add(i);
+            }
+        }
+        return out;
+    }
+
+    private record RouteRow(int workspaceId, String path, String pageUuid) {}
+
+    private record RouteDiff(List<RouteRow> delete, List<RouteRow> insert) {}
+
+    private RouteDiff routeDiff(Connection c, Collection<String> pageUuids, List<PageRoute> routes)
+            throws SQLException {
+        Set<RouteRow> old = new HashSet<>();
+        if (pageUuids == null) {
+            try (PreparedStatement ps =
+                    c.prepareStatement(
+                            "SELECT workspace_id, path, page_uuid FROM draehi_page_routes"
+                                    + " WHERE workspace_id = ?")) {
+                ps.setInt(1, ws);
+                readRoutes(ps, old);
+            }
+        } else if (!pageUuids.isEmpty()) {
+            // the routes that deleting the pages would cascade to: to the pages and their blocks
+            try (PreparedStatement ps =
+                    c.prepareStatement(
+                            "WITH RECURSIVE scope(uuid) AS ("
+                                    + " SELECT uuid FROM nodes WHERE workspace_id = ?"
+                                    + " AND parent_uuid IS NULL AND uuid = ANY(?)"
+                                    + " UNION ALL SELECT c.uuid FROM nodes c JOIN scope s"
+                                    + " ON c.parent_uuid = s.uuid)"
+                                    + " SELECT r.workspace_id, r.path, r.page_uuid"
+                                    + " FROM draehi_page_routes r JOIN scope s"
+                                    + " ON r.page_uuid = s.uuid")) {
+                ps.setInt(1, ws);
+                ps.setArray(2, c.createArrayOf("text", pageUuids.toArray()));
+                readRoutes(ps, old);
+            }
+        }
+        List<RouteRow> insert = new ArrayList<>();
+        Set<RouteRow> fresh = new HashSet<>(routes.size() * 2);
+        for (PageRoute r : routes) {
+            RouteRow row = new RouteRow(ws, r.path(), r.pageUuid());
+            fresh.add(row);
+            if (!old.contains(row)) {
+                insert.add(row);
+            }
+        }
+        List<RouteRow> delete = new ArrayList<>();
+        for (RouteRow row : old) {
+            if (!fresh.contains(row)) {
+                delete.add(row);
+            }
+        }
+        return new RouteDiff(delete, insert);
+    }
+
+    private static void readRoutes(PreparedStatement ps, Set<RouteRow> into) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                into.add(new RouteRow(rs.getInt(1), rs.getString(2), rs.getString(3)));
+            }
+        }
+    }
+
+    private record RefRow(int workspaceId, String targetUuid, String kind) {}
+
+    /**
+     * {@code delete}: the sources whose references all go (they had some and the new list differs);
+     * {@code insert}: the new references of those sources and of sources that had none.
+     */
+    private record ReferenceDiff(List<String> delete, boolean all, List<Reference> insert) {}
+
+    private ReferenceDiff referenceDiff(
+            Connection c, Collection<String> pageUuids, List<Reference> references)
+            throws SQLException {
+        Map<String, Map<RefRow, Integer>> old = new HashMap<>();
+        if (pageUuids == null) {
+            try (PreparedStatement ps =
+                    c.prepareStatement(
+                            "SELECT source_uuid, workspace_id, target_uuid, kind"
+                                    + " FROM draehi_references WHERE workspace_id = ?")) {
+                ps.setInt(1, ws);
+                readReferences(ps, old);
+            }
+        } else if (!pageUuids.isEmpty()) {
+            try (PreparedStatement ps =
+                    c.prepareStatement(
+                            "WITH RECURSIVE scope(uuid) AS ("
+                                    + " SELECT uuid FROM nodes WHERE workspace_id = ?"
+                                    + " AND parent_uuid IS NULL AND uuid = ANY(?)"
+                                    + " UNION ALL SELECT c.uuid FROM nodes c JOIN scope s"
+                                    + " ON c.parent_uuid = s.uuid)"
+                                    + " SELECT r.source_uuid, r.workspace_id, r.target_uuid,"
+                                    + " r.kind FROM draehi_references r JOIN scope s"
+                                    + " ON r.source_uuid = s.uuid")) {
+                ps.setInt(1, ws);
+                ps.setArray(2, c.createArrayOf("text", pageUuids.toArray()));
+                readReferences(ps, old);
+            }
+        }
+        Map<String, Map<RefRow, Integer>> fresh = new HashMap<>();
+        for (Reference r : references) {
+            fresh.computeIfAbsent(r.sourceUuid(), k -> new HashMap<>())
+                    .merge(new RefRow(ws, r.targetUuid(), kind(r.kind())), 1, Integer::sum);
+        }
+        List<String> delete = new ArrayList<>();
+        List<Reference> insert = new ArrayList<>();
+        for (Map.Entry<String, Map<RefRow, Integer>> e : old.entrySet()) {
+            if (!e.getValue().equals(fresh.get(e.getKey()))) {
+                delete.add(e.getKey());
+            }
+        }
+        for (Reference r : references) {
+            String source = r.sourceUuid();
+            if (!fresh.get(source).equals(old.get(source))) {
+                insert.add(r);
+            }
+        }
+        return new ReferenceDiff(delete, delete.size() == old.size(), insert);
+    }
+
+    private static void readReferences(PreparedStatement ps, Map<String, Map<RefRow, Integer>> into)
+            throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                into.computeIfAbsent(rs.getString(1), k -> new HashMap<>())
+                        .merge(
+                                new RefRow(rs.getInt(2), rs.getString(3), rs.getString(4)),
+                                1,
+                                Integer::sum);
+            }
+        }
+    }
+
+    private static String kind(Reference.Kind kind) {
+        return kind.name().toLowerCase(Locale.ROOT);
+    }
+
+    private void deleteRoutes(List<RouteRow> rows) {
+        if (rows.isEmpty()) {
             return;
         }
-        int ws = Math.toIntExact(workspaceId);
-        ByteArrayOutputStream json = new ByteArrayOutputStream(256);
-        try (BinaryCopy copy = BinaryCopy.start(c, "nodes", Rows.NODE_COLUMNS)) {
-            for (Node n : nodes) {
+        List<Integer> workspaces = new ArrayList<>(rows.size());
+        List<String> paths = new ArrayList<>(rows.size());
+        for (RouteRow r : rows) {
+            workspaces.add(r.workspaceId());
+            paths.add(r.path());
+        }
+        handle.createUpdate(
+                        "DELETE FROM draehi_page_routes r USING unnest(:ws, :paths) AS d(ws, path)"
+                                + " WHERE r.workspace_id = d.ws AND r.path = d.path")
+                .bindArray("ws", Integer.class, workspaces)
+                .bindArray("paths", String.class, paths)
+                .execute();
+    }
+
+    private int deleteReferences(Collection<String> pageUuids, ReferenceDiff refs) {
+        if (refs.delete.isEmpty()) {
+            return 0;
+        }
+        if (pageUuids == null && refs.all) {
+            return handle.attach(NodeDao.class).deleteReferences(workspaceId);
+        }
+        return handle.createUpdate(
+                        pageUuids == null
+                                ? "DELETE FROM draehi_references WHERE workspace_id = :ws"
+                                        + " AND source_uuid = ANY(:sources)"
+                                : "DELETE FROM draehi_references WHERE source_uuid = ANY(:sources)")
+                .bind("ws", ws)
+                .bindArray("sources", String.class, refs.delete)
+                .execute();
+    }
+
+    private void deleteNodes(Collection<String> pageUuids, List<String> gone, boolean nothingKept) {
+        if (gone.isEmpty()) {
+            return;
+        }
+        if (pageUuids == null && nothingKept) {
+            handle.attach(NodeDao.class).deleteNodes(workspaceId);
+            return;
+        }
+        handle.createUpdate("DELETE FROM nodes WHERE uuid = ANY(:uuids)")
+                .bindArray("uuids", String.class, gone)
+                .execute();
+    }
+
+    /** Updates the changed rows from a temporary table: one COPY and one UPDATE. */
+    private void updateNodes(
+            Connection c, List<Node> nodes, byte[][] metadata, List<Integer> updates)
+            throws SQLException {
+        if (updates.isEmpty()) {
+            return;
+        }
+        try (Statement s = c.createStatement()) {
+            s.execute(
+                    "CREATE TEMPORARY TABLE "
+                            + TEMP_TABLE
+                            + " (uuid text, parent_uuid text, \"order\" integer, page_name text,"
+                            + " slug text, title text, html text, metadata json,"
+                            + " created_at timestamp) ON COMMIT DROP");
+        }
+        try (BinaryCopy copy = BinaryCopy.start(c, TEMP_TABLE, TEMP_COLUMNS)) {
+            for (int i : updates) {
+                Node n = nodes.get(i);
+                copy.row(9);
+                copy.text(n.uuid());
+                copy.text(n.parentUuid());
+                copy.int4(n.order());
+                copy.text(n.pageName());
+                copy.text(n.slug());
+                copy.text(n.title());
+                copy.text(n.html());
+                copy.utf8(metadata[i], 0, metadata[i].length);
+                copy.timestamp(n.createdAt());
+            }
+            copy.finish();
+        }
+        try (PreparedStatement ps =
+                c.prepareStatement(
+                        "UPDATE nodes n SET parent_uuid = t.parent_uuid, \"order\" = t.\"order\","
+                                + " page_name = t.page_name, slug = t.slug, title = t.title,"
+                                + " html = t.html, metadata = t.metadata,"
+                                + " created_at = coalesce(t.created_at, n.created_at),"
+                                + " updated_at = ? FROM "
+                                + TEMP_TABLE
+                                + " t WHERE n.uuid = t.uuid AND n.workspace_id = ?")) {
+            ps.setObject(1, Timestamps.toDb(now));
+            ps.setInt(2, ws);
+            int n = ps.executeUpdate();
+            if (n != updates.size()) {
+                throw new IllegalStateException(
+                        "updated "
+                                + n
+                                + " nodes of workspace "
+                                + workspaceId
+                                + ", not "
+                                + updates.size());
+            }
+        }
+        try (Statement s = c.createStatement()) {
+            // a second replace in the same transaction creates it again
+            s.execute("DROP TABLE " + TEMP_TABLE);
+        }
+    }
+
+    private void copyNodes(
+            Connection c, String table, List<Node> nodes, byte[][] metadata, List<Integer> rows)
+            throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (BinaryCopy copy = BinaryCopy.start(c, table, Rows.NODE_COLUMNS)) {
+            for (int i : rows) {
+                Node n = nodes.get(i);
                 copy.row(11);
                 copy.text(n.uuid());
                 copy.int4(ws);
@@ -197,13 +678,7 @@ public final class ContentWriter {
                 copy.text(n.slug());
                 copy.text(n.title());
                 copy.text(n.html());
-                if (n.metadata().equals(NodeMetadata.EMPTY)) {
-                    copy.utf8(EMPTY_METADATA, 0, EMPTY_METADATA.length);
-                } else {
-                    json.reset();
-                    Json.writeMetadata(n.metadata(), json);
-                    copy.utf8(json.toByteArray(), 0, json.size());
-                }
+                copy.utf8(metadata[i], 0, metadata[i].length);
                 copy.timestamp(n.createdAt() != null ? n.createdAt() : now);
                 copy.timestamp(now);
             }
@@ -211,16 +686,15 @@ public final class ContentWriter {
         }
     }
 
-    private void copyRoutes(Connection c, List<PageRoute> routes) throws SQLException {
+    private void copyRoutes(Connection c, List<RouteRow> routes) throws SQLException {
         if (routes.isEmpty()) {
             return;
         }
-        int ws = Math.toIntExact(workspaceId);
         try (BinaryCopy copy =
                 BinaryCopy.start(c, "draehi_page_routes", "workspace_id, path, page_uuid")) {
-            for (PageRoute r : routes) {
+            for (RouteRow r : routes) {
                 copy.row(3);
-                copy.int4(ws);
+                copy.int4(r.workspaceId());
                 copy.text(r.path());
                 copy.text(r.pageUuid());
             }
@@ -232,7 +706,6 @@ public final class ContentWriter {
         if (refs.isEmpty()) {
             return;
         }
-        int ws = Math.toIntExact(workspaceId);
         try (BinaryCopy copy =
                 BinaryCopy.start(
                         c, "draehi_references", "workspace_id, source_uuid, target_uuid, kind")) {
@@ -241,9 +714,75 @@ public final class ContentWriter {
                 copy.int4(ws);
                 copy.text(r.sourceUuid());
                 copy.text(r.targetUuid());
-                copy.text(r.kind().name().toLowerCase(Locale.ROOT));
+                copy.text(kind(r.kind()));
             }
             copy.finish();
+        }
+    }
+
+    /** {@link #FINGERPRINT_SQL} over a node, in Java: MD5 of the same bytes. */
+    static final class Fingerprint {
+        private final MessageDigest md5;
+
+        Fingerprint() {
+            try {
+                md5 = MessageDigest.getInstance("MD5");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("no MD5 in this JVM", e);
+            }
+        }
+
+        /** Writes the fingerprint of {@code n} to {@code out[at]} and {@code out[at + 1]}. */
+        void of(Node n, byte[] metadataJson, long[] out, int at) {
+            md5.reset();
+            field(n.parentUuid());
+            sep();
+            ascii(Integer.toString(n.order()));
+            sep();
+            field(n.pageName());
+            sep();
+            field(n.slug());
+            sep();
+            field(n.title());
+            sep();
+            field(n.html());
+            sep();
+            field(metadataJson);
+            byte[] d = md5.digest();
+            out[at] = longAt(d, 0);
+            out[at + 1] = longAt(d, 8);
+        }
+
+        private void field(String s) {
+            if (s == null) {
+                md5.update((byte) '-');
+            } else {
+                field(s.getBytes(StandardCharsets.UTF_8));
+            }
+        }
+
+        private void field(byte[] b) {
+            ascii(Integer.toString(b.length));
+            md5.update((byte) ':');
+            md5.update(b);
+        }
+
+        private void sep() {
+            md5.update((byte) '|');
+        }
+
+        private void ascii(String s) {
+            for (int i = 0; i < s.length(); i++) {
+                md5.update((byte) s.charAt(i));
+            }
+        }
+
+        private static long longAt(byte[] b, int off) {
+            long v = 0;
+            for (int i = 0; i < 8; i++) {
+                v = (v << 8) | (b[off + i] & 0xff);
+            }
+            return v;
         }
     }
 }
