@@ -54,7 +54,8 @@ public interface Storage extends AutoCloseable {
     /**
      * Marks deployments left {@code building} or {@code pending} by a process that died as {@code
      * failed}, and their repositories' {@code syncing} status as {@code error}. Returns how many
-     * deployments it marked. Call on start-up, when no sync of this storage runs.
+     * deployments it marked. A workspace whose sync lock is held (a sync is running, in this
+     * process or another) is left alone, so any process may call this on start-up.
      */
     int failAbandonedDeployments();
 

@@ -332,6 +332,40 @@ public abstract class StorageContractTest {
         assertThat(storage.failAbandonedDeployments()).isZero();
     }
 
+    @Test
+    @Timeout(30)
+    void aDeploymentWhoseSyncLockIsHeldIsNotAbandoned() throws Exception {
+        Workspace w = workspace("ada");
+        storage.repositories().create(w.id(), "file:///a", "main", null);
+        storage.repositories().updateStatus(w.id(), SyncStatus.SYNCING, null, null);
+        Deployment running = storage.deployments().create(w.id(), "a", DeploymentStatus.BUILDING);
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Thread syncer =
+                new Thread(
+                        () -> {
+                            try (Storage.WorkspaceLock lock = storage.lockWorkspace(w.id())) {
+                                held.countDown();
+                                release.await();
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        });
+        syncer.start();
+        held.await();
+        try {
+            assertThat(storage.failAbandonedDeployments()).isZero();
+            assertThat(storage.deployments().findById(running.id()).orElseThrow().status())
+                    .isEqualTo(DeploymentStatus.BUILDING);
+            assertThat(storage.repositories().findByWorkspace(w.id()).orElseThrow().syncStatus())
+                    .isEqualTo(SyncStatus.SYNCING);
+        } finally {
+            release.countDown();
+            syncer.join();
+        }
+        assertThat(storage.failAbandonedDeployments()).isEqualTo(1);
+    }
+
     // ---- nodes
 
     @Test

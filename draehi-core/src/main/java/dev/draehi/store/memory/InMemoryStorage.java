@@ -128,7 +128,7 @@ public final class InMemoryStorage implements Storage {
                 s -> {
                     int n = 0;
                     for (Deployment d : new ArrayList<>(s.deployments.values())) {
-                        if (!d.status().isFinal()) {
+                        if (!d.status().isFinal() && !syncing(d.workspaceId())) {
                             s.deployments.put(
                                     d.id(),
                                     new Deployment(
@@ -143,7 +143,7 @@ public final class InMemoryStorage implements Storage {
                         }
                     }
                     for (GitRepository r : new ArrayList<>(s.repos.values())) {
-                        if (r.syncStatus() == SyncStatus.SYNCING) {
+                        if (r.syncStatus() == SyncStatus.SYNCING && !syncing(r.workspaceId())) {
                             s.repos.put(
                                     r.workspaceId(),
                                     withStatus(
@@ -155,6 +155,12 @@ public final class InMemoryStorage implements Storage {
                     }
                     return n;
                 });
+    }
+
+    /** True while some thread holds the workspace's sync lock. */
+    private boolean syncing(long workspaceId) {
+        ReentrantLock lock = syncLocks.get(workspaceId);
+        return lock != null && lock.isLocked();
     }
 
     private Instant now() {

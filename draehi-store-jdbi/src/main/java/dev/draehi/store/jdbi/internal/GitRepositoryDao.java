@@ -46,6 +46,11 @@ public interface GitRepositoryDao {
 
     @SqlQuery(
             "UPDATE git_repositories SET sync_status = 'error', error_log = :errorLog,"
-                    + " updated_at = :now WHERE sync_status = 'syncing' RETURNING *")
+                    + " updated_at = :now WHERE sync_status = 'syncing'"
+                    + " AND NOT EXISTS (SELECT 1 FROM pg_locks l WHERE l.locktype = 'advisory'"
+                    + " AND l.classid = 1 AND l.objid = git_repositories.workspace_id"
+                    + " AND l.objsubid = 2 AND l.granted"
+                    + " AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database()))"
+                    + " RETURNING *")
     List<GitRepository> failSyncing(String errorLog, LocalDateTime now);
 }
