@@ -2,6 +2,7 @@ package dev.draehi.internal;
 
 import dev.draehi.NotFoundException;
 import dev.draehi.SyncException;
+import dev.draehi.model.AssetFile;
 import dev.draehi.model.Block;
 import dev.draehi.model.Deployment;
 import dev.draehi.model.DeploymentStatus;
@@ -23,6 +24,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ForkJoinPool;
 import java.util.function.Consumer;
@@ -52,7 +54,11 @@ public final class SyncRun {
             int embedDepth,
             Graph graph,
             Map<String, String> paths,
-            String home) {}
+            String home,
+            Map<String, Set<String>> assetsByPage) {}
+
+    /** Assets over this size are not published; their links show as missing. */
+    static final long MAX_ASSET_BYTES = 10L * 1024 * 1024;
 
     public SyncRun(
             Storage storage,
@@ -158,7 +164,17 @@ public final class SyncRun {
                 plan.full() ? published : IncrementalPlan.select(published, plan.dirty());
         GraphLinks links = new GraphLinks(graph, ws.slug(), paths);
         RenderContext context = new RenderContext(graph, ws, links);
-        Map<String, RenderedPage> rendered = render(toRender, context, warnings);
+        Map<String, Set<String>> assetsByPage = new ConcurrentHashMap<>();
+        Map<String, RenderedPage> rendered = render(toRender, context, warnings, assetsByPage);
+        if (!plan.full()) {
+            Snapshot last = snapshots.get(workspaceId);
+            for (Map.Entry<String, Set<String>> e : last.assetsByPage().entrySet()) {
+                if (!plan.dirty().contains(e.getKey()) && !plan.removed().contains(e.getKey())) {
+                    assetsByPage.putIfAbsent(e.getKey(), e.getValue());
+                }
+            }
+        }
+        List<AssetFile> assets = readAssets(graph, assetsByPage, warnings);
         log.add(
                 "rendered "
                         + toRender.size()
@@ -194,6 +210,7 @@ public final class SyncRun {
                             } else {
                                 s.nodes().replacePages(workspaceId, replaced, content);
                             }
+                            s.assets().replaceAll(workspaceId, assets);
                             log.add(
                                     "stored "
                                             + content.nodes().size()
@@ -214,7 +231,15 @@ public final class SyncRun {
                                             log.lines());
                         });
         snapshots.put(
-                workspaceId, new Snapshot(sha, ws.slug(), ws.embedDepth(), graph, paths, homeName));
+                workspaceId,
+                new Snapshot(
+                        sha,
+                        ws.slug(),
+                        ws.embedDepth(),
+                        graph,
+                        paths,
+                        homeName,
+                        Map.copyOf(assetsByPage)));
         return done;
     }
 
@@ -252,7 +277,10 @@ public final class SyncRun {
     }
 
     private Map<String, RenderedPage> render(
-            List<Page> pages, RenderContext context, List<SyncWarning> warnings) {
+            List<Page> pages,
+            RenderContext context,
+            List<SyncWarning> warnings,
+            Map<String, Set<String>> assetsByPage) {
         Map<String, RenderedPage> out = new ConcurrentHashMap<>();
         ForkJoinPool pool = new ForkJoinPool(parallelism);
         try {
@@ -260,10 +288,22 @@ public final class SyncRun {
                             () ->
                                     pages.parallelStream()
                                             .forEach(
-                                                    p ->
-                                                            out.put(
-                                                                    p.name(),
-                                                                    renderSafely(p, context))))
+                                                    p -> {
+                                                        Set<String> used =
+                                                                ConcurrentHashMap.newKeySet();
+                                                        RenderContext recording =
+                                                                new RenderContext(
+                                                                        context.graph(),
+                                                                        context.workspace(),
+                                                                        new AssetRecorder(
+                                                                                context.links(),
+                                                                                used));
+                                                        out.put(
+                                                                p.name(),
+                                                                renderSafely(p, recording));
+                                                        assetsByPage.put(
+                                                                p.name(), Set.copyOf(used));
+                                                    }))
                     .join();
         } finally {
             pool.shutdown();
@@ -272,6 +312,77 @@ public final class SyncRun {
             warnings.addAll(out.get(p.name()).warnings());
         }
         return out;
+    }
+
+    /**
+     * The bytes of every asset a published page links to, each once, content-addressed. A file over
+     * {@link #MAX_ASSET_BYTES} or unreadable is left out with a warning.
+     */
+    private static List<AssetFile> readAssets(
+            Graph graph, Map<String, Set<String>> assetsByPage, List<SyncWarning> warnings) {
+        java.util.TreeSet<String> paths = new java.util.TreeSet<>();
+        assetsByPage.values().forEach(paths::addAll);
+        List<AssetFile> out = new ArrayList<>();
+        for (String path : paths) {
+            dev.draehi.model.Asset a = graph.assets().get(path);
+            if (a == null) {
+                continue;
+            }
+            if (a.size() > MAX_ASSET_BYTES) {
+                warnings.add(
+                        new SyncWarning(
+                                path,
+                                0,
+                                "asset is "
+                                        + a.size()
+                                        + " bytes, over the limit of "
+                                        + MAX_ASSET_BYTES
+                                        + "; not published"));
+                continue;
+            }
+            try {
+                byte[] bytes = java.nio.file.Files.readAllBytes(a.file());
+                String sha =
+                        java.util.HexFormat.of()
+                                .formatHex(
+                                        java.security.MessageDigest.getInstance("SHA-256")
+                                                .digest(bytes));
+                out.add(new AssetFile(path, sha, ContentTypes.of(path), bytes));
+            } catch (java.io.IOException e) {
+                warnings.add(
+                        new SyncWarning(
+                                path, 0, "could not read asset: " + e.getClass().getSimpleName()));
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException("every Java runtime has SHA-256", e);
+            }
+        }
+        return out;
+    }
+
+    /** Passes links through, noting each asset a page links to. */
+    private record AssetRecorder(dev.draehi.spi.LinkResolver links, Set<String> used)
+            implements dev.draehi.spi.LinkResolver {
+        @Override
+        public java.util.Optional<String> pageUrl(String name) {
+            return links.pageUrl(name);
+        }
+
+        @Override
+        public java.util.Optional<String> blockUrl(String id) {
+            return links.blockUrl(id);
+        }
+
+        @Override
+        public java.util.Optional<String> assetUrl(String path) {
+            java.util.Optional<String> url = links.assetUrl(path);
+            if (url.isPresent()) {
+                String p = GraphLinks.normalizeAssetPath(path);
+                if (p != null) {
+                    used.add(p);
+                }
+            }
+            return url;
+        }
     }
 
     /**

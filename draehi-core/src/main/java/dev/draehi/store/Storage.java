@@ -38,6 +38,9 @@ public interface Storage extends AutoCloseable {
     /** The {@code nodes} table with its route and reference indexes. */
     NodeRepository nodes();
 
+    /** The published assets. */
+    AssetRepository assets();
+
     /**
      * Runs {@code work} in one transaction: every call on the {@code Storage} it is given commits
      * together when {@code work} returns, or not at all when it throws. Readers outside see none of

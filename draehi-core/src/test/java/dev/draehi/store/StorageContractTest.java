@@ -566,6 +566,79 @@ public abstract class StorageContractTest {
                 .hasSize(pages - 1);
     }
 
+    // ---- assets
+
+    static dev.draehi.model.AssetFile asset(String path, String text) {
+        byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        try {
+            String sha =
+                    java.util.HexFormat.of()
+                            .formatHex(
+                                    java.security.MessageDigest.getInstance("SHA-256")
+                                            .digest(bytes));
+            return new dev.draehi.model.AssetFile(path, sha, "image/png", bytes);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void assetsAreReplacedWholeAndReadBackWithTheirBytes() {
+        Workspace w = workspace("ada");
+        Workspace other = workspace("bob");
+        storage.assets()
+                .replaceAll(
+                        w.id(), List.of(asset("assets/a.png", "A"), asset("assets/b b.png", "B")));
+        storage.assets().replaceAll(other.id(), List.of(asset("assets/a.png", "A")));
+
+        assertThat(storage.assets().paths(w.id()))
+                .containsExactly("assets/a.png", "assets/b b.png");
+        dev.draehi.model.AssetFile a = storage.assets().find(w.id(), "assets/a.png").orElseThrow();
+        assertThat(a.content()).isEqualTo("A".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(a.contentType()).isEqualTo("image/png");
+        assertThat(a.sha256()).isEqualTo(asset("x", "A").sha256());
+
+        storage.assets()
+                .replaceAll(
+                        w.id(), List.of(asset("assets/a.png", "A2"), asset("assets/c.png", "C")));
+        assertThat(storage.assets().paths(w.id())).containsExactly("assets/a.png", "assets/c.png");
+        assertThat(storage.assets().find(w.id(), "assets/a.png").orElseThrow().content())
+                .isEqualTo("A2".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(storage.assets().find(w.id(), "assets/b b.png")).isEmpty();
+        assertThat(storage.assets().find(other.id(), "assets/a.png").orElseThrow().content())
+                .isEqualTo("A".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        storage.assets().replaceAll(w.id(), List.of());
+        assertThat(storage.assets().paths(w.id())).isEmpty();
+        assertThat(storage.assets().paths(other.id())).containsExactly("assets/a.png");
+    }
+
+    @Test
+    void assetsOfUnknownWorkspaceAreNotFoundAndGoWithTheirUser() {
+        assertThatThrownBy(() -> storage.assets().replaceAll(999, List.of()))
+                .isInstanceOf(NotFoundException.class);
+        Workspace w = workspace("ada");
+        storage.assets().replaceAll(w.id(), List.of(asset("assets/a.png", "A")));
+        storage.users().delete(w.userId());
+        assertThat(storage.assets().paths(w.id())).isEmpty();
+        assertThat(storage.assets().find(w.id(), "assets/a.png")).isEmpty();
+    }
+
+    @Test
+    void assetsCommitWithTheirTransaction() {
+        Workspace w = workspace("ada");
+        storage.assets().replaceAll(w.id(), List.of(asset("assets/a.png", "A")));
+        assertThatThrownBy(
+                        () ->
+                                storage.inTransaction(
+                                        s -> {
+                                            s.assets().replaceAll(w.id(), List.of());
+                                            throw new IllegalStateException("crash");
+                                        }))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(storage.assets().paths(w.id())).containsExactly("assets/a.png");
+    }
+
     // ---- cascades
 
     @Test

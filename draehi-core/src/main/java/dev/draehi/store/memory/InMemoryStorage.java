@@ -3,6 +3,7 @@ package dev.draehi.store.memory;
 import dev.draehi.ConflictException;
 import dev.draehi.NotFoundException;
 import dev.draehi.ValidationException;
+import dev.draehi.model.AssetFile;
 import dev.draehi.model.Deployment;
 import dev.draehi.model.DeploymentStatus;
 import dev.draehi.model.GitRepository;
@@ -13,6 +14,7 @@ import dev.draehi.model.Slugs;
 import dev.draehi.model.SyncStatus;
 import dev.draehi.model.User;
 import dev.draehi.model.Workspace;
+import dev.draehi.store.AssetRepository;
 import dev.draehi.store.DeploymentRepository;
 import dev.draehi.store.GitRepositoryRepository;
 import dev.draehi.store.NodeRepository;
@@ -60,6 +62,7 @@ public final class InMemoryStorage implements Storage {
     private final GitRepositoryRepository repositories = new Repositories();
     private final DeploymentRepository deployments = new Deployments();
     private final NodeRepository nodes = new Nodes();
+    private final AssetRepository assets = new Assets();
 
     /** Empty storage on the system clock. */
     public InMemoryStorage() {
@@ -94,6 +97,11 @@ public final class InMemoryStorage implements Storage {
     @Override
     public NodeRepository nodes() {
         return nodes;
+    }
+
+    @Override
+    public AssetRepository assets() {
+        return assets;
     }
 
     @Override
@@ -202,6 +210,7 @@ public final class InMemoryStorage implements Storage {
         final TreeMap<Long, GitRepository> repos = new TreeMap<>(); // by workspace id
         final TreeMap<Long, Deployment> deployments = new TreeMap<>();
         final Map<Long, Content> content = new HashMap<>();
+        final Map<Long, Map<String, AssetFile>> assets = new HashMap<>();
 
         State copy() {
             State c = new State();
@@ -214,6 +223,7 @@ public final class InMemoryStorage implements Storage {
             c.repos.putAll(repos);
             c.deployments.putAll(deployments);
             c.content.putAll(content);
+            c.assets.putAll(assets);
             return c;
         }
 
@@ -226,6 +236,7 @@ public final class InMemoryStorage implements Storage {
             repos.remove(workspaceId);
             deployments.values().removeIf(d -> d.workspaceId() == workspaceId);
             content.remove(workspaceId);
+            assets.remove(workspaceId);
         }
     }
 
@@ -677,6 +688,40 @@ public final class InMemoryStorage implements Storage {
                     .max(
                             Comparator.comparing(Deployment::deployedAt)
                                     .thenComparing(Deployment::id));
+        }
+    }
+
+    private final class Assets implements AssetRepository {
+        @Override
+        public Optional<AssetFile> find(long workspaceId, String path) {
+            Objects.requireNonNull(path, "path");
+            return Optional.ofNullable(read().assets.getOrDefault(workspaceId, Map.of()).get(path));
+        }
+
+        @Override
+        public List<String> paths(long workspaceId) {
+            return read().assets.getOrDefault(workspaceId, Map.of()).keySet().stream()
+                    .sorted()
+                    .toList();
+        }
+
+        @Override
+        public void replaceAll(long workspaceId, List<AssetFile> files) {
+            Objects.requireNonNull(files, "files");
+            write(
+                    s -> {
+                        if (!s.workspaces.containsKey(workspaceId)) {
+                            throw new NotFoundException("no workspace with id " + workspaceId);
+                        }
+                        Map<String, AssetFile> next = new HashMap<>();
+                        for (AssetFile f : files) {
+                            if (next.put(f.path(), f) != null) {
+                                throw new ConflictException("asset " + f.path() + " given twice");
+                            }
+                        }
+                        s.assets.put(workspaceId, Map.copyOf(next));
+                        return null;
+                    });
         }
     }
 

@@ -214,6 +214,11 @@ public final class JdbiStorage implements Storage {
     }
 
     @Override
+    public dev.draehi.store.AssetRepository assets() {
+        return delegate.assets();
+    }
+
+    @Override
     public <T> T inTransaction(Function<Storage, T> work) {
         return delegate.inTransaction(work);
     }

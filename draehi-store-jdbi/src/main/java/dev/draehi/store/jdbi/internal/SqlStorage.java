@@ -5,6 +5,7 @@ import dev.draehi.DraehiException;
 import dev.draehi.NotFoundException;
 import dev.draehi.StorageException;
 import dev.draehi.ValidationException;
+import dev.draehi.model.AssetFile;
 import dev.draehi.model.Deployment;
 import dev.draehi.model.DeploymentStatus;
 import dev.draehi.model.GitRepository;
@@ -14,6 +15,7 @@ import dev.draehi.model.Slugs;
 import dev.draehi.model.SyncStatus;
 import dev.draehi.model.User;
 import dev.draehi.model.Workspace;
+import dev.draehi.store.AssetRepository;
 import dev.draehi.store.DeploymentRepository;
 import dev.draehi.store.GitRepositoryRepository;
 import dev.draehi.store.NodeRepository;
@@ -72,6 +74,7 @@ public final class SqlStorage implements Storage {
     private final GitRepositoryRepository repositories = new Repositories();
     private final DeploymentRepository deployments = new Deployments();
     private final NodeRepository nodes = new Nodes();
+    private final AssetRepository assets = new Assets();
 
     /**
      * The root storage.
@@ -110,6 +113,11 @@ public final class SqlStorage implements Storage {
     @Override
     public NodeRepository nodes() {
         return nodes;
+    }
+
+    @Override
+    public AssetRepository assets() {
+        return assets;
     }
 
     @Override
@@ -263,6 +271,124 @@ public final class SqlStorage implements Storage {
                         + ": "
                         + Errors.rootMessage(e),
                 e);
+    }
+
+    private final class Assets implements AssetRepository {
+        @Override
+        public Optional<AssetFile> find(long workspaceId, String path) {
+            Objects.requireNonNull(path, "path");
+            return read(
+                    "reading asset " + path,
+                    h ->
+                            h.createQuery(
+                                            "SELECT a.path, a.sha256, a.content_type, b.content"
+                                                    + " FROM draehi_assets a JOIN draehi_asset_blobs b"
+                                                    + " ON b.sha256 = a.sha256"
+                                                    + " WHERE a.workspace_id = :ws AND a.path = :path")
+                                    .bind("ws", workspaceId)
+                                    .bind("path", path)
+                                    .map(
+                                            (rs, ctx) ->
+                                                    new AssetFile(
+                                                            rs.getString(1),
+                                                            rs.getString(2),
+                                                            rs.getString(3),
+                                                            rs.getBytes(4)))
+                                    .findOne());
+        }
+
+        @Override
+        public List<String> paths(long workspaceId) {
+            return read(
+                    "listing assets",
+                    h ->
+                            h.createQuery(
+                                            "SELECT path FROM draehi_assets WHERE workspace_id = :ws"
+                                                    + " ORDER BY path COLLATE \"C\"")
+                                    .bind("ws", workspaceId)
+                                    .mapTo(String.class)
+                                    .list());
+        }
+
+        @Override
+        public void replaceAll(long workspaceId, List<AssetFile> files) {
+            Objects.requireNonNull(files, "files");
+            write(
+                    "storing assets of workspace " + workspaceId,
+                    h -> {
+                        if (h.createQuery("SELECT count(*) FROM workspaces WHERE id = :ws")
+                                        .bind("ws", workspaceId)
+                                        .mapTo(Long.class)
+                                        .one()
+                                == 0) {
+                            throw new NotFoundException("no workspace with id " + workspaceId);
+                        }
+                        java.util.Map<String, String> old = new java.util.HashMap<>();
+                        h.createQuery(
+                                        "SELECT path, sha256 || '/' || content_type FROM draehi_assets"
+                                                + " WHERE workspace_id = :ws")
+                                .bind("ws", workspaceId)
+                                .map(
+                                        (rs, ctx) ->
+                                                java.util.Map.entry(
+                                                        rs.getString(1), rs.getString(2)))
+                                .forEach(e -> old.put(e.getKey(), e.getValue()));
+                        java.util.Set<String> keep = new java.util.HashSet<>();
+                        for (AssetFile f : files) {
+                            if (!keep.add(f.path())) {
+                                throw new dev.draehi.ConflictException(
+                                        "asset " + f.path() + " given twice");
+                            }
+                            if ((f.sha256() + "/" + f.contentType()).equals(old.get(f.path()))) {
+                                continue;
+                            }
+                            h.createUpdate(
+                                            "INSERT INTO draehi_asset_blobs (sha256, content)"
+                                                    + " VALUES (:sha, :content) ON CONFLICT DO NOTHING")
+                                    .bind("sha", f.sha256())
+                                    .bind("content", f.content())
+                                    .execute();
+                            h.createUpdate(
+                                            "INSERT INTO draehi_assets (workspace_id, path, sha256, content_type)"
+                                                    + " VALUES (:ws, :path, :sha, :type)"
+                                                    + " ON CONFLICT (workspace_id, path) DO UPDATE"
+                                                    + " SET sha256 = EXCLUDED.sha256,"
+                                                    + " content_type = EXCLUDED.content_type")
+                                    .bind("ws", workspaceId)
+                                    .bind("path", f.path())
+                                    .bind("sha", f.sha256())
+                                    .bind("type", f.contentType())
+                                    .execute();
+                        }
+                        java.util.List<String> gone = new java.util.ArrayList<>();
+                        for (String p : old.keySet()) {
+                            if (!keep.contains(p)) {
+                                gone.add(p);
+                            }
+                        }
+                        if (!gone.isEmpty()) {
+                            h.createUpdate(
+                                            "DELETE FROM draehi_assets WHERE workspace_id = :ws"
+                                                    + " AND path = ANY(:paths)")
+                                    .bind("ws", workspaceId)
+                                    .bind("paths", gone.toArray(new String[0]))
+                                    .execute();
+                        }
+                        // Blobs no workspace uses any more; a blob another workspace still uses
+                        // stays.
+                        h.createUpdate(
+                                        "DELETE FROM draehi_asset_blobs b WHERE b.sha256 = ANY(:shas)"
+                                                + " AND NOT EXISTS (SELECT 1 FROM draehi_assets a"
+                                                + " WHERE a.sha256 = b.sha256)")
+                                .bind(
+                                        "shas",
+                                        old.values().stream()
+                                                .map(v -> v.substring(0, v.indexOf('/')))
+                                                .toArray(String[]::new))
+                                .execute();
+                        return null;
+                    });
+        }
     }
 
     private final class Users implements UserRepository {
