@@ -82,7 +82,7 @@ final class PublishCommand implements Callable<Integer> {
                                 + " has no published pages (is it a Logseq graph with pages/ or journals/?)");
                 return Main.EXIT_FAILED;
             }
-            Site site = Site.builder(storage).baseUrl(baseUrl).assets(graphs.assets()).build();
+            Site site = Site.builder(storage).baseUrl(baseUrl).build();
             StaticExport.Result r = new StaticExport(site, out).write();
             long nodes = storage.nodes().count(ws.id());
             long warnings = d.buildLog().stream().filter(l -> l.contains(" warning: ")).count();

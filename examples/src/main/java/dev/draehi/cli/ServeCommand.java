@@ -110,7 +110,7 @@ final class ServeCommand implements Callable<Integer> {
                 synced = storage.workspaces().list();
             }
             String base = baseUrl != null ? baseUrl : "http://" + bind + ":" + port;
-            Site site = Site.builder(storage).baseUrl(base).assets(graphs.assets()).build();
+            Site site = Site.builder(storage).baseUrl(base).build();
             SiteServer server;
             try {
                 server =

@@ -146,6 +146,38 @@ class PublishCommandTest {
     }
 
     @Test
+    void assetsOfPublishedPagesAreExportedAndNoOthers() throws IOException {
+        Path graph = work.resolve("assets-graph");
+        Files.createDirectories(graph.resolve("pages"));
+        Files.createDirectories(graph.resolve("assets"));
+        Files.write(graph.resolve("assets/pic_one.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G'});
+        Files.writeString(graph.resolve("assets/secret.png"), "secret");
+        Files.writeString(graph.resolve("assets/unused.png"), "unused");
+        Files.writeString(graph.resolve("pages/Shown.md"), "- ![pic](../assets/pic_one.png)\n");
+        Files.writeString(
+                graph.resolve("pages/Hidden.md"),
+                "public:: false\n\n- ![s](../assets/secret.png)\n");
+        Path site = work.resolve("assets-site");
+
+        Run r =
+                run(
+                        "publish",
+                        graph.toString(),
+                        "--out",
+                        site.toString(),
+                        "--checkout-dir",
+                        work.resolve("co2").toString());
+
+        assertThat(r.exit).as(r.err).isZero();
+        assertThat(site.resolve("assets-graph/-/assets/pic_one.png"))
+                .hasBinaryContent(new byte[] {(byte) 0x89, 'P', 'N', 'G'});
+        assertThat(site.resolve("assets-graph/-/assets/secret.png")).doesNotExist();
+        assertThat(site.resolve("assets-graph/-/assets/unused.png")).doesNotExist();
+        assertThat(Files.readString(site.resolve("assets-graph/shown/index.html")))
+                .contains("src=\"/assets-graph/-/assets/pic_one.png\"");
+    }
+
+    @Test
     void aMissingSourceIsAClearError() {
         Run r =
                 run(

@@ -43,7 +43,7 @@ class SiteServerTest {
                         work.resolve("co"),
                         new PrintStream(PrintStream.nullOutputStream()));
         assertThat(graphs.sync(ws).succeeded()).isTrue();
-        Site site = Site.builder(storage).assets(graphs.assets()).build();
+        Site site = Site.builder(storage).build();
         server =
                 SiteServer.start(
                         new InetSocketAddress("127.0.0.1", 0),

@@ -466,6 +466,20 @@ public final class Site {
         if (assetPath.contains("..") || assetPath.contains("\\")) {
             return notFound(ws);
         }
+        Map<String, String> headers =
+                Map.of(
+                        "X-Content-Type-Options",
+                        "nosniff",
+                        "Content-Security-Policy",
+                        "sandbox",
+                        "Cache-Control",
+                        "public, max-age=3600");
+        if (assets == null) {
+            return storage.assets()
+                    .find(ws.id(), assetPath)
+                    .map(a -> new SiteResponse(200, a.contentType(), a.content(), headers))
+                    .orElseGet(() -> notFound(ws));
+        }
         Optional<Path> file = assets.find(ws, assetPath);
         if (file.isEmpty() || !Files.isRegularFile(file.get())) {
             return notFound(ws);
@@ -599,7 +613,7 @@ public final class Site {
         private final Storage storage;
         private String siteName = "draehi";
         private String baseUrl = "";
-        private AssetSource assets = AssetSource.none();
+        private AssetSource assets;
 
         private Builder(Storage storage) {
             this.storage = Objects.requireNonNull(storage, "storage");
@@ -621,7 +635,10 @@ public final class Site {
             return this;
         }
 
-        /** Where asset files are found. Default: no assets. */
+        /**
+         * Where asset files are found. Default: the assets the storage holds, which every sync
+         * stores for the pages it publishes.
+         */
         public Builder assets(AssetSource assets) {
             this.assets = Objects.requireNonNull(assets, "assets");
             return this;

@@ -57,6 +57,8 @@ public final class Layout {
                 .append(
                         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
                 .append("<meta name=\"color-scheme\" content=\"light dark\">\n")
+                // No icon of its own: without this, every browser asks for /favicon.ico (a 404).
+                .append("<link rel=\"icon\" href=\"data:,\">\n")
                 .append("<title>")
                 .append(esc(fullTitle))
                 .append("</title>\n")
