@@ -38,6 +38,12 @@ public interface NodeRepository {
      */
     List<Node> backlinks(long workspaceId, String targetUuid);
 
+    /**
+     * Full-text search: pages whose title and blocks whose text contain every word of {@code query}
+     * (case-insensitive), best matches first, at most {@code limit}.
+     */
+    List<Node> search(long workspaceId, String query, int limit);
+
     /** How many nodes (pages and blocks) the workspace has. */
     long count(long workspaceId);
 

@@ -418,6 +418,26 @@ public abstract class StorageContractTest {
     }
 
     @Test
+    void searchFindsPagesByTitleAndBlocksByTextOfOneWorkspace() {
+        Workspace w = workspace("ada");
+        Workspace other = workspace("bob");
+        storage.nodes().replaceAll(w.id(), sampleContent(w.id()));
+        storage.nodes().replaceAll(other.id(), sampleContent(other.id()));
+
+        assertThat(storage.nodes().search(w.id(), "beta", 10))
+                .extracting(Node::pageName)
+                .containsExactly("Projects/Beta");
+        assertThat(storage.nodes().search(w.id(), "A1", 10))
+                .extracting(Node::html)
+                .containsExactly("<p>a1</p>");
+        assertThat(storage.nodes().search(w.id(), "p", 10)).isEmpty();
+        assertThat(storage.nodes().search(w.id(), "", 10)).isEmpty();
+        assertThat(storage.nodes().search(w.id(), "z0 nothing", 10)).isEmpty();
+        assertThat(storage.nodes().search(w.id(), "' OR 1=1 --", 10)).isEmpty();
+        assertThat(storage.nodes().search(999, "beta", 10)).isEmpty();
+    }
+
+    @Test
     void replaceAllReplacesEverythingOfThatWorkspaceOnly() {
         Workspace w = workspace("ada");
         Workspace other = workspace("bob");

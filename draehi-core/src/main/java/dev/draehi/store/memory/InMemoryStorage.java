@@ -789,6 +789,39 @@ public final class InMemoryStorage implements Storage {
         }
 
         @Override
+        public List<Node> search(long workspaceId, String query, int limit) {
+            Objects.requireNonNull(query, "query");
+            List<String> words = new ArrayList<>();
+            for (String w : query.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
+                if (!w.isEmpty()) {
+                    words.add(w);
+                }
+            }
+            if (words.isEmpty() || limit <= 0) {
+                return List.of();
+            }
+            List<Node> hits = new ArrayList<>();
+            for (Node n : read().content(workspaceId).nodes.values()) {
+                String text =
+                        (n.isPage() ? n.title() : searchText(n.html())).toLowerCase(Locale.ROOT);
+                java.util.Set<String> tokens =
+                        new java.util.HashSet<>(List.of(text.split("[^\\p{L}\\p{N}]+")));
+                if (tokens.containsAll(words)) {
+                    hits.add(n);
+                }
+            }
+            hits.sort(
+                    Comparator.comparing((Node n) -> !n.isPage())
+                            .thenComparing(Node::pageName)
+                            .thenComparingInt(Node::order));
+            return hits.size() > limit ? List.copyOf(hits.subList(0, limit)) : List.copyOf(hits);
+        }
+
+        private static String searchText(String html) {
+            return html == null ? "" : html.replaceAll("<[^>]*>", " ");
+        }
+
+        @Override
         public long count(long workspaceId) {
             return read().content(workspaceId).nodes.size();
         }

@@ -338,20 +338,45 @@ public final class Site {
                         .append(esc(layout.url("/" + ws.slug() + "/-/search-index.json")))
                         .append("\">\n");
         if (q != null && !q.isBlank()) {
-            String needle = q.toLowerCase(Locale.ROOT).strip();
-            int shown = 0;
-            for (Node p : storage.nodes().pages(ws.id())) {
-                if (shown >= 50) {
-                    break;
+            // Full-text search in the storage: PostgreSQL's index, or a scan in memory.
+            java.util.Map<String, String> pathByPage = new java.util.HashMap<>();
+            for (Node hit : storage.nodes().search(ws.id(), q, 50)) {
+                String url;
+                String label;
+                String snippet = null;
+                if (hit.isPage()) {
+                    url = PageView.pageUrl(ws, hit);
+                    label = hit.title();
+                } else {
+                    String page =
+                            pathByPage.computeIfAbsent(
+                                    hit.pageName(),
+                                    n ->
+                                            storage.nodes()
+                                                    .findPage(ws.id(), n)
+                                                    .map(p -> PageView.pageUrl(ws, p))
+                                                    .orElse(null));
+                    if (page == null) {
+                        continue;
+                    }
+                    url =
+                            page
+                                    + "#"
+                                    + hit.metadata()
+                                            .attribute(Attributes.BLOCK_ID)
+                                            .orElse(hit.uuid());
+                    label = hit.title();
+                    snippet = Text.abbreviate(Text.plain(hit.html()), 200);
                 }
-                if (p.title().toLowerCase(Locale.ROOT).contains(needle)) {
-                    main.append("<li><a href=\"")
-                            .append(esc(layout.url(PageView.pageUrl(ws, p))))
-                            .append("\">")
-                            .append(esc(p.title()))
-                            .append("</a></li>\n");
-                    shown++;
+                main.append("<li><a href=\"")
+                        .append(esc(layout.url(url)))
+                        .append("\">")
+                        .append(esc(label))
+                        .append("</a>");
+                if (snippet != null) {
+                    main.append("<p class=\"snippet\">").append(esc(snippet)).append("</p>");
                 }
+                main.append("</li>\n");
             }
         }
         main.append("</ol>\n<script src=\"")

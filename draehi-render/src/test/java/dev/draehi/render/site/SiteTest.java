@@ -206,6 +206,9 @@ class SiteTest {
         assertThat(site.get("/ada-s-notes/-/journals/2").status()).isEqualTo(404);
         assertThat(site.get("/ada-s-notes/-/search?q=draehi").bodyText())
                 .contains("<a href=\"/ada-s-notes/projects/draehi\">");
+        assertThat(site.get("/ada-s-notes/-/search?q=faithful").bodyText())
+                .contains("<a href=\"/ada-s-notes/projects/draehi#")
+                .contains("<p class=\"snippet\">fast &amp; faithful</p>");
         assertThat(site.get("/ada-s-notes/-/search-index.json").bodyText())
                 .contains("\"t\":\"Projects/Draehi\"");
         assertThat(site.get("/ada-s-notes/-/feed.xml").bodyText())

@@ -53,6 +53,23 @@ public interface NodeDao {
                     + " ORDER BY n.page_name COLLATE \"C\", n.\"order\", n.uuid")
     List<Node> backlinks(long workspaceId, String targetUuid);
 
+    // draehi_nodes_search_idx (GIN over the same expression)
+    @SqlQuery(
+            "SELECT n.* FROM nodes n WHERE n.workspace_id = :workspaceId AND "
+                    + SEARCH_VECTOR
+                    + " @@ plainto_tsquery('simple', :query)"
+                    + " ORDER BY (n.parent_uuid IS NOT NULL), ts_rank("
+                    + SEARCH_VECTOR
+                    + ", plainto_tsquery('simple', :query)) DESC, n.page_name COLLATE \"C\", n.\"order\""
+                    + " LIMIT :limit")
+    List<Node> search(long workspaceId, String query, int limit);
+
+    /** What search matches: a page's title, a block's text without tags. */
+    String SEARCH_VECTOR =
+            "to_tsvector('simple', regexp_replace(CASE WHEN n.parent_uuid IS NULL THEN n.title"
+                    + " ELSE regexp_replace(coalesce(n.html, ''), '<[^>]*>', ' ', 'g') END,"
+                    + " '[^[:alnum:]]+', ' ', 'g'))";
+
     @SqlQuery("SELECT count(*) FROM nodes WHERE workspace_id = :workspaceId")
     long count(long workspaceId);
 

@@ -727,6 +727,17 @@ public final class SqlStorage implements Storage {
         }
 
         @Override
+        public List<Node> search(long workspaceId, String query, int limit) {
+            Objects.requireNonNull(query, "query");
+            if (query.isBlank() || limit <= 0) {
+                return List.of();
+            }
+            return read(
+                    "searching workspace " + workspaceId,
+                    h -> h.attach(NodeDao.class).search(workspaceId, query, limit));
+        }
+
+        @Override
         public long count(long workspaceId) {
             return read(
                     "counting the nodes of workspace " + workspaceId,
