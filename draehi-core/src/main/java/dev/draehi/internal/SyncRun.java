@@ -97,11 +97,13 @@ public final class SyncRun {
             GitRepository repo = storage.repositories().findByWorkspace(workspaceId).orElseThrow();
             BuildLog log = new BuildLog(clock, progress, repo.deployKey());
             Deployment d = storage.deployments().create(workspaceId, "", DeploymentStatus.PENDING);
-            storage.repositories().updateStatus(workspaceId, SyncStatus.SYNCING, null, null);
-            d =
-                    storage.deployments()
-                            .update(d.id(), "", DeploymentStatus.BUILDING, null, log.lines());
             try {
+                // Once the deployment exists, a failing storage is recorded (or reported) as a
+                // failed deployment like any other failure, never thrown.
+                storage.repositories().updateStatus(workspaceId, SyncStatus.SYNCING, null, null);
+                d =
+                        storage.deployments()
+                                .update(d.id(), "", DeploymentStatus.BUILDING, null, log.lines());
                 return publish(ws, repo, d, log);
             } catch (RuntimeException e) {
                 return fail(d, fetchedSha, log, e);
@@ -347,7 +349,7 @@ public final class SyncRun {
                                 .formatHex(
                                         java.security.MessageDigest.getInstance("SHA-256")
                                                 .digest(bytes));
-                out.add(new AssetFile(path, sha, ContentTypes.of(path), bytes));
+                out.add(new AssetFile(path, sha, dev.draehi.model.MediaTypes.of(path), bytes));
             } catch (java.io.IOException e) {
                 warnings.add(
                         new SyncWarning(

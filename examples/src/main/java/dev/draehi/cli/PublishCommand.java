@@ -7,6 +7,7 @@ import dev.draehi.store.Storage;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -16,6 +17,8 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         description = "Syncs a graph and writes it as a static website.")
 final class PublishCommand implements Callable<Integer> {
+    @Mixin GraphOptions graph;
+
     @Parameters(
             index = "0",
             paramLabel = "SOURCE",
@@ -30,39 +33,20 @@ final class PublishCommand implements Callable<Integer> {
     Path out;
 
     @Option(
-            names = "--workspace",
-            paramLabel = "SLUG",
-            description = "The workspace slug (default: the repository or directory name).")
-    String workspace;
-
-    @Option(
             names = "--base-url",
             paramLabel = "URL",
             description = "Where the site will be served, e.g. https://notes.example.com/wiki.")
     String baseUrl = "";
 
-    @Option(
-            names = "--database-url",
-            paramLabel = "URL",
-            description =
-                    "PostgreSQL (JDBC or postgresql://user:pass@host:port/db); default: in memory.")
-    String databaseUrl;
-
-    @Option(
-            names = "--checkout-dir",
-            paramLabel = "DIR",
-            description = "Where git sources are cloned (default: .draehi/checkouts).")
-    Path checkoutDir = Path.of(".draehi", "checkouts");
-
     @Override
     public Integer call() {
         long start = System.nanoTime();
         String repoUrl = Graphs.normalizeSource(source);
-        String slug = LocalWorkspace.slugFor(source, workspace);
-        try (Storage storage = Storages.open(databaseUrl)) {
+        String slug = LocalWorkspace.slugFor(source, graph.workspace);
+        try (Storage storage = Storages.open(graph.databaseUrl)) {
             storage.failAbandonedDeployments();
             Workspace ws = LocalWorkspace.ensure(storage, slug, repoUrl);
-            Graphs graphs = new Graphs(storage, checkoutDir.toAbsolutePath(), System.err);
+            Graphs graphs = new Graphs(storage, graph.checkoutDir.toAbsolutePath(), System.err);
             System.err.println(
                     "draehi: publishing "
                             + dev.draehi.model.Redaction.url(repoUrl)

@@ -6,7 +6,6 @@ import dev.draehi.render.site.Site;
 import dev.draehi.store.Storage;
 import java.net.BindException;
 import java.net.InetSocketAddress;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -14,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -26,6 +26,8 @@ import picocli.CommandLine.Parameters;
         description =
                 "Syncs a graph and serves it over HTTP; re-syncs on a webhook or every --poll seconds.")
 final class ServeCommand implements Callable<Integer> {
+    @Mixin GraphOptions graph;
+
     @Parameters(
             index = "0",
             arity = "0..1",
@@ -44,24 +46,11 @@ final class ServeCommand implements Callable<Integer> {
     String bind = "127.0.0.1";
 
     @Option(
-            names = "--workspace",
-            paramLabel = "SLUG",
-            description = "The workspace slug (default: the repository or directory name).")
-    String workspace;
-
-    @Option(
             names = "--base-url",
             paramLabel = "URL",
             description =
                     "The public URL, for canonical links and the sitemap (default http://ADDRESS:PORT).")
     String baseUrl;
-
-    @Option(
-            names = "--database-url",
-            paramLabel = "URL",
-            description =
-                    "PostgreSQL (JDBC or postgresql://user:pass@host:port/db); default: in memory.")
-    String databaseUrl;
 
     @Option(
             names = "--webhook-secret",
@@ -76,25 +65,19 @@ final class ServeCommand implements Callable<Integer> {
             description = "Re-sync every SECONDS (default: never).")
     int pollSeconds;
 
-    @Option(
-            names = "--checkout-dir",
-            paramLabel = "DIR",
-            description = "Where git sources are cloned (default: .draehi/checkouts).")
-    Path checkoutDir = Path.of(".draehi", "checkouts");
-
     @Override
     public Integer call() throws Exception {
-        if (source == null && (databaseUrl == null || databaseUrl.isBlank())) {
+        if (source == null && (graph.databaseUrl == null || graph.databaseUrl.isBlank())) {
             System.err.println(
                     "draehi: serve needs a SOURCE, or --database-url to serve the workspaces stored there");
             return Main.EXIT_USAGE;
         }
-        try (Storage storage = Storages.open(databaseUrl)) {
+        try (Storage storage = Storages.open(graph.databaseUrl)) {
             storage.failAbandonedDeployments();
-            Graphs graphs = new Graphs(storage, checkoutDir.toAbsolutePath(), System.err);
+            Graphs graphs = new Graphs(storage, graph.checkoutDir.toAbsolutePath(), System.err);
             List<Workspace> synced;
             if (source != null) {
-                String slug = LocalWorkspace.slugFor(source, workspace);
+                String slug = LocalWorkspace.slugFor(source, graph.workspace);
                 Workspace ws = LocalWorkspace.ensure(storage, slug, Graphs.normalizeSource(source));
                 System.err.println("draehi: syncing workspace '" + slug + "'");
                 Deployment d = graphs.sync(ws);

@@ -2,6 +2,7 @@ package dev.draehi.render.site;
 
 import static dev.draehi.render.site.internal.Text.esc;
 
+import dev.draehi.model.MediaTypes;
 import dev.draehi.model.Node;
 import dev.draehi.model.NodeMetadata.Attributes;
 import dev.draehi.model.PageRoute;
@@ -22,7 +23,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -564,23 +564,7 @@ public final class Site {
     }
 
     private static String contentType(String name) {
-        String n = name.toLowerCase(Locale.ROOT);
-        int dot = n.lastIndexOf('.');
-        String ext = dot < 0 ? "" : n.substring(dot + 1);
-        return switch (ext) {
-            case "css" -> "text/css; charset=utf-8";
-            case "js" -> "text/javascript; charset=utf-8";
-            case "png" -> "image/png";
-            case "jpg", "jpeg" -> "image/jpeg";
-            case "gif" -> "image/gif";
-            case "webp" -> "image/webp";
-            case "svg" -> "image/svg+xml";
-            case "pdf" -> "application/pdf";
-            case "mp4" -> "video/mp4";
-            case "mp3" -> "audio/mpeg";
-            case "txt" -> "text/plain; charset=utf-8";
-            default -> "application/octet-stream";
-        };
+        return MediaTypes.of(name);
     }
 
     private static String decode(String path) {

@@ -1,10 +1,10 @@
-package dev.draehi.internal;
+package dev.draehi.model;
 
 import java.util.Locale;
 
-/** Media types of the files a graph publishes, by extension. */
-public final class ContentTypes {
-    private ContentTypes() {}
+/** Media types of the files a graph publishes and the site serves, by extension. */
+public final class MediaTypes {
+    private MediaTypes() {}
 
     /** The media type of {@code path}; {@code application/octet-stream} when unknown. */
     public static String of(String path) {
