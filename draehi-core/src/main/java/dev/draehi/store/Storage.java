@@ -49,6 +49,15 @@ public interface Storage extends AutoCloseable {
     <T> T inTransaction(Function<Storage, T> work);
 
     /**
+     * Runs the reads in {@code work} against one consistent snapshot, so that a page assembled from
+     * several queries never mixes two syncs: the old content or the new, whole. Nothing is written.
+     * The default runs {@code work} as it is, for backends that have no snapshots.
+     */
+    default <T> T inSnapshot(Function<Storage, T> work) {
+        return work.apply(this);
+    }
+
+    /**
      * Takes the per-workspace sync lock, waiting for it, so that syncs of one workspace never run
      * at once, across every process that shares this storage. Release it by closing the lease.
      */

@@ -783,6 +783,37 @@ public abstract class StorageContractTest {
 
     @Test
     @Timeout(60)
+    void aSnapshotReadsOneVersionWhileAReplaceCommits() throws Exception {
+        Workspace w = workspace("ada");
+        storage.nodes().replaceAll(w.id(), sampleContent(w.id()));
+        long[] counts =
+                storage.inSnapshot(
+                        s -> {
+                            long before = s.nodes().count(w.id());
+                            Thread writer =
+                                    new Thread(
+                                            () ->
+                                                    storage.nodes()
+                                                            .replaceAll(
+                                                                    w.id(), bigContent(w.id())));
+                            writer.start();
+                            try {
+                                writer.join();
+                            } catch (InterruptedException e) {
+                                throw new IllegalStateException(e);
+                            }
+                            return new long[] {
+                                before,
+                                s.nodes().count(w.id()),
+                                storage.nodes().blocksOfPage(w.id(), "Alpha").size()
+                            };
+                        });
+        assertThat(counts).containsExactly(7, 7, 3);
+        assertThat(storage.nodes().count(w.id())).isEqualTo(bigContent(w.id()).nodes().size());
+    }
+
+    @Test
+    @Timeout(60)
     void workspaceLockSerializesHolders() throws Exception {
         Workspace w = workspace("ada");
         List<String> events = java.util.Collections.synchronizedList(new ArrayList<>());

@@ -73,6 +73,11 @@ public final class CustomStorageExample implements Storage {
     }
 
     @Override
+    public <T> T inSnapshot(Function<Storage, T> work) {
+        return delegate.inSnapshot(work);
+    }
+
+    @Override
     public WorkspaceLock lockWorkspace(long workspaceId) {
         return delegate.lockWorkspace(workspaceId);
     }

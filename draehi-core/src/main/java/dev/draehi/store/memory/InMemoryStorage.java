@@ -54,6 +54,7 @@ public final class InMemoryStorage implements Storage {
     private final Clock clock;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final ThreadLocal<State> working = new ThreadLocal<>();
+    private final ThreadLocal<State> reading = new ThreadLocal<>();
     private final Map<Long, ReentrantLock> syncLocks = new ConcurrentHashMap<>();
     private volatile State state = new State();
 
@@ -124,6 +125,20 @@ public final class InMemoryStorage implements Storage {
     }
 
     @Override
+    public <T> T inSnapshot(Function<Storage, T> work) {
+        Objects.requireNonNull(work, "work");
+        if (working.get() != null || reading.get() != null) {
+            return work.apply(this);
+        }
+        reading.set(state);
+        try {
+            return work.apply(this);
+        } finally {
+            reading.remove();
+        }
+    }
+
+    @Override
     public WorkspaceLock lockWorkspace(long workspaceId) {
         ReentrantLock lock = syncLocks.computeIfAbsent(workspaceId, id -> new ReentrantLock());
         lock.lock();
@@ -177,7 +192,11 @@ public final class InMemoryStorage implements Storage {
 
     private State read() {
         State w = working.get();
-        return w != null ? w : state;
+        if (w != null) {
+            return w;
+        }
+        State r = reading.get();
+        return r != null ? r : state;
     }
 
     private <T> T write(Function<State, T> op) {

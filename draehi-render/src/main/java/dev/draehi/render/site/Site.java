@@ -83,6 +83,11 @@ public final class Site {
      */
     public SiteResponse get(String requestPath) {
         Objects.requireNonNull(requestPath, "requestPath");
+        // One snapshot per response: a page's blocks, references and links all come from one sync.
+        return storage.inSnapshot(s -> respond(requestPath));
+    }
+
+    private SiteResponse respond(String requestPath) {
         String query = null;
         String path = requestPath;
         int q = path.indexOf('?');

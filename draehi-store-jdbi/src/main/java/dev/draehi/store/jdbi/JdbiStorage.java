@@ -214,6 +214,11 @@ public final class JdbiStorage implements Storage {
     }
 
     @Override
+    public <T> T inSnapshot(java.util.function.Function<Storage, T> work) {
+        return delegate.inSnapshot(work);
+    }
+
+    @Override
     public dev.draehi.store.AssetRepository assets() {
         return delegate.assets();
     }

@@ -143,6 +143,30 @@ public final class SqlStorage implements Storage {
     }
 
     @Override
+    public <T> T inSnapshot(Function<Storage, T> work) {
+        Objects.requireNonNull(work, "work");
+        Handle joined = handle();
+        if (joined != null) {
+            return work.apply(bound != null ? this : new SqlStorage(shared, joined));
+        }
+        try {
+            return shared.jdbi.inTransaction(
+                    org.jdbi.v3.core.transaction.TransactionIsolationLevel.REPEATABLE_READ,
+                    h -> {
+                        h.execute("SET TRANSACTION READ ONLY");
+                        shared.current.set(h);
+                        try {
+                            return work.apply(new SqlStorage(shared, h));
+                        } finally {
+                            shared.current.remove();
+                        }
+                    });
+        } catch (RuntimeException e) {
+            throw translate("reading a consistent snapshot", e);
+        }
+    }
+
+    @Override
     public WorkspaceLock lockWorkspace(long workspaceId) {
         int key = Math.toIntExact(workspaceId);
         String what = "taking the sync lock of workspace " + workspaceId;
