@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 class PublisherTest {
     static final String SHA1 = "1111111111111111111111111111111111111111";
     static final String SHA2 = "2222222222222222222222222222222222222222";
-    static final String TOKEN = "ghp_supersecrettokenvalue1234567890";
+    static final String TOKEN = "test-token-not-a-real-secret-0001";
 
     /** Renders each block as {@code <p>content</p>}, and the page "Bad" by throwing. */
     static final PageRenderer RENDERER =

@@ -191,7 +191,7 @@ class GitGraphSourceTest {
 
     @Test
     void anUnreachableRemoteIsReportedWithoutTheToken() {
-        String token = "ghp_abcdefghijklmnopqrstuvwxyz0123456789";
+        String token = "test-token-not-a-real-secret-0002";
         assertThatThrownBy(
                         () ->
                                 source.fetch(
