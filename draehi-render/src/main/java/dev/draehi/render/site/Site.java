@@ -51,7 +51,6 @@ public final class Site {
 
     private final Storage storage;
     private final String siteName;
-    private final String absoluteBase;
     private final Layout layout;
     private final PageView pageView;
     private final AssetSource assets;
@@ -67,7 +66,6 @@ public final class Site {
             prefix = uri.getPath() == null ? "" : uri.getPath().replaceAll("/+$", "");
             abs = uri.getScheme() == null ? prefix : b.baseUrl.replaceAll("/+$", "");
         }
-        this.absoluteBase = abs;
         this.layout = new Layout(siteName, prefix, abs);
         this.pageView = new PageView(storage, layout);
     }
