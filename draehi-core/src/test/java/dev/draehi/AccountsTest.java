@@ -61,4 +61,84 @@ class AccountsTest {
         assertThat(storage.deployments().list(a.workspace().id())).isEmpty();
         assertThat(accounts.login("ada", "correct horse")).isEmpty();
     }
+
+    @Test
+    void workspaceSettingsAreValidatedAndStored() {
+        Accounts.Account a = accounts.signUp("ada", "correct horse");
+        accounts.signUp("bob", "correct horse");
+        long ws = a.workspace().id();
+        assertThat(accounts.updateWorkspace(ws, "Ada's notes", "notes", 3))
+                .satisfies(
+                        w -> {
+                            assertThat(w.slug()).isEqualTo("notes");
+                            assertThat(w.name()).isEqualTo("Ada's notes");
+                            assertThat(w.embedDepth()).isEqualTo(3);
+                        });
+        assertThatThrownBy(() -> accounts.updateWorkspace(ws, "x", "bob", 3))
+                .isInstanceOf(ConflictException.class);
+        for (String slug : new String[] {"Notes", "a b", "api", "", "-x"}) {
+            assertThatThrownBy(() -> accounts.updateWorkspace(ws, "x", slug, 3))
+                    .as(slug)
+                    .isInstanceOf(ValidationException.class);
+        }
+        assertThatThrownBy(() -> accounts.updateWorkspace(ws, "x", "notes", -1))
+                .isInstanceOf(ValidationException.class);
+        assertThatThrownBy(() -> accounts.updateWorkspace(ws, " ", "notes", 1))
+                .isInstanceOf(ValidationException.class);
+        assertThatThrownBy(() -> accounts.updateWorkspace(99, "x", "zz", 1))
+                .isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void repositoryIsConnectedChangedAndKeepsItsTokenUnlessReplaced() {
+        long ws = accounts.signUp("ada", "correct horse").workspace().id();
+        assertThat(accounts.connectRepository(ws, " https://github.com/ada/notes ", null, "tok-1"))
+                .satisfies(
+                        r -> {
+                            assertThat(r.repoUrl()).isEqualTo("https://github.com/ada/notes");
+                            assertThat(r.branch()).isEqualTo("main");
+                            assertThat(r.deployKey()).isEqualTo("tok-1");
+                        });
+        assertThat(accounts.connectRepository(ws, "git@github.com:ada/notes.git", "pages", null))
+                .satisfies(
+                        r -> {
+                            assertThat(r.branch()).isEqualTo("pages");
+                            assertThat(r.deployKey()).isEqualTo("tok-1");
+                        });
+        assertThat(accounts.connectRepository(ws, "file:///srv/notes", "main", "").deployKey())
+                .isNull();
+        for (String url :
+                new String[] {
+                    "",
+                    "github.com/ada/notes",
+                    "javascript:alert(1)",
+                    "ftp://h/r",
+                    "https://ada:secret@github.com/ada/notes",
+                    "https:///nohost",
+                    "https://h/a b"
+                }) {
+            assertThatThrownBy(() -> accounts.connectRepository(ws, url, null, null))
+                    .as(url)
+                    .isInstanceOf(ValidationException.class)
+                    .message()
+                    .doesNotContain("secret");
+        }
+        for (String branch : new String[] {"-x", "a..b", "a b", "x.lock", "a:b", "a~1"}) {
+            assertThatThrownBy(() -> accounts.connectRepository(ws, "https://h/r", branch, null))
+                    .as(branch)
+                    .isInstanceOf(ValidationException.class);
+        }
+    }
+
+    @Test
+    void newWebhookSecretReplacesTheOldOne() {
+        long ws = accounts.signUp("ada", "correct horse").workspace().id();
+        assertThatThrownBy(() -> accounts.newWebhookSecret(ws))
+                .isInstanceOf(NotFoundException.class);
+        accounts.connectRepository(ws, "https://github.com/ada/notes", null, null);
+        String first = accounts.newWebhookSecret(ws);
+        String second = accounts.newWebhookSecret(ws);
+        assertThat(first).hasSize(64).isNotEqualTo(second);
+        assertThat(storage.repositories().webhookSecret(ws)).contains(second);
+    }
 }

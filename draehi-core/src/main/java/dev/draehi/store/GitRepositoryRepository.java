@@ -40,4 +40,15 @@ public interface GitRepositoryRepository {
      */
     GitRepository updateStatus(
             long workspaceId, SyncStatus status, Instant lastSync, String errorLog);
+
+    /**
+     * Sets the secret that signs the repository's push webhooks, or with {@code null} removes it.
+     * Like the deploy key, it is a credential: stored, never logged, never shown again.
+     *
+     * @throws dev.draehi.NotFoundException when the workspace has no repository
+     */
+    void setWebhookSecret(long workspaceId, String secret);
+
+    /** The repository's webhook secret; empty when none is set or there is no repository. */
+    Optional<String> webhookSecret(long workspaceId);
 }

@@ -41,6 +41,9 @@ public interface Storage extends AutoCloseable {
     /** The published assets. */
     AssetRepository assets();
 
+    /** Sessions of signed-in users (the hosting mode's log-ins). */
+    SessionRepository sessions();
+
     /**
      * Runs {@code work} in one transaction: every call on the {@code Storage} it is given commits
      * together when {@code work} returns, or not at all when it throws. Readers outside see none of

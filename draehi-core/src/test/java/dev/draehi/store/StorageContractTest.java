@@ -14,6 +14,7 @@ import dev.draehi.model.NodeIds;
 import dev.draehi.model.NodeMetadata;
 import dev.draehi.model.PageRoute;
 import dev.draehi.model.Reference;
+import dev.draehi.model.Session;
 import dev.draehi.model.SyncStatus;
 import dev.draehi.model.User;
 import dev.draehi.model.Workspace;
@@ -231,6 +232,67 @@ public abstract class StorageContractTest {
         assertThat(u.deployKey()).isNull();
         assertThat(u.syncStatus()).isEqualTo(SyncStatus.SUCCESS);
         assertThat(storage.repositories().list()).containsExactly(u);
+    }
+
+    @Test
+    void webhookSecretIsStoredReplacedClearedAndCascaded() {
+        User u = storage.users().create("ada", "h");
+        Workspace w = storage.workspaces().create(u.id(), "notes");
+        assertThatThrownBy(() -> storage.repositories().setWebhookSecret(w.id(), "s"))
+                .isInstanceOf(NotFoundException.class);
+        assertThat(storage.repositories().webhookSecret(w.id())).isEmpty();
+        storage.repositories().create(w.id(), "https://example.com/r.git", null, null);
+        storage.repositories().setWebhookSecret(w.id(), "first-secret");
+        storage.repositories().setWebhookSecret(w.id(), "second-secret");
+        assertThat(storage.repositories().webhookSecret(w.id())).contains("second-secret");
+        assertThat(storage.repositories().findByWorkspace(w.id()).orElseThrow().toString())
+                .doesNotContain("second-secret");
+        storage.repositories().setWebhookSecret(w.id(), null);
+        assertThat(storage.repositories().webhookSecret(w.id())).isEmpty();
+        storage.repositories().setWebhookSecret(w.id(), "third-secret");
+        storage.users().delete(u.id());
+        assertThat(storage.repositories().webhookSecret(w.id())).isEmpty();
+    }
+
+    // ---- sessions
+
+    @Test
+    void sessionsAreFoundTouchedExpiredAndDeleted() throws InterruptedException {
+        User ada = storage.users().create("ada", "h");
+        User bob = storage.users().create("bob", "h");
+        Session s = storage.sessions().create("a".repeat(64), ada.id(), "csrf-1");
+        storage.sessions().create("b".repeat(64), ada.id(), "csrf-2");
+        storage.sessions().create("c".repeat(64), bob.id(), "csrf-3");
+        assertThat(s.userId()).isEqualTo(ada.id());
+        assertThat(s.toString()).doesNotContain("csrf-1").doesNotContain("aaaa");
+        Instant longAgo = Instant.parse("2000-01-01T00:00:00Z");
+        Session found = storage.sessions().find(s.id(), longAgo).orElseThrow();
+        assertThat(found.csrfToken()).isEqualTo("csrf-1");
+        assertThat(storage.sessions().find("d".repeat(64), longAgo)).isEmpty();
+
+        Instant before = found.lastSeenAt();
+        Thread.sleep(5);
+        assertThat(storage.sessions().touch(s.id())).isTrue();
+        Instant after = storage.sessions().find(s.id(), longAgo).orElseThrow().lastSeenAt();
+        assertThat(after).isAfter(before);
+        assertThat(storage.sessions().find(s.id(), after.plusSeconds(1))).isEmpty();
+
+        assertThatThrownBy(() -> storage.sessions().create("a".repeat(64), bob.id(), "x"))
+                .isInstanceOf(ConflictException.class);
+        assertThatThrownBy(() -> storage.sessions().create("e".repeat(64), 424242, "x"))
+                .isInstanceOf(NotFoundException.class);
+
+        assertThat(storage.sessions().deleteIdle(after)).isEqualTo(2); // b and c
+        assertThat(storage.sessions().delete(s.id())).isTrue();
+        assertThat(storage.sessions().delete(s.id())).isFalse();
+        assertThat(storage.sessions().touch(s.id())).isFalse();
+
+        storage.sessions().create("f".repeat(64), bob.id(), "y");
+        storage.sessions().create("0".repeat(64), bob.id(), "z");
+        assertThat(storage.sessions().deleteByUser(bob.id())).isEqualTo(2);
+        storage.sessions().create("1".repeat(64), bob.id(), "z");
+        storage.users().delete(bob.id());
+        assertThat(storage.sessions().find("1".repeat(64), longAgo)).isEmpty();
     }
 
     @Test

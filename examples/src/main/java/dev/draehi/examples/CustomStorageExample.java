@@ -4,6 +4,7 @@ import dev.draehi.store.AssetRepository;
 import dev.draehi.store.DeploymentRepository;
 import dev.draehi.store.GitRepositoryRepository;
 import dev.draehi.store.NodeRepository;
+import dev.draehi.store.SessionRepository;
 import dev.draehi.store.Storage;
 import dev.draehi.store.UserRepository;
 import dev.draehi.store.WorkspaceRepository;
@@ -64,6 +65,11 @@ public final class CustomStorageExample implements Storage {
     @Override
     public AssetRepository assets() {
         return delegate.assets();
+    }
+
+    @Override
+    public SessionRepository sessions() {
+        return delegate.sessions();
     }
 
     @Override

@@ -10,6 +10,7 @@ import dev.draehi.model.GitRepository;
 import dev.draehi.model.Node;
 import dev.draehi.model.PageRoute;
 import dev.draehi.model.Reference;
+import dev.draehi.model.Session;
 import dev.draehi.model.Slugs;
 import dev.draehi.model.SyncStatus;
 import dev.draehi.model.User;
@@ -18,6 +19,7 @@ import dev.draehi.store.AssetRepository;
 import dev.draehi.store.DeploymentRepository;
 import dev.draehi.store.GitRepositoryRepository;
 import dev.draehi.store.NodeRepository;
+import dev.draehi.store.SessionRepository;
 import dev.draehi.store.Storage;
 import dev.draehi.store.UserRepository;
 import dev.draehi.store.WorkspaceContent;
@@ -64,6 +66,7 @@ public final class InMemoryStorage implements Storage {
     private final DeploymentRepository deployments = new Deployments();
     private final NodeRepository nodes = new Nodes();
     private final AssetRepository assets = new Assets();
+    private final SessionRepository sessions = new Sessions();
 
     /** Empty storage on the system clock. */
     public InMemoryStorage() {
@@ -103,6 +106,11 @@ public final class InMemoryStorage implements Storage {
     @Override
     public AssetRepository assets() {
         return assets;
+    }
+
+    @Override
+    public SessionRepository sessions() {
+        return sessions;
     }
 
     @Override
@@ -230,6 +238,8 @@ public final class InMemoryStorage implements Storage {
         final TreeMap<Long, Deployment> deployments = new TreeMap<>();
         final Map<Long, Content> content = new HashMap<>();
         final Map<Long, Map<String, AssetFile>> assets = new HashMap<>();
+        final Map<Long, String> webhookSecrets = new HashMap<>(); // by workspace id
+        final Map<String, Session> sessions = new HashMap<>();
 
         State copy() {
             State c = new State();
@@ -243,6 +253,8 @@ public final class InMemoryStorage implements Storage {
             c.deployments.putAll(deployments);
             c.content.putAll(content);
             c.assets.putAll(assets);
+            c.webhookSecrets.putAll(webhookSecrets);
+            c.sessions.putAll(sessions);
             return c;
         }
 
@@ -253,6 +265,7 @@ public final class InMemoryStorage implements Storage {
         void deleteWorkspace(long workspaceId) {
             workspaces.remove(workspaceId);
             repos.remove(workspaceId);
+            webhookSecrets.remove(workspaceId);
             deployments.values().removeIf(d -> d.workspaceId() == workspaceId);
             content.remove(workspaceId);
             assets.remove(workspaceId);
@@ -428,6 +441,7 @@ public final class InMemoryStorage implements Storage {
                         if (s.users.remove(id) == null) {
                             return false;
                         }
+                        s.sessions.values().removeIf(x -> x.userId() == id);
                         for (Workspace w : new ArrayList<>(s.workspaces.values())) {
                             if (w.userId() == id) {
                                 s.deleteWorkspace(w.id());
@@ -618,12 +632,104 @@ public final class InMemoryStorage implements Storage {
                     });
         }
 
+        @Override
+        public void setWebhookSecret(long workspaceId, String secret) {
+            write(
+                    s -> {
+                        existing(s, workspaceId);
+                        if (secret == null) {
+                            s.webhookSecrets.remove(workspaceId);
+                        } else {
+                            s.webhookSecrets.put(workspaceId, secret);
+                        }
+                        return null;
+                    });
+        }
+
+        @Override
+        public Optional<String> webhookSecret(long workspaceId) {
+            return Optional.ofNullable(read().webhookSecrets.get(workspaceId));
+        }
+
         private GitRepository existing(State s, long workspaceId) {
             GitRepository r = s.repos.get(workspaceId);
             if (r == null) {
                 throw new NotFoundException("workspace " + workspaceId + " has no repository");
             }
             return r;
+        }
+    }
+
+    private final class Sessions implements SessionRepository {
+        @Override
+        public Session create(String id, long userId, String csrfToken) {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(csrfToken, "csrfToken");
+            return write(
+                    s -> {
+                        if (!s.users.containsKey(userId)) {
+                            throw new NotFoundException("no user with id " + userId);
+                        }
+                        if (s.sessions.containsKey(id)) {
+                            throw new ConflictException("a session with this id exists");
+                        }
+                        Instant now = now();
+                        Session x = new Session(id, userId, csrfToken, now, now);
+                        s.sessions.put(id, x);
+                        return x;
+                    });
+        }
+
+        @Override
+        public Optional<Session> find(String id, Instant idleSince) {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(idleSince, "idleSince");
+            return Optional.ofNullable(read().sessions.get(id))
+                    .filter(x -> !x.lastSeenAt().isBefore(idleSince));
+        }
+
+        @Override
+        public boolean touch(String id) {
+            Objects.requireNonNull(id, "id");
+            return write(
+                    s -> {
+                        Session x = s.sessions.get(id);
+                        if (x == null) {
+                            return false;
+                        }
+                        s.sessions.put(
+                                id,
+                                new Session(
+                                        x.id(), x.userId(), x.csrfToken(), x.createdAt(), now()));
+                        return true;
+                    });
+        }
+
+        @Override
+        public boolean delete(String id) {
+            Objects.requireNonNull(id, "id");
+            return write(s -> s.sessions.remove(id) != null);
+        }
+
+        @Override
+        public int deleteByUser(long userId) {
+            return write(
+                    s -> {
+                        int before = s.sessions.size();
+                        s.sessions.values().removeIf(x -> x.userId() == userId);
+                        return before - s.sessions.size();
+                    });
+        }
+
+        @Override
+        public int deleteIdle(Instant cutoff) {
+            Objects.requireNonNull(cutoff, "cutoff");
+            return write(
+                    s -> {
+                        int before = s.sessions.size();
+                        s.sessions.values().removeIf(x -> x.lastSeenAt().isBefore(cutoff));
+                        return before - s.sessions.size();
+                    });
         }
     }
 

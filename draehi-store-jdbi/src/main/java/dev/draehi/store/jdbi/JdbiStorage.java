@@ -7,6 +7,7 @@ import dev.draehi.StorageException;
 import dev.draehi.store.DeploymentRepository;
 import dev.draehi.store.GitRepositoryRepository;
 import dev.draehi.store.NodeRepository;
+import dev.draehi.store.SessionRepository;
 import dev.draehi.store.Storage;
 import dev.draehi.store.UserRepository;
 import dev.draehi.store.WorkspaceRepository;
@@ -211,6 +212,11 @@ public final class JdbiStorage implements Storage {
     @Override
     public NodeRepository nodes() {
         return delegate.nodes();
+    }
+
+    @Override
+    public SessionRepository sessions() {
+        return delegate.sessions();
     }
 
     @Override

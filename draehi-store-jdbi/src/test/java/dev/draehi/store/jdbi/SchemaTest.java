@@ -117,7 +117,7 @@ class SchemaTest {
                                         + " AND tc.constraint_name <> 'draehi_assets_sha256_fkey'"
                                         + " ORDER BY 1, 2"))
                 .allSatisfy(r -> assertThat(r).endsWith("|CASCADE"))
-                .hasSize(10);
+                .hasSize(12);
     }
 
     @Test
@@ -164,6 +164,8 @@ class SchemaTest {
                         "draehi_databasechangeloglock",
                         "draehi_page_routes",
                         "draehi_references",
+                        "draehi_sessions",
+                        "draehi_webhook_secrets",
                         "git_repositories",
                         "nodes",
                         "users",
@@ -189,7 +191,7 @@ class SchemaTest {
                                 "SELECT id, md5sum, dateexecuted FROM draehi_databasechangelog"
                                         + " ORDER BY orderexecuted"))
                 .isEqualTo(before)
-                .hasSize(10);
+                .hasSize(11);
     }
 
     @Test

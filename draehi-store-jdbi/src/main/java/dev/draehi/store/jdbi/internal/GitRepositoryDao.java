@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /** {@code git_repositories}. */
 @RegisterRowMapper(Rows.GitRepositoryMapper.class)
@@ -53,4 +54,22 @@ public interface GitRepositoryDao {
                     + " AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database()))"
                     + " RETURNING *")
     List<GitRepository> failSyncing(String errorLog, LocalDateTime now);
+
+    /** Sets the webhook secret of the workspace's repository; 0 when it has none. */
+    @SqlUpdate(
+            "INSERT INTO draehi_webhook_secrets (repository_id, secret, updated_at)"
+                    + " SELECT id, :secret, :now FROM git_repositories WHERE workspace_id = :workspaceId"
+                    + " ON CONFLICT (repository_id) DO UPDATE SET secret = EXCLUDED.secret,"
+                    + " updated_at = EXCLUDED.updated_at")
+    int setWebhookSecret(long workspaceId, String secret, LocalDateTime now);
+
+    @SqlUpdate(
+            "DELETE FROM draehi_webhook_secrets WHERE repository_id IN"
+                    + " (SELECT id FROM git_repositories WHERE workspace_id = :workspaceId)")
+    int clearWebhookSecret(long workspaceId);
+
+    @SqlQuery(
+            "SELECT s.secret FROM draehi_webhook_secrets s JOIN git_repositories r"
+                    + " ON r.id = s.repository_id WHERE r.workspace_id = :workspaceId")
+    Optional<String> webhookSecret(long workspaceId);
 }

@@ -5,6 +5,7 @@ import dev.draehi.model.DeploymentStatus;
 import dev.draehi.model.GitRepository;
 import dev.draehi.model.Node;
 import dev.draehi.model.PageRoute;
+import dev.draehi.model.Session;
 import dev.draehi.model.SyncStatus;
 import dev.draehi.model.User;
 import dev.draehi.model.Workspace;
@@ -31,6 +32,19 @@ public final class Rows {
                     rs.getString("username"),
                     rs.getString("password"),
                     Timestamps.read(rs, "created_at"));
+        }
+    }
+
+    /** {@code draehi_sessions} → {@link Session}. */
+    public static final class SessionMapper implements RowMapper<Session> {
+        @Override
+        public Session map(ResultSet rs, StatementContext ctx) throws SQLException {
+            return new Session(
+                    rs.getString("id"),
+                    rs.getLong("user_id"),
+                    rs.getString("csrf_token"),
+                    Timestamps.read(rs, "created_at"),
+                    Timestamps.read(rs, "last_seen_at"));
         }
     }
 

@@ -11,6 +11,7 @@ import dev.draehi.model.DeploymentStatus;
 import dev.draehi.model.GitRepository;
 import dev.draehi.model.Node;
 import dev.draehi.model.PageRoute;
+import dev.draehi.model.Session;
 import dev.draehi.model.Slugs;
 import dev.draehi.model.SyncStatus;
 import dev.draehi.model.User;
@@ -19,6 +20,7 @@ import dev.draehi.store.AssetRepository;
 import dev.draehi.store.DeploymentRepository;
 import dev.draehi.store.GitRepositoryRepository;
 import dev.draehi.store.NodeRepository;
+import dev.draehi.store.SessionRepository;
 import dev.draehi.store.Storage;
 import dev.draehi.store.UserRepository;
 import dev.draehi.store.WorkspaceContent;
@@ -75,6 +77,7 @@ public final class SqlStorage implements Storage {
     private final DeploymentRepository deployments = new Deployments();
     private final NodeRepository nodes = new Nodes();
     private final AssetRepository assets = new Assets();
+    private final SessionRepository sessions = new Sessions();
 
     /**
      * The root storage.
@@ -118,6 +121,11 @@ public final class SqlStorage implements Storage {
     @Override
     public AssetRepository assets() {
         return assets;
+    }
+
+    @Override
+    public SessionRepository sessions() {
+        return sessions;
     }
 
     @Override
@@ -627,8 +635,88 @@ public final class SqlStorage implements Storage {
                                     .orElseThrow(() -> noRepository(workspaceId)));
         }
 
+        @Override
+        public void setWebhookSecret(long workspaceId, String secret) {
+            write(
+                    "setting the webhook secret of workspace " + workspaceId,
+                    h -> {
+                        GitRepositoryDao dao = h.attach(GitRepositoryDao.class);
+                        if (dao.findByWorkspace(workspaceId).isEmpty()) {
+                            throw noRepository(workspaceId);
+                        }
+                        return secret == null
+                                ? dao.clearWebhookSecret(workspaceId)
+                                : dao.setWebhookSecret(workspaceId, secret, now());
+                    });
+        }
+
+        @Override
+        public Optional<String> webhookSecret(long workspaceId) {
+            return read(
+                    "reading the webhook secret of workspace " + workspaceId,
+                    h -> h.attach(GitRepositoryDao.class).webhookSecret(workspaceId));
+        }
+
         private NotFoundException noRepository(long workspaceId) {
             return new NotFoundException("workspace " + workspaceId + " has no repository");
+        }
+    }
+
+    private final class Sessions implements SessionRepository {
+        @Override
+        public Session create(String id, long userId, String csrfToken) {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(csrfToken, "csrfToken");
+            return write(
+                    "creating a session of user " + userId,
+                    h -> {
+                        if (h.attach(UserDao.class).findById(userId).isEmpty()) {
+                            throw new NotFoundException("no user with id " + userId);
+                        }
+                        return h.attach(SessionDao.class)
+                                .insert(id, userId, csrfToken, now())
+                                .orElseThrow(
+                                        () ->
+                                                new ConflictException(
+                                                        "a session with this id exists"));
+                    });
+        }
+
+        @Override
+        public Optional<Session> find(String id, Instant idleSince) {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(idleSince, "idleSince");
+            return read(
+                    "finding a session",
+                    h -> h.attach(SessionDao.class).find(id, Timestamps.toDb(idleSince)));
+        }
+
+        @Override
+        public boolean touch(String id) {
+            Objects.requireNonNull(id, "id");
+            return write(
+                    "touching a session", h -> h.attach(SessionDao.class).touch(id, now()) > 0);
+        }
+
+        @Override
+        public boolean delete(String id) {
+            Objects.requireNonNull(id, "id");
+            return write("ending a session", h -> h.attach(SessionDao.class).delete(id) > 0);
+        }
+
+        @Override
+        public int deleteByUser(long userId) {
+            return write(
+                    "ending the sessions of user " + userId,
+                    h -> h.attach(SessionDao.class).deleteByUser(userId));
+        }
+
+        @Override
+        public int deleteIdle(Instant cutoff) {
+            Objects.requireNonNull(cutoff, "cutoff");
+            return write(
+                    "ending idle sessions",
+                    h -> h.attach(SessionDao.class).deleteIdle(Timestamps.toDb(cutoff)));
         }
     }
 
