@@ -56,7 +56,7 @@ final class ServeCommand implements Callable<Integer> {
             names = "--webhook-secret",
             paramLabel = "SECRET",
             description =
-                    "Secret of the git host's push webhook (POST /api/webhooks/git). Also read from DRAEHI_WEBHOOK_SECRET.")
+                    "Secret of the git host's push webhook (POST /api/webhooks/git), for workspaces without a secret of their own. Also read from DRAEHI_WEBHOOK_SECRET.")
     String webhookSecret = System.getenv("DRAEHI_WEBHOOK_SECRET");
 
     @Option(

@@ -6,6 +6,7 @@ import dev.draehi.Publisher;
 import dev.draehi.render.site.Site;
 import dev.draehi.render.site.SiteResponse;
 import dev.draehi.store.Storage;
+import dev.draehi.sync.WebhookHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -25,9 +26,9 @@ final class SiteServer {
     private final HttpServer http;
     private final ExecutorService workers;
     private final Site site;
-    private final Webhooks webhooks;
+    private final WebhookHandler webhooks;
 
-    private SiteServer(HttpServer http, Site site, Webhooks webhooks) {
+    private SiteServer(HttpServer http, Site site, WebhookHandler webhooks) {
         this.http = http;
         this.site = site;
         this.webhooks = webhooks;
@@ -51,7 +52,17 @@ final class SiteServer {
             String secret)
             throws IOException {
         HttpServer http = HttpServer.create(address, 256);
-        SiteServer s = new SiteServer(http, site, new Webhooks(storage, publisher, secret));
+        WebhookHandler webhooks =
+                WebhookHandler.builder(storage, publisher)
+                        .fallbackSecret(secret)
+                        .maxBodyBytes(MAX_WEBHOOK_BYTES)
+                        .onSyncError(
+                                e ->
+                                        System.err.println(
+                                                "draehi: webhook sync failed: "
+                                                        + Errors.describe(e)))
+                        .build();
+        SiteServer s = new SiteServer(http, site, webhooks);
         http.start();
         return s;
     }
@@ -79,12 +90,12 @@ final class SiteServer {
                     return;
                 }
                 byte[] body = readAtMost(ex.getRequestBody(), MAX_WEBHOOK_BYTES);
-                SiteResponse r =
-                        body == null
-                                ? SiteResponse.text(
-                                        413, "text/plain; charset=utf-8", "payload too large\n")
-                                : webhooks.handle(ex.getRequestHeaders(), body);
-                send(ex, r, false);
+                WebhookHandler.Result r = webhooks.handle(ex.getRequestHeaders(), body);
+                send(
+                        ex,
+                        SiteResponse.text(
+                                r.status(), "text/plain; charset=utf-8", r.message() + "\n"),
+                        false);
                 return;
             }
             if (!method.equals("GET") && !method.equals("HEAD")) {
