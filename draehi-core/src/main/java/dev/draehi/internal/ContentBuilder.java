@@ -104,7 +104,8 @@ public final class ContentBuilder {
         } else {
             attrs.put(Attributes.KIND, "generated");
         }
-        if (page.journalDay() != null) {
+        // A graph that turns journals off keeps its journal pages as plain pages.
+        if (page.journalDay() != null && graph.config().journalsEnabled()) {
             attrs.put(Attributes.JOURNAL_DAY, page.journalDay().toString());
         }
         String parent = page.isJournal() ? null : PageNames.namespaceParent(page.name());

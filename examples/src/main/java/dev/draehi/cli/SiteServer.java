@@ -134,16 +134,77 @@ final class SiteServer {
         for (Map.Entry<String, String> e : r.headers().entrySet()) {
             h.set(e.getKey(), e.getValue());
         }
+        String etag = r.headers().get("ETag");
+        if (etag != null
+                && r.status() == 200
+                && matches(ex.getRequestHeaders().getFirst("If-None-Match"), etag)) {
+            ex.sendResponseHeaders(304, -1);
+            return;
+        }
+        byte[] body = r.body();
+        if (compressible(r)) {
+            h.add("Vary", "Accept-Encoding");
+            String accept = ex.getRequestHeaders().getFirst("Accept-Encoding");
+            if (accept != null && accept.toLowerCase(java.util.Locale.ROOT).contains("gzip")) {
+                body = gzipped(r.body());
+                h.set("Content-Encoding", "gzip");
+            }
+        }
         if (headOnly) {
             ex.sendResponseHeaders(r.status(), -1);
             return;
         }
-        ex.sendResponseHeaders(r.status(), r.body().length == 0 ? -1 : r.body().length);
-        if (r.body().length > 0) {
+        ex.sendResponseHeaders(r.status(), body.length == 0 ? -1 : body.length);
+        if (body.length > 0) {
             try (OutputStream out = ex.getResponseBody()) {
-                out.write(r.body());
+                out.write(body);
             }
         }
+    }
+
+    /** Gzipped bodies by the identity of the body: cached responses are compressed once. */
+    private static final Map<byte[], byte[]> GZIPPED =
+            java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+    private static boolean compressible(SiteResponse r) {
+        String t = r.contentType();
+        return r.body().length >= 1024
+                && (t.startsWith("text/")
+                        || t.startsWith("application/json")
+                        || t.startsWith("application/atom+xml")
+                        || t.startsWith("application/xml")
+                        || t.startsWith("application/javascript")
+                        || t.startsWith("image/svg+xml"));
+    }
+
+    private static byte[] gzipped(byte[] body) throws IOException {
+        byte[] z = GZIPPED.get(body);
+        if (z == null) {
+            java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream(body.length / 4);
+            try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(buf)) {
+                gz.write(body);
+            }
+            z = buf.toByteArray();
+            GZIPPED.put(body, z);
+        }
+        return z;
+    }
+
+    /** True when an {@code If-None-Match} header names {@code etag} (or is {@code *}). */
+    static boolean matches(String ifNoneMatch, String etag) {
+        if (ifNoneMatch == null) {
+            return false;
+        }
+        for (String t : ifNoneMatch.split(",")) {
+            String v = t.strip();
+            if (v.startsWith("W/")) {
+                v = v.substring(2);
+            }
+            if (v.equals("*") || v.equals(etag)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The stream's bytes, or {@code null} when there are more than {@code max}. */

@@ -69,7 +69,6 @@ class PublishCommandTest {
                         "index.html",
                         "logseq-docs/index.html",
                         "logseq-docs/-/all-pages/index.html",
-                        "logseq-docs/-/journals/index.html",
                         "logseq-docs/-/search/index.html",
                         "logseq-docs/-/search-index.json",
                         "logseq-docs/-/feed.xml",
@@ -78,6 +77,8 @@ class PublishCommandTest {
                         "robots.txt")) {
             assertThat(out.resolve(f)).as(f).isRegularFile();
         }
+        // the docs graph turns journals off (:feature/enable-journals? false)
+        assertThat(out.resolve("logseq-docs/-/journals")).doesNotExist();
     }
 
     @Test
@@ -175,6 +176,27 @@ class PublishCommandTest {
         assertThat(site.resolve("assets-graph/-/assets/unused.png")).doesNotExist();
         assertThat(Files.readString(site.resolve("assets-graph/shown/index.html")))
                 .contains("src=\"/assets-graph/-/assets/pic_one.png\"");
+    }
+
+    @Test
+    void aGraphThatTurnsJournalsOffHasNoJournalsPage() throws IOException {
+        Path graph = work.resolve("no-journals");
+        Files.createDirectories(graph.resolve("logseq"));
+        Files.createDirectories(graph.resolve("pages"));
+        Files.createDirectories(graph.resolve("journals"));
+        Files.writeString(
+                graph.resolve("logseq/config.edn"), "{:feature/enable-journals? false}\n");
+        Files.writeString(graph.resolve("pages/notes.md"), "- a note\n");
+        Files.writeString(graph.resolve("journals/2026_01_01.md"), "- a day\n");
+        Path site = work.resolve("no-journals-site");
+        Run r = run("publish", graph.toString(), "--out", site.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(site.resolve("no-journals/-/journals")).doesNotExist();
+        assertThat(site.resolve("no-journals/jan-1st-2026/index.html")).isRegularFile();
+        assertThat(Files.readString(site.resolve("no-journals/notes/index.html")))
+                .contains("a note")
+                .doesNotContain("-/journals");
+        assertThat(Files.readString(site.resolve("sitemap.xml"))).doesNotContain("-/journals");
     }
 
     @Test

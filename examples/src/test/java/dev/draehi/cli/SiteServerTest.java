@@ -100,6 +100,39 @@ class SiteServerTest {
     }
 
     @Test
+    void pagesCarryValidatorsAnswer304AndCompress() throws Exception {
+        String path = "/" + ws.slug() + "/contents";
+        HttpResponse<String> first = get(path);
+        assertThat(first.statusCode()).isEqualTo(200);
+        String etag = first.headers().firstValue("ETag").orElseThrow();
+        assertThat(first.headers().firstValue("Last-Modified")).isPresent();
+        HttpResponse<String> again =
+                http.send(
+                        HttpRequest.newBuilder(uri(path))
+                                .header("If-None-Match", etag)
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(again.statusCode()).isEqualTo(304);
+        assertThat(again.body()).isEmpty();
+        HttpResponse<byte[]> zipped =
+                http.send(
+                        HttpRequest.newBuilder(uri(path))
+                                .header("Accept-Encoding", "gzip")
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(zipped.headers().firstValue("Content-Encoding")).contains("gzip");
+        assertThat(zipped.body().length).isLessThan(first.body().length());
+        try (var in =
+                new java.util.zip.GZIPInputStream(
+                        new java.io.ByteArrayInputStream(zipped.body()))) {
+            assertThat(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8))
+                    .isEqualTo(first.body());
+        }
+    }
+
+    @Test
     void unknownPathsAndMethodsAreRefused() throws Exception {
         assertThat(get("/docs/no-such-page").statusCode()).isEqualTo(404);
         assertThat(get("/docs/-/assets/../../etc/passwd").statusCode()).isEqualTo(404);

@@ -2,6 +2,7 @@ package dev.draehi.render.site;
 
 import static dev.draehi.render.site.internal.Text.esc;
 
+import dev.draehi.model.Deployment;
 import dev.draehi.model.MediaTypes;
 import dev.draehi.model.Node;
 import dev.draehi.model.NodeMetadata.Attributes;
@@ -9,6 +10,7 @@ import dev.draehi.model.PageRoute;
 import dev.draehi.model.Workspace;
 import dev.draehi.render.site.internal.Layout;
 import dev.draehi.render.site.internal.PageView;
+import dev.draehi.render.site.internal.ResponseCache;
 import dev.draehi.render.site.internal.Text;
 import dev.draehi.store.Storage;
 import dev.draehi.store.WorkspaceContent;
@@ -20,12 +22,17 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The published website of every workspace in a {@link Storage}, as responses to URL paths. An HTTP
@@ -49,14 +56,43 @@ public final class Site {
     private static final int FEED_ENTRIES = 20;
     private static final int SEARCH_TEXT_CHARS = 2000;
 
+    /** The default size of the response cache: 64 MiB. */
+    public static final long DEFAULT_CACHE_BYTES = 64L << 20;
+
     private final Storage storage;
     private final String siteName;
     private final Layout layout;
     private final PageView pageView;
     private final AssetSource assets;
+    private final ResponseCache<CacheKey, SiteResponse> cache;
+    private final Map<Long, Facts> facts = new ConcurrentHashMap<>();
+
+    /** The facts of the workspace the current request is for. */
+    private final ThreadLocal<Facts> current = new ThreadLocal<>();
+
+    /**
+     * What a workspace's responses depend on besides the path: the workspace row and the deployment
+     * that wrote its content. Responses are cached under it, and a new deployment or a renamed
+     * workspace makes a new one.
+     */
+    private record Version(long workspaceId, Instant workspaceUpdatedAt, long deploymentId) {}
+
+    private record CacheKey(Version version, String path) {}
+
+    /**
+     * Per-version facts of a workspace: its journals, newest first, and when its content was
+     * published. {@code cacheable} is false while no deployment is recorded (content written
+     * directly), whose changes a version cannot see.
+     */
+    private record Facts(
+            Version version, Instant publishedAt, List<Node> journals, boolean cacheable) {}
 
     private Site(Builder b) {
         this.storage = b.storage;
+        this.cache =
+                b.cacheBytes > 0
+                        ? new ResponseCache<>(b.cacheBytes, r -> r.body().length + 256L)
+                        : null;
         this.siteName = b.siteName;
         this.assets = b.assets;
         String prefix = "";
@@ -126,7 +162,78 @@ public final class Site {
         if (ws.isEmpty()) {
             return notFound(null);
         }
-        return workspace(ws.get(), sub, query);
+        Facts f = facts(ws.get());
+        current.set(f);
+        try {
+            return cached(ws.get(), f, sub, query);
+        } finally {
+            current.remove();
+        }
+    }
+
+    /**
+     * The response from the cache when the workspace's version has one, else made and cached. Only
+     * GETs without a query are cached; each carries an {@code ETag} and {@code Last-Modified} of
+     * its version.
+     */
+    private SiteResponse cached(Workspace ws, Facts f, String sub, String query) {
+        CacheKey key =
+                cache != null && f.cacheable() && query == null
+                        ? new CacheKey(f.version(), sub)
+                        : null;
+        if (key != null) {
+            SiteResponse hit = cache.get(key);
+            if (hit != null) {
+                return hit;
+            }
+        }
+        SiteResponse r = workspace(ws, sub, query);
+        if (f.cacheable() && (r.status() == 200 || r.status() == 404)) {
+            Map<String, String> headers = new HashMap<>(r.headers());
+            Version v = f.version();
+            headers.putIfAbsent(
+                    "ETag",
+                    "\""
+                            + v.deploymentId()
+                            + "-"
+                            + Long.toHexString(v.workspaceUpdatedAt().toEpochMilli())
+                            + "\"");
+            headers.putIfAbsent(
+                    "Last-Modified",
+                    DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                            f.publishedAt().atZone(ZoneOffset.UTC)));
+            r = new SiteResponse(r.status(), r.contentType(), r.body(), headers);
+            if (key != null) {
+                cache.put(key, r);
+            }
+        }
+        return r;
+    }
+
+    /** The workspace's facts at its current version, computed once per version. */
+    private Facts facts(Workspace ws) {
+        Facts here = current.get();
+        if (here != null && here.version().workspaceId() == ws.id()) {
+            return here;
+        }
+        Optional<Deployment> d = storage.deployments().latestSuccessful(ws.id());
+        Version v = new Version(ws.id(), ws.updatedAt(), d.map(Deployment::id).orElse(0L));
+        Facts f = facts.get(ws.id());
+        if (f == null || !f.version().equals(v) || !f.cacheable()) {
+            f =
+                    new Facts(
+                            v,
+                            d.map(Deployment::deployedAt).orElse(ws.updatedAt()),
+                            loadJournals(ws),
+                            d.isPresent());
+            facts.put(ws.id(), f);
+        }
+        return f;
+    }
+
+    /** Whether the workspace has journals to show (none when the graph turns them off). */
+    private boolean journalsShown(Workspace ws) {
+        return !journals(ws).isEmpty();
     }
 
     /**
@@ -152,7 +259,9 @@ public final class Site {
             out.add(base + "-/static/draehi.css");
             out.add(base + "-/static/search.js");
             int journals = journals(ws).size();
-            out.add(base + "-/journals");
+            if (journals > 0) {
+                out.add(base + "-/journals");
+            }
             for (int p = 2; (p - 1) * JOURNALS_PER_PAGE < journals; p++) {
                 out.add(base + "-/journals/" + p);
             }
@@ -167,9 +276,10 @@ public final class Site {
         if (sub.isEmpty() || sub.equals("index.html")) {
             Optional<Node> home = storage.nodes().findByPath(ws.id(), WorkspaceContent.HOME_PATH);
             if (home.isPresent()) {
-                return SiteResponse.html(pageView.render(ws, home.get(), "/" + ws.slug() + "/"));
+                return SiteResponse.html(
+                        pageView.render(ws, journalsShown(ws), home.get(), "/" + ws.slug() + "/"));
             }
-            return journalsPage(ws, 1, "/" + ws.slug() + "/");
+            return journalsShown(ws) ? journalsPage(ws, 1, "/" + ws.slug() + "/") : allPages(ws);
         }
         if (sub.equals("-") || sub.startsWith("-/")) {
             return sitePage(ws, sub.equals("-") ? "" : sub.substring(2), query);
@@ -178,7 +288,9 @@ public final class Site {
         if (page.isEmpty()) {
             return notFound(ws);
         }
-        return SiteResponse.html(pageView.render(ws, page.get(), PageView.pageUrl(ws, page.get())));
+        return SiteResponse.html(
+                pageView.render(
+                        ws, journalsShown(ws), page.get(), PageView.pageUrl(ws, page.get())));
     }
 
     private SiteResponse sitePage(Workspace ws, String name, String query) {
@@ -269,6 +381,7 @@ public final class Site {
         return SiteResponse.html(
                 layout.page(
                         ws,
+                        journalsShown(ws),
                         "All pages",
                         pages.size() + " pages of " + ws.name(),
                         "/" + ws.slug() + "/-/all-pages",
@@ -276,6 +389,10 @@ public final class Site {
     }
 
     private List<Node> journals(Workspace ws) {
+        return facts(ws).journals();
+    }
+
+    private List<Node> loadJournals(Workspace ws) {
         List<Node> out = new ArrayList<>();
         for (Node p : storage.nodes().pages(ws.id())) {
             if (p.metadata().attribute(Attributes.JOURNAL_DAY).isPresent()) {
@@ -287,13 +404,13 @@ public final class Site {
                                 (Node p) ->
                                         p.metadata().attribute(Attributes.JOURNAL_DAY).orElse(""))
                         .reversed());
-        return out;
+        return List.copyOf(out);
     }
 
     private SiteResponse journalsPage(Workspace ws, int pageNo, String canonical) {
         List<Node> journals = journals(ws);
         int from = (pageNo - 1) * JOURNALS_PER_PAGE;
-        if (from > 0 && from >= journals.size()) {
+        if (journals.isEmpty() || (from > 0 && from >= journals.size())) {
             return notFound(ws);
         }
         StringBuilder main = new StringBuilder("<h1>Journals</h1>\n");
@@ -324,7 +441,12 @@ public final class Site {
         main.append("</nav>");
         return SiteResponse.html(
                 layout.page(
-                        ws, "Journals", "Journals of " + ws.name(), canonical, main.toString()));
+                        ws,
+                        journalsShown(ws),
+                        "Journals",
+                        "Journals of " + ws.name(),
+                        canonical,
+                        main.toString()));
     }
 
     private SiteResponse searchPage(Workspace ws, String q) {
@@ -388,6 +510,7 @@ public final class Site {
         return SiteResponse.html(
                 layout.page(
                         ws,
+                        journalsShown(ws),
                         "Search",
                         "Search " + ws.name(),
                         "/" + ws.slug() + "/-/search",
@@ -559,6 +682,7 @@ public final class Site {
         String html =
                 layout.page(
                         ws,
+                        ws != null && journalsShown(ws),
                         "Page not found",
                         "Page not found",
                         ws == null ? "/" : "/" + ws.slug() + "/",
@@ -626,6 +750,7 @@ public final class Site {
         private String siteName = "draehi";
         private String baseUrl = "";
         private AssetSource assets;
+        private long cacheBytes = DEFAULT_CACHE_BYTES;
 
         private Builder(Storage storage) {
             this.storage = Objects.requireNonNull(storage, "storage");
@@ -653,6 +778,19 @@ public final class Site {
          */
         public Builder assets(AssetSource assets) {
             this.assets = Objects.requireNonNull(assets, "assets");
+            return this;
+        }
+
+        /**
+         * How many bytes of responses to keep, per {@code Site}, for the workspace versions that
+         * serve them; a new deployment makes new entries, and old ones age out. Default {@link
+         * #DEFAULT_CACHE_BYTES}; 0 turns caching off.
+         */
+        public Builder cacheBytes(long cacheBytes) {
+            if (cacheBytes < 0) {
+                throw new IllegalArgumentException("cacheBytes must not be negative");
+            }
+            this.cacheBytes = cacheBytes;
             return this;
         }
 

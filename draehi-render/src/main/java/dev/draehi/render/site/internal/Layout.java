@@ -50,6 +50,23 @@ public final class Layout {
      */
     public String page(
             Workspace ws, String title, String description, String canonical, String main) {
+        return page(ws, true, title, description, canonical, main);
+    }
+
+    /**
+     * A whole page.
+     *
+     * @param ws the workspace, or {@code null} for site-wide pages
+     * @param journals whether the navigation links to the journals
+     * @param canonical the page's root-relative canonical URL
+     */
+    public String page(
+            Workspace ws,
+            boolean journals,
+            String title,
+            String description,
+            String canonical,
+            String main) {
         String wsName = ws == null ? siteName : ws.name();
         String fullTitle = ws == null || title.equals(wsName) ? title : title + " · " + wsName;
         StringBuilder sb = new StringBuilder(main.length() + 3000);
@@ -108,9 +125,12 @@ public final class Layout {
                     .append("<a href=\"")
                     .append(esc(url(home + "-/all-pages")))
                     .append("\">All pages</a> ")
-                    .append("<a href=\"")
-                    .append(esc(url(home + "-/journals")))
-                    .append("\">Journals</a> ")
+                    .append(
+                            journals
+                                    ? "<a href=\""
+                                            + esc(url(home + "-/journals"))
+                                            + "\">Journals</a> "
+                                    : "")
                     .append("<a href=\"")
                     .append(esc(url(home + "-/search")))
                     .append("\">Search</a>")

@@ -51,6 +51,14 @@ public final class PageView {
      * The whole HTML page for {@code page} of {@code ws}, whose canonical URL is {@code canonical}.
      */
     public String render(Workspace ws, Node page, String canonical) {
+        return render(ws, true, page, canonical);
+    }
+
+    /**
+     * The whole HTML page for {@code page} of {@code ws}, whose canonical URL is {@code canonical};
+     * {@code journals} says whether the navigation links to the journals.
+     */
+    public String render(Workspace ws, boolean journals, Node page, String canonical) {
         List<Node> blocks = storage.nodes().blocksOfPage(ws.id(), page.pageName());
         StringBuilder main = new StringBuilder(4096);
         main.append("<article class=\"page\">\n");
@@ -68,7 +76,12 @@ public final class PageView {
         linkedReferences(ws, page, main);
         main.append("</article>");
         return layout.page(
-                ws, displayTitle(page), description(page, blocks), canonical, main.toString());
+                ws,
+                journals,
+                displayTitle(page),
+                description(page, blocks),
+                canonical,
+                main.toString());
     }
 
     /** The blocks of a page as nested lists, for a page and for the journals list. */

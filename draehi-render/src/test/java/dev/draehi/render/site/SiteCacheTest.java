@@ -1,0 +1,117 @@
+package dev.draehi.render.site;
+
+import static dev.draehi.render.site.SiteTest.meta;
+import static dev.draehi.render.site.SiteTest.page;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.draehi.model.DeploymentStatus;
+import dev.draehi.model.Node;
+import dev.draehi.model.NodeIds;
+import dev.draehi.model.NodeMetadata.Attributes;
+import dev.draehi.model.PageRoute;
+import dev.draehi.model.Workspace;
+import dev.draehi.store.WorkspaceContent;
+import dev.draehi.store.memory.InMemoryStorage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Responses cached per deployment, their validators, and a graph without journals. */
+class SiteCacheTest {
+    static final String SHA1 = "1".repeat(40);
+    static final String SHA2 = "2".repeat(40);
+
+    InMemoryStorage storage = new InMemoryStorage();
+    Workspace ws;
+    Site site;
+
+    @BeforeEach
+    void setUp() {
+        ws = storage.workspaces().create(storage.users().create("ada", "h").id(), "notes");
+        site = Site.builder(storage).build();
+    }
+
+    /** Stores {@code text} as the one block of page "Home" (and a journal if asked) and deploys. */
+    void publish(String sha, String text, boolean journal) {
+        List<Node> nodes = new ArrayList<>();
+        List<PageRoute> routes = new ArrayList<>();
+        Node home = page(ws.id(), "Home", "home", Map.of());
+        nodes.add(home);
+        routes.add(new PageRoute("home", home.uuid()));
+        nodes.add(
+                Node.block(
+                        NodeIds.blockUuid(ws.id(), "Home", text, 0),
+                        home,
+                        home.uuid(),
+                        0,
+                        "<p>" + text + "</p>",
+                        meta(null, Map.of())));
+        if (journal) {
+            Node j =
+                    page(
+                            ws.id(),
+                            "Jan 1st, 2026",
+                            "jan-1st-2026",
+                            Map.of(Attributes.JOURNAL_DAY, "20260101"));
+            nodes.add(j);
+            routes.add(new PageRoute("jan-1st-2026", j.uuid()));
+        }
+        storage.inTransaction(
+                s -> {
+                    s.nodes().replaceAll(ws.id(), new WorkspaceContent(nodes, routes, List.of()));
+                    return s.deployments().create(ws.id(), sha, DeploymentStatus.SUCCESS);
+                });
+    }
+
+    @Test
+    void aResponseIsCachedUntilTheNextDeployment() {
+        publish(SHA1, "first", true);
+        SiteResponse a = site.get("/notes/home");
+        assertThat(a.bodyText()).contains("first");
+        assertThat(a.headers()).containsKeys("ETag", "Last-Modified");
+        SiteResponse again = site.get("/notes/home");
+        assertThat(again).isSameAs(a);
+
+        publish(SHA2, "second", true);
+        SiteResponse b = site.get("/notes/home");
+        assertThat(b.bodyText()).contains("second").doesNotContain("first");
+        assertThat(b.headers().get("ETag")).isNotEqualTo(a.headers().get("ETag"));
+    }
+
+    @Test
+    void renamingTheWorkspaceIsANewVersion() {
+        publish(SHA1, "first", true);
+        SiteResponse a = site.get("/notes/home");
+        Workspace renamed = storage.workspaces().update(ws.withName("Ada's garden"));
+        SiteResponse b = site.get("/notes/home");
+        assertThat(b.bodyText()).contains("Ada&#39;s garden");
+        assertThat(b.headers().get("ETag")).isNotEqualTo(a.headers().get("ETag"));
+        assertThat(renamed.slug()).isEqualTo("notes");
+    }
+
+    @Test
+    void searchWithAQueryAndContentWithoutDeploymentAreNotCached() {
+        publish(SHA1, "first", true);
+        assertThat(site.get("/notes/-/search?q=first"))
+                .isNotSameAs(site.get("/notes/-/search?q=first"));
+        Site uncached = Site.builder(storage).cacheBytes(0).build();
+        assertThat(uncached.get("/notes/home")).isNotSameAs(uncached.get("/notes/home"));
+    }
+
+    @Test
+    void aGraphWithoutJournalsHasNoJournalsPageOrLink() {
+        publish(SHA1, "first", false);
+        SiteResponse home = site.get("/notes/home");
+        assertThat(home.bodyText()).doesNotContain("-/journals").contains("-/all-pages");
+        assertThat(site.get("/notes/-/journals").status()).isEqualTo(404);
+        assertThat(site.exportPaths()).noneMatch(p -> p.contains("journals"));
+        // without a home page, the workspace root lists all pages
+        assertThat(site.get("/notes/").bodyText()).contains("<h1>All pages</h1>");
+
+        publish(SHA2, "second", true);
+        assertThat(site.get("/notes/home").bodyText()).contains("-/journals");
+        assertThat(site.get("/notes/-/journals").status()).isEqualTo(200);
+    }
+}
