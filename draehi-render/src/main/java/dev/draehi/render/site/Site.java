@@ -252,7 +252,9 @@ public final class Site {
                     out.add(base + r.path());
                 }
             }
-            out.add(base + "-/all-pages");
+            for (PageOrder o : PageOrder.values()) {
+                out.add(base + "-/all-pages" + o.suffix);
+            }
             out.add(base + "-/search");
             out.add(base + "-/search-index.json");
             out.add(base + "-/feed.xml");
@@ -279,7 +281,9 @@ public final class Site {
                 return SiteResponse.html(
                         pageView.render(ws, journalsShown(ws), home.get(), "/" + ws.slug() + "/"));
             }
-            return journalsShown(ws) ? journalsPage(ws, 1, "/" + ws.slug() + "/") : allPages(ws);
+            return journalsShown(ws)
+                    ? journalsPage(ws, 1, "/" + ws.slug() + "/")
+                    : allPages(ws, PageOrder.NAME);
         }
         if (sub.equals("-") || sub.startsWith("-/")) {
             return sitePage(ws, sub.equals("-") ? "" : sub.substring(2), query);
@@ -294,8 +298,10 @@ public final class Site {
     }
 
     private SiteResponse sitePage(Workspace ws, String name, String query) {
-        if (name.equals("all-pages")) {
-            return allPages(ws);
+        for (PageOrder o : PageOrder.values()) {
+            if (name.equals("all-pages" + o.suffix)) {
+                return allPages(ws, o);
+            }
         }
         if (name.equals("journals")) {
             return journalsPage(ws, 1, "/" + ws.slug() + "/-/journals");
@@ -363,19 +369,71 @@ public final class Site {
                 layout.page(null, siteName, "Published Logseq graphs", "/", main.toString()));
     }
 
-    private SiteResponse allPages(Workspace ws) {
-        List<Node> pages = storage.nodes().pages(ws.id());
+    /** The orders of the all-pages list: path suffix, column heading, comparator. */
+    private enum PageOrder {
+        NAME(
+                "",
+                "Page",
+                Comparator.comparing((Node p) -> p.title().toLowerCase(java.util.Locale.ROOT))),
+        BLOCKS("/blocks", "Blocks", Comparator.comparingLong(Site::blockCount).reversed()),
+        UPDATED("/updated", "Updated", Comparator.comparing(Node::updatedAt).reversed());
+
+        final String suffix;
+        final String heading;
+        final Comparator<Node> order;
+
+        PageOrder(String suffix, String heading, Comparator<Node> order) {
+            this.suffix = suffix;
+            this.heading = heading;
+            this.order = order.thenComparing(Node::pageName);
+        }
+    }
+
+    private static long blockCount(Node page) {
+        try {
+            return Long.parseLong(page.metadata().attribute(Attributes.BLOCK_COUNT).orElse("0"));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /** Every page in a table, sorted by name, by block count or by last change (no script). */
+    private SiteResponse allPages(Workspace ws, PageOrder order) {
+        List<Node> pages = new ArrayList<>(storage.nodes().pages(ws.id()));
+        pages.sort(order.order);
+        String base = "/" + ws.slug() + "/-/all-pages";
         StringBuilder main =
-                new StringBuilder(
-                        "<h1>All pages</h1>\n<table class=\"all-pages\">\n<thead><tr><th>Page</th><th>Blocks</th></tr></thead>\n<tbody>\n");
+                new StringBuilder("<h1>All pages</h1>\n<table class=\"all-pages\">\n<thead><tr>");
+        for (PageOrder o : PageOrder.values()) {
+            main.append("<th>");
+            if (o == order) {
+                main.append("<span aria-sort=\"")
+                        .append(o == PageOrder.NAME ? "ascending" : "descending")
+                        .append("\">")
+                        .append(o.heading)
+                        .append("</span>");
+            } else {
+                main.append("<a href=\"")
+                        .append(esc(layout.url(base + o.suffix)))
+                        .append("\">")
+                        .append(o.heading)
+                        .append("</a>");
+            }
+            main.append("</th>");
+        }
+        main.append("</tr></thead>\n<tbody>\n");
         for (Node p : pages) {
             main.append("<tr><td><a href=\"")
                     .append(esc(layout.url(PageView.pageUrl(ws, p))))
                     .append("\">")
                     .append(esc(p.title()))
                     .append("</a></td><td>")
-                    .append(esc(p.metadata().attribute(Attributes.BLOCK_COUNT).orElse("0")))
-                    .append("</td></tr>\n");
+                    .append(blockCount(p))
+                    .append("</td><td><time datetime=\"")
+                    .append(p.updatedAt())
+                    .append("\">")
+                    .append(p.updatedAt().toString(), 0, 10)
+                    .append("</time></td></tr>\n");
         }
         main.append("</tbody></table>");
         return SiteResponse.html(
@@ -384,7 +442,7 @@ public final class Site {
                         journalsShown(ws),
                         "All pages",
                         pages.size() + " pages of " + ws.name(),
-                        "/" + ws.slug() + "/-/all-pages",
+                        base + order.suffix,
                         main.toString()));
     }
 

@@ -48,7 +48,9 @@ class SiteTest {
                                 Attributes.NAMESPACE,
                                 "Projects",
                                 Attributes.NAMESPACE_PARENTS,
-                                "Projects\tprojects"));
+                                "Projects\tprojects",
+                                Attributes.BLOCK_COUNT,
+                                "4"));
         Node journal =
                 page(
                         id,
@@ -218,6 +220,26 @@ class SiteTest {
         assertThat(css.status()).isEqualTo(200);
         assertThat(css.contentType()).startsWith("text/css");
         assertThat(site.get("/ada-s-notes/-/static/../../etc/passwd").status()).isEqualTo(404);
+    }
+
+    @Test
+    void allPagesSortByNameBlockCountAndLastChange() {
+        String byName = site.get("/ada-s-notes/-/all-pages").bodyText();
+        assertThat(byName.indexOf(">Jan 31st, 2024<"))
+                .isLessThan(byName.indexOf(">Projects<"))
+                .isLessThan(byName.indexOf(">Projects/Draehi<"));
+        assertThat(byName)
+                .contains("<span aria-sort=\"ascending\">Page</span>")
+                .contains("<a href=\"/ada-s-notes/-/all-pages/blocks\">Blocks</a>")
+                .contains("<a href=\"/ada-s-notes/-/all-pages/updated\">Updated</a>");
+        String byBlocks = site.get("/ada-s-notes/-/all-pages/blocks").bodyText();
+        assertThat(byBlocks.indexOf(">Projects/Draehi<"))
+                .isLessThan(byBlocks.indexOf(">Projects<"));
+        assertThat(byBlocks).contains("<span aria-sort=\"descending\">Blocks</span>");
+        assertThat(site.get("/ada-s-notes/-/all-pages/updated").status()).isEqualTo(200);
+        assertThat(site.get("/ada-s-notes/-/all-pages/other").status()).isEqualTo(404);
+        assertThat(site.exportPaths())
+                .contains("/ada-s-notes/-/all-pages/blocks", "/ada-s-notes/-/all-pages/updated");
     }
 
     @Test
