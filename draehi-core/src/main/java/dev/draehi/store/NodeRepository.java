@@ -3,7 +3,9 @@ package dev.draehi.store;
 import dev.draehi.model.Node;
 import dev.draehi.model.PageRoute;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -19,6 +21,19 @@ public interface NodeRepository {
 
     /** The page named {@code pageName}, case-insensitively. */
     Optional<Node> findPage(long workspaceId, String pageName);
+
+    /**
+     * The pages with these names, case-insensitively, keyed by the name as given; names without a
+     * page are left out. One lookup for a whole list (a page's linked references name many pages);
+     * the default asks {@link #findPage} for each.
+     */
+    default Map<String, Node> findPages(long workspaceId, Collection<String> pageNames) {
+        Map<String, Node> out = new HashMap<>();
+        for (String name : pageNames) {
+            findPage(workspaceId, name).ifPresent(p -> out.put(name, p));
+        }
+        return out;
+    }
 
     /**
      * The page served at {@code path} ({@code a/b-c}: namespace segments, slugified, joined by

@@ -442,6 +442,12 @@ public abstract class StorageContractTest {
 
         Node alpha = storage.nodes().findPage(w.id(), "alpha").orElseThrow();
         assertThat(alpha.uuid()).isEqualTo(NodeIds.pageUuid(w.id(), "Alpha"));
+        Map<String, Node> some =
+                storage.nodes().findPages(w.id(), List.of("alpha", "PROJECTS/beta", "missing"));
+        assertThat(some).containsOnlyKeys("alpha", "PROJECTS/beta");
+        assertThat(some.get("alpha")).isEqualTo(alpha);
+        assertThat(some.get("PROJECTS/beta").pageName()).isEqualTo("Projects/Beta");
+        assertThat(storage.nodes().findPages(w.id(), List.of())).isEmpty();
         assertThat(alpha.isPage()).isTrue();
         assertThat(alpha.html()).isNull();
         assertThat(alpha.metadata().tags()).containsExactly("t1");

@@ -160,11 +160,12 @@ public final class PageView {
             return;
         }
         out.append("<p class=\"page-tags\">");
+        Map<String, Node> targets = storage.nodes().findPages(ws.id(), page.metadata().tags());
         for (String tag : page.metadata().tags()) {
-            var target = storage.nodes().findPage(ws.id(), tag);
-            if (target.isPresent()) {
+            Node target = targets.get(tag);
+            if (target != null) {
                 out.append("<a class=\"tag\" href=\"")
-                        .append(esc(layout.url(pageUrl(ws, target.get()))))
+                        .append(esc(layout.url(pageUrl(ws, target))))
                         .append("\">#")
                         .append(esc(tag))
                         .append("</a> ");
@@ -272,6 +273,11 @@ public final class PageView {
                 .append(count == 1 ? " Linked reference" : " Linked references")
                 .append("</h2>\n");
         int pages = 0;
+        Map<String, Node> referencing =
+                storage.nodes()
+                        .findPages(
+                                ws.id(),
+                                byPage.keySet().stream().limit(MAX_REFERENCE_PAGES).toList());
         for (Map.Entry<String, List<Node>> e : byPage.entrySet()) {
             if (pages++ == MAX_REFERENCE_PAGES) {
                 out.append("<p class=\"more\">… and ")
@@ -279,11 +285,8 @@ public final class PageView {
                         .append(" more pages</p>\n");
                 break;
             }
-            String href =
-                    storage.nodes()
-                            .findPage(ws.id(), e.getKey())
-                            .map(p -> pageUrl(ws, p))
-                            .orElse(null);
+            Node from = referencing.get(e.getKey());
+            String href = from == null ? null : pageUrl(ws, from);
             out.append("<div class=\"reference-group\"><h3>");
             if (href != null) {
                 out.append("<a href=\"")

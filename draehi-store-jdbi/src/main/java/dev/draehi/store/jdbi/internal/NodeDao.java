@@ -28,6 +28,13 @@ public interface NodeDao {
                     + " ORDER BY page_name COLLATE \"C\" LIMIT 1")
     Optional<Node> findPage(long workspaceId, String pageName);
 
+    // draehi_nodes_page_lower_name_idx, one probe per name
+    @SqlQuery(
+            "SELECT DISTINCT ON (lower(page_name)) * FROM nodes WHERE workspace_id = :workspaceId"
+                    + " AND parent_uuid IS NULL AND lower(page_name) = ANY(:lowerNames)"
+                    + " ORDER BY lower(page_name), page_name COLLATE \"C\"")
+    List<Node> findPages(long workspaceId, String[] lowerNames);
+
     // draehi_page_routes_lower_path_idx, then the primary key of nodes
     @SqlQuery(
             "SELECT n.* FROM draehi_page_routes r JOIN nodes n ON n.uuid = r.page_uuid"

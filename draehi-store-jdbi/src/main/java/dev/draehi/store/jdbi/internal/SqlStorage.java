@@ -33,8 +33,11 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -805,6 +808,35 @@ public final class SqlStorage implements Storage {
             return read(
                     "finding page '" + pageName + "' of workspace " + workspaceId,
                     h -> h.attach(NodeDao.class).findPage(workspaceId, pageName));
+        }
+
+        @Override
+        public Map<String, Node> findPages(long workspaceId, Collection<String> pageNames) {
+            Objects.requireNonNull(pageNames, "pageNames");
+            if (pageNames.isEmpty()) {
+                return Map.of();
+            }
+            String[] lower =
+                    pageNames.stream()
+                            .map(n -> n.toLowerCase(Locale.ROOT))
+                            .distinct()
+                            .toArray(String[]::new);
+            List<Node> pages =
+                    read(
+                            "finding " + lower.length + " pages of workspace " + workspaceId,
+                            h -> h.attach(NodeDao.class).findPages(workspaceId, lower));
+            Map<String, Node> byLower = new HashMap<>();
+            for (Node p : pages) {
+                byLower.put(p.pageName().toLowerCase(Locale.ROOT), p);
+            }
+            Map<String, Node> out = new HashMap<>();
+            for (String name : pageNames) {
+                Node p = byLower.get(name.toLowerCase(Locale.ROOT));
+                if (p != null) {
+                    out.put(name, p);
+                }
+            }
+            return out;
         }
 
         @Override
