@@ -13,6 +13,7 @@ import dev.draehi.store.UserRepository;
 import dev.draehi.store.WorkspaceRepository;
 import dev.draehi.store.jdbi.internal.Errors;
 import dev.draehi.store.jdbi.internal.Migrations;
+import dev.draehi.store.jdbi.internal.SecretCodec;
 import dev.draehi.store.jdbi.internal.SqlStorage;
 import java.time.Clock;
 import java.util.Objects;
@@ -94,6 +95,7 @@ public final class JdbiStorage implements Storage {
         private boolean migrate = false;
         private int poolSize = 10;
         private Clock clock = Clock.systemUTC();
+        private SecretCodec codec = SecretCodec.PLAIN;
 
         private Builder(DataSource dataSource, DatabaseUrls.Jdbc url) {
             this.dataSource = dataSource;
@@ -125,6 +127,17 @@ public final class JdbiStorage implements Storage {
         }
 
         /**
+         * Encrypts the credentials draehi stores (each repository's {@code deploy_key} and webhook
+         * secret) with AES-GCM under {@code key} (16, 24 or 32 bytes, from the host's own secret
+         * source). Values stored before a key was set are still read; values stored with a key
+         * cannot be read without it. Default: stored as given, as the seed's schema has it.
+         */
+        public Builder secretKey(byte[] key) {
+            this.codec = SecretCodec.aes(Objects.requireNonNull(key, "key"));
+            return this;
+        }
+
+        /**
          * The storage; connects (and migrates, when asked) now.
          *
          * @throws StorageException naming host and database when PostgreSQL cannot be reached
@@ -141,7 +154,7 @@ public final class JdbiStorage implements Storage {
                         Jdbi.create(ds)
                                 .installPlugin(new SqlObjectPlugin())
                                 .installPlugin(new PostgresPlugin());
-                return new JdbiStorage(new SqlStorage(jdbi, ds, clock, target), pool);
+                return new JdbiStorage(new SqlStorage(jdbi, ds, clock, target, codec), pool);
             } catch (RuntimeException e) {
                 if (pool != null) {
                     pool.close();

@@ -63,8 +63,10 @@ public final class SqlStorage implements Storage {
         final Clock clock;
         final String target;
         final ThreadLocal<Handle> current = new ThreadLocal<>();
+        final SecretCodec codec;
 
-        Shared(Jdbi jdbi, DataSource dataSource, Clock clock, String target) {
+        Shared(Jdbi jdbi, DataSource dataSource, Clock clock, String target, SecretCodec codec) {
+            this.codec = codec;
             this.jdbi = jdbi;
             this.dataSource = dataSource;
             this.clock = clock;
@@ -87,8 +89,9 @@ public final class SqlStorage implements Storage {
      *
      * @param target {@code host:port/db} for messages, or {@code null} when unknown
      */
-    public SqlStorage(Jdbi jdbi, DataSource dataSource, Clock clock, String target) {
-        this(new Shared(jdbi, dataSource, clock, target), null);
+    public SqlStorage(
+            Jdbi jdbi, DataSource dataSource, Clock clock, String target, SecretCodec codec) {
+        this(new Shared(jdbi, dataSource, clock, target, codec), null);
     }
 
     private SqlStorage(Shared shared, Handle bound) {
@@ -577,8 +580,9 @@ public final class SqlStorage implements Storage {
                                         workspaceId,
                                         repoUrl,
                                         branch == null ? GitRepository.DEFAULT_BRANCH : branch,
-                                        deployKey,
+                                        shared.codec.seal(deployKey),
                                         now())
+                                .map(this::opened)
                                 .orElseThrow(
                                         () ->
                                                 new ConflictException(
@@ -592,12 +596,20 @@ public final class SqlStorage implements Storage {
         public Optional<GitRepository> findByWorkspace(long workspaceId) {
             return read(
                     "finding the repository of workspace " + workspaceId,
-                    h -> h.attach(GitRepositoryDao.class).findByWorkspace(workspaceId));
+                    h ->
+                            h.attach(GitRepositoryDao.class)
+                                    .findByWorkspace(workspaceId)
+                                    .map(this::opened));
         }
 
         @Override
         public List<GitRepository> list() {
-            return read("listing repositories", h -> h.attach(GitRepositoryDao.class).list());
+            return read(
+                    "listing repositories",
+                    h ->
+                            h.attach(GitRepositoryDao.class).list().stream()
+                                    .map(this::opened)
+                                    .toList());
         }
 
         @Override
@@ -612,8 +624,9 @@ public final class SqlStorage implements Storage {
                                             workspaceId,
                                             repoUrl,
                                             branch == null ? GitRepository.DEFAULT_BRANCH : branch,
-                                            deployKey,
+                                            shared.codec.seal(deployKey),
                                             now())
+                                    .map(this::opened)
                                     .orElseThrow(() -> noRepository(workspaceId)));
         }
 
@@ -635,6 +648,7 @@ public final class SqlStorage implements Storage {
                                                                     ChronoUnit.MICROS)),
                                             errorLog,
                                             now())
+                                    .map(this::opened)
                                     .orElseThrow(() -> noRepository(workspaceId)));
         }
 
@@ -649,7 +663,8 @@ public final class SqlStorage implements Storage {
                         }
                         return secret == null
                                 ? dao.clearWebhookSecret(workspaceId)
-                                : dao.setWebhookSecret(workspaceId, secret, now());
+                                : dao.setWebhookSecret(
+                                        workspaceId, shared.codec.seal(secret), now());
                     });
         }
 
@@ -657,7 +672,35 @@ public final class SqlStorage implements Storage {
         public Optional<String> webhookSecret(long workspaceId) {
             return read(
                     "reading the webhook secret of workspace " + workspaceId,
-                    h -> h.attach(GitRepositoryDao.class).webhookSecret(workspaceId));
+                    h ->
+                            h.attach(GitRepositoryDao.class)
+                                    .webhookSecret(workspaceId)
+                                    .map(
+                                            x ->
+                                                    shared.codec.open(
+                                                            x,
+                                                            "the webhook secret of workspace "
+                                                                    + workspaceId)));
+        }
+
+        /** The row with its deploy key decrypted. */
+        private GitRepository opened(GitRepository r) {
+            String key =
+                    shared.codec.open(
+                            r.deployKey(), "the deploy key of workspace " + r.workspaceId());
+            return Objects.equals(key, r.deployKey())
+                    ? r
+                    : new GitRepository(
+                            r.id(),
+                            r.workspaceId(),
+                            r.repoUrl(),
+                            r.branch(),
+                            key,
+                            r.lastSync(),
+                            r.syncStatus(),
+                            r.errorLog(),
+                            r.createdAt(),
+                            r.updatedAt());
         }
 
         private NotFoundException noRepository(long workspaceId) {
