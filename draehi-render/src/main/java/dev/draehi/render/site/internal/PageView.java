@@ -5,13 +5,13 @@ import static dev.draehi.render.site.internal.Text.esc;
 import dev.draehi.model.Node;
 import dev.draehi.model.NodeMetadata.Attributes;
 import dev.draehi.model.Workspace;
+import dev.draehi.render.internal.RenderEngine;
 import dev.draehi.store.Storage;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Assembles one page: breadcrumbs, title, tags, properties, table of contents, the block tree,
@@ -20,22 +20,16 @@ import java.util.Set;
  */
 public final class PageView {
     /** Page properties a reader does not need to see. */
-    static final Set<String> HIDDEN_PROPERTIES =
-            Set.of(
-                    "title",
-                    "public",
-                    "id",
-                    "collapsed",
-                    "heading",
-                    "filters",
-                    "icon",
-                    "alias",
-                    "tags",
-                    "exclude-from-graph-view",
-                    "created-at",
-                    "updated-at",
-                    "custom-id",
-                    "background-color");
+    /**
+     * Properties the fallback table leaves out: the renderer's hidden built-ins, and {@code alias}
+     * and {@code tags}, which the page shows in its own way.
+     */
+    static boolean hidden(String key) {
+        return RenderEngine.HIDDEN_PROPERTIES.contains(key)
+                || key.startsWith("logseq.")
+                || key.equals("alias")
+                || key.equals("tags");
+    }
 
     private static final int MAX_REFERENCE_PAGES = 200;
 
@@ -186,7 +180,7 @@ public final class PageView {
         }
         Map<String, String> visible = new LinkedHashMap<>();
         page.metadata().properties().entrySet().stream()
-                .filter(e -> !HIDDEN_PROPERTIES.contains(e.getKey()))
+                .filter(e -> !hidden(e.getKey()))
                 .sorted(Map.Entry.comparingByKey())
                 .forEach(e -> visible.put(e.getKey(), e.getValue()));
         if (visible.isEmpty()) {
