@@ -1,11 +1,16 @@
 package dev.draehi.cli;
 
+import dev.draehi.Accounts;
+import dev.draehi.Publisher;
+import dev.draehi.cli.hosting.BackgroundSyncs;
+import dev.draehi.cli.hosting.Hosting;
 import dev.draehi.model.Deployment;
 import dev.draehi.model.Workspace;
 import dev.draehi.render.site.Site;
 import dev.draehi.store.Storage;
 import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -65,8 +70,45 @@ final class ServeCommand implements Callable<Integer> {
             description = "Re-sync every SECONDS (default: never).")
     int pollSeconds;
 
+    @Option(
+            names = "--hosting",
+            description =
+                    "Hosting mode: sign-up, login and an owner dashboard (/-/signup, /-/login, /-/dashboard), so one server publishes many people's graphs. Needs --database-url.")
+    boolean hosting;
+
+    @Option(
+            names = "--allow-local-repositories",
+            description =
+                    "Hosting mode: let owners connect file:// repositories, read from this server's disk. Only for trusted users and tests.")
+    boolean allowLocalRepositories;
+
+    @Option(
+            names = "--session-idle-days",
+            paramLabel = "DAYS",
+            description = "Hosting mode: end sessions unused for DAYS days (default 7).")
+    int sessionIdleDays = 7;
+
     @Override
     public Integer call() throws Exception {
+        if (hosting) {
+            if (graph.databaseUrl == null || graph.databaseUrl.isBlank()) {
+                System.err.println(
+                        "draehi: --hosting needs --database-url: accounts and sessions live in PostgreSQL");
+                return Main.EXIT_USAGE;
+            }
+            if (source != null) {
+                System.err.println(
+                        "draehi: --hosting serves the workspaces its users connect; give no SOURCE");
+                return Main.EXIT_USAGE;
+            }
+            if (sessionIdleDays < 1) {
+                System.err.println("draehi: --session-idle-days must be at least 1");
+                return Main.EXIT_USAGE;
+            }
+        } else if (allowLocalRepositories) {
+            System.err.println("draehi: --allow-local-repositories only applies with --hosting");
+            return Main.EXIT_USAGE;
+        }
         if (source == null && (graph.databaseUrl == null || graph.databaseUrl.isBlank())) {
             System.err.println(
                     "draehi: serve needs a SOURCE, or --database-url to serve the workspaces stored there");
@@ -112,6 +154,16 @@ final class ServeCommand implements Callable<Integer> {
                                 + " is in use; choose another with --port");
                 return Main.EXIT_USAGE;
             }
+            BackgroundSyncs syncs =
+                    hosting
+                            ? enableHosting(
+                                    server,
+                                    storage,
+                                    graphs.publisher(),
+                                    baseUrl,
+                                    allowLocalRepositories,
+                                    Duration.ofDays(sessionIdleDays))
+                            : null;
             ScheduledExecutorService poller = null;
             if (pollSeconds > 0) {
                 poller =
@@ -124,6 +176,13 @@ final class ServeCommand implements Callable<Integer> {
                 List<Workspace> targets = synced;
                 poller.scheduleWithFixedDelay(
                         () -> {
+                            if (syncs != null) {
+                                // Hosting: every workspace with a repository, as users add them.
+                                storage.repositories()
+                                        .list()
+                                        .forEach(r -> syncs.accept(r.workspaceId()));
+                                return;
+                            }
                             for (Workspace ws : targets) {
                                 try {
                                     Deployment d = graphs.sync(ws);
@@ -155,6 +214,14 @@ final class ServeCommand implements Callable<Integer> {
                             + ":"
                             + server.port()
                             + "/");
+            if (hosting) {
+                System.err.println(
+                        "draehi: hosting: sign up at http://"
+                                + bind
+                                + ":"
+                                + server.port()
+                                + "/-/signup");
+            }
             CountDownLatch stop = new CountDownLatch(1);
             Runtime.getRuntime()
                     .addShutdownHook(
@@ -167,7 +234,44 @@ final class ServeCommand implements Callable<Integer> {
             if (poller != null) {
                 poller.shutdownNow();
             }
+            if (syncs != null) {
+                syncs.close();
+            }
             return 0;
         }
+    }
+
+    /**
+     * Turns the hosting mode on for a started server: sign-up, login and the dashboard, with "Sync
+     * now" running on the returned background syncs (close them on shutdown).
+     *
+     * @param baseUrl the public URL, or {@code null} to take it from each request's host
+     */
+    static BackgroundSyncs enableHosting(
+            SiteServer server,
+            Storage storage,
+            Publisher publisher,
+            String baseUrl,
+            boolean allowLocalRepositories,
+            Duration sessionIdle) {
+        BackgroundSyncs syncs =
+                new BackgroundSyncs(
+                        publisher::sync,
+                        2,
+                        (ws, e) ->
+                                System.err.println(
+                                        "draehi: sync of workspace "
+                                                + ws
+                                                + " failed: "
+                                                + Errors.describe(e)));
+        Hosting h =
+                Hosting.builder(storage, Accounts.builder(storage).build())
+                        .syncs(syncs)
+                        .baseUrl(baseUrl)
+                        .allowLocalRepositories(allowLocalRepositories)
+                        .idleTimeout(sessionIdle)
+                        .build();
+        server.enableHosting(h);
+        return syncs;
     }
 }

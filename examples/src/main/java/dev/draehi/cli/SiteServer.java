@@ -3,6 +3,8 @@ package dev.draehi.cli;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.draehi.Publisher;
+import dev.draehi.cli.hosting.Hosting;
+import dev.draehi.cli.hosting.HttpExchangeRequests;
 import dev.draehi.render.site.Site;
 import dev.draehi.render.site.SiteResponse;
 import dev.draehi.store.Storage;
@@ -23,10 +25,34 @@ import java.util.concurrent.Executors;
 final class SiteServer {
     private static final int MAX_WEBHOOK_BYTES = 1 << 20;
 
+    /**
+     * Threads serving requests. The JDK server reads each request's line, headers and body on one
+     * of them with blocking reads, so every client that sends its request slowly holds a thread
+     * until it finishes or {@code maxReqTime} drops it; a small pool would let a handful of such
+     * clients stop everyone else being served.
+     */
+    private static final int WORKERS = Math.max(64, Runtime.getRuntime().availableProcessors() * 8);
+
+    static {
+        // The JDK server waits forever by default for a request to arrive in full and for a client
+        // to take its response. Its limits are JVM-wide and read once, when the first server is
+        // created, so they are set here, before that; -D on the command line still wins.
+        defaultProperty("sun.net.httpserver.maxReqTime", "20"); // seconds: request line to body
+        defaultProperty("sun.net.httpserver.maxRspTime", "300"); // seconds: handler and send
+        defaultProperty("jdk.httpserver.maxConnections", "2000");
+    }
+
+    private static void defaultProperty(String key, String value) {
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
+        }
+    }
+
     private final HttpServer http;
     private final ExecutorService workers;
     private final Site site;
     private final WebhookHandler webhooks;
+    private volatile Hosting hosting;
 
     private SiteServer(HttpServer http, Site site, WebhookHandler webhooks) {
         this.http = http;
@@ -34,7 +60,7 @@ final class SiteServer {
         this.webhooks = webhooks;
         this.workers =
                 Executors.newFixedThreadPool(
-                        Math.max(8, Runtime.getRuntime().availableProcessors() * 4),
+                        WORKERS,
                         r -> {
                             Thread t = new Thread(r, "draehi-http");
                             t.setDaemon(true);
@@ -67,6 +93,11 @@ final class SiteServer {
         return s;
     }
 
+    /** Serves the hosting mode's pages (sign-up, login, dashboard) under {@code /-/}. */
+    void enableHosting(Hosting hosting) {
+        this.hosting = hosting;
+    }
+
     int port() {
         return http.getAddress().getPort();
     }
@@ -81,11 +112,25 @@ final class SiteServer {
             String method = ex.getRequestMethod();
             String path = ex.getRequestURI().getRawPath();
             String query = ex.getRequestURI().getRawQuery();
+            Hosting h = hosting;
+            if (h != null && Hosting.handles(path)) {
+                send(ex, h.handle(HttpExchangeRequests.of(ex)), method.equals("HEAD"));
+                return;
+            }
             if (path.equals("/api/webhooks/git")) {
                 if (!method.equals("POST")) {
                     send(
                             ex,
                             SiteResponse.text(405, "text/plain; charset=utf-8", "POST only\n"),
+                            false);
+                    return;
+                }
+                if (declaredLength(ex) > MAX_WEBHOOK_BYTES) {
+                    // Refused before reading: a body that is never sent would hold a thread.
+                    send(
+                            ex,
+                            SiteResponse.text(
+                                    413, "text/plain; charset=utf-8", "payload too large\n"),
                             false);
                     return;
                 }
@@ -205,6 +250,16 @@ final class SiteServer {
             }
         }
         return false;
+    }
+
+    /** The request's Content-Length, or -1 when it has none (or a chunked body). */
+    private static long declaredLength(HttpExchange ex) {
+        String v = ex.getRequestHeaders().getFirst("Content-Length");
+        try {
+            return v == null ? -1 : Long.parseLong(v.strip());
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE;
+        }
     }
 
     /** The stream's bytes, or {@code null} when there are more than {@code max}. */
