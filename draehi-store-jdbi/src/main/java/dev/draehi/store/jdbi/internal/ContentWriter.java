@@ -110,6 +110,9 @@ public final class ContentWriter {
     private final int ws;
     private final Instant now;
 
+    /** A replace that inserts or deletes this many nodes refreshes the planner's statistics. */
+    static final int ANALYZE_ROWS = 10_000;
+
     public ContentWriter(Handle handle, long workspaceId, Instant now) {
         this.handle = handle;
         this.workspaceId = workspaceId;
@@ -140,6 +143,9 @@ public final class ContentWriter {
         long t0 = System.nanoTime();
         NodeDao dao = handle.attach(NodeDao.class);
         dao.lockContent(ws);
+        // These statements are small lookups and bulk COPYs; compiling them (which a cost estimate
+        // over stale statistics can set off) takes longer than running them.
+        handle.execute("SET LOCAL jit = off");
         if (!handle.attach(WorkspaceDao.class).exists(workspaceId)) {
             throw new NotFoundException("no workspace with id " + workspaceId);
         }
@@ -269,6 +275,12 @@ public final class ContentWriter {
         copyRoutes(c, routes.insert);
         copyReferences(c, refs.insert);
         long t9 = System.nanoTime();
+        if (inserts.size() + gone.size() >= ANALYZE_ROWS) {
+            // Fresh statistics now rather than when autovacuum gets to it: the next incremental
+            // sync's lookups are planned on them, and on the statistics of an empty table they
+            // become scans of the whole table.
+            handle.execute("ANALYZE nodes, draehi_references, draehi_page_routes");
+        }
         Result result =
                 new Result(
                         inserts.size(),
