@@ -154,8 +154,28 @@ public final class LogseqGraphReader {
 
     private record FileOutcome(ParsedFile parsed, List<SyncWarning> warnings) {}
 
-    /** A file's parse, kept with the SHA-1 of the bytes it came from. */
-    private record Cached(byte[] sha1, FileOutcome outcome) {}
+    /**
+     * A file's parse, kept with the SHA-1 of the bytes it came from and the file's size,
+     * modification time and key when it was read.
+     */
+    private record Cached(
+            byte[] sha1, FileOutcome outcome, long size, long modified, Object fileKey) {
+
+        /**
+         * True when the file is the one read before: same size, time and inode, and its time
+         * earlier than {@link #RACY_NANOS} before it was read, so that a write in the same clock
+         * tick as the read cannot go unseen (git's "racy clean" rule).
+         */
+        boolean unchanged(GraphWalker.SourceFile f) {
+            return f.size() == size
+                    && f.modified() == modified
+                    && f.fileKey() != null
+                    && f.fileKey().equals(fileKey);
+        }
+    }
+
+    /** How long before a read a file's time must be for the read to vouch for it later. */
+    private static final long RACY_NANOS = 2_000_000_000L;
 
     private static Path cacheKey(Path root) {
         return root.toAbsolutePath().normalize();
@@ -210,14 +230,26 @@ public final class LogseqGraphReader {
             if (f.size() > maxFileBytes) {
                 return skippedTooLarge(f, f.size());
             }
+            Cached hit = previous.get(f.path());
+            if (hit != null && hit.unchanged(f)) {
+                current.put(f.path(), hit);
+                return hit.outcome();
+            }
+            long readAt = System.currentTimeMillis() * 1_000_000L;
             byte[] bytes = Files.readAllBytes(f.file());
             if (bytes.length > maxFileBytes) {
                 return skippedTooLarge(f, bytes.length);
             }
             byte[] sha1 = sha1(bytes);
-            Cached hit = previous.get(f.path());
+            // Only a file last changed well before this read may be vouched for by its time later.
+            boolean settled = f.modified() < readAt - RACY_NANOS;
             if (hit != null && java.util.Arrays.equals(hit.sha1(), sha1)) {
-                current.put(f.path(), hit);
+                current.put(
+                        f.path(),
+                        settled
+                                ? new Cached(
+                                        sha1, hit.outcome(), f.size(), f.modified(), f.fileKey())
+                                : hit);
                 return hit.outcome();
             }
             SourceText.Decoded text = SourceText.decode(bytes);
@@ -233,7 +265,11 @@ public final class LogseqGraphReader {
                             ? new OrgParser(f.path(), maxDepth).parse(text.text())
                             : new MarkdownParser(f.path(), maxDepth).parse(text.text());
             FileOutcome outcome = new FileOutcome(parsed, warnings);
-            current.put(f.path(), new Cached(sha1, outcome));
+            current.put(
+                    f.path(),
+                    settled
+                            ? new Cached(sha1, outcome, f.size(), f.modified(), f.fileKey())
+                            : new Cached(sha1, outcome, -1, 0, null));
             return outcome;
         } catch (IOException e) {
             warnings.add(

@@ -25,7 +25,17 @@ public final class GraphWalker {
     private GraphWalker() {}
 
     /** A file to parse. */
-    public record SourceFile(String path, Path file, long size, boolean journalFolder) {}
+    /**
+     * A page file. {@code modified} (nanoseconds since the epoch) and {@code fileKey} (the inode,
+     * or null) let a reader tell an untouched file from a rewritten one without reading it.
+     */
+    public record SourceFile(
+            String path,
+            Path file,
+            long size,
+            boolean journalFolder,
+            long modified,
+            Object fileKey) {}
 
     /**
      * What a walk found: journal files then page files, each sorted by path; assets sorted by path;
@@ -88,9 +98,9 @@ public final class GraphWalker {
                             configFile[0] = file;
                         } else if (PAGE_EXTENSIONS.contains(FileNames.extension(rel))) {
                             if (rel.startsWith("journals/")) {
-                                journals.add(new SourceFile(rel, file, attrs.size(), true));
+                                journals.add(source(rel, file, attrs, true));
                             } else if (rel.startsWith("pages/")) {
-                                pages.add(new SourceFile(rel, file, attrs.size(), false));
+                                pages.add(source(rel, file, attrs, false));
                             }
                         }
                         return FileVisitResult.CONTINUE;
@@ -141,5 +151,16 @@ public final class GraphWalker {
             sb.append(part);
         }
         return sb.toString();
+    }
+
+    private static SourceFile source(
+            String rel, Path file, BasicFileAttributes attrs, boolean journalFolder) {
+        return new SourceFile(
+                rel,
+                file,
+                attrs.size(),
+                journalFolder,
+                attrs.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS),
+                attrs.fileKey());
     }
 }
