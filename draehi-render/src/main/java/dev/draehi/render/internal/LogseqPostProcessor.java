@@ -12,6 +12,7 @@ import java.util.Locale;
 import org.commonmark.node.AbstractVisitor;
 import org.commonmark.node.CustomBlock;
 import org.commonmark.node.CustomNode;
+import org.commonmark.node.Heading;
 import org.commonmark.node.Link;
 import org.commonmark.node.Node;
 import org.commonmark.node.Paragraph;
@@ -27,6 +28,7 @@ public final class LogseqPostProcessor implements PostProcessor {
 
     @Override
     public Node process(Node document) {
+        placeBlocks(document);
         List<Link> links = new ArrayList<>();
         List<Paragraph> paragraphs = new ArrayList<>();
         document.accept(
@@ -65,6 +67,60 @@ public final class LogseqPostProcessor implements PostProcessor {
             lift(p);
         }
         return document;
+    }
+
+    /**
+     * Puts each {@link BlockPlaceholder}'s block where a block may stand: in place when its parent
+     * is a paragraph or heading; after the outermost inline node around it when that node is
+     * wrapped in emphasis, a highlight or link text (so {@code **{{embed [[p]]}}**} renders the
+     * embed rather than failing); after the enclosing block otherwise (a table cell).
+     */
+    private static void placeBlocks(Node document) {
+        List<BlockPlaceholder> found = new ArrayList<>();
+        document.accept(
+                new AbstractVisitor() {
+                    @Override
+                    public void visit(CustomBlock customBlock) {
+                        visitChildren(customBlock);
+                    }
+
+                    @Override
+                    public void visit(CustomNode customNode) {
+                        if (customNode instanceof BlockPlaceholder) {
+                            found.add((BlockPlaceholder) customNode);
+                        }
+                        visitChildren(customNode);
+                    }
+                });
+        // Several blocks lifted past one node keep their order: each goes after the previous one.
+        java.util.Map<Node, Node> lastPlaced = new java.util.IdentityHashMap<>();
+        for (BlockPlaceholder ph : found) {
+            Node outer = ph;
+            Node parent = ph.getParent();
+            while (parent != null && !(parent instanceof org.commonmark.node.Block)) {
+                outer = parent;
+                parent = parent.getParent();
+            }
+            Node anchor;
+            if (parent == null) {
+                ph.unlink();
+                continue;
+            } else if (outer == ph) {
+                anchor = ph;
+            } else if (parent instanceof Paragraph || parent instanceof Heading) {
+                anchor = outer;
+            } else if (parent.getParent() != null) {
+                anchor = parent;
+            } else {
+                parent.appendChild(ph.block());
+                ph.unlink();
+                continue;
+            }
+            Node after = lastPlaced.getOrDefault(anchor, anchor);
+            after.insertAfter(ph.block());
+            lastPlaced.put(anchor, ph.block());
+            ph.unlink();
+        }
     }
 
     private static void convertLink(Link link) {

@@ -291,7 +291,11 @@ public final class RenderEngine {
             Node c = block.getFirstChild();
             while (c != null) {
                 Node next = c.getNext();
-                target.appendChild(c);
+                // An embed or query left in a heading cannot go inline; it is dropped, as one
+                // lifted out of a paragraph is.
+                if (!(c instanceof org.commonmark.node.Block)) {
+                    target.appendChild(c);
+                }
                 c = next;
             }
         }
@@ -333,6 +337,10 @@ public final class RenderEngine {
         }
         for (int i = 0; i < found.size(); i++) {
             Node n = found.get(i);
+            if (n.getParent() == null) {
+                // Removed with an earlier node's children (a private block reference's label).
+                continue;
+            }
             boolean inLink = insideLink.get(i);
             if (n instanceof PageRef) {
                 PageRef r = (PageRef) n;

@@ -35,7 +35,11 @@ public final class SentinelInlineParser implements InlineContentParser {
         }
         String payload = scanner.getSource(start, scanner.position()).getContent();
         scanner.next();
-        return ParsedInline.of(node(kind, payload), scanner.position());
+        Node node = node(kind, payload);
+        if (node instanceof org.commonmark.node.Block) {
+            node = new BlockPlaceholder((org.commonmark.node.Block) node);
+        }
+        return ParsedInline.of(node, scanner.position());
     }
 
     static Node node(char kind, String payload) {

@@ -53,6 +53,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Site {
     private static final int JOURNALS_PER_PAGE = 10;
+    private static final int MAX_CACHED_PATH = 1024;
     private static final int FEED_ENTRIES = 20;
     private static final int SEARCH_TEXT_CHARS = 2000;
 
@@ -177,8 +178,10 @@ public final class Site {
      * its version.
      */
     private SiteResponse cached(Workspace ws, Facts f, String sub, String query) {
+        // Long paths are not cached: the cache weighs responses, not keys, and a client could
+        // otherwise fill it with 404s for unique paths of a few hundred kilobytes each.
         CacheKey key =
-                cache != null && f.cacheable() && query == null
+                cache != null && f.cacheable() && query == null && sub.length() <= MAX_CACHED_PATH
                         ? new CacheKey(f.version(), sub)
                         : null;
         if (key != null) {
@@ -467,10 +470,12 @@ public final class Site {
 
     private SiteResponse journalsPage(Workspace ws, int pageNo, String canonical) {
         List<Node> journals = journals(ws);
-        int from = (pageNo - 1) * JOURNALS_PER_PAGE;
-        if (journals.isEmpty() || (from > 0 && from >= journals.size())) {
+        // In long: a page number near Integer.MAX_VALUE would overflow to a negative offset.
+        long offset = (pageNo - 1L) * JOURNALS_PER_PAGE;
+        if (journals.isEmpty() || (offset > 0 && offset >= journals.size())) {
             return notFound(ws);
         }
+        int from = (int) offset;
         StringBuilder main = new StringBuilder("<h1>Journals</h1>\n");
         if (journals.isEmpty()) {
             main.append("<p>No journal pages yet.</p>\n");
@@ -689,7 +694,13 @@ public final class Site {
                     .map(a -> new SiteResponse(200, a.contentType(), a.content(), headers))
                     .orElseGet(() -> notFound(ws));
         }
-        Optional<Path> file = assets.find(ws, assetPath);
+        Optional<Path> file;
+        try {
+            file = assets.find(ws, assetPath);
+        } catch (java.nio.file.InvalidPathException e) {
+            // A request path no file can have (a lone surrogate, bytes the file system rejects).
+            return notFound(ws);
+        }
         if (file.isEmpty() || !Files.isRegularFile(file.get())) {
             return notFound(ws);
         }
