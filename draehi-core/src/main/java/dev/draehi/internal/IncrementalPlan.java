@@ -30,24 +30,29 @@ public final class IncrementalPlan {
     private static final Pattern PROPERTY_REF =
             Pattern.compile("\\[\\[([^\\[\\]]+)]]|#([^\\s,#\\[\\]]+)");
 
-    /** The pages to render and store again, and the pages to delete, by name. */
-    public record Plan(boolean full, Set<String> dirty, Set<String> removed) {}
+    /**
+     * The pages to render and store again, and the pages to delete, by name; and the index of who
+     * reads what in the new graph, for the next plan ({@code null} when the plan is full).
+     */
+    public record Plan(boolean full, Set<String> dirty, Set<String> removed, Readers readers) {}
 
     private IncrementalPlan() {}
 
     /** A plan that re-renders everything. */
     public static Plan full() {
-        return new Plan(true, Set.of(), Set.of());
+        return new Plan(true, Set.of(), Set.of(), null);
     }
 
     /**
      * @param paths0 the published pages' paths in the old graph
      * @param home0 the old home page's name, or null
+     * @param readers0 the old graph's index of who reads what, or null to build it anew
      */
     public static Plan compute(
             Graph g0,
             Map<String, String> paths0,
             String home0,
+            Readers readers0,
             Graph g1,
             Map<String, String> paths1,
             String home1) {
@@ -100,7 +105,10 @@ public final class IncrementalPlan {
                 }
             }
         }
-        Readers readers = new Readers(p1.values());
+        Readers readers =
+                readers0 == null
+                        ? Readers.of(p1.values())
+                        : readers0.with(changed.stream().map(p1::get).toList(), removed);
         Propagation spread = new Propagation(readers, dirty);
         // The blocks whose own rendering changed, on pages whose text changed; and those pages,
         // for the pages that embed them whole.
@@ -123,7 +131,7 @@ public final class IncrementalPlan {
         }
         // Refs whose target resolves differently now, and pages that read the whole graph.
         Map<String, Boolean> resolvesAlike = new HashMap<>();
-        for (Readers.Site site : readers.sites) {
+        for (Readers.Site site : readers.sites()) {
             if (site.dynamic
                     || (!site.ref.toBlock()
                             && !resolvesAlike.computeIfAbsent(
@@ -142,7 +150,7 @@ public final class IncrementalPlan {
         if (dirty.size() + removed.size() > FULL_SYNC_SHARE * Math.max(1, p1.size())) {
             return full();
         }
-        return new Plan(false, dirty, removed);
+        return new Plan(false, dirty, removed, readers);
     }
 
     private static Map<String, Page> published(Graph g) {
@@ -231,54 +239,147 @@ public final class IncrementalPlan {
      * Every place a published page reads something: each ref of each block, with the ids of the
      * block and its ancestors (whose embeds show it), indexed by what it reads.
      */
-    private static final class Readers {
+    /** The index of who reads what in a graph, for {@link #compute}. */
+    public static Readers readersOf(Graph g) {
+        return Readers.of(published(g).values());
+    }
+
+    /**
+     * Who reads what: every ref of every published page, with the block ids above it, and indexes
+     * of block refs by target id and of page embeds by target page. Immutable: the next graph's
+     * index is this one with the changed pages' entries swapped, so an incremental sync costs what
+     * it changed, not the whole graph.
+     */
+    public static final class Readers {
         record Site(String page, Block.Ref ref, List<String> chain, boolean dynamic) {}
 
-        final List<Site> sites = new java.util.ArrayList<>();
-        final Map<String, List<Site>> byBlockId = new HashMap<>();
-        final Map<String, List<Site>> byPageIdentity = new HashMap<>();
+        private final Map<String, List<Site>> byPage;
+        final Map<String, List<Site>> byBlockId;
+        final Map<String, List<Site>> byPageIdentity;
 
-        Readers(java.util.Collection<Page> pages) {
+        private Readers(
+                Map<String, List<Site>> byPage,
+                Map<String, List<Site>> byBlockId,
+                Map<String, List<Site>> byPageIdentity) {
+            this.byPage = byPage;
+            this.byBlockId = byBlockId;
+            this.byPageIdentity = byPageIdentity;
+        }
+
+        static Readers of(java.util.Collection<Page> pages) {
+            Readers r = new Readers(new HashMap<>(), new HashMap<>(), new HashMap<>());
             for (Page page : pages) {
-                record Item(Block block, List<String> chain) {}
-                Deque<Item> stack = new ArrayDeque<>();
-                for (Block b : page.blocks()) {
-                    stack.push(new Item(b, List.of()));
+                r.add(page.name(), sitesOf(page));
+            }
+            return r;
+        }
+
+        /** This index with {@code changed} pages re-read and {@code removed} pages left out. */
+        Readers with(java.util.Collection<Page> changed, java.util.Collection<String> removed) {
+            Readers r =
+                    new Readers(
+                            new HashMap<>(byPage),
+                            new HashMap<>(byBlockId),
+                            new HashMap<>(byPageIdentity));
+            for (Page page : changed) {
+                r.remove(page.name());
+            }
+            for (String name : removed) {
+                r.remove(name);
+            }
+            for (Page page : changed) {
+                r.add(page.name(), sitesOf(page));
+            }
+            return r;
+        }
+
+        Iterable<Site> sites() {
+            return () -> byPage.values().stream().flatMap(List::stream).iterator();
+        }
+
+        private void add(String page, List<Site> sites) {
+            byPage.put(page, sites);
+            for (Site site : sites) {
+                String key = key(site);
+                if (key != null) {
+                    Map<String, List<Site>> index = index(site);
+                    List<Site> old = index.get(key);
+                    List<Site> list = new java.util.ArrayList<>(old == null ? 1 : old.size() + 1);
+                    if (old != null) {
+                        list.addAll(old);
+                    }
+                    list.add(site);
+                    index.put(key, list);
                 }
-                while (!stack.isEmpty()) {
-                    Item it = stack.pop();
-                    Block b = it.block();
-                    List<String> chain = it.chain();
-                    if (b.id() != null) {
-                        chain = new java.util.ArrayList<>(chain);
-                        chain.add(b.id().toLowerCase(java.util.Locale.ROOT));
-                    }
-                    boolean dynamic = isDynamic(b);
-                    if (dynamic) {
-                        sites.add(new Site(page.name(), Block.Ref.page(page.name()), chain, true));
-                    }
-                    for (Block.Ref r : b.refs()) {
-                        Site site = new Site(page.name(), r, chain, false);
-                        sites.add(site);
-                        if (r.toBlock()) {
-                            byBlockId
-                                    .computeIfAbsent(
-                                            r.target().toLowerCase(java.util.Locale.ROOT),
-                                            k -> new java.util.ArrayList<>())
-                                    .add(site);
-                        } else if (r.kind() == Reference.Kind.EMBED) {
-                            byPageIdentity
-                                    .computeIfAbsent(
-                                            PageNames.identity(r.target()),
-                                            k -> new java.util.ArrayList<>())
-                                    .add(site);
+            }
+        }
+
+        private void remove(String page) {
+            List<Site> sites = byPage.remove(page);
+            if (sites == null) {
+                return;
+            }
+            for (Site site : sites) {
+                String key = key(site);
+                if (key != null) {
+                    Map<String, List<Site>> index = index(site);
+                    List<Site> old = index.get(key);
+                    if (old != null) {
+                        List<Site> list = new java.util.ArrayList<>(old);
+                        list.removeIf(x -> x.page().equals(page));
+                        if (list.isEmpty()) {
+                            index.remove(key);
+                        } else {
+                            index.put(key, list);
                         }
-                    }
-                    for (Block c : b.children()) {
-                        stack.push(new Item(c, chain));
                     }
                 }
             }
+        }
+
+        /** The index key of a site: a block ref's target id, an embed's target page; else none. */
+        private static String key(Site site) {
+            if (site.dynamic()) {
+                return null;
+            }
+            if (site.ref().toBlock()) {
+                return site.ref().target().toLowerCase(java.util.Locale.ROOT);
+            }
+            return site.ref().kind() == Reference.Kind.EMBED
+                    ? PageNames.identity(site.ref().target())
+                    : null;
+        }
+
+        private Map<String, List<Site>> index(Site site) {
+            return site.ref().toBlock() ? byBlockId : byPageIdentity;
+        }
+
+        private static List<Site> sitesOf(Page page) {
+            List<Site> sites = new java.util.ArrayList<>();
+            record Item(Block block, List<String> chain) {}
+            Deque<Item> stack = new ArrayDeque<>();
+            for (Block b : page.blocks()) {
+                stack.push(new Item(b, List.of()));
+            }
+            while (!stack.isEmpty()) {
+                Item it = stack.pop();
+                Block b = it.block();
+                List<String> chain = it.chain();
+                if (b.id() != null) {
+                    chain = new java.util.ArrayList<>(chain);
+                    chain.add(b.id().toLowerCase(java.util.Locale.ROOT));
+                }
+                if (isDynamic(b)) {
+                    sites.add(new Site(page.name(), Block.Ref.page(page.name()), chain, true));
+                }
+                for (Block.Ref r : b.refs()) {
+                    sites.add(new Site(page.name(), r, chain, false));
+                }
+                for (Block c : b.children()) {
+                    stack.push(new Item(c, chain));
+                }
+            }
+            return List.copyOf(sites);
         }
     }
 

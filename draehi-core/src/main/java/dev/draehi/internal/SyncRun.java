@@ -55,7 +55,8 @@ public final class SyncRun {
             Graph graph,
             Map<String, String> paths,
             String home,
-            Map<String, Set<String>> assetsByPage) {}
+            Map<String, Set<String>> assetsByPage,
+            IncrementalPlan.Readers readers) {}
 
     /** Assets over this size are not published; their links show as missing. */
     static final long MAX_ASSET_BYTES = 10L * 1024 * 1024;
@@ -241,7 +242,10 @@ public final class SyncRun {
                         graph,
                         paths,
                         homeName,
-                        Map.copyOf(assetsByPage)));
+                        Map.copyOf(assetsByPage),
+                        plan.readers() != null
+                                ? plan.readers()
+                                : IncrementalPlan.readersOf(graph)));
         return done;
     }
 
@@ -259,7 +263,8 @@ public final class SyncRun {
                 || last.embedDepth() != ws.embedDepth()) {
             return IncrementalPlan.full();
         }
-        return IncrementalPlan.compute(last.graph(), last.paths(), last.home(), graph, paths, home);
+        return IncrementalPlan.compute(
+                last.graph(), last.paths(), last.home(), last.readers(), graph, paths, home);
     }
 
     /**

@@ -272,43 +272,60 @@ public final class InMemoryStorage implements Storage {
         }
     }
 
-    /** One workspace's nodes, routes and references, with the indexes the read side needs. */
+    /**
+     * One workspace's nodes, routes and references, with the indexes the read side needs. Never
+     * changed once published: a replace copies the maps (shallowly) and patches the copies, so its
+     * cost is a map copy plus the pages it touches, not a rebuild of the workspace.
+     */
     private static final class Content {
-        static final Content EMPTY = new Content(Map.of(), Map.of(), List.of());
+        static final Content EMPTY = new Content();
 
-        final Map<String, Node> nodes;
-        final Map<String, PageRoute> routesByPath; // lower-cased path
-        final List<Reference> references;
-        final Map<String, String> pageUuidByIdentity = new HashMap<>();
-        final Map<String, List<Node>> blocksByPage = new HashMap<>();
-        final Map<String, List<String>> sourcesByTarget = new HashMap<>();
-        final Map<String, String> pathByPageUuid = new HashMap<>();
+        final Map<String, Node> nodes; // by uuid
+        final Map<String, PageRoute> routesByPath; // by lower-cased path
+        final Map<String, List<String>> pathsByPageUuid; // lower-cased paths
+        final Map<String, List<Reference>> refsBySource;
+        final Map<String, String> pageUuidByIdentity;
+        final Map<String, List<Node>> blocksByPage; // by exact page name, in order
+        final Map<String, List<String>> sourcesByTarget;
 
-        Content(
+        private Content() {
+            this(
+                    new HashMap<>(),
+                    new HashMap<>(),
+                    new HashMap<>(),
+                    new HashMap<>(),
+                    new HashMap<>(),
+                    new HashMap<>(),
+                    new HashMap<>());
+        }
+
+        private Content(
                 Map<String, Node> nodes,
                 Map<String, PageRoute> routesByPath,
-                List<Reference> refs) {
+                Map<String, List<String>> pathsByPageUuid,
+                Map<String, List<Reference>> refsBySource,
+                Map<String, String> pageUuidByIdentity,
+                Map<String, List<Node>> blocksByPage,
+                Map<String, List<String>> sourcesByTarget) {
             this.nodes = nodes;
             this.routesByPath = routesByPath;
-            this.references = refs;
-            for (Node n : nodes.values()) {
-                if (n.isPage()) {
-                    pageUuidByIdentity.put(n.pageName().toLowerCase(Locale.ROOT), n.uuid());
-                } else {
-                    blocksByPage.computeIfAbsent(n.pageName(), k -> new ArrayList<>()).add(n);
-                }
-            }
-            for (List<Node> blocks : blocksByPage.values()) {
-                blocks.sort(Comparator.comparingInt(Node::order));
-            }
-            for (Reference r : refs) {
-                sourcesByTarget
-                        .computeIfAbsent(r.targetUuid(), k -> new ArrayList<>())
-                        .add(r.sourceUuid());
-            }
-            for (PageRoute r : routesByPath.values()) {
-                pathByPageUuid.put(r.pageUuid(), r.path());
-            }
+            this.pathsByPageUuid = pathsByPageUuid;
+            this.refsBySource = refsBySource;
+            this.pageUuidByIdentity = pageUuidByIdentity;
+            this.blocksByPage = blocksByPage;
+            this.sourcesByTarget = sourcesByTarget;
+        }
+
+        /** A copy whose maps can be patched; the lists in them are shared, never changed. */
+        private Content copy() {
+            return new Content(
+                    new HashMap<>(nodes),
+                    new HashMap<>(routesByPath),
+                    new HashMap<>(pathsByPageUuid),
+                    new HashMap<>(refsBySource),
+                    new HashMap<>(pageUuidByIdentity),
+                    new HashMap<>(blocksByPage),
+                    new HashMap<>(sourcesByTarget));
         }
 
         private static Node stamped(Node n, Instant now) {
@@ -326,6 +343,15 @@ public final class InMemoryStorage implements Storage {
                     n.updatedAt() != null ? n.updatedAt() : now);
         }
 
+        private static <T> List<T> with(List<T> list, T item) {
+            List<T> out = new ArrayList<>(list == null ? 1 : list.size() + 1);
+            if (list != null) {
+                out.addAll(list);
+            }
+            out.add(item);
+            return out;
+        }
+
         /** This content without the pages {@code pageUuids}, plus {@code add}. */
         static Content replace(
                 long workspaceId,
@@ -333,20 +359,11 @@ public final class InMemoryStorage implements Storage {
                 Collection<String> pageUuids,
                 WorkspaceContent add,
                 Instant now) {
-            Set<String> removedPages = new HashSet<>(pageUuids);
-            Map<String, Node> nodes = new java.util.LinkedHashMap<>();
-            Set<String> removedNodes = new HashSet<>();
-            for (Node n : old.nodes.values()) {
-                String pageUuid =
-                        n.isPage()
-                                ? n.uuid()
-                                : old.pageUuidByIdentity.get(n.pageName().toLowerCase(Locale.ROOT));
-                if (removedPages.contains(pageUuid)) {
-                    removedNodes.add(n.uuid());
-                } else {
-                    nodes.put(n.uuid(), n);
-                }
+            Content c = old.copy();
+            for (String pageUuid : new HashSet<>(pageUuids)) {
+                c.removePage(pageUuid);
             }
+            Set<String> touchedPages = new HashSet<>();
             for (Node added : add.nodes()) {
                 Node n =
                         added.createdAt() != null && added.updatedAt() != null
@@ -361,7 +378,7 @@ public final class InMemoryStorage implements Storage {
                                     + ", not "
                                     + workspaceId);
                 }
-                if (n.parentUuid() != null && !nodes.containsKey(n.parentUuid())) {
+                if (n.parentUuid() != null && !c.nodes.containsKey(n.parentUuid())) {
                     throw new ValidationException(
                             "block "
                                     + n.uuid()
@@ -370,36 +387,82 @@ public final class InMemoryStorage implements Storage {
                                     + "' comes before its parent "
                                     + n.parentUuid());
                 }
-                if (nodes.putIfAbsent(n.uuid(), n) != null) {
+                if (c.nodes.putIfAbsent(n.uuid(), n) != null) {
                     throw new ConflictException(
                             "duplicate node uuid " + n.uuid() + " in workspace " + workspaceId);
                 }
-            }
-            Map<String, PageRoute> routes = new HashMap<>();
-            for (PageRoute r : old.routesByPath.values()) {
-                if (!removedPages.contains(r.pageUuid())) {
-                    routes.put(r.path().toLowerCase(Locale.ROOT), r);
+                if (n.isPage()) {
+                    c.pageUuidByIdentity.put(n.pageName().toLowerCase(Locale.ROOT), n.uuid());
+                } else {
+                    if (touchedPages.add(n.pageName())) {
+                        List<Node> blocks = c.blocksByPage.get(n.pageName());
+                        c.blocksByPage.put(
+                                n.pageName(),
+                                blocks == null ? new ArrayList<>() : new ArrayList<>(blocks));
+                    }
+                    c.blocksByPage.get(n.pageName()).add(n);
                 }
             }
+            for (String page : touchedPages) {
+                c.blocksByPage.get(page).sort(Comparator.comparingInt(Node::order));
+            }
             for (PageRoute r : add.routes()) {
-                if (routes.putIfAbsent(r.path().toLowerCase(Locale.ROOT), r) != null) {
+                String path = r.path().toLowerCase(Locale.ROOT);
+                if (c.routesByPath.putIfAbsent(path, r) != null) {
                     throw new ConflictException(
                             "duplicate page path '" + r.path() + "' in workspace " + workspaceId);
                 }
-            }
-            List<Reference> refs = new ArrayList<>();
-            for (Reference r : old.references) {
-                if (!removedNodes.contains(r.sourceUuid())) {
-                    refs.add(r);
-                }
+                c.pathsByPageUuid.put(
+                        r.pageUuid(), with(c.pathsByPageUuid.get(r.pageUuid()), path));
             }
             for (Reference r : add.references()) {
-                if (!nodes.containsKey(r.sourceUuid())) {
+                if (!c.nodes.containsKey(r.sourceUuid())) {
                     throw new ValidationException("reference from unknown node " + r.sourceUuid());
                 }
-                refs.add(r);
+                c.refsBySource.put(r.sourceUuid(), with(c.refsBySource.get(r.sourceUuid()), r));
+                c.sourcesByTarget.put(
+                        r.targetUuid(),
+                        with(c.sourcesByTarget.get(r.targetUuid()), r.sourceUuid()));
             }
-            return new Content(nodes, routes, refs);
+            return c;
+        }
+
+        /** Removes a page with its blocks, routes and the references from its nodes. */
+        private void removePage(String pageUuid) {
+            Node page = nodes.get(pageUuid);
+            if (page == null || !page.isPage()) {
+                return;
+            }
+            List<String> gone = new ArrayList<>();
+            gone.add(pageUuid);
+            List<Node> blocks = blocksByPage.remove(page.pageName());
+            if (blocks != null) {
+                blocks.forEach(b -> gone.add(b.uuid()));
+            }
+            String identity = page.pageName().toLowerCase(Locale.ROOT);
+            if (pageUuid.equals(pageUuidByIdentity.get(identity))) {
+                pageUuidByIdentity.remove(identity);
+            }
+            List<String> paths = pathsByPageUuid.remove(pageUuid);
+            if (paths != null) {
+                paths.forEach(routesByPath::remove);
+            }
+            for (String uuid : gone) {
+                nodes.remove(uuid);
+                List<Reference> refs = refsBySource.remove(uuid);
+                if (refs == null) {
+                    continue;
+                }
+                for (Reference r : refs) {
+                    List<String> sources = new ArrayList<>(sourcesByTarget.get(r.targetUuid()));
+                    sources.remove(uuid);
+                    if (sources.isEmpty()) {
+                        sourcesByTarget.remove(r.targetUuid());
+                    } else {
+                        sourcesByTarget.put(r.targetUuid(), sources);
+                    }
+                }
+            }
         }
     }
 
