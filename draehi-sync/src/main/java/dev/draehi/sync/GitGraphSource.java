@@ -109,9 +109,16 @@ public final class GitGraphSource implements GraphSource {
         }
         Path checkout = checkoutDir(request.workspaceId());
         try (Git git = Git.open(checkout.toFile())) {
+            long t0 = System.nanoTime();
             git.reset().setMode(ResetCommand.ResetType.HARD).setRef(revision.commitSha()).call();
             git.clean().setCleanDirectories(true).setForce(true).setIgnore(false).call();
-            request.log().accept("checked out " + revision.commitSha());
+            request.log()
+                    .accept(
+                            "checked out "
+                                    + revision.commitSha()
+                                    + " in "
+                                    + (System.nanoTime() - t0) / 1_000_000
+                                    + " ms");
             return reader.read(checkout, revision.commitSha());
         } catch (IOException | GitAPIException | JGitInternalException e) {
             throw new SyncException(
