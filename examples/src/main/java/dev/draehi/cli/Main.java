@@ -3,13 +3,18 @@ package dev.draehi.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code draehi} command line: publish, serve and migrate. */
+/** The {@code draehi} command line: publish, serve, migrate and bench. */
 @Command(
         name = "draehi",
         mixinStandardHelpOptions = true,
         version = "draehi 0.1.0-SNAPSHOT",
         description = "Publishes Logseq graphs from git as websites.",
-        subcommands = {PublishCommand.class, ServeCommand.class, MigrateCommand.class})
+        subcommands = {
+            PublishCommand.class,
+            ServeCommand.class,
+            MigrateCommand.class,
+            BenchCommand.class
+        })
 public final class Main implements Runnable {
     /** Exit code: a sync or publish failed. */
     static final int EXIT_FAILED = 1;
