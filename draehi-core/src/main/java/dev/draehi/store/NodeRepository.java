@@ -1,6 +1,7 @@
 package dev.draehi.store;
 
 import dev.draehi.model.Node;
+import dev.draehi.model.NodeMetadata;
 import dev.draehi.model.PageRoute;
 import java.util.Collection;
 import java.util.HashMap;
@@ -18,6 +19,29 @@ public interface NodeRepository {
 
     /** The workspace's pages, ordered by page name. */
     List<Node> pages(long workspaceId);
+
+    /**
+     * The workspace's journal pages (those with a {@code journal-day} attribute), newest day first.
+     * The default filters {@link #pages}; a backend may answer it without reading every page.
+     */
+    default List<Node> journals(long workspaceId) {
+        return pages(workspaceId).stream()
+                .filter(
+                        p ->
+                                p.metadata()
+                                        .attribute(NodeMetadata.Attributes.JOURNAL_DAY)
+                                        .isPresent())
+                .sorted(
+                        java.util.Comparator.comparing(
+                                        (Node p) ->
+                                                p.metadata()
+                                                        .attribute(
+                                                                NodeMetadata.Attributes.JOURNAL_DAY)
+                                                        .orElse(""))
+                                .reversed()
+                                .thenComparing(Node::pageName))
+                .toList();
+    }
 
     /** The page named {@code pageName}, case-insensitively. */
     Optional<Node> findPage(long workspaceId, String pageName);

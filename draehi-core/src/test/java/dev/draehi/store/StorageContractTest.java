@@ -448,6 +448,7 @@ public abstract class StorageContractTest {
         assertThat(some.get("alpha")).isEqualTo(alpha);
         assertThat(some.get("PROJECTS/beta").pageName()).isEqualTo("Projects/Beta");
         assertThat(storage.nodes().findPages(w.id(), List.of())).isEmpty();
+        assertThat(storage.nodes().journals(w.id())).isEmpty();
         assertThat(alpha.isPage()).isTrue();
         assertThat(alpha.html()).isNull();
         assertThat(alpha.metadata().tags()).containsExactly("t1");
@@ -503,6 +504,37 @@ public abstract class StorageContractTest {
         assertThat(storage.nodes().search(w.id(), "z0 nothing", 10)).isEmpty();
         assertThat(storage.nodes().search(w.id(), "' OR 1=1 --", 10)).isEmpty();
         assertThat(storage.nodes().search(999, "beta", 10)).isEmpty();
+    }
+
+    @Test
+    void journalsAreThePagesWithAJournalDayNewestFirst() {
+        Workspace w = workspace("ada");
+        List<Node> nodes = new ArrayList<>();
+        List<PageRoute> routes = new ArrayList<>();
+        for (String[] p :
+                new String[][] {
+                    {"Jan 2nd, 2024", "20240102"}, {"Notes", null}, {"Mar 1st, 2024", "20240301"}
+                }) {
+            Map<String, String> attrs = new java.util.HashMap<>();
+            attrs.put(NodeMetadata.Attributes.PATH, p[0].toLowerCase().replace(' ', '-'));
+            if (p[1] != null) {
+                attrs.put(NodeMetadata.Attributes.JOURNAL_DAY, p[1]);
+            }
+            Node page =
+                    Node.page(
+                            NodeIds.pageUuid(w.id(), p[0]),
+                            w.id(),
+                            p[0],
+                            attrs.get(NodeMetadata.Attributes.PATH),
+                            p[0],
+                            new NodeMetadata(List.of(), Map.of(), Map.of(), attrs));
+            nodes.add(page);
+            routes.add(new PageRoute(attrs.get(NodeMetadata.Attributes.PATH), page.uuid()));
+        }
+        storage.nodes().replaceAll(w.id(), new WorkspaceContent(nodes, routes, List.of()));
+        assertThat(storage.nodes().journals(w.id()))
+                .extracting(Node::pageName)
+                .containsExactly("Mar 1st, 2024", "Jan 2nd, 2024");
     }
 
     @Test

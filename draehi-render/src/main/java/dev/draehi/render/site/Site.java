@@ -454,18 +454,7 @@ public final class Site {
     }
 
     private List<Node> loadJournals(Workspace ws) {
-        List<Node> out = new ArrayList<>();
-        for (Node p : storage.nodes().pages(ws.id())) {
-            if (p.metadata().attribute(Attributes.JOURNAL_DAY).isPresent()) {
-                out.add(p);
-            }
-        }
-        out.sort(
-                Comparator.comparing(
-                                (Node p) ->
-                                        p.metadata().attribute(Attributes.JOURNAL_DAY).orElse(""))
-                        .reversed());
-        return List.copyOf(out);
+        return List.copyOf(storage.nodes().journals(ws.id()));
     }
 
     private SiteResponse journalsPage(Workspace ws, int pageNo, String canonical) {

@@ -28,6 +28,14 @@ public interface NodeDao {
                     + " ORDER BY page_name COLLATE \"C\" LIMIT 1")
     Optional<Node> findPage(long workspaceId, String pageName);
 
+    // draehi_nodes_pages_idx, then the JSON of the workspace's page rows only
+    @SqlQuery(
+            "SELECT * FROM nodes WHERE workspace_id = :workspaceId AND parent_uuid IS NULL"
+                    + " AND (metadata -> 'draehi' ->> 'journal-day') IS NOT NULL"
+                    + " ORDER BY metadata -> 'draehi' ->> 'journal-day' DESC,"
+                    + " page_name COLLATE \"C\"")
+    List<Node> journals(long workspaceId);
+
     // draehi_nodes_page_lower_name_idx, one probe per name
     @SqlQuery(
             "SELECT DISTINCT ON (lower(page_name)) * FROM nodes WHERE workspace_id = :workspaceId"

@@ -854,6 +854,13 @@ public final class SqlStorage implements Storage {
         }
 
         @Override
+        public List<Node> journals(long workspaceId) {
+            return read(
+                    "listing the journals of workspace " + workspaceId,
+                    h -> h.attach(NodeDao.class).journals(workspaceId));
+        }
+
+        @Override
         public Map<String, Node> findPages(long workspaceId, Collection<String> pageNames) {
             Objects.requireNonNull(pageNames, "pageNames");
             if (pageNames.isEmpty()) {
