@@ -8,17 +8,12 @@ import dev.draehi.model.Page;
 import dev.draehi.render.internal.HtmlPolicy;
 import dev.draehi.spi.RenderContext;
 import dev.draehi.spi.RenderedPage;
+import dev.draehi.testing.Watchdog;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -28,7 +23,6 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
-import net.jqwik.api.lifecycle.AfterContainer;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -54,39 +48,9 @@ class RendererFuzzPropertyTest {
     /** Far above the milliseconds a try takes: only a hang or a blow-up trips it. */
     private static final long TIMEOUT_SECONDS = 20;
 
-    private static final ExecutorService RUNNER =
-            Executors.newCachedThreadPool(
-                    r -> {
-                        Thread t = new Thread(r, "renderer-fuzz");
-                        t.setDaemon(true);
-                        return t;
-                    });
-
-    @AfterContainer
-    static void shutDown() {
-        RUNNER.shutdownNow();
-    }
-
     /** Runs {@code task}, failing on a hang (jqwik ignores JUnit's {@code @Timeout}). */
     static <T> T within(String what, Callable<T> task) {
-        Future<T> f = RUNNER.submit(task);
-        try {
-            return f.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (TimeoutException e) {
-            f.cancel(true);
-            throw new AssertionError("hung for " + TIMEOUT_SECONDS + " s on " + what);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(e.getCause());
-        }
+        return Watchdog.within(TIMEOUT_SECONDS, what, task);
     }
 
     private static final List<String> UUIDS =

@@ -1,7 +1,6 @@
 package dev.draehi.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import dev.draehi.DraehiException;
 import dev.draehi.model.Block;
@@ -10,6 +9,7 @@ import dev.draehi.model.Page;
 import dev.draehi.model.SyncWarning;
 import dev.draehi.sync.internal.MarkdownParser;
 import dev.draehi.sync.internal.OrgParser;
+import dev.draehi.testing.Watchdog;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,12 +19,6 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -33,7 +27,6 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
-import net.jqwik.api.lifecycle.AfterContainer;
 
 /**
  * Generated Logseq-ish files (bullets at random indents, refs, embeds, properties, fences, org
@@ -56,38 +49,9 @@ class ParserFuzzPropertyTest {
      */
     private static final long TIMEOUT_SECONDS = 20;
 
-    private static final ExecutorService RUNNER =
-            Executors.newCachedThreadPool(
-                    r -> {
-                        Thread t = new Thread(r, "parser-fuzz");
-                        t.setDaemon(true);
-                        return t;
-                    });
-
-    @AfterContainer
-    static void shutDown() {
-        RUNNER.shutdownNow();
-    }
-
+    /** Runs {@code task}, failing on a hang (jqwik ignores JUnit's {@code @Timeout}). */
     static <T> T within(String what, Callable<T> task) {
-        Future<T> f = RUNNER.submit(task);
-        try {
-            return f.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (TimeoutException e) {
-            f.cancel(true);
-            return fail("hung for " + TIMEOUT_SECONDS + " s on " + what);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(e.getCause());
-        }
+        return Watchdog.within(TIMEOUT_SECONDS, what, task);
     }
 
     // ---- generators ----
