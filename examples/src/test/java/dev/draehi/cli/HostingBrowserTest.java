@@ -36,7 +36,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -358,7 +358,9 @@ class HostingBrowserTest {
                     try {
                         html.isDisplayed();
                         return false;
-                    } catch (StaleElementReferenceException e) {
+                    } catch (WebDriverException e) {
+                        // stale (or, in some Chromium versions, "does not belong to the
+                        // document"): the old page is gone
                         return "complete"
                                 .equals(
                                         ((JavascriptExecutor) browser)

@@ -83,7 +83,10 @@ class SiteBrowserTest {
     static final int BROWSER_SAMPLE_EVERY = Boolean.getBoolean("draehi.browser.all") ? 1 : 5;
 
     static final List<String> SITE_PAGES =
-            List.of("/" + WS + "/-/all-pages", "/" + WS + "/-/journals", "/" + WS + "/-/search");
+            List.of(
+                    "/" + WS + "/-/all-pages",
+                    "/" + WS + "/-/all-pages/updated",
+                    "/" + WS + "/-/search");
     static final ObjectMapper JSON = new ObjectMapper();
     static final Logger SELENIUM_CDP_LOG = Logger.getLogger("org.openqa.selenium.devtools");
 
@@ -326,7 +329,7 @@ class SiteBrowserTest {
         Set<String> sample = new LinkedHashSet<>();
         sample.add("/" + WS + "/");
         sample.add("/" + WS + "/-/all-pages");
-        sample.add("/" + WS + "/-/journals");
+        sample.add("/" + WS + "/-/all-pages/updated");
         sample.add("/" + WS + "/-/search");
         // Every page with something wide in it: tables, code, embeds, frames, long words.
         for (Map.Entry<String, Document> e : html.entrySet()) {
@@ -462,7 +465,7 @@ class SiteBrowserTest {
         out.addAll(
                 List.of(
                         "/" + WS + "/-/all-pages",
-                        "/" + WS + "/-/journals",
+                        "/" + WS + "/-/all-pages/updated",
                         "/" + WS + "/-/search"));
         for (String selector :
                 List.of(
