@@ -1256,9 +1256,14 @@ final class BenchCommand implements Callable<Integer> {
                 .below("< 5 ms", 5);
         log("%s Site.get: p50 %.2f ms, p99 %.2f ms, %d errors", g, p50, p99, errors);
 
+        // Over HTTP, the site as `draehi serve` configures it.
         SiteServer server =
                 SiteServer.start(
-                        new InetSocketAddress("127.0.0.1", 0), site, storage, publisher, null);
+                        new InetSocketAddress("127.0.0.1", 0),
+                        ServeCommand.site(storage, "", false),
+                        storage,
+                        publisher,
+                        null);
         BenchLoad.Result warm;
         BenchLoad.Result baseline;
         BenchLoad.Result load;

@@ -135,7 +135,7 @@ final class ServeCommand implements Callable<Integer> {
                 synced = storage.workspaces().list();
             }
             String base = baseUrl != null ? baseUrl : "http://" + bind + ":" + port;
-            Site site = Site.builder(storage).baseUrl(base).build();
+            Site site = site(storage, base, hosting);
             SiteServer server;
             try {
                 server =
@@ -186,6 +186,7 @@ final class ServeCommand implements Callable<Integer> {
                             for (Workspace ws : targets) {
                                 try {
                                     Deployment d = graphs.sync(ws);
+                                    site.refresh();
                                     if (!d.succeeded()) {
                                         System.err.println(
                                                 "draehi: sync of '"
@@ -273,5 +274,20 @@ final class ServeCommand implements Callable<Integer> {
                         .build();
         server.enableHosting(h);
         return syncs;
+    }
+
+    /**
+     * The site {@code serve} answers from: 256 MiB of cached responses, and, outside hosting mode,
+     * a workspace's version trusted for a second between reads, so that a cached page costs no
+     * database round trip. A sync of this process refreshes it at once; one by a webhook or another
+     * process shows within the second. Hosting mode reads the version on every request: owners
+     * expect their dashboard's sync to show at once.
+     */
+    static Site site(Storage storage, String baseUrl, boolean hosting) {
+        Site.Builder b = Site.builder(storage).baseUrl(baseUrl).cacheBytes(256L << 20);
+        if (!hosting) {
+            b.recheckEvery(Duration.ofSeconds(1));
+        }
+        return b.build();
     }
 }

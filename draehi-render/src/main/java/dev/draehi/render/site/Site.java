@@ -71,6 +71,9 @@ public final class Site {
     /** The facts of the workspace the current request is for. */
     private final ThreadLocal<Facts> current = new ThreadLocal<>();
 
+    private final long recheckNanos;
+    private final Map<String, Trusted> trusted = new ConcurrentHashMap<>();
+
     /**
      * What a workspace's responses depend on besides the path: the workspace row and the deployment
      * that wrote its content. Responses are cached under it, and a new deployment or a renamed
@@ -79,6 +82,9 @@ public final class Site {
     private record Version(long workspaceId, Instant workspaceUpdatedAt, long deploymentId) {}
 
     private record CacheKey(Version version, String path) {}
+
+    /** The version of a workspace (by slug) last read from the storage, and when. */
+    private record Trusted(Version version, long readAt) {}
 
     /**
      * Per-version facts of a workspace: its journals, newest first, and when its content was
@@ -90,6 +96,7 @@ public final class Site {
 
     private Site(Builder b) {
         this.storage = b.storage;
+        this.recheckNanos = b.recheckEvery.toNanos();
         this.cache =
                 b.cacheBytes > 0
                         ? new ResponseCache<>(b.cacheBytes, r -> r.body().length + 256L)
@@ -118,8 +125,43 @@ public final class Site {
      */
     public SiteResponse get(String requestPath) {
         Objects.requireNonNull(requestPath, "requestPath");
+        SiteResponse trustedHit = fromTrustedVersion(requestPath);
+        if (trustedHit != null) {
+            return trustedHit;
+        }
         // One snapshot per response: a page's blocks, references and links all come from one sync.
         return storage.inSnapshot(s -> respond(requestPath));
+    }
+
+    /**
+     * Forgets which version of each workspace was read last, so that the next request reads it
+     * again even within {@link Builder#recheckEvery}: call it after a sync in this process.
+     */
+    public void refresh() {
+        trusted.clear();
+    }
+
+    /**
+     * A cached response for a workspace page, without touching the storage, when the workspace's
+     * version was read less than {@code recheckNanos} ago; else {@code null}.
+     */
+    private SiteResponse fromTrustedVersion(String requestPath) {
+        if (recheckNanos <= 0 || cache == null || requestPath.indexOf('?') >= 0) {
+            return null;
+        }
+        String path = decode(requestPath);
+        if (path == null || !path.startsWith("/") || path.contains("\0")) {
+            return null;
+        }
+        int slash = path.indexOf('/', 1);
+        if (slash < 0) {
+            return null;
+        }
+        Trusted t = trusted.get(path.substring(1, slash));
+        if (t == null || System.nanoTime() - t.readAt() > recheckNanos) {
+            return null;
+        }
+        return cache.get(new CacheKey(t.version(), path.substring(slash + 1)));
     }
 
     private SiteResponse respond(String requestPath) {
@@ -164,6 +206,9 @@ public final class Site {
             return notFound(null);
         }
         Facts f = facts(ws.get());
+        if (recheckNanos > 0 && f.cacheable()) {
+            trusted.put(slug, new Trusted(f.version(), System.nanoTime()));
+        }
         current.set(f);
         try {
             return cached(ws.get(), f, sub, query);
@@ -809,6 +854,7 @@ public final class Site {
         private String baseUrl = "";
         private AssetSource assets;
         private long cacheBytes = DEFAULT_CACHE_BYTES;
+        private java.time.Duration recheckEvery = java.time.Duration.ZERO;
 
         private Builder(Storage storage) {
             this.storage = Objects.requireNonNull(storage, "storage");
@@ -849,6 +895,23 @@ public final class Site {
                 throw new IllegalArgumentException("cacheBytes must not be negative");
             }
             this.cacheBytes = cacheBytes;
+            return this;
+        }
+
+        /**
+         * How long a workspace's version (its row and latest deployment), once read, is trusted for
+         * serving cached responses without asking the storage again. Default zero: every request
+         * reads it, so a response is never older than the last commit. A server under load may
+         * trade a bounded staleness for throughput (a second: the new site shows up to a second
+         * after its sync commits); {@link Site#refresh()} ends it early after a sync in the same
+         * process. Responses stay whole versions either way.
+         */
+        public Builder recheckEvery(java.time.Duration recheckEvery) {
+            Objects.requireNonNull(recheckEvery, "recheckEvery");
+            if (recheckEvery.isNegative()) {
+                throw new IllegalArgumentException("recheckEvery must not be negative");
+            }
+            this.recheckEvery = recheckEvery;
             return this;
         }
 

@@ -12,6 +12,7 @@ import dev.draehi.model.PageRoute;
 import dev.draehi.model.Workspace;
 import dev.draehi.store.WorkspaceContent;
 import dev.draehi.store.memory.InMemoryStorage;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -78,6 +79,30 @@ class SiteCacheTest {
         SiteResponse b = site.get("/notes/home");
         assertThat(b.bodyText()).contains("second").doesNotContain("first");
         assertThat(b.headers().get("ETag")).isNotEqualTo(a.headers().get("ETag"));
+    }
+
+    @Test
+    void aTrustedVersionServesFromTheCacheUntilItIsRefreshed() {
+        Site trusting = Site.builder(storage).recheckEvery(Duration.ofMinutes(10)).build();
+        publish(SHA1, "first", true);
+        assertThat(trusting.get("/notes/home").bodyText()).contains("first");
+        publish(SHA2, "second", true);
+        // within the recheck interval: the cached response of the version read last
+        assertThat(trusting.get("/notes/home").bodyText()).contains("first");
+        assertThat(trusting.get("/notes/-/search?q=second").bodyText()).contains("second");
+        trusting.refresh();
+        assertThat(trusting.get("/notes/home").bodyText()).contains("second");
+        assertThat(site.get("/notes/home").bodyText()).contains("second");
+    }
+
+    @Test
+    void aTrustedVersionIsReadAgainAfterTheInterval() throws Exception {
+        Site trusting = Site.builder(storage).recheckEvery(Duration.ofMillis(50)).build();
+        publish(SHA1, "first", true);
+        assertThat(trusting.get("/notes/home").bodyText()).contains("first");
+        publish(SHA2, "second", true);
+        Thread.sleep(200);
+        assertThat(trusting.get("/notes/home").bodyText()).contains("second");
     }
 
     @Test
