@@ -93,6 +93,7 @@ public final class Hosting {
     private static final Pattern SCHEME =
             Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*:.*", Pattern.DOTALL);
     private static final Pattern SCP_LIKE = Pattern.compile("^[^/@:\\s]+@[^/:\\s]+:(?!/).*");
+    private static final Pattern SCP_HOST = Pattern.compile("^[^/@:\\s]+@([^/:\\s]+):(?!/).*");
     private static final Duration TOUCH_EVERY = Duration.ofMinutes(1);
     private static final Duration CLEANUP_EVERY = Duration.ofHours(1);
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -489,6 +490,9 @@ public final class Hosting {
         if (local && !url.isEmpty() && !allowLocalRepositories) {
             return "This server publishes only remote repositories: use an https:// or ssh:// URL.";
         }
+        if (!local && !allowLocalRepositories && onInternalNetwork(url)) {
+            return "This server does not fetch from its own network: use a public host.";
+        }
         if (lower.startsWith("http://") || lower.startsWith("https://")) {
             try {
                 if (new URI(url).getRawUserInfo() != null) {
@@ -499,6 +503,56 @@ public final class Hosting {
             }
         }
         return null;
+    }
+
+    /**
+     * True when the URL's host is, or resolves to, an address of the server's own networks
+     * (loopback, private, link-local, carrier-grade NAT, unique-local): a hosted user must not make
+     * the server fetch from them. A name that does not resolve is left to the sync to report.
+     */
+    static boolean onInternalNetwork(String url) {
+        String host;
+        java.util.regex.Matcher scp = SCP_HOST.matcher(url);
+        if (scp.matches()) {
+            host = scp.group(1);
+        } else {
+            try {
+                host = new URI(url).getHost();
+            } catch (URISyntaxException e) {
+                return false;
+            }
+        }
+        if (host == null || host.isEmpty()) {
+            return false;
+        }
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        try {
+            for (java.net.InetAddress a : java.net.InetAddress.getAllByName(host)) {
+                if (internal(a)) {
+                    return true;
+                }
+            }
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
+        return false;
+    }
+
+    private static boolean internal(java.net.InetAddress a) {
+        if (a.isLoopbackAddress()
+                || a.isAnyLocalAddress()
+                || a.isLinkLocalAddress()
+                || a.isSiteLocalAddress()
+                || a.isMulticastAddress()) {
+            return true;
+        }
+        byte[] b = a.getAddress();
+        if (b.length == 4) {
+            return (b[0] & 0xff) == 100 && (b[1] & 0xc0) == 64; // 100.64.0.0/10
+        }
+        return (b[0] & 0xfe) == 0xfc; // fc00::/7
     }
 
     private SiteResponse syncNow(SignedIn s) {

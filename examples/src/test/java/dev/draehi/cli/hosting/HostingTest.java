@@ -664,7 +664,15 @@ class HostingTest {
                         "./graph",
                         "https://user:pw@git.example/a.git",
                         "https://tok@git.example/a.git",
-                        "ftp://git.example/a.git")) {
+                        "ftp://git.example/a.git",
+                        "https://127.0.0.1/a.git",
+                        "http://localhost:8080/a.git",
+                        "https://[::1]/a.git",
+                        "ssh://git@10.0.0.5/a.git",
+                        "git@192.168.1.2:a.git",
+                        "https://169.254.169.254/latest/meta-data",
+                        "https://100.64.0.1/a.git",
+                        "https://[fd00::1]/a.git")) {
             SiteResponse r = b.submit("/-/dashboard", "/-/dashboard/repository", "url", url);
             assertThat(r.status()).as(url).isEqualTo(400);
         }
