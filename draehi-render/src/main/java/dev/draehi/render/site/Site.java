@@ -146,36 +146,53 @@ public final class Site {
      * version was read less than {@code recheckNanos} ago; else {@code null}.
      */
     private SiteResponse fromTrustedVersion(String requestPath) {
-        if (recheckNanos <= 0 || cache == null || requestPath.indexOf('?') >= 0) {
+        if (recheckNanos <= 0 || cache == null) {
             return null;
         }
-        String path = decode(requestPath);
-        if (path == null || !path.startsWith("/") || path.contains("\0")) {
+        Request r = Request.parse(requestPath);
+        if (r == null || r.query() != null) {
             return null;
         }
-        int slash = path.indexOf('/', 1);
-        if (slash < 0) {
-            return null;
-        }
-        Trusted t = trusted.get(path.substring(1, slash));
+        Trusted t = trusted.get(r.slug());
         if (t == null || System.nanoTime() - t.readAt() > recheckNanos) {
             return null;
         }
-        return cache.get(new CacheKey(t.version(), path.substring(slash + 1)));
+        return cache.get(new CacheKey(t.version(), r.sub()));
+    }
+
+    /**
+     * A request's decoded path and its raw query (or {@code null}); below a workspace, the path's
+     * first segment is the slug and the rest the page's path.
+     */
+    private record Request(String path, String query) {
+        /** The request, or {@code null} when its path is not one a site has. */
+        static Request parse(String requestPath) {
+            int q = requestPath.indexOf('?');
+            String path = decode(q >= 0 ? requestPath.substring(0, q) : requestPath);
+            if (path == null || !path.startsWith("/") || path.contains("\0")) {
+                return null;
+            }
+            return new Request(path, q >= 0 ? requestPath.substring(q + 1) : null);
+        }
+
+        String slug() {
+            int slash = path.indexOf('/', 1);
+            return slash < 0 ? path.substring(1) : path.substring(1, slash);
+        }
+
+        String sub() {
+            int slash = path.indexOf('/', 1);
+            return slash < 0 ? "" : path.substring(slash + 1);
+        }
     }
 
     private SiteResponse respond(String requestPath) {
-        String query = null;
-        String path = requestPath;
-        int q = path.indexOf('?');
-        if (q >= 0) {
-            query = path.substring(q + 1);
-            path = path.substring(0, q);
-        }
-        path = decode(path);
-        if (path == null || !path.startsWith("/") || path.contains("\0")) {
+        Request request = Request.parse(requestPath);
+        if (request == null) {
             return notFound(null);
         }
+        String path = request.path();
+        String query = request.query();
         switch (path) {
             case "/":
             case "/index.html":
@@ -197,10 +214,8 @@ public final class Site {
         if (path.startsWith("/-/static/")) {
             return staticFile(path.substring("/-/static/".length()));
         }
-        String rest = path.substring(1);
-        int slash = rest.indexOf('/');
-        String slug = slash < 0 ? rest : rest.substring(0, slash);
-        String sub = slash < 0 ? "" : rest.substring(slash + 1);
+        String slug = request.slug();
+        String sub = request.sub();
         Optional<Workspace> ws = storage.workspaces().findBySlug(slug);
         if (ws.isEmpty()) {
             return notFound(null);
@@ -511,9 +526,6 @@ public final class Site {
         }
         int from = (int) offset;
         StringBuilder main = new StringBuilder("<h1>Journals</h1>\n");
-        if (journals.isEmpty()) {
-            main.append("<p>No journal pages yet.</p>\n");
-        }
         for (Node j : journals.subList(from, Math.min(journals.size(), from + JOURNALS_PER_PAGE))) {
             main.append("<section class=\"journal\"><h2><a href=\"")
                     .append(esc(layout.url(PageView.pageUrl(ws, j))))

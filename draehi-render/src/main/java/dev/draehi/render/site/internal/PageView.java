@@ -42,13 +42,6 @@ public final class PageView {
     }
 
     /**
-     * The whole HTML page for {@code page} of {@code ws}, whose canonical URL is {@code canonical}.
-     */
-    public String render(Workspace ws, Node page, String canonical) {
-        return render(ws, true, page, canonical);
-    }
-
-    /**
      * The whole HTML page for {@code page} of {@code ws}, whose canonical URL is {@code canonical};
      * {@code journals} says whether the navigation links to the journals.
      */
