@@ -776,21 +776,20 @@ public final class InMemoryStorage implements Storage {
 
         @Override
         public int deleteByUser(long userId) {
-            return write(
-                    s -> {
-                        int before = s.sessions.size();
-                        s.sessions.values().removeIf(x -> x.userId() == userId);
-                        return before - s.sessions.size();
-                    });
+            return deleteWhere(x -> x.userId() == userId);
         }
 
         @Override
         public int deleteIdle(Instant cutoff) {
             Objects.requireNonNull(cutoff, "cutoff");
+            return deleteWhere(x -> x.lastSeenAt().isBefore(cutoff));
+        }
+
+        private int deleteWhere(java.util.function.Predicate<Session> doomed) {
             return write(
                     s -> {
                         int before = s.sessions.size();
-                        s.sessions.values().removeIf(x -> x.lastSeenAt().isBefore(cutoff));
+                        s.sessions.values().removeIf(doomed);
                         return before - s.sessions.size();
                     });
         }
