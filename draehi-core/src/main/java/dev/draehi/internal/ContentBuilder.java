@@ -33,6 +33,9 @@ public final class ContentBuilder {
     private final Graph graph;
     private final Map<String, String> pathsByName;
     private final Consumer<SyncWarning> warnings;
+    // uuids given out so far, over every build of this builder: a block id used twice is a warning
+    private final Set<String> used = new HashSet<>();
+    private Map<String, List<String>> children;
 
     public ContentBuilder(
             long workspaceId,
@@ -54,25 +57,14 @@ public final class ContentBuilder {
 
     /**
      * The rows of {@code pages}, whose rendered HTML is in {@code rendered} by page name, with a
-     * home route to {@code home} when it is one of them.
+     * home route to {@code home} when it is one of them. A graph may be built a part at a time, by
+     * one builder: a block id that an earlier part used gets a new uuid here.
      */
     public WorkspaceContent build(List<Page> pages, Map<String, RenderedPage> rendered, Page home) {
-        // Namespace children come from every published page, whichever of them are built now.
-        Map<String, List<String>> children = new HashMap<>();
-        for (Page page : graph.pages()) {
-            if (!page.published() || !pathsByName.containsKey(page.name())) {
-                continue;
-            }
-            String parent = page.isJournal() ? null : PageNames.namespaceParent(page.name());
-            if (parent != null) {
-                children.computeIfAbsent(PageNames.identity(parent), k -> new ArrayList<>())
-                        .add(page.name() + "\t" + pathsByName.get(page.name()));
-            }
-        }
+        Map<String, List<String>> children = namespaceChildren();
         List<Node> nodes = new ArrayList<>();
         List<PageRoute> routes = new ArrayList<>();
         Set<Reference> refs = new LinkedHashSet<>(); // stable order, no duplicates
-        Set<String> used = new HashSet<>();
         for (Page page : pages) {
             String path = pathsByName.get(page.name());
             RenderedPage html = rendered.get(page.name());
@@ -94,6 +86,31 @@ public final class ContentBuilder {
                             NodeIds.pageUuid(workspaceId, home.name())));
         }
         return new WorkspaceContent(nodes, routes, new ArrayList<>(refs));
+    }
+
+    /**
+     * Namespace children by parent identity, from every published page, whichever of them are built
+     * now; computed once, as a builder may build a graph's pages a part at a time.
+     */
+    private Map<String, List<String>> namespaceChildren() {
+        if (children == null) {
+            Map<String, List<String>> out = new HashMap<>();
+            for (Page page : graph.pages()) {
+                if (!page.published() || !pathsByName.containsKey(page.name())) {
+                    continue;
+                }
+                String parent = page.isJournal() ? null : PageNames.namespaceParent(page.name());
+                if (parent != null) {
+                    out.computeIfAbsent(PageNames.identity(parent), k -> new ArrayList<>())
+                            .add(page.name() + "\t" + pathsByName.get(page.name()));
+                }
+            }
+            for (List<String> names : out.values()) {
+                names.sort(null);
+            }
+            children = out;
+        }
+        return children;
     }
 
     private Node pageNode(Page page, String path, List<String> children, String propertiesHtml) {
@@ -122,10 +139,9 @@ public final class ContentBuilder {
             attrs.put(Attributes.NAMESPACE_PARENTS, String.join("\n", ancestors));
         }
         if (children != null) {
-            children.sort(null);
             attrs.put(Attributes.NAMESPACE_CHILDREN, String.join("\n", children));
         }
-        attrs.put(Attributes.BLOCK_COUNT, Integer.toString(page.flatBlocks().size()));
+        attrs.put(Attributes.BLOCK_COUNT, Integer.toString(page.blockCount()));
         if (!propertiesHtml.isEmpty()) {
             attrs.put(Attributes.PROPERTIES_HTML, propertiesHtml);
         }

@@ -143,7 +143,7 @@ public final class SyncRun {
         List<Page> published = graph.publishedPages();
         int blocks = 0;
         for (Page p : published) {
-            blocks += p.flatBlocks().size();
+            blocks += p.blockCount();
         }
         log.add(
                 "parsed "
@@ -168,34 +168,15 @@ public final class SyncRun {
         GraphLinks links = new GraphLinks(graph, ws.slug(), paths);
         RenderContext context = new RenderContext(graph, ws, links);
         Map<String, Set<String>> assetsByPage = new ConcurrentHashMap<>();
-        Map<String, RenderedPage> rendered = render(toRender, context, warnings, assetsByPage);
         if (!plan.full()) {
             Snapshot last = snapshots.get(workspaceId);
             for (Map.Entry<String, Set<String>> e : last.assetsByPage().entrySet()) {
                 if (!plan.dirty().contains(e.getKey()) && !plan.removed().contains(e.getKey())) {
-                    assetsByPage.putIfAbsent(e.getKey(), e.getValue());
+                    assetsByPage.put(e.getKey(), e.getValue());
                 }
             }
         }
-        List<AssetFile> assets = readAssets(graph, assetsByPage, warnings);
-        log.add(
-                "rendered "
-                        + toRender.size()
-                        + " pages in "
-                        + millis(t2)
-                        + " ms"
-                        + (plan.full()
-                                ? ""
-                                : " (incremental: "
-                                        + plan.dirty().size()
-                                        + " changed, "
-                                        + plan.removed().size()
-                                        + " removed)"));
-
-        long t3 = System.nanoTime();
         ContentBuilder builder = new ContentBuilder(workspaceId, graph, paths, warnings::add);
-        WorkspaceContent content = builder.build(toRender, rendered, home);
-        logWarnings(warnings, log);
         String sha = rev.commitSha();
         List<String> replaced = new ArrayList<>();
         for (String name : plan.dirty()) {
@@ -205,34 +186,83 @@ public final class SyncRun {
             replaced.add(dev.draehi.model.NodeIds.pageUuid(workspaceId, name));
         }
         snapshots.remove(workspaceId);
-        Deployment done =
-                storage.inTransaction(
-                        s -> {
-                            if (plan.full()) {
-                                s.nodes().replaceAll(workspaceId, content);
-                            } else {
-                                s.nodes().replacePages(workspaceId, replaced, content);
-                            }
-                            s.assets().replaceAll(workspaceId, assets);
-                            log.add(
-                                    "stored "
-                                            + content.nodes().size()
-                                            + " nodes, "
-                                            + content.references().size()
-                                            + " references in "
-                                            + millis(t3)
-                                            + " ms");
-                            s.repositories()
-                                    .updateStatus(
-                                            workspaceId, SyncStatus.SUCCESS, clock.instant(), null);
-                            return s.deployments()
-                                    .update(
-                                            d.id(),
-                                            sha,
-                                            DeploymentStatus.SUCCESS,
-                                            null,
-                                            log.lines());
-                        });
+        ForkJoinPool pool = new ForkJoinPool(parallelism);
+        Deployment done;
+        try {
+            // The pages are rendered and stored a part at a time, the next part rendering while
+            // the storage writes this one: the graph's HTML is never in memory as a whole.
+            Parts parts =
+                    new Parts(
+                            toRender,
+                            pool,
+                            chunk -> {
+                                Map<String, RenderedPage> rendered =
+                                        render(chunk, context, warnings, assetsByPage);
+                                return builder.build(chunk, rendered, home);
+                            });
+            log.add(
+                    "rendering and storing "
+                            + toRender.size()
+                            + " pages in "
+                            + parts.count()
+                            + (parts.count() == 1 ? " part" : " parts"));
+            done =
+                    storage.inTransaction(
+                            s -> {
+                                long t3 = System.nanoTime();
+                                if (plan.full()) {
+                                    s.nodes().replaceAll(workspaceId, parts.stream());
+                                } else {
+                                    s.nodes()
+                                            .replacePages(
+                                                    workspaceId,
+                                                    replaced,
+                                                    WorkspaceContent.concat(parts.stream()));
+                                }
+                                log.add(
+                                        "rendered "
+                                                + toRender.size()
+                                                + " pages in "
+                                                + parts.buildMillis()
+                                                + " ms"
+                                                + (plan.full()
+                                                        ? ""
+                                                        : " (incremental: "
+                                                                + plan.dirty().size()
+                                                                + " changed, "
+                                                                + plan.removed().size()
+                                                                + " removed)"));
+                                List<AssetFile> assets = readAssets(graph, assetsByPage, warnings);
+                                s.assets().replaceAll(workspaceId, assets);
+                                logWarnings(warnings, log);
+                                log.add(
+                                        "stored "
+                                                + parts.nodes()
+                                                + " nodes, "
+                                                + parts.references()
+                                                + " references in "
+                                                + (millis(t3) - parts.waitMillis())
+                                                + " ms"
+                                                + (plan.full()
+                                                        ? " (while rendering the next part)"
+                                                        : ""));
+                                s.repositories()
+                                        .updateStatus(
+                                                workspaceId,
+                                                SyncStatus.SUCCESS,
+                                                clock.instant(),
+                                                null);
+                                return s.deployments()
+                                        .update(
+                                                d.id(),
+                                                sha,
+                                                DeploymentStatus.SUCCESS,
+                                                null,
+                                                log.lines());
+                            });
+        } finally {
+            pool.shutdownNow();
+        }
         snapshots.put(
                 workspaceId,
                 new Snapshot(
@@ -283,38 +313,26 @@ public final class SyncRun {
         return null;
     }
 
+    /** Renders {@code pages}; called on a thread of the sync's pool. */
     private Map<String, RenderedPage> render(
             List<Page> pages,
             RenderContext context,
             List<SyncWarning> warnings,
             Map<String, Set<String>> assetsByPage) {
+        // Runs on the sync's pool (see Parts), so the parallel stream does too.
         Map<String, RenderedPage> out = new ConcurrentHashMap<>();
-        ForkJoinPool pool = new ForkJoinPool(parallelism);
-        try {
-            pool.submit(
-                            () ->
-                                    pages.parallelStream()
-                                            .forEach(
-                                                    p -> {
-                                                        Set<String> used =
-                                                                ConcurrentHashMap.newKeySet();
-                                                        RenderContext recording =
-                                                                new RenderContext(
-                                                                        context.graph(),
-                                                                        context.workspace(),
-                                                                        new AssetRecorder(
-                                                                                context.links(),
-                                                                                used));
-                                                        out.put(
-                                                                p.name(),
-                                                                renderSafely(p, recording));
-                                                        assetsByPage.put(
-                                                                p.name(), Set.copyOf(used));
-                                                    }))
-                    .join();
-        } finally {
-            pool.shutdown();
-        }
+        pages.parallelStream()
+                .forEach(
+                        p -> {
+                            Set<String> used = ConcurrentHashMap.newKeySet();
+                            RenderContext recording =
+                                    new RenderContext(
+                                            context.graph(),
+                                            context.workspace(),
+                                            new AssetRecorder(context.links(), used));
+                            out.put(p.name(), renderSafely(p, recording));
+                            assetsByPage.put(p.name(), Set.copyOf(used));
+                        });
         for (Page p : pages) {
             warnings.addAll(out.get(p.name()).warnings());
         }

@@ -63,6 +63,18 @@ public record Page(
         return journalDay != null;
     }
 
+    /** How many blocks the page has, at every depth: {@code flatBlocks().size()}, counted. */
+    public int blockCount() {
+        int n = 0;
+        ArrayList<Block> stack = new ArrayList<>(blocks);
+        while (!stack.isEmpty()) {
+            Block b = stack.remove(stack.size() - 1);
+            n++;
+            stack.addAll(b.children());
+        }
+        return n;
+    }
+
     /** Every block of the page in document order (pre-order over the tree). */
     public List<Block> flatBlocks() {
         List<Block> out = new ArrayList<>();

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The {@code nodes} table with draehi's route and reference indexes: the read side of a published
@@ -95,6 +96,31 @@ public interface NodeRepository {
      *     parent is not in {@code content}
      */
     void replaceAll(long workspaceId, WorkspaceContent content);
+
+    /**
+     * Replaces everything the workspace publishes with content that comes in parts, with the
+     * guarantees of {@link #replaceAll(long, WorkspaceContent)}: the parts are one atomic replace,
+     * and on failure the old content stays. A backend that can writes each part as it arrives and
+     * lets go of it, so that a graph's whole content is never in memory at once: draehi's full
+     * syncs render and hand over a few hundred pages at a time.
+     *
+     * <p>Each block comes in the same part as its parent, after it, and each reference in the part
+     * of its source; a page's route may come in any part. The default collects the parts and calls
+     * {@link #replaceAll(long, WorkspaceContent)}.
+     *
+     * <pre>{@code
+     * storage.inTransaction(s -> {
+     *     s.nodes().replaceAll(workspaceId, chunks.stream().map(builder::build));
+     *     return null;
+     * });
+     * }</pre>
+     *
+     * @throws dev.draehi.ValidationException as {@link #replaceAll(long, WorkspaceContent)}, and
+     *     when a block's parent is in another part
+     */
+    default void replaceAll(long workspaceId, Stream<WorkspaceContent> parts) {
+        replaceAll(workspaceId, WorkspaceContent.concat(parts));
+    }
 
     /**
      * Replaces some pages: deletes the pages {@code pageUuids} (with their blocks, routes and the

@@ -3,8 +3,10 @@ package dev.draehi.store;
 import dev.draehi.model.Node;
 import dev.draehi.model.PageRoute;
 import dev.draehi.model.Reference;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * The published content of a workspace, or of some of its pages: page and block nodes (each page
@@ -21,6 +23,20 @@ public record WorkspaceContent(
 
     /** The path of the route that names the home page. */
     public static final String HOME_PATH = "";
+
+    /** The parts' nodes, routes and references, in order, as one content. */
+    public static WorkspaceContent concat(Stream<WorkspaceContent> parts) {
+        List<Node> nodes = new ArrayList<>();
+        List<PageRoute> routes = new ArrayList<>();
+        List<Reference> references = new ArrayList<>();
+        parts.forEachOrdered(
+                p -> {
+                    nodes.addAll(p.nodes());
+                    routes.addAll(p.routes());
+                    references.addAll(p.references());
+                });
+        return new WorkspaceContent(nodes, routes, references);
+    }
 
     /** No content at all. */
     public static WorkspaceContent empty() {

@@ -93,7 +93,7 @@ class DatabaseLossTest {
                                 .renderer(HtmlPageRenderer.builder().build())
                                 .progress(
                                         line -> {
-                                            if (line.startsWith("rendered ")) {
+                                            if (line.startsWith("rendering and storing ")) {
                                                 storingAgain.countDown();
                                             }
                                         })

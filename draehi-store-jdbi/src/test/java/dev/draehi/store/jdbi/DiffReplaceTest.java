@@ -219,6 +219,94 @@ class DiffReplaceTest {
         }
     }
 
+    @Test
+    void replacingInPartsEndsAsAFreshLoadWouldAndTouchesNoUnchangedRow() throws SQLException {
+        Random random = new Random(7);
+        Model model = new Model(w.id(), random);
+        for (int p = 0; p < 12; p++) {
+            model.addPage();
+        }
+        // into an empty workspace (straight COPY), then diffed part by part
+        storage.nodes().replaceAll(w.id(), parts(model.content(), random).stream());
+        assertSameAsFreshLoad(model.content());
+        List<String> before = physical();
+        clock.advance();
+        storage.nodes().replaceAll(w.id(), parts(model.content(), random).stream());
+        assertThat(physical()).isEqualTo(before);
+
+        for (int step = 0; step < 40; step++) {
+            int edits = 1 + random.nextInt(6);
+            for (int i = 0; i < edits; i++) {
+                model.edit();
+            }
+            WorkspaceContent content = model.content();
+            // pages in another order each time: a block or a path that moves between pages may
+            // move to a part before or after the one of its old page
+            storage.nodes().replaceAll(w.id(), parts(content, random).stream());
+            model.lastTouchedPages.clear();
+            model.pagesBefore.clear();
+            model.pagesBefore.putAll(model.pageUuids());
+            clock.advance();
+            assertSameAsFreshLoad(content);
+        }
+    }
+
+    @Test
+    void aPartThatSplitsAPageFromItsBlocksFailsAndKeepsTheOldContent() throws SQLException {
+        Node page = page("P");
+        Node a = block("a", page, page.uuid(), 0);
+        storage.nodes().replaceAll(w.id(), content(List.of(page, a)));
+        List<String> before = physical();
+
+        Node q = page("Q");
+        Node b = block("b", q, q.uuid(), 0);
+        List<WorkspaceContent> parts =
+                List.of(content(List.of(page, a)), content(List.of(q)), content(List.of(b)));
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> storage.nodes().replaceAll(w.id(), parts.stream()))
+                .isInstanceOf(dev.draehi.ValidationException.class)
+                .hasMessageContaining("comes before its parent " + q.uuid());
+        assertThat(physical()).isEqualTo(before);
+    }
+
+    /** {@code content} cut into parts of whole pages, in random order and random sizes. */
+    private static List<WorkspaceContent> parts(WorkspaceContent content, Random random) {
+        List<List<Node>> pages = new ArrayList<>();
+        for (Node n : content.nodes()) {
+            if (n.parentUuid() == null) {
+                pages.add(new ArrayList<>());
+            }
+            pages.get(pages.size() - 1).add(n);
+        }
+        java.util.Collections.shuffle(pages, random);
+        List<List<Node>> cut = new ArrayList<>();
+        for (List<Node> page : pages) {
+            if (cut.isEmpty() || random.nextInt(3) == 0) {
+                cut.add(new ArrayList<>());
+            }
+            cut.get(cut.size() - 1).addAll(page);
+        }
+        List<WorkspaceContent> out = new ArrayList<>();
+        List<PageRoute> routes = new ArrayList<>(content.routes());
+        java.util.Collections.shuffle(routes, random);
+        int r = 0;
+        for (int i = 0; i < cut.size(); i++) {
+            Set<String> uuids = new java.util.HashSet<>();
+            cut.get(i).forEach(n -> uuids.add(n.uuid()));
+            List<Reference> refs = new ArrayList<>();
+            for (Reference ref : content.references()) {
+                if (uuids.contains(ref.sourceUuid())) {
+                    refs.add(ref);
+                }
+            }
+            int take =
+                    i == cut.size() - 1 ? routes.size() - r : random.nextInt(routes.size() - r + 1);
+            out.add(new WorkspaceContent(cut.get(i), routes.subList(r, r + take), refs));
+            r += take;
+        }
+        return out;
+    }
+
     // ---- helpers
 
     private void assertSameAsFreshLoad(WorkspaceContent content) throws SQLException {

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -311,6 +312,200 @@ public final class ContentWriter {
         return result;
     }
 
+    private static final String SEEN_TABLE = "draehi_seen_nodes";
+
+    /**
+     * Replaces every page with content that comes in parts, writing each part as it comes: the
+     * nodes and references of a part are compared with the stored rows of the same uuids (and only
+     * those), so memory holds one part at a time. What no part named is deleted at the end, and the
+     * routes, which are few, are compared as a whole then, so that a path may pass from one page to
+     * another between parts.
+     *
+     * <p>Into a workspace with no nodes, the parts go straight in with COPY. Otherwise the uuids
+     * seen are kept in a temporary table for the final delete.
+     *
+     * @throws NotFoundException when the workspace does not exist
+     * @throws ValidationException when a part is inconsistent in itself
+     * @throws ConflictException when a uuid or a path is there twice
+     */
+    public Result replaceInParts(Iterator<WorkspaceContent> parts) throws SQLException {
+        NodeDao dao = handle.attach(NodeDao.class);
+        dao.lockContent(ws);
+        handle.execute("SET LOCAL jit = off");
+        if (!handle.attach(WorkspaceDao.class).exists(workspaceId)) {
+            throw new NotFoundException("no workspace with id " + workspaceId);
+        }
+        Connection c = handle.getConnection();
+        long stored = dao.count(workspaceId);
+        boolean fresh = stored == 0;
+        if (!fresh) {
+            try (Statement st = c.createStatement()) {
+                st.execute(
+                        "CREATE TEMPORARY TABLE "
+                                + SEEN_TABLE
+                                + " (uuid text PRIMARY KEY) ON COMMIT DROP");
+            }
+        }
+        List<PageRoute> routes = new ArrayList<>();
+        Set<String> paths = new HashSet<>();
+        int inserted = 0;
+        int updated = 0;
+        int unchanged = 0;
+        int refsDeleted = 0;
+        int refsInserted = 0;
+        long analyzedAt = stored;
+        long rows = stored;
+        while (parts.hasNext()) {
+            WorkspaceContent part = parts.next();
+            List<Node> nodes = part.nodes();
+            Set<String> uuids = new LinkedHashSet<>(nodes.size() * 2);
+            for (Node n : nodes) {
+                if (n.workspaceId() != workspaceId) {
+                    throw new ValidationException(
+                            "node "
+                                    + n.uuid()
+                                    + " belongs to workspace "
+                                    + n.workspaceId()
+                                    + ", not "
+                                    + workspaceId);
+                }
+                if (n.parentUuid() != null && !uuids.contains(n.parentUuid())) {
+                    throw beforeParent(n);
+                }
+                if (!uuids.add(n.uuid())) {
+                    throw new ConflictException(
+                            "duplicate node uuid " + n.uuid() + " in workspace " + workspaceId);
+                }
+            }
+            for (PageRoute r : part.routes()) {
+                if (!paths.add(r.path().toLowerCase(Locale.ROOT))) {
+                    throw new ConflictException(
+                            "duplicate page path '" + r.path() + "' in workspace " + workspaceId);
+                }
+                routes.add(r);
+            }
+            for (Reference r : part.references()) {
+                if (!uuids.contains(r.sourceUuid())) {
+                    throw new ValidationException(
+                            "reference from node "
+                                    + r.sourceUuid()
+                                    + ", which is not in the same part");
+                }
+            }
+            byte[][] metadata = new byte[nodes.size()][];
+            long[] fingerprints = new long[nodes.size() * 2];
+            fingerprint(nodes, metadata, fingerprints);
+            List<Integer> inserts = new ArrayList<>();
+            List<Integer> updates = new ArrayList<>();
+            if (fresh) {
+                for (int i = 0; i < nodes.size(); i++) {
+                    inserts.add(i);
+                }
+            } else {
+                copySeen(c, uuids);
+                Map<String, long[]> old = fingerprintsOf(c, uuids);
+                List<Integer> sameUnlessCreatedAt = new ArrayList<>();
+                for (int i = 0; i < nodes.size(); i++) {
+                    long[] o = old.get(nodes.get(i).uuid());
+                    if (o == null) {
+                        inserts.add(i);
+                    } else if (o[0] != fingerprints[2 * i] || o[1] != fingerprints[2 * i + 1]) {
+                        updates.add(i);
+                    } else if (nodes.get(i).createdAt() != null) {
+                        sameUnlessCreatedAt.add(i);
+                    }
+                }
+                updates.addAll(createdAtChanged(nodes, sameUnlessCreatedAt));
+            }
+            copyNodes(c, "nodes", nodes, metadata, inserts);
+            updateNodes(c, nodes, metadata, updates);
+            inserted += inserts.size();
+            updated += updates.size();
+            unchanged += nodes.size() - inserts.size() - updates.size();
+            List<Reference> refs = part.references();
+            if (!fresh) {
+                Map<String, Map<RefRow, Integer>> old = new HashMap<>();
+                try (PreparedStatement ps =
+                        c.prepareStatement(
+                                "SELECT source_uuid, workspace_id, target_uuid, kind"
+                                        + " FROM draehi_references WHERE source_uuid = ANY(?)")) {
+                    ps.setArray(1, c.createArrayOf("text", uuids.toArray()));
+                    readReferences(ps, old);
+                }
+                ReferenceDiff diff = referenceDiff(old, refs);
+                if (!diff.delete.isEmpty()) {
+                    refsDeleted +=
+                            handle.createUpdate(
+                                            "DELETE FROM draehi_references"
+                                                    + " WHERE source_uuid = ANY(:sources)")
+                                    .bindArray("sources", String.class, diff.delete)
+                                    .execute();
+                }
+                refs = diff.insert;
+            }
+            copyReferences(c, refs);
+            refsInserted += refs.size();
+            rows += inserts.size();
+            if (!fresh && rows - analyzedAt >= Math.max(ANALYZE_ROWS, analyzedAt)) {
+                // The next parts' lookups are planned on these statistics: refresh them each time
+                // the table has doubled, which is a handful of times for any graph.
+                handle.execute("ANALYZE nodes, draehi_references");
+                analyzedAt = rows;
+            }
+        }
+        int gone = 0;
+        if (!fresh) {
+            gone =
+                    handle.createUpdate(
+                                    "DELETE FROM nodes n WHERE n.workspace_id = :ws AND NOT EXISTS"
+                                            + " (SELECT 1 FROM "
+                                            + SEEN_TABLE
+                                            + " s WHERE s.uuid = n.uuid)")
+                            .bind("ws", ws)
+                            .execute();
+        }
+        Set<RouteRow> oldRoutes = new HashSet<>();
+        if (!fresh) {
+            try (PreparedStatement ps =
+                    c.prepareStatement(
+                            "SELECT workspace_id, path, page_uuid FROM draehi_page_routes"
+                                    + " WHERE workspace_id = ?")) {
+                ps.setInt(1, ws);
+                readRoutes(ps, oldRoutes);
+            }
+        }
+        RouteDiff routeDiff = routeDiff(oldRoutes, routes);
+        deleteRoutes(routeDiff.delete);
+        copyRoutes(c, routeDiff.insert);
+        if (rows - analyzedAt + gone >= ANALYZE_ROWS) {
+            handle.execute("ANALYZE nodes, draehi_references, draehi_page_routes");
+        }
+        if (!fresh) {
+            try (Statement st = c.createStatement()) {
+                st.execute("DROP TABLE " + SEEN_TABLE);
+            }
+        }
+        return new Result(
+                inserted,
+                updated,
+                unchanged,
+                gone,
+                routeDiff.delete.size(),
+                routeDiff.insert.size(),
+                refsDeleted,
+                refsInserted);
+    }
+
+    private void copySeen(Connection c, Collection<String> uuids) throws SQLException {
+        try (BinaryCopy copy = BinaryCopy.start(c, SEEN_TABLE, "uuid")) {
+            for (String u : uuids) {
+                copy.row(1);
+                copy.text(u);
+            }
+            copy.finish();
+        }
+    }
+
     private static void fingerprint(List<Node> nodes, byte[][] metadata, long[] fingerprints) {
         Fingerprint fp = new Fingerprint();
         ByteArrayOutputStream json = new ByteArrayOutputStream(256);
@@ -387,11 +582,28 @@ public final class ContentWriter {
                             + FINGERPRINT_SQL
                             + " FROM nodes n JOIN scope USING (uuid)";
         }
+        return readFingerprints(c, sql, pageUuids);
+    }
+
+    /** uuid → fingerprint of the workspace's nodes among {@code uuids}. */
+    private Map<String, long[]> fingerprintsOf(Connection c, Collection<String> uuids)
+            throws SQLException {
+        return readFingerprints(
+                c,
+                "SELECT n.uuid, "
+                        + FINGERPRINT_SQL
+                        + " FROM nodes n WHERE n.workspace_id = ? AND n.uuid = ANY(?)",
+                uuids);
+    }
+
+    /** Runs {@code sql} (workspace, then optionally an array of uuids) for uuid and fingerprint. */
+    private Map<String, long[]> readFingerprints(Connection c, String sql, Collection<String> uuids)
+            throws SQLException {
         Map<String, long[]> out = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setInt(1, ws);
-            if (pageUuids != null) {
-                ps.setArray(2, c.createArrayOf("text", pageUuids.toArray()));
+            if (uuids != null) {
+                ps.setArray(2, c.createArrayOf("text", uuids.toArray()));
             }
             ps.setFetchSize(50_000);
             try (ResultSet rs = ps.executeQuery()) {
@@ -465,6 +677,10 @@ public final class ContentWriter {
                 readRoutes(ps, old);
             }
         }
+        return routeDiff(old, routes);
+    }
+
+    private RouteDiff routeDiff(Set<RouteRow> old, List<PageRoute> routes) {
         List<RouteRow> insert = new ArrayList<>();
         Set<RouteRow> fresh = new HashSet<>(routes.size() * 2);
         for (PageRoute r : routes) {
@@ -527,6 +743,11 @@ public final class ContentWriter {
                 readReferences(ps, old);
             }
         }
+        return referenceDiff(old, references);
+    }
+
+    private ReferenceDiff referenceDiff(
+            Map<String, Map<RefRow, Integer>> old, List<Reference> references) {
         Map<String, Map<RefRow, Integer>> fresh = new HashMap<>();
         for (Reference r : references) {
             fresh.computeIfAbsent(r.sourceUuid(), k -> new HashMap<>())

@@ -42,6 +42,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.ConnectionException;
 import org.jdbi.v3.core.Handle;
@@ -942,6 +943,23 @@ public final class SqlStorage implements Storage {
         public void replaceAll(long workspaceId, WorkspaceContent content) {
             Objects.requireNonNull(content, "content");
             replace(workspaceId, null, content);
+        }
+
+        @Override
+        public void replaceAll(long workspaceId, Stream<WorkspaceContent> parts) {
+            Objects.requireNonNull(parts, "parts");
+            String what = "replacing the content of workspace " + workspaceId;
+            write(
+                    what,
+                    h -> {
+                        try {
+                            new ContentWriter(h, workspaceId, nowInstant())
+                                    .replaceInParts(parts.iterator());
+                        } catch (SQLException | JdbiException e) {
+                            throw contentFailure(what, e);
+                        }
+                        return null;
+                    });
         }
 
         @Override
