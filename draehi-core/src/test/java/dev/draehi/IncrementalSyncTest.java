@@ -78,7 +78,16 @@ class IncrementalSyncTest {
                     }
                     html.add(sb.append("</p>").toString());
                 }
-                return new RenderedPage(html, List.of());
+                // page properties show their links, as the real renderer's do
+                StringBuilder props = new StringBuilder();
+                for (Map.Entry<String, String> e : page.properties().entrySet()) {
+                    String t = e.getValue().replace("[[", "").replace("]]", "");
+                    props.append(e.getKey())
+                            .append('=')
+                            .append(links.pageUrl(t).orElse("none"))
+                            .append(';');
+                }
+                return new RenderedPage(html, List.of(), props.toString());
             };
 
     /** An embedded subtree as a real renderer shows it: each block with its refs resolved. */
@@ -102,7 +111,7 @@ class IncrementalSyncTest {
 
     @Test
     void incrementalSyncsEqualFullSyncsAfterRandomEdits() {
-        for (long seed = 1; seed <= 10; seed++) {
+        for (long seed = 1; seed <= Long.getLong("draehi.seeds", 10); seed++) {
             checkSequence(seed);
         }
     }
@@ -216,6 +225,9 @@ class IncrementalSyncTest {
         final Map<String, List<String[]>> blocks =
                 new TreeMap<>(); // page → [content, id, refKind, target]
         final Map<String, Boolean> published = new TreeMap<>();
+        final Map<String, String> aliases = new TreeMap<>();
+        final Map<String, String> links =
+                new TreeMap<>(); // page → target of its related:: property
         int counter;
 
         World(Random rnd) {
@@ -312,9 +324,32 @@ class IncrementalSyncTest {
                         names.remove(name);
                         blocks.remove(name);
                         published.remove(name);
+                        aliases.remove(name);
+                        links.remove(name);
                     }
                 }
-                case 2 -> published.put(name, !published.get(name));
+                case 2 -> {
+                    switch (rnd.nextInt(3)) {
+                        case 0 -> published.put(name, !published.get(name));
+                        // an alias: new, gone, or the name of a missing page that refs name
+                        case 1 -> {
+                            if (aliases.remove(name) == null) {
+                                aliases.put(
+                                        name,
+                                        rnd.nextBoolean()
+                                                ? "Missing " + rnd.nextInt(3)
+                                                : "Alias " + rnd.nextInt(5));
+                            }
+                        }
+                        default -> {
+                            if (links.remove(name) == null) {
+                                links.put(
+                                        name,
+                                        rnd.nextBoolean() ? pick() : "Alias " + rnd.nextInt(5));
+                            }
+                        }
+                    }
+                }
                 case 3 -> bs.add(randomBlock());
                 case 4 -> {
                     if (bs.size() > 1) {
@@ -376,11 +411,18 @@ class IncrementalSyncTest {
                                 null,
                                 null,
                                 published.get(name),
-                                Map.of(),
+                                links.containsKey(name)
+                                        ? Map.of("related", "[[" + links.get(name) + "]]")
+                                        : Map.of(),
                                 List.of(),
-                                List.of(),
+                                aliases.containsKey(name) ? List.of(aliases.get(name)) : List.of(),
                                 bs));
                 seen.add(name.toLowerCase());
+            }
+            for (String name : names) {
+                if (aliases.containsKey(name)) {
+                    seen.add(aliases.get(name).toLowerCase());
+                }
             }
             // Generated pages, as the reader makes them: namespace parents and missing ref targets.
             List<String> generated = new ArrayList<>();

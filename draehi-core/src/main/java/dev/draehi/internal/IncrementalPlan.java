@@ -109,7 +109,22 @@ public final class IncrementalPlan {
                 readers0 == null
                         ? Readers.of(p1.values())
                         : readers0.with(changed.stream().map(p1::get).toList(), removed);
-        Propagation spread = new Propagation(readers, dirty);
+        // A page is embedded by its name or by any of its aliases, old or new.
+        Propagation spread =
+                new Propagation(
+                        readers,
+                        dirty,
+                        name -> {
+                            Set<String> names = new HashSet<>();
+                            names.add(PageNames.identity(name));
+                            for (Map<String, Page> p : List.of(p0, p1)) {
+                                Page page = p.get(name);
+                                if (page != null) {
+                                    page.aliases().forEach(a -> names.add(PageNames.identity(a)));
+                                }
+                            }
+                            return names;
+                        });
         // The blocks whose own rendering changed, on pages whose text changed; and those pages,
         // for the pages that embed them whole.
         for (String name : changed) {
@@ -129,21 +144,49 @@ public final class IncrementalPlan {
             spread.pageChanged(name);
             byId(p0.get(name)).keySet().forEach(spread::blockChanged);
         }
-        // Refs whose target resolves differently now, and pages that read the whole graph.
-        Map<String, Boolean> resolvesAlike = new HashMap<>();
-        for (Readers.Site site : readers.sites()) {
-            if (site.dynamic
-                    || (!site.ref.toBlock()
-                            && !resolvesAlike.computeIfAbsent(
-                                    site.ref.target(), t -> sameTarget(t, g0, paths0, g1, paths1)))
-                    || (site.ref.toBlock() && !sameBlockHome(site.ref.target(), g0, g1))) {
-                spread.siteChanged(site);
+        // Refs whose target may resolve differently now: only names, aliases and block ids of
+        // pages that changed (published or not) can. And pages that read the whole graph.
+        Set<String> targets = new HashSet<>();
+        Set<String> blockIds = new HashSet<>();
+        for (String name : changed) {
+            note(p0.get(name), targets, blockIds);
+            note(p1.get(name), targets, blockIds);
+        }
+        for (String name : removed) {
+            note(p0.get(name), targets, blockIds);
+        }
+        Map<String, Page> u0 = unpublished(g0);
+        Map<String, Page> u1 = unpublished(g1);
+        for (Map<String, Page> u : List.of(u0, u1)) {
+            for (String name : u.keySet()) {
+                if (!Objects.equals(u0.get(name), u1.get(name))) {
+                    note(u0.get(name), targets, blockIds);
+                    note(u1.get(name), targets, blockIds);
+                }
             }
         }
-        for (Page page : p1.values()) {
-            if (!dirty.contains(page.name())
-                    && propertyRefsDiffer(page, g0, paths0, g1, paths1, resolvesAlike)) {
-                dirty.add(page.name());
+        readers.dynamicSites().forEach(spread::siteChanged);
+        Map<String, Boolean> resolvesAlike = new HashMap<>();
+        for (String identity : targets) {
+            for (Readers.Site site : readers.pageRefs(identity)) {
+                if (!resolvesAlike.computeIfAbsent(
+                        site.ref.target(), t -> sameTarget(t, g0, paths0, g1, paths1))) {
+                    spread.siteChanged(site);
+                }
+            }
+            for (String page : readers.propertyReaders(identity)) {
+                if (!dirty.contains(page)
+                        && propertyRefsDiffer(
+                                p1.get(page), g0, paths0, g1, paths1, resolvesAlike)) {
+                    dirty.add(page);
+                }
+            }
+        }
+        for (String id : blockIds) {
+            for (Readers.Site site : readers.byBlockId.getOrDefault(id, List.of())) {
+                if (!sameBlockHome(site.ref.target(), g0, g1)) {
+                    spread.siteChanged(site);
+                }
             }
         }
         spread.run();
@@ -151,6 +194,28 @@ public final class IncrementalPlan {
             return full();
         }
         return new Plan(false, dirty, removed, readers);
+    }
+
+    /** Notes what names and block ids {@code page} answers to. */
+    private static void note(Page page, Set<String> targets, Set<String> blockIds) {
+        if (page == null) {
+            return;
+        }
+        targets.add(PageNames.identity(page.name()));
+        for (String alias : page.aliases()) {
+            targets.add(PageNames.identity(alias));
+        }
+        blockIds.addAll(byId(page).keySet());
+    }
+
+    private static Map<String, Page> unpublished(Graph g) {
+        Map<String, Page> out = new HashMap<>();
+        for (Page p : g.pages()) {
+            if (!p.published()) {
+                out.put(p.name(), p);
+            }
+        }
+        return out;
     }
 
     private static Map<String, Page> published(Graph g) {
@@ -202,26 +267,35 @@ public final class IncrementalPlan {
             Graph g1,
             Map<String, String> paths1,
             Map<String, Boolean> memo) {
+        if (page == null) {
+            return false;
+        }
+        for (String target : propertyTargets(page)) {
+            if (!memo.computeIfAbsent(target, t -> sameTarget(t, g0, paths0, g1, paths1))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The page names a page's property values may link to, as written. */
+    private static Set<String> propertyTargets(Page page) {
+        Set<String> out = new java.util.LinkedHashSet<>();
         for (String value : page.properties().values()) {
             Matcher m = PROPERTY_REF.matcher(value);
             while (m.find()) {
-                String target = m.group(1) != null ? m.group(1) : m.group(2);
-                if (!memo.computeIfAbsent(target, t -> sameTarget(t, g0, paths0, g1, paths1))) {
-                    return true;
-                }
+                out.add(m.group(1) != null ? m.group(1) : m.group(2));
             }
             if (!value.contains("[[") && !value.contains("#")) {
                 for (String item : value.split(",")) {
                     String t = item.strip();
-                    if (!t.isEmpty()
-                            && !memo.computeIfAbsent(
-                                    t, x -> sameTarget(x, g0, paths0, g1, paths1))) {
-                        return true;
+                    if (!t.isEmpty()) {
+                        out.add(t);
                     }
                 }
             }
         }
-        return false;
+        return out;
     }
 
     /** The blocks of a page that have an {@code id::}, by id, lower case. */
@@ -256,22 +330,62 @@ public final class IncrementalPlan {
         private final Map<String, List<Site>> byPage;
         final Map<String, List<Site>> byBlockId;
         final Map<String, List<Site>> byPageIdentity;
+        // every page ref by target identity; queries and the like by page; pages by the
+        // identities their properties name
+        private final Map<String, List<Site>> byPageRef;
+        private final Map<String, List<Site>> dynamicByPage;
+        private final Map<String, Set<String>> propertyReaders;
+        private final Map<String, Set<String>> propertyTargetsByPage;
+        // the lists of the indexes that this index made, and may change in place
+        private final Set<Object> owned =
+                java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
         private Readers(
                 Map<String, List<Site>> byPage,
                 Map<String, List<Site>> byBlockId,
-                Map<String, List<Site>> byPageIdentity) {
+                Map<String, List<Site>> byPageIdentity,
+                Map<String, List<Site>> byPageRef,
+                Map<String, List<Site>> dynamicByPage,
+                Map<String, Set<String>> propertyReaders,
+                Map<String, Set<String>> propertyTargetsByPage) {
             this.byPage = byPage;
             this.byBlockId = byBlockId;
             this.byPageIdentity = byPageIdentity;
+            this.byPageRef = byPageRef;
+            this.dynamicByPage = dynamicByPage;
+            this.propertyReaders = propertyReaders;
+            this.propertyTargetsByPage = propertyTargetsByPage;
         }
 
         static Readers of(java.util.Collection<Page> pages) {
-            Readers r = new Readers(new HashMap<>(), new HashMap<>(), new HashMap<>());
+            Readers r =
+                    new Readers(
+                            new HashMap<>(),
+                            new HashMap<>(),
+                            new HashMap<>(),
+                            new HashMap<>(),
+                            new HashMap<>(),
+                            new HashMap<>(),
+                            new HashMap<>());
             for (Page page : pages) {
-                r.add(page.name(), sitesOf(page));
+                r.add(page);
             }
             return r;
+        }
+
+        /** The sites that read the whole graph. */
+        Iterable<Site> dynamicSites() {
+            return () -> dynamicByPage.values().stream().flatMap(List::stream).iterator();
+        }
+
+        /** The page refs (embeds, links, tags) to the page identity {@code identity}. */
+        List<Site> pageRefs(String identity) {
+            return byPageRef.getOrDefault(identity, List.of());
+        }
+
+        /** The pages whose properties name {@code identity}. */
+        Set<String> propertyReaders(String identity) {
+            return propertyReaders.getOrDefault(identity, Set.of());
         }
 
         /** This index with {@code changed} pages re-read and {@code removed} pages left out. */
@@ -280,7 +394,11 @@ public final class IncrementalPlan {
                     new Readers(
                             new HashMap<>(byPage),
                             new HashMap<>(byBlockId),
-                            new HashMap<>(byPageIdentity));
+                            new HashMap<>(byPageIdentity),
+                            new HashMap<>(byPageRef),
+                            new HashMap<>(dynamicByPage),
+                            new HashMap<>(propertyReaders),
+                            new HashMap<>(propertyTargetsByPage));
             for (Page page : changed) {
                 r.remove(page.name());
             }
@@ -288,28 +406,48 @@ public final class IncrementalPlan {
                 r.remove(name);
             }
             for (Page page : changed) {
-                r.add(page.name(), sitesOf(page));
+                r.add(page);
             }
             return r;
         }
 
-        Iterable<Site> sites() {
-            return () -> byPage.values().stream().flatMap(List::stream).iterator();
-        }
-
-        private void add(String page, List<Site> sites) {
-            byPage.put(page, sites);
+        private void add(Page page) {
+            List<Site> sites = sitesOf(page);
+            byPage.put(page.name(), sites);
+            List<Site> dynamic = new java.util.ArrayList<>();
             for (Site site : sites) {
-                String key = key(site);
-                if (key != null) {
-                    Map<String, List<Site>> index = index(site);
-                    List<Site> old = index.get(key);
-                    List<Site> list = new java.util.ArrayList<>(old == null ? 1 : old.size() + 1);
-                    if (old != null) {
-                        list.addAll(old);
+                if (site.dynamic()) {
+                    dynamic.add(site);
+                    continue;
+                }
+                if (site.ref().toBlock()) {
+                    append(byBlockId, site.ref().target().toLowerCase(java.util.Locale.ROOT), site);
+                } else {
+                    String identity = PageNames.identity(site.ref().target());
+                    append(byPageRef, identity, site);
+                    if (site.ref().kind() == Reference.Kind.EMBED) {
+                        append(byPageIdentity, identity, site);
                     }
-                    list.add(site);
-                    index.put(key, list);
+                }
+            }
+            if (!dynamic.isEmpty()) {
+                dynamicByPage.put(page.name(), List.copyOf(dynamic));
+            }
+            Set<String> identities = new HashSet<>();
+            for (String t : propertyTargets(page)) {
+                identities.add(PageNames.identity(t));
+            }
+            if (!identities.isEmpty()) {
+                propertyTargetsByPage.put(page.name(), identities);
+                for (String identity : identities) {
+                    Set<String> old = propertyReaders.get(identity);
+                    Set<String> set =
+                            old != null && owned.contains(old)
+                                    ? old
+                                    : old == null ? new HashSet<>() : new HashSet<>(old);
+                    owned.add(set);
+                    set.add(page.name());
+                    propertyReaders.put(identity, set);
                 }
             }
         }
@@ -319,39 +457,68 @@ public final class IncrementalPlan {
             if (sites == null) {
                 return;
             }
+            dynamicByPage.remove(page);
             for (Site site : sites) {
-                String key = key(site);
-                if (key != null) {
-                    Map<String, List<Site>> index = index(site);
-                    List<Site> old = index.get(key);
-                    if (old != null) {
-                        List<Site> list = new java.util.ArrayList<>(old);
-                        list.removeIf(x -> x.page().equals(page));
-                        if (list.isEmpty()) {
-                            index.remove(key);
-                        } else {
-                            index.put(key, list);
-                        }
+                if (site.dynamic()) {
+                    continue;
+                }
+                if (site.ref().toBlock()) {
+                    drop(byBlockId, site.ref().target().toLowerCase(java.util.Locale.ROOT), page);
+                } else {
+                    String identity = PageNames.identity(site.ref().target());
+                    drop(byPageRef, identity, page);
+                    if (site.ref().kind() == Reference.Kind.EMBED) {
+                        drop(byPageIdentity, identity, page);
+                    }
+                }
+            }
+            Set<String> identities = propertyTargetsByPage.remove(page);
+            if (identities != null) {
+                for (String identity : identities) {
+                    Set<String> old = propertyReaders.get(identity);
+                    Set<String> set = owned.contains(old) ? old : new HashSet<>(old);
+                    owned.add(set);
+                    set.remove(page);
+                    if (set.isEmpty()) {
+                        propertyReaders.remove(identity);
+                    } else {
+                        propertyReaders.put(identity, set);
                     }
                 }
             }
         }
 
-        /** The index key of a site: a block ref's target id, an embed's target page; else none. */
-        private static String key(Site site) {
-            if (site.dynamic()) {
-                return null;
+        /**
+         * Adds to the list under {@code key}, in place when this index made it, else to a copy: the
+         * index this one came from shares its lists.
+         */
+        private void append(Map<String, List<Site>> index, String key, Site site) {
+            List<Site> old = index.get(key);
+            if (old != null && owned.contains(old)) {
+                old.add(site);
+                return;
             }
-            if (site.ref().toBlock()) {
-                return site.ref().target().toLowerCase(java.util.Locale.ROOT);
+            List<Site> list = new java.util.ArrayList<>(old == null ? 1 : old.size() + 1);
+            if (old != null) {
+                list.addAll(old);
             }
-            return site.ref().kind() == Reference.Kind.EMBED
-                    ? PageNames.identity(site.ref().target())
-                    : null;
+            list.add(site);
+            owned.add(list);
+            index.put(key, list);
         }
 
-        private Map<String, List<Site>> index(Site site) {
-            return site.ref().toBlock() ? byBlockId : byPageIdentity;
+        private void drop(Map<String, List<Site>> index, String key, String page) {
+            List<Site> old = index.get(key);
+            if (old != null) {
+                List<Site> list = owned.contains(old) ? old : new java.util.ArrayList<>(old);
+                owned.add(list);
+                list.removeIf(x -> x.page().equals(page));
+                if (list.isEmpty()) {
+                    index.remove(key);
+                } else {
+                    index.put(key, list);
+                }
+            }
         }
 
         private static List<Site> sitesOf(Page page) {
@@ -395,9 +562,15 @@ public final class IncrementalPlan {
         private final Set<String> pages = new HashSet<>();
         private final Deque<Runnable> work = new ArrayDeque<>();
 
-        Propagation(Readers readers, Set<String> dirty) {
+        private final java.util.function.Function<String, Set<String>> identities;
+
+        Propagation(
+                Readers readers,
+                Set<String> dirty,
+                java.util.function.Function<String, Set<String>> identities) {
             this.readers = readers;
             this.dirty = dirty;
+            this.identities = identities;
         }
 
         void blockChanged(String id) {
@@ -411,13 +584,14 @@ public final class IncrementalPlan {
         }
 
         void pageChanged(String name) {
-            String identity = PageNames.identity(name);
-            if (pages.add(identity)) {
-                work.add(
-                        () ->
-                                readers.byPageIdentity
-                                        .getOrDefault(identity, List.of())
-                                        .forEach(this::siteChanged));
+            for (String identity : identities.apply(name)) {
+                if (pages.add(identity)) {
+                    work.add(
+                            () ->
+                                    readers.byPageIdentity
+                                            .getOrDefault(identity, List.of())
+                                            .forEach(this::siteChanged));
+                }
             }
         }
 
