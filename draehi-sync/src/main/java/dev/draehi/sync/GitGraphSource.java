@@ -11,10 +11,14 @@ import dev.draehi.spi.SourceRequest;
 import dev.draehi.sync.internal.DirectoryHash;
 import dev.draehi.sync.internal.GitErrors;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.URI;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.eclipse.jgit.api.Git;
@@ -22,6 +26,7 @@ import org.eclipse.jgit.api.ResetCommand;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.api.errors.JGitInternalException;
 import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
@@ -30,6 +35,8 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
+import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.treewalk.filter.TreeFilter;
 import org.eclipse.jgit.util.FileUtils;
 
 /**
@@ -48,6 +55,10 @@ import org.eclipse.jgit.util.FileUtils;
  * When the stored branch does not exist but the remote's default branch does, that one is used and
  * reported in the {@link Revision}, so the caller can store it.
  *
+ * <p>After its first checkout of a workspace, a source writes only the files that the next commit
+ * changes, and reads only those again: the checkout directory is its own, not to be edited by
+ * anyone else. A new source (a restart) checks out in full once.
+ *
  * <p>A repository URL that names a local directory without {@code .git} is read in place: its
  * "commit" is a SHA-1 over its files' paths and contents.
  */
@@ -56,6 +67,8 @@ public final class GitGraphSource implements GraphSource {
     private final LogseqGraphReader reader;
     private final String tokenUsername;
     private final int timeoutSeconds;
+    // the commit each checkout holds, as this source last wrote it in full
+    private final Map<Path, String> checkedOut = new java.util.concurrent.ConcurrentHashMap<>();
 
     private GitGraphSource(Builder b) {
         this.checkoutRoot = b.checkoutRoot;
@@ -108,24 +121,99 @@ public final class GitGraphSource implements GraphSource {
             return reader.read(dir, revision.commitSha());
         }
         Path checkout = checkoutDir(request.workspaceId());
+        // Forgotten first: a load that fails half-way leaves the next one a full checkout.
+        String last = checkedOut.remove(checkout);
         try (Git git = Git.open(checkout.toFile())) {
             long t0 = System.nanoTime();
-            git.reset().setMode(ResetCommand.ResetType.HARD).setRef(revision.commitSha()).call();
-            git.clean().setCleanDirectories(true).setForce(true).setIgnore(false).call();
+            List<String> changed =
+                    last == null ? null : applyDiff(git.getRepository(), last, revision, checkout);
+            if (changed == null) {
+                git.reset()
+                        .setMode(ResetCommand.ResetType.HARD)
+                        .setRef(revision.commitSha())
+                        .call();
+                git.clean().setCleanDirectories(true).setForce(true).setIgnore(false).call();
+            }
             request.log()
                     .accept(
                             "checked out "
                                     + revision.commitSha()
                                     + " in "
                                     + (System.nanoTime() - t0) / 1_000_000
-                                    + " ms");
-            return reader.read(checkout, revision.commitSha());
+                                    + " ms"
+                                    + (changed == null
+                                            ? ""
+                                            : " (" + changed.size() + " files changed)"));
+            Graph graph =
+                    changed == null
+                            ? reader.read(checkout, revision.commitSha())
+                            : reader.read(checkout, revision.commitSha(), changed);
+            checkedOut.put(checkout, revision.commitSha());
+            return graph;
         } catch (IOException | GitAPIException | JGitInternalException e) {
             throw new SyncException(
                     Reason.OTHER,
                     "cannot check out " + revision.commitSha() + ": " + safeMessage(e, request),
                     e);
         }
+    }
+
+    /**
+     * Brings a checkout that holds {@code from} (as this source left it) to {@code to} by writing
+     * only the files the commits' trees differ in; the paths it wrote or deleted, or null when only
+     * a full checkout will do (a symlink, submodule or folder in the way, an unsafe path). The
+     * index is left as it was: the next full checkout resets it.
+     */
+    private static List<String> applyDiff(Repository r, String from, Revision to, Path checkout)
+            throws IOException {
+        List<String> changed = new ArrayList<>();
+        if (from.equals(to.commitSha())) {
+            return changed;
+        }
+        try (RevWalk walk = new RevWalk(r);
+                TreeWalk tw = new TreeWalk(r)) {
+            tw.addTree(walk.parseCommit(ObjectId.fromString(from)).getTree());
+            tw.addTree(walk.parseCommit(ObjectId.fromString(to.commitSha())).getTree());
+            tw.setRecursive(true);
+            tw.setFilter(TreeFilter.ANY_DIFF);
+            Path root = checkout.toAbsolutePath().normalize();
+            while (tw.next()) {
+                String path = tw.getPathString();
+                Path file = root.resolve(path).normalize();
+                FileMode mode = tw.getFileMode(1);
+                boolean regular = mode == FileMode.REGULAR_FILE || mode == FileMode.EXECUTABLE_FILE;
+                if (!file.startsWith(root)
+                        || file.equals(root)
+                        || path.startsWith(".git/")
+                        || path.equals(".git")
+                        || (mode != FileMode.MISSING && !regular)
+                        || Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)
+                        || Files.isSymbolicLink(file)) {
+                    return null;
+                }
+                changed.add(path);
+            }
+            // Second pass, now that every path is known to be a plain file: write.
+            tw.reset();
+            tw.addTree(walk.parseCommit(ObjectId.fromString(from)).getTree());
+            tw.addTree(walk.parseCommit(ObjectId.fromString(to.commitSha())).getTree());
+            tw.setRecursive(true);
+            tw.setFilter(TreeFilter.ANY_DIFF);
+            while (tw.next()) {
+                Path file = root.resolve(tw.getPathString()).normalize();
+                if (tw.getFileMode(1) == FileMode.MISSING) {
+                    Files.deleteIfExists(file);
+                } else {
+                    Files.createDirectories(file.getParent());
+                    try (OutputStream out = Files.newOutputStream(file)) {
+                        r.open(tw.getObjectId(1), Constants.OBJ_BLOB).copyTo(out);
+                    }
+                }
+            }
+        } catch (org.eclipse.jgit.errors.MissingObjectException | IllegalArgumentException e) {
+            return null;
+        }
+        return changed;
     }
 
     private Git openOrClone(GitRepository repo, Path checkout, SourceRequest request) {
@@ -151,6 +239,8 @@ public final class GitGraphSource implements GraphSource {
                 request.log().accept("repository URL changed; cloning anew");
                 FileUtils.delete(checkout.toFile(), FileUtils.RECURSIVE | FileUtils.RETRY);
             }
+            // a new clone: the next load checks out in full
+            checkedOut.remove(checkout);
             Files.createDirectories(checkout.getParent());
             Path partial = checkout.resolveSibling(checkout.getFileName() + ".partial");
             if (Files.exists(partial)) {

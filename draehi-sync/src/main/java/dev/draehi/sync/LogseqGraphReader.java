@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -102,6 +103,49 @@ public final class LogseqGraphReader {
         List<SyncWarning> warnings = new ArrayList<>();
         LogseqConfig config = readConfig(graphRoot, warnings);
         GraphWalker.Result walk = GraphWalker.walk(graphRoot, config);
+        return assemble(graphRoot, commitSha, config, walk, warnings);
+    }
+
+    /**
+     * Reads the graph at {@code graphRoot} again after a change to only {@code changedPaths}
+     * (relative to the root, with {@code /}) since this reader's last read of it: the files not
+     * named are taken to be as they were then, and are neither listed nor read again. A source that
+     * knows what a commit changed (a git diff) so avoids a walk of the whole graph. Reads the whole
+     * graph, as {@link #read(Path, String)}, when there was no earlier read, or when a named path
+     * is the config or lies outside {@code pages/}, {@code journals/} and {@code assets/}.
+     *
+     * @param changedPaths the files added, changed or deleted since the last read
+     */
+    public Graph read(Path graphRoot, String commitSha, Collection<String> changedPaths) {
+        Objects.requireNonNull(graphRoot, "graphRoot");
+        Objects.requireNonNull(commitSha, "commitSha");
+        Objects.requireNonNull(changedPaths, "changedPaths");
+        Walked last = walkedByRoot.get(cacheKey(graphRoot));
+        if (last == null || !Files.isDirectory(graphRoot, LinkOption.NOFOLLOW_LINKS)) {
+            return read(graphRoot, commitSha);
+        }
+        GraphWalker.Result walk =
+                GraphWalker.rewalk(graphRoot, last.config(), last.walk(), changedPaths);
+        if (walk == null) {
+            return read(graphRoot, commitSha);
+        }
+        return assemble(
+                graphRoot, commitSha, last.config(), walk, new ArrayList<>(last.configWarnings()));
+    }
+
+    /** The last walk of a root, with the config and the config's warnings it was made with. */
+    private record Walked(
+            LogseqConfig config, List<SyncWarning> configWarnings, GraphWalker.Result walk) {}
+
+    private final Map<Path, Walked> walkedByRoot = new ConcurrentHashMap<>();
+
+    private Graph assemble(
+            Path graphRoot,
+            String commitSha,
+            LogseqConfig config,
+            GraphWalker.Result walk,
+            List<SyncWarning> warnings) {
+        walkedByRoot.put(cacheKey(graphRoot), new Walked(config, List.copyOf(warnings), walk));
         warnings.addAll(walk.warnings());
 
         List<GraphWalker.SourceFile> files = new ArrayList<>(walk.journals());

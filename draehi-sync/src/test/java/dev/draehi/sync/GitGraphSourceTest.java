@@ -96,6 +96,50 @@ class GitGraphSourceTest {
     }
 
     @Test
+    void afterTheFirstCheckoutOnlyChangedFilesAreWrittenAndTheGraphIsAsAFullLoadWouldBe()
+            throws Exception {
+        commit(
+                "first",
+                "pages/Alpha.md",
+                "- hello [[Beta]]\n",
+                "pages/Beta.md",
+                "alias:: B2\n\n- b ((650000000000-0000-0000-0000-000000000001))\n",
+                "journals/2024_01_02.md",
+                "- day\n  id:: 650000000000-0000-0000-0000-000000000001\n",
+                "assets/pic.png",
+                "png");
+        Revision r1 = source.fetch(request());
+        source.load(request(), r1);
+        String[][] edits = {
+            {"pages/Alpha.md", "- hello [[B2]] again\n"},
+            {"pages/Gamma.md", "- new page [[Delta]]\n", "pages/Beta.md", null},
+            {"journals/2024_01_03.md", "- next day\n", "assets/pic.png", null},
+            {"assets/other.png", "png2", "pages/sub/Deep.md", "- in a folder\n"},
+            {"logseq/config.edn", "{:journal/page-title-format \"yyyy-MM-dd\"}\n"},
+            {"pages/Gamma.md", "- renamed away\n", "pages/Alpha.md", null},
+        };
+        for (String[] edit : edits) {
+            log.clear();
+            RevCommit c = commit("edit", edit);
+            Revision r = source.fetch(request());
+            Graph incremental = source.load(request(), r);
+            GitGraphSource fresh =
+                    GitGraphSource.builder().checkoutRoot(tmp.resolve("fresh-" + c.name())).build();
+            Graph full = fresh.load(request(), fresh.fetch(request()));
+            assertThat(incremental.pages()).as(c.getFullMessage()).isEqualTo(full.pages());
+            assertThat(incremental.assets().keySet()).isEqualTo(full.assets().keySet());
+            assertThat(incremental.config()).isEqualTo(full.config());
+            assertThat(incremental.warnings()).isEqualTo(full.warnings());
+            assertThat(log)
+                    .anyMatch(l -> l.startsWith("checked out ") && l.contains(" files changed)"));
+        }
+        // the checkout's files are those of the last commit
+        assertThat(tmp.resolve("checkouts/workspace-7/pages/Alpha.md")).doesNotExist();
+        assertThat(Files.readString(tmp.resolve("checkouts/workspace-7/pages/Gamma.md")))
+                .isEqualTo("- renamed away\n");
+    }
+
+    @Test
     void aForcePushIsFollowed() throws Exception {
         RevCommit c1 = commit("first", "pages/A.md", "- a\n");
         commit("second", "pages/B.md", "- b\n");

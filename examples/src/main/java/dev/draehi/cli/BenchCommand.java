@@ -198,7 +198,7 @@ final class BenchCommand implements Callable<Integer> {
         report.section("Store throughput against raw COPY (PostgreSQL)");
         report.section("`./draehi publish` end to end (child process)");
         report.section("Static export (in process, in memory)");
-        report.section("Memory of the largest sync (in process, in memory)");
+        report.section("Memory of the largest sync (in process)");
         report.section("Read path on PostgreSQL (largest graph loaded)");
 
         Map<String, Path> sources = new LinkedHashMap<>();
@@ -501,13 +501,16 @@ final class BenchCommand implements Callable<Integer> {
                         Publisher p = publisher(o.storage, g + "-" + backend + "-" + rep);
                         System.gc();
                         MemoryWatch watch =
-                                largest && backend.equals("memory") && rep == 0
+                                largest
+                                                && rep == 0
+                                                && backend.equals(
+                                                        jdbcBase != null ? "postgresql" : "memory")
                                         ? new MemoryWatch()
                                         : null;
                         SyncResult r = sync(p, ws.id());
                         if (watch != null) {
                             watch.stop();
-                            memory(g, watch, r);
+                            memory(g, backend, watch, r);
                         }
                         runs.add(r);
                         if (backend.equals("postgresql") && !Double.isNaN(r.storedPerSecond())) {
@@ -1172,25 +1175,35 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private void memory(String g, MemoryWatch w, SyncResult r) {
+    private void memory(String g, String backend, MemoryWatch w, SyncResult r) {
         double mb = 1 << 20;
         double used = Math.max(w.maxUsed, w.maxBeforeGc) / mb;
         report.figure("memory." + g + ".heap_peak", "peak heap used, full sync " + g, "MB")
                 .add(used);
-        report.figure("memory." + g + ".heap_live", "max heap live after GC, full sync " + g, "MB")
-                .add(w.maxAfterGc / mb);
+        BenchReport.Figure live =
+                report.figure(
+                                "memory." + g + ".heap_live",
+                                "max heap live after GC, full sync " + g,
+                                "MB")
+                        .add(w.maxAfterGc / mb);
+        if (g.equals("g50k") && !backend.equals("memory")) {
+            // What the sync needs; the peak used also counts garbage a large heap lets lie.
+            // (In memory, the storage itself holds the whole graph's HTML.)
+            live.below("< 2 GiB", 2048);
+        }
         report.figure("memory." + g + ".rss_peak", "peak RSS, full sync " + g, "MB")
                 .add(w.rssPeakKb / 1024.0)
                 .note(w.rssReset ? "VmHWM reset before the sync" : "VmHWM since JVM start");
-        List<String> s = report.section("Memory of the largest sync (in process, in memory)");
+        List<String> s = report.section("Memory of the largest sync (in process)");
         s.add(
                 String.format(
                         Locale.ROOT,
-                        "Full sync of %s (%,d pages, %,d blocks) into memory, %.1f s; the JVM's max heap"
+                        "Full sync of %s (%,d pages, %,d blocks) into %s, %.1f s; the JVM's max heap"
                                 + " is %,d MB.",
                         g,
                         r.pages(),
                         r.blocks(),
+                        backend.equals("memory") ? "memory" : "PostgreSQL",
                         r.millis() / 1000,
                         Runtime.getRuntime().maxMemory() >> 20));
         s.add("");

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.FileVisitor;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
@@ -138,6 +139,71 @@ public final class GraphWalker {
         pages.sort(Comparator.comparing(SourceFile::path));
         assets.sort(Comparator.comparing(Asset::path));
         return new Result(journals, pages, assets, configFile[0], warnings);
+    }
+
+    /**
+     * The walk of {@code root} that {@code previous} was, after a change to only {@code changed}
+     * (paths relative to the root): each named path is looked at again, the rest kept. Returns null
+     * when a named path is one only a whole walk can settle (the config, a dot-path, a folder
+     * outside pages, journals and assets), or cannot be read.
+     */
+    public static Result rewalk(
+            Path root, LogseqConfig config, Result previous, java.util.Collection<String> changed) {
+        java.util.TreeMap<String, SourceFile> journals = new java.util.TreeMap<>();
+        java.util.TreeMap<String, SourceFile> pages = new java.util.TreeMap<>();
+        java.util.TreeMap<String, Asset> assets = new java.util.TreeMap<>();
+        previous.journals().forEach(f -> journals.put(f.path(), f));
+        previous.pages().forEach(f -> pages.put(f.path(), f));
+        previous.assets().forEach(a -> assets.put(a.path(), a));
+        for (String rel : changed) {
+            for (String part : rel.split("/")) {
+                if (part.isEmpty()
+                        || part.startsWith(".")
+                        || part.equals("node_modules")
+                        || part.equals("version-files")) {
+                    return null;
+                }
+            }
+            boolean asset = rel.startsWith("assets/");
+            boolean journal = rel.startsWith("journals/");
+            boolean page = rel.startsWith("pages/");
+            if (!asset
+                    && !((journal || page) && PAGE_EXTENSIONS.contains(FileNames.extension(rel)))) {
+                return null;
+            }
+            Path file = root.resolve(rel);
+            BasicFileAttributes attrs;
+            try {
+                attrs =
+                        Files.readAttributes(
+                                file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            } catch (java.nio.file.NoSuchFileException e) {
+                attrs = null;
+            } catch (IOException e) {
+                return null;
+            }
+            boolean present = attrs != null && attrs.isRegularFile();
+            if (asset) {
+                if (present && !config.isHidden(rel)) {
+                    assets.put(rel, new Asset(rel, file, attrs.size()));
+                } else {
+                    assets.remove(rel);
+                }
+            } else {
+                java.util.TreeMap<String, SourceFile> into = journal ? journals : pages;
+                if (present) {
+                    into.put(rel, source(rel, file, attrs, journal));
+                } else {
+                    into.remove(rel);
+                }
+            }
+        }
+        return new Result(
+                List.copyOf(journals.values()),
+                List.copyOf(pages.values()),
+                List.copyOf(assets.values()),
+                previous.config(),
+                previous.warnings());
     }
 
     /** {@code file} relative to {@code root}, with {@code /}. */
