@@ -77,7 +77,7 @@ public final class IncrementalPlan {
             if (old == null || !Objects.equals(paths0.get(name), paths1.get(name))) {
                 changed.add(name);
                 moved.add(name);
-            } else if (!old.equals(e.getValue())) {
+            } else if (old != e.getValue() && !old.equals(e.getValue())) {
                 changed.add(name);
             }
         }
@@ -320,9 +320,9 @@ public final class IncrementalPlan {
 
     /**
      * Who reads what: every ref of every published page, with the block ids above it, and indexes
-     * of block refs by target id and of page embeds by target page. Immutable: the next graph's
-     * index is this one with the changed pages' entries swapped, so an incremental sync costs what
-     * it changed, not the whole graph.
+     * of block refs by target id and of page embeds by target page. The next graph's index is this
+     * one with the changed pages' entries swapped in place, so an incremental sync costs what it
+     * changed, not the whole graph.
      */
     public static final class Readers {
         record Site(String page, Block.Ref ref, List<String> chain, boolean dynamic) {}
@@ -336,9 +336,6 @@ public final class IncrementalPlan {
         private final Map<String, List<Site>> dynamicByPage;
         private final Map<String, Set<String>> propertyReaders;
         private final Map<String, Set<String>> propertyTargetsByPage;
-        // the lists of the indexes that this index made, and may change in place
-        private final Set<Object> owned =
-                java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
         private Readers(
                 Map<String, List<Site>> byPage,
@@ -388,27 +385,22 @@ public final class IncrementalPlan {
             return propertyReaders.getOrDefault(identity, Set.of());
         }
 
-        /** This index with {@code changed} pages re-read and {@code removed} pages left out. */
+        /**
+         * This index, changed in place, with {@code changed} pages re-read and {@code removed}
+         * pages left out: it costs what changed, not the whole graph. The caller owns the index (a
+         * sync takes it out of its snapshot first).
+         */
         Readers with(java.util.Collection<Page> changed, java.util.Collection<String> removed) {
-            Readers r =
-                    new Readers(
-                            new HashMap<>(byPage),
-                            new HashMap<>(byBlockId),
-                            new HashMap<>(byPageIdentity),
-                            new HashMap<>(byPageRef),
-                            new HashMap<>(dynamicByPage),
-                            new HashMap<>(propertyReaders),
-                            new HashMap<>(propertyTargetsByPage));
             for (Page page : changed) {
-                r.remove(page.name());
+                remove(page.name());
             }
             for (String name : removed) {
-                r.remove(name);
+                remove(name);
             }
             for (Page page : changed) {
-                r.add(page);
+                add(page);
             }
-            return r;
+            return this;
         }
 
         private void add(Page page) {
@@ -440,14 +432,9 @@ public final class IncrementalPlan {
             if (!identities.isEmpty()) {
                 propertyTargetsByPage.put(page.name(), identities);
                 for (String identity : identities) {
-                    Set<String> old = propertyReaders.get(identity);
-                    Set<String> set =
-                            old != null && owned.contains(old)
-                                    ? old
-                                    : old == null ? new HashSet<>() : new HashSet<>(old);
-                    owned.add(set);
-                    set.add(page.name());
-                    propertyReaders.put(identity, set);
+                    propertyReaders
+                            .computeIfAbsent(identity, k -> new HashSet<>())
+                            .add(page.name());
                 }
             }
         }
@@ -475,9 +462,7 @@ public final class IncrementalPlan {
             Set<String> identities = propertyTargetsByPage.remove(page);
             if (identities != null) {
                 for (String identity : identities) {
-                    Set<String> old = propertyReaders.get(identity);
-                    Set<String> set = owned.contains(old) ? old : new HashSet<>(old);
-                    owned.add(set);
+                    Set<String> set = propertyReaders.get(identity);
                     set.remove(page);
                     if (set.isEmpty()) {
                         propertyReaders.remove(identity);
@@ -488,30 +473,13 @@ public final class IncrementalPlan {
             }
         }
 
-        /**
-         * Adds to the list under {@code key}, in place when this index made it, else to a copy: the
-         * index this one came from shares its lists.
-         */
-        private void append(Map<String, List<Site>> index, String key, Site site) {
-            List<Site> old = index.get(key);
-            if (old != null && owned.contains(old)) {
-                old.add(site);
-                return;
-            }
-            List<Site> list = new java.util.ArrayList<>(old == null ? 1 : old.size() + 1);
-            if (old != null) {
-                list.addAll(old);
-            }
-            list.add(site);
-            owned.add(list);
-            index.put(key, list);
+        private static void append(Map<String, List<Site>> index, String key, Site site) {
+            index.computeIfAbsent(key, k -> new java.util.ArrayList<>(1)).add(site);
         }
 
-        private void drop(Map<String, List<Site>> index, String key, String page) {
-            List<Site> old = index.get(key);
-            if (old != null) {
-                List<Site> list = owned.contains(old) ? old : new java.util.ArrayList<>(old);
-                owned.add(list);
+        private static void drop(Map<String, List<Site>> index, String key, String page) {
+            List<Site> list = index.get(key);
+            if (list != null) {
                 list.removeIf(x -> x.page().equals(page));
                 if (list.isEmpty()) {
                     index.remove(key);

@@ -141,10 +141,7 @@ public final class SyncRun {
         long t1 = System.nanoTime();
         Graph graph = source.load(request, rev);
         List<Page> published = graph.publishedPages();
-        int blocks = 0;
-        for (Page p : published) {
-            blocks += p.blockCount();
-        }
+        int blocks = graph.publishedBlockCount();
         log.add(
                 "parsed "
                         + graph.pages().size()
@@ -161,15 +158,23 @@ public final class SyncRun {
         Map<String, String> paths = SitePaths.assign(published);
         Page home = homePage(graph);
         String homeName = home == null ? null : home.name();
+        // The snapshot is this sync's from here: the plan changes its index in place, and a sync
+        // that fails from here on leaves the next one a full sync.
+        Snapshot last = snapshots.remove(workspaceId);
         IncrementalPlan.Plan plan =
-                plan(ws, latest.map(Deployment::commitSha).orElse(null), graph, paths, homeName);
+                plan(
+                        last,
+                        ws,
+                        latest.map(Deployment::commitSha).orElse(null),
+                        graph,
+                        paths,
+                        homeName);
         List<Page> toRender =
                 plan.full() ? published : IncrementalPlan.select(published, plan.dirty());
         GraphLinks links = new GraphLinks(graph, ws.slug(), paths);
         RenderContext context = new RenderContext(graph, ws, links);
         Map<String, Set<String>> assetsByPage = new ConcurrentHashMap<>();
         if (!plan.full()) {
-            Snapshot last = snapshots.get(workspaceId);
             for (Map.Entry<String, Set<String>> e : last.assetsByPage().entrySet()) {
                 if (!plan.dirty().contains(e.getKey()) && !plan.removed().contains(e.getKey())) {
                     assetsByPage.put(e.getKey(), e.getValue());
@@ -185,7 +190,6 @@ public final class SyncRun {
         for (String name : plan.removed()) {
             replaced.add(dev.draehi.model.NodeIds.pageUuid(workspaceId, name));
         }
-        snapshots.remove(workspaceId);
         ForkJoinPool pool = new ForkJoinPool(parallelism);
         Deployment done;
         try {
@@ -284,8 +288,12 @@ public final class SyncRun {
      * the same workspace slug and embed depth; a full sync otherwise.
      */
     private IncrementalPlan.Plan plan(
-            Workspace ws, String shownCommit, Graph graph, Map<String, String> paths, String home) {
-        Snapshot last = snapshots.get(workspaceId);
+            Snapshot last,
+            Workspace ws,
+            String shownCommit,
+            Graph graph,
+            Map<String, String> paths,
+            String home) {
         if (last == null
                 || shownCommit == null
                 || !last.commitSha().equals(shownCommit)

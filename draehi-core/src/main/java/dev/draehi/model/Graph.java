@@ -35,24 +35,84 @@ public final class Graph {
             List<Page> pages,
             Map<String, Asset> assets,
             List<SyncWarning> warnings) {
+        this(commitSha, config, pages, assets, warnings, null);
+    }
+
+    /**
+     * A graph that shares pages with {@code previous}: what this graph derives from a page (its
+     * blocks with an id, its block count) is taken from {@code previous} for every page that is the
+     * same object there, so that a graph after a small change is built in time proportional to the
+     * number of pages, not of blocks.
+     *
+     * @param previous an earlier graph, or null
+     */
+    public Graph(
+            String commitSha,
+            GraphConfig config,
+            List<Page> pages,
+            Map<String, Asset> assets,
+            List<SyncWarning> warnings,
+            Graph previous) {
         this.commitSha = Objects.requireNonNull(commitSha, "commitSha");
         this.config = Objects.requireNonNull(config, "config");
         this.pages = List.copyOf(pages);
         this.assets = Map.copyOf(assets);
         this.warnings = List.copyOf(warnings);
-        for (Page p : this.pages) {
-            byIdentity.putIfAbsent(p.identity(), p);
+        Derived[] ds = new Derived[this.pages.size()];
+        for (int i = 0; i < ds.length; i++) {
+            Page p = this.pages.get(i);
+            Derived d = previous == null ? null : previous.derived.get(p);
+            ds[i] = d != null ? d : Derived.of(p);
+            derived.put(p, ds[i]);
+            byIdentity.putIfAbsent(ds[i].identities().get(0), p);
         }
-        for (Page p : this.pages) {
-            for (String alias : p.aliases()) {
-                byIdentity.putIfAbsent(PageNames.identity(alias), p);
+        int published = 0;
+        for (int i = 0; i < ds.length; i++) {
+            Page p = this.pages.get(i);
+            Derived d = ds[i];
+            for (int a = 1; a < d.identities().size(); a++) {
+                byIdentity.putIfAbsent(d.identities().get(a), p);
             }
-            for (Block b : p.flatBlocks()) {
+            for (BlockLocation loc : d.identified()) {
+                byBlockId.putIfAbsent(loc.block().id().toLowerCase(Locale.ROOT), loc);
+            }
+            if (p.published()) {
+                published += d.blockCount();
+            }
+        }
+        this.publishedBlocks = published;
+    }
+
+    /**
+     * What a graph derives from one page object: the page's identity then its aliases', its blocks
+     * with an id, its block count.
+     */
+    private record Derived(
+            List<String> identities, List<BlockLocation> identified, int blockCount) {
+        static Derived of(Page p) {
+            List<String> names = new ArrayList<>();
+            names.add(p.identity());
+            for (String alias : p.aliases()) {
+                names.add(PageNames.identity(alias));
+            }
+            List<BlockLocation> ids = new ArrayList<>();
+            List<Block> flat = p.flatBlocks();
+            for (Block b : flat) {
                 if (b.id() != null) {
-                    byBlockId.putIfAbsent(b.id().toLowerCase(Locale.ROOT), new BlockLocation(p, b));
+                    ids.add(new BlockLocation(p, b));
                 }
             }
+            return new Derived(List.copyOf(names), List.copyOf(ids), flat.size());
         }
+    }
+
+    // by page object, not by value: a page that is equal but not the same is derived again
+    private final Map<Page, Derived> derived = new java.util.IdentityHashMap<>();
+    private final int publishedBlocks;
+
+    /** How many blocks the published pages have, at every depth. */
+    public int publishedBlockCount() {
+        return publishedBlocks;
     }
 
     /** The commit sha. */

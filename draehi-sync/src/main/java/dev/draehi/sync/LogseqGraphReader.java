@@ -133,6 +133,14 @@ public final class LogseqGraphReader {
                 graphRoot, commitSha, last.config(), walk, new ArrayList<>(last.configWarnings()));
     }
 
+    /**
+     * The last graph read from a root, and its file pages by path: the next read takes over the
+     * pages of files that did not change, and what the graph derived from them.
+     */
+    private record Assembly(Map<String, GraphAssembler.Assembled> pages, Graph graph) {}
+
+    private final Map<Path, Assembly> assembledByRoot = new ConcurrentHashMap<>();
+
     /** The last walk of a root, with the config and the config's warnings it was made with. */
     private record Walked(
             LogseqConfig config, List<SyncWarning> configWarnings, GraphWalker.Result walk) {}
@@ -163,12 +171,26 @@ public final class LogseqGraphReader {
                 inputs.add(new GraphAssembler.Input(files.get(i), o.parsed()));
             }
         }
-        List<Page> pages = new GraphAssembler(config, strictPublishing, warnings).assemble(inputs);
+        Path key = cacheKey(graphRoot);
+        Assembly last = assembledByRoot.get(key);
+        GraphAssembler assembler =
+                new GraphAssembler(config, strictPublishing, warnings)
+                        .reusing(last == null ? Map.of() : last.pages());
+        List<Page> pages = assembler.assemble(inputs);
         Map<String, Asset> assets = new LinkedHashMap<>();
         for (Asset a : walk.assets()) {
             assets.put(a.path(), a);
         }
-        return new Graph(commitSha, config.toGraphConfig(), pages, assets, warnings);
+        Graph graph =
+                new Graph(
+                        commitSha,
+                        config.toGraphConfig(),
+                        pages,
+                        assets,
+                        warnings,
+                        last == null ? null : last.graph());
+        assembledByRoot.put(key, new Assembly(assembler.assembled(), graph));
+        return graph;
     }
 
     private LogseqConfig readConfig(Path root, List<SyncWarning> warnings) {
@@ -229,6 +251,28 @@ public final class LogseqGraphReader {
             List<GraphWalker.SourceFile> files,
             Map<String, Cached> previous,
             Map<String, Cached> current) {
+        // Files the last read vouches for are taken as they are, here; the rest parse in parallel.
+        FileOutcome[] known = new FileOutcome[files.size()];
+        List<GraphWalker.SourceFile> misses = new ArrayList<>();
+        List<Integer> missAt = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            GraphWalker.SourceFile f = files.get(i);
+            Cached hit = previous.get(f.path());
+            if (hit != null && f.size() <= maxFileBytes && hit.unchanged(f)) {
+                current.put(f.path(), hit);
+                known[i] = hit.outcome();
+            } else {
+                misses.add(f);
+                missAt.add(i);
+            }
+        }
+        if (misses.size() < files.size()) {
+            List<FileOutcome> parsed = parseAll(misses, previous, current);
+            for (int j = 0; j < misses.size(); j++) {
+                known[missAt.get(j)] = parsed.get(j);
+            }
+            return java.util.Arrays.asList(known);
+        }
         int threads = Math.min(parallelism, files.size());
         List<FileOutcome> out = new ArrayList<>(files.size());
         if (threads <= 1) {

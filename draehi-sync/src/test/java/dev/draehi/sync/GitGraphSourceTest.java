@@ -103,9 +103,9 @@ class GitGraphSourceTest {
                 "pages/Alpha.md",
                 "- hello [[Beta]]\n",
                 "pages/Beta.md",
-                "alias:: B2\n\n- b ((650000000000-0000-0000-0000-000000000001))\n",
+                "alias:: B2\n\n- b ((65000000-0000-0000-0000-000000000001))\n",
                 "journals/2024_01_02.md",
-                "- day\n  id:: 650000000000-0000-0000-0000-000000000001\n",
+                "- day\n  id:: 65000000-0000-0000-0000-000000000001\n",
                 "assets/pic.png",
                 "png");
         Revision r1 = source.fetch(request());

@@ -48,15 +48,64 @@ public final class GraphAssembler {
         }
     }
 
+    /**
+     * A file page as the last assembly made it, from this parse, with what the assembly worked out
+     * on the way: the page's identity; whether its block ids were all used first there ({@code
+     * clean}); whether every page its refs and namespace name was known then ({@code allKnown}).
+     */
+    public record Assembled(
+            ParsedFile parsed,
+            LogseqConfig config,
+            Page page,
+            String identity,
+            boolean clean,
+            boolean allKnown) {}
+
+    private Map<String, Assembled> previous = Map.of();
+    private final Map<String, Assembled> assembled = new HashMap<>();
+
+    /**
+     * The file pages of an earlier assembly, by path: a page whose parse, name, journal day and
+     * visibility are the same is taken over as it is, the same object, so that what is derived from
+     * it (a graph's index of block ids) can be too.
+     */
+    public GraphAssembler reusing(Map<String, Assembled> previous) {
+        this.previous = previous;
+        return this;
+    }
+
+    /** The file pages of the last {@link #assemble}, by path, for the next one to reuse. */
+    public Map<String, Assembled> assembled() {
+        return assembled;
+    }
+
+    /** The last assembly's page for {@code in}, when its parse and the config are the same. */
+    private Assembled last(Input in) {
+        Assembled last = previous.get(in.source().path());
+        return last != null && last.parsed() == in.parsed() && last.config() == config
+                ? last
+                : null;
+    }
+
     /** The graph's pages: file pages in input order, then generated pages. */
     public List<Page> assemble(List<Input> inputs) {
         Map<String, Named> winners = new LinkedHashMap<>();
+        Map<String, Assembled> lasts = new HashMap<>();
         for (Input in : inputs) {
-            Named named = name(in);
-            if (named == null) {
-                continue;
+            Assembled last = last(in);
+            Named named;
+            String identity;
+            if (last != null) {
+                named = new Named(in, last.page().name(), last.page().journalDay());
+                identity = last.identity();
+                lasts.put(in.source().path(), last);
+            } else {
+                named = name(in);
+                if (named == null) {
+                    continue;
+                }
+                identity = PageNames.identity(named.name());
             }
-            String identity = PageNames.identity(named.name());
             Named first = winners.putIfAbsent(identity, named);
             if (first != null) {
                 warnings.add(
@@ -73,59 +122,122 @@ public final class GraphAssembler {
             }
         }
 
-        List<Page> pages = new ArrayList<>();
-        Set<String> known = new HashSet<>(winners.keySet());
-        Map<String, String> seenIds = new HashMap<>();
+        // The ids of every file the last assembly did not settle as it stands: only a page
+        // that shares an id with one of them may have to give one up now.
+        Set<String> unsettledIds = new HashSet<>();
         for (Named n : winners.values()) {
+            Assembled last = lasts.get(n.input().source().path());
+            if (last == null || !last.clean()) {
+                unsettledIds.addAll(n.input().parsed().blockIds());
+            }
+        }
+        Set<String> known = new HashSet<>(winners.keySet());
+        List<Page> pages = new ArrayList<>();
+        List<ParsedFile> parses = new ArrayList<>();
+        List<Assembled> reused = new ArrayList<>();
+        Map<String, String> seenIds = new HashMap<>();
+        for (Map.Entry<String, Named> w : winners.entrySet()) {
+            Named n = w.getValue();
             ParsedFile parsed = n.input().parsed();
             String path = n.input().source().path();
             Map<String, String> props = parsed.properties();
-            List<String> tags =
-                    props.containsKey("tags") ? Properties.pageList(props.get("tags")) : List.of();
-            List<String> aliases =
-                    props.containsKey("alias")
-                            ? Properties.pageList(props.get("alias"))
-                            : List.of();
-            for (String alias : aliases) {
+            boolean published = published(path, props);
+            Assembled last = lasts.get(path);
+            boolean clean;
+            if (last != null
+                    && last.clean()
+                    && java.util.Collections.disjoint(parsed.blockIds(), unsettledIds)) {
+                clean = true; // its ids are its own, as they were
+            } else {
+                clean = firstUse(parsed.blockIds(), seenIds, path);
+            }
+            List<Block> blocks =
+                    clean ? parsed.blocks() : dedupeIds(parsed.blocks(), seenIds, path);
+            Page page;
+            // (a page that was not clean then had ids taken out of its blocks)
+            if (last != null && last.clean() && clean && last.page().published() == published) {
+                page = last.page();
+            } else {
+                last = null;
+                List<String> tags =
+                        props.containsKey("tags")
+                                ? Properties.pageList(props.get("tags"))
+                                : List.of();
+                List<String> aliases =
+                        props.containsKey("alias")
+                                ? Properties.pageList(props.get("alias"))
+                                : List.of();
+                page =
+                        new Page(
+                                n.name(),
+                                path,
+                                parsed.format(),
+                                n.journalDay(),
+                                published,
+                                props,
+                                tags,
+                                aliases,
+                                blocks);
+            }
+            for (String alias : page.aliases()) {
                 known.add(PageNames.identity(alias));
             }
-            List<Block> blocks = dedupeIds(parsed.blocks(), seenIds, path);
-            pages.add(
-                    new Page(
-                            n.name(),
-                            path,
-                            parsed.format(),
-                            n.journalDay(),
-                            published(path, props),
-                            props,
-                            tags,
-                            aliases,
-                            blocks));
+            pages.add(page);
+            parses.add(parsed);
+            reused.add(last);
+            assembled.put(path, new Assembled(parsed, config, page, w.getKey(), clean, false));
         }
 
-        LinkedHashMap<String, Generated> generated = new LinkedHashMap<>();
-        for (Page p : pages) {
-            if (!p.isJournal()) {
-                want(PageNames.namespaceParent(p.name()), p.published(), known, generated);
+        // A page that was taken over, whose names were all known then, and all still are, adds
+        // no generated page: its refs need not be looked at again.
+        boolean nothingUnknown = true;
+        for (Assembled a : previous.values()) {
+            if (!known.contains(a.identity())) {
+                nothingUnknown = false;
+                break;
             }
-            if (!p.published()) {
+        }
+        if (nothingUnknown) {
+            for (Assembled a : previous.values()) {
+                for (String alias : a.page().aliases()) {
+                    if (!known.contains(PageNames.identity(alias))) {
+                        nothingUnknown = false;
+                        break;
+                    }
+                }
+            }
+        }
+        LinkedHashMap<String, Generated> generated = new LinkedHashMap<>();
+        for (int i = 0; i < pages.size(); i++) {
+            Page p = pages.get(i);
+            Assembled last = reused.get(i);
+            if (nothingUnknown && last != null && last.allKnown()) {
+                assembled.put(p.file(), withAllKnown(assembled.get(p.file()), true));
                 continue;
             }
-            for (Map.Entry<String, String> e : p.properties().entrySet()) {
-                for (Block.Ref r :
-                        Properties.refs(e.getKey(), e.getValue(), p.format() == Block.Format.ORG)) {
-                    if (!r.toBlock()) {
-                        want(r.target(), true, known, generated);
+            int before = generated.size();
+            boolean allKnown = true;
+            if (!p.isJournal()) {
+                allKnown &=
+                        want(PageNames.namespaceParent(p.name()), p.published(), known, generated);
+            }
+            if (p.published()) {
+                for (Map.Entry<String, String> e : p.properties().entrySet()) {
+                    for (Block.Ref r :
+                            Properties.refs(
+                                    e.getKey(), e.getValue(), p.format() == Block.Format.ORG)) {
+                        if (!r.toBlock()) {
+                            allKnown &= want(r.target(), true, known, generated);
+                        }
                     }
                 }
-            }
-            for (Block b : p.flatBlocks()) {
-                for (Block.Ref r : b.refs()) {
-                    if (!r.toBlock()) {
-                        want(r.target(), true, known, generated);
-                    }
+                for (String target : parses.get(i).pageRefs()) {
+                    allKnown &= want(target, true, known, generated);
                 }
             }
+            assembled.put(
+                    p.file(),
+                    withAllKnown(assembled.get(p.file()), allKnown && generated.size() == before));
         }
         for (Generated g : generated.values()) {
             Integer day = journalDay(g.name).orElse(null);
@@ -144,27 +256,35 @@ public final class GraphAssembler {
         return pages;
     }
 
-    private void want(
+    private static Assembled withAllKnown(Assembled a, boolean allKnown) {
+        return new Assembled(a.parsed(), a.config(), a.page(), a.identity(), a.clean(), allKnown);
+    }
+
+    /** Generates the page {@code rawName} names, if no file page is it; true when one is. */
+    private boolean want(
             String rawName, boolean published, Set<String> known, Map<String, Generated> out) {
         String name = rawName == null ? null : PageNames.normalize(rawName);
+        boolean first = true;
         while (name != null && !name.isEmpty()) {
             String identity = PageNames.identity(name);
             if (identity.isEmpty()) {
-                return;
+                return first;
             }
             if (known.contains(identity)) {
-                return; // a file page: its own namespace parents are settled when it is
+                return first; // a file page: its own namespace parents are settled when it is
             }
+            first = false;
             Generated g = out.get(identity);
             if (g == null) {
                 out.put(identity, new Generated(name, published));
             } else if (published && !g.published) {
                 g.published = true;
             } else {
-                return; // already generated with at least this visibility, parents too
+                return false; // already generated with at least this visibility, parents too
             }
             name = journalDay(name).isPresent() ? null : PageNames.namespaceParent(name);
         }
+        return first;
     }
 
     private Optional<Integer> journalDay(String name) {
@@ -228,6 +348,26 @@ public final class GraphAssembler {
             return null;
         }
         return new Named(in, name, day);
+    }
+
+    /**
+     * Notes the ids of a file's blocks as used by it, when none was used before (nor twice in the
+     * file); false, noting nothing, when one was: then {@link #dedupeIds} settles them.
+     */
+    private static boolean firstUse(List<String> ids, Map<String, String> seen, String path) {
+        if (ids.isEmpty()) {
+            return true;
+        }
+        Set<String> own = new HashSet<>();
+        for (String id : ids) {
+            if (seen.containsKey(id) || !own.add(id)) {
+                return false;
+            }
+        }
+        for (String id : ids) {
+            seen.put(id, path);
+        }
+        return true;
     }
 
     /** Clears an {@code id::} already used by an earlier block, so that block gets a fresh id. */
