@@ -51,7 +51,9 @@ public final class GraphAssembler {
     /**
      * A file page as the last assembly made it, from this parse, with what the assembly worked out
      * on the way: the page's identity; whether its block ids were all used first there ({@code
-     * clean}); whether every page its refs and namespace name was known then ({@code allKnown}).
+     * clean}); the names its refs and namespace named that were not file pages then, in order, with
+     * the visibility asked for them ({@code unknowns}: the only ones that can generate a page, as
+     * long as every page known then still is).
      */
     public record Assembled(
             ParsedFile parsed,
@@ -59,7 +61,10 @@ public final class GraphAssembler {
             Page page,
             String identity,
             boolean clean,
-            boolean allKnown) {}
+            List<Want> unknowns) {}
+
+    /** A call for a page that may have to be generated. */
+    public record Want(String name, boolean published) {}
 
     private Map<String, Assembled> previous = Map.of();
     private final Map<String, Assembled> assembled = new HashMap<>();
@@ -185,11 +190,11 @@ public final class GraphAssembler {
             pages.add(page);
             parses.add(parsed);
             reused.add(last);
-            assembled.put(path, new Assembled(parsed, config, page, w.getKey(), clean, false));
+            assembled.put(path, new Assembled(parsed, config, page, w.getKey(), clean, null));
         }
 
-        // A page that was taken over, whose names were all known then, and all still are, adds
-        // no generated page: its refs need not be looked at again.
+        // A page that was taken over, when every name known then still is, asks for the same
+        // pages as then, and only those it asked for in vain then can generate one now.
         boolean nothingUnknown = true;
         for (Assembled a : previous.values()) {
             if (!known.contains(a.identity())) {
@@ -211,33 +216,44 @@ public final class GraphAssembler {
         for (int i = 0; i < pages.size(); i++) {
             Page p = pages.get(i);
             Assembled last = reused.get(i);
-            if (nothingUnknown && last != null && last.allKnown()) {
-                assembled.put(p.file(), withAllKnown(assembled.get(p.file()), true));
-                continue;
-            }
-            int before = generated.size();
-            boolean allKnown = true;
-            if (!p.isJournal()) {
-                allKnown &=
-                        want(PageNames.namespaceParent(p.name()), p.published(), known, generated);
-            }
-            if (p.published()) {
-                for (Map.Entry<String, String> e : p.properties().entrySet()) {
-                    for (Block.Ref r :
-                            Properties.refs(
-                                    e.getKey(), e.getValue(), p.format() == Block.Format.ORG)) {
-                        if (!r.toBlock()) {
-                            allKnown &= want(r.target(), true, known, generated);
+            List<Want> unknowns;
+            if (nothingUnknown && last != null && last.unknowns() != null) {
+                unknowns = last.unknowns();
+                for (Want w : unknowns) {
+                    want(w.name(), w.published(), known, generated);
+                }
+            } else {
+                List<Want> calls = new ArrayList<>();
+                if (!p.isJournal()) {
+                    calls.add(new Want(PageNames.namespaceParent(p.name()), p.published()));
+                }
+                if (p.published()) {
+                    for (Map.Entry<String, String> e : p.properties().entrySet()) {
+                        for (Block.Ref r :
+                                Properties.refs(
+                                        e.getKey(), e.getValue(), p.format() == Block.Format.ORG)) {
+                            if (!r.toBlock()) {
+                                calls.add(new Want(r.target(), true));
+                            }
                         }
                     }
+                    for (String target : parses.get(i).pageRefs()) {
+                        calls.add(new Want(target, true));
+                    }
                 }
-                for (String target : parses.get(i).pageRefs()) {
-                    allKnown &= want(target, true, known, generated);
+                unknowns = new ArrayList<>();
+                for (Want w : calls) {
+                    if (!want(w.name(), w.published(), known, generated)) {
+                        unknowns.add(w);
+                    }
                 }
+                unknowns = List.copyOf(unknowns);
             }
+            Assembled a = assembled.get(p.file());
             assembled.put(
                     p.file(),
-                    withAllKnown(assembled.get(p.file()), allKnown && generated.size() == before));
+                    new Assembled(
+                            a.parsed(), a.config(), a.page(), a.identity(), a.clean(), unknowns));
         }
         for (Generated g : generated.values()) {
             Integer day = journalDay(g.name).orElse(null);
@@ -254,10 +270,6 @@ public final class GraphAssembler {
                             List.of()));
         }
         return pages;
-    }
-
-    private static Assembled withAllKnown(Assembled a, boolean allKnown) {
-        return new Assembled(a.parsed(), a.config(), a.page(), a.identity(), a.clean(), allKnown);
     }
 
     /** Generates the page {@code rawName} names, if no file page is it; true when one is. */
