@@ -19,8 +19,14 @@ public final class Graph {
     private final List<Page> pages;
     private final Map<String, Asset> assets;
     private final List<SyncWarning> warnings;
-    private final Map<String, Page> byIdentity = new HashMap<>();
-    private final Map<String, BlockLocation> byBlockId = new HashMap<>();
+    // The lookups: of the whole graph; or, when base is set, only the entries that differ from
+    // base's, which has the same keys (see Index.overlay).
+    private final Graph base;
+    private final Map<String, Page> byIdentity;
+    private final Map<String, BlockLocation> byBlockId;
+    // by page object, not by value: a page that is equal but not the same is derived again
+    private final Map<Page, Derived> derived;
+    private final int publishedBlocks;
 
     /**
      * @param commitSha the commit these pages come from (40 hex), or a content hash for a plain
@@ -40,9 +46,11 @@ public final class Graph {
 
     /**
      * A graph that shares pages with {@code previous}: what this graph derives from a page (its
-     * blocks with an id, its block count) is taken from {@code previous} for every page that is the
-     * same object there, so that a graph after a small change is built in time proportional to the
-     * number of pages, not of blocks.
+     * names, its blocks with an id, its block count) is taken from {@code previous} for every page
+     * that is the same object there. When the pages are those of {@code previous}, in the same
+     * order, but for a few that answer to the same names and ids as the ones they replace, the
+     * graph keeps only its differences from {@code previous}'s lookups: it is built in time
+     * proportional to what changed.
      *
      * @param previous an earlier graph, or null
      */
@@ -58,29 +66,133 @@ public final class Graph {
         this.pages = List.copyOf(pages);
         this.assets = Map.copyOf(assets);
         this.warnings = List.copyOf(warnings);
-        Derived[] ds = new Derived[this.pages.size()];
-        for (int i = 0; i < ds.length; i++) {
-            Page p = this.pages.get(i);
-            Derived d = previous == null ? null : previous.derived.get(p);
-            ds[i] = d != null ? d : Derived.of(p);
-            derived.put(p, ds[i]);
-            byIdentity.putIfAbsent(ds[i].identities().get(0), p);
+        Index index = previous == null ? null : Index.overlay(previous, this.pages);
+        if (index == null) {
+            index = Index.full(this.pages, previous);
         }
-        int published = 0;
-        for (int i = 0; i < ds.length; i++) {
-            Page p = this.pages.get(i);
-            Derived d = ds[i];
-            for (int a = 1; a < d.identities().size(); a++) {
-                byIdentity.putIfAbsent(d.identities().get(a), p);
+        this.base = index.base();
+        this.byIdentity = index.byIdentity();
+        this.byBlockId = index.byBlockId();
+        this.derived = index.derived();
+        this.publishedBlocks = index.publishedBlocks();
+    }
+
+    private record Index(
+            Graph base,
+            Map<String, Page> byIdentity,
+            Map<String, BlockLocation> byBlockId,
+            Map<Page, Derived> derived,
+            int publishedBlocks) {
+
+        static Index full(List<Page> pages, Graph previous) {
+            Map<String, Page> byIdentity = new HashMap<>();
+            Map<String, BlockLocation> byBlockId = new HashMap<>();
+            Map<Page, Derived> derived = new java.util.IdentityHashMap<>();
+            Derived[] ds = new Derived[pages.size()];
+            for (int i = 0; i < ds.length; i++) {
+                Page p = pages.get(i);
+                Derived d = previous == null ? null : previous.derivedOf(p);
+                ds[i] = d != null ? d : Derived.of(p);
+                derived.put(p, ds[i]);
+                byIdentity.putIfAbsent(ds[i].identities().get(0), p);
             }
+            int published = 0;
+            for (int i = 0; i < ds.length; i++) {
+                Page p = pages.get(i);
+                Derived d = ds[i];
+                for (int a = 1; a < d.identities().size(); a++) {
+                    byIdentity.putIfAbsent(d.identities().get(a), p);
+                }
+                for (BlockLocation loc : d.identified()) {
+                    byBlockId.putIfAbsent(key(loc), loc);
+                }
+                if (p.published()) {
+                    published += d.blockCount();
+                }
+            }
+            return new Index(null, byIdentity, byBlockId, derived, published);
+        }
+
+        /**
+         * The differences from {@code previous}, when the pages are its pages but for some that
+         * answer to the same names and block ids, in the same places; else null. Null too when the
+         * differences have grown past an eighth of the graph: then a full index is cheaper to keep.
+         */
+        static Index overlay(Graph previous, List<Page> pages) {
+            if (pages.size() != previous.pages.size()) {
+                return null;
+            }
+            boolean chained = previous.base != null;
+            Graph full = chained ? previous.base : previous;
+            Map<String, Page> byIdentity =
+                    chained ? new HashMap<>(previous.byIdentity) : new HashMap<>();
+            Map<String, BlockLocation> byBlockId =
+                    chained ? new HashMap<>(previous.byBlockId) : new HashMap<>();
+            Map<Page, Derived> derived =
+                    chained
+                            ? new java.util.IdentityHashMap<>(previous.derived)
+                            : new java.util.IdentityHashMap<>();
+            int published = previous.publishedBlocks;
+            for (int i = 0; i < pages.size(); i++) {
+                Page p = pages.get(i);
+                Page old = previous.pages.get(i);
+                if (p == old) {
+                    continue;
+                }
+                Derived before = previous.derivedOf(old);
+                Derived after = Derived.of(p);
+                if (!before.identities().equals(after.identities())
+                        || !keys(before).equals(keys(after))) {
+                    return null;
+                }
+                for (String k : after.identities()) {
+                    if (previous.lookupPage(k) == old) {
+                        byIdentity.put(k, p);
+                    }
+                }
+                for (BlockLocation loc : after.identified()) {
+                    BlockLocation was = previous.lookupBlock(key(loc));
+                    if (was != null && was.page() == old) {
+                        byBlockId.put(key(loc), loc);
+                    }
+                }
+                derived.put(p, after);
+                published +=
+                        (p.published() ? after.blockCount() : 0)
+                                - (old.published() ? before.blockCount() : 0);
+                if (derived.size() > Math.max(16, pages.size() / 8)) {
+                    return null;
+                }
+            }
+            return new Index(full, byIdentity, byBlockId, derived, published);
+        }
+
+        private static String key(BlockLocation loc) {
+            return loc.block().id().toLowerCase(Locale.ROOT);
+        }
+
+        private static List<String> keys(Derived d) {
+            List<String> out = new ArrayList<>(d.identified().size());
             for (BlockLocation loc : d.identified()) {
-                byBlockId.putIfAbsent(loc.block().id().toLowerCase(Locale.ROOT), loc);
+                out.add(key(loc));
             }
-            if (p.published()) {
-                published += d.blockCount();
-            }
+            return out;
         }
-        this.publishedBlocks = published;
+    }
+
+    private Derived derivedOf(Page p) {
+        Derived d = derived.get(p);
+        return d == null && base != null ? base.derived.get(p) : d;
+    }
+
+    private Page lookupPage(String identity) {
+        Page p = byIdentity.get(identity);
+        return p == null && base != null ? base.byIdentity.get(identity) : p;
+    }
+
+    private BlockLocation lookupBlock(String key) {
+        BlockLocation b = byBlockId.get(key);
+        return b == null && base != null ? base.byBlockId.get(key) : b;
     }
 
     /**
@@ -105,10 +217,6 @@ public final class Graph {
             return new Derived(List.copyOf(names), List.copyOf(ids), flat.size());
         }
     }
-
-    // by page object, not by value: a page that is equal but not the same is derived again
-    private final Map<Page, Derived> derived = new java.util.IdentityHashMap<>();
-    private final int publishedBlocks;
 
     /** How many blocks the published pages have, at every depth. */
     public int publishedBlockCount() {
@@ -153,12 +261,12 @@ public final class Graph {
 
     /** The page a name refers to, case-insensitively, following aliases. */
     public Optional<Page> page(String nameAsWritten) {
-        return Optional.ofNullable(byIdentity.get(PageNames.identity(nameAsWritten)));
+        return Optional.ofNullable(lookupPage(PageNames.identity(nameAsWritten)));
     }
 
     /** The block with {@code id:: uuid}, any case. */
     public Optional<BlockLocation> block(String uuid) {
-        return Optional.ofNullable(byBlockId.get(uuid.toLowerCase(Locale.ROOT)));
+        return Optional.ofNullable(lookupBlock(uuid.toLowerCase(Locale.ROOT)));
     }
 
     /** A block and the page it is on. */
