@@ -56,7 +56,8 @@ public final class SyncRun {
             Map<String, String> paths,
             String home,
             Map<String, Set<String>> assetsByPage,
-            IncrementalPlan.Readers readers) {}
+            IncrementalPlan.Readers readers,
+            Set<String> journals) {}
 
     /** Assets over this size are not published; their links show as missing. */
     static final long MAX_ASSET_BYTES = 10L * 1024 * 1024;
@@ -155,7 +156,13 @@ public final class SyncRun {
         List<SyncWarning> warnings = new ArrayList<>(graph.warnings());
 
         long t2 = System.nanoTime();
-        Map<String, String> paths = SitePaths.assign(published);
+        // Paths depend only on the published pages' names (and which are journals): when those
+        // are the last sync's, so are the paths.
+        Snapshot prior = snapshots.get(workspaceId);
+        Map<String, String> paths =
+                prior != null && samePages(prior, published)
+                        ? prior.paths()
+                        : SitePaths.assign(published);
         Page home = homePage(graph);
         String homeName = home == null ? null : home.name();
         // The snapshot is this sync's from here: the plan changes its index in place, and a sync
@@ -277,10 +284,32 @@ public final class SyncRun {
                         paths,
                         homeName,
                         Map.copyOf(assetsByPage),
-                        plan.readers() != null
-                                ? plan.readers()
-                                : IncrementalPlan.readersOf(graph)));
+                        plan.readers() != null ? plan.readers() : IncrementalPlan.readersOf(graph),
+                        journalNames(published)));
         return done;
+    }
+
+    private static boolean samePages(Snapshot prior, List<Page> published) {
+        if (prior.paths().size() != published.size()) {
+            return false;
+        }
+        for (Page p : published) {
+            if (!prior.paths().containsKey(p.name())
+                    || p.isJournal() != prior.journals().contains(p.name())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Set<String> journalNames(List<Page> published) {
+        Set<String> out = new java.util.HashSet<>();
+        for (Page p : published) {
+            if (p.isJournal()) {
+                out.add(p.name());
+            }
+        }
+        return out;
     }
 
     /**

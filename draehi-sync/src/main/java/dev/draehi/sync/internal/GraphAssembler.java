@@ -63,8 +63,16 @@ public final class GraphAssembler {
             boolean clean,
             List<Want> unknowns) {}
 
-    /** A call for a page that may have to be generated. */
-    public record Want(String name, boolean published) {}
+    /**
+     * A call for a page that may have to be generated: the name as written, normalised, with its
+     * identity worked out once.
+     */
+    public record Want(String name, String identity, boolean published) {
+        static Want of(String rawName, boolean published) {
+            String name = rawName == null ? null : PageNames.normalize(rawName);
+            return new Want(name, name == null ? null : PageNames.identity(name), published);
+        }
+    }
 
     private Map<String, Assembled> previous = Map.of();
     private final Map<String, Assembled> assembled = new HashMap<>();
@@ -151,7 +159,8 @@ public final class GraphAssembler {
             boolean clean;
             if (last != null
                     && last.clean()
-                    && java.util.Collections.disjoint(parsed.blockIds(), unsettledIds)) {
+                    && (parsed.blockIds().isEmpty()
+                            || java.util.Collections.disjoint(parsed.blockIds(), unsettledIds))) {
                 clean = true; // its ids are its own, as they were
             } else {
                 clean = firstUse(parsed.blockIds(), seenIds, path);
@@ -220,12 +229,12 @@ public final class GraphAssembler {
             if (nothingUnknown && last != null && last.unknowns() != null) {
                 unknowns = last.unknowns();
                 for (Want w : unknowns) {
-                    want(w.name(), w.published(), known, generated);
+                    want(w, known, generated);
                 }
             } else {
                 List<Want> calls = new ArrayList<>();
                 if (!p.isJournal()) {
-                    calls.add(new Want(PageNames.namespaceParent(p.name()), p.published()));
+                    calls.add(Want.of(PageNames.namespaceParent(p.name()), p.published()));
                 }
                 if (p.published()) {
                     for (Map.Entry<String, String> e : p.properties().entrySet()) {
@@ -233,17 +242,17 @@ public final class GraphAssembler {
                                 Properties.refs(
                                         e.getKey(), e.getValue(), p.format() == Block.Format.ORG)) {
                             if (!r.toBlock()) {
-                                calls.add(new Want(r.target(), true));
+                                calls.add(Want.of(r.target(), true));
                             }
                         }
                     }
                     for (String target : parses.get(i).pageRefs()) {
-                        calls.add(new Want(target, true));
+                        calls.add(Want.of(target, true));
                     }
                 }
                 unknowns = new ArrayList<>();
                 for (Want w : calls) {
-                    if (!want(w.name(), w.published(), known, generated)) {
+                    if (!want(w, known, generated)) {
                         unknowns.add(w);
                     }
                 }
@@ -272,13 +281,16 @@ public final class GraphAssembler {
         return pages;
     }
 
-    /** Generates the page {@code rawName} names, if no file page is it; true when one is. */
-    private boolean want(
-            String rawName, boolean published, Set<String> known, Map<String, Generated> out) {
-        String name = rawName == null ? null : PageNames.normalize(rawName);
+    /** Generates the page {@code w} names, if no file page is it; true when one is. */
+    private boolean want(Want w, Set<String> known, Map<String, Generated> out) {
+        String name = w.name();
+        String identity = w.identity();
+        boolean published = w.published();
         boolean first = true;
         while (name != null && !name.isEmpty()) {
-            String identity = PageNames.identity(name);
+            if (identity == null) {
+                identity = PageNames.identity(name);
+            }
             if (identity.isEmpty()) {
                 return first;
             }
@@ -295,6 +307,7 @@ public final class GraphAssembler {
                 return false; // already generated with at least this visibility, parents too
             }
             name = journalDay(name).isPresent() ? null : PageNames.namespaceParent(name);
+            identity = null;
         }
         return first;
     }
