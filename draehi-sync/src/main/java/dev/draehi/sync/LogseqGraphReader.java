@@ -137,7 +137,10 @@ public final class LogseqGraphReader {
      * The last graph read from a root, and its file pages by path: the next read takes over the
      * pages of files that did not change, and what the graph derived from them.
      */
-    private record Assembly(Map<String, GraphAssembler.Assembled> pages, Graph graph) {}
+    private record Assembly(
+            Map<String, GraphAssembler.Assembled> pages,
+            GraphAssembler.Outcome outcome,
+            Graph graph) {}
 
     private final Map<Path, Assembly> assembledByRoot = new ConcurrentHashMap<>();
 
@@ -176,7 +179,23 @@ public final class LogseqGraphReader {
         GraphAssembler assembler =
                 new GraphAssembler(config, strictPublishing, warnings)
                         .reusing(last == null ? Map.of() : last.pages());
-        List<Page> pages = assembler.assemble(inputs);
+        List<Page> pages = null;
+        if (last != null) {
+            Graph before = last.graph();
+            pages =
+                    assembler.assembleQuickly(
+                            inputs,
+                            last.outcome(),
+                            identity ->
+                                    before.page(identity).filter(p -> !p.isGenerated()).isPresent(),
+                            (id, path) ->
+                                    before.block(id)
+                                            .filter(l -> !path.equals(l.page().file()))
+                                            .isPresent());
+        }
+        if (pages == null) {
+            pages = assembler.assemble(inputs);
+        }
         Map<String, Asset> assets = new LinkedHashMap<>();
         for (Asset a : walk.assets()) {
             assets.put(a.path(), a);
@@ -189,7 +208,7 @@ public final class LogseqGraphReader {
                         assets,
                         warnings,
                         last == null ? null : last.graph());
-        assembledByRoot.put(key, new Assembly(assembler.assembled(), graph));
+        assembledByRoot.put(key, new Assembly(assembler.assembled(), assembler.outcome(), graph));
         return graph;
     }
 

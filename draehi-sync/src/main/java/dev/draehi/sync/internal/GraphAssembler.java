@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -92,6 +93,142 @@ public final class GraphAssembler {
         return assembled;
     }
 
+    /**
+     * What an assembly gave, for a quick next one: its inputs' paths in order, its pages, and
+     * whether it warned of anything (a name defined twice, an id used twice, an empty name).
+     */
+    public record Outcome(List<String> paths, List<Page> pages, boolean warned) {}
+
+    private Outcome outcome;
+
+    /** What the last {@link #assemble} or {@link #assembleQuickly} gave. */
+    public Outcome outcome() {
+        return outcome;
+    }
+
+    /**
+     * The pages after a change that keeps every file, and every changed page's name, journal day,
+     * visibility and aliases, its block ids its own, and the refs of it that name no file page:
+     * {@code last}'s pages with the changed ones swapped, in time proportional to the number of
+     * files, not of blocks or refs. Null when the change is not of that kind, or when the last
+     * assembly warned: then {@link #assemble} settles it.
+     *
+     * @param known whether an identity is a file page's name or alias (unchanged by such a change)
+     * @param idTakenElsewhere whether a block id is held by a page of another file than the path
+     */
+    public List<Page> assembleQuickly(
+            List<Input> inputs,
+            Outcome last,
+            java.util.function.Predicate<String> known,
+            java.util.function.BiPredicate<String, String> idTakenElsewhere) {
+        int mark = warnings.size();
+        List<Page> pages = quickly(inputs, last, known, idTakenElsewhere);
+        if (pages == null) {
+            warnings.subList(mark, warnings.size()).clear(); // assemble says it again
+        }
+        return pages;
+    }
+
+    private List<Page> quickly(
+            List<Input> inputs,
+            Outcome last,
+            java.util.function.Predicate<String> known,
+            java.util.function.BiPredicate<String, String> idTakenElsewhere) {
+        if (last == null || last.warned() || inputs.size() != last.paths().size()) {
+            return null;
+        }
+        List<Page> pages = new ArrayList<>(last.pages());
+        Map<String, Assembled> updates = new HashMap<>();
+        Set<String> claimed = new HashSet<>(); // ids of the changed files, each once
+        for (int i = 0; i < inputs.size(); i++) {
+            Input in = inputs.get(i);
+            String path = in.source().path();
+            Assembled a = previous.get(path);
+            if (!path.equals(last.paths().get(i)) || a == null || a.config() != config) {
+                return null;
+            }
+            if (a.parsed() == in.parsed()) {
+                continue;
+            }
+            Named n = name(in);
+            Page old = a.page();
+            ParsedFile parsed = in.parsed();
+            Map<String, String> props = parsed.properties();
+            if (n == null
+                    || !n.name().equals(old.name())
+                    || !Objects.equals(n.journalDay(), old.journalDay())
+                    || published(path, props) != old.published()) {
+                return null;
+            }
+            List<String> aliases =
+                    props.containsKey("alias")
+                            ? Properties.pageList(props.get("alias"))
+                            : List.of();
+            if (!aliases.equals(old.aliases())) {
+                return null;
+            }
+            for (String id : parsed.blockIds()) {
+                if (!claimed.add(id) || idTakenElsewhere.test(id, path)) {
+                    return null;
+                }
+            }
+            List<String> tags =
+                    props.containsKey("tags") ? Properties.pageList(props.get("tags")) : List.of();
+            Page page =
+                    new Page(
+                            n.name(),
+                            path,
+                            parsed.format(),
+                            n.journalDay(),
+                            old.published(),
+                            props,
+                            tags,
+                            aliases,
+                            parsed.blocks());
+            List<Want> unknowns = new ArrayList<>();
+            for (Want w : calls(page, parsed)) {
+                if (w.name() != null
+                        && !w.name().isEmpty()
+                        && !w.identity().isEmpty()
+                        && !known.test(w.identity())) {
+                    unknowns.add(w);
+                }
+            }
+            if (!unknowns.equals(a.unknowns())) {
+                return null;
+            }
+            pages.set(i, page);
+            updates.put(
+                    path, new Assembled(parsed, config, page, a.identity(), true, a.unknowns()));
+        }
+        assembled.putAll(previous);
+        assembled.putAll(updates);
+        outcome = new Outcome(last.paths(), List.copyOf(pages), false);
+        return pages;
+    }
+
+    /** The calls for pages that may have to be generated that {@code page} makes, in order. */
+    private static List<Want> calls(Page p, ParsedFile parsed) {
+        List<Want> calls = new ArrayList<>();
+        if (!p.isJournal()) {
+            calls.add(Want.of(PageNames.namespaceParent(p.name()), p.published()));
+        }
+        if (p.published()) {
+            for (Map.Entry<String, String> e : p.properties().entrySet()) {
+                for (Block.Ref r :
+                        Properties.refs(e.getKey(), e.getValue(), p.format() == Block.Format.ORG)) {
+                    if (!r.toBlock()) {
+                        calls.add(Want.of(r.target(), true));
+                    }
+                }
+            }
+            for (String target : parsed.pageRefs()) {
+                calls.add(Want.of(target, true));
+            }
+        }
+        return calls;
+    }
+
     /** The last assembly's page for {@code in}, when its parse and the config are the same. */
     private Assembled last(Input in) {
         Assembled last = previous.get(in.source().path());
@@ -102,6 +239,7 @@ public final class GraphAssembler {
 
     /** The graph's pages: file pages in input order, then generated pages. */
     public List<Page> assemble(List<Input> inputs) {
+        int warnedBefore = warnings.size();
         Map<String, Named> winners = new LinkedHashMap<>();
         Map<String, Assembled> lasts = new HashMap<>();
         for (Input in : inputs) {
@@ -232,26 +370,8 @@ public final class GraphAssembler {
                     want(w, known, generated);
                 }
             } else {
-                List<Want> calls = new ArrayList<>();
-                if (!p.isJournal()) {
-                    calls.add(Want.of(PageNames.namespaceParent(p.name()), p.published()));
-                }
-                if (p.published()) {
-                    for (Map.Entry<String, String> e : p.properties().entrySet()) {
-                        for (Block.Ref r :
-                                Properties.refs(
-                                        e.getKey(), e.getValue(), p.format() == Block.Format.ORG)) {
-                            if (!r.toBlock()) {
-                                calls.add(Want.of(r.target(), true));
-                            }
-                        }
-                    }
-                    for (String target : parses.get(i).pageRefs()) {
-                        calls.add(Want.of(target, true));
-                    }
-                }
                 unknowns = new ArrayList<>();
-                for (Want w : calls) {
+                for (Want w : calls(p, parses.get(i))) {
                     if (!want(w, known, generated)) {
                         unknowns.add(w);
                     }
@@ -278,6 +398,11 @@ public final class GraphAssembler {
                             List.of(),
                             List.of()));
         }
+        List<String> paths = new ArrayList<>(inputs.size());
+        for (Input in : inputs) {
+            paths.add(in.source().path());
+        }
+        outcome = new Outcome(paths, List.copyOf(pages), warnings.size() != warnedBefore);
         return pages;
     }
 

@@ -149,12 +149,9 @@ public final class GraphWalker {
      */
     public static Result rewalk(
             Path root, LogseqConfig config, Result previous, java.util.Collection<String> changed) {
-        java.util.TreeMap<String, SourceFile> journals = new java.util.TreeMap<>();
-        java.util.TreeMap<String, SourceFile> pages = new java.util.TreeMap<>();
-        java.util.TreeMap<String, Asset> assets = new java.util.TreeMap<>();
-        previous.journals().forEach(f -> journals.put(f.path(), f));
-        previous.pages().forEach(f -> pages.put(f.path(), f));
-        previous.assets().forEach(a -> assets.put(a.path(), a));
+        List<SourceFile> journals = new ArrayList<>(previous.journals());
+        List<SourceFile> pages = new ArrayList<>(previous.pages());
+        List<Asset> assets = new ArrayList<>(previous.assets());
         for (String rel : changed) {
             for (String part : rel.split("/")) {
                 if (part.isEmpty()
@@ -184,26 +181,53 @@ public final class GraphWalker {
             }
             boolean present = attrs != null && attrs.isRegularFile();
             if (asset) {
-                if (present && !config.isHidden(rel)) {
-                    assets.put(rel, new Asset(rel, file, attrs.size()));
-                } else {
-                    assets.remove(rel);
-                }
+                upsert(
+                        assets,
+                        rel,
+                        present && !config.isHidden(rel)
+                                ? new Asset(rel, file, attrs.size())
+                                : null,
+                        Asset::path);
             } else {
-                java.util.TreeMap<String, SourceFile> into = journal ? journals : pages;
-                if (present) {
-                    into.put(rel, source(rel, file, attrs, journal));
-                } else {
-                    into.remove(rel);
-                }
+                upsert(
+                        journal ? journals : pages,
+                        rel,
+                        present ? source(rel, file, attrs, journal) : null,
+                        SourceFile::path);
             }
         }
         return new Result(
-                List.copyOf(journals.values()),
-                List.copyOf(pages.values()),
-                List.copyOf(assets.values()),
+                List.copyOf(journals),
+                List.copyOf(pages),
+                List.copyOf(assets),
                 previous.config(),
                 previous.warnings());
+    }
+
+    /** Puts {@code value} at {@code path} in a list sorted by path, or removes it when null. */
+    private static <T> void upsert(
+            List<T> sorted, String path, T value, java.util.function.Function<T, String> pathOf) {
+        int lo = 0;
+        int hi = sorted.size() - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            int c = pathOf.apply(sorted.get(mid)).compareTo(path);
+            if (c < 0) {
+                lo = mid + 1;
+            } else if (c > 0) {
+                hi = mid - 1;
+            } else {
+                if (value == null) {
+                    sorted.remove(mid);
+                } else {
+                    sorted.set(mid, value);
+                }
+                return;
+            }
+        }
+        if (value != null) {
+            sorted.add(lo, value);
+        }
     }
 
     /** {@code file} relative to {@code root}, with {@code /}. */
