@@ -66,6 +66,23 @@ public record Block(
                 Format.MARKDOWN);
     }
 
+    /** Every block of the trees {@code roots}, in document order (pre-order), without recursion. */
+    public static List<Block> preOrder(List<Block> roots) {
+        List<Block> out = new java.util.ArrayList<>();
+        java.util.ArrayList<Block> stack = new java.util.ArrayList<>();
+        for (int i = roots.size() - 1; i >= 0; i--) {
+            stack.add(roots.get(i));
+        }
+        while (!stack.isEmpty()) {
+            Block b = stack.remove(stack.size() - 1);
+            out.add(b);
+            for (int i = b.children().size() - 1; i >= 0; i--) {
+                stack.add(b.children().get(i));
+            }
+        }
+        return out;
+    }
+
     /** A source file format. */
     public enum Format {
         MARKDOWN,

@@ -77,18 +77,6 @@ public record Page(
 
     /** Every block of the page in document order (pre-order over the tree). */
     public List<Block> flatBlocks() {
-        List<Block> out = new ArrayList<>();
-        ArrayList<Block> stack = new ArrayList<>();
-        for (int i = blocks.size() - 1; i >= 0; i--) {
-            stack.add(blocks.get(i));
-        }
-        while (!stack.isEmpty()) {
-            Block b = stack.remove(stack.size() - 1);
-            out.add(b);
-            for (int i = b.children().size() - 1; i >= 0; i--) {
-                stack.add(b.children().get(i));
-            }
-        }
-        return out;
+        return Block.preOrder(blocks);
     }
 }

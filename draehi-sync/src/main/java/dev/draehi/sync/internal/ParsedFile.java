@@ -51,7 +51,7 @@ public record ParsedFile(
 
     private static List<String> ids(List<Block> blocks) {
         List<String> out = new ArrayList<>();
-        for (Block b : preOrder(blocks)) {
+        for (Block b : Block.preOrder(blocks)) {
             if (b.id() != null) {
                 out.add(b.id());
             }
@@ -61,7 +61,7 @@ public record ParsedFile(
 
     private static List<String> refs(List<Block> blocks) {
         Set<String> out = new LinkedHashSet<>();
-        for (Block b : preOrder(blocks)) {
+        for (Block b : Block.preOrder(blocks)) {
             for (Block.Ref r : b.refs()) {
                 if (!r.toBlock()) {
                     out.add(r.target());
@@ -69,21 +69,5 @@ public record ParsedFile(
             }
         }
         return new ArrayList<>(out);
-    }
-
-    private static List<Block> preOrder(List<Block> blocks) {
-        List<Block> out = new ArrayList<>();
-        ArrayList<Block> stack = new ArrayList<>();
-        for (int i = blocks.size() - 1; i >= 0; i--) {
-            stack.add(blocks.get(i));
-        }
-        while (!stack.isEmpty()) {
-            Block b = stack.remove(stack.size() - 1);
-            out.add(b);
-            for (int i = b.children().size() - 1; i >= 0; i--) {
-                stack.add(b.children().get(i));
-            }
-        }
-        return out;
     }
 }

@@ -158,15 +158,7 @@ public final class ContentWriter {
         Set<String> parentsElsewhere = new LinkedHashSet<>();
         Map<String, Node> orphans = new HashMap<>();
         for (Node n : nodes) {
-            if (n.workspaceId() != workspaceId) {
-                throw new ValidationException(
-                        "node "
-                                + n.uuid()
-                                + " belongs to workspace "
-                                + n.workspaceId()
-                                + ", not "
-                                + workspaceId);
-            }
+            requireOwn(n);
             if (n.parentUuid() != null && !uuids.contains(n.parentUuid())) {
                 if (pageUuids == null) {
                     throw beforeParent(n);
@@ -174,17 +166,11 @@ public final class ContentWriter {
                 parentsElsewhere.add(n.parentUuid());
                 orphans.putIfAbsent(n.parentUuid(), n);
             }
-            if (!uuids.add(n.uuid())) {
-                throw new ConflictException(
-                        "duplicate node uuid " + n.uuid() + " in workspace " + workspaceId);
-            }
+            requireNew(uuids, n);
         }
         Set<String> paths = new HashSet<>();
         for (PageRoute r : content.routes()) {
-            if (!paths.add(r.path().toLowerCase(Locale.ROOT))) {
-                throw new ConflictException(
-                        "duplicate page path '" + r.path() + "' in workspace " + workspaceId);
-            }
+            requireNewPath(paths, r);
         }
         Set<String> sourcesElsewhere = new LinkedHashSet<>();
         for (Reference r : content.references()) {
@@ -360,28 +346,14 @@ public final class ContentWriter {
             List<Node> nodes = part.nodes();
             Set<String> uuids = new LinkedHashSet<>(nodes.size() * 2);
             for (Node n : nodes) {
-                if (n.workspaceId() != workspaceId) {
-                    throw new ValidationException(
-                            "node "
-                                    + n.uuid()
-                                    + " belongs to workspace "
-                                    + n.workspaceId()
-                                    + ", not "
-                                    + workspaceId);
-                }
+                requireOwn(n);
                 if (n.parentUuid() != null && !uuids.contains(n.parentUuid())) {
                     throw beforeParent(n);
                 }
-                if (!uuids.add(n.uuid())) {
-                    throw new ConflictException(
-                            "duplicate node uuid " + n.uuid() + " in workspace " + workspaceId);
-                }
+                requireNew(uuids, n);
             }
             for (PageRoute r : part.routes()) {
-                if (!paths.add(r.path().toLowerCase(Locale.ROOT))) {
-                    throw new ConflictException(
-                            "duplicate page path '" + r.path() + "' in workspace " + workspaceId);
-                }
+                requireNewPath(paths, r);
                 routes.add(r);
             }
             for (Reference r : part.references()) {
@@ -533,6 +505,32 @@ public final class ContentWriter {
                 throw err;
             }
             throw e;
+        }
+    }
+
+    private void requireOwn(Node n) {
+        if (n.workspaceId() != workspaceId) {
+            throw new ValidationException(
+                    "node "
+                            + n.uuid()
+                            + " belongs to workspace "
+                            + n.workspaceId()
+                            + ", not "
+                            + workspaceId);
+        }
+    }
+
+    private void requireNew(Set<String> uuids, Node n) {
+        if (!uuids.add(n.uuid())) {
+            throw new ConflictException(
+                    "duplicate node uuid " + n.uuid() + " in workspace " + workspaceId);
+        }
+    }
+
+    private void requireNewPath(Set<String> paths, PageRoute r) {
+        if (!paths.add(r.path().toLowerCase(Locale.ROOT))) {
+            throw new ConflictException(
+                    "duplicate page path '" + r.path() + "' in workspace " + workspaceId);
         }
     }
 

@@ -948,18 +948,7 @@ public final class SqlStorage implements Storage {
         @Override
         public void replaceAll(long workspaceId, Stream<WorkspaceContent> parts) {
             Objects.requireNonNull(parts, "parts");
-            String what = "replacing the content of workspace " + workspaceId;
-            write(
-                    what,
-                    h -> {
-                        try {
-                            new ContentWriter(h, workspaceId, nowInstant())
-                                    .replaceInParts(parts.iterator());
-                        } catch (SQLException | JdbiException e) {
-                            throw contentFailure(what, e);
-                        }
-                        return null;
-                    });
+            writeContent(workspaceId, w -> w.replaceInParts(parts.iterator()));
         }
 
         @Override
@@ -972,13 +961,20 @@ public final class SqlStorage implements Storage {
 
         private void replace(
                 long workspaceId, Collection<String> pageUuids, WorkspaceContent content) {
+            writeContent(workspaceId, w -> w.replace(pageUuids, content));
+        }
+
+        private interface ContentWrite {
+            void run(ContentWriter writer) throws SQLException;
+        }
+
+        private void writeContent(long workspaceId, ContentWrite op) {
             String what = "replacing the content of workspace " + workspaceId;
             write(
                     what,
                     h -> {
                         try {
-                            new ContentWriter(h, workspaceId, nowInstant())
-                                    .replace(pageUuids, content);
+                            op.run(new ContentWriter(h, workspaceId, nowInstant()));
                         } catch (SQLException | JdbiException e) {
                             throw contentFailure(what, e);
                         }
