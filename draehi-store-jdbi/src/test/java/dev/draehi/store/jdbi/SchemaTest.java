@@ -191,7 +191,7 @@ class SchemaTest {
                                 "SELECT id, md5sum, dateexecuted FROM draehi_databasechangelog"
                                         + " ORDER BY orderexecuted"))
                 .isEqualTo(before)
-                .hasSize(11);
+                .hasSize(12);
     }
 
     @Test

@@ -28,7 +28,7 @@ public interface NodeDao {
                     + " ORDER BY page_name COLLATE \"C\" LIMIT 1")
     Optional<Node> findPage(long workspaceId, String pageName);
 
-    // draehi_nodes_pages_idx, then the JSON of the workspace's page rows only
+    // draehi_nodes_journals_idx (partial: journal pages only)
     @SqlQuery(
             "SELECT * FROM nodes WHERE workspace_id = :workspaceId AND parent_uuid IS NULL"
                     + " AND (metadata -> 'draehi' ->> 'journal-day') IS NOT NULL"
