@@ -221,18 +221,7 @@ public final class ContentWriter {
         int oldCount = old.size();
         List<Integer> inserts = new ArrayList<>();
         List<Integer> updates = new ArrayList<>();
-        List<Integer> sameUnlessCreatedAt = new ArrayList<>();
-        for (int i = 0; i < nodes.size(); i++) {
-            long[] o = old.remove(nodes.get(i).uuid());
-            if (o == null) {
-                inserts.add(i);
-            } else if (o[0] != fingerprints[2 * i] || o[1] != fingerprints[2 * i + 1]) {
-                updates.add(i);
-            } else if (nodes.get(i).createdAt() != null) {
-                sameUnlessCreatedAt.add(i);
-            }
-        }
-        updates.addAll(createdAtChanged(nodes, sameUnlessCreatedAt));
+        classify(nodes, fingerprints, old, inserts, updates);
         List<String> gone = new ArrayList<>(old.keySet());
         boolean nothingKept = !gone.isEmpty() && gone.size() == oldCount;
         int unchanged = nodes.size() - inserts.size() - updates.size();
@@ -296,6 +285,30 @@ public final class ContentWriter {
                     (t9 - t8) / 1_000_000);
         }
         return result;
+    }
+
+    /**
+     * Sorts {@code nodes} into inserts and updates (by index) against the stored rows'
+     * fingerprints, taking each stored row that a node matches out of {@code old}.
+     */
+    private void classify(
+            List<Node> nodes,
+            long[] fingerprints,
+            Map<String, long[]> old,
+            List<Integer> inserts,
+            List<Integer> updates) {
+        List<Integer> sameUnlessCreatedAt = new ArrayList<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            long[] o = old.remove(nodes.get(i).uuid());
+            if (o == null) {
+                inserts.add(i);
+            } else if (o[0] != fingerprints[2 * i] || o[1] != fingerprints[2 * i + 1]) {
+                updates.add(i);
+            } else if (nodes.get(i).createdAt() != null) {
+                sameUnlessCreatedAt.add(i);
+            }
+        }
+        updates.addAll(createdAtChanged(nodes, sameUnlessCreatedAt));
     }
 
     private static final String SEEN_TABLE = "draehi_seen_nodes";
@@ -375,19 +388,7 @@ public final class ContentWriter {
                 }
             } else {
                 copySeen(c, uuids);
-                Map<String, long[]> old = fingerprintsOf(c, uuids);
-                List<Integer> sameUnlessCreatedAt = new ArrayList<>();
-                for (int i = 0; i < nodes.size(); i++) {
-                    long[] o = old.get(nodes.get(i).uuid());
-                    if (o == null) {
-                        inserts.add(i);
-                    } else if (o[0] != fingerprints[2 * i] || o[1] != fingerprints[2 * i + 1]) {
-                        updates.add(i);
-                    } else if (nodes.get(i).createdAt() != null) {
-                        sameUnlessCreatedAt.add(i);
-                    }
-                }
-                updates.addAll(createdAtChanged(nodes, sameUnlessCreatedAt));
+                classify(nodes, fingerprints, fingerprintsOf(c, uuids), inserts, updates);
             }
             copyNodes(c, "nodes", nodes, metadata, inserts);
             updateNodes(c, nodes, metadata, updates);
