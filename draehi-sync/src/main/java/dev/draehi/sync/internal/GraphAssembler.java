@@ -160,10 +160,7 @@ public final class GraphAssembler {
                     || published(path, props) != old.published()) {
                 return null;
             }
-            List<String> aliases =
-                    props.containsKey("alias")
-                            ? Properties.pageList(props.get("alias"))
-                            : List.of();
+            List<String> aliases = pageList(props, "alias");
             if (!aliases.equals(old.aliases())) {
                 return null;
             }
@@ -172,8 +169,7 @@ public final class GraphAssembler {
                     return null;
                 }
             }
-            List<String> tags =
-                    props.containsKey("tags") ? Properties.pageList(props.get("tags")) : List.of();
+            List<String> tags = pageList(props, "tags");
             Page page =
                     new Page(
                             n.name(),
@@ -205,6 +201,11 @@ public final class GraphAssembler {
         assembled.putAll(updates);
         outcome = new Outcome(last.paths(), List.copyOf(pages), false);
         return pages;
+    }
+
+    /** A page property that lists pages ({@code tags::}, {@code alias::}), or none. */
+    private static List<String> pageList(Map<String, String> props, String key) {
+        return props.containsKey(key) ? Properties.pageList(props.get(key)) : List.of();
     }
 
     /** The calls for pages that may have to be generated that {@code page} makes, in order. */
@@ -311,14 +312,8 @@ public final class GraphAssembler {
                 page = last.page();
             } else {
                 last = null;
-                List<String> tags =
-                        props.containsKey("tags")
-                                ? Properties.pageList(props.get("tags"))
-                                : List.of();
-                List<String> aliases =
-                        props.containsKey("alias")
-                                ? Properties.pageList(props.get("alias"))
-                                : List.of();
+                List<String> tags = pageList(props, "tags");
+                List<String> aliases = pageList(props, "alias");
                 page =
                         new Page(
                                 n.name(),
