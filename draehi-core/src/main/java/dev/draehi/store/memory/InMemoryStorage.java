@@ -274,39 +274,39 @@ public final class InMemoryStorage implements Storage {
 
     /**
      * One workspace's nodes, routes and references, with the indexes the read side needs. Never
-     * changed once published: a replace copies the maps (shallowly) and patches the copies, so its
-     * cost is a map copy plus the pages it touches, not a rebuild of the workspace.
+     * changed once published: a replace copies the maps (sharing their shards) and patches the
+     * copies, so its cost is the shards of the pages it touches, not a copy of the workspace.
      */
     private static final class Content {
         static final Content EMPTY = new Content();
 
-        final Map<String, Node> nodes; // by uuid
-        final Map<String, PageRoute> routesByPath; // by lower-cased path
-        final Map<String, List<String>> pathsByPageUuid; // lower-cased paths
-        final Map<String, List<Reference>> refsBySource;
-        final Map<String, String> pageUuidByIdentity;
-        final Map<String, List<Node>> blocksByPage; // by exact page name, in order
-        final Map<String, List<String>> sourcesByTarget;
+        final CowMap<String, Node> nodes; // by uuid
+        final CowMap<String, PageRoute> routesByPath; // by lower-cased path
+        final CowMap<String, List<String>> pathsByPageUuid; // lower-cased paths
+        final CowMap<String, List<Reference>> refsBySource;
+        final CowMap<String, String> pageUuidByIdentity;
+        final CowMap<String, List<Node>> blocksByPage; // by exact page name, in order
+        final CowMap<String, List<String>> sourcesByTarget;
 
         private Content() {
             this(
-                    new HashMap<>(),
-                    new HashMap<>(),
-                    new HashMap<>(),
-                    new HashMap<>(),
-                    new HashMap<>(),
-                    new HashMap<>(),
-                    new HashMap<>());
+                    new CowMap<>(),
+                    new CowMap<>(),
+                    new CowMap<>(),
+                    new CowMap<>(),
+                    new CowMap<>(),
+                    new CowMap<>(),
+                    new CowMap<>());
         }
 
         private Content(
-                Map<String, Node> nodes,
-                Map<String, PageRoute> routesByPath,
-                Map<String, List<String>> pathsByPageUuid,
-                Map<String, List<Reference>> refsBySource,
-                Map<String, String> pageUuidByIdentity,
-                Map<String, List<Node>> blocksByPage,
-                Map<String, List<String>> sourcesByTarget) {
+                CowMap<String, Node> nodes,
+                CowMap<String, PageRoute> routesByPath,
+                CowMap<String, List<String>> pathsByPageUuid,
+                CowMap<String, List<Reference>> refsBySource,
+                CowMap<String, String> pageUuidByIdentity,
+                CowMap<String, List<Node>> blocksByPage,
+                CowMap<String, List<String>> sourcesByTarget) {
             this.nodes = nodes;
             this.routesByPath = routesByPath;
             this.pathsByPageUuid = pathsByPageUuid;
@@ -316,16 +316,19 @@ public final class InMemoryStorage implements Storage {
             this.sourcesByTarget = sourcesByTarget;
         }
 
-        /** A copy whose maps can be patched; the lists in them are shared, never changed. */
+        /**
+         * A copy whose maps can be patched, at the cost of the shards it patches; the lists in them
+         * are shared, never changed.
+         */
         private Content copy() {
             return new Content(
-                    new HashMap<>(nodes),
-                    new HashMap<>(routesByPath),
-                    new HashMap<>(pathsByPageUuid),
-                    new HashMap<>(refsBySource),
-                    new HashMap<>(pageUuidByIdentity),
-                    new HashMap<>(blocksByPage),
-                    new HashMap<>(sourcesByTarget));
+                    nodes.copy(),
+                    routesByPath.copy(),
+                    pathsByPageUuid.copy(),
+                    refsBySource.copy(),
+                    pageUuidByIdentity.copy(),
+                    blocksByPage.copy(),
+                    sourcesByTarget.copy());
         }
 
         private static Node stamped(Node n, Instant now) {
