@@ -3,10 +3,13 @@ package dev.draehi.store;
 import dev.draehi.model.Node;
 import dev.draehi.model.NodeMetadata;
 import dev.draehi.model.PageRoute;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -77,6 +80,42 @@ public interface NodeRepository {
      * position in the page; from the reference index.
      */
     List<Node> backlinks(long workspaceId, String targetUuid);
+
+    /**
+     * The linked references of the page or block {@code targetUuid}, as a page view shows them: the
+     * {@link #backlinks} that are not on page {@code pageName} (exact name), grouped by page, with
+     * the blocks of the first {@code maxPages} pages and the counts of all. The default reads every
+     * backlink and then the shown pages; a backend may count the rest without reading them.
+     *
+     * @throws IllegalArgumentException when {@code maxPages} is negative
+     */
+    default LinkedReferences linkedReferences(
+            long workspaceId, String targetUuid, String pageName, int maxPages) {
+        Objects.requireNonNull(pageName, "pageName");
+        if (maxPages < 0) {
+            throw new IllegalArgumentException("maxPages must not be negative, was " + maxPages);
+        }
+        Map<String, List<Node>> byPage = new LinkedHashMap<>();
+        int blocks = 0;
+        for (Node b : backlinks(workspaceId, targetUuid)) {
+            if (!b.pageName().equals(pageName)) {
+                byPage.computeIfAbsent(b.pageName(), k -> new ArrayList<>()).add(b);
+                blocks++;
+            }
+        }
+        List<String> shown = byPage.keySet().stream().limit(maxPages).toList();
+        Map<String, Node> pages = shown.isEmpty() ? Map.of() : findPages(workspaceId, shown);
+        List<LinkedReferences.Group> groups = new ArrayList<>(shown.size());
+        for (String name : shown) {
+            Node page = pages.get(name);
+            String path =
+                    page == null
+                            ? null
+                            : page.metadata().attribute(NodeMetadata.Attributes.PATH).orElse(null);
+            groups.add(new LinkedReferences.Group(name, path, byPage.get(name)));
+        }
+        return new LinkedReferences(groups, blocks, byPage.size());
+    }
 
     /**
      * Full-text search: pages whose title and blocks whose text contain every word of {@code query}

@@ -2,6 +2,7 @@ package dev.draehi.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.draehi.ConflictException;
 import dev.draehi.NotFoundException;
@@ -484,6 +485,62 @@ public abstract class StorageContractTest {
                 .extracting(Node::html)
                 .containsExactly("<p>z0</p>");
         assertThat(storage.nodes().backlinks(w.id(), alpha.uuid())).isEmpty();
+    }
+
+    @Test
+    void linkedReferencesGroupTheBacklinksOfOtherPagesAndCountThemAll() {
+        Workspace w = workspace("ada");
+        storage.nodes().replaceAll(w.id(), sampleContent(w.id()));
+        String beta = NodeIds.pageUuid(w.id(), "Projects/Beta");
+
+        LinkedReferences all = storage.nodes().linkedReferences(w.id(), beta, "Projects/Beta", 10);
+        assertThat(all.blockCount()).isEqualTo(3);
+        assertThat(all.pageCount()).isEqualTo(2);
+        assertThat(all.groups())
+                .extracting(LinkedReferences.Group::pageName, LinkedReferences.Group::pagePath)
+                .containsExactly(tuple("Alpha", "alpha"), tuple("zeta", "zeta"));
+        assertThat(all.groups().get(0).blocks())
+                .extracting(Node::html)
+                .containsExactly("<p>a1</p>", "<p>a2</p>");
+        assertThat(all.groups().get(1).blocks())
+                .extracting(Node::html)
+                .containsExactly("<p>z0</p>");
+
+        // the first pages only, with the counts of all
+        LinkedReferences first = storage.nodes().linkedReferences(w.id(), beta, "Projects/Beta", 1);
+        assertThat(first.groups())
+                .extracting(LinkedReferences.Group::pageName)
+                .containsExactly("Alpha");
+        assertThat(first.blockCount()).isEqualTo(3);
+        assertThat(first.pageCount()).isEqualTo(2);
+        LinkedReferences none = storage.nodes().linkedReferences(w.id(), beta, "Projects/Beta", 0);
+        assertThat(none.groups()).isEmpty();
+        assertThat(none.blockCount()).isEqualTo(3);
+        assertThat(none.pageCount()).isEqualTo(2);
+
+        // the page's own blocks are not among its linked references
+        LinkedReferences notAlpha = storage.nodes().linkedReferences(w.id(), beta, "Alpha", 10);
+        assertThat(notAlpha.groups())
+                .extracting(LinkedReferences.Group::pageName)
+                .containsExactly("zeta");
+        assertThat(notAlpha.blockCount()).isEqualTo(1);
+
+        String a0 = storage.nodes().blocksOfPage(w.id(), "Alpha").get(0).uuid();
+        assertThat(storage.nodes().linkedReferences(w.id(), a0, "Alpha", 10).groups())
+                .singleElement()
+                .satisfies(
+                        g ->
+                                assertThat(g.blocks())
+                                        .extracting(Node::html)
+                                        .containsExactly("<p>z0</p>"));
+        String alpha = NodeIds.pageUuid(w.id(), "Alpha");
+        assertThat(storage.nodes().linkedReferences(w.id(), alpha, "Alpha", 10))
+                .isEqualTo(LinkedReferences.NONE);
+        assertThat(storage.nodes().linkedReferences(999, beta, "Projects/Beta", 10))
+                .isEqualTo(LinkedReferences.NONE);
+        assertThatThrownBy(
+                        () -> storage.nodes().linkedReferences(w.id(), beta, "Projects/Beta", -1))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -127,7 +127,7 @@ class SiteTest {
         assertThat(r.status()).isEqualTo(200);
         String html = r.bodyText();
         assertThat(html)
-                .contains("<title>Projects/Draehi · Ada&#39;s Notes</title>")
+                .contains("<title>Projects/Draehi &#183; Ada&#39;s Notes</title>")
                 .contains(
                         "<link rel=\"canonical\" href=\"https://notes.example.com/ada-s-notes/projects/draehi\">")
                 .contains("<meta property=\"og:title\" content=\"Projects/Draehi\">")

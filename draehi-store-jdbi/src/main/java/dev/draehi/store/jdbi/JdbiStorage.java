@@ -179,6 +179,8 @@ public final class JdbiStorage implements Storage {
         // one attempt at start-up: a dead database is one clear error, not a retry loop
         config.setInitializationFailTimeout(1);
         config.setConnectionTimeout(10_000);
+        // draehi's reads are short indexed lookups: compiling one costs more than running it
+        config.setConnectionInitSql("SET jit = off");
         try {
             return new HikariDataSource(config);
         } catch (HikariPool.PoolInitializationException | IllegalArgumentException e) {

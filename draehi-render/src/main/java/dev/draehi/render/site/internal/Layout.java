@@ -66,9 +66,15 @@ public final class Layout {
             String title,
             String description,
             String canonical,
-            String main) {
+            CharSequence main) {
         String wsName = ws == null ? siteName : ws.name();
-        String fullTitle = ws == null || title.equals(wsName) ? title : title + " · " + wsName;
+        String fullTitle =
+                ws == null || title.equals(wsName)
+                        ? esc(title)
+                        : esc(title) + " &#183; " + esc(wsName);
+        // The frame's own characters beyond ASCII as entities (the title's middle dot, the
+        // ellipsis of an abbreviated description): an ASCII page then encodes as it is.
+        String desc = esc(description).replace("\u2026", "&#8230;");
         StringBuilder sb = new StringBuilder(main.length() + 3000);
         sb.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append(
@@ -77,10 +83,10 @@ public final class Layout {
                 // No icon of its own: without this, every browser asks for /favicon.ico (a 404).
                 .append("<link rel=\"icon\" href=\"data:,\">\n")
                 .append("<title>")
-                .append(esc(fullTitle))
+                .append(fullTitle)
                 .append("</title>\n")
                 .append("<meta name=\"description\" content=\"")
-                .append(esc(description))
+                .append(desc)
                 .append("\">\n")
                 .append("<link rel=\"canonical\" href=\"")
                 .append(esc(absolute(canonical)))
@@ -89,7 +95,7 @@ public final class Layout {
                 .append(esc(title))
                 .append("\">\n")
                 .append("<meta property=\"og:description\" content=\"")
-                .append(esc(description))
+                .append(desc)
                 .append("\">\n")
                 .append("<meta property=\"og:type\" content=\"article\">\n")
                 .append("<meta property=\"og:url\" content=\"")

@@ -6,6 +6,7 @@ import dev.draehi.model.Node;
 import dev.draehi.model.NodeMetadata.Attributes;
 import dev.draehi.model.Workspace;
 import dev.draehi.render.internal.RenderEngine;
+import dev.draehi.store.LinkedReferences;
 import dev.draehi.store.Storage;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,8 +16,8 @@ import java.util.Map;
 
 /**
  * Assembles one page: breadcrumbs, title, tags, properties, table of contents, the block tree,
- * namespace children and linked references. Reads the page's blocks with one query and its
- * backlinks with one more (plus one per referring page, for its path), whatever the graph's size.
+ * namespace children and linked references. Reads the page's blocks with one query and its linked
+ * references with one more (on PostgreSQL), whatever the graph's size.
  */
 public final class PageView {
     /** Page properties a reader does not need to see. */
@@ -47,7 +48,9 @@ public final class PageView {
      */
     public String render(Workspace ws, boolean journals, Node page, String canonical) {
         List<Node> blocks = storage.nodes().blocksOfPage(ws.id(), page.pageName());
-        StringBuilder main = new StringBuilder(4096);
+        // Our own markup is ASCII (entities for the rest), so that a page of Latin-1 text stays one
+        // byte a character here; sized for a typical page, so it seldom grows.
+        StringBuilder main = new StringBuilder(16 * 1024);
         main.append("<article class=\"page\">\n");
         breadcrumbs(ws, page, main);
         main.append("<h1 class=\"page-title\">").append(esc(displayTitle(page))).append("</h1>\n");
@@ -63,12 +66,7 @@ public final class PageView {
         linkedReferences(ws, page, main);
         main.append("</article>");
         return layout.page(
-                ws,
-                journals,
-                displayTitle(page),
-                description(page, blocks),
-                canonical,
-                main.toString());
+                ws, journals, displayTitle(page), description(page, blocks), canonical, main);
     }
 
     /** The blocks of a page as nested lists, for a page and for the journals list. */
@@ -244,59 +242,47 @@ public final class PageView {
     }
 
     private void linkedReferences(Workspace ws, Node page, StringBuilder out) {
-        List<Node> refs = storage.nodes().backlinks(ws.id(), page.uuid());
-        Map<String, List<Node>> byPage = new LinkedHashMap<>();
-        for (Node b : refs) {
-            if (!b.pageName().equals(page.pageName())) {
-                byPage.computeIfAbsent(b.pageName(), k -> new ArrayList<>()).add(b);
-            }
-        }
-        if (byPage.isEmpty()) {
+        LinkedReferences refs =
+                storage.nodes()
+                        .linkedReferences(
+                                ws.id(), page.uuid(), page.pageName(), MAX_REFERENCE_PAGES);
+        if (refs.blockCount() == 0) {
             return;
         }
-        int count = byPage.values().stream().mapToInt(List::size).sum();
+        int count = refs.blockCount();
         out.append("<section class=\"linked-references\"><h2>")
                 .append(count)
                 .append(count == 1 ? " Linked reference" : " Linked references")
                 .append("</h2>\n");
-        int pages = 0;
-        Map<String, Node> referencing =
-                storage.nodes()
-                        .findPages(
-                                ws.id(),
-                                byPage.keySet().stream().limit(MAX_REFERENCE_PAGES).toList());
-        for (Map.Entry<String, List<Node>> e : byPage.entrySet()) {
-            if (pages++ == MAX_REFERENCE_PAGES) {
-                out.append("<p class=\"more\">… and ")
-                        .append(byPage.size() - MAX_REFERENCE_PAGES)
-                        .append(" more pages</p>\n");
-                break;
-            }
-            Node from = referencing.get(e.getKey());
-            String href = from == null ? null : pageUrl(ws, from);
+        for (LinkedReferences.Group g : refs.groups()) {
+            String href = g.pagePath() == null ? null : "/" + ws.slug() + "/" + g.pagePath();
             out.append("<div class=\"reference-group\"><h3>");
             if (href != null) {
                 out.append("<a href=\"")
                         .append(esc(layout.url(href)))
                         .append("\">")
-                        .append(esc(e.getKey()))
+                        .append(esc(g.pageName()))
                         .append("</a>");
             } else {
-                out.append(esc(e.getKey()));
+                out.append(esc(g.pageName()));
             }
             out.append("</h3><ul class=\"blocks\">\n");
-            for (Node b : e.getValue()) {
+            for (Node b : g.blocks()) {
                 String id = b.metadata().attribute(Attributes.BLOCK_ID).orElse(b.uuid());
                 out.append("<li class=\"block\"><div class=\"block-content\">")
                         .append(layout.relink(b.html()));
                 if (href != null) {
                     out.append(" <a class=\"block-context\" href=\"")
                             .append(esc(layout.url(href + "#" + id)))
-                            .append("\" aria-label=\"Open in context\">↗</a>");
+                            .append("\" aria-label=\"Open in context\">&#8599;</a>");
                 }
                 out.append("</div></li>\n");
             }
             out.append("</ul></div>\n");
+        }
+        int more = refs.pageCount() - refs.groups().size();
+        if (more > 0) {
+            out.append("<p class=\"more\">&#8230; and ").append(more).append(" more pages</p>\n");
         }
         out.append("</section>\n");
     }

@@ -9,8 +9,15 @@ public final class Text {
         if (text == null) {
             return "";
         }
-        StringBuilder sb = new StringBuilder(text.length() + 16);
-        for (int i = 0; i < text.length(); i++) {
+        int first = 0;
+        while (first < text.length() && !escaped(text.charAt(first))) {
+            first++;
+        }
+        if (first == text.length()) {
+            return text;
+        }
+        StringBuilder sb = new StringBuilder(text.length() + 16).append(text, 0, first);
+        for (int i = first; i < text.length(); i++) {
             char c = text.charAt(i);
             switch (c) {
                 case '&' -> sb.append("&amp;");
@@ -22,6 +29,10 @@ public final class Text {
             }
         }
         return sb.toString();
+    }
+
+    private static boolean escaped(char c) {
+        return c == '&' || c == '<' || c == '>' || c == '"' || c == '\'';
     }
 
     /**

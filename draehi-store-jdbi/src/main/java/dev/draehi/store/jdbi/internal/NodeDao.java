@@ -68,6 +68,33 @@ public interface NodeDao {
                     + " ORDER BY n.page_name COLLATE \"C\", n.\"order\", n.uuid")
     List<Node> backlinks(long workspaceId, String targetUuid);
 
+    /**
+     * The linked references of a target: one row per referring block of the first {@code maxPages}
+     * pages (other than {@code pageName}), each with the counts of all and its page's path; one row
+     * with the counts alone when no page is shown. Ranks the referring blocks by page name on their
+     * uuids and page names only, then reads the shown blocks in full.
+     */
+    // draehi_references_target_idx, the primary key of nodes, workspace_pagename_idx
+    @SqlQuery(
+            "WITH s AS (SELECT n.uuid, n.page_name,"
+                    + " dense_rank() OVER (ORDER BY n.page_name COLLATE \"C\") AS page_rank"
+                    + " FROM nodes n WHERE n.workspace_id = :workspaceId"
+                    + " AND n.page_name <> :pageName AND n.uuid IN"
+                    + " (SELECT r.source_uuid FROM draehi_references r"
+                    + " WHERE r.workspace_id = :workspaceId AND r.target_uuid = :targetUuid)),"
+                    + " t AS (SELECT count(*) AS block_count,"
+                    + " coalesce(max(page_rank), 0) AS page_count FROM s)"
+                    + " SELECT b.*, t.block_count, t.page_count, p.path AS page_path"
+                    + " FROM t LEFT JOIN s ON s.page_rank <= :maxPages"
+                    + " LEFT JOIN nodes b ON b.uuid = s.uuid"
+                    + " LEFT JOIN LATERAL (SELECT p.metadata -> 'draehi' ->> 'path' AS path"
+                    + " FROM nodes p WHERE p.workspace_id = :workspaceId"
+                    + " AND p.page_name = s.page_name AND p.parent_uuid IS NULL LIMIT 1) p ON true"
+                    + " ORDER BY b.page_name COLLATE \"C\", b.\"order\", b.uuid")
+    @RegisterRowMapper(Rows.LinkedRowMapper.class)
+    List<Rows.LinkedRow> linkedReferences(
+            long workspaceId, String targetUuid, String pageName, int maxPages);
+
     // draehi_nodes_search_idx (GIN over the same expression)
     @SqlQuery(
             "SELECT n.* FROM nodes n WHERE n.workspace_id = :workspaceId AND "

@@ -116,6 +116,26 @@ public final class Rows {
         }
     }
 
+    /**
+     * A row of {@link NodeDao#linkedReferences}: a shown block (or {@code null} in the one row of
+     * counts alone), its page's path, and the counts of all referring blocks and their pages.
+     */
+    public record LinkedRow(Node block, String pagePath, int blockCount, int pageCount) {}
+
+    /** {@link NodeDao#linkedReferences} → {@link LinkedRow}. */
+    public static final class LinkedRowMapper implements RowMapper<LinkedRow> {
+        private final NodeMapper nodes = new NodeMapper();
+
+        @Override
+        public LinkedRow map(ResultSet rs, StatementContext ctx) throws SQLException {
+            return new LinkedRow(
+                    rs.getString("uuid") == null ? null : nodes.map(rs, ctx),
+                    rs.getString("page_path"),
+                    rs.getInt("block_count"),
+                    rs.getInt("page_count"));
+        }
+    }
+
     /** {@code draehi_page_routes} → {@link PageRoute}. */
     public static final class PageRouteMapper implements RowMapper<PageRoute> {
         @Override

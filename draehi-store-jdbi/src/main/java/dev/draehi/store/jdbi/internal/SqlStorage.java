@@ -19,6 +19,7 @@ import dev.draehi.model.Workspace;
 import dev.draehi.store.AssetRepository;
 import dev.draehi.store.DeploymentRepository;
 import dev.draehi.store.GitRepositoryRepository;
+import dev.draehi.store.LinkedReferences;
 import dev.draehi.store.NodeRepository;
 import dev.draehi.store.SessionRepository;
 import dev.draehi.store.Storage;
@@ -32,6 +33,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -165,10 +167,11 @@ public final class SqlStorage implements Storage {
             return work.apply(bound != null ? this : new SqlStorage(shared, joined));
         }
         try {
+            // The level as the transaction's first statement, not through the connection: that
+            // would cost a round trip to set it and another to set it back, on every page view.
             return shared.jdbi.inTransaction(
-                    org.jdbi.v3.core.transaction.TransactionIsolationLevel.REPEATABLE_READ,
                     h -> {
-                        h.execute("SET TRANSACTION READ ONLY");
+                        h.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
                         shared.current.set(h);
                         try {
                             return work.apply(new SqlStorage(shared, h));
@@ -919,6 +922,54 @@ public final class SqlStorage implements Storage {
             return read(
                     "reading the backlinks of " + targetUuid + " in workspace " + workspaceId,
                     h -> h.attach(NodeDao.class).backlinks(workspaceId, targetUuid));
+        }
+
+        @Override
+        public LinkedReferences linkedReferences(
+                long workspaceId, String targetUuid, String pageName, int maxPages) {
+            Objects.requireNonNull(targetUuid, "targetUuid");
+            Objects.requireNonNull(pageName, "pageName");
+            if (maxPages < 0) {
+                throw new IllegalArgumentException(
+                        "maxPages must not be negative, was " + maxPages);
+            }
+            List<Rows.LinkedRow> rows =
+                    read(
+                            "reading the linked references of "
+                                    + targetUuid
+                                    + " in workspace "
+                                    + workspaceId,
+                            h ->
+                                    h.attach(NodeDao.class)
+                                            .linkedReferences(
+                                                    workspaceId, targetUuid, pageName, maxPages));
+            if (rows.isEmpty()) {
+                return LinkedReferences.NONE;
+            }
+            List<LinkedReferences.Group> groups = new ArrayList<>();
+            List<Node> blocks = new ArrayList<>();
+            Rows.LinkedRow first = null;
+            for (Rows.LinkedRow row : rows) {
+                if (row.block() == null) {
+                    continue;
+                }
+                if (first != null && !first.block().pageName().equals(row.block().pageName())) {
+                    groups.add(
+                            new LinkedReferences.Group(
+                                    first.block().pageName(), first.pagePath(), blocks));
+                    blocks = new ArrayList<>();
+                }
+                if (blocks.isEmpty()) {
+                    first = row;
+                }
+                blocks.add(row.block());
+            }
+            if (first != null) {
+                groups.add(
+                        new LinkedReferences.Group(
+                                first.block().pageName(), first.pagePath(), blocks));
+            }
+            return new LinkedReferences(groups, rows.get(0).blockCount(), rows.get(0).pageCount());
         }
 
         @Override
