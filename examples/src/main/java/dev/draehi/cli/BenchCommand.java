@@ -1411,7 +1411,8 @@ final class BenchCommand implements Callable<Integer> {
                         Locale.ROOT,
                         "%s on PostgreSQL, %,d page routes. In process: %,d `Site.get` of random pages,"
                                 + " one thread, after 2,000 warm-up gets. Over HTTP: SiteServer in this"
-                                + " JVM, %d keep-alive clients (raw sockets, same JVM and cores) GET random"
+                                + " JVM, %d keep-alive clients (raw sockets, same JVM and cores, asking for gzip"
+                                + " as browsers do) GET random"
                                 + " pages for the time given. Baselines in the same run: a bare JDK"
                                 + " HttpServer with SiteServer's worker pool answering a fixed page-sized"
                                 + " body (the HTTP stack and the load generator alone), and `/robots.txt`"

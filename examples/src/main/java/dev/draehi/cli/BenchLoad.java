@@ -208,7 +208,11 @@ final class BenchLoad {
         /** GETs {@code path}, reads the whole response and returns its status. */
         int get(String path) throws IOException {
             out.write(
-                    ("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/html\r\n\r\n")
+                    ("GET "
+                                    + path
+                                    + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/html\r\n"
+                                    // as every browser asks
+                                    + "Accept-Encoding: gzip\r\n\r\n")
                             .getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
             String statusLine = line();

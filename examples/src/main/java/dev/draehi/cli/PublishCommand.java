@@ -66,7 +66,8 @@ final class PublishCommand implements Callable<Integer> {
                                 + " has no published pages (is it a Logseq graph with pages/ or journals/?)");
                 return Main.EXIT_FAILED;
             }
-            Site site = Site.builder(storage).baseUrl(baseUrl).build();
+            // each path is written once: a cache would only cost memory
+            Site site = Site.builder(storage).baseUrl(baseUrl).cacheBytes(0).build();
             StaticExport.Result r = new StaticExport(site, out).write();
             long nodes = storage.nodes().count(ws.id());
             long warnings = d.buildLog().stream().filter(l -> l.contains(" warning: ")).count();

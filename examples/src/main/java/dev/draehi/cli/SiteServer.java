@@ -147,7 +147,9 @@ final class SiteServer {
             }
             SiteResponse r;
             try {
-                r = site.get(query == null ? path : path + "?" + query);
+                String target = query == null ? path : path + "?" + query;
+                String accept = ex.getRequestHeaders().getFirst("Accept-Encoding");
+                r = acceptsGzip(accept) ? site.getCompressed(target) : site.get(target);
             } catch (RuntimeException e) {
                 System.err.println("draehi: error serving " + path + ": " + Errors.describe(e));
                 r =
@@ -183,12 +185,8 @@ final class SiteServer {
         }
         byte[] body = r.body();
         if (compressible(r)) {
-            h.add("Vary", "Accept-Encoding");
-            String accept = ex.getRequestHeaders().getFirst("Accept-Encoding");
-            if (accept != null && accept.toLowerCase(java.util.Locale.ROOT).contains("gzip")) {
-                body = gzipped(r.body());
-                h.set("Content-Encoding", "gzip");
-            }
+            // the plain form of a body the site would also send compressed
+            h.set("Vary", "Accept-Encoding");
         }
         if (headOnly) {
             ex.sendResponseHeaders(r.status(), -1);
@@ -202,9 +200,26 @@ final class SiteServer {
         }
     }
 
-    /** Gzipped bodies by the identity of the body: cached responses are compressed once. */
-    private static final Map<byte[], byte[]> GZIPPED =
-            java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+    /** Whether an {@code Accept-Encoding} header accepts gzip (and does not refuse it). */
+    static boolean acceptsGzip(String acceptEncoding) {
+        if (acceptEncoding == null) {
+            return false;
+        }
+        for (String part : acceptEncoding.split(",")) {
+            String[] p = part.strip().split(";");
+            String coding = p[0].strip().toLowerCase(java.util.Locale.ROOT);
+            if (coding.equals("gzip") || coding.equals("x-gzip") || coding.equals("*")) {
+                for (int i = 1; i < p.length; i++) {
+                    String q = p[i].strip().replace(" ", "");
+                    if (q.equals("q=0") || q.matches("q=0(\\.0{0,3})?")) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+        }
+        return false;
+    }
 
     private static boolean compressible(SiteResponse r) {
         String t = r.contentType();
@@ -215,19 +230,6 @@ final class SiteServer {
                         || t.startsWith("application/xml")
                         || t.startsWith("application/javascript")
                         || t.startsWith("image/svg+xml"));
-    }
-
-    private static byte[] gzipped(byte[] body) throws IOException {
-        byte[] z = GZIPPED.get(body);
-        if (z == null) {
-            java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream(body.length / 4);
-            try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(buf)) {
-                gz.write(body);
-            }
-            z = buf.toByteArray();
-            GZIPPED.put(body, z);
-        }
-        return z;
     }
 
     /** True when an {@code If-None-Match} header names {@code etag} (or is {@code *}). */

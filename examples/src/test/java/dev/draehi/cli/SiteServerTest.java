@@ -133,6 +133,18 @@ class SiteServerTest {
     }
 
     @Test
+    void gzipIsSentToClientsThatAcceptIt() {
+        assertThat(SiteServer.acceptsGzip("gzip")).isTrue();
+        assertThat(SiteServer.acceptsGzip("br, GZIP;q=0.8, deflate")).isTrue();
+        assertThat(SiteServer.acceptsGzip("*")).isTrue();
+        assertThat(SiteServer.acceptsGzip(null)).isFalse();
+        assertThat(SiteServer.acceptsGzip("identity")).isFalse();
+        assertThat(SiteServer.acceptsGzip("gzip;q=0")).isFalse();
+        assertThat(SiteServer.acceptsGzip("gzip; q=0.000")).isFalse();
+        assertThat(SiteServer.acceptsGzip("gzipx")).isFalse();
+    }
+
+    @Test
     void unknownPathsAndMethodsAreRefused() throws Exception {
         assertThat(get("/docs/no-such-page").statusCode()).isEqualTo(404);
         assertThat(get("/docs/-/assets/../../etc/passwd").statusCode()).isEqualTo(404);

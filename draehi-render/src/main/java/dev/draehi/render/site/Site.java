@@ -8,6 +8,7 @@ import dev.draehi.model.Node;
 import dev.draehi.model.NodeMetadata.Attributes;
 import dev.draehi.model.PageRoute;
 import dev.draehi.model.Workspace;
+import dev.draehi.render.site.internal.Gzip;
 import dev.draehi.render.site.internal.Layout;
 import dev.draehi.render.site.internal.PageView;
 import dev.draehi.render.site.internal.ResponseCache;
@@ -124,13 +125,50 @@ public final class Site {
      * search and journal pages).
      */
     public SiteResponse get(String requestPath) {
+        return get(requestPath, false);
+    }
+
+    /**
+     * The response for a URL path as {@link #get} gives it, but with a gzip-compressed body and a
+     * {@code Content-Encoding: gzip} header when it is text of a kilobyte or more: what an HTTP
+     * server sends a client whose {@code Accept-Encoding} names gzip. The cache keeps responses
+     * compressed, so a cached response costs no compression here, and a plain {@link #get} of it
+     * one inflation. Every text response that may be compressed carries {@code Vary:
+     * Accept-Encoding}.
+     */
+    public SiteResponse getCompressed(String requestPath) {
+        return get(requestPath, true);
+    }
+
+    private SiteResponse get(String requestPath, boolean gzip) {
         Objects.requireNonNull(requestPath, "requestPath");
         SiteResponse trustedHit = fromTrustedVersion(requestPath);
         if (trustedHit != null) {
-            return trustedHit;
+            return deliver(trustedHit, gzip);
         }
         // One snapshot per response: a page's blocks, references and links all come from one sync.
-        return storage.inSnapshot(s -> respond(requestPath));
+        return deliver(storage.inSnapshot(s -> respond(requestPath, gzip)), gzip);
+    }
+
+    private static final String CONTENT_ENCODING = "Content-Encoding";
+
+    /** {@code r} as the caller asked for it: compressed (when worth it) or plain. */
+    private static SiteResponse deliver(SiteResponse r, boolean gzip) {
+        boolean gzipped = "gzip".equals(r.headers().get(CONTENT_ENCODING));
+        if (gzip == gzipped || (gzip && !Gzip.worthIt(r.contentType(), r.body().length))) {
+            return r;
+        }
+        Map<String, String> headers = new HashMap<>(r.headers());
+        byte[] body;
+        if (gzip) {
+            body = Gzip.compress(r.body());
+            headers.put(CONTENT_ENCODING, "gzip");
+            headers.put("Vary", "Accept-Encoding");
+        } else {
+            body = Gzip.decompress(r.body());
+            headers.remove(CONTENT_ENCODING);
+        }
+        return new SiteResponse(r.status(), r.contentType(), body, headers);
     }
 
     /**
@@ -186,7 +224,7 @@ public final class Site {
         }
     }
 
-    private SiteResponse respond(String requestPath) {
+    private SiteResponse respond(String requestPath, boolean gzip) {
         Request request = Request.parse(requestPath);
         if (request == null) {
             return notFound(null);
@@ -226,7 +264,7 @@ public final class Site {
         }
         current.set(f);
         try {
-            return cached(ws.get(), f, sub, query);
+            return cached(ws.get(), f, sub, query, gzip);
         } finally {
             current.remove();
         }
@@ -237,7 +275,7 @@ public final class Site {
      * GETs without a query are cached; each carries an {@code ETag} and {@code Last-Modified} of
      * its version.
      */
-    private SiteResponse cached(Workspace ws, Facts f, String sub, String query) {
+    private SiteResponse cached(Workspace ws, Facts f, String sub, String query, boolean gzip) {
         // Long paths are not cached: the cache weighs responses, not keys, and a client could
         // otherwise fill it with 404s for unique paths of a few hundred kilobytes each.
         CacheKey key =
@@ -265,9 +303,15 @@ public final class Site {
                     "Last-Modified",
                     DateTimeFormatter.RFC_1123_DATE_TIME.format(
                             f.publishedAt().atZone(ZoneOffset.UTC)));
+            if (Gzip.worthIt(r.contentType(), r.body().length)) {
+                headers.put("Vary", "Accept-Encoding");
+            }
             r = new SiteResponse(r.status(), r.contentType(), r.body(), headers);
             if (key != null) {
-                cache.put(key, r);
+                // kept compressed: a graph's pages take a fifth of the memory
+                SiteResponse stored = deliver(r, true);
+                cache.put(key, stored);
+                return gzip ? stored : r;
             }
         }
         return r;

@@ -73,12 +73,41 @@ class SiteCacheTest {
         assertThat(a.bodyText()).contains("first");
         assertThat(a.headers()).containsKeys("ETag", "Last-Modified");
         SiteResponse again = site.get("/notes/home");
-        assertThat(again).isSameAs(a);
+        assertThat(again.bodyText()).isEqualTo(a.bodyText());
+        assertThat(again.headers()).isEqualTo(a.headers());
+        // the cache keeps the compressed form, and hands it out as it is
+        assertThat(site.getCompressed("/notes/home")).isSameAs(site.getCompressed("/notes/home"));
 
         publish(SHA2, "second", true);
         SiteResponse b = site.get("/notes/home");
         assertThat(b.bodyText()).contains("second").doesNotContain("first");
         assertThat(b.headers().get("ETag")).isNotEqualTo(a.headers().get("ETag"));
+    }
+
+    @Test
+    void aCompressedResponseIsTheGzipOfThePlainOneCachedOrNot() throws Exception {
+        publish(SHA1, "first ".repeat(400), true);
+        for (Site s : List.of(site, Site.builder(storage).cacheBytes(0).build())) {
+            for (int round = 0; round < 2; round++) {
+                SiteResponse plain = s.get("/notes/home");
+                SiteResponse zipped = s.getCompressed("/notes/home");
+                assertThat(plain.headers()).doesNotContainKey("Content-Encoding");
+                assertThat(zipped.headers())
+                        .containsEntry("Content-Encoding", "gzip")
+                        .containsEntry("Vary", "Accept-Encoding");
+                assertThat(zipped.body().length).isLessThan(plain.body().length / 4);
+                try (var in =
+                        new java.util.zip.GZIPInputStream(
+                                new java.io.ByteArrayInputStream(zipped.body()))) {
+                    assertThat(in.readAllBytes()).isEqualTo(plain.body());
+                }
+                assertThat(zipped.headers().get("ETag")).isEqualTo(plain.headers().get("ETag"));
+            }
+        }
+        // small and binary bodies go as they are
+        SiteResponse robots = site.getCompressed("/robots.txt");
+        assertThat(robots.headers()).doesNotContainKey("Content-Encoding");
+        assertThat(robots.bodyText()).startsWith("User-agent");
     }
 
     @Test
