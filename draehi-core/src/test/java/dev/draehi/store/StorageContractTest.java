@@ -662,6 +662,20 @@ public abstract class StorageContractTest {
                 .extracting(Node::html)
                 .containsExactly("<p>a1</p>", "<p>a2</p>");
         assertThat(storage.nodes().count(w.id())).isEqualTo(7);
+        assertThat(storage.nodes().pages(w.id()))
+                .extracting(Node::pageName)
+                .containsExactly("Alpha", "Projects/Beta", "zeta");
+
+        // a page dropped without a successor leaves the page list
+        storage.nodes()
+                .replacePages(
+                        w.id(),
+                        Set.of(zeta),
+                        new WorkspaceContent(List.of(), List.of(), List.of()));
+        assertThat(storage.nodes().pages(w.id()))
+                .extracting(Node::pageName)
+                .containsExactly("Alpha", "Projects/Beta");
+        assertThat(storage.nodes().findByPath(w.id(), "zeta")).isEmpty();
     }
 
     @Test

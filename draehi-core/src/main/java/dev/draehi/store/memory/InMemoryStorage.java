@@ -281,6 +281,7 @@ public final class InMemoryStorage implements Storage {
         static final Content EMPTY = new Content();
 
         final CowMap<String, Node> nodes; // by uuid
+        final CowMap<String, Node> pages; // the page nodes, by uuid
         final CowMap<String, PageRoute> routesByPath; // by lower-cased path
         final CowMap<String, List<String>> pathsByPageUuid; // lower-cased paths
         final CowMap<String, List<Reference>> refsBySource;
@@ -296,11 +297,13 @@ public final class InMemoryStorage implements Storage {
                     new CowMap<>(),
                     new CowMap<>(),
                     new CowMap<>(),
+                    new CowMap<>(),
                     new CowMap<>());
         }
 
         private Content(
                 CowMap<String, Node> nodes,
+                CowMap<String, Node> pages,
                 CowMap<String, PageRoute> routesByPath,
                 CowMap<String, List<String>> pathsByPageUuid,
                 CowMap<String, List<Reference>> refsBySource,
@@ -308,6 +311,7 @@ public final class InMemoryStorage implements Storage {
                 CowMap<String, List<Node>> blocksByPage,
                 CowMap<String, List<String>> sourcesByTarget) {
             this.nodes = nodes;
+            this.pages = pages;
             this.routesByPath = routesByPath;
             this.pathsByPageUuid = pathsByPageUuid;
             this.refsBySource = refsBySource;
@@ -323,6 +327,7 @@ public final class InMemoryStorage implements Storage {
         private Content copy() {
             return new Content(
                     nodes.copy(),
+                    pages.copy(),
                     routesByPath.copy(),
                     pathsByPageUuid.copy(),
                     refsBySource.copy(),
@@ -395,6 +400,7 @@ public final class InMemoryStorage implements Storage {
                             "duplicate node uuid " + n.uuid() + " in workspace " + workspaceId);
                 }
                 if (n.isPage()) {
+                    c.pages.put(n.uuid(), n);
                     c.pageUuidByIdentity.put(n.pageName().toLowerCase(Locale.ROOT), n.uuid());
                 } else {
                     if (touchedPages.add(n.pageName())) {
@@ -438,6 +444,7 @@ public final class InMemoryStorage implements Storage {
             }
             List<String> gone = new ArrayList<>();
             gone.add(pageUuid);
+            pages.remove(pageUuid);
             List<Node> blocks = blocksByPage.remove(page.pageName());
             if (blocks != null) {
                 blocks.forEach(b -> gone.add(b.uuid()));
@@ -930,8 +937,7 @@ public final class InMemoryStorage implements Storage {
 
         @Override
         public List<Node> pages(long workspaceId) {
-            return read().content(workspaceId).nodes.values().stream()
-                    .filter(Node::isPage)
+            return read().content(workspaceId).pages.values().stream()
                     .sorted(Comparator.comparing(Node::pageName))
                     .toList();
         }
