@@ -63,7 +63,33 @@ final class BenchLoad {
     /** Runs {@code clients} connections against {@code port} on localhost for {@code seconds}. */
     static Result run(int port, List<String> paths, int clients, double seconds)
             throws InterruptedException {
-        long deadline = System.nanoTime() + (long) (seconds * 1e9);
+        return run(
+                port,
+                () -> paths.get(ThreadLocalRandom.current().nextInt(paths.size())),
+                clients,
+                System.nanoTime() + (long) (seconds * 1e9));
+    }
+
+    /**
+     * GETs every path once, on {@code clients} connections that share the list: a crawl of the
+     * whole site, as a search engine's or a cache warm-up's.
+     */
+    static Result crawl(int port, List<String> paths, int clients) throws InterruptedException {
+        java.util.concurrent.atomic.AtomicInteger next =
+                new java.util.concurrent.atomic.AtomicInteger();
+        return run(
+                port,
+                () -> {
+                    int i = next.getAndIncrement();
+                    return i < paths.size() ? paths.get(i) : null;
+                },
+                clients,
+                Long.MAX_VALUE);
+    }
+
+    private static Result run(
+            int port, java.util.function.Supplier<String> paths, int clients, long deadline)
+            throws InterruptedException {
         AtomicLong errors = new AtomicLong();
         List<Client> all = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
@@ -98,13 +124,18 @@ final class BenchLoad {
     /** One client: GETs random paths on its own connection until the deadline. */
     private static final class Client implements Runnable {
         private final int port;
-        private final List<String> paths;
+        private final java.util.function.Supplier<String> paths;
         private final long deadline;
         private final AtomicLong errors;
         long[] latencies = new long[4096];
         int count;
 
-        Client(int port, List<String> paths, long deadline, AtomicLong errors) {
+        /** {@code paths} gives the next path to get, or {@code null} when there is none. */
+        Client(
+                int port,
+                java.util.function.Supplier<String> paths,
+                long deadline,
+                AtomicLong errors) {
             this.port = port;
             this.paths = paths;
             this.deadline = deadline;
@@ -114,9 +145,11 @@ final class BenchLoad {
         @Override
         public void run() {
             Connection c = null;
-            ThreadLocalRandom random = ThreadLocalRandom.current();
             while (System.nanoTime() < deadline) {
-                String path = paths.get(random.nextInt(paths.size()));
+                String path = paths.get();
+                if (path == null) {
+                    break;
+                }
                 long t0 = System.nanoTime();
                 try {
                     if (c == null) {

@@ -184,7 +184,7 @@ final class SiteServer {
             return;
         }
         byte[] body = r.body();
-        if (compressible(r)) {
+        if (r.compressible()) {
             // the plain form of a body the site would also send compressed
             h.set("Vary", "Accept-Encoding");
         }
@@ -219,17 +219,6 @@ final class SiteServer {
             }
         }
         return false;
-    }
-
-    private static boolean compressible(SiteResponse r) {
-        String t = r.contentType();
-        return r.body().length >= 1024
-                && (t.startsWith("text/")
-                        || t.startsWith("application/json")
-                        || t.startsWith("application/atom+xml")
-                        || t.startsWith("application/xml")
-                        || t.startsWith("application/javascript")
-                        || t.startsWith("image/svg+xml"));
     }
 
     /** True when an {@code If-None-Match} header names {@code etag} (or is {@code *}). */

@@ -155,7 +155,7 @@ public final class Site {
     /** {@code r} as the caller asked for it: compressed (when worth it) or plain. */
     private static SiteResponse deliver(SiteResponse r, boolean gzip) {
         boolean gzipped = "gzip".equals(r.headers().get(CONTENT_ENCODING));
-        if (gzip == gzipped || (gzip && !Gzip.worthIt(r.contentType(), r.body().length))) {
+        if (gzip == gzipped || (gzip && !r.compressible())) {
             return r;
         }
         Map<String, String> headers = new HashMap<>(r.headers());
@@ -303,7 +303,7 @@ public final class Site {
                     "Last-Modified",
                     DateTimeFormatter.RFC_1123_DATE_TIME.format(
                             f.publishedAt().atZone(ZoneOffset.UTC)));
-            if (Gzip.worthIt(r.contentType(), r.body().length)) {
+            if (r.compressible()) {
                 headers.put("Vary", "Accept-Encoding");
             }
             r = new SiteResponse(r.status(), r.contentType(), r.body(), headers);

@@ -39,6 +39,22 @@ public record SiteResponse(
         return new String(body, StandardCharsets.UTF_8);
     }
 
+    /**
+     * Whether the body is worth compressing for a client that accepts it: text of a kilobyte or
+     * more. {@link Site#getCompressed} compresses these; a server should send {@code Vary:
+     * Accept-Encoding} with them either way.
+     */
+    public boolean compressible() {
+        String t = contentType;
+        return body.length >= 1024
+                && (t.startsWith("text/")
+                        || t.startsWith("application/json")
+                        || t.startsWith("application/atom+xml")
+                        || t.startsWith("application/xml")
+                        || t.startsWith("application/javascript")
+                        || t.startsWith("image/svg+xml"));
+    }
+
     /** True for a 2xx status. */
     public boolean ok() {
         return status >= 200 && status < 300;
