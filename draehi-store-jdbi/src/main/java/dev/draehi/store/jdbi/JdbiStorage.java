@@ -38,9 +38,10 @@ import org.jdbi.v3.sqlobject.SqlObjectPlugin;
  * }
  * }</pre>
  *
- * <p>Content writes ({@link NodeRepository#replaceAll}) hold the transaction-level advisory lock
- * {@code (2, workspaceId)}; {@link #lockWorkspace} holds the session-level lock {@code (1,
- * workspaceId)} on a connection of its own until the lease is closed.
+ * <p>Content writes ({@link NodeRepository#replaceAll}) hold a transaction-level advisory lock on
+ * the workspace; {@link #lockWorkspace} holds a session-level one on a connection of its own until
+ * the lease is closed. Both are keyed by the schema as well as the workspace id, so draehi
+ * installations in different schemas of one database never wait on each other.
  *
  * <p>Content writes touch only the rows that changed (node uuids are deterministic): an unchanged
  * node keeps its row and both timestamps, a changed one keeps {@code created_at} and gets a new

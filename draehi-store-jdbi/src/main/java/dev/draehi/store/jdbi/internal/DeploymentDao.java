@@ -44,9 +44,9 @@ public interface DeploymentDao {
     @SqlUpdate(
             "UPDATE deployment_history SET status = 'failed', error_log = :errorLog"
                     + " WHERE status IN ('pending', 'building')"
-                    + " AND NOT EXISTS (SELECT 1 FROM pg_locks l WHERE l.locktype = 'advisory'"
-                    + " AND l.classid = 1 AND l.objid = deployment_history.workspace_id"
-                    + " AND l.objsubid = 2 AND l.granted"
-                    + " AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database()))")
+                    + " AND NOT "
+                    + Locks.SYNC_HELD_BEFORE
+                    + "deployment_history.workspace_id"
+                    + Locks.SYNC_HELD_AFTER)
     int failUnfinished(String errorLog);
 }

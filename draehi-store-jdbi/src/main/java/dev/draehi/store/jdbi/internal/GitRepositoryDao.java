@@ -48,10 +48,10 @@ public interface GitRepositoryDao {
     @SqlQuery(
             "UPDATE git_repositories SET sync_status = 'error', error_log = :errorLog,"
                     + " updated_at = :now WHERE sync_status = 'syncing'"
-                    + " AND NOT EXISTS (SELECT 1 FROM pg_locks l WHERE l.locktype = 'advisory'"
-                    + " AND l.classid = 1 AND l.objid = git_repositories.workspace_id"
-                    + " AND l.objsubid = 2 AND l.granted"
-                    + " AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database()))"
+                    + " AND NOT "
+                    + Locks.SYNC_HELD_BEFORE
+                    + "git_repositories.workspace_id"
+                    + Locks.SYNC_HELD_AFTER
                     + " RETURNING *")
     List<GitRepository> failSyncing(String errorLog, LocalDateTime now);
 

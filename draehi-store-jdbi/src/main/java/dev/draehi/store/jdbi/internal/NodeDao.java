@@ -115,8 +115,11 @@ public interface NodeDao {
     @SqlQuery("SELECT count(*) FROM nodes WHERE workspace_id = :workspaceId")
     long count(long workspaceId);
 
-    /** Waits for the workspace's content lock (key space 2), held until the transaction ends. */
-    @SqlQuery("SELECT count(*) FROM (SELECT pg_advisory_xact_lock(2, :workspaceId)) AS l")
+    /** Waits for the workspace's content lock, held until the transaction ends. */
+    @SqlQuery(
+            "SELECT count(*) FROM (SELECT pg_advisory_xact_lock("
+                    + Locks.CONTENT
+                    + ", :workspaceId)) AS l")
     int lockContent(int workspaceId);
 
     @SqlUpdate("DELETE FROM draehi_references WHERE workspace_id = :workspaceId")

@@ -196,7 +196,8 @@ public final class SqlStorage implements Storage {
         }
         try {
             c.setAutoCommit(true);
-            try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_lock(1, ?)")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT pg_advisory_lock(" + Locks.SYNC + ", ?)")) {
                 ps.setInt(1, key);
                 ps.execute();
             }
@@ -207,7 +208,7 @@ public final class SqlStorage implements Storage {
         return new Lease(c, key);
     }
 
-    /** A session-level advisory lock (key space 1: sync) on a connection of its own. */
+    /** A session-level advisory lock (the sync key space) on a connection of its own. */
     private static final class Lease implements WorkspaceLock {
         private final Connection connection;
         private final int key;
@@ -225,7 +226,8 @@ public final class SqlStorage implements Storage {
             }
             closed = true;
             try (PreparedStatement ps =
-                    connection.prepareStatement("SELECT pg_advisory_unlock(1, ?)")) {
+                    connection.prepareStatement(
+                            "SELECT pg_advisory_unlock(" + Locks.SYNC + ", ?)")) {
                 ps.setInt(1, key);
                 ps.execute();
             } catch (SQLException e) {
