@@ -954,17 +954,7 @@ final class BenchCommand implements Callable<Integer> {
         try {
             Child.Run r =
                     child.run(
-                            List.of(
-                                    "publish",
-                                    source.toString(),
-                                    "--out",
-                                    site.toString(),
-                                    "--checkout-dir",
-                                    co.toString(),
-                                    "--workspace",
-                                    g,
-                                    "--database-url",
-                                    inSchema(schema)),
+                            publishArgs(source, site, co, g, "--database-url", inSchema(schema)),
                             logFile,
                             Map.of("DRAEHI_JAVA_OPTS", "-Xmx" + CAPPED_HEAP_MB + "m"));
             String text = Files.readString(logFile);
@@ -1002,6 +992,24 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
+    /** The arguments of {@code draehi publish} of graph {@code g}, then {@code more}. */
+    private static List<String> publishArgs(
+            Path source, Path site, Path checkouts, String g, String... more) {
+        List<String> args = new ArrayList<>();
+        args.addAll(
+                List.of(
+                        "publish",
+                        source.toString(),
+                        "--out",
+                        site.toString(),
+                        "--checkout-dir",
+                        checkouts.toString(),
+                        "--workspace",
+                        g));
+        args.addAll(List.of(more));
+        return args;
+    }
+
     private static String tail(String text) {
         return text.length() <= 400 ? text : text.substring(text.length() - 400);
     }
@@ -1018,18 +1026,7 @@ final class BenchCommand implements Callable<Integer> {
             Path site = work.resolve("pub-" + g + "-" + i);
             Path co = work.resolve("pubco-" + g + "-" + i);
             Path logFile = work.resolve("publish-" + g + "-" + i + ".log");
-            Child.Run r =
-                    child.run(
-                            List.of(
-                                    "publish",
-                                    source.toString(),
-                                    "--out",
-                                    site.toString(),
-                                    "--checkout-dir",
-                                    co.toString(),
-                                    "--workspace",
-                                    g),
-                            logFile);
+            Child.Run r = child.run(publishArgs(source, site, co, g), logFile);
             String text = Files.readString(logFile);
             if (r.exit() != 0) {
                 throw new IllegalStateException("draehi publish " + g + " failed:\n" + text);

@@ -211,7 +211,7 @@ final class SiteServer {
             if (coding.equals("gzip") || coding.equals("x-gzip") || coding.equals("*")) {
                 for (int i = 1; i < p.length; i++) {
                     String q = p[i].strip().replace(" ", "");
-                    if (q.equals("q=0") || q.matches("q=0(\\.0{0,3})?")) {
+                    if (q.matches("q=0(\\.0{0,3})?")) {
                         return false;
                     }
                 }

@@ -948,29 +948,20 @@ public final class SqlStorage implements Storage {
             if (rows.isEmpty()) {
                 return LinkedReferences.NONE;
             }
-            List<LinkedReferences.Group> groups = new ArrayList<>();
-            List<Node> blocks = new ArrayList<>();
-            Rows.LinkedRow first = null;
+            // the rows come in page-name order: a group per page, in that order
+            Map<String, List<Node>> byPage = new java.util.LinkedHashMap<>();
+            Map<String, String> paths = new HashMap<>();
             for (Rows.LinkedRow row : rows) {
-                if (row.block() == null) {
-                    continue;
+                if (row.block() != null) {
+                    String name = row.block().pageName();
+                    byPage.computeIfAbsent(name, k -> new ArrayList<>()).add(row.block());
+                    paths.put(name, row.pagePath());
                 }
-                if (first != null && !first.block().pageName().equals(row.block().pageName())) {
-                    groups.add(
-                            new LinkedReferences.Group(
-                                    first.block().pageName(), first.pagePath(), blocks));
-                    blocks = new ArrayList<>();
-                }
-                if (blocks.isEmpty()) {
-                    first = row;
-                }
-                blocks.add(row.block());
             }
-            if (first != null) {
-                groups.add(
-                        new LinkedReferences.Group(
-                                first.block().pageName(), first.pagePath(), blocks));
-            }
+            List<LinkedReferences.Group> groups = new ArrayList<>(byPage.size());
+            byPage.forEach(
+                    (name, blocks) ->
+                            groups.add(new LinkedReferences.Group(name, paths.get(name), blocks)));
             return new LinkedReferences(groups, rows.get(0).blockCount(), rows.get(0).pageCount());
         }
 
