@@ -228,6 +228,7 @@ class IncrementalSyncTest {
         final Map<String, String> aliases = new TreeMap<>();
         final Map<String, String> links =
                 new TreeMap<>(); // page → target of its related:: property
+        final Map<String, List<String>> tags = new TreeMap<>(); // page → its tags::
         int counter;
 
         World(Random rnd) {
@@ -256,6 +257,14 @@ class IncrementalSyncTest {
                 bs.add(randomBlock());
             }
             blocks.put(name, bs);
+            if (rnd.nextInt(3) == 0) {
+                tags.put(name, randomTags());
+            }
+        }
+
+        /** Two tags, as Logseq allows them mixed: one written bracketed, one bare. */
+        List<String> randomTags() {
+            return List.of(pick(), rnd.nextBoolean() ? pick() : "Tag Missing");
         }
 
         String[] randomBlock() {
@@ -326,11 +335,17 @@ class IncrementalSyncTest {
                         published.remove(name);
                         aliases.remove(name);
                         links.remove(name);
+                        tags.remove(name);
                     }
                 }
                 case 2 -> {
-                    switch (rnd.nextInt(3)) {
+                    switch (rnd.nextInt(4)) {
                         case 0 -> published.put(name, !published.get(name));
+                        case 3 -> {
+                            if (tags.remove(name) == null) {
+                                tags.put(name, randomTags());
+                            }
+                        }
                         // an alias: new, gone, or the name of a missing page that refs name
                         case 1 -> {
                             if (aliases.remove(name) == null) {
@@ -362,6 +377,18 @@ class IncrementalSyncTest {
                     bs.set(i, new String[] {"text " + rnd.nextInt(1000), b[1], b[2], b[3]});
                 }
             }
+        }
+
+        Map<String, String> properties(String name) {
+            Map<String, String> props = new TreeMap<>();
+            if (links.containsKey(name)) {
+                props.put("related", "[[" + links.get(name) + "]]");
+            }
+            List<String> t = tags.get(name);
+            if (t != null) {
+                props.put("tags", "[[" + t.get(0) + "]], " + t.get(1));
+            }
+            return props;
         }
 
         static Block block(String[] b, List<Block> children) {
@@ -411,10 +438,8 @@ class IncrementalSyncTest {
                                 null,
                                 null,
                                 published.get(name),
-                                links.containsKey(name)
-                                        ? Map.of("related", "[[" + links.get(name) + "]]")
-                                        : Map.of(),
-                                List.of(),
+                                properties(name),
+                                tags.getOrDefault(name, List.of()),
                                 aliases.containsKey(name) ? List.of(aliases.get(name)) : List.of(),
                                 bs));
                 seen.add(name.toLowerCase());

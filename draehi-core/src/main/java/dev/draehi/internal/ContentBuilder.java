@@ -138,6 +138,14 @@ public final class ContentBuilder {
             }
             attrs.put(Attributes.NAMESPACE_PARENTS, String.join("\n", ancestors));
         }
+        if (!page.tags().isEmpty()) {
+            List<String> links = new ArrayList<>(page.tags().size());
+            for (String tag : page.tags()) {
+                String tpath = graph.page(tag).map(t -> pathsByName.get(t.name())).orElse(null);
+                links.add(tag + "\t" + (tpath == null ? "" : tpath));
+            }
+            attrs.put(Attributes.TAG_LINKS, String.join("\n", links));
+        }
         if (children != null) {
             attrs.put(Attributes.NAMESPACE_CHILDREN, String.join("\n", children));
         }

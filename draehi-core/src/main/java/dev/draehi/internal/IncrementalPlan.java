@@ -278,9 +278,12 @@ public final class IncrementalPlan {
         return false;
     }
 
-    /** The page names a page's property values may link to, as written. */
+    /**
+     * The page names a page's property values may link to, as written, and its tags, whose links
+     * its page node keeps.
+     */
     private static Set<String> propertyTargets(Page page) {
-        Set<String> out = new java.util.LinkedHashSet<>();
+        Set<String> out = new java.util.LinkedHashSet<>(page.tags());
         for (String value : page.properties().values()) {
             Matcher m = PROPERTY_REF.matcher(value);
             while (m.find()) {

@@ -76,6 +76,13 @@ public record NodeMetadata(
          */
         public static final String NAMESPACE_CHILDREN = "namespace-children";
 
+        /**
+         * On a page with {@code tags::}: one {@code tag<TAB>path} line per tag, as written, with
+         * the path of the published page it names, or an empty path when it names none; so that a
+         * page view links its tags without a query.
+         */
+        public static final String TAG_LINKS = "tag-links";
+
         /** On a page: its properties rendered to HTML by the page renderer, refs resolved. */
         public static final String PROPERTIES_HTML = "properties-html";
 

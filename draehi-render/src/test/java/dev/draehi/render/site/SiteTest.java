@@ -149,6 +149,64 @@ class SiteTest {
     }
 
     @Test
+    void tagsLinkToTheirPagesWhetherStoredLinkedOrLookedUp() {
+        Workspace other = storage.workspaces().create(storage.users().create("bo", "h").id(), "Bo");
+        long id = other.id();
+        List<String> tags = List.of("Topic", "Nowhere");
+        Node topic = page(id, "Topic", "topic", Map.of());
+        Node linked =
+                Node.page(
+                        NodeIds.pageUuid(id, "Linked"),
+                        id,
+                        "Linked",
+                        "linked",
+                        "Linked",
+                        new NodeMetadata(
+                                tags,
+                                Map.of("tags", "Topic, Nowhere"),
+                                Map.of(),
+                                Map.of(
+                                        Attributes.PATH,
+                                        "linked",
+                                        Attributes.TAG_LINKS,
+                                        "Topic\ttopic\nNowhere\t")));
+        // stored without the links (an older sync, or a storage filled by hand): looked up
+        Node looked =
+                Node.page(
+                        NodeIds.pageUuid(id, "Looked"),
+                        id,
+                        "Looked",
+                        "looked",
+                        "Looked",
+                        new NodeMetadata(
+                                tags,
+                                Map.of("tags", "Topic, Nowhere"),
+                                Map.of(),
+                                Map.of(Attributes.PATH, "looked")));
+        List<Node> nodes = List.of(topic, linked, looked);
+        storage.nodes()
+                .replaceAll(
+                        id,
+                        new WorkspaceContent(
+                                nodes,
+                                nodes.stream()
+                                        .map(
+                                                n ->
+                                                        new PageRoute(
+                                                                n.metadata()
+                                                                        .attribute(Attributes.PATH)
+                                                                        .orElseThrow(),
+                                                                n.uuid()))
+                                        .toList(),
+                                List.of()));
+        String expected =
+                "<p class=\"page-tags\"><a class=\"tag\" href=\"/bo/topic\">#Topic</a>"
+                        + " <span class=\"tag\">#Nowhere</span> </p>";
+        assertThat(site.get("/bo/linked").bodyText()).contains(expected);
+        assertThat(site.get("/bo/looked").bodyText()).contains(expected);
+    }
+
+    @Test
     void linkedReferencesAreGroupedByReferringPage() {
         String html = site.get("/ada-s-notes/projects/draehi").bodyText();
         assertThat(html)

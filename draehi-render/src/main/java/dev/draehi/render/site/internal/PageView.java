@@ -145,20 +145,43 @@ public final class PageView {
             return;
         }
         out.append("<p class=\"page-tags\">");
-        Map<String, Node> targets = storage.nodes().findPages(ws.id(), page.metadata().tags());
-        for (String tag : page.metadata().tags()) {
-            Node target = targets.get(tag);
-            if (target != null) {
-                out.append("<a class=\"tag\" href=\"")
-                        .append(esc(layout.url(pageUrl(ws, target))))
-                        .append("\">#")
-                        .append(esc(tag))
-                        .append("</a> ");
-            } else {
-                out.append("<span class=\"tag\">#").append(esc(tag)).append("</span> ");
+        String links = page.metadata().attributes().get(Attributes.TAG_LINKS);
+        if (links != null) {
+            // linked when the page was stored: no query
+            for (String line : links.split("\n")) {
+                int tab = line.lastIndexOf('\t');
+                if (tab >= 0) {
+                    tag(ws, line.substring(0, tab), line.substring(tab + 1), out);
+                }
+            }
+        } else {
+            // content stored without the links: look the pages up
+            Map<String, Node> targets = storage.nodes().findPages(ws.id(), page.metadata().tags());
+            for (String tag : page.metadata().tags()) {
+                Node target = targets.get(tag);
+                tag(
+                        ws,
+                        tag,
+                        target == null
+                                ? ""
+                                : target.metadata().attribute(Attributes.PATH).orElse(""),
+                        out);
             }
         }
         out.append("</p>\n");
+    }
+
+    /** One tag, linked to the page at {@code path} below the workspace, or plain when empty. */
+    private void tag(Workspace ws, String tag, String path, StringBuilder out) {
+        if (path.isEmpty()) {
+            out.append("<span class=\"tag\">#").append(esc(tag)).append("</span> ");
+        } else {
+            out.append("<a class=\"tag\" href=\"")
+                    .append(esc(layout.url("/" + ws.slug() + "/" + path)))
+                    .append("\">#")
+                    .append(esc(tag))
+                    .append("</a> ");
+        }
     }
 
     private void properties(Node page, StringBuilder out) {
