@@ -118,6 +118,34 @@ public interface NodeRepository {
     }
 
     /**
+     * The page whose route is {@code path} (any case), with its {@link #blocksOfPage blocks} and
+     * its {@link #linkedReferences linked references} of at most {@code maxReferencePages} pages:
+     * all that a page view reads, in one call. The default makes the three reads; a backend may
+     * answer in one round trip.
+     *
+     * @throws IllegalArgumentException when {@code maxReferencePages} is negative
+     */
+    default Optional<PageContent> pageContent(
+            long workspaceId, String path, int maxReferencePages) {
+        Objects.requireNonNull(path, "path");
+        if (maxReferencePages < 0) {
+            throw new IllegalArgumentException(
+                    "maxReferencePages must not be negative, was " + maxReferencePages);
+        }
+        return findByPath(workspaceId, path)
+                .map(
+                        page ->
+                                new PageContent(
+                                        page,
+                                        blocksOfPage(workspaceId, page.pageName()),
+                                        linkedReferences(
+                                                workspaceId,
+                                                page.uuid(),
+                                                page.pageName(),
+                                                maxReferencePages)));
+    }
+
+    /**
      * Full-text search: pages whose title and blocks whose text contain every word of {@code query}
      * (case-insensitive), best matches first, at most {@code limit}.
      */

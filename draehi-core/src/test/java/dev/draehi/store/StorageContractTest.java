@@ -544,6 +544,37 @@ public abstract class StorageContractTest {
     }
 
     @Test
+    void pageContentIsThePageWithItsBlocksAndLinkedReferences() {
+        Workspace w = workspace("ada");
+        Workspace other = workspace("bob");
+        storage.nodes().replaceAll(w.id(), sampleContent(w.id()));
+        storage.nodes().replaceAll(other.id(), sampleContent(other.id()));
+        String beta = NodeIds.pageUuid(w.id(), "Projects/Beta");
+
+        PageContent c = storage.nodes().pageContent(w.id(), "Projects/BETA", 1).orElseThrow();
+        assertThat(c.page()).isEqualTo(storage.nodes().findByUuid(beta).orElseThrow());
+        assertThat(c.blocks()).isEqualTo(storage.nodes().blocksOfPage(w.id(), "Projects/Beta"));
+        assertThat(c.references())
+                .isEqualTo(storage.nodes().linkedReferences(w.id(), beta, "Projects/Beta", 1));
+        assertThat(c.references().groups()).hasSize(1);
+        assertThat(c.references().pageCount()).isEqualTo(2);
+
+        PageContent alpha = storage.nodes().pageContent(w.id(), "alpha", 10).orElseThrow();
+        assertThat(alpha.blocks())
+                .extracting(Node::html)
+                .containsExactly("<p>a0</p>", "<p>a1</p>", "<p>a2</p>");
+        assertThat(alpha.blocks()).allSatisfy(b -> assertThat(b.workspaceId()).isEqualTo(w.id()));
+        assertThat(alpha.references()).isEqualTo(LinkedReferences.NONE);
+        assertThat(storage.nodes().pageContent(w.id(), "alpha", 0).orElseThrow().blocks())
+                .hasSize(3);
+
+        assertThat(storage.nodes().pageContent(w.id(), "projects", 10)).isEmpty();
+        assertThat(storage.nodes().pageContent(999, "alpha", 10)).isEmpty();
+        assertThatThrownBy(() -> storage.nodes().pageContent(w.id(), "alpha", -1))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void searchFindsPagesByTitleAndBlocksByTextOfOneWorkspace() {
         Workspace w = workspace("ada");
         Workspace other = workspace("bob");

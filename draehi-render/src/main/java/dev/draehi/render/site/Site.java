@@ -13,6 +13,7 @@ import dev.draehi.render.site.internal.Layout;
 import dev.draehi.render.site.internal.PageView;
 import dev.draehi.render.site.internal.ResponseCache;
 import dev.draehi.render.site.internal.Text;
+import dev.draehi.store.PageContent;
 import dev.draehi.store.Storage;
 import dev.draehi.store.WorkspaceContent;
 import java.io.IOException;
@@ -383,10 +384,10 @@ public final class Site {
             sub = sub.substring(0, sub.length() - 1);
         }
         if (sub.isEmpty() || sub.equals("index.html")) {
-            Optional<Node> home = storage.nodes().findByPath(ws.id(), WorkspaceContent.HOME_PATH);
-            if (home.isPresent()) {
+            PageContent home = pageView.read(ws, WorkspaceContent.HOME_PATH);
+            if (home != null) {
                 return SiteResponse.html(
-                        pageView.render(ws, journalsShown(ws), home.get(), "/" + ws.slug() + "/"));
+                        pageView.render(ws, journalsShown(ws), home, "/" + ws.slug() + "/"));
             }
             return journalsShown(ws)
                     ? journalsPage(ws, 1, "/" + ws.slug() + "/")
@@ -395,13 +396,12 @@ public final class Site {
         if (sub.equals("-") || sub.startsWith("-/")) {
             return sitePage(ws, sub.equals("-") ? "" : sub.substring(2), query);
         }
-        Optional<Node> page = storage.nodes().findByPath(ws.id(), sub);
-        if (page.isEmpty()) {
+        PageContent page = pageView.read(ws, sub);
+        if (page == null) {
             return notFound(ws);
         }
         return SiteResponse.html(
-                pageView.render(
-                        ws, journalsShown(ws), page.get(), PageView.pageUrl(ws, page.get())));
+                pageView.render(ws, journalsShown(ws), page, PageView.pageUrl(ws, page.page())));
     }
 
     private SiteResponse sitePage(Workspace ws, String name, String query) {

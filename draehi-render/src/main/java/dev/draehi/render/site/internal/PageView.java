@@ -7,6 +7,8 @@ import dev.draehi.model.NodeMetadata.Attributes;
 import dev.draehi.model.Workspace;
 import dev.draehi.render.internal.RenderEngine;
 import dev.draehi.store.LinkedReferences;
+import dev.draehi.store.NodeRepository;
+import dev.draehi.store.PageContent;
 import dev.draehi.store.Storage;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,8 +18,8 @@ import java.util.Map;
 
 /**
  * Assembles one page: breadcrumbs, title, tags, properties, table of contents, the block tree,
- * namespace children and linked references. Reads the page's blocks with one query and its linked
- * references with one more (on PostgreSQL), whatever the graph's size.
+ * namespace children and linked references. Reads the page, its blocks and its linked references
+ * with one query (on PostgreSQL), whatever the graph's size.
  */
 public final class PageView {
     /** Page properties a reader does not need to see. */
@@ -32,7 +34,8 @@ public final class PageView {
                 || key.equals("tags");
     }
 
-    private static final int MAX_REFERENCE_PAGES = 200;
+    /** The most referring pages whose blocks a page shows; it counts the rest. */
+    public static final int MAX_REFERENCE_PAGES = 200;
 
     private final Storage storage;
     private final Layout layout;
@@ -43,11 +46,20 @@ public final class PageView {
     }
 
     /**
-     * The whole HTML page for {@code page} of {@code ws}, whose canonical URL is {@code canonical};
-     * {@code journals} says whether the navigation links to the journals.
+     * The page at {@code path} of {@code ws}, read with {@link NodeRepository#pageContent}, or
+     * {@code null} when there is none.
      */
-    public String render(Workspace ws, boolean journals, Node page, String canonical) {
-        List<Node> blocks = storage.nodes().blocksOfPage(ws.id(), page.pageName());
+    public PageContent read(Workspace ws, String path) {
+        return storage.nodes().pageContent(ws.id(), path, MAX_REFERENCE_PAGES).orElse(null);
+    }
+
+    /**
+     * The whole HTML page for {@code content} of {@code ws}, whose canonical URL is {@code
+     * canonical}; {@code journals} says whether the navigation links to the journals.
+     */
+    public String render(Workspace ws, boolean journals, PageContent content, String canonical) {
+        Node page = content.page();
+        List<Node> blocks = content.blocks();
         // Our own markup is ASCII (entities for the rest), so that a page of Latin-1 text stays one
         // byte a character here; sized for a typical page, so it seldom grows.
         StringBuilder main = new StringBuilder(16 * 1024);
@@ -63,7 +75,7 @@ public final class PageView {
             blockTree(page.uuid(), blocks, main);
         }
         namespaceChildren(ws, page, main);
-        linkedReferences(ws, page, main);
+        linkedReferences(ws, content.references(), main);
         main.append("</article>");
         return layout.page(
                 ws, journals, displayTitle(page), description(page, blocks), canonical, main);
@@ -264,11 +276,7 @@ public final class PageView {
         out.append("</ul></section>\n");
     }
 
-    private void linkedReferences(Workspace ws, Node page, StringBuilder out) {
-        LinkedReferences refs =
-                storage.nodes()
-                        .linkedReferences(
-                                ws.id(), page.uuid(), page.pageName(), MAX_REFERENCE_PAGES);
+    private void linkedReferences(Workspace ws, LinkedReferences refs, StringBuilder out) {
         if (refs.blockCount() == 0) {
             return;
         }

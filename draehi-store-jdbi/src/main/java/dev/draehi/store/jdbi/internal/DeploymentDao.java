@@ -36,10 +36,13 @@ public interface DeploymentDao {
                     + " ORDER BY deployed_at DESC, id DESC LIMIT :limit")
     List<Deployment> list(long workspaceId, int limit);
 
-    @SqlQuery(
+    /**
+     * The latest successful deployment of {@code :workspaceId}; read on every page view, through
+     * the fluent API (see {@link NodeDao#PAGE_CONTENT}).
+     */
+    String LATEST_SUCCESSFUL =
             "SELECT * FROM deployment_history WHERE workspace_id = :workspaceId"
-                    + " AND status = 'success' ORDER BY deployed_at DESC, id DESC LIMIT 1")
-    Optional<Deployment> latestSuccessful(long workspaceId);
+                    + " AND status = 'success' ORDER BY deployed_at DESC, id DESC LIMIT 1";
 
     @SqlUpdate(
             "UPDATE deployment_history SET status = 'failed', error_log = :errorLog"

@@ -69,31 +69,73 @@ public interface NodeDao {
     List<Node> backlinks(long workspaceId, String targetUuid);
 
     /**
-     * The linked references of a target: one row per referring block of the first {@code maxPages}
-     * pages (other than {@code pageName}), each with the counts of all and its page's path; one row
-     * with the counts alone when no page is shown. Ranks the referring blocks by page name on their
-     * uuids and page names only, then reads the shown blocks in full.
+     * The referring blocks of the target in a CTE {@code p (uuid, page_name)}, but for those on
+     * page {@code p.page_name}, ranked by page name ({@code s}), and their counts ({@code t}).
+     * Ranks the blocks on their uuids and page names only.
      */
-    // draehi_references_target_idx, the primary key of nodes, workspace_pagename_idx
-    @SqlQuery(
-            "WITH s AS (SELECT n.uuid, n.page_name,"
+    // draehi_references_target_idx, then the primary key of nodes
+    String LINKED_CTES =
+            " s AS (SELECT n.uuid, n.page_name,"
                     + " dense_rank() OVER (ORDER BY n.page_name COLLATE \"C\") AS page_rank"
                     + " FROM nodes n WHERE n.workspace_id = :workspaceId"
-                    + " AND n.page_name <> :pageName AND n.uuid IN"
+                    + " AND n.page_name <> (SELECT page_name FROM p) AND n.uuid IN"
                     + " (SELECT r.source_uuid FROM draehi_references r"
-                    + " WHERE r.workspace_id = :workspaceId AND r.target_uuid = :targetUuid)),"
+                    + " WHERE r.workspace_id = :workspaceId"
+                    + " AND r.target_uuid = (SELECT uuid FROM p))),"
                     + " t AS (SELECT count(*) AS block_count,"
-                    + " coalesce(max(page_rank), 0) AS page_count FROM s)"
-                    + " SELECT b.*, t.block_count, t.page_count, p.path AS page_path"
+                    + " coalesce(max(page_rank), 0) AS page_count FROM s)";
+
+    /**
+     * Over {@link #LINKED_CTES}: one row per referring block of the first {@code maxPages} pages,
+     * read in full, each with the counts of all and its page's path; one row with the counts alone
+     * when no page is shown.
+     */
+    // the primary key of nodes, workspace_pagename_idx
+    String LINKED_ROWS =
+            "SELECT b.*, t.block_count, t.page_count, pp.path AS page_path"
                     + " FROM t LEFT JOIN s ON s.page_rank <= :maxPages"
                     + " LEFT JOIN nodes b ON b.uuid = s.uuid"
-                    + " LEFT JOIN LATERAL (SELECT p.metadata -> 'draehi' ->> 'path' AS path"
-                    + " FROM nodes p WHERE p.workspace_id = :workspaceId"
-                    + " AND p.page_name = s.page_name AND p.parent_uuid IS NULL LIMIT 1) p ON true"
+                    + " LEFT JOIN LATERAL (SELECT q.metadata -> 'draehi' ->> 'path' AS path"
+                    + " FROM nodes q WHERE q.workspace_id = :workspaceId"
+                    + " AND q.page_name = s.page_name AND q.parent_uuid IS NULL LIMIT 1) pp"
+                    + " ON true";
+
+    /** The linked references of a target, as {@link #LINKED_ROWS}, in page-name order. */
+    @SqlQuery(
+            "WITH p AS (SELECT CAST(:targetUuid AS text) AS uuid,"
+                    + " CAST(:pageName AS text) AS page_name),"
+                    + LINKED_CTES
+                    + " "
+                    + LINKED_ROWS
                     + " ORDER BY b.page_name COLLATE \"C\", b.\"order\", b.uuid")
     @RegisterRowMapper(Rows.LinkedRowMapper.class)
     List<Rows.LinkedRow> linkedReferences(
             long workspaceId, String targetUuid, String pageName, int maxPages);
+
+    /**
+     * A page view's reads in one: the page at {@code :path} (part 0), its blocks (part 1) and its
+     * linked references of at most {@code :maxPages} pages, as {@link #linkedReferences} gives them
+     * (part 2); no rows when there is no page at that path. Rows map with {@link
+     * Rows.PartRowMapper}.
+     *
+     * <p>This and the other queries of every page view run through JDBI's fluent API: attaching an
+     * SQL object costs as much as the query's round trip, as it prepares a handler for each of the
+     * interface's methods.
+     */
+    // draehi_page_routes_lower_path_idx, workspace_pagename_idx, and those of the linked rows
+    String PAGE_CONTENT =
+            "WITH p AS (SELECT n.* FROM draehi_page_routes r JOIN nodes n ON n.uuid = r.page_uuid"
+                    + " WHERE r.workspace_id = :workspaceId AND lower(r.path) = lower(:path)),"
+                    + LINKED_CTES
+                    + " SELECT * FROM (SELECT 0 AS part, p.*, CAST(NULL AS bigint) AS block_count,"
+                    + " CAST(NULL AS bigint) AS page_count, CAST(NULL AS text) AS page_path FROM p"
+                    + " UNION ALL SELECT 1, b.*, NULL, NULL, NULL FROM p JOIN nodes b"
+                    + " ON b.workspace_id = :workspaceId AND b.page_name = p.page_name"
+                    + " AND b.parent_uuid IS NOT NULL"
+                    + " UNION ALL SELECT 2, l.* FROM ("
+                    + LINKED_ROWS
+                    + ") l WHERE EXISTS (SELECT 1 FROM p)) c"
+                    + " ORDER BY part, page_name COLLATE \"C\", \"order\", uuid";
 
     // draehi_nodes_search_idx (GIN over the same expression)
     @SqlQuery(

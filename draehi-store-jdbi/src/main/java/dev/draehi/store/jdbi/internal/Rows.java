@@ -136,6 +136,19 @@ public final class Rows {
         }
     }
 
+    /** A row of {@link NodeDao#pageContent}: which part of the page it is, and the row. */
+    public record PartRow(int part, LinkedRow row) {}
+
+    /** {@link NodeDao#pageContent} → {@link PartRow}. */
+    public static final class PartRowMapper implements RowMapper<PartRow> {
+        private final LinkedRowMapper rows = new LinkedRowMapper();
+
+        @Override
+        public PartRow map(ResultSet rs, StatementContext ctx) throws SQLException {
+            return new PartRow(rs.getInt("part"), rows.map(rs, ctx));
+        }
+    }
+
     /** {@code draehi_page_routes} → {@link PageRoute}. */
     public static final class PageRouteMapper implements RowMapper<PageRoute> {
         @Override

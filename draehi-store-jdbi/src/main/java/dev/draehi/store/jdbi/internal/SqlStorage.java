@@ -21,6 +21,7 @@ import dev.draehi.store.DeploymentRepository;
 import dev.draehi.store.GitRepositoryRepository;
 import dev.draehi.store.LinkedReferences;
 import dev.draehi.store.NodeRepository;
+import dev.draehi.store.PageContent;
 import dev.draehi.store.SessionRepository;
 import dev.draehi.store.Storage;
 import dev.draehi.store.UserRepository;
@@ -58,6 +59,12 @@ import org.jdbi.v3.core.JdbiException;
  */
 public final class SqlStorage implements Storage {
     private static final String ABANDONED = "abandoned: the process running this sync stopped";
+
+    // the mappers of the queries every page view makes, which bypass SQL objects (see
+    // NodeDao.PAGE_CONTENT)
+    private static final Rows.WorkspaceMapper WORKSPACES = new Rows.WorkspaceMapper();
+    private static final Rows.DeploymentMapper DEPLOYMENTS = new Rows.DeploymentMapper();
+    private static final Rows.PartRowMapper PART_ROWS = new Rows.PartRowMapper();
 
     /** What the root and its views share. */
     private static final class Shared {
@@ -528,7 +535,11 @@ public final class SqlStorage implements Storage {
             Objects.requireNonNull(slug, "slug");
             return read(
                     "finding workspace '" + slug + "'",
-                    h -> h.attach(WorkspaceDao.class).findBySlug(slug));
+                    h ->
+                            h.createQuery(WorkspaceDao.FIND_BY_SLUG)
+                                    .bind("slug", slug)
+                                    .map(WORKSPACES)
+                                    .findOne());
         }
 
         @Override
@@ -833,7 +844,11 @@ public final class SqlStorage implements Storage {
         public Optional<Deployment> latestSuccessful(long workspaceId) {
             return read(
                     "finding the latest deployment of workspace " + workspaceId,
-                    h -> h.attach(DeploymentDao.class).latestSuccessful(workspaceId));
+                    h ->
+                            h.createQuery(DeploymentDao.LATEST_SUCCESSFUL)
+                                    .bind("workspaceId", workspaceId)
+                                    .map(DEPLOYMENTS)
+                                    .findOne());
         }
     }
 
@@ -945,10 +960,48 @@ public final class SqlStorage implements Storage {
                                     h.attach(NodeDao.class)
                                             .linkedReferences(
                                                     workspaceId, targetUuid, pageName, maxPages));
+            return linked(rows);
+        }
+
+        @Override
+        public Optional<PageContent> pageContent(
+                long workspaceId, String path, int maxReferencePages) {
+            Objects.requireNonNull(path, "path");
+            if (maxReferencePages < 0) {
+                throw new IllegalArgumentException(
+                        "maxReferencePages must not be negative, was " + maxReferencePages);
+            }
+            List<Rows.PartRow> rows =
+                    read(
+                            "reading the page at '" + path + "' of workspace " + workspaceId,
+                            h ->
+                                    h.createQuery(NodeDao.PAGE_CONTENT)
+                                            .bind("workspaceId", workspaceId)
+                                            .bind("path", path)
+                                            .bind("maxPages", maxReferencePages)
+                                            .map(PART_ROWS)
+                                            .list());
+            if (rows.isEmpty() || rows.get(0).part() != 0) {
+                return Optional.empty();
+            }
+            List<Node> blocks = new ArrayList<>();
+            List<Rows.LinkedRow> linked = new ArrayList<>();
+            for (Rows.PartRow r : rows) {
+                if (r.part() == 1) {
+                    blocks.add(r.row().block());
+                } else if (r.part() == 2) {
+                    linked.add(r.row());
+                }
+            }
+            return Optional.of(new PageContent(rows.get(0).row().block(), blocks, linked(linked)));
+        }
+
+        /** Linked references from their rows, which come in page-name order. */
+        private static LinkedReferences linked(List<Rows.LinkedRow> rows) {
             if (rows.isEmpty()) {
                 return LinkedReferences.NONE;
             }
-            // the rows come in page-name order: a group per page, in that order
+            // a group per page, in the rows' order
             Map<String, List<Node>> byPage = new java.util.LinkedHashMap<>();
             Map<String, String> paths = new HashMap<>();
             for (Rows.LinkedRow row : rows) {

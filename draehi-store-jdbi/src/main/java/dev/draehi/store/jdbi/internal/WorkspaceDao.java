@@ -41,8 +41,11 @@ public interface WorkspaceDao {
     @SqlQuery("SELECT * FROM workspaces WHERE id = :id")
     Optional<Workspace> findById(long id);
 
-    @SqlQuery("SELECT * FROM workspaces WHERE slug = :slug")
-    Optional<Workspace> findBySlug(String slug);
+    /**
+     * The workspace with {@code :slug}; read on every page view, through the fluent API (see {@link
+     * NodeDao#PAGE_CONTENT}).
+     */
+    String FIND_BY_SLUG = "SELECT * FROM workspaces WHERE slug = :slug";
 
     @SqlQuery("SELECT * FROM workspaces WHERE user_id = :userId")
     Optional<Workspace> findByUser(long userId);
