@@ -47,6 +47,19 @@ public interface NodeRepository {
                 .toList();
     }
 
+    /**
+     * Whether the workspace has a journal page, as {@link #journals} lists them: what every page's
+     * navigation asks. The default looks through {@link #pages} to the first.
+     */
+    default boolean hasJournals(long workspaceId) {
+        return pages(workspaceId).stream()
+                .anyMatch(
+                        p ->
+                                p.metadata()
+                                        .attribute(NodeMetadata.Attributes.JOURNAL_DAY)
+                                        .isPresent());
+    }
+
     /** The page named {@code pageName}, case-insensitively. */
     Optional<Node> findPage(long workspaceId, String pageName);
 

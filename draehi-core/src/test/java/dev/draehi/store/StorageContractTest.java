@@ -623,6 +623,14 @@ public abstract class StorageContractTest {
         assertThat(storage.nodes().journals(w.id()))
                 .extracting(Node::pageName)
                 .containsExactly("Mar 1st, 2024", "Jan 2nd, 2024");
+        assertThat(storage.nodes().hasJournals(w.id())).isTrue();
+        assertThat(storage.nodes().hasJournals(workspace("bob").id())).isFalse();
+        storage.nodes()
+                .replaceAll(
+                        w.id(),
+                        new WorkspaceContent(
+                                List.of(nodes.get(1)), List.of(routes.get(1)), List.of()));
+        assertThat(storage.nodes().hasJournals(w.id())).isFalse();
     }
 
     @Test

@@ -89,12 +89,49 @@ public final class Site {
     private record Trusted(Version version, long readAt) {}
 
     /**
-     * Per-version facts of a workspace: its journals, newest first, and when its content was
-     * published. {@code cacheable} is false while no deployment is recorded (content written
+     * Per-version facts of a workspace: when its content was published, whether it has journals,
+     * and its journals, newest first, read when first asked for (by a request whose snapshot is of
+     * this version). {@code cacheable} is false while no deployment is recorded (content written
      * directly), whose changes a version cannot see.
      */
-    private record Facts(
-            Version version, Instant publishedAt, List<Node> journals, boolean cacheable) {}
+    private static final class Facts {
+        private final Version version;
+        private final Instant publishedAt;
+        private final boolean journalsShown;
+        private final boolean cacheable;
+        private volatile List<Node> journals;
+
+        Facts(Version version, Instant publishedAt, boolean journalsShown, boolean cacheable) {
+            this.version = version;
+            this.publishedAt = publishedAt;
+            this.journalsShown = journalsShown;
+            this.cacheable = cacheable;
+        }
+
+        Version version() {
+            return version;
+        }
+
+        Instant publishedAt() {
+            return publishedAt;
+        }
+
+        boolean cacheable() {
+            return cacheable;
+        }
+
+        List<Node> journals(Storage storage) {
+            List<Node> j = journals;
+            if (j == null) {
+                j =
+                        journalsShown
+                                ? List.copyOf(storage.nodes().journals(version.workspaceId()))
+                                : List.of();
+                journals = j;
+            }
+            return j;
+        }
+    }
 
     private Site(Builder b) {
         this.storage = b.storage;
@@ -332,7 +369,7 @@ public final class Site {
                     new Facts(
                             v,
                             d.map(Deployment::deployedAt).orElse(ws.updatedAt()),
-                            loadJournals(ws),
+                            storage.nodes().hasJournals(ws.id()),
                             d.isPresent());
             facts.put(ws.id(), f);
         }
@@ -341,7 +378,7 @@ public final class Site {
 
     /** Whether the workspace has journals to show (none when the graph turns them off). */
     private boolean journalsShown(Workspace ws) {
-        return !journals(ws).isEmpty();
+        return facts(ws).journalsShown;
     }
 
     /**
@@ -554,11 +591,7 @@ public final class Site {
     }
 
     private List<Node> journals(Workspace ws) {
-        return facts(ws).journals();
-    }
-
-    private List<Node> loadJournals(Workspace ws) {
-        return List.copyOf(storage.nodes().journals(ws.id()));
+        return facts(ws).journals(storage);
     }
 
     private SiteResponse journalsPage(Workspace ws, int pageNo, String canonical) {

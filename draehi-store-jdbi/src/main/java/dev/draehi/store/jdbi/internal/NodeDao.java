@@ -36,6 +36,13 @@ public interface NodeDao {
                     + " page_name COLLATE \"C\"")
     List<Node> journals(long workspaceId);
 
+    /** Whether {@code :workspaceId} has a journal page; read on the first page view of a sync. */
+    // draehi_nodes_journals_idx
+    String HAS_JOURNALS =
+            "SELECT EXISTS (SELECT 1 FROM nodes WHERE workspace_id = :workspaceId"
+                    + " AND parent_uuid IS NULL"
+                    + " AND (metadata -> 'draehi' ->> 'journal-day') IS NOT NULL)";
+
     // draehi_nodes_page_lower_name_idx, one probe per name
     @SqlQuery(
             "SELECT DISTINCT ON (lower(page_name)) * FROM nodes WHERE workspace_id = :workspaceId"

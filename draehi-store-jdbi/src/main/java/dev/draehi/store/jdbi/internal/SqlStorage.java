@@ -964,6 +964,17 @@ public final class SqlStorage implements Storage {
         }
 
         @Override
+        public boolean hasJournals(long workspaceId) {
+            return read(
+                    "looking for the journals of workspace " + workspaceId,
+                    h ->
+                            h.createQuery(NodeDao.HAS_JOURNALS)
+                                    .bind("workspaceId", workspaceId)
+                                    .mapTo(Boolean.class)
+                                    .one());
+        }
+
+        @Override
         public Optional<PageContent> pageContent(
                 long workspaceId, String path, int maxReferencePages) {
             Objects.requireNonNull(path, "path");
