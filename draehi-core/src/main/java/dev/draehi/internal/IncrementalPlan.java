@@ -60,8 +60,12 @@ public final class IncrementalPlan {
                 || !g0.assets().keySet().equals(g1.assets().keySet())) {
             return full();
         }
-        Map<String, Page> p0 = published(g0);
-        Map<String, Page> p1 = published(g1);
+        Map<String, Page> p0 = new HashMap<>(g0.pages().size() * 4 / 3 + 16);
+        Map<String, Page> u0 = new HashMap<>();
+        split(g0, p0, u0);
+        Map<String, Page> p1 = new HashMap<>(g1.pages().size() * 4 / 3 + 16);
+        Map<String, Page> u1 = new HashMap<>();
+        split(g1, p1, u1);
         Set<String> removed = new LinkedHashSet<>();
         for (String name : p0.keySet()) {
             if (!p1.containsKey(name)) {
@@ -155,8 +159,6 @@ public final class IncrementalPlan {
         for (String name : removed) {
             note(p0.get(name), targets, blockIds);
         }
-        Map<String, Page> u0 = unpublished(g0);
-        Map<String, Page> u1 = unpublished(g1);
         for (Map<String, Page> u : List.of(u0, u1)) {
             for (String name : u.keySet()) {
                 if (!Objects.equals(u0.get(name), u1.get(name))) {
@@ -208,24 +210,11 @@ public final class IncrementalPlan {
         blockIds.addAll(byId(page).keySet());
     }
 
-    private static Map<String, Page> unpublished(Graph g) {
-        Map<String, Page> out = new HashMap<>();
+    /** The pages of {@code g}, published and not, by name, in one pass. */
+    private static void split(Graph g, Map<String, Page> published, Map<String, Page> unpublished) {
         for (Page p : g.pages()) {
-            if (!p.published()) {
-                out.put(p.name(), p);
-            }
+            (p.published() ? published : unpublished).put(p.name(), p);
         }
-        return out;
-    }
-
-    private static Map<String, Page> published(Graph g) {
-        Map<String, Page> out = new HashMap<>();
-        for (Page p : g.pages()) {
-            if (p.published()) {
-                out.put(p.name(), p);
-            }
-        }
-        return out;
     }
 
     /** Queries, namespace lists and flashcards read the whole graph: always render them again. */
@@ -312,13 +301,9 @@ public final class IncrementalPlan {
         return out;
     }
 
-    /**
-     * Every place a published page reads something: each ref of each block, with the ids of the
-     * block and its ancestors (whose embeds show it), indexed by what it reads.
-     */
     /** The index of who reads what in a graph, for {@link #compute}. */
     public static Readers readersOf(Graph g) {
-        return Readers.of(published(g).values());
+        return Readers.of(g.publishedPages());
     }
 
     /**

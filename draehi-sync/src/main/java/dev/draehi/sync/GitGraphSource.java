@@ -171,13 +171,15 @@ public final class GitGraphSource implements GraphSource {
         if (from.equals(to.commitSha())) {
             return changed;
         }
+        // one walk: a folder of 50,000 pages is a tree of megabytes, in each commit
+        List<ObjectId> blobs = new ArrayList<>(); // null: delete
+        Path root = checkout.toAbsolutePath().normalize();
         try (RevWalk walk = new RevWalk(r);
                 TreeWalk tw = new TreeWalk(r)) {
             tw.addTree(walk.parseCommit(ObjectId.fromString(from)).getTree());
             tw.addTree(walk.parseCommit(ObjectId.fromString(to.commitSha())).getTree());
             tw.setRecursive(true);
             tw.setFilter(TreeFilter.ANY_DIFF);
-            Path root = checkout.toAbsolutePath().normalize();
             while (tw.next()) {
                 String path = tw.getPathString();
                 Path file = root.resolve(path).normalize();
@@ -193,21 +195,17 @@ public final class GitGraphSource implements GraphSource {
                     return null;
                 }
                 changed.add(path);
+                blobs.add(mode == FileMode.MISSING ? null : tw.getObjectId(1));
             }
-            // Second pass, now that every path is known to be a plain file: write.
-            tw.reset();
-            tw.addTree(walk.parseCommit(ObjectId.fromString(from)).getTree());
-            tw.addTree(walk.parseCommit(ObjectId.fromString(to.commitSha())).getTree());
-            tw.setRecursive(true);
-            tw.setFilter(TreeFilter.ANY_DIFF);
-            while (tw.next()) {
-                Path file = root.resolve(tw.getPathString()).normalize();
-                if (tw.getFileMode(1) == FileMode.MISSING) {
+            // Now that every path is known to be a plain file: write.
+            for (int i = 0; i < changed.size(); i++) {
+                Path file = root.resolve(changed.get(i)).normalize();
+                if (blobs.get(i) == null) {
                     Files.deleteIfExists(file);
                 } else {
                     Files.createDirectories(file.getParent());
                     try (OutputStream out = Files.newOutputStream(file)) {
-                        r.open(tw.getObjectId(1), Constants.OBJ_BLOB).copyTo(out);
+                        r.open(blobs.get(i), Constants.OBJ_BLOB).copyTo(out);
                     }
                 }
             }

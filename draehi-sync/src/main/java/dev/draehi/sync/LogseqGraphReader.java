@@ -162,7 +162,9 @@ public final class LogseqGraphReader {
         List<GraphWalker.SourceFile> files = new ArrayList<>(walk.journals());
         files.addAll(walk.pages());
         Map<String, Cached> previous = parsedByRoot.getOrDefault(cacheKey(graphRoot), Map.of());
-        Map<String, Cached> current = new ConcurrentHashMap<>();
+        // sized for every file: growing a concurrent map of 50,000 entries cost a one-page sync
+        // more than parsing its page
+        Map<String, Cached> current = new ConcurrentHashMap<>(files.size() * 4 / 3 + 16);
         List<FileOutcome> outcomes = parseAll(files, previous, current);
         parsedByRoot.put(cacheKey(graphRoot), current);
         List<GraphAssembler.Input> inputs = new ArrayList<>();
