@@ -8,6 +8,7 @@ import dev.draehi.model.Deployment;
 import dev.draehi.model.DeploymentStatus;
 import dev.draehi.model.GitRepository;
 import dev.draehi.model.Node;
+import dev.draehi.model.NodeMetadata;
 import dev.draehi.model.PageRoute;
 import dev.draehi.model.Reference;
 import dev.draehi.model.Session;
@@ -277,6 +278,10 @@ public final class InMemoryStorage implements Storage {
      * changed once published: a replace copies the maps (sharing their shards) and patches the
      * copies, so its cost is the shards of the pages it touches, not a copy of the workspace.
      */
+    private static boolean isJournal(Node page) {
+        return page.metadata().attributes().containsKey(NodeMetadata.Attributes.JOURNAL_DAY);
+    }
+
     private static final class Content {
         static final Content EMPTY = new Content();
 
@@ -939,6 +944,31 @@ public final class InMemoryStorage implements Storage {
         public List<Node> pages(long workspaceId) {
             return read().content(workspaceId).pages.values().stream()
                     .sorted(Comparator.comparing(Node::pageName))
+                    .toList();
+        }
+
+        @Override
+        public boolean hasJournals(long workspaceId) {
+            // unsorted: the first journal page answers
+            return read().content(workspaceId).pages.values().stream()
+                    .anyMatch(InMemoryStorage::isJournal);
+        }
+
+        @Override
+        public List<Node> journals(long workspaceId) {
+            // the journal pages sorted, not every page
+            return read().content(workspaceId).pages.values().stream()
+                    .filter(InMemoryStorage::isJournal)
+                    .sorted(
+                            Comparator.comparing(
+                                            (Node p) ->
+                                                    p.metadata()
+                                                            .attributes()
+                                                            .get(
+                                                                    NodeMetadata.Attributes
+                                                                            .JOURNAL_DAY))
+                                    .reversed()
+                                    .thenComparing(Node::pageName))
                     .toList();
         }
 
