@@ -81,6 +81,7 @@ final class BenchCommand implements Callable<Integer> {
     private static final List<String> INCREMENTAL = List.of("g5k", "g50k");
     private static final Map<String, Integer> PUBLISH_GOALS = Map.of("g5k", 25);
     private static final double INCREMENTAL_GOAL_MS = 500;
+    private static final int INCREMENTAL_PUSHES = 9;
     private static final double FLAT_TOLERANCE = 0.20;
 
     private static final Pattern PHASE =
@@ -687,15 +688,19 @@ final class BenchCommand implements Callable<Integer> {
         s.add(
                 "After the full sync, one page file gets a new block and is committed; the time runs"
                         + " from `Publisher.sync` (fetch) until `Site.get` of that page shows the new"
-                        + " block. Baseline: a sync of an unchanged commit (fetch and the 'already"
-                        + " published' check).");
+                        + " block. The first such push after the full sync, which also builds the"
+                        + " plan's reader index, is reported apart (first push ms); min and median"
+                        + " are of the "
+                        + INCREMENTAL_PUSHES
+                        + " pushes after it. Baseline: a sync of an unchanged commit (fetch and the"
+                        + " 'already published' check).");
         s.add("");
         s.add(
                 "| graph | storage | unchanged sync ms (median) | fetch ms | parse ms | of which"
                         + " checkout ms | render ms |"
-                        + " store ms | sync ms (median) | to readable min ms | to readable median ms"
-                        + " | goal | mark |");
-        s.add("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|");
+                        + " store ms | sync ms (median) | first push ms | to readable min ms"
+                        + " | to readable median ms | goal | mark |");
+        s.add("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|");
     }
 
     private int edits;
@@ -727,9 +732,18 @@ final class BenchCommand implements Callable<Integer> {
                         "sync.incremental." + g + "." + backend,
                         "one-page incremental sync " + g + " (" + backend + "), to page readable",
                         "ms");
+        // The first push after a full sync also builds the plan's index of who reads what, and
+        // runs code the full sync did not: reported apart. The goal is on the pushes after it,
+        // as a server that syncs on every push runs them.
+        double[] first = edit(site, p, ws, pageFiles, git, new ArrayList<>());
+        report.figure(
+                        "sync.incremental.first." + g + "." + backend,
+                        "first one-page push after the full sync " + g + " (" + backend + ")",
+                        "ms")
+                .add(first[1]);
+        log("%s %s first one-page sync: readable %.0f ms", g, backend, first[1]);
         List<SyncResult> syncs = new ArrayList<>();
-        // at least five one-page pushes: the first after a full sync also builds the reader index
-        int edits = Math.max(repeat, 5);
+        int edits = Math.max(repeat, INCREMENTAL_PUSHES);
         for (int i = 0; i < edits; i++) {
             double[] r = edit(site, p, ws, pageFiles, git, syncs);
             f.add(r[1]);
@@ -754,7 +768,7 @@ final class BenchCommand implements Callable<Integer> {
                         String.format(
                                 Locale.ROOT,
                                 "| %s | %s | %.0f | %.0f | %.0f | %s | %.0f | %.0f | %.0f | %.0f |"
-                                        + " %.0f | < 500 ms | %s |",
+                                        + " %.0f | %.0f | < 500 ms | %s |",
                                 g,
                                 backend,
                                 BenchReport.median(unchanged),
@@ -765,6 +779,7 @@ final class BenchCommand implements Callable<Integer> {
                                 med.get("stored"),
                                 BenchReport.median(
                                         syncs.stream().mapToDouble(SyncResult::millis).toArray()),
+                                first[1],
                                 f.min(),
                                 f.median(),
                                 f.mark()));
