@@ -946,10 +946,7 @@ public final class SqlStorage implements Storage {
                 long workspaceId, String targetUuid, String pageName, int maxPages) {
             Objects.requireNonNull(targetUuid, "targetUuid");
             Objects.requireNonNull(pageName, "pageName");
-            if (maxPages < 0) {
-                throw new IllegalArgumentException(
-                        "maxPages must not be negative, was " + maxPages);
-            }
+            notNegative("maxPages", maxPages);
             List<Rows.LinkedRow> rows =
                     read(
                             "reading the linked references of "
@@ -978,10 +975,7 @@ public final class SqlStorage implements Storage {
         public Optional<PageContent> pageContent(
                 long workspaceId, String path, int maxReferencePages) {
             Objects.requireNonNull(path, "path");
-            if (maxReferencePages < 0) {
-                throw new IllegalArgumentException(
-                        "maxReferencePages must not be negative, was " + maxReferencePages);
-            }
+            notNegative("maxReferencePages", maxReferencePages);
             List<Rows.PartRow> rows =
                     read(
                             "reading the page at '" + path + "' of workspace " + workspaceId,
@@ -1005,6 +999,12 @@ public final class SqlStorage implements Storage {
                 }
             }
             return Optional.of(new PageContent(rows.get(0).row().block(), blocks, linked(linked)));
+        }
+
+        private static void notNegative(String name, int value) {
+            if (value < 0) {
+                throw new IllegalArgumentException(name + " must not be negative, was " + value);
+            }
         }
 
         /** Linked references from their rows, which come in page-name order. */
