@@ -96,6 +96,34 @@ class GitGraphSourceTest {
     }
 
     @Test
+    void aCloneOfALocalRepositoryCopiesNoObjectsAndOutlivesItsHistoryBeingReplaced()
+            throws Exception {
+        commit("first", "pages/Alpha.md", "- a\n");
+        source.load(request(), source.fetch(request()));
+        Path clone = tmp.resolve("checkouts/workspace-7/.git/objects");
+        assertThat(Files.readString(clone.resolve("info/alternates")))
+                .isEqualTo(remote.resolve(".git/objects").toAbsolutePath() + "\n");
+        commit("second", "pages/Beta.md", "- b\n");
+        source.load(request(), source.fetch(request()));
+        try (var files = Files.walk(clone)) {
+            // the remote's objects are read where they are: the clone holds none of its own
+            assertThat(files.filter(Files::isRegularFile).map(f -> clone.relativize(f).toString()))
+                    .containsExactly("info/alternates");
+        }
+
+        // the remote is made anew with another history: the clone's commit is gone from it
+        git.close();
+        org.eclipse.jgit.util.FileUtils.delete(
+                remote.toFile(), org.eclipse.jgit.util.FileUtils.RECURSIVE);
+        git = Git.init().setDirectory(remote.toFile()).setInitialBranch("main").call();
+        RevCommit other = commit("other history", "pages/Gamma.md", "- g\n");
+        Revision r = source.fetch(request());
+        assertThat(r.commitSha()).isEqualTo(other.name());
+        assertThat(names(source.load(request(), r))).containsExactly("Gamma");
+        assertThat(tmp.resolve("checkouts/workspace-7/pages/Alpha.md")).doesNotExist();
+    }
+
+    @Test
     void afterTheFirstCheckoutOnlyChangedFilesAreWrittenAndTheGraphIsAsAFullLoadWouldBe()
             throws Exception {
         commit(
