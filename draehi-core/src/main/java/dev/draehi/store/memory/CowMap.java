@@ -12,29 +12,45 @@ import java.util.Set;
  * A hash map in shards that copies cheaply: {@link #copy()} shares every shard, and each side
  * copies a shard the first time it writes to it. Patching a copy then costs the shards it touches,
  * not the whole map: replacing one page of a 50,000-page workspace copies a few dozen small shards
- * rather than maps of a million nodes. Not thread-safe; a published map is only read.
+ * rather than maps of a million nodes. Its shards multiply as it grows, to a few hundred entries
+ * each. Not thread-safe; a published map is only read.
  */
 final class CowMap<K, V> extends AbstractMap<K, V> {
-    private static final int SHARDS = 512;
+    private static final int FIRST_SHARDS = 16;
+    private static final int MAX_SHARDS = 1 << 16;
+
+    /** Entries per shard, on average, beyond which the map takes four times as many shards. */
+    private static final int PER_SHARD = 256;
+
     private static final HashMap<?, ?> EMPTY_SHARD = new HashMap<>();
 
-    private final HashMap<K, V>[] shards;
+    private final int perShard;
+
+    // a power of two of them; more as the map grows, so that a write copies a small shard
+    private HashMap<K, V>[] shards;
 
     /** Whether shard i belongs to this map alone, so that it may be written in place. */
-    private final boolean[] owned;
+    private boolean[] owned;
 
     private int size;
 
-    @SuppressWarnings("unchecked")
     CowMap() {
-        shards = new HashMap[SHARDS];
+        this(PER_SHARD);
+    }
+
+    /** A map that takes more shards when it holds more than {@code perShard} entries a shard. */
+    @SuppressWarnings("unchecked")
+    CowMap(int perShard) {
+        this.perShard = perShard;
+        shards = new HashMap[FIRST_SHARDS];
         Arrays.fill(shards, EMPTY_SHARD);
-        owned = new boolean[SHARDS];
+        owned = new boolean[FIRST_SHARDS];
     }
 
     private CowMap(CowMap<K, V> from) {
+        perShard = from.perShard;
         shards = from.shards.clone();
-        owned = new boolean[SHARDS];
+        owned = new boolean[shards.length];
         size = from.size;
     }
 
@@ -44,9 +60,13 @@ final class CowMap<K, V> extends AbstractMap<K, V> {
         return new CowMap<>(this);
     }
 
-    private static int shard(Object key) {
+    private static int shard(Object key, int shards) {
         int h = key.hashCode();
-        return (h ^ (h >>> 16)) & (SHARDS - 1);
+        return (h ^ (h >>> 16)) & (shards - 1);
+    }
+
+    private int shard(Object key) {
+        return shard(key, shards.length);
     }
 
     private HashMap<K, V> writable(int i) {
@@ -55,6 +75,29 @@ final class CowMap<K, V> extends AbstractMap<K, V> {
             owned[i] = true;
         }
         return shards[i];
+    }
+
+    /**
+     * Four times as many shards, each this map's own: the entries are rehashed once per growth, so
+     * an insert costs O(1) amortized, and a copy's write copies a shard of {@code perShard} entries
+     * or fewer whatever the map's size (a page of a 1.2-million-node workspace touched shards of
+     * 2,500 nodes each, 512 shards being a fixed number).
+     */
+    @SuppressWarnings("unchecked")
+    private void grow() {
+        int n = Math.min(MAX_SHARDS, shards.length * 4);
+        HashMap<K, V>[] next = new HashMap[n];
+        for (int i = 0; i < n; i++) {
+            next[i] = new HashMap<>();
+        }
+        for (HashMap<K, V> s : shards) {
+            for (Entry<K, V> e : s.entrySet()) {
+                next[shard(e.getKey(), n)].put(e.getKey(), e.getValue());
+            }
+        }
+        shards = next;
+        owned = new boolean[n];
+        Arrays.fill(owned, true);
     }
 
     @Override
@@ -78,6 +121,9 @@ final class CowMap<K, V> extends AbstractMap<K, V> {
         int before = s.size();
         V old = s.put(key, value);
         size += s.size() - before;
+        if (size > (long) shards.length * perShard && shards.length < MAX_SHARDS) {
+            grow();
+        }
         return old;
     }
 
@@ -102,16 +148,17 @@ final class CowMap<K, V> extends AbstractMap<K, V> {
             @Override
             public Iterator<Entry<K, V>> iterator() {
                 return new Iterator<>() {
+                    private final HashMap<K, V>[] over = shards;
                     private int next;
-                    private Iterator<Entry<K, V>> current = shards[0].entrySet().iterator();
+                    private Iterator<Entry<K, V>> current = over[0].entrySet().iterator();
 
                     @Override
                     public boolean hasNext() {
                         while (!current.hasNext()) {
-                            if (++next == SHARDS) {
+                            if (++next == over.length) {
                                 return false;
                             }
-                            current = shards[next].entrySet().iterator();
+                            current = over[next].entrySet().iterator();
                         }
                         return true;
                     }

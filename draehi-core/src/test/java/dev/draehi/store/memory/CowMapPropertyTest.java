@@ -22,7 +22,20 @@ class CowMapPropertyTest {
     void copiesAreIndependentMaps(
             @ForAll @Size(max = 400) List<@IntRange(min = 0, max = 7) Integer> ops,
             @ForAll @Size(max = 400) List<@IntRange(min = 0, max = 3000) Integer> keys) {
-        List<CowMap<Integer, String>> maps = new ArrayList<>(List.of(new CowMap<>()));
+        check(new CowMap<>(), ops, keys);
+    }
+
+    /** With one entry a shard, the maps take more shards at 16, 64 and 256 entries. */
+    @Property
+    void copiesAreIndependentMapsAsTheirShardsMultiply(
+            @ForAll @Size(max = 400) List<@IntRange(min = 0, max = 7) Integer> ops,
+            @ForAll @Size(max = 400) List<@IntRange(min = 0, max = 3000) Integer> keys) {
+        check(new CowMap<>(1), ops, keys);
+    }
+
+    private static void check(
+            CowMap<Integer, String> first, List<Integer> ops, List<Integer> keys) {
+        List<CowMap<Integer, String>> maps = new ArrayList<>(List.of(first));
         List<Map<Integer, String>> models = new ArrayList<>(List.of(new HashMap<>()));
         for (int i = 0; i < ops.size(); i++) {
             int key = keys.isEmpty() ? i : keys.get(i % keys.size());
