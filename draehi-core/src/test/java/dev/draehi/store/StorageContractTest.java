@@ -592,6 +592,32 @@ public abstract class StorageContractTest {
         assertThat(storage.nodes().search(w.id(), "z0 nothing", 10)).isEmpty();
         assertThat(storage.nodes().search(w.id(), "' OR 1=1 --", 10)).isEmpty();
         assertThat(storage.nodes().search(999, "beta", 10)).isEmpty();
+
+        // words joined by a hyphen are found as written and each alone
+        Workspace third = workspace("cy");
+        Node notes = page(third.id(), "Notes", "notes");
+        Node block =
+                Node.block(
+                        NodeIds.blockUuid(third.id(), "Notes", "n0", 0),
+                        notes,
+                        notes.uuid(),
+                        0,
+                        "<p>a well-known <b>trick</b> &amp; more</p>",
+                        null);
+        storage.nodes()
+                .replaceAll(
+                        third.id(),
+                        new WorkspaceContent(
+                                List.of(notes, block),
+                                List.of(new PageRoute("notes", notes.uuid())),
+                                List.of()));
+        for (String q : List.of("well-known", "known", "WELL known trick")) {
+            assertThat(storage.nodes().search(third.id(), q, 10))
+                    .as(q)
+                    .extracting(Node::uuid)
+                    .containsExactly(block.uuid());
+        }
+        assertThat(storage.nodes().search(third.id(), "b", 10)).isEmpty();
     }
 
     @Test

@@ -1032,12 +1032,15 @@ public final class SqlStorage implements Storage {
         @Override
         public List<Node> search(long workspaceId, String query, int limit) {
             Objects.requireNonNull(query, "query");
-            if (query.isBlank() || limit <= 0) {
+            // split as the indexed text is: 'well-known' asks for 'well' and 'known', where the
+            // text search parser would also ask for the hyphenated word, which the index lacks
+            String words = String.join(" ", query.split("[^\\p{L}\\p{N}]+")).strip();
+            if (words.isEmpty() || limit <= 0) {
                 return List.of();
             }
             return read(
                     "searching workspace " + workspaceId,
-                    h -> h.attach(NodeDao.class).search(workspaceId, query, limit));
+                    h -> h.attach(NodeDao.class).search(workspaceId, words, limit));
         }
 
         @Override
