@@ -60,12 +60,12 @@ public final class IncrementalPlan {
                 || !g0.assets().keySet().equals(g1.assets().keySet())) {
             return full();
         }
-        Map<String, Page> p0 = new HashMap<>(g0.pages().size() * 4 / 3 + 16);
-        Map<String, Page> u0 = new HashMap<>();
-        split(g0, p0, u0);
-        Map<String, Page> p1 = new HashMap<>(g1.pages().size() * 4 / 3 + 16);
-        Map<String, Page> u1 = new HashMap<>();
-        split(g1, p1, u1);
+        Split s0 = Split.of(g0);
+        Split s1 = Split.of(g1);
+        Map<String, Page> p0 = s0.published();
+        Map<String, Page> p1 = s1.published();
+        Map<String, Page> u0 = s0.unpublished();
+        Map<String, Page> u1 = s1.unpublished();
         Set<String> removed = new LinkedHashSet<>();
         for (String name : p0.keySet()) {
             if (!p1.containsKey(name)) {
@@ -210,10 +210,15 @@ public final class IncrementalPlan {
         blockIds.addAll(byId(page).keySet());
     }
 
-    /** The pages of {@code g}, published and not, by name, in one pass. */
-    private static void split(Graph g, Map<String, Page> published, Map<String, Page> unpublished) {
-        for (Page p : g.pages()) {
-            (p.published() ? published : unpublished).put(p.name(), p);
+    /** The pages of a graph, published and not, by name. */
+    private record Split(Map<String, Page> published, Map<String, Page> unpublished) {
+        /** In one pass, into a map sized for every page. */
+        static Split of(Graph g) {
+            Split s = new Split(new HashMap<>(g.pages().size() * 4 / 3 + 16), new HashMap<>());
+            for (Page p : g.pages()) {
+                (p.published() ? s.published : s.unpublished).put(p.name(), p);
+            }
+            return s;
         }
     }
 

@@ -273,15 +273,15 @@ public final class InMemoryStorage implements Storage {
         }
     }
 
+    private static boolean isJournal(Node page) {
+        return page.metadata().attributes().containsKey(NodeMetadata.Attributes.JOURNAL_DAY);
+    }
+
     /**
      * One workspace's nodes, routes and references, with the indexes the read side needs. Never
      * changed once published: a replace copies the maps (sharing their shards) and patches the
      * copies, so its cost is the shards of the pages it touches, not a copy of the workspace.
      */
-    private static boolean isJournal(Node page) {
-        return page.metadata().attributes().containsKey(NodeMetadata.Attributes.JOURNAL_DAY);
-    }
-
     private static final class Content {
         static final Content EMPTY = new Content();
 

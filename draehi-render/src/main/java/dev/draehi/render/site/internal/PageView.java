@@ -35,7 +35,7 @@ public final class PageView {
     }
 
     /** The most referring pages whose blocks a page shows; it counts the rest. */
-    public static final int MAX_REFERENCE_PAGES = 200;
+    private static final int MAX_REFERENCE_PAGES = 200;
 
     private final Storage storage;
     private final Layout layout;

@@ -136,10 +136,10 @@ public final class Rows {
         }
     }
 
-    /** A row of {@link NodeDao#pageContent}: which part of the page it is, and the row. */
+    /** A row of {@link NodeDao#PAGE_CONTENT}: which part of the page it is, and the row. */
     public record PartRow(int part, LinkedRow row) {}
 
-    /** {@link NodeDao#pageContent} → {@link PartRow}. */
+    /** {@link NodeDao#PAGE_CONTENT} → {@link PartRow}. */
     public static final class PartRowMapper implements RowMapper<PartRow> {
         private final LinkedRowMapper rows = new LinkedRowMapper();
 
