@@ -25,6 +25,7 @@ import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.ResetCommand;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.api.errors.JGitInternalException;
+import org.eclipse.jgit.lib.ConfigConstants;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
@@ -232,6 +233,7 @@ public final class GitGraphSource implements GraphSource {
             if (Files.isDirectory(checkout.resolve(".git"))) {
                 shareObjects(checkout, localObjects);
                 Git git = Git.open(checkout.toFile());
+                foregroundGc(git.getRepository().getConfig());
                 if (localObjects != null && dropRefsToLostObjects(git.getRepository())) {
                     // the remote's history was replaced and pruned: check out in full
                     checkedOut.remove(checkout);
@@ -272,6 +274,11 @@ public final class GitGraphSource implements GraphSource {
                 config.setString("remote", "origin", "url", url);
                 config.setString(
                         "remote", "origin", "fetch", "+refs/heads/*:refs/remotes/origin/*");
+                config.setBoolean(
+                        ConfigConstants.CONFIG_GC_SECTION,
+                        null,
+                        ConfigConstants.CONFIG_KEY_AUTODETACH,
+                        false);
                 config.save();
                 git.fetch()
                         .setRemote("origin")
@@ -292,6 +299,23 @@ public final class GitGraphSource implements GraphSource {
                     Reason.OTHER,
                     "cannot prepare checkout of " + safe(url) + ": " + e.getMessage(),
                     e);
+        }
+    }
+
+    /**
+     * Has JGit's automatic gc after a fetch run in the fetching thread. Detached, it locks and
+     * unlocks a file in the clone on a thread of its own after every fetch, which races with the
+     * move of a new clone into place and with deleting a checkout.
+     */
+    private static void foregroundGc(StoredConfig config) throws IOException {
+        if (config.getBoolean(
+                ConfigConstants.CONFIG_GC_SECTION, ConfigConstants.CONFIG_KEY_AUTODETACH, true)) {
+            config.setBoolean(
+                    ConfigConstants.CONFIG_GC_SECTION,
+                    null,
+                    ConfigConstants.CONFIG_KEY_AUTODETACH,
+                    false);
+            config.save();
         }
     }
 

@@ -96,6 +96,26 @@ class GitGraphSourceTest {
     }
 
     @Test
+    void gitsAutomaticGcRunsInTheFetchingThreadNotBesideTheMoveOfTheClone() throws Exception {
+        commit("first", "pages/Alpha.md", "- a\n");
+        source.fetch(request());
+        Path config = tmp.resolve("checkouts/workspace-7/.git/config");
+        // detached, JGit's gc after a fetch locks and unlocks a file in the clone on a thread of
+        // its own, while the new clone is being moved into place
+        assertThat(Files.readString(config)).contains("autoDetach = false");
+
+        // a checkout made without the setting gets it on the next fetch
+        Files.writeString(
+                config,
+                Files.readString(config).replace("autoDetach = false", "autoDetach = true"));
+        commit("second", "pages/Beta.md", "- b\n");
+        source.fetch(request());
+        assertThat(Files.readString(config))
+                .contains("autoDetach = false")
+                .doesNotContain("autoDetach = true");
+    }
+
+    @Test
     void aCloneOfALocalRepositoryCopiesNoObjectsAndOutlivesItsHistoryBeingReplaced()
             throws Exception {
         commit("first", "pages/Alpha.md", "- a\n");
