@@ -160,7 +160,9 @@ public interface NodeRepository {
 
     /**
      * Full-text search: pages whose title and blocks whose text contain every word of {@code query}
-     * (case-insensitive), best matches first, at most {@code limit}.
+     * (case-insensitive), at most {@code limit}: pages first, then blocks, each by page name and
+     * position. A word is a run of letters, digits and combining marks; a block's text is its HTML
+     * without tags. A store of one's own should split text the same way.
      */
     List<Node> search(long workspaceId, String query, int limit);
 

@@ -621,6 +621,69 @@ public abstract class StorageContractTest {
     }
 
     @Test
+    void searchFollowsEveryReplaceAndKeepsTheFirstMegabyteOfABlocksWords() {
+        Workspace w = workspace("ada");
+        Node notes = page(w.id(), "Notes", "notes");
+        // 150,000 distinct words, 1.2 MB: more than a PostgreSQL tsvector holds
+        StringBuilder huge = new StringBuilder("<pre><code>");
+        for (int i = 0; i < 150_000; i++) {
+            huge.append(Integer.toHexString(0x1000000 + i * 7919)).append(' ');
+        }
+        Node big =
+                Node.block(
+                        NodeIds.blockUuid(w.id(), "Notes", "n0", 0),
+                        notes,
+                        notes.uuid(),
+                        0,
+                        huge.append("</code></pre>").toString(),
+                        null);
+        java.util.function.Function<String, Node> small =
+                html ->
+                        Node.block(
+                                NodeIds.blockUuid(w.id(), "Notes", "n1", 1),
+                                notes,
+                                notes.uuid(),
+                                1,
+                                html,
+                                null);
+        List<PageRoute> routes = List.of(new PageRoute("notes", notes.uuid()));
+        storage.nodes()
+                .replaceAll(
+                        w.id(),
+                        new WorkspaceContent(
+                                List.of(notes, big, small.apply("<p>first draft</p>")),
+                                routes,
+                                List.of()));
+        assertThat(storage.nodes().search(w.id(), Integer.toHexString(0x1000000), 10))
+                .extracting(Node::uuid)
+                .containsExactly(big.uuid());
+        assertThat(storage.nodes().search(w.id(), "draft", 10)).hasSize(1);
+
+        storage.nodes()
+                .replacePages(
+                        w.id(),
+                        List.of(notes.uuid()),
+                        new WorkspaceContent(
+                                List.of(notes, big, small.apply("<p>second version</p>")),
+                                routes,
+                                List.of()));
+        assertThat(storage.nodes().search(w.id(), "draft", 10)).isEmpty();
+        assertThat(storage.nodes().search(w.id(), "second", 10))
+                .extracting(Node::html)
+                .containsExactly("<p>second version</p>");
+
+        storage.nodes()
+                .replacePages(
+                        w.id(),
+                        List.of(notes.uuid()),
+                        new WorkspaceContent(List.of(notes), routes, List.of()));
+        assertThat(storage.nodes().search(w.id(), "second", 10)).isEmpty();
+        assertThat(storage.nodes().search(w.id(), "notes", 10))
+                .extracting(Node::uuid)
+                .containsExactly(notes.uuid());
+    }
+
+    @Test
     void journalsAreThePagesWithAJournalDayNewestFirst() {
         Workspace w = workspace("ada");
         List<Node> nodes = new ArrayList<>();

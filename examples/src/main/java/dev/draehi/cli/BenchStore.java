@@ -1,5 +1,6 @@
 package dev.draehi.cli;
 
+import dev.draehi.internal.SearchWords;
 import dev.draehi.model.Node;
 import dev.draehi.model.NodeIds;
 import dev.draehi.model.NodeMetadata;
@@ -11,6 +12,7 @@ import dev.draehi.store.jdbi.JdbiStorage;
 import dev.draehi.store.jdbi.internal.BinaryCopy;
 import dev.draehi.store.jdbi.internal.Json;
 import dev.draehi.store.jdbi.internal.Rows;
+import dev.draehi.store.jdbi.internal.SearchIndex;
 import java.io.ByteArrayOutputStream;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -26,7 +28,8 @@ import java.util.Map;
  * Bulk store throughput against raw binary COPY of the same rows, measured in the same run (the
  * logic of draehi-store-jdbi's ReplaceBenchmarkTest): {@code replaceAll} of 200,000 nodes into an
  * empty workspace, and COPY of the same node rows, encoded by the same encoder, into a scratch
- * table shaped like {@code nodes} without indexes and with its indexes and foreign keys.
+ * table shaped like {@code nodes} without indexes, and with its indexes and foreign keys together
+ * with the nodes' search words into a table shaped like {@code draehi_search}.
  */
 final class BenchStore {
     static final int PAGES = 4000;
@@ -50,6 +53,12 @@ final class BenchStore {
                     "ALTER TABLE bench_fk ADD FOREIGN KEY (workspace_id) REFERENCES workspaces (id)"
                             + " ON DELETE CASCADE, ADD FOREIGN KEY (parent_uuid)"
                             + " REFERENCES bench_fk (uuid) ON DELETE CASCADE");
+            // the nodes' search words, which replaceAll writes with them
+            exec(url, "CREATE TABLE bench_fk_search (LIKE draehi_search INCLUDING ALL)");
+            exec(
+                    url,
+                    "ALTER TABLE bench_fk_search ADD FOREIGN KEY (uuid) REFERENCES bench_fk (uuid)"
+                            + " ON DELETE CASCADE");
             // warm-up: JIT, and the tables' pages in shared buffers
             storage.nodes().replaceAll(w.id(), content);
             storage.nodes().replaceAll(w.id(), WorkspaceContent.empty());
@@ -64,7 +73,7 @@ final class BenchStore {
                 rawCopy(url, content, "bench_raw");
                 bare[r] = n / seconds(t);
 
-                exec(url, "TRUNCATE bench_fk");
+                exec(url, "TRUNCATE bench_fk CASCADE");
                 t = System.nanoTime();
                 rawCopy(url, content, "bench_fk");
                 indexed[r] = n / seconds(t);
@@ -115,6 +124,15 @@ final class BenchStore {
                     copy.timestamp(now);
                 }
                 copy.finish();
+            }
+            if (table.equals("bench_fk")) {
+                try (BinaryCopy copy =
+                        BinaryCopy.start(c, "bench_fk_search", SearchIndex.COLUMNS)) {
+                    for (Node x : content.nodes()) {
+                        SearchIndex.row(copy, x.uuid(), (int) x.workspaceId(), SearchWords.of(x));
+                    }
+                    copy.finish();
+                }
             }
             c.commit();
         }

@@ -3,6 +3,7 @@ package dev.draehi.store.memory;
 import dev.draehi.ConflictException;
 import dev.draehi.NotFoundException;
 import dev.draehi.ValidationException;
+import dev.draehi.internal.SearchWords;
 import dev.draehi.model.AssetFile;
 import dev.draehi.model.Deployment;
 import dev.draehi.model.DeploymentStatus;
@@ -1017,22 +1018,14 @@ public final class InMemoryStorage implements Storage {
         @Override
         public List<Node> search(long workspaceId, String query, int limit) {
             Objects.requireNonNull(query, "query");
-            List<String> words = new ArrayList<>();
-            for (String w : query.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
-                if (!w.isEmpty()) {
-                    words.add(w);
-                }
-            }
+            List<String> words = SearchWords.ofQuery(query);
             if (words.isEmpty() || limit <= 0) {
                 return List.of();
             }
             List<Node> hits = new ArrayList<>();
             for (Node n : read().content(workspaceId).nodes.values()) {
-                String text =
-                        (n.isPage() ? n.title() : searchText(n.html())).toLowerCase(Locale.ROOT);
-                java.util.Set<String> tokens =
-                        new java.util.HashSet<>(List.of(text.split("[^\\p{L}\\p{N}]+")));
-                if (tokens.containsAll(words)) {
+                List<String> found = SearchWords.of(n);
+                if (found.size() >= words.size() && Set.copyOf(found).containsAll(words)) {
                     hits.add(n);
                 }
             }
@@ -1041,10 +1034,6 @@ public final class InMemoryStorage implements Storage {
                             .thenComparing(Node::pageName)
                             .thenComparingInt(Node::order));
             return hits.size() > limit ? List.copyOf(hits.subList(0, limit)) : List.copyOf(hits);
-        }
-
-        private static String searchText(String html) {
-            return html == null ? "" : html.replaceAll("<[^>]*>", " ");
         }
 
         @Override

@@ -2,6 +2,7 @@ package dev.draehi.store.jdbi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.draehi.internal.SearchWords;
 import dev.draehi.model.Node;
 import dev.draehi.model.NodeMetadata;
 import dev.draehi.model.Workspace;
@@ -9,6 +10,7 @@ import dev.draehi.store.WorkspaceContent;
 import dev.draehi.store.jdbi.internal.BinaryCopy;
 import dev.draehi.store.jdbi.internal.Json;
 import dev.draehi.store.jdbi.internal.Rows;
+import dev.draehi.store.jdbi.internal.SearchIndex;
 import java.io.ByteArrayOutputStream;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -30,7 +32,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  *
  * <ul>
  *   <li>(a) raw COPY into a scratch table with the same columns, no indexes, no FKs;
- *   <li>(b) raw COPY into a scratch table with the same indexes and both FKs of {@code nodes};
+ *   <li>(b) raw COPY into a scratch table with the same indexes and both FKs of {@code nodes}, and
+ *       of the nodes' search words into one shaped like {@code draehi_search};
  *   <li>(c) replaceAll into an empty workspace;
  *   <li>(d) replaceAll of the same content again (nothing changed);
  *   <li>(e) replaceAll where 1% of the pages changed;
@@ -75,6 +78,11 @@ class ReplaceBenchmarkTest {
                     "ALTER TABLE bench_fk ADD FOREIGN KEY (workspace_id) REFERENCES workspaces (id)"
                             + " ON DELETE CASCADE, ADD FOREIGN KEY (parent_uuid)"
                             + " REFERENCES bench_fk (uuid) ON DELETE CASCADE");
+            // the nodes' search words, which replaceAll writes with them
+            exec("CREATE TABLE bench_fk_search (LIKE draehi_search INCLUDING ALL)");
+            exec(
+                    "ALTER TABLE bench_fk_search ADD FOREIGN KEY (uuid) REFERENCES bench_fk (uuid)"
+                            + " ON DELETE CASCADE");
 
             // warm-up: JIT, and the tables' pages in shared buffers
             storage.nodes().replaceAll(w.id(), v1);
@@ -99,7 +107,7 @@ class ReplaceBenchmarkTest {
                 rawCopy(v1, "bench_raw");
                 rates.get(a)[round] = n / seconds(t);
 
-                exec("TRUNCATE bench_fk");
+                exec("TRUNCATE bench_fk CASCADE");
                 t = System.nanoTime();
                 rawCopy(v1, "bench_fk");
                 rates.get(b)[round] = n / seconds(t);
@@ -238,6 +246,15 @@ class ReplaceBenchmarkTest {
                     copy.timestamp(now);
                 }
                 copy.finish();
+            }
+            if (table.equals("bench_fk")) {
+                try (BinaryCopy copy =
+                        BinaryCopy.start(c, "bench_fk_search", SearchIndex.COLUMNS)) {
+                    for (Node x : content.nodes()) {
+                        SearchIndex.row(copy, x.uuid(), (int) x.workspaceId(), SearchWords.of(x));
+                    }
+                    copy.finish();
+                }
             }
             c.commit();
         }

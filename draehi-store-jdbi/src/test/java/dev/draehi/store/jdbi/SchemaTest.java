@@ -117,7 +117,7 @@ class SchemaTest {
                                         + " AND tc.constraint_name <> 'draehi_assets_sha256_fkey'"
                                         + " ORDER BY 1, 2"))
                 .allSatisfy(r -> assertThat(r).endsWith("|CASCADE"))
-                .hasSize(12);
+                .hasSize(13);
     }
 
     @Test
@@ -147,7 +147,11 @@ class SchemaTest {
                         "draehi_references_target_idx|CREATE INDEX draehi_references_target_idx"
                                 + " ON "
                                 + s
-                                + ".draehi_references USING btree (workspace_id, target_uuid)");
+                                + ".draehi_references USING btree (workspace_id, target_uuid)",
+                        "draehi_search_words_idx|CREATE INDEX draehi_search_words_idx ON "
+                                + s
+                                + ".draehi_search USING gin (words)");
+        assertThat(indexes).noneMatch(i -> i.startsWith("draehi_nodes_search_idx|"));
     }
 
     @Test
@@ -164,6 +168,7 @@ class SchemaTest {
                         "draehi_databasechangeloglock",
                         "draehi_page_routes",
                         "draehi_references",
+                        "draehi_search",
                         "draehi_sessions",
                         "draehi_webhook_secrets",
                         "git_repositories",
@@ -191,7 +196,7 @@ class SchemaTest {
                                 "SELECT id, md5sum, dateexecuted FROM draehi_databasechangelog"
                                         + " ORDER BY orderexecuted"))
                 .isEqualTo(before)
-                .hasSize(12);
+                .hasSize(13);
     }
 
     @Test

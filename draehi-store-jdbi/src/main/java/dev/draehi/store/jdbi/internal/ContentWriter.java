@@ -3,6 +3,7 @@ package dev.draehi.store.jdbi.internal;
 import dev.draehi.ConflictException;
 import dev.draehi.NotFoundException;
 import dev.draehi.ValidationException;
+import dev.draehi.internal.SearchWords;
 import dev.draehi.model.Node;
 import dev.draehi.model.NodeMetadata;
 import dev.draehi.model.PageRoute;
@@ -242,6 +243,7 @@ public final class ContentWriter {
         copyNodes(c, "nodes", nodes, metadata, inserts);
         long t6 = System.nanoTime();
         updateNodes(c, nodes, metadata, updates);
+        writeSearch(c, nodes, inserts, updates);
         long t7 = System.nanoTime();
         if (!nothingKept) {
             // after the updates: a kept node may have moved away from a gone parent
@@ -392,6 +394,7 @@ public final class ContentWriter {
             }
             copyNodes(c, "nodes", nodes, metadata, inserts);
             updateNodes(c, nodes, metadata, updates);
+            writeSearch(c, nodes, inserts, updates);
             inserted += inserts.size();
             updated += updates.size();
             unchanged += nodes.size() - inserts.size() - updates.size();
@@ -913,6 +916,37 @@ public final class ContentWriter {
                 copy.utf8(metadata[i], 0, metadata[i].length);
                 copy.timestamp(n.createdAt() != null ? n.createdAt() : now);
                 copy.timestamp(now);
+            }
+            copy.finish();
+        }
+    }
+
+    /**
+     * Writes the search words of the inserted and the updated nodes (those that have any) to {@code
+     * draehi_search}, after taking out the updated nodes' old words. A node's words go when the
+     * node does, by the foreign key's cascade.
+     */
+    private void writeSearch(
+            Connection c, List<Node> nodes, List<Integer> inserts, List<Integer> updates)
+            throws SQLException {
+        if (!updates.isEmpty()) {
+            List<String> uuids = new ArrayList<>(updates.size());
+            for (int i : updates) {
+                uuids.add(nodes.get(i).uuid());
+            }
+            handle.createUpdate("DELETE FROM draehi_search WHERE uuid = ANY(:uuids)")
+                    .bindArray("uuids", String.class, uuids)
+                    .execute();
+        }
+        if (inserts.isEmpty() && updates.isEmpty()) {
+            return;
+        }
+        try (BinaryCopy copy = SearchIndex.start(c)) {
+            for (List<Integer> rows : List.of(inserts, updates)) {
+                for (int i : rows) {
+                    Node n = nodes.get(i);
+                    SearchIndex.row(copy, n.uuid(), ws, SearchWords.of(n));
+                }
             }
             copy.finish();
         }

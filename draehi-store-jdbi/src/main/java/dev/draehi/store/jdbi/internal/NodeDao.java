@@ -144,22 +144,17 @@ public interface NodeDao {
                     + ") l WHERE EXISTS (SELECT 1 FROM p)) c"
                     + " ORDER BY part, page_name COLLATE \"C\", \"order\", uuid";
 
-    // draehi_nodes_search_idx (GIN over the same expression)
+    /**
+     * Nodes whose words (draehi_search, GIN-indexed) match {@code query}, a {@code tsquery} in text
+     * form; ordered as {@code InMemoryStorage} orders them.
+     */
     @SqlQuery(
-            "SELECT n.* FROM nodes n WHERE n.workspace_id = :workspaceId AND "
-                    + SEARCH_VECTOR
-                    + " @@ plainto_tsquery('simple', :query)"
-                    + " ORDER BY (n.parent_uuid IS NOT NULL), ts_rank("
-                    + SEARCH_VECTOR
-                    + ", plainto_tsquery('simple', :query)) DESC, n.page_name COLLATE \"C\", n.\"order\""
+            "SELECT n.* FROM draehi_search s JOIN nodes n ON n.uuid = s.uuid"
+                    + " WHERE s.workspace_id = :workspaceId AND s.words @@ CAST(:query AS tsquery)"
+                    + " ORDER BY (n.parent_uuid IS NOT NULL), n.page_name COLLATE \"C\","
+                    + " n.\"order\", n.uuid"
                     + " LIMIT :limit")
     List<Node> search(long workspaceId, String query, int limit);
-
-    /** What search matches: a page's title, a block's text without tags. */
-    String SEARCH_VECTOR =
-            "to_tsvector('simple', regexp_replace(CASE WHEN n.parent_uuid IS NULL THEN n.title"
-                    + " ELSE regexp_replace(coalesce(n.html, ''), '<[^>]*>', ' ', 'g') END,"
-                    + " '[^[:alnum:]]+', ' ', 'g'))";
 
     @SqlQuery("SELECT count(*) FROM nodes WHERE workspace_id = :workspaceId")
     long count(long workspaceId);

@@ -5,6 +5,7 @@ import dev.draehi.DraehiException;
 import dev.draehi.NotFoundException;
 import dev.draehi.StorageException;
 import dev.draehi.ValidationException;
+import dev.draehi.internal.SearchWords;
 import dev.draehi.model.AssetFile;
 import dev.draehi.model.Deployment;
 import dev.draehi.model.DeploymentStatus;
@@ -1032,15 +1033,23 @@ public final class SqlStorage implements Storage {
         @Override
         public List<Node> search(long workspaceId, String query, int limit) {
             Objects.requireNonNull(query, "query");
-            // split as the indexed text is: 'well-known' asks for 'well' and 'known', where the
-            // text search parser would also ask for the hyphenated word, which the index lacks
-            String words = String.join(" ", query.split("[^\\p{L}\\p{N}]+")).strip();
+            // every word, each quoted: words are letters, digits and marks, nothing tsquery reads
+            List<String> words = SearchWords.ofQuery(query);
             if (words.isEmpty() || limit <= 0) {
                 return List.of();
             }
+            StringBuilder tsquery = new StringBuilder();
+            for (String w : words) {
+                if (!tsquery.isEmpty()) {
+                    tsquery.append(" & ");
+                }
+                tsquery.append('\'')
+                        .append(w.replace("\\", "\\\\").replace("'", "''"))
+                        .append('\'');
+            }
             return read(
                     "searching workspace " + workspaceId,
-                    h -> h.attach(NodeDao.class).search(workspaceId, words, limit));
+                    h -> h.attach(NodeDao.class).search(workspaceId, tsquery.toString(), limit));
         }
 
         @Override

@@ -1,0 +1,88 @@
+package dev.draehi.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.draehi.model.Node;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.regex.Pattern;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import org.junit.jupiter.api.Test;
+
+class SearchWordsTest {
+    static Node block(String html) {
+        Node page = Node.page("p", 1, "Page", "page", "Page", null);
+        return Node.block("b", page, page.uuid(), 0, html, null);
+    }
+
+    @Test
+    void aPageIsFoundByItsTitleAsWritten() {
+        Node page =
+                Node.page("p", 1, "Projects/Beta <b>", "projects/beta", "Projects/Beta <b>", null);
+        assertThat(SearchWords.of(page)).containsExactly("projects", "beta", "b");
+    }
+
+    @Test
+    void aBlockIsFoundByTheTextOfItsHtml() {
+        assertThat(
+                        SearchWords.of(
+                                block(
+                                        "<p>A well-known <a href=\"x/secret\" title=\"hidden\">trick</a>"
+                                                + " &amp; Tom&#39;s caf&#xE9; caf\u00e9</p>")))
+                .containsExactly("a", "well", "known", "trick", "tom", "s", "caf\u00e9");
+    }
+
+    @Test
+    void lettersOfEveryScriptAndTheirMarksMakeWords() {
+        assertThat(
+                        SearchWords.ofQuery(
+                                "\u0130stanbul \u0939\u093f\u0928\u094d\u0926\u0940 x\u00b2 \u2167"))
+                .containsExactly(
+                        "istanbul", "\u0939\u093f\u0928\u094d\u0926\u0940", "x\u00b2", "\u2177");
+    }
+
+    @Test
+    void aLessThanSignWithoutATagAfterItIsASeparator() {
+        assertThat(SearchWords.of(block("a<b c> d <e f"))).containsExactly("a", "d", "e", "f");
+        assertThat(SearchWords.of(block("x &unknown y &#xZZ; z &#99999999; w")))
+                .containsExactly("x", "unknown", "y", "z", "w");
+    }
+
+    @Test
+    void wordsTooLongForAnIndexAreLeftOutAndANodeKeepsItsFirstMegabyte() {
+        String longWord = "a".repeat(SearchWords.MAX_WORD_BYTES + 1);
+        assertThat(SearchWords.ofQuery(longWord + " b " + "c".repeat(SearchWords.MAX_WORD_BYTES)))
+                .containsExactly("b", "c".repeat(SearchWords.MAX_WORD_BYTES));
+
+        StringBuilder huge = new StringBuilder();
+        for (int i = 0; i < 150_000; i++) {
+            huge.append(Integer.toHexString(i * 7919 + 1_000_000)).append(' ');
+        }
+        List<String> words = SearchWords.ofQuery(huge.toString());
+        int bytes = words.stream().mapToInt(w -> w.getBytes(StandardCharsets.UTF_8).length).sum();
+        assertThat(bytes).isLessThanOrEqualTo(SearchWords.MAX_BYTES).isGreaterThan(1_000_000);
+        assertThat(words.get(0)).isEqualTo(Integer.toHexString(1_000_000));
+    }
+
+    private static final Pattern NOT_WORD = Pattern.compile("[^\\p{L}\\p{M}\\p{N}]+");
+
+    /** On text without tags, references or case, it is a split on everything but a word's parts. */
+    @Property(tries = 500)
+    void onPlainTextItSplitsAsTheRegularExpressionDoes(@ForAll String text) {
+        String plain = text.toLowerCase(java.util.Locale.ROOT);
+        List<String> expected =
+                java.util.Arrays.stream(NOT_WORD.split(plain))
+                        .filter(w -> !w.isEmpty())
+                        .filter(w -> w.equals(lowerEachCodePoint(w)))
+                        .distinct()
+                        .toList();
+        assertThat(SearchWords.ofQuery(plain)).containsAll(expected);
+    }
+
+    private static String lowerEachCodePoint(String s) {
+        StringBuilder b = new StringBuilder();
+        s.codePoints().map(Character::toLowerCase).forEach(b::appendCodePoint);
+        return b.toString();
+    }
+}

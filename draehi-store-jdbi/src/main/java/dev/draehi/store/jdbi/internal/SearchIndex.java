@@ -1,0 +1,100 @@
+package dev.draehi.store.jdbi.internal;
+
+import dev.draehi.internal.SearchWords;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import liquibase.change.custom.CustomTaskChange;
+import liquibase.database.Database;
+import liquibase.database.jvm.JdbcConnection;
+import liquibase.exception.CustomChangeException;
+import liquibase.exception.ValidationErrors;
+import liquibase.resource.ResourceAccessor;
+
+/**
+ * The rows of {@code draehi_search}: each node's search words ({@link SearchWords}) as a {@code
+ * tsvector}, written with COPY; a node without words has no row.
+ *
+ * <p>Also the changeset that creates the table fills it from the nodes already stored (Liquibase
+ * runs it as a custom change, once).
+ */
+public final class SearchIndex implements CustomTaskChange {
+    private static final int BATCH = 5_000;
+
+    /** The columns that {@link #row} writes, in order. */
+    public static final String COLUMNS = "uuid, workspace_id, words";
+
+    /** Starts a COPY into {@code draehi_search}. */
+    static BinaryCopy start(Connection c) throws SQLException {
+        return BinaryCopy.start(c, "draehi_search", COLUMNS);
+    }
+
+    /** Writes the row of one node, unless it has no words. */
+    public static void row(BinaryCopy copy, String uuid, int workspaceId, List<String> words)
+            throws SQLException {
+        if (!words.isEmpty()) {
+            copy.row(3);
+            copy.text(uuid);
+            copy.int4(workspaceId);
+            copy.tsvector(words);
+        }
+    }
+
+    /** Fills the table from {@code nodes}, a batch at a time in the order of the uuids. */
+    @Override
+    public void execute(Database database) throws CustomChangeException {
+        Connection c = ((JdbcConnection) database.getConnection()).getUnderlyingConnection();
+        record Row(String uuid, int workspaceId, List<String> words) {}
+        try (PreparedStatement ps =
+                c.prepareStatement(
+                        "SELECT uuid, workspace_id, parent_uuid IS NULL, title, html FROM nodes"
+                                + " WHERE uuid > ? ORDER BY uuid LIMIT "
+                                + BATCH)) {
+            String after = "";
+            while (after != null) {
+                List<Row> rows = new ArrayList<>(BATCH);
+                ps.setString(1, after);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(
+                                new Row(
+                                        rs.getString(1),
+                                        rs.getInt(2),
+                                        rs.getBoolean(3)
+                                                ? SearchWords.ofTitle(rs.getString(4))
+                                                : SearchWords.ofHtml(rs.getString(5))));
+                    }
+                }
+                try (BinaryCopy copy = start(c)) {
+                    for (Row r : rows) {
+                        row(copy, r.uuid(), r.workspaceId(), r.words());
+                    }
+                    copy.finish();
+                }
+                after = rows.size() < BATCH ? null : rows.get(rows.size() - 1).uuid();
+            }
+        } catch (SQLException e) {
+            throw new CustomChangeException(
+                    "filling draehi_search from nodes: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String getConfirmationMessage() {
+        return "search words computed for the stored nodes";
+    }
+
+    @Override
+    public void setUp() {}
+
+    @Override
+    public void setFileOpener(ResourceAccessor resourceAccessor) {}
+
+    @Override
+    public ValidationErrors validate(Database database) {
+        return new ValidationErrors();
+    }
+}
