@@ -274,12 +274,8 @@ public final class GitGraphSource implements GraphSource {
                 config.setString("remote", "origin", "url", url);
                 config.setString(
                         "remote", "origin", "fetch", "+refs/heads/*:refs/remotes/origin/*");
-                config.setBoolean(
-                        ConfigConstants.CONFIG_GC_SECTION,
-                        null,
-                        ConfigConstants.CONFIG_KEY_AUTODETACH,
-                        false);
                 config.save();
+                foregroundGc(config);
                 git.fetch()
                         .setRemote("origin")
                         .setRecurseSubmodules(FetchRecurseSubmodulesMode.NO)
