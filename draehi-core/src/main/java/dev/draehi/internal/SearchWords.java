@@ -25,6 +25,12 @@ public final class SearchWords {
     /** The most bytes of UTF-8 that a node's distinct words take together. */
     public static final int MAX_BYTES = (1 << 20) - 1;
 
+    /**
+     * How many matching pages, and how many matching blocks, a search orders to find its first
+     * results: a word found in every other block of a large graph costs a bounded read.
+     */
+    public static final int MAX_CANDIDATES = 1000;
+
     private static final int WORD_TYPES =
             1 << Character.UPPERCASE_LETTER
                     | 1 << Character.LOWERCASE_LETTER

@@ -163,6 +163,10 @@ public interface NodeRepository {
      * (case-insensitive), at most {@code limit}: pages first, then blocks, each by page name and
      * position. A word is a run of letters, digits and combining marks; a block's text is its HTML
      * without tags. A store of one's own should split text the same way.
+     *
+     * <p>So that a common word costs a bounded read, the results come from at most 1,000 matching
+     * pages and 1,000 matching blocks, whichever the store finds first: when more match, the first
+     * results are not necessarily the first by name.
      */
     List<Node> search(long workspaceId, String query, int limit);
 

@@ -21,7 +21,9 @@ import dev.draehi.model.User;
 import dev.draehi.model.Workspace;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -681,6 +683,42 @@ public abstract class StorageContractTest {
         assertThat(storage.nodes().search(w.id(), "notes", 10))
                 .extracting(Node::uuid)
                 .containsExactly(notes.uuid());
+    }
+
+    @Test
+    void aWordInMoreThanAThousandBlocksReadsAThousandAndStillListsPagesFirst() {
+        Workspace w = workspace("ada");
+        List<Node> nodes = new ArrayList<>();
+        List<PageRoute> routes = new ArrayList<>();
+        for (String name : List.of("Common B", "Common A", "Rare")) {
+            Node p = page(w.id(), name, name.toLowerCase(Locale.ROOT).replace(' ', '-'));
+            nodes.add(p);
+            routes.add(new PageRoute(p.slug(), p.uuid()));
+        }
+        Node rare = nodes.get(2);
+        for (int i = 0; i < 1500; i++) {
+            nodes.add(
+                    Node.block(
+                            NodeIds.blockUuid(w.id(), "Rare", "b" + i, i),
+                            rare,
+                            rare.uuid(),
+                            i,
+                            "<p>a common word, block " + i + "</p>",
+                            null));
+        }
+        storage.nodes().replaceAll(w.id(), new WorkspaceContent(nodes, routes, List.of()));
+
+        List<Node> first = storage.nodes().search(w.id(), "common", 10);
+        assertThat(first).extracting(Node::pageName).startsWith("Common A", "Common B");
+        assertThat(first.subList(2, 10))
+                .allSatisfy(n -> assertThat(n.html()).contains("common"))
+                .isSortedAccordingTo(Comparator.comparingInt(Node::order));
+        assertThat(storage.nodes().search(w.id(), "common", 5000))
+                .hasSize(2 + 1000)
+                .doesNotHaveDuplicates();
+        assertThat(storage.nodes().search(w.id(), "block 1499", 10))
+                .extracting(Node::order)
+                .containsExactly(1499);
     }
 
     @Test

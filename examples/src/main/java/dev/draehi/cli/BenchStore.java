@@ -129,7 +129,12 @@ final class BenchStore {
                 try (BinaryCopy copy =
                         BinaryCopy.start(c, "bench_fk_search", SearchIndex.COLUMNS)) {
                     for (Node x : content.nodes()) {
-                        SearchIndex.row(copy, x.uuid(), (int) x.workspaceId(), SearchWords.of(x));
+                        SearchIndex.row(
+                                copy,
+                                x.uuid(),
+                                (int) x.workspaceId(),
+                                x.isPage(),
+                                SearchWords.of(x));
                     }
                     copy.finish();
                 }

@@ -1023,10 +1023,22 @@ public final class InMemoryStorage implements Storage {
                 return List.of();
             }
             List<Node> hits = new ArrayList<>();
+            int pages = 0;
+            int blocks = 0;
             for (Node n : read().content(workspaceId).nodes.values()) {
+                if (n.isPage()
+                        ? pages == SearchWords.MAX_CANDIDATES
+                        : blocks == SearchWords.MAX_CANDIDATES) {
+                    continue;
+                }
                 List<String> found = SearchWords.of(n);
                 if (found.size() >= words.size() && Set.copyOf(found).containsAll(words)) {
                     hits.add(n);
+                    if (n.isPage()) {
+                        pages++;
+                    } else {
+                        blocks++;
+                    }
                 }
             }
             hits.sort(

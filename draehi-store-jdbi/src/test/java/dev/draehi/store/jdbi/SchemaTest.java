@@ -148,9 +148,12 @@ class SchemaTest {
                                 + " ON "
                                 + s
                                 + ".draehi_references USING btree (workspace_id, target_uuid)",
-                        "draehi_search_words_idx|CREATE INDEX draehi_search_words_idx ON "
+                        "draehi_search_pages_idx|CREATE INDEX draehi_search_pages_idx ON "
                                 + s
-                                + ".draehi_search USING gin (words)");
+                                + ".draehi_search USING gin (words) WHERE is_page",
+                        "draehi_search_blocks_idx|CREATE INDEX draehi_search_blocks_idx ON "
+                                + s
+                                + ".draehi_search USING gin (words) WHERE (NOT is_page)");
         assertThat(indexes).noneMatch(i -> i.startsWith("draehi_nodes_search_idx|"));
     }
 

@@ -62,8 +62,9 @@ class SearchMigrationTest {
 
         JdbiStorage.migrate(PG.dataSource());
 
-        assertThat(PG.rows("SELECT uuid, words FROM draehi_search ORDER BY uuid"))
-                .containsExactly("b1|'a' 'caf\u00e9' 'known' 'more' 'well'", "p|'beta' 'projects'");
+        assertThat(PG.rows("SELECT uuid, is_page, words FROM draehi_search ORDER BY uuid"))
+                .containsExactly(
+                        "b1|f|'a' 'caf\u00e9' 'known' 'more' 'well'", "p|t|'beta' 'projects'");
         try (JdbiStorage storage = PG.storage()) {
             long ws = storage.workspaces().findBySlug("ada").orElseThrow().id();
             assertThat(storage.nodes().search(ws, "Caf\u00c9 well-known", 10))

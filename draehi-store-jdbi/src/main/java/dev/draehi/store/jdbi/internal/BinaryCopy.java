@@ -130,6 +130,13 @@ public final class BinaryCopy implements AutoCloseable {
         }
     }
 
+    /** A {@code boolean} field. */
+    public void bool(boolean v) {
+        ensure(5);
+        putInt(1);
+        buf[len++] = (byte) (v ? 1 : 0);
+    }
+
     /** An {@code integer} field. */
     public void int4(int v) {
         ensure(8);

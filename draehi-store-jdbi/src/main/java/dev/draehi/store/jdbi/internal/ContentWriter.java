@@ -257,7 +257,7 @@ public final class ContentWriter {
             // Fresh statistics now rather than when autovacuum gets to it: the next incremental
             // sync's lookups are planned on them, and on the statistics of an empty table they
             // become scans of the whole table.
-            handle.execute("ANALYZE nodes, draehi_references, draehi_page_routes");
+            handle.execute("ANALYZE nodes, draehi_references, draehi_page_routes, draehi_search");
         }
         Result result =
                 new Result(
@@ -425,7 +425,7 @@ public final class ContentWriter {
             if (!fresh && rows - analyzedAt >= Math.max(ANALYZE_ROWS, analyzedAt)) {
                 // The next parts' lookups are planned on these statistics: refresh them each time
                 // the table has doubled, which is a handful of times for any graph.
-                handle.execute("ANALYZE nodes, draehi_references");
+                handle.execute("ANALYZE nodes, draehi_references, draehi_search");
                 analyzedAt = rows;
             }
         }
@@ -454,7 +454,7 @@ public final class ContentWriter {
         deleteRoutes(routeDiff.delete);
         copyRoutes(c, routeDiff.insert);
         if (rows - analyzedAt + gone >= ANALYZE_ROWS) {
-            handle.execute("ANALYZE nodes, draehi_references, draehi_page_routes");
+            handle.execute("ANALYZE nodes, draehi_references, draehi_page_routes, draehi_search");
         }
         if (!fresh) {
             try (Statement st = c.createStatement()) {
@@ -945,7 +945,7 @@ public final class ContentWriter {
             for (List<Integer> rows : List.of(inserts, updates)) {
                 for (int i : rows) {
                     Node n = nodes.get(i);
-                    SearchIndex.row(copy, n.uuid(), ws, SearchWords.of(n));
+                    SearchIndex.row(copy, n.uuid(), ws, n.isPage(), SearchWords.of(n));
                 }
             }
             copy.finish();

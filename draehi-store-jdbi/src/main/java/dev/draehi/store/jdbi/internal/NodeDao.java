@@ -145,16 +145,28 @@ public interface NodeDao {
                     + " ORDER BY part, page_name COLLATE \"C\", \"order\", uuid";
 
     /**
-     * Nodes whose words (draehi_search, GIN-indexed) match {@code query}, a {@code tsquery} in text
-     * form; ordered as {@code InMemoryStorage} orders them.
+     * Nodes whose words match {@code query}, a {@code tsquery} in text form: at most {@code
+     * candidates} pages and as many blocks, as each GIN index of draehi_search finds them, ordered
+     * as {@code InMemoryStorage} orders them.
      */
     @SqlQuery(
-            "SELECT n.* FROM draehi_search s JOIN nodes n ON n.uuid = s.uuid"
-                    + " WHERE s.workspace_id = :workspaceId AND s.words @@ CAST(:query AS tsquery)"
+            "SELECT n.* FROM ("
+                    + SEARCH_CANDIDATES
+                    + " is_page"
+                    + SEARCH_MATCH
+                    + " UNION ALL "
+                    + SEARCH_CANDIDATES
+                    + " NOT is_page"
+                    + SEARCH_MATCH
+                    + ") h JOIN nodes n ON n.uuid = h.uuid"
                     + " ORDER BY (n.parent_uuid IS NOT NULL), n.page_name COLLATE \"C\","
                     + " n.\"order\", n.uuid"
                     + " LIMIT :limit")
-    List<Node> search(long workspaceId, String query, int limit);
+    List<Node> search(long workspaceId, String query, int candidates, int limit);
+
+    String SEARCH_CANDIDATES =
+            "(SELECT uuid FROM draehi_search WHERE workspace_id = :workspaceId AND";
+    String SEARCH_MATCH = " AND words @@ CAST(:query AS tsquery) LIMIT :candidates)";
 
     @SqlQuery("SELECT count(*) FROM nodes WHERE workspace_id = :workspaceId")
     long count(long workspaceId);

@@ -25,7 +25,7 @@ public final class SearchIndex implements CustomTaskChange {
     private static final int BATCH = 5_000;
 
     /** The columns that {@link #row} writes, in order. */
-    public static final String COLUMNS = "uuid, workspace_id, words";
+    public static final String COLUMNS = "uuid, workspace_id, is_page, words";
 
     /** Starts a COPY into {@code draehi_search}. */
     static BinaryCopy start(Connection c) throws SQLException {
@@ -33,12 +33,14 @@ public final class SearchIndex implements CustomTaskChange {
     }
 
     /** Writes the row of one node, unless it has no words. */
-    public static void row(BinaryCopy copy, String uuid, int workspaceId, List<String> words)
+    public static void row(
+            BinaryCopy copy, String uuid, int workspaceId, boolean page, List<String> words)
             throws SQLException {
         if (!words.isEmpty()) {
-            copy.row(3);
+            copy.row(4);
             copy.text(uuid);
             copy.int4(workspaceId);
+            copy.bool(page);
             copy.tsvector(words);
         }
     }
@@ -47,7 +49,7 @@ public final class SearchIndex implements CustomTaskChange {
     @Override
     public void execute(Database database) throws CustomChangeException {
         Connection c = ((JdbcConnection) database.getConnection()).getUnderlyingConnection();
-        record Row(String uuid, int workspaceId, List<String> words) {}
+        record Row(String uuid, int workspaceId, boolean page, List<String> words) {}
         try (PreparedStatement ps =
                 c.prepareStatement(
                         "SELECT uuid, workspace_id, parent_uuid IS NULL, title, html FROM nodes"
@@ -63,6 +65,7 @@ public final class SearchIndex implements CustomTaskChange {
                                 new Row(
                                         rs.getString(1),
                                         rs.getInt(2),
+                                        rs.getBoolean(3),
                                         rs.getBoolean(3)
                                                 ? SearchWords.ofTitle(rs.getString(4))
                                                 : SearchWords.ofHtml(rs.getString(5))));
@@ -70,7 +73,7 @@ public final class SearchIndex implements CustomTaskChange {
                 }
                 try (BinaryCopy copy = start(c)) {
                     for (Row r : rows) {
-                        row(copy, r.uuid(), r.workspaceId(), r.words());
+                        row(copy, r.uuid(), r.workspaceId(), r.page(), r.words());
                     }
                     copy.finish();
                 }

@@ -1049,7 +1049,13 @@ public final class SqlStorage implements Storage {
             }
             return read(
                     "searching workspace " + workspaceId,
-                    h -> h.attach(NodeDao.class).search(workspaceId, tsquery.toString(), limit));
+                    h ->
+                            h.attach(NodeDao.class)
+                                    .search(
+                                            workspaceId,
+                                            tsquery.toString(),
+                                            SearchWords.MAX_CANDIDATES,
+                                            limit));
         }
 
         @Override
