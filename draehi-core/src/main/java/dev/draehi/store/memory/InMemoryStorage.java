@@ -295,6 +295,22 @@ public final class InMemoryStorage implements Storage {
         final CowMap<String, List<Node>> blocksByPage; // by exact page name, in order
         final CowMap<String, List<String>> sourcesByTarget;
 
+        /** Search's index of this version, made by the first search. */
+        private volatile WordIndex words;
+
+        WordIndex words() {
+            WordIndex w = words;
+            if (w == null) {
+                synchronized (this) {
+                    w = words;
+                    if (w == null) {
+                        words = w = WordIndex.of(pages.values(), blocksByPage);
+                    }
+                }
+            }
+            return w;
+        }
+
         private Content() {
             this(
                     new CowMap<>(),
@@ -1022,30 +1038,14 @@ public final class InMemoryStorage implements Storage {
             if (words.isEmpty() || limit <= 0) {
                 return List.of();
             }
-            List<Node> hits = new ArrayList<>();
-            int pages = 0;
-            int blocks = 0;
-            for (Node n : read().content(workspaceId).nodes.values()) {
-                if (n.isPage()
-                        ? pages == SearchWords.MAX_CANDIDATES
-                        : blocks == SearchWords.MAX_CANDIDATES) {
-                    continue;
-                }
-                List<String> found = SearchWords.of(n);
-                if (found.size() >= words.size() && Set.copyOf(found).containsAll(words)) {
-                    hits.add(n);
-                    if (n.isPage()) {
-                        pages++;
-                    } else {
-                        blocks++;
-                    }
-                }
-            }
-            hits.sort(
-                    Comparator.comparing((Node n) -> !n.isPage())
-                            .thenComparing(Node::pageName)
-                            .thenComparingInt(Node::order));
-            return hits.size() > limit ? List.copyOf(hits.subList(0, limit)) : List.copyOf(hits);
+            return List.copyOf(
+                    read().content(workspaceId)
+                            .words()
+                            .search(
+                                    words,
+                                    limit,
+                                    SearchWords.MAX_CANDIDATES,
+                                    SearchWords.MAX_CANDIDATES));
         }
 
         @Override
