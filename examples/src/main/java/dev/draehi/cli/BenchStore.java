@@ -1,6 +1,5 @@
 package dev.draehi.cli;
 
-import dev.draehi.internal.SearchWords;
 import dev.draehi.model.Node;
 import dev.draehi.model.NodeIds;
 import dev.draehi.model.NodeMetadata;
@@ -126,18 +125,7 @@ final class BenchStore {
                 copy.finish();
             }
             if (table.equals("bench_fk")) {
-                try (BinaryCopy copy =
-                        BinaryCopy.start(c, "bench_fk_search", SearchIndex.COLUMNS)) {
-                    for (Node x : content.nodes()) {
-                        SearchIndex.row(
-                                copy,
-                                x.uuid(),
-                                (int) x.workspaceId(),
-                                x.isPage(),
-                                SearchWords.of(x));
-                    }
-                    copy.finish();
-                }
+                SearchIndex.copy(c, "bench_fk_search", content.nodes());
             }
             c.commit();
         }

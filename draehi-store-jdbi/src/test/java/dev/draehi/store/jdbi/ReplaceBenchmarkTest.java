@@ -2,7 +2,6 @@ package dev.draehi.store.jdbi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.draehi.internal.SearchWords;
 import dev.draehi.model.Node;
 import dev.draehi.model.NodeMetadata;
 import dev.draehi.model.Workspace;
@@ -248,18 +247,7 @@ class ReplaceBenchmarkTest {
                 copy.finish();
             }
             if (table.equals("bench_fk")) {
-                try (BinaryCopy copy =
-                        BinaryCopy.start(c, "bench_fk_search", SearchIndex.COLUMNS)) {
-                    for (Node x : content.nodes()) {
-                        SearchIndex.row(
-                                copy,
-                                x.uuid(),
-                                (int) x.workspaceId(),
-                                x.isPage(),
-                                SearchWords.of(x));
-                    }
-                    copy.finish();
-                }
+                SearchIndex.copy(c, "bench_fk_search", content.nodes());
             }
             c.commit();
         }

@@ -3,7 +3,6 @@ package dev.draehi.store.jdbi.internal;
 import dev.draehi.ConflictException;
 import dev.draehi.NotFoundException;
 import dev.draehi.ValidationException;
-import dev.draehi.internal.SearchWords;
 import dev.draehi.model.Node;
 import dev.draehi.model.NodeMetadata;
 import dev.draehi.model.PageRoute;
@@ -941,15 +940,13 @@ public final class ContentWriter {
         if (inserts.isEmpty() && updates.isEmpty()) {
             return;
         }
-        try (BinaryCopy copy = SearchIndex.start(c)) {
-            for (List<Integer> rows : List.of(inserts, updates)) {
-                for (int i : rows) {
-                    Node n = nodes.get(i);
-                    SearchIndex.row(copy, n.uuid(), ws, n.isPage(), SearchWords.of(n));
-                }
+        List<Node> written = new ArrayList<>(inserts.size() + updates.size());
+        for (List<Integer> rows : List.of(inserts, updates)) {
+            for (int i : rows) {
+                written.add(nodes.get(i));
             }
-            copy.finish();
         }
+        SearchIndex.copy(c, "draehi_search", written);
     }
 
     private void copyRoutes(Connection c, List<RouteRow> routes) throws SQLException {

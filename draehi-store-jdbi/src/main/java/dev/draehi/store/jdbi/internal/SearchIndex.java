@@ -1,6 +1,7 @@
 package dev.draehi.store.jdbi.internal;
 
 import dev.draehi.internal.SearchWords;
+import dev.draehi.model.Node;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -24,16 +25,28 @@ import liquibase.resource.ResourceAccessor;
 public final class SearchIndex implements CustomTaskChange {
     private static final int BATCH = 5_000;
 
-    /** The columns that {@link #row} writes, in order. */
-    public static final String COLUMNS = "uuid, workspace_id, is_page, words";
+    private static final String COLUMNS = "uuid, workspace_id, is_page, words";
 
-    /** Starts a COPY into {@code draehi_search}. */
-    static BinaryCopy start(Connection c) throws SQLException {
-        return BinaryCopy.start(c, "draehi_search", COLUMNS);
+    /**
+     * COPYs the rows of {@code nodes} into {@code table}: {@code draehi_search}, or a table shaped
+     * like it.
+     */
+    public static void copy(Connection c, String table, Iterable<Node> nodes) throws SQLException {
+        try (BinaryCopy copy = BinaryCopy.start(c, table, COLUMNS)) {
+            for (Node n : nodes) {
+                row(
+                        copy,
+                        n.uuid(),
+                        Math.toIntExact(n.workspaceId()),
+                        n.isPage(),
+                        SearchWords.of(n));
+            }
+            copy.finish();
+        }
     }
 
     /** Writes the row of one node, unless it has no words. */
-    public static void row(
+    private static void row(
             BinaryCopy copy, String uuid, int workspaceId, boolean page, List<String> words)
             throws SQLException {
         if (!words.isEmpty()) {
@@ -71,7 +84,7 @@ public final class SearchIndex implements CustomTaskChange {
                                                 : SearchWords.ofHtml(rs.getString(5))));
                     }
                 }
-                try (BinaryCopy copy = start(c)) {
+                try (BinaryCopy copy = BinaryCopy.start(c, "draehi_search", COLUMNS)) {
                     for (Row r : rows) {
                         row(copy, r.uuid(), r.workspaceId(), r.page(), r.words());
                     }
