@@ -88,8 +88,8 @@ public final class SearchWords {
                     next = text.indexOf('>', i) + 1;
                     cp = -1;
                 } else if (html && cp == '&') {
-                    int semi = text.indexOf(';', i);
-                    if (semi > i && semi - i <= 10) {
+                    int semi = semicolon(text, i + 1, Math.min(n, i + 11));
+                    if (semi > i + 1) {
                         cp = reference(text, i + 1, semi);
                         next = semi + 1;
                     }
@@ -114,6 +114,16 @@ public final class SearchWords {
             i = next;
         }
         return words.isEmpty() ? List.of() : new ArrayList<>(words);
+    }
+
+    /** Where the first ';' in {@code text[from, to)} is, or -1: a reference is short. */
+    private static int semicolon(String text, int from, int to) {
+        for (int j = from; j < to; j++) {
+            if (text.charAt(j) == ';') {
+                return j;
+            }
+        }
+        return -1;
     }
 
     /**

@@ -65,6 +65,13 @@ class SearchWordsTest {
         assertThat(words.get(0)).isEqualTo(Integer.toHexString(1_000_000));
     }
 
+    @Test
+    void ampersandsWithoutASemicolonAreSeparators() {
+        String text = "a" + "&".repeat(250_000) + "b";
+        assertThat(SearchWords.ofHtml(text)).containsExactly("a", "b");
+        assertThat(SearchWords.ofHtml("x&;y &#;z")).containsExactly("x", "y", "z");
+    }
+
     private static final Pattern NOT_WORD = Pattern.compile("[^\\p{L}\\p{M}\\p{N}]+");
 
     /** On text without tags, references or case, it is a split on everything but a word's parts. */
