@@ -233,28 +233,36 @@ public final class GitGraphSource implements GraphSource {
             if (Files.isDirectory(checkout.resolve(".git"))) {
                 shareObjects(checkout, localObjects);
                 Git git = Git.open(checkout.toFile());
-                foregroundGc(git.getRepository().getConfig());
-                if (localObjects != null && dropRefsToLostObjects(git.getRepository())) {
-                    // the remote's history was replaced and pruned: check out in full
-                    checkedOut.remove(checkout);
-                    request.log().accept("the repository lost the commit last checked out");
+                boolean handedOver = false;
+                try {
+                    foregroundGc(git.getRepository().getConfig());
+                    if (localObjects != null && dropRefsToLostObjects(git.getRepository())) {
+                        // the remote's history was replaced and pruned: check out in full
+                        checkedOut.remove(checkout);
+                        request.log().accept("the repository lost the commit last checked out");
+                    }
+                    String current =
+                            git.getRepository().getConfig().getString("remote", "origin", "url");
+                    if (url.equals(current)) {
+                        git.fetch()
+                                .setRemote("origin")
+                                .setRecurseSubmodules(FetchRecurseSubmodulesMode.NO)
+                                .setThin(!local)
+                                .setRemoveDeletedRefs(true)
+                                .setForceUpdate(true)
+                                .setCredentialsProvider(credentials)
+                                .setTimeout(timeoutSeconds)
+                                .call();
+                        request.log().accept("fetched from " + safe(url));
+                        handedOver = true;
+                        return git;
+                    }
+                } finally {
+                    // a fetch that fails (an unreachable remote, a bad token) left the repository open
+                    if (!handedOver) {
+                        git.close();
+                    }
                 }
-                String current =
-                        git.getRepository().getConfig().getString("remote", "origin", "url");
-                if (url.equals(current)) {
-                    git.fetch()
-                            .setRemote("origin")
-                            .setRecurseSubmodules(FetchRecurseSubmodulesMode.NO)
-                            .setThin(!local)
-                            .setRemoveDeletedRefs(true)
-                            .setForceUpdate(true)
-                            .setCredentialsProvider(credentials)
-                            .setTimeout(timeoutSeconds)
-                            .call();
-                    request.log().accept("fetched from " + safe(url));
-                    return git;
-                }
-                git.close();
                 request.log().accept("repository URL changed; cloning anew");
                 FileUtils.delete(checkout.toFile(), FileUtils.RECURSIVE | FileUtils.RETRY);
             }
