@@ -52,17 +52,46 @@ class SearchWordsTest {
     @Test
     void wordsTooLongForAnIndexAreLeftOutAndANodeKeepsItsFirstMegabyte() {
         String longWord = "a".repeat(SearchWords.MAX_WORD_BYTES + 1);
-        assertThat(SearchWords.ofQuery(longWord + " b " + "c".repeat(SearchWords.MAX_WORD_BYTES)))
+        assertThat(SearchWords.ofTitle(longWord + " b " + "c".repeat(SearchWords.MAX_WORD_BYTES)))
                 .containsExactly("b", "c".repeat(SearchWords.MAX_WORD_BYTES));
 
         StringBuilder huge = new StringBuilder();
         for (int i = 0; i < 150_000; i++) {
             huge.append(Integer.toHexString(i * 7919 + 1_000_000)).append(' ');
         }
-        List<String> words = SearchWords.ofQuery(huge.toString());
+        List<String> words = SearchWords.ofTitle(huge.toString());
         int bytes = words.stream().mapToInt(w -> w.getBytes(StandardCharsets.UTF_8).length).sum();
         assertThat(bytes).isLessThanOrEqualTo(SearchWords.MAX_BYTES).isGreaterThan(1_000_000);
         assertThat(words.get(0)).isEqualTo(Integer.toHexString(1_000_000));
+    }
+
+    @Test
+    void aQueryWithAWordNoNodeCanHaveFindsNothingAndCountsItsFirstSixtyFourWords() {
+        assertThat(SearchWords.ofQuery("foo " + "a".repeat(SearchWords.MAX_WORD_BYTES + 1)))
+                .isEmpty();
+        StringBuilder q = new StringBuilder();
+        for (int i = 0; i < 100; i++) {
+            q.append("w").append(i).append(" w0 ");
+        }
+        assertThat(SearchWords.ofQuery(q.toString()))
+                .hasSize(SearchWords.MAX_QUERY_WORDS)
+                .startsWith("w0", "w1")
+                .endsWith("w63");
+        // in a node's text such a word is only left out
+        assertThat(SearchWords.ofTitle("foo " + "a".repeat(3000) + " bar"))
+                .containsExactly("foo", "bar");
+    }
+
+    @Test
+    void aWordAlreadySeenDoesNotCountAgainstTheMegabyte() {
+        // 512 distinct words of 2,047 bytes leave 511 bytes: the first word again, then one more
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 512; i++) {
+            text.append(String.format("%04d", i)).append("x".repeat(2043)).append(' ');
+        }
+        text.append("0000").append("x".repeat(2043)).append(" last");
+        List<String> words = SearchWords.ofTitle(text.toString());
+        assertThat(words).hasSize(513).endsWith("last");
     }
 
     @Test
@@ -84,7 +113,7 @@ class SearchWordsTest {
                         .filter(w -> w.equals(lowerEachCodePoint(w)))
                         .distinct()
                         .toList();
-        assertThat(SearchWords.ofQuery(plain)).containsAll(expected);
+        assertThat(SearchWords.ofTitle(plain)).containsAll(expected);
     }
 
     private static String lowerEachCodePoint(String s) {

@@ -722,6 +722,23 @@ public abstract class StorageContractTest {
     }
 
     @Test
+    void searchOrdersPageNamesByCodePoint() {
+        Workspace w = workspace("ada");
+        List<Node> nodes = new ArrayList<>();
+        List<PageRoute> routes = new ArrayList<>();
+        // U+1D49C sorts before U+FF5A in UTF-16, after it by code point (and in UTF-8)
+        for (String name : List.of("\ud835\udc9c notes", "\uff5a notes", "a notes")) {
+            Node p = page(w.id(), name, "p" + nodes.size());
+            nodes.add(p);
+            routes.add(new PageRoute(p.slug(), p.uuid()));
+        }
+        storage.nodes().replaceAll(w.id(), new WorkspaceContent(nodes, routes, List.of()));
+        assertThat(storage.nodes().search(w.id(), "notes", 10))
+                .extracting(Node::pageName)
+                .containsExactly("a notes", "\uff5a notes", "\ud835\udc9c notes");
+    }
+
+    @Test
     void journalsAreThePagesWithAJournalDayNewestFirst() {
         Workspace w = workspace("ada");
         List<Node> nodes = new ArrayList<>();

@@ -29,10 +29,12 @@ final class WordIndex {
     /** Indexes {@code pages} and the blocks of each page name, listed in order. */
     static WordIndex of(Collection<Node> pages, Map<String, List<Node>> blocksByPage) {
         List<Node> ordered = new ArrayList<>(pages);
-        ordered.sort(Comparator.comparing(Node::pageName).thenComparing(Node::uuid));
+        ordered.sort(
+                Comparator.comparing(Node::pageName, WordIndex::compareCodePoints)
+                        .thenComparing(Node::uuid));
         int pageCount = ordered.size();
         List<String> names = new ArrayList<>(blocksByPage.keySet());
-        names.sort(Comparator.naturalOrder());
+        names.sort(WordIndex::compareCodePoints);
         for (String name : names) {
             ordered.addAll(blocksByPage.get(name));
         }
@@ -53,6 +55,25 @@ final class WordIndex {
         Map<String, int[]> lists = new HashMap<>(growing.size() * 2);
         growing.forEach((w, g) -> lists.put(w, Arrays.copyOf(g.ids, g.size)));
         return new WordIndex(ordered.toArray(Node[]::new), pageCount, lists);
+    }
+
+    /**
+     * Orders as PostgreSQL's {@code COLLATE "C"} does (UTF-8 bytes, that is code points), where
+     * {@link String#compareTo} puts letters beyond U+FFFF before U+E000..U+FFFF.
+     */
+    static int compareCodePoints(String a, String b) {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            int x = a.codePointAt(i);
+            int y = b.codePointAt(j);
+            if (x != y) {
+                return Integer.compare(x, y);
+            }
+            i += Character.charCount(x);
+            j += Character.charCount(y);
+        }
+        return Integer.compare(a.length() - i, b.length() - j);
     }
 
     /**

@@ -18,6 +18,7 @@ import net.jqwik.api.constraints.IntRange;
 /** The index finds what a scan of every node finds, in search's order, with its caps. */
 class WordIndexPropertyTest {
     private static final String[] VOCABULARY = {"alpha", "beta", "gamma", "delta", "x1"};
+    private static final String[] PREFIXES = {"P1", "P2", "\uff5a", "\ud835\udc9c", "\u00e9"};
 
     @Property(tries = 300)
     void findsWhatAScanFinds(
@@ -29,7 +30,8 @@ class WordIndexPropertyTest {
         List<Node> pages = new ArrayList<>();
         Map<String, List<Node>> blocksByPage = new LinkedHashMap<>();
         for (int p = 0; p < pageCount; p++) {
-            String name = "P" + r.nextInt(6) + " " + words(r) + " " + p;
+            // names beyond U+FFFF and in U+E000..U+FFFF, which UTF-16 and code points order apart
+            String name = PREFIXES[r.nextInt(PREFIXES.length)] + " " + words(r) + " " + p;
             Node page = Node.page("p" + p, 1, name, "p" + p, name, null);
             pages.add(page);
             List<Node> blocks = new ArrayList<>();
@@ -52,9 +54,11 @@ class WordIndexPropertyTest {
         }
 
         List<Node> ordered = new ArrayList<>(pages);
-        ordered.sort(Comparator.comparing(Node::pageName).thenComparing(Node::uuid));
+        ordered.sort(
+                Comparator.comparing(Node::pageName, WordIndex::compareCodePoints)
+                        .thenComparing(Node::uuid));
         blocksByPage.entrySet().stream()
-                .sorted(Map.Entry.comparingByKey())
+                .sorted(Map.Entry.comparingByKey(WordIndex::compareCodePoints))
                 .forEach(e -> ordered.addAll(e.getValue()));
         List<Node> expected = new ArrayList<>();
         int matchedPages = 0;

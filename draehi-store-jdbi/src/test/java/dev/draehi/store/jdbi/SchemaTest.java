@@ -199,7 +199,7 @@ class SchemaTest {
                                 "SELECT id, md5sum, dateexecuted FROM draehi_databasechangelog"
                                         + " ORDER BY orderexecuted"))
                 .isEqualTo(before)
-                .hasSize(13);
+                .hasSize(14);
     }
 
     @Test
