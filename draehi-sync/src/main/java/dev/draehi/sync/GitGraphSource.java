@@ -258,7 +258,7 @@ public final class GitGraphSource implements GraphSource {
                         return git;
                     }
                 } finally {
-                    // a fetch that fails (an unreachable remote, a bad token) left the repository open
+                    // a failed fetch (an unreachable remote, a bad token) left it open
                     if (!handedOver) {
                         git.close();
                     }
