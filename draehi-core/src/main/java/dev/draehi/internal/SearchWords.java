@@ -17,6 +17,9 @@ import java.util.Set;
  * <p>A word longer than {@value #MAX_WORD_BYTES} bytes in UTF-8 is not a word anyone searches for,
  * and is left out; so are the words of a node after its first {@value #MAX_BYTES} bytes of distinct
  * words. Both are PostgreSQL's limits for a {@code tsvector}.
+ *
+ * <p>PostgreSQL keeps each node's words as they were split when the node was written: a change to
+ * how text is split needs a changeset that fills {@code draehi_search} again.
  */
 public final class SearchWords {
     /** The longest word kept, in bytes of UTF-8. */
@@ -24,6 +27,9 @@ public final class SearchWords {
 
     /** The most bytes of UTF-8 that a node's distinct words take together. */
     public static final int MAX_BYTES = (1 << 20) - 1;
+
+    /** How many words of a query count; a sentence of more says as much in its first ones. */
+    public static final int MAX_QUERY_WORDS = 64;
 
     /**
      * How many matching pages, and how many matching blocks, a search orders to find its first
@@ -53,20 +59,24 @@ public final class SearchWords {
 
     /** The distinct words of a page's title. */
     public static List<String> ofTitle(String title) {
-        return split(title, false);
+        return split(title, false, false);
     }
 
     /** The distinct words of a block's HTML, without its tags. */
     public static List<String> ofHtml(String html) {
-        return split(html, true);
+        return split(html, true, false);
     }
 
-    /** The distinct words of a search query; empty when it has none. */
+    /**
+     * The distinct words of a search query, at most its first {@value #MAX_QUERY_WORDS}; empty when
+     * it has none, or when it has a word that no node can be found by (one longer than {@value
+     * #MAX_WORD_BYTES} bytes), so that such a query finds nothing.
+     */
     public static List<String> ofQuery(String query) {
-        return split(query, false);
+        return split(query, false, true);
     }
 
-    private static List<String> split(String text, boolean html) {
+    private static List<String> split(String text, boolean html, boolean query) {
         if (text == null || text.isEmpty()) {
             return List.of();
         }
@@ -97,15 +107,29 @@ public final class SearchWords {
             }
             if (cp >= 0 && (WORD_TYPES >> Character.getType(cp) & 1) != 0) {
                 int lower = Character.toLowerCase(cp);
-                word.appendCodePoint(lower);
                 wordBytes += lower < 0x80 ? 1 : lower < 0x800 ? 2 : lower < 0x10000 ? 3 : 4;
-            } else if (!word.isEmpty()) {
                 if (wordBytes <= MAX_WORD_BYTES) {
-                    if (total + wordBytes > MAX_BYTES) {
-                        break;
+                    word.appendCodePoint(lower);
+                }
+            } else if (wordBytes > 0) {
+                if (wordBytes > MAX_WORD_BYTES) {
+                    if (query) {
+                        return List.of();
                     }
-                    if (words.add(word.toString())) {
+                } else {
+                    String w = word.toString();
+                    if (!words.contains(w)) {
+                        if (total + wordBytes > MAX_BYTES) {
+                            if (query) {
+                                return List.of();
+                            }
+                            break;
+                        }
+                        words.add(w);
                         total += wordBytes;
+                        if (query && words.size() == MAX_QUERY_WORDS) {
+                            break;
+                        }
                     }
                 }
                 word.setLength(0);
