@@ -1,5 +1,6 @@
 package dev.draehi.store;
 
+import dev.draehi.internal.NodeOrder;
 import dev.draehi.model.Node;
 import dev.draehi.model.NodeMetadata;
 import dev.draehi.model.PageRoute;
@@ -30,20 +31,8 @@ public interface NodeRepository {
      */
     default List<Node> journals(long workspaceId) {
         return pages(workspaceId).stream()
-                .filter(
-                        p ->
-                                p.metadata()
-                                        .attribute(NodeMetadata.Attributes.JOURNAL_DAY)
-                                        .isPresent())
-                .sorted(
-                        java.util.Comparator.comparing(
-                                        (Node p) ->
-                                                p.metadata()
-                                                        .attribute(
-                                                                NodeMetadata.Attributes.JOURNAL_DAY)
-                                                        .orElse(""))
-                                .reversed()
-                                .thenComparing(Node::pageName))
+                .filter(NodeOrder::isJournal)
+                .sorted(NodeOrder.JOURNALS)
                 .toList();
     }
 
@@ -52,12 +41,7 @@ public interface NodeRepository {
      * navigation asks. The default looks through {@link #pages} to the first.
      */
     default boolean hasJournals(long workspaceId) {
-        return pages(workspaceId).stream()
-                .anyMatch(
-                        p ->
-                                p.metadata()
-                                        .attribute(NodeMetadata.Attributes.JOURNAL_DAY)
-                                        .isPresent());
+        return pages(workspaceId).stream().anyMatch(NodeOrder::isJournal);
     }
 
     /** The page named {@code pageName}, case-insensitively. */

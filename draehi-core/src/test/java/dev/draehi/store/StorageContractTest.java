@@ -722,7 +722,7 @@ public abstract class StorageContractTest {
     }
 
     @Test
-    void searchOrdersPageNamesByCodePoint() {
+    void pagesAndSearchOrderPageNamesByCodePoint() {
         Workspace w = workspace("ada");
         List<Node> nodes = new ArrayList<>();
         List<PageRoute> routes = new ArrayList<>();
@@ -734,6 +734,9 @@ public abstract class StorageContractTest {
         }
         storage.nodes().replaceAll(w.id(), new WorkspaceContent(nodes, routes, List.of()));
         assertThat(storage.nodes().search(w.id(), "notes", 10))
+                .extracting(Node::pageName)
+                .containsExactly("a notes", "\uff5a notes", "\ud835\udc9c notes");
+        assertThat(storage.nodes().pages(w.id()))
                 .extracting(Node::pageName)
                 .containsExactly("a notes", "\uff5a notes", "\ud835\udc9c notes");
     }

@@ -3,13 +3,13 @@ package dev.draehi.store.memory;
 import dev.draehi.ConflictException;
 import dev.draehi.NotFoundException;
 import dev.draehi.ValidationException;
+import dev.draehi.internal.NodeOrder;
 import dev.draehi.internal.SearchWords;
 import dev.draehi.model.AssetFile;
 import dev.draehi.model.Deployment;
 import dev.draehi.model.DeploymentStatus;
 import dev.draehi.model.GitRepository;
 import dev.draehi.model.Node;
-import dev.draehi.model.NodeMetadata;
 import dev.draehi.model.PageRoute;
 import dev.draehi.model.Reference;
 import dev.draehi.model.Session;
@@ -272,10 +272,6 @@ public final class InMemoryStorage implements Storage {
             content.remove(workspaceId);
             assets.remove(workspaceId);
         }
-    }
-
-    private static boolean isJournal(Node page) {
-        return page.metadata().attributes().containsKey(NodeMetadata.Attributes.JOURNAL_DAY);
     }
 
     /**
@@ -960,7 +956,7 @@ public final class InMemoryStorage implements Storage {
         @Override
         public List<Node> pages(long workspaceId) {
             return read().content(workspaceId).pages.values().stream()
-                    .sorted(Comparator.comparing(Node::pageName))
+                    .sorted(NodeOrder.PAGES)
                     .toList();
         }
 
@@ -968,24 +964,15 @@ public final class InMemoryStorage implements Storage {
         public boolean hasJournals(long workspaceId) {
             // unsorted: the first journal page answers
             return read().content(workspaceId).pages.values().stream()
-                    .anyMatch(InMemoryStorage::isJournal);
+                    .anyMatch(NodeOrder::isJournal);
         }
 
         @Override
         public List<Node> journals(long workspaceId) {
             // the journal pages sorted, not every page
             return read().content(workspaceId).pages.values().stream()
-                    .filter(InMemoryStorage::isJournal)
-                    .sorted(
-                            Comparator.comparing(
-                                            (Node p) ->
-                                                    p.metadata()
-                                                            .attributes()
-                                                            .get(
-                                                                    NodeMetadata.Attributes
-                                                                            .JOURNAL_DAY))
-                                    .reversed()
-                                    .thenComparing(Node::pageName))
+                    .filter(NodeOrder::isJournal)
+                    .sorted(NodeOrder.JOURNALS)
                     .toList();
         }
 
@@ -1027,7 +1014,7 @@ public final class InMemoryStorage implements Storage {
                     .distinct()
                     .map(c.nodes::get)
                     .filter(Objects::nonNull)
-                    .sorted(Comparator.comparing(Node::pageName).thenComparingInt(Node::order))
+                    .sorted(NodeOrder.BLOCKS)
                     .toList();
         }
 

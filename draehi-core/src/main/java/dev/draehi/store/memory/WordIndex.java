@@ -1,5 +1,6 @@
 package dev.draehi.store.memory;
 
+import dev.draehi.internal.NodeOrder;
 import dev.draehi.internal.SearchWords;
 import dev.draehi.model.Node;
 import java.util.ArrayList;
@@ -13,7 +14,8 @@ import java.util.Map;
 /**
  * Which nodes of one version of a workspace's content have each word ({@link SearchWords}). The
  * nodes are numbered in the order search lists them (pages by name, then blocks by page name and
- * position), so that a search is an intersection of sorted lists that stops at its first results.
+ * position, in {@link NodeOrder}), so that a search is an intersection of sorted lists that stops
+ * at its first results.
  */
 final class WordIndex {
     private final Node[] nodes;
@@ -29,12 +31,10 @@ final class WordIndex {
     /** Indexes {@code pages} and the blocks of each page name, listed in order. */
     static WordIndex of(Collection<Node> pages, Map<String, List<Node>> blocksByPage) {
         List<Node> ordered = new ArrayList<>(pages);
-        ordered.sort(
-                Comparator.comparing(Node::pageName, WordIndex::compareCodePoints)
-                        .thenComparing(Node::uuid));
+        ordered.sort(NodeOrder.PAGES.thenComparing(Node::uuid));
         int pageCount = ordered.size();
         List<String> names = new ArrayList<>(blocksByPage.keySet());
-        names.sort(WordIndex::compareCodePoints);
+        names.sort(NodeOrder.NAMES);
         for (String name : names) {
             ordered.addAll(blocksByPage.get(name));
         }
@@ -55,25 +55,6 @@ final class WordIndex {
         Map<String, int[]> lists = new HashMap<>(growing.size() * 2);
         growing.forEach((w, g) -> lists.put(w, Arrays.copyOf(g.ids, g.size)));
         return new WordIndex(ordered.toArray(Node[]::new), pageCount, lists);
-    }
-
-    /**
-     * Orders as PostgreSQL's {@code COLLATE "C"} does (UTF-8 bytes, that is code points), where
-     * {@link String#compareTo} puts letters beyond U+FFFF before U+E000..U+FFFF.
-     */
-    static int compareCodePoints(String a, String b) {
-        int i = 0;
-        int j = 0;
-        while (i < a.length() && j < b.length()) {
-            int x = a.codePointAt(i);
-            int y = b.codePointAt(j);
-            if (x != y) {
-                return Integer.compare(x, y);
-            }
-            i += Character.charCount(x);
-            j += Character.charCount(y);
-        }
-        return Integer.compare(a.length() - i, b.length() - j);
     }
 
     /**

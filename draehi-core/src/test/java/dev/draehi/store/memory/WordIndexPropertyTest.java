@@ -2,10 +2,10 @@ package dev.draehi.store.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.draehi.internal.NodeOrder;
 import dev.draehi.internal.SearchWords;
 import dev.draehi.model.Node;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,11 +54,9 @@ class WordIndexPropertyTest {
         }
 
         List<Node> ordered = new ArrayList<>(pages);
-        ordered.sort(
-                Comparator.comparing(Node::pageName, WordIndex::compareCodePoints)
-                        .thenComparing(Node::uuid));
+        ordered.sort(NodeOrder.PAGES.thenComparing(Node::uuid));
         blocksByPage.entrySet().stream()
-                .sorted(Map.Entry.comparingByKey(WordIndex::compareCodePoints))
+                .sorted(Map.Entry.comparingByKey(NodeOrder.NAMES))
                 .forEach(e -> ordered.addAll(e.getValue()));
         List<Node> expected = new ArrayList<>();
         int matchedPages = 0;
