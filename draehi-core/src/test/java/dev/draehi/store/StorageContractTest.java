@@ -547,10 +547,7 @@ public abstract class StorageContractTest {
 
     @Test
     void pageContentIsThePageWithItsBlocksAndLinkedReferences() {
-        Workspace w = workspace("ada");
-        Workspace other = workspace("bob");
-        storage.nodes().replaceAll(w.id(), sampleContent(w.id()));
-        storage.nodes().replaceAll(other.id(), sampleContent(other.id()));
+        Workspace w = sampleBesideAnother();
         String beta = NodeIds.pageUuid(w.id(), "Projects/Beta");
 
         PageContent c = storage.nodes().pageContent(w.id(), "Projects/BETA", 1).orElseThrow();
@@ -578,10 +575,7 @@ public abstract class StorageContractTest {
 
     @Test
     void searchFindsPagesByTitleAndBlocksByTextOfOneWorkspace() {
-        Workspace w = workspace("ada");
-        Workspace other = workspace("bob");
-        storage.nodes().replaceAll(w.id(), sampleContent(w.id()));
-        storage.nodes().replaceAll(other.id(), sampleContent(other.id()));
+        Workspace w = sampleBesideAnother();
 
         assertThat(storage.nodes().search(w.id(), "beta", 10))
                 .extracting(Node::pageName)
@@ -1197,6 +1191,18 @@ public abstract class StorageContractTest {
     // ---- helpers
 
     /** A user named {@code name} with a workspace of the same name. */
+    /**
+     * Ada's workspace with the sample content, beside Bob's with the same content, so that a read
+     * that leaks across workspaces shows.
+     */
+    protected Workspace sampleBesideAnother() {
+        Workspace w = workspace("ada");
+        Workspace other = workspace("bob");
+        storage.nodes().replaceAll(w.id(), sampleContent(w.id()));
+        storage.nodes().replaceAll(other.id(), sampleContent(other.id()));
+        return w;
+    }
+
     protected Workspace workspace(String name) {
         User u = storage.users().create(name, "$2a$10$hash");
         return storage.workspaces().create(u.id(), name);
