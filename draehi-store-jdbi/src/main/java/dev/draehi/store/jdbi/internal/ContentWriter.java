@@ -114,6 +114,10 @@ public final class ContentWriter {
     /** A replace that inserts or deletes this many nodes refreshes the planner's statistics. */
     static final int ANALYZE_ROWS = 10_000;
 
+    /** Refreshes the statistics of every table a replace writes. */
+    private static final String ANALYZE_WRITTEN =
+            "ANALYZE nodes, draehi_references, draehi_page_routes, draehi_search";
+
     public ContentWriter(Handle handle, long workspaceId, Instant now) {
         this.handle = handle;
         this.workspaceId = workspaceId;
@@ -256,7 +260,7 @@ public final class ContentWriter {
             // Fresh statistics now rather than when autovacuum gets to it: the next incremental
             // sync's lookups are planned on them, and on the statistics of an empty table they
             // become scans of the whole table.
-            handle.execute("ANALYZE nodes, draehi_references, draehi_page_routes, draehi_search");
+            handle.execute(ANALYZE_WRITTEN);
         }
         Result result =
                 new Result(
@@ -453,7 +457,7 @@ public final class ContentWriter {
         deleteRoutes(routeDiff.delete);
         copyRoutes(c, routeDiff.insert);
         if (rows - analyzedAt + gone >= ANALYZE_ROWS) {
-            handle.execute("ANALYZE nodes, draehi_references, draehi_page_routes, draehi_search");
+            handle.execute(ANALYZE_WRITTEN);
         }
         if (!fresh) {
             try (Statement st = c.createStatement()) {
