@@ -227,8 +227,9 @@ public final class GitGraphSource implements GraphSource {
         // costs a delta search on the sending side and a copy of each delta's base into the
         // received pack: a one-page push to a folder of 50,000 pages fetched in 242 ms thin and
         // 201 ms whole (median of 15).
-        Path localObjects = localObjects(repo.repoUrl());
-        boolean local = localDirectory(repo.repoUrl()) != null;
+        Path localDir = localDirectory(repo.repoUrl());
+        Path localObjects = localObjects(localDir);
+        boolean local = localDir != null;
         try {
             if (Files.isDirectory(checkout.resolve(".git"))) {
                 shareObjects(checkout, localObjects);
@@ -420,11 +421,11 @@ public final class GitGraphSource implements GraphSource {
     }
 
     /**
-     * The object directory of the git repository at a local URL, or null for a remote or a
-     * repository whose objects are not in a directory of its own.
+     * The object directory of the git repository in {@code dir} (a local URL's directory), or null
+     * for a remote ({@code dir} null) or a repository whose objects are not in a directory of its
+     * own.
      */
-    private static Path localObjects(String url) {
-        Path dir = localDirectory(url);
+    private static Path localObjects(Path dir) {
         if (dir == null) {
             return null;
         }
