@@ -23,7 +23,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -682,13 +681,8 @@ public abstract class StorageContractTest {
     @Test
     void aWordInMoreThanAThousandBlocksReadsAThousandAndStillListsPagesFirst() {
         Workspace w = workspace("ada");
-        List<Node> nodes = new ArrayList<>();
-        List<PageRoute> routes = new ArrayList<>();
-        for (String name : List.of("Common B", "Common A", "Rare")) {
-            Node p = page(w.id(), name, name.toLowerCase(Locale.ROOT).replace(' ', '-'));
-            nodes.add(p);
-            routes.add(new PageRoute(p.slug(), p.uuid()));
-        }
+        WorkspaceContent pages = pages(w.id(), "Common B", "Common A", "Rare");
+        List<Node> nodes = new ArrayList<>(pages.nodes());
         Node rare = nodes.get(2);
         for (int i = 0; i < 1500; i++) {
             nodes.add(
@@ -700,7 +694,7 @@ public abstract class StorageContractTest {
                             "<p>a common word, block " + i + "</p>",
                             null));
         }
-        storage.nodes().replaceAll(w.id(), new WorkspaceContent(nodes, routes, List.of()));
+        storage.nodes().replaceAll(w.id(), new WorkspaceContent(nodes, pages.routes(), List.of()));
 
         List<Node> first = storage.nodes().search(w.id(), "common", 10);
         assertThat(first).extracting(Node::pageName).startsWith("Common A", "Common B");
@@ -718,15 +712,9 @@ public abstract class StorageContractTest {
     @Test
     void pagesAndSearchOrderPageNamesByCodePoint() {
         Workspace w = workspace("ada");
-        List<Node> nodes = new ArrayList<>();
-        List<PageRoute> routes = new ArrayList<>();
         // U+1D49C sorts before U+FF5A in UTF-16, after it by code point (and in UTF-8)
-        for (String name : List.of("\ud835\udc9c notes", "\uff5a notes", "a notes")) {
-            Node p = page(w.id(), name, "p" + nodes.size());
-            nodes.add(p);
-            routes.add(new PageRoute(p.slug(), p.uuid()));
-        }
-        storage.nodes().replaceAll(w.id(), new WorkspaceContent(nodes, routes, List.of()));
+        storage.nodes()
+                .replaceAll(w.id(), pages(w.id(), "\ud835\udc9c notes", "\uff5a notes", "a notes"));
         assertThat(storage.nodes().search(w.id(), "notes", 10))
                 .extracting(Node::pageName)
                 .containsExactly("a notes", "\uff5a notes", "\ud835\udc9c notes");
@@ -1206,6 +1194,18 @@ public abstract class StorageContractTest {
     protected Workspace workspace(String name) {
         User u = storage.users().create(name, "$2a$10$hash");
         return storage.workspaces().create(u.id(), name);
+    }
+
+    /** Pages of these names, each with a route {@code p0}, {@code p1}, … */
+    protected static WorkspaceContent pages(long workspaceId, String... names) {
+        List<Node> nodes = new ArrayList<>();
+        List<PageRoute> routes = new ArrayList<>();
+        for (String name : names) {
+            Node p = page(workspaceId, name, "p" + nodes.size());
+            nodes.add(p);
+            routes.add(new PageRoute(p.slug(), p.uuid()));
+        }
+        return new WorkspaceContent(nodes, routes, List.of());
     }
 
     protected static Node page(long workspaceId, String name, String path) {
