@@ -21,6 +21,11 @@ public class SyncException extends DraehiException {
         EMPTY_REPOSITORY,
         /** The source is not a git URL, a file URL or a graph directory. */
         INVALID_SOURCE,
+        /**
+         * The graph's {@code logseq/config.edn} cannot be read as Logseq reads it; the message
+         * names its line.
+         */
+        INVALID_CONFIG,
         /** Anything else, described by the message. */
         OTHER
     }

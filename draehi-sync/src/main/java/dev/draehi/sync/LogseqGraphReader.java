@@ -35,9 +35,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Reads a Logseq file graph (a directory with {@code pages/}, {@code journals/}, {@code assets/}
  * and {@code logseq/config.edn}) into a {@link Graph}. Immutable and safe to share between threads.
  *
- * <p>Bad input never stops a read: an unreadable, oversized or mis-encoded file, a broken
- * config.edn, absurd nesting or duplicate {@code id::} values each become a {@link SyncWarning} of
- * the graph, and the rest of the graph is read.
+ * <p>Bad input in a page never stops a read: an unreadable, oversized or mis-encoded file, absurd
+ * nesting or duplicate {@code id::} values each become a {@link SyncWarning} of the graph, and the
+ * rest of the graph is read. A {@code logseq/config.edn} that Logseq could not read stops it with
+ * {@link SyncException.Reason#INVALID_CONFIG}: the config says what is hidden and how files are
+ * named, and guessing could publish what it hides.
  *
  * <pre>{@code
  * LogseqGraphReader reader = LogseqGraphReader.builder()
@@ -91,7 +93,8 @@ public final class LogseqGraphReader {
      * @param graphRoot the graph directory
      * @param commitSha the commit the directory holds (or a content hash), stored in the graph
      * @throws SyncException with {@link SyncException.Reason#INVALID_SOURCE} when {@code graphRoot}
-     *     is not a directory
+     *     is not a directory, and {@link SyncException.Reason#INVALID_CONFIG} when its {@code
+     *     logseq/config.edn} cannot be read
      */
     public Graph read(Path graphRoot, String commitSha) {
         Objects.requireNonNull(graphRoot, "graphRoot");
@@ -221,21 +224,14 @@ public final class LogseqGraphReader {
         }
         try {
             if (Files.size(file) > maxFileBytes) {
-                warnings.add(
-                        new SyncWarning(
-                                ConfigReader.PATH, 0, "config.edn is too large, using defaults"));
-                return LogseqConfig.DEFAULTS;
+                throw ConfigReader.unreadable(
+                        0, "it is over the file size limit of " + maxFileBytes + " bytes");
             }
             SourceText.Decoded text = SourceText.decode(Files.readAllBytes(file));
             return ConfigReader.parse(text.text(), warnings);
         } catch (IOException e) {
-            warnings.add(
-                    new SyncWarning(
-                            ConfigReader.PATH,
-                            0,
-                            "could not read config.edn, using defaults: "
-                                    + e.getClass().getSimpleName()));
-            return LogseqConfig.DEFAULTS;
+            throw ConfigReader.unreadable(
+                    0, "the file cannot be read: " + e.getClass().getSimpleName());
         }
     }
 

@@ -161,17 +161,70 @@ class LogseqGraphReaderTest {
     }
 
     @Test
-    void brokenConfigEdnWarnsAndFallsBackToDefaults() {
+    void configWithLogseqsOwnRelativeDateKeywordsDiscardsAndSetsIsRead() {
+        // Logseq ships :default-queries with :inputs [:14d :today]; its reader reads them
         Graph g =
-                graph().config("{:file/name-format :triple-lowbar [")
-                        .file("pages/A.B.md", "- x")
+                graph().config(
+                                "{:meta/version 1\n"
+                                        + " :file/name-format :triple-lowbar\n"
+                                        + " #_ :hidden #_[\"nothing\"]\n"
+                                        + " :journal/page-title-format \"yyyy-MM-dd\"\n"
+                                        + " :hidden #{\"pages/private\"}\n"
+                                        + " :default-queries {:journals [{:title \"Recent\"\n"
+                                        + "   :query [:find (pull ?b [*]) :in $ ?start ?end]\n"
+                                        + "   :inputs [:14d :-7d :+30d :365d :today]}]}}\n"
+                                        + "{:a second form, which Logseq never reads")
+                        .file("pages/Tools___Hammer.md", "- x")
+                        .file("pages/Node.js.md", "- y")
+                        .file("pages/private/secret.md", "- no")
+                        .file("journals/2024_01_02.md", "- d")
                         .read();
-        assertThat(g.warnings())
-                .singleElement()
-                .extracting(SyncWarning::file)
-                .isEqualTo("logseq/config.edn");
+        assertThat(g.warnings()).isEmpty();
+        assertThat(g.page("Tools/Hammer")).isPresent();
+        assertThat(g.page("Node.js")).isPresent();
+        assertThat(g.page("2024-01-02")).isPresent();
+        assertThat(g.publishedPages())
+                .extracting(Page::file)
+                .doesNotContain("pages/private/secret.md");
+    }
+
+    @Test
+    void configLogseqCannotReadFailsTheReadWithFileLineAndReason() {
+        TestGraph t = graph().file("pages/a.md", "- x");
+        t.config("{:meta/version 1\n :hidden [\"private\"]\n :file/name-format :triple-lowbar [");
+        assertThatThrownBy(t::read)
+                .isInstanceOf(SyncException.class)
+                .hasMessageStartingWith("logseq/config.edn:3: ")
+                .hasMessageContaining("EOF")
+                .extracting(e -> ((SyncException) e).reason())
+                .isEqualTo(SyncException.Reason.INVALID_CONFIG);
+        t.config("{:a 1\n :b #=(java.lang.System/exit 1)}");
+        assertThatThrownBy(t::read).hasMessageStartingWith("logseq/config.edn:2: ");
+        t.config("{:a 1 :a 2}");
+        assertThatThrownBy(t::read).hasMessageContaining("Duplicate key: :a");
+        t.config("[:not :a :map]");
+        assertThatThrownBy(t::read).hasMessageContaining("not a map");
+        t.config("{:hidden \"private\"}");
+        assertThatThrownBy(t::read).hasMessageContaining(":hidden");
+        // empty, or only comments: Logseq reads nil and uses its defaults
+        t.config(";; nothing yet\n");
+        assertThat(t.read().page("a")).isPresent();
+    }
+
+    @Test
+    void configValueOfTheWrongTypeWarnsAndUsesItsDefault() {
+        Graph g =
+                graph().config("{:journal/page-title-format 42 :feature/enable-journals? \"no\"}")
+                        .file("journals/2024_01_02.md", "- d")
+                        .read();
         assertThat(g.config().journalTitleFormat()).isEqualTo("MMM do, yyyy");
-        assertThat(g.page("A/B")).isPresent(); // legacy decoding: the default
+        assertThat(g.config().journalsEnabled()).isTrue();
+        assertThat(g.warnings())
+                .extracting(SyncWarning::message)
+                .containsExactly(
+                        ":journal/page-title-format is 42, not a string; using the default",
+                        ":feature/enable-journals? is a string, not true or false; using the"
+                                + " default");
     }
 
     @Test

@@ -273,4 +273,37 @@ class PublishCommandTest {
             throw new java.io.UncheckedIOException(e);
         }
     }
+
+    @Test
+    void aConfigLogseqCannotReadFailsThePublishAndKeepsTheOldSite() throws IOException {
+        Path graph = work.resolve("config-graph");
+        Files.createDirectories(graph.resolve("pages"));
+        Files.createDirectories(graph.resolve("logseq"));
+        Files.writeString(graph.resolve("pages/Kept.md"), "- the first version\n");
+        Files.writeString(
+                graph.resolve("logseq/config.edn"),
+                "{:default-queries {:journals [{:inputs [:14d :today]}]}}\n");
+        Path site = work.resolve("config-site");
+        String[] args = {
+            "publish",
+            graph.toString(),
+            "--out",
+            site.toString(),
+            "--checkout-dir",
+            work.resolve("config-co").toString()
+        };
+        Run first = run(args);
+        assertThat(first.exit()).as(first.err()).isZero();
+        Path page = site.resolve("config-graph/kept/index.html");
+        assertThat(Files.readString(page)).contains("the first version");
+
+        Files.writeString(graph.resolve("pages/Kept.md"), "- the second version\n");
+        Files.writeString(
+                graph.resolve("logseq/config.edn"),
+                "{:hidden [\"pages/private\"]\n :journal/page-title-format \"yyyy\" [\n");
+        Run second = run(args);
+        assertThat(second.exit()).isNotZero();
+        assertThat(second.err()).contains("logseq/config.edn:2:", "EOF");
+        assertThat(Files.readString(page)).contains("the first version");
+    }
 }

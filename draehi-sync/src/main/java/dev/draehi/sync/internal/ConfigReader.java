@@ -1,19 +1,20 @@
 package dev.draehi.sync.internal;
 
+import dev.draehi.SyncException;
 import dev.draehi.model.SyncWarning;
+import dev.draehi.sync.internal.EdnReader.EdnException;
+import dev.draehi.sync.internal.EdnReader.Keyword;
+import dev.draehi.sync.internal.EdnReader.Symbol;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import us.bpsm.edn.Keyword;
-import us.bpsm.edn.Symbol;
-import us.bpsm.edn.parser.Parseable;
-import us.bpsm.edn.parser.Parser;
-import us.bpsm.edn.parser.Parsers;
 
 /**
- * Reads {@code logseq/config.edn} with an EDN reader; a broken file gives a warning and defaults.
+ * Reads {@code logseq/config.edn} as Logseq reads it ({@link EdnReader}). A config Logseq could not
+ * read fails closed: the sync stops with the file, line and reason, because defaults could publish
+ * what the config hides.
  */
 public final class ConfigReader {
     /** The config file's path relative to the graph root. */
@@ -21,40 +22,49 @@ public final class ConfigReader {
 
     private ConfigReader() {}
 
-    /** Parses config.edn text; problems are added to {@code warnings}. */
+    /**
+     * Parses config.edn text; values of the wrong type are added to {@code warnings} and their
+     * defaults used. Text without a form (empty, or only comments) is the defaults, as for Logseq.
+     *
+     * @throws SyncException with {@link SyncException.Reason#INVALID_CONFIG} when the text is not
+     *     EDN as Logseq reads it, or its first form is not a map
+     */
     public static LogseqConfig parse(String text, List<SyncWarning> warnings) {
         Object value;
         try {
-            Parser parser = Parsers.newParser(Parsers.defaultConfiguration());
-            Parseable in = Parsers.newParseable(text);
-            value = parser.nextValue(in);
-        } catch (RuntimeException e) {
-            warnings.add(
-                    new SyncWarning(
-                            PATH,
-                            0,
-                            "config.edn is not valid EDN, using defaults: " + e.getMessage()));
+            value = EdnReader.readFirst(text);
+        } catch (EdnException e) {
+            throw unreadable(e.line(), e.getMessage().substring(e.getMessage().indexOf(": ") + 2));
+        }
+        if (value == null) {
             return LogseqConfig.DEFAULTS;
         }
         if (!(value instanceof Map<?, ?> map)) {
-            warnings.add(new SyncWarning(PATH, 0, "config.edn is not an EDN map, using defaults"));
-            return LogseqConfig.DEFAULTS;
+            throw unreadable(1, "the config is not a map but " + describe(value));
         }
         LogseqConfig d = LogseqConfig.DEFAULTS;
 
         FileNames.Format nameFormat = d.fileNameFormat();
         Object nf = get(map, "file", "name-format");
-        if (nf instanceof Keyword k && k.getName().equals("triple-lowbar")) {
+        if (nf instanceof Keyword k && k.ns() == null && k.name().equals("triple-lowbar")) {
             nameFormat = FileNames.Format.TRIPLE_LOWBAR;
         }
         String titleFormat =
-                string(get(map, "journal", "page-title-format"), d.journalTitleFormat());
+                string(map, "journal", "page-title-format", d.journalTitleFormat(), warnings);
         String fileFormat =
-                string(get(map, "journal", "file-name-format"), d.journalFileNameFormat());
+                string(map, "journal", "file-name-format", d.journalFileNameFormat(), warnings);
 
         List<String> hidden = new ArrayList<>();
-        if (get(map, null, "hidden") instanceof Collection<?> c) {
+        Object hiddenValue = get(map, null, "hidden");
+        if (hiddenValue != null && !(hiddenValue instanceof Collection<?>)) {
+            // what it hides is unknown: publishing with none hidden could publish it
+            throw unreadable(1, ":hidden is " + describe(hiddenValue) + ", not a vector of paths");
+        }
+        if (hiddenValue instanceof Collection<?> c) {
             for (Object o : c) {
+                if (!(o instanceof String)) {
+                    warnings.add(new SyncWarning(PATH, 0, ":hidden entry " + o + " is not a path"));
+                }
                 if (o instanceof String s) {
                     String p = s.strip();
                     while (p.startsWith("/")) {
@@ -78,12 +88,12 @@ public final class ConfigReader {
 
         String home = null;
         if (get(map, null, "default-home") instanceof Map<?, ?> h
-                && h.get(Keyword.newKeyword("page")) instanceof String page
+                && h.get(new Keyword(null, "page")) instanceof String page
                 && !page.isBlank()) {
             home = page.strip();
         }
-        boolean journals = bool(get(map, "feature", "enable-journals?"), true);
-        boolean propertyPages = bool(get(map, "property-pages", "enabled?"), true);
+        boolean journals = bool(map, "feature", "enable-journals?", true, warnings);
+        boolean propertyPages = bool(map, "property-pages", "enabled?", true, warnings);
 
         Map<String, String> macros = new LinkedHashMap<>();
         if (get(map, null, "macros") instanceof Map<?, ?> m) {
@@ -106,8 +116,33 @@ public final class ConfigReader {
                 macros);
     }
 
+    /** A failure that names the file, the line and what Logseq's reader would say. */
+    public static SyncException unreadable(int line, String reason) {
+        return new SyncException(
+                SyncException.Reason.INVALID_CONFIG,
+                PATH
+                        + ":"
+                        + line
+                        + ": cannot read the graph's config ("
+                        + reason
+                        + "); nothing was published, the site stays as it was");
+    }
+
+    private static String describe(Object value) {
+        if (value instanceof List<?>) {
+            return "a list or vector";
+        }
+        if (value instanceof java.util.Set<?>) {
+            return "a set";
+        }
+        if (value instanceof Map<?, ?>) {
+            return "a map";
+        }
+        return value instanceof String ? "a string" : value.toString();
+    }
+
     private static Object get(Map<?, ?> map, String ns, String name) {
-        return map.get(ns == null ? Keyword.newKeyword(name) : Keyword.newKeyword(ns, name));
+        return map.get(new Keyword(ns, name));
     }
 
     private static String name(Object key) {
@@ -115,21 +150,47 @@ public final class ConfigReader {
             return s;
         }
         if (key instanceof Keyword k) {
-            return k.getPrefix() == null || k.getPrefix().isEmpty()
-                    ? k.getName()
-                    : k.getPrefix() + "/" + k.getName();
+            return k.ns() == null ? k.name() : k.ns() + "/" + k.name();
         }
         if (key instanceof Symbol s) {
-            return s.getName();
+            return s.name();
         }
         return null;
     }
 
-    private static String string(Object o, String fallback) {
-        return o instanceof String s && !s.isBlank() ? s : fallback;
+    private static String string(
+            Map<?, ?> map, String ns, String name, String fallback, List<SyncWarning> warnings) {
+        Object o = get(map, ns, name);
+        if (o instanceof String s && !s.isBlank()) {
+            return s;
+        }
+        if (o != null) {
+            warnings.add(wrongType(ns, name, o, "a string"));
+        }
+        return fallback;
     }
 
-    private static boolean bool(Object o, boolean fallback) {
-        return o instanceof Boolean b ? b : fallback;
+    private static boolean bool(
+            Map<?, ?> map, String ns, String name, boolean fallback, List<SyncWarning> warnings) {
+        Object o = get(map, ns, name);
+        if (o instanceof Boolean b) {
+            return b;
+        }
+        if (o != null) {
+            warnings.add(wrongType(ns, name, o, "true or false"));
+        }
+        return fallback;
+    }
+
+    private static SyncWarning wrongType(String ns, String name, Object value, String expected) {
+        return new SyncWarning(
+                PATH,
+                0,
+                new Keyword(ns, name)
+                        + " is "
+                        + describe(value)
+                        + ", not "
+                        + expected
+                        + "; using the default");
     }
 }
