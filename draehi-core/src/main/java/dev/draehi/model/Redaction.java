@@ -22,4 +22,15 @@ public final class Redaction {
         String masked = USER_INFO.matcher(url).replaceAll("$1***@");
         return PASSWORD_PARAM.matcher(masked).replaceAll("$1***");
     }
+
+    /**
+     * One line a user can act on for {@code e}, URLs masked: draehi's own and argument errors by
+     * their message, anything else with its class name in front.
+     */
+    public static String describe(Throwable e) {
+        if (e instanceof dev.draehi.DraehiException || e instanceof IllegalArgumentException) {
+            return url(String.valueOf(e.getMessage()));
+        }
+        return url(e.getClass().getSimpleName() + ": " + e.getMessage());
+    }
 }

@@ -26,7 +26,7 @@ class GraphReaderBenchmarkTest {
     @Test
     void parsesG5kQuickly() throws Exception {
         Path script =
-                LogseqDocsGraphTest.docsGraph()
+                dev.draehi.testing.DocsGraph.path()
                         .getParent()
                         .getParent()
                         .resolve("bench/gen-graph.py");

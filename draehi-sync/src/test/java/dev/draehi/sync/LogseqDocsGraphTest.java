@@ -1,11 +1,11 @@
 package dev.draehi.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import dev.draehi.model.Block;
 import dev.draehi.model.Graph;
 import dev.draehi.model.Page;
+import dev.draehi.testing.DocsGraph;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,32 +19,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The real logseq/docs graph (shared/graphs/logseq-docs) loads completely and losslessly. */
+/** The real logseq/docs graph (examples/graphs/logseq-docs) loads completely and losslessly. */
 class LogseqDocsGraphTest {
     private static Path root;
     private static Graph graph;
 
-    /**
-     * {@code -Ddraehi.shared=DIR} or {@code DRAEHI_SHARED=DIR} (the shared/ directory), else the
-     * first {@code shared/graphs/logseq-docs} found walking up from the working directory.
-     */
-    static Path docsGraph() {
-        String configured = System.getProperty("draehi.shared", System.getenv("DRAEHI_SHARED"));
-        if (configured != null && !configured.isBlank()) {
-            return Path.of(configured).resolve("graphs/logseq-docs");
-        }
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            Path candidate = p.resolve("shared/graphs/logseq-docs");
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
-        }
-        return fail("shared/graphs/logseq-docs not found; set DRAEHI_SHARED");
-    }
-
     @BeforeAll
     static void read() {
-        root = docsGraph();
+        root = DocsGraph.path();
         graph = LogseqGraphReader.builder().build().read(root, "0".repeat(40));
     }
 
@@ -105,7 +87,7 @@ class LogseqDocsGraphTest {
     }
 
     static Stream<String> sampleFiles() throws IOException {
-        try (Stream<Path> s = Files.list(docsGraph().resolve("pages"))) {
+        try (Stream<Path> s = Files.list(DocsGraph.path().resolve("pages"))) {
             List<String> md =
                     s.map(p -> p.getFileName().toString())
                             .filter(n -> n.endsWith(".md"))

@@ -7,6 +7,7 @@ import dev.draehi.model.Node;
 import dev.draehi.model.Workspace;
 import dev.draehi.store.memory.InMemoryStorage;
 import dev.draehi.sync.GitGraphSource;
+import dev.draehi.testing.DocsGraph;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -17,12 +18,7 @@ class CustomRendererExampleTest {
     void tagsOfTheDocsGraphBecomeChips(@TempDir Path tmp) {
         InMemoryStorage storage = new InMemoryStorage();
         Workspace ws = storage.workspaces().create(storage.users().create("ada", "!").id(), "docs");
-        storage.repositories()
-                .create(
-                        ws.id(),
-                        Path.of("graphs", "logseq-docs").toAbsolutePath().toString(),
-                        null,
-                        null);
+        storage.repositories().create(ws.id(), DocsGraph.path().toString(), null, null);
         Publisher publisher =
                 Publisher.builder()
                         .storage(storage)

@@ -9,6 +9,7 @@ import dev.draehi.store.Storage;
 import dev.draehi.store.StorageContractTest;
 import dev.draehi.store.memory.InMemoryStorage;
 import dev.draehi.sync.GitGraphSource;
+import dev.draehi.testing.DocsGraph;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,12 +25,7 @@ class CustomStorageExampleTest extends StorageContractTest {
     void aPublisherSyncsIntoTheCustomStorage(@TempDir Path tmp) {
         CustomStorageExample custom = (CustomStorageExample) storage;
         Workspace ws = custom.workspaces().create(custom.users().create("ada", "!").id(), "docs");
-        custom.repositories()
-                .create(
-                        ws.id(),
-                        Path.of("graphs", "logseq-docs").toAbsolutePath().toString(),
-                        null,
-                        null);
+        custom.repositories().create(ws.id(), DocsGraph.path().toString(), null, null);
         Publisher p =
                 Publisher.builder()
                         .storage(custom)

@@ -2,6 +2,7 @@ package dev.draehi.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.draehi.testing.DocsGraph;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -26,7 +27,7 @@ class EmbedExampleTest {
         try {
             PGSimpleDataSource ds = new PGSimpleDataSource();
             ds.setURL(base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema);
-            String graph = Path.of("graphs", "logseq-docs").toAbsolutePath().toString();
+            String graph = DocsGraph.path().toString();
 
             String html = EmbedExample.publishAndRender(ds, graph, "docs", "contents", tmp);
 

@@ -33,7 +33,7 @@ class ReadmeExampleTest {
                 import dev.draehi.*;
                 import dev.draehi.model.*;
                 import dev.draehi.render.*;
-                import dev.draehi.render.site.*;
+                import dev.draehi.site.*;
                 import dev.draehi.store.*;
                 import dev.draehi.store.jdbi.*;
                 import dev.draehi.sync.*;

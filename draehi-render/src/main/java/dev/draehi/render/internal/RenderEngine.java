@@ -1,6 +1,7 @@
 package dev.draehi.render.internal;
 
 import dev.draehi.model.Block;
+import dev.draehi.model.BuiltInProperties;
 import dev.draehi.model.Graph;
 import dev.draehi.model.Page;
 import dev.draehi.model.PageNames;
@@ -51,43 +52,6 @@ import org.commonmark.renderer.html.HtmlRenderer;
  * in a {@link Session}.
  */
 public final class RenderEngine {
-    /** Properties a page never shows (logseq-format.md, rule 12, plus page-level built-ins). */
-    public static final Set<String> HIDDEN_PROPERTIES =
-            Set.of(
-                    "id",
-                    "custom-id",
-                    "background-color",
-                    "heading",
-                    "collapsed",
-                    "created-at",
-                    "updated-at",
-                    "last-modified-at",
-                    "query-table",
-                    "query-properties",
-                    "query-sort-by",
-                    "query-sort-desc",
-                    "ls-type",
-                    "hl-type",
-                    "hl-page",
-                    "hl-stamp",
-                    "hl-color",
-                    "todo",
-                    "doing",
-                    "now",
-                    "later",
-                    "done",
-                    "title",
-                    "public",
-                    "filters",
-                    "icon",
-                    "exclude-from-graph-view",
-                    "card-last-interval",
-                    "card-repeats",
-                    "card-ease-factor",
-                    "card-next-schedule",
-                    "card-last-reviewed",
-                    "card-last-score");
-
     private static final int MAX_REF_DEPTH = 4;
     private static final int MAX_MACRO_DEPTH = 4;
     private static final int MAX_TREE_DEPTH = 64;
@@ -240,7 +204,7 @@ public final class RenderEngine {
         BlockProperties props = null;
         for (Map.Entry<String, String> e : b.properties().entrySet()) {
             String key = e.getKey().toLowerCase(Locale.ROOT);
-            if (HIDDEN_PROPERTIES.contains(key) || key.startsWith("logseq.")) {
+            if (BuiltInProperties.isHidden(key)) {
                 continue;
             }
             if (props == null) {

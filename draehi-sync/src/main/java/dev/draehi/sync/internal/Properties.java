@@ -1,42 +1,14 @@
 package dev.draehi.sync.internal;
 
 import dev.draehi.model.Block;
+import dev.draehi.model.BuiltInProperties;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /** {@code key:: value} lines, Org {@code :key: value} drawer lines, and refs in property values. */
 public final class Properties {
-    /** Properties whose values are never refs. */
-    private static final Set<String> NOT_REFS =
-            Set.of(
-                    "id",
-                    "custom-id",
-                    "background-color",
-                    "heading",
-                    "collapsed",
-                    "created-at",
-                    "updated-at",
-                    "last-modified-at",
-                    "created_at",
-                    "updated_at",
-                    "title",
-                    "public",
-                    "filters",
-                    "icon",
-                    "ls-type",
-                    "hl-type",
-                    "hl-page",
-                    "hl-stamp",
-                    "hl-color",
-                    "todo",
-                    "doing",
-                    "now",
-                    "later",
-                    "done");
-
     private Properties() {}
 
     /** A parsed property line. */
@@ -148,7 +120,7 @@ public final class Properties {
 
     /** The refs a property value makes: every item for tags/alias, else bracketed refs and tags. */
     public static List<Block.Ref> refs(String key, String value, boolean org) {
-        if (value.isEmpty() || NOT_REFS.contains(key) || key.startsWith("logseq.")) {
+        if (value.isEmpty() || BuiltInProperties.valueIsPlain(key)) {
             return List.of();
         }
         if (key.equals("tags") || key.equals("alias")) {

@@ -1,0 +1,295 @@
+package dev.draehi.cli;
+
+import dev.draehi.Publisher;
+import dev.draehi.model.Deployment;
+import dev.draehi.model.Redaction;
+import dev.draehi.model.Workspace;
+import dev.draehi.server.Accounts;
+import dev.draehi.server.SiteServer;
+import dev.draehi.server.hosting.BackgroundSyncs;
+import dev.draehi.server.hosting.Hosting;
+import dev.draehi.site.Site;
+import dev.draehi.store.Storage;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code draehi serve [SOURCE]}: sync a graph and serve it over HTTP, re-syncing on push or poll.
+ */
+@Command(
+        name = "serve",
+        mixinStandardHelpOptions = true,
+        description =
+                "Syncs a graph and serves it over HTTP; re-syncs on a webhook or every --poll seconds.")
+final class ServeCommand implements Callable<Integer> {
+    @Mixin GraphOptions graph;
+
+    @Parameters(
+            index = "0",
+            arity = "0..1",
+            paramLabel = "SOURCE",
+            description =
+                    "A git URL, a file:// URL or a graph directory. Without it, serve every workspace in --database-url.")
+    String source;
+
+    @Option(names = "--port", paramLabel = "N", description = "The port (default 8080).")
+    int port = 8080;
+
+    @Option(
+            names = "--bind",
+            paramLabel = "ADDRESS",
+            description = "The address to listen on (default 127.0.0.1).")
+    String bind = "127.0.0.1";
+
+    @Option(
+            names = "--base-url",
+            paramLabel = "URL",
+            description =
+                    "The public URL, for canonical links and the sitemap (default http://ADDRESS:PORT).")
+    String baseUrl;
+
+    @Option(
+            names = "--webhook-secret",
+            paramLabel = "SECRET",
+            description =
+                    "Secret of the git host's push webhook (POST /api/webhooks/git), for workspaces without a secret of their own. Also read from DRAEHI_WEBHOOK_SECRET.")
+    String webhookSecret = System.getenv("DRAEHI_WEBHOOK_SECRET");
+
+    @Option(
+            names = "--poll",
+            paramLabel = "SECONDS",
+            description = "Re-sync every SECONDS (default: never).")
+    int pollSeconds;
+
+    @Option(
+            names = "--hosting",
+            description =
+                    "Hosting mode: sign-up, login and an owner dashboard (/-/signup, /-/login, /-/dashboard), so one server publishes many people's graphs. Needs --database-url.")
+    boolean hosting;
+
+    @Option(
+            names = "--allow-local-repositories",
+            description =
+                    "Hosting mode: let owners connect file:// repositories, read from this server's disk. Only for trusted users and tests.")
+    boolean allowLocalRepositories;
+
+    @Option(
+            names = "--session-idle-days",
+            paramLabel = "DAYS",
+            description = "Hosting mode: end sessions unused for DAYS days (default 7).")
+    int sessionIdleDays = 7;
+
+    @Override
+    public Integer call() throws Exception {
+        if (hosting) {
+            if (graph.databaseUrl == null || graph.databaseUrl.isBlank()) {
+                System.err.println(
+                        "draehi: --hosting needs --database-url: accounts and sessions live in PostgreSQL");
+                return Main.EXIT_USAGE;
+            }
+            if (source != null) {
+                System.err.println(
+                        "draehi: --hosting serves the workspaces its users connect; give no SOURCE");
+                return Main.EXIT_USAGE;
+            }
+            if (sessionIdleDays < 1) {
+                System.err.println("draehi: --session-idle-days must be at least 1");
+                return Main.EXIT_USAGE;
+            }
+        } else if (allowLocalRepositories) {
+            System.err.println("draehi: --allow-local-repositories only applies with --hosting");
+            return Main.EXIT_USAGE;
+        }
+        if (source == null && (graph.databaseUrl == null || graph.databaseUrl.isBlank())) {
+            System.err.println(
+                    "draehi: serve needs a SOURCE, or --database-url to serve the workspaces stored there");
+            return Main.EXIT_USAGE;
+        }
+        try (Storage storage = Storages.open(graph.databaseUrl)) {
+            storage.failAbandonedDeployments();
+            Graphs graphs = new Graphs(storage, graph.checkoutDir.toAbsolutePath(), System.err);
+            List<Workspace> synced;
+            if (source != null) {
+                String slug = LocalWorkspace.slugFor(source, graph.workspace);
+                Workspace ws = LocalWorkspace.ensure(storage, slug, Graphs.normalizeSource(source));
+                System.err.println("draehi: syncing workspace '" + slug + "'");
+                Deployment d = graphs.sync(ws);
+                if (!d.succeeded()) {
+                    System.err.println("draehi: sync failed: " + d.errorLog());
+                    if (storage.deployments().latestSuccessful(ws.id()).isEmpty()) {
+                        return Main.EXIT_FAILED;
+                    }
+                    System.err.println("draehi: serving the last published version");
+                }
+                synced = List.of(ws);
+            } else {
+                synced = storage.workspaces().list();
+            }
+            String base = baseUrl != null ? baseUrl : "http://" + bind + ":" + port;
+            Site site = site(storage, base, hosting);
+            SiteServer server;
+            try {
+                server =
+                        SiteServer.start(
+                                new InetSocketAddress(bind, port),
+                                site,
+                                storage,
+                                graphs.publisher(),
+                                webhookSecret);
+            } catch (BindException e) {
+                System.err.println(
+                        "draehi: port "
+                                + port
+                                + " on "
+                                + bind
+                                + " is in use; choose another with --port");
+                return Main.EXIT_USAGE;
+            }
+            BackgroundSyncs syncs =
+                    hosting
+                            ? enableHosting(
+                                    server,
+                                    storage,
+                                    graphs.publisher(),
+                                    baseUrl,
+                                    allowLocalRepositories,
+                                    Duration.ofDays(sessionIdleDays))
+                            : null;
+            ScheduledExecutorService poller = null;
+            if (pollSeconds > 0) {
+                poller =
+                        Executors.newSingleThreadScheduledExecutor(
+                                r -> {
+                                    Thread t = new Thread(r, "draehi-poll");
+                                    t.setDaemon(true);
+                                    return t;
+                                });
+                List<Workspace> targets = synced;
+                poller.scheduleWithFixedDelay(
+                        () -> {
+                            if (syncs != null) {
+                                // Hosting: every workspace with a repository, as users add them.
+                                storage.repositories()
+                                        .list()
+                                        .forEach(r -> syncs.accept(r.workspaceId()));
+                                return;
+                            }
+                            for (Workspace ws : targets) {
+                                try {
+                                    Deployment d = graphs.sync(ws);
+                                    site.refresh();
+                                    if (!d.succeeded()) {
+                                        System.err.println(
+                                                "draehi: sync of '"
+                                                        + ws.slug()
+                                                        + "' failed: "
+                                                        + d.errorLog());
+                                    }
+                                } catch (RuntimeException e) {
+                                    System.err.println(
+                                            "draehi: sync of '"
+                                                    + ws.slug()
+                                                    + "' failed: "
+                                                    + Redaction.describe(e));
+                                }
+                            }
+                        },
+                        pollSeconds,
+                        pollSeconds,
+                        TimeUnit.SECONDS);
+            }
+            System.err.println(
+                    "draehi: serving "
+                            + synced.size()
+                            + " workspace(s) at http://"
+                            + bind
+                            + ":"
+                            + server.port()
+                            + "/");
+            if (hosting) {
+                System.err.println(
+                        "draehi: hosting: sign up at http://"
+                                + bind
+                                + ":"
+                                + server.port()
+                                + "/-/signup");
+            }
+            CountDownLatch stop = new CountDownLatch(1);
+            Runtime.getRuntime()
+                    .addShutdownHook(
+                            new Thread(
+                                    () -> {
+                                        server.stop();
+                                        stop.countDown();
+                                    }));
+            stop.await();
+            if (poller != null) {
+                poller.shutdownNow();
+            }
+            if (syncs != null) {
+                syncs.close();
+            }
+            return 0;
+        }
+    }
+
+    /**
+     * Turns the hosting mode on for a started server: sign-up, login and the dashboard, with "Sync
+     * now" running on the returned background syncs (close them on shutdown).
+     *
+     * @param baseUrl the public URL, or {@code null} to take it from each request's host
+     */
+    static BackgroundSyncs enableHosting(
+            SiteServer server,
+            Storage storage,
+            Publisher publisher,
+            String baseUrl,
+            boolean allowLocalRepositories,
+            Duration sessionIdle) {
+        BackgroundSyncs syncs =
+                new BackgroundSyncs(
+                        publisher::sync,
+                        2,
+                        (ws, e) ->
+                                System.err.println(
+                                        "draehi: sync of workspace "
+                                                + ws
+                                                + " failed: "
+                                                + Redaction.describe(e)));
+        Hosting h =
+                Hosting.builder(storage, Accounts.builder(storage).build())
+                        .syncs(syncs)
+                        .baseUrl(baseUrl)
+                        .allowLocalRepositories(allowLocalRepositories)
+                        .idleTimeout(sessionIdle)
+                        .build();
+        server.enableHosting(h);
+        return syncs;
+    }
+
+    /**
+     * The site {@code serve} answers from: 256 MiB of cached responses, and, outside hosting mode,
+     * a workspace's version trusted for a second between reads, so that a cached page costs no
+     * database round trip. A sync of this process refreshes it at once; one by a webhook or another
+     * process shows within the second. Hosting mode reads the version on every request: owners
+     * expect their dashboard's sync to show at once.
+     */
+    static Site site(Storage storage, String baseUrl, boolean hosting) {
+        Site.Builder b = Site.builder(storage).baseUrl(baseUrl).cacheBytes(256L << 20);
+        if (!hosting) {
+            b.recheckEvery(Duration.ofSeconds(1));
+        }
+        return b.build();
+    }
+}

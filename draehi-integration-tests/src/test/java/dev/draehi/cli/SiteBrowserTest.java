@@ -1,0 +1,671 @@
+package dev.draehi.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.draehi.model.Workspace;
+import dev.draehi.server.SiteServer;
+import dev.draehi.site.Site;
+import dev.draehi.store.memory.InMemoryStorage;
+import dev.draehi.testing.DocsGraph;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+
+/**
+ * The served site in a real browser: the system's headless Chromium, driven through its own
+ * ChromeDriver (Debian packages {@code chromium} and {@code chromium-driver}). Skipped when they
+ * are not installed.
+ *
+ * <p>Selenium never downloads a driver or a browser: the service names the driver executable and
+ * the options name the browser binary, so Selenium Manager is not consulted; its cache directory is
+ * pointed into {@code target/} and checked to stay absent. CDP is used through ChromeDriver's own
+ * {@code executeCdpCommand} and the {@code performance} log, which work with any Chromium version
+ * (Selenium's typed DevTools classes are tied to a few browser versions).
+ */
+@Tag("slow")
+class SiteBrowserTest {
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    static final Path SELENIUM_CACHE = Path.of("target", "selenium-cache").toAbsolutePath();
+    static final String WS = "docs";
+
+    /**
+     * Every page is checked over HTTP (status and links); Chromium loads every {@value}th page of
+     * the sitemap plus pages with each special feature (TOC, breadcrumbs, embeds, tables, code, …).
+     * Loading all ~840 pages took 160 s on two cores (about 190 ms a page), most of this class's
+     * time budget, and the pages share one layout and stylesheet, so a deterministic sample finds
+     * the same problems. {@code -Ddraehi.browser.all=true} loads every page.
+     */
+    static final int BROWSER_SAMPLE_EVERY = Boolean.getBoolean("draehi.browser.all") ? 1 : 5;
+
+    static final List<String> SITE_PAGES =
+            List.of(
+                    "/" + WS + "/-/all-pages",
+                    "/" + WS + "/-/all-pages/updated",
+                    "/" + WS + "/-/search");
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final Logger SELENIUM_CDP_LOG = Logger.getLogger("org.openqa.selenium.devtools");
+
+    @TempDir static Path work;
+    static SiteServer server;
+    static ChromeDriver browser;
+    static HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    /** Sitemap paths, in sitemap order. */
+    static List<String> sitemap;
+
+    /** Every sitemap page and site page, parsed, by path. */
+    static Map<String, Document> pages = new LinkedHashMap<>();
+
+    @BeforeAll
+    static void start() throws Exception {
+        assumeTrue(
+                Files.isExecutable(CHROMEDRIVER) && Files.isExecutable(CHROMIUM),
+                "Chromium and ChromeDriver are not installed (apt-get install chromium chromium-driver)");
+        InMemoryStorage storage = new InMemoryStorage();
+        Workspace ws = LocalWorkspace.ensure(storage, WS, DocsGraph.path().toString());
+        Graphs graphs =
+                new Graphs(
+                        storage,
+                        work.resolve("co"),
+                        new PrintStream(PrintStream.nullOutputStream()));
+        assertThat(graphs.sync(ws).succeeded()).isTrue();
+        Site site = Site.builder(storage).build();
+        server =
+                SiteServer.start(
+                        new InetSocketAddress("127.0.0.1", 0),
+                        site,
+                        storage,
+                        graphs.publisher(),
+                        "unused-secret");
+
+        HttpResponse<String> map = get("/sitemap.xml");
+        assertThat(map.statusCode()).isEqualTo(200);
+        sitemap = new ArrayList<>();
+        Matcher m = Pattern.compile("<loc>([^<]+)</loc>").matcher(map.body());
+        while (m.find()) {
+            String loc = m.group(1).replace("&amp;", "&");
+            sitemap.add(loc.startsWith("/") ? loc : URI.create(loc).getRawPath());
+        }
+        assertThat(sitemap).hasSizeGreaterThan(100);
+
+        // Selenium's typed CDP classes are not on the classpath (see above): no need to say so.
+        SELENIUM_CDP_LOG.setLevel(Level.SEVERE);
+        System.setProperty("SE_CACHE_PATH", SELENIUM_CACHE.toString());
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--user-data-dir=" + Files.createDirectories(work.resolve("chromium-profile")),
+                "--window-size=1280,900");
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        logs.enable(LogType.PERFORMANCE, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        ChromeDriverService service =
+                new ChromeDriverService.Builder()
+                        .usingDriverExecutable(CHROMEDRIVER.toFile())
+                        .usingAnyFreePort()
+                        .build();
+        browser = new ChromeDriver(service, options);
+        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        assertThat(SELENIUM_CACHE).as("Selenium Manager must not run").doesNotExist();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (server != null) {
+            server.stop();
+        }
+    }
+
+    @AfterEach
+    void resetEmulation() {
+        browser.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+        browser.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features", List.of()));
+    }
+
+    // ---- the checks ----
+
+    @Test
+    void everySitemapPageLoadsWithoutErrors() throws Exception {
+        Map<String, Document> html = crawl();
+        long t0 = System.nanoTime();
+        List<String> sample = browserSample(html);
+        Map<String, List<String>> problems = new TreeMap<>();
+        for (String path : sample) {
+            List<String> p = load(path);
+            if (!p.isEmpty()) {
+                problems.put(path, p);
+            }
+        }
+        long done = System.nanoTime();
+        System.out.printf(
+                "browser test: %d of %d pages in Chromium in %d ms%n",
+                sample.size(), html.size(), (done - t0) / 1_000_000);
+        assertThat(sample).hasSizeGreaterThan(sitemap.size() / BROWSER_SAMPLE_EVERY);
+        assertThat(problems).as("console errors and failed requests, by page").isEmpty();
+    }
+
+    @Test
+    void noLinkPointsToAMissingPage() throws Exception {
+        Map<String, Document> html = crawl();
+        // Every root-relative link and source, with the pages that carry it.
+        Map<String, Set<String>> targets = new TreeMap<>();
+        html.forEach(
+                (page, doc) -> {
+                    for (Element a : doc.select("a[href^=/], img[src^=/], link[href^=/]")) {
+                        String href = a.hasAttr("href") ? a.attr("href") : a.attr("src");
+                        if (href.startsWith("/" + WS + "/")) {
+                            targets.computeIfAbsent(href, k -> new LinkedHashSet<>()).add(page);
+                        }
+                    }
+                });
+        Map<String, Integer> status = new ConcurrentHashMap<>();
+        targets.keySet().stream()
+                .map(SiteBrowserTest::withoutFragment)
+                .distinct()
+                .parallel()
+                .forEach(path -> status.put(path, statusOf(path)));
+        Map<String, Document> known = new HashMap<>(html);
+        Map<String, String> broken = new TreeMap<>();
+        Map<String, String> missingAnchors = new TreeMap<>();
+        for (Map.Entry<String, Set<String>> e : targets.entrySet()) {
+            String href = e.getKey();
+            String path = withoutFragment(href);
+            String from = e.getValue().iterator().next();
+            if (status.get(path) != 200) {
+                broken.put(href, status.get(path) + " (linked from " + from + ")");
+                continue;
+            }
+            int hash = href.indexOf('#');
+            if (hash >= 0 && hash < href.length() - 1) {
+                String id = href.substring(hash + 1);
+                Document target = known.computeIfAbsent(path, p -> Jsoup.parse(fetch(p)));
+                if (target.getElementById(id) == null) {
+                    missingAnchors.put(href, "linked from " + from);
+                }
+            }
+        }
+        System.out.printf(
+                "browser test: %d distinct links from %d pages%n", targets.size(), html.size());
+        assertThat(targets).hasSizeGreaterThan(sitemap.size());
+        assertThat(broken).as("links to missing pages").isEmpty();
+        assertThat(missingAnchors).as("links to missing anchors").isEmpty();
+    }
+
+    @Test
+    void tocLinksScrollTheirBlockIntoViewAndHighlightIt() throws Exception {
+        Map<String, Document> html = crawl();
+        // The page with the longest table of contents: its last entries are far below the fold.
+        String page =
+                html.entrySet().stream()
+                        .max(
+                                Comparator.comparingInt(
+                                        (Map.Entry<String, Document> e) ->
+                                                e.getValue().select("nav.toc a").size()))
+                        .orElseThrow()
+                        .getKey();
+        assertThat(load(page)).isEmpty();
+        List<WebElement> toc = browser.findElements(By.cssSelector("nav.toc a"));
+        assertThat(toc).as("TOC of " + page).hasSizeGreaterThan(2);
+        List<String> ids = new ArrayList<>();
+        for (WebElement a : toc) {
+            ids.add(a.getAttribute("href").replaceFirst(".*#", ""));
+        }
+        // From the last entry up, about ten of them: each click scrolls up to an earlier block.
+        for (int i = ids.size() - 1; i >= 0; i -= Math.max(1, ids.size() / 10)) {
+            browser.findElements(By.cssSelector("nav.toc a")).get(i).click();
+            assertThat(browser.getCurrentUrl()).endsWith("#" + ids.get(i));
+            assertTargetShown(page, ids.get(i));
+        }
+    }
+
+    @Test
+    void anchorUrlsScrollTheirBlockIntoViewAndHighlightIt() throws Exception {
+        Map<String, Document> html = crawl();
+        // "Open in context" links of linked references point at blocks of other pages.
+        List<String> anchored = new ArrayList<>();
+        for (Document doc : html.values()) {
+            for (Element a : doc.select("a.block-context[href]")) {
+                anchored.add(a.attr("href"));
+            }
+        }
+        assertThat(anchored).isNotEmpty();
+        anchored = anchored.stream().distinct().sorted().collect(Collectors.toList());
+        List<String> sample = new ArrayList<>();
+        for (int i = 0; i < anchored.size(); i += Math.max(1, anchored.size() / 12)) {
+            sample.add(anchored.get(i));
+        }
+        for (String href : sample) {
+            browser.get("about:blank");
+            browser.get(url(href));
+            assertTargetShown(href, href.substring(href.indexOf('#') + 1));
+        }
+    }
+
+    @Test
+    void darkThemeFollowsTheSystemSettingAndStaysReadable() throws Exception {
+        Map<String, Document> html = crawl();
+        List<String> sample = new ArrayList<>(List.of("/" + WS + "/"));
+        sample.add(firstPageWith(html, d -> !d.select("pre, table").isEmpty()));
+        sample.add(firstPageWith(html, d -> !d.select(".tag, .admonition, mark").isEmpty()));
+        sample.add(firstPageWith(html, d -> !d.select(".embed").isEmpty()));
+        for (String page : sample) {
+            browser.get(url(page));
+            String light = bodyBackground();
+            assertThat(unreadable()).as("light mode of " + page).isEmpty();
+            browser.executeCdpCommand(
+                    "Emulation.setEmulatedMedia",
+                    Map.of(
+                            "features",
+                            List.of(Map.of("name", "prefers-color-scheme", "value", "dark"))));
+            String dark = bodyBackground();
+            assertThat(dark).as("dark background of " + page).isNotEqualTo(light);
+            assertThat(luminance(dark)).as(dark).isLessThan(0.05);
+            assertThat(luminance(light)).as(light).isGreaterThan(0.8);
+            assertThat(unreadable()).as("dark mode of " + page).isEmpty();
+            browser.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features", List.of()));
+        }
+    }
+
+    @Test
+    void narrowScreensNeverScrollSideways() throws Exception {
+        Map<String, Document> html = crawl();
+        Set<String> sample = new LinkedHashSet<>();
+        sample.add("/" + WS + "/");
+        sample.add("/" + WS + "/-/all-pages");
+        sample.add("/" + WS + "/-/all-pages/updated");
+        sample.add("/" + WS + "/-/search");
+        // Every page with something wide in it: tables, code, embeds, frames, long words.
+        for (Map.Entry<String, Document> e : html.entrySet()) {
+            if (!e.getValue().select("table, pre, iframe, video, img, .embed").isEmpty()) {
+                sample.add(e.getKey());
+            }
+        }
+        for (int i = 0; i < sitemap.size(); i += 10) {
+            sample.add(sitemap.get(i));
+        }
+        assertThat(sample)
+                .anyMatch(p -> !html.get(p).select("table").isEmpty())
+                .anyMatch(p -> !html.get(p).select("pre").isEmpty());
+        browser.executeCdpCommand(
+                "Emulation.setDeviceMetricsOverride",
+                Map.of("width", 375, "height", 812, "deviceScaleFactor", 1, "mobile", true));
+        Map<String, Object> overflowing = new TreeMap<>();
+        for (String page : sample) {
+            browser.get(url(page));
+            Object wide =
+                    js(
+                            "var s = document.scrollingElement;"
+                                    + "if (s.scrollWidth <= s.clientWidth) return null;"
+                                    + "function scrolled(e) { for (e = e.parentElement; e; e = e.parentElement)"
+                                    + "  if (e !== document.body && getComputedStyle(e).overflowX !== 'visible') return true;"
+                                    + "  return false; }"
+                                    + "var out = [];"
+                                    + "document.querySelectorAll('body *').forEach(function (e) {"
+                                    + "  var r = e.getBoundingClientRect();"
+                                    + "  if (r.right > s.clientWidth + 1 && out.length < 5 && !scrolled(e)"
+                                    + "      && !Array.prototype.some.call(e.children, function (c) {"
+                                    + "           return c.getBoundingClientRect().right > s.clientWidth + 1; }))"
+                                    + "    out.push(e.tagName + '.' + e.className + ' ' + Math.round(r.right));"
+                                    + "});"
+                                    + "return s.scrollWidth + ' > ' + s.clientWidth + ': ' + out.join(', ');");
+            if (wide != null) {
+                overflowing.put(page, wide);
+            }
+        }
+        System.out.printf("browser test: %d pages at 375 px%n", sample.size());
+        assertThat(overflowing).as("pages wider than a 375 px screen").isEmpty();
+    }
+
+    @Test
+    void collapsedBlocksExpandOnClick() throws Exception {
+        Map<String, Document> html = crawl();
+        String page = firstPageWith(html, d -> !d.select("details.collapsed").isEmpty());
+        assertThat(load(page)).isEmpty();
+        WebElement details = browser.findElement(By.cssSelector("details.collapsed"));
+        WebElement children = details.findElement(By.cssSelector(":scope > ul.children"));
+        assertThat(details.getAttribute("open")).isNull();
+        assertThat(children.isDisplayed()).isFalse();
+        js("arguments[0].scrollIntoView({block: 'center'})", details);
+        details.findElement(By.cssSelector(":scope > summary")).click();
+        assertThat(details.getAttribute("open")).isNotNull();
+        assertThat(children.isDisplayed()).isTrue();
+        details.findElement(By.cssSelector(":scope > summary")).click();
+        assertThat(children.isDisplayed()).isFalse();
+    }
+
+    @Test
+    void screenshotsOfHomeNamespaceAndEmbedPages() throws Exception {
+        Map<String, Document> html = crawl();
+        Map<String, String> shots = new LinkedHashMap<>();
+        shots.put("home", "/" + WS + "/");
+        shots.put(
+                "namespace",
+                firstPageWith(
+                        html,
+                        d ->
+                                !d.select("nav.breadcrumbs").isEmpty()
+                                        && d.select("ul.blocks > li.block").size() > 3));
+        shots.put("embeds", "/" + WS + "/page-embed");
+        assertThat(html.get(shots.get("embeds")).select(".embed-page")).isNotEmpty();
+        Files.createDirectories(SCREENSHOTS);
+        browser.executeCdpCommand(
+                "Emulation.setDeviceMetricsOverride",
+                Map.of("width", 1280, "height", 900, "deviceScaleFactor", 1, "mobile", false));
+        for (Map.Entry<String, String> e : shots.entrySet()) {
+            assertThat(load(e.getValue())).as(e.getValue()).isEmpty();
+            long height = (Long) js("return document.scrollingElement.scrollHeight");
+            Map<String, Object> shot =
+                    browser.executeCdpCommand(
+                            "Page.captureScreenshot",
+                            Map.of(
+                                    "captureBeyondViewport",
+                                    true,
+                                    "clip",
+                                    Map.of(
+                                            "x", 0,
+                                            "y", 0,
+                                            "width", 1280,
+                                            "height", Math.min(height, 2400),
+                                            "scale", 1)));
+            Path png = SCREENSHOTS.resolve(e.getKey() + ".png");
+            Files.write(png, Base64.getDecoder().decode((String) shot.get("data")));
+            assertThat(Files.size(png)).as(png.toString()).isGreaterThan(10_000);
+            System.out.println("browser test: screenshot of " + e.getValue() + " in " + png);
+        }
+    }
+
+    // ---- helpers ----
+
+    /** Fetches every sitemap page and the site pages over HTTP once; asserts each is a 200. */
+    static synchronized Map<String, Document> crawl() {
+        if (pages.isEmpty()) {
+            long t0 = System.nanoTime();
+            List<String> all = new ArrayList<>(sitemap);
+            all.addAll(SITE_PAGES);
+            Map<String, HttpResponse<String>> got = new ConcurrentHashMap<>();
+            all.parallelStream().forEach(p -> got.put(p, send(p)));
+            Map<String, Integer> notOk = new TreeMap<>();
+            for (String p : all) {
+                if (got.get(p).statusCode() != 200) {
+                    notOk.put(p, got.get(p).statusCode());
+                }
+                pages.put(p, Jsoup.parse(got.get(p).body()));
+            }
+            System.out.printf(
+                    "browser test: %d pages over HTTP in %d ms%n",
+                    all.size(), (System.nanoTime() - t0) / 1_000_000);
+            assertThat(notOk).as("sitemap pages that are not 200").isEmpty();
+        }
+        return pages;
+    }
+
+    /** Every {@link #BROWSER_SAMPLE_EVERY}th sitemap page and the pages with special features. */
+    static List<String> browserSample(Map<String, Document> html) {
+        Set<String> out = new LinkedHashSet<>();
+        for (int i = 0; i < sitemap.size(); i += BROWSER_SAMPLE_EVERY) {
+            out.add(sitemap.get(i));
+        }
+        out.addAll(
+                List.of(
+                        "/" + WS + "/-/all-pages",
+                        "/" + WS + "/-/all-pages/updated",
+                        "/" + WS + "/-/search"));
+        for (String selector :
+                List.of(
+                        "nav.toc",
+                        "nav.breadcrumbs",
+                        "details.collapsed",
+                        ".embed",
+                        "table",
+                        "pre",
+                        "img",
+                        "iframe",
+                        "video",
+                        ".linked-references")) {
+            html.entrySet().stream()
+                    .filter(e -> !e.getValue().select(selector).isEmpty())
+                    .limit(5)
+                    .forEach(e -> out.add(e.getKey()));
+        }
+        return new ArrayList<>(out);
+    }
+
+    /**
+     * Loads a page in Chromium; returns its console errors and the requests to the draehi server
+     * that failed. Requests to other hosts are ignored: the test machine may have no network.
+     */
+    static List<String> load(String path) {
+        browser.manage().logs().get(LogType.BROWSER);
+        browser.manage().logs().get(LogType.PERFORMANCE);
+        browser.get(url(path));
+        List<String> problems = new ArrayList<>();
+        for (LogEntry e : browser.manage().logs().get(LogType.BROWSER)) {
+            if (e.getLevel().intValue() >= Level.SEVERE.intValue()
+                    && !aboutOtherHost(e.getMessage())) {
+                problems.add("console: " + e.getMessage());
+            }
+        }
+        Map<String, String> requested = new HashMap<>();
+        for (LogEntry e : browser.manage().logs().get(LogType.PERFORMANCE)) {
+            JsonNode msg;
+            try {
+                msg = JSON.readTree(e.getMessage()).path("message");
+            } catch (IOException ex) {
+                throw new IllegalStateException("unreadable performance log entry", ex);
+            }
+            JsonNode params = msg.path("params");
+            switch (msg.path("method").asText()) {
+                case "Network.requestWillBeSent" ->
+                        requested.put(
+                                params.path("requestId").asText(),
+                                params.path("request").path("url").asText());
+                case "Network.responseReceived" -> {
+                    String u = params.path("response").path("url").asText();
+                    int status = params.path("response").path("status").asInt();
+                    if (ours(u) && status >= 400) {
+                        problems.add("HTTP " + status + ": " + u);
+                    }
+                }
+                case "Network.loadingFailed" -> {
+                    String u = requested.getOrDefault(params.path("requestId").asText(), "");
+                    if (ours(u) && !params.path("canceled").asBoolean()) {
+                        problems.add("failed: " + u + " " + params.path("errorText").asText());
+                    }
+                }
+                default -> {}
+            }
+        }
+        return problems;
+    }
+
+    static void assertTargetShown(String page, String id) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> state =
+                (Map<String, Object>)
+                        js(
+                                "var e = document.getElementById(arguments[0]);"
+                                        + "if (!e) return {found: false};"
+                                        + "var r = e.getBoundingClientRect();"
+                                        + "var c = e.querySelector(':scope > .block-content, :scope > details > summary > .block-content') || e;"
+                                        + "return {found: true, top: r.top, bottom: r.bottom, height: innerHeight,"
+                                        + "  target: e.matches(':target'),"
+                                        + "  mark: getComputedStyle(document.documentElement).getPropertyValue('--mark').trim(),"
+                                        + "  background: getComputedStyle(c).backgroundColor};",
+                                id);
+        assertThat(state.get("found")).as("#" + id + " on " + page).isEqualTo(true);
+        double top = ((Number) state.get("top")).doubleValue();
+        double height = ((Number) state.get("height")).doubleValue();
+        assertThat(top).as("top of #" + id + " on " + page).isBetween(-1.0, height - 20);
+        assertThat(state.get("target")).as(":target of #" + id).isEqualTo(true);
+        assertThat(state.get("background"))
+                .as("highlight of #" + id + " on " + page)
+                .isEqualTo(rgb(state.get("mark").toString()));
+    }
+
+    /**
+     * Visible elements whose own text contrasts less than 4.5:1 with the colour behind it (WCAG AA
+     * for normal text), at most ten.
+     */
+    static List<?> unreadable() {
+        return (List<?>)
+                js(
+                        "function rgba(s) { var m = s.match(/[\\d.]+/g).map(Number);"
+                                + "  return m.length > 3 ? m : m.concat([1]); }"
+                                + "function lum(c) { var a = c.slice(0, 3).map(function (v) { v /= 255;"
+                                + "  return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); });"
+                                + "  return 0.2126 * a[0] + 0.7152 * a[1] + 0.0722 * a[2]; }"
+                                + "function behind(e) { for (; e; e = e.parentElement) {"
+                                + "  var b = rgba(getComputedStyle(e).backgroundColor); if (b[3] > 0.5) return b; }"
+                                + "  return rgba(getComputedStyle(document.documentElement).backgroundColor)[3] > 0.5"
+                                + "    ? rgba(getComputedStyle(document.documentElement).backgroundColor) : [255,255,255,1]; }"
+                                + "var out = [];"
+                                + "document.querySelectorAll('body, body *').forEach(function (e) {"
+                                + "  if (out.length > 9 || !e.offsetParent && e !== document.body) return;"
+                                + "  var own = Array.prototype.some.call(e.childNodes, function (n) {"
+                                + "    return n.nodeType === 3 && n.textContent.trim(); });"
+                                + "  if (!own) return;"
+                                + "  var fg = lum(rgba(getComputedStyle(e).color)), bg = lum(behind(e));"
+                                + "  var ratio = (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);"
+                                + "  if (ratio < 4.5) out.push(e.tagName + '.' + e.className + ' ' + ratio.toFixed(2)"
+                                + "    + ' ' + getComputedStyle(e).color);"
+                                + "});"
+                                + "return out;");
+    }
+
+    static String bodyBackground() {
+        return (String) js("return getComputedStyle(document.body).backgroundColor");
+    }
+
+    /** Relative luminance of an {@code rgb(r, g, b)} colour. */
+    static double luminance(String rgb) {
+        Matcher m = Pattern.compile("(\\d+), (\\d+), (\\d+)").matcher(rgb);
+        assertThat(m.find()).as(rgb).isTrue();
+        double[] c = new double[3];
+        for (int i = 0; i < 3; i++) {
+            double v = Integer.parseInt(m.group(i + 1)) / 255.0;
+            c[i] = v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
+        }
+        return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
+    }
+
+    /** {@code #rrggbb} as the browser's computed {@code rgb(r, g, b)}. */
+    static String rgb(String hex) {
+        int v = Integer.parseInt(hex.substring(1), 16);
+        return "rgb(" + (v >> 16) + ", " + ((v >> 8) & 0xff) + ", " + (v & 0xff) + ")";
+    }
+
+    static String firstPageWith(Map<String, Document> html, Predicate<Document> p) {
+        return html.entrySet().stream()
+                .filter(e -> p.test(e.getValue()))
+                .map(Map.Entry::getKey)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no page of the docs graph matches"));
+    }
+
+    static Object js(String script, Object... args) {
+        return ((JavascriptExecutor) browser).executeScript(script, args);
+    }
+
+    static boolean ours(String u) {
+        return u.startsWith("http://127.0.0.1:" + server.port() + "/");
+    }
+
+    /** A console message about a URL on another host ("https://x/y - Failed to load …"). */
+    static boolean aboutOtherHost(String message) {
+        Matcher m = Pattern.compile("^(https?://\\S+)").matcher(message);
+        return m.find() && !ours(m.group(1));
+    }
+
+    static String withoutFragment(String href) {
+        int hash = href.indexOf('#');
+        return hash < 0 ? href : href.substring(0, hash);
+    }
+
+    static String url(String path) {
+        return "http://127.0.0.1:" + server.port() + path;
+    }
+
+    static HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return http.send(
+                HttpRequest.newBuilder(URI.create(url(path))).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    static HttpResponse<String> send(String path) {
+        try {
+            return get(path);
+        } catch (IOException e) {
+            throw new IllegalStateException("GET " + path, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("GET " + path, e);
+        }
+    }
+
+    static String fetch(String path) {
+        return send(path).body();
+    }
+
+    static int statusOf(String path) {
+        return send(path).statusCode();
+    }
+}

@@ -1,0 +1,147 @@
+package dev.draehi.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.draehi.ConflictException;
+import dev.draehi.NotFoundException;
+import dev.draehi.ValidationException;
+import dev.draehi.model.DeploymentStatus;
+import dev.draehi.store.memory.InMemoryStorage;
+import org.junit.jupiter.api.Test;
+
+class AccountsTest {
+    InMemoryStorage storage = new InMemoryStorage();
+    Accounts accounts = Accounts.builder(storage).cost(10).build();
+
+    @Test
+    void signUpCreatesUserAndWorkspaceWithABcryptHash() {
+        Accounts.Account a = accounts.signUp("ada", "correct horse");
+        assertThat(a.user().passwordHash()).startsWith("$2a$10$").doesNotContain("correct horse");
+        assertThat(a.workspace().slug()).isEqualTo("ada");
+        assertThat(a.workspace().userId()).isEqualTo(a.user().id());
+    }
+
+    @Test
+    void loginAnswersTheSameForUnknownUserAndWrongPassword() {
+        accounts.signUp("ada", "correct horse");
+        assertThat(accounts.login("ada", "correct horse")).isPresent();
+        assertThat(accounts.login("ada", "wrong horse")).isEmpty();
+        assertThat(accounts.login("bob", "correct horse")).isEmpty();
+        assertThat(accounts.login("ada", "x".repeat(100))).isEmpty();
+    }
+
+    @Test
+    void badUsernamesAndPasswordsAreRejected() {
+        for (String name : new String[] {"ab", "Ada", "-ada", "a da", "ada!", "x".repeat(33)}) {
+            assertThatThrownBy(() -> accounts.signUp(name, "long enough"))
+                    .as(name)
+                    .isInstanceOf(ValidationException.class);
+        }
+        assertThatThrownBy(() -> accounts.signUp("ada", "short"))
+                .isInstanceOf(ValidationException.class);
+        assertThatThrownBy(() -> accounts.signUp("ada", "ü".repeat(37)))
+                .isInstanceOf(ValidationException.class);
+        assertThat(storage.users().findByUsername("ada")).isEmpty();
+    }
+
+    @Test
+    void aTakenUsernameIsAConflictAndCreatesNothing() {
+        accounts.signUp("ada", "correct horse");
+        assertThatThrownBy(() -> accounts.signUp("ada", "other horse"))
+                .isInstanceOf(ConflictException.class);
+        assertThat(storage.workspaces().list()).hasSize(1);
+    }
+
+    @Test
+    void deletingAnAccountCascades() {
+        Accounts.Account a = accounts.signUp("ada", "correct horse");
+        storage.repositories().create(a.workspace().id(), "file:///x", null, null);
+        storage.deployments().create(a.workspace().id(), "x", DeploymentStatus.SUCCESS);
+        assertThat(accounts.delete(a.user().id())).isTrue();
+        assertThat(storage.workspaces().list()).isEmpty();
+        assertThat(storage.repositories().list()).isEmpty();
+        assertThat(storage.deployments().list(a.workspace().id())).isEmpty();
+        assertThat(accounts.login("ada", "correct horse")).isEmpty();
+    }
+
+    @Test
+    void workspaceSettingsAreValidatedAndStored() {
+        Accounts.Account a = accounts.signUp("ada", "correct horse");
+        accounts.signUp("bob", "correct horse");
+        long ws = a.workspace().id();
+        assertThat(accounts.updateWorkspace(ws, "Ada's notes", "notes", 3))
+                .satisfies(
+                        w -> {
+                            assertThat(w.slug()).isEqualTo("notes");
+                            assertThat(w.name()).isEqualTo("Ada's notes");
+                            assertThat(w.embedDepth()).isEqualTo(3);
+                        });
+        assertThatThrownBy(() -> accounts.updateWorkspace(ws, "x", "bob", 3))
+                .isInstanceOf(ConflictException.class);
+        for (String slug : new String[] {"Notes", "a b", "api", "", "-x"}) {
+            assertThatThrownBy(() -> accounts.updateWorkspace(ws, "x", slug, 3))
+                    .as(slug)
+                    .isInstanceOf(ValidationException.class);
+        }
+        assertThatThrownBy(() -> accounts.updateWorkspace(ws, "x", "notes", -1))
+                .isInstanceOf(ValidationException.class);
+        assertThatThrownBy(() -> accounts.updateWorkspace(ws, " ", "notes", 1))
+                .isInstanceOf(ValidationException.class);
+        assertThatThrownBy(() -> accounts.updateWorkspace(99, "x", "zz", 1))
+                .isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void repositoryIsConnectedChangedAndKeepsItsTokenUnlessReplaced() {
+        long ws = accounts.signUp("ada", "correct horse").workspace().id();
+        assertThat(accounts.connectRepository(ws, " https://github.com/ada/notes ", null, "tok-1"))
+                .satisfies(
+                        r -> {
+                            assertThat(r.repoUrl()).isEqualTo("https://github.com/ada/notes");
+                            assertThat(r.branch()).isEqualTo("main");
+                            assertThat(r.deployKey()).isEqualTo("tok-1");
+                        });
+        assertThat(accounts.connectRepository(ws, "git@github.com:ada/notes.git", "pages", null))
+                .satisfies(
+                        r -> {
+                            assertThat(r.branch()).isEqualTo("pages");
+                            assertThat(r.deployKey()).isEqualTo("tok-1");
+                        });
+        assertThat(accounts.connectRepository(ws, "file:///srv/notes", "main", "").deployKey())
+                .isNull();
+        for (String url :
+                new String[] {
+                    "",
+                    "github.com/ada/notes",
+                    "javascript:alert(1)",
+                    "ftp://h/r",
+                    "https://ada:secret@github.com/ada/notes",
+                    "https:///nohost",
+                    "https://h/a b"
+                }) {
+            assertThatThrownBy(() -> accounts.connectRepository(ws, url, null, null))
+                    .as(url)
+                    .isInstanceOf(ValidationException.class)
+                    .message()
+                    .doesNotContain("secret");
+        }
+        for (String branch : new String[] {"-x", "a..b", "a b", "x.lock", "a:b", "a~1"}) {
+            assertThatThrownBy(() -> accounts.connectRepository(ws, "https://h/r", branch, null))
+                    .as(branch)
+                    .isInstanceOf(ValidationException.class);
+        }
+    }
+
+    @Test
+    void newWebhookSecretReplacesTheOldOne() {
+        long ws = accounts.signUp("ada", "correct horse").workspace().id();
+        assertThatThrownBy(() -> accounts.newWebhookSecret(ws))
+                .isInstanceOf(NotFoundException.class);
+        accounts.connectRepository(ws, "https://github.com/ada/notes", null, null);
+        String first = accounts.newWebhookSecret(ws);
+        String second = accounts.newWebhookSecret(ws);
+        assertThat(first).hasSize(64).isNotEqualTo(second);
+        assertThat(storage.repositories().webhookSecret(ws)).contains(second);
+    }
+}

@@ -1,0 +1,143 @@
+package dev.draehi.server.hosting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.draehi.server.Accounts;
+import dev.draehi.site.SiteResponse;
+import dev.draehi.store.jdbi.JdbiStorage;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Sessions live in PostgreSQL: two server processes (two {@link Hosting}s on two connection pools)
+ * share them, so a load balancer may send a browser to either.
+ */
+class HostingPostgresTest {
+    static final String BASE =
+            System.getenv()
+                    .getOrDefault(
+                            "DRAEHI_TEST_JDBC_URL",
+                            "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
+    static final String PASSWORD = "correct horse battery";
+    static String schema;
+    static JdbiStorage one;
+    static JdbiStorage two;
+
+    @BeforeAll
+    static void start() throws Exception {
+        schema = "hosting_" + System.nanoTime();
+        exec("CREATE SCHEMA " + schema);
+        String url = BASE + (BASE.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+        one = JdbiStorage.builder(url).migrate(true).poolSize(2).build();
+        two = JdbiStorage.builder(url).poolSize(2).build();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (one != null) {
+            one.close();
+        }
+        if (two != null) {
+            two.close();
+        }
+        exec("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+    }
+
+    static void exec(String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection(BASE)) {
+            c.createStatement().execute(sql);
+        }
+    }
+
+    static Hosting hosting(JdbiStorage storage) {
+        return Hosting.builder(storage, Accounts.builder(storage).cost(10).build()).build();
+    }
+
+    @Test
+    void twoProcessesShareSessions() throws Exception {
+        Hosting a = hosting(one);
+        Hosting b = hosting(two);
+        FakeBrowser onA = new FakeBrowser(a, "192.0.2.1");
+        SiteResponse r =
+                onA.submit(
+                        "/-/signup",
+                        "/-/signup",
+                        "username",
+                        "ada",
+                        "password",
+                        PASSWORD,
+                        "confirm",
+                        PASSWORD);
+        assertThat(r.status()).isEqualTo(303);
+        String token = onA.cookies.get(Hosting.SESSION_COOKIE);
+
+        // Only the hash is in the table.
+        try (Connection c =
+                        DriverManager.getConnection(
+                                BASE
+                                        + (BASE.contains("?") ? "&" : "?")
+                                        + "currentSchema="
+                                        + schema);
+                ResultSet rs =
+                        c.createStatement()
+                                .executeQuery("SELECT id, csrf_token FROM draehi_sessions")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString("id")).isEqualTo(Hosting.sha256(token)).isNotEqualTo(token);
+            assertThat(rs.next()).isFalse();
+        }
+
+        // The same browser on the other process: signed in, and its forms' tokens work there.
+        FakeBrowser onB = new FakeBrowser(b, "192.0.2.1");
+        onB.cookies.putAll(onA.cookies);
+        SiteResponse dash = onB.get("/-/dashboard");
+        assertThat(dash.status()).isEqualTo(200);
+        assertThat(dash.bodyText()).contains("Signed in as <strong>ada</strong>");
+        String csrfFromA = onA.csrf("/-/dashboard", "/-/dashboard/workspace");
+        SiteResponse saved =
+                onB.post(
+                        "/-/dashboard/workspace",
+                        "csrf",
+                        csrfFromA,
+                        "name",
+                        "Ada",
+                        "slug",
+                        "ada-notes",
+                        "embed_depth",
+                        "4");
+        assertThat(saved.status()).isEqualTo(303);
+        assertThat(one.workspaces().findBySlug("ada-notes")).isPresent();
+
+        // A login on B rotates the session: the old cookie is dead on A too.
+        SiteResponse login =
+                onB.submit("/-/login", "/-/login", "username", "ada", "password", PASSWORD);
+        assertThat(login.status()).isEqualTo(303);
+        assertThat(onB.cookies.get(Hosting.SESSION_COOKIE)).isNotEqualTo(token);
+        assertThat(onA.get("/-/dashboard").status()).isEqualTo(303);
+        onA.cookies.putAll(onB.cookies);
+        assertThat(onA.get("/-/dashboard").status()).isEqualTo(200);
+
+        // Logging out on A ends the session on B.
+        assertThat(onA.submit("/-/logout", "/-/logout").status()).isEqualTo(303);
+        assertThat(onB.get("/-/dashboard").status()).isEqualTo(303);
+
+        // Deleting the account on B removes the rows A reads.
+        FakeBrowser again = new FakeBrowser(a, "192.0.2.1");
+        again.submit("/-/login", "/-/login", "username", "ada", "password", PASSWORD);
+        FakeBrowser againOnB = new FakeBrowser(b, "192.0.2.1");
+        againOnB.cookies.putAll(again.cookies);
+        assertThat(
+                        againOnB.submit(
+                                        "/-/dashboard/delete",
+                                        "/-/dashboard/delete",
+                                        "password",
+                                        PASSWORD)
+                                .status())
+                .isEqualTo(303);
+        assertThat(one.users().findByUsername("ada")).isEmpty();
+        assertThat(again.get("/-/dashboard").status()).isEqualTo(303);
+    }
+}

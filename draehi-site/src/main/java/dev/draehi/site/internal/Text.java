@@ -1,0 +1,98 @@
+package dev.draehi.site.internal;
+
+/** Escaping and tag stripping for the text the site writes around stored HTML. */
+public final class Text {
+    private Text() {}
+
+    /** Escapes {@code & < > " '} for use in text and attribute values. */
+    public static String esc(String text) {
+        if (text == null) {
+            return "";
+        }
+        int first = 0;
+        while (first < text.length() && !escaped(text.charAt(first))) {
+            first++;
+        }
+        if (first == text.length()) {
+            return text;
+        }
+        StringBuilder sb = new StringBuilder(text.length() + 16).append(text, 0, first);
+        for (int i = first; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '&' -> sb.append("&amp;");
+                case '<' -> sb.append("&lt;");
+                case '>' -> sb.append("&gt;");
+                case '"' -> sb.append("&quot;");
+                case '\'' -> sb.append("&#39;");
+                default -> sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+
+    private static boolean escaped(char c) {
+        return c == '&' || c == '<' || c == '>' || c == '"' || c == '\'';
+    }
+
+    /**
+     * The text of stored HTML: tags removed, entities of the five escapes decoded, spaces folded.
+     */
+    public static String plain(String html) {
+        if (html == null) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder(html.length());
+        boolean inTag = false;
+        for (int i = 0; i < html.length(); i++) {
+            char c = html.charAt(i);
+            if (c == '<') {
+                inTag = true;
+                sb.append(' ');
+            } else if (c == '>' && inTag) {
+                inTag = false;
+            } else if (!inTag) {
+                sb.append(c);
+            }
+        }
+        String s =
+                decodeNumeric(sb.toString())
+                        .replace("&lt;", "<")
+                        .replace("&gt;", ">")
+                        .replace("&quot;", "\"")
+                        .replace("&#39;", "'")
+                        .replace("&amp;", "&");
+        return s.replaceAll("\\s+", " ").strip();
+    }
+
+    private static final java.util.regex.Pattern NUMERIC_ENTITY =
+            java.util.regex.Pattern.compile("&#(?:[xX]([0-9a-fA-F]{1,6})|([0-9]{1,7}));");
+
+    private static String decodeNumeric(String s) {
+        if (s.indexOf("&#") < 0) {
+            return s;
+        }
+        java.util.regex.Matcher m = NUMERIC_ENTITY.matcher(s);
+        StringBuilder out = new StringBuilder(s.length());
+        while (m.find()) {
+            int cp =
+                    m.group(1) != null
+                            ? Integer.parseInt(m.group(1), 16)
+                            : Integer.parseInt(m.group(2));
+            String text =
+                    Character.isValidCodePoint(cp) ? new String(Character.toChars(cp)) : m.group();
+            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(text));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    /** At most {@code max} characters of {@code text}, cut at a word, with an ellipsis. */
+    public static String abbreviate(String text, int max) {
+        if (text.length() <= max) {
+            return text;
+        }
+        int cut = text.lastIndexOf(' ', max - 1);
+        return text.substring(0, cut > max / 2 ? cut : max - 1) + "…";
+    }
+}
