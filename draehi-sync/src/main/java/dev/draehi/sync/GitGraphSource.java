@@ -8,6 +8,7 @@ import dev.draehi.model.Redaction;
 import dev.draehi.spi.GraphSource;
 import dev.draehi.spi.Revision;
 import dev.draehi.spi.SourceRequest;
+import dev.draehi.sync.internal.CheckoutRepair;
 import dev.draehi.sync.internal.DirectoryHash;
 import dev.draehi.sync.internal.GitErrors;
 import java.io.IOException;
@@ -62,7 +63,19 @@ import org.eclipse.jgit.util.FileUtils;
  *
  * <p>After its first checkout of a workspace, a source writes only the files that the next commit
  * changes, and reads only those again: the checkout directory is its own, not to be edited by
- * anyone else. A new source (a restart) checks out in full once.
+ * anyone else. A new source (a restart) checks out in full once, and so does a source that finds
+ * the working tree written by another since.
+ *
+ * <p>A checkout heals itself. Before it opens one, a source repairs what a process stopped in the
+ * middle of a sync left there: it removes git's lock files ({@code index.lock}, {@code HEAD.lock},
+ * ref and {@code packed-refs} locks, {@code gc.log.lock}, any {@code *.lock} under {@code .git})
+ * and an unfinished clone ({@code workspace-{id}.partial}), deletes an index that cannot be read,
+ * and clones anew a checkout whose {@code .git} cannot be read (its HEAD, config or a ref broken);
+ * a working tree half-written, or a repaired checkout, is checked out in full. Each repair is one
+ * line of the build log ({@code repaired checkout: removed stale .git/index.lock}). A lock file is
+ * removed without asking whether a live process holds it, so <b>the caller must never sync one
+ * workspace twice at a time</b>, in one process or in several that share the checkout root: {@code
+ * Publisher} syncs a workspace only while it holds the workspace's sync lock.
  *
  * <p>A repository URL that names a local directory without {@code .git} is read in place: its
  * "commit" is a SHA-1 over its files' paths and contents.
@@ -73,7 +86,11 @@ public final class GitGraphSource implements GraphSource {
     private final String tokenUsername;
     private final int timeoutSeconds;
     // the commit each checkout holds, as this source last wrote it in full
-    private final Map<Path, String> checkedOut = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Path, CheckedOut> checkedOut = new java.util.concurrent.ConcurrentHashMap<>();
+    private final CheckoutRepair repair = new CheckoutRepair();
+
+    /** The commit a checkout's working tree holds, and the note left in it when it was written. */
+    private record CheckedOut(String commitSha, String mark) {}
 
     private GitGraphSource(Builder b) {
         this.checkoutRoot = b.checkoutRoot;
@@ -100,6 +117,9 @@ public final class GitGraphSource implements GraphSource {
             return new Revision(DirectoryHash.of(dir), null);
         }
         Path checkout = checkoutDir(request.workspaceId());
+        if (repair.repair(checkout, request.log())) {
+            checkedOut.remove(checkout);
+        }
         try (Git git = openOrClone(repo, checkout, request)) {
             String branch = resolveBranch(git, repo, request);
             ObjectId head = git.getRepository().resolve(Constants.R_REMOTES + "origin/" + branch);
@@ -127,11 +147,25 @@ public final class GitGraphSource implements GraphSource {
         }
         Path checkout = checkoutDir(request.workspaceId());
         // Forgotten first: a load that fails half-way leaves the next one a full checkout.
-        String last = checkedOut.remove(checkout);
-        try (Git git = Git.open(checkout.toFile())) {
+        CheckedOut last = checkedOut.remove(checkout);
+        if (repair.repair(checkout, request.log())) {
+            last = null;
+        }
+        // a checkout that could not be read was deleted: clone it again
+        try (Git git =
+                Files.isDirectory(checkout.resolve(Constants.DOT_GIT))
+                        ? Git.open(checkout.toFile())
+                        : openOrClone(request.repository(), checkout, request)) {
             long t0 = System.nanoTime();
+            if (!CheckoutRepair.treeAsLeft(
+                    checkout, last == null ? null : last.mark(), request.log())) {
+                last = null;
+            }
+            CheckoutRepair.beginWrite(checkout, revision.commitSha());
             List<String> changed =
-                    last == null ? null : applyDiff(git.getRepository(), last, revision, checkout);
+                    last == null
+                            ? null
+                            : applyDiff(git.getRepository(), last.commitSha(), revision, checkout);
             if (changed == null) {
                 git.reset()
                         .setMode(ResetCommand.ResetType.HARD)
@@ -139,6 +173,7 @@ public final class GitGraphSource implements GraphSource {
                         .call();
                 git.clean().setCleanDirectories(true).setForce(true).setIgnore(false).call();
             }
+            String mark = CheckoutRepair.finishWrite(checkout, revision.commitSha());
             request.log()
                     .accept(
                             "checked out "
@@ -153,7 +188,7 @@ public final class GitGraphSource implements GraphSource {
                     changed == null
                             ? reader.read(checkout, revision.commitSha())
                             : reader.read(checkout, revision.commitSha(), changed);
-            checkedOut.put(checkout, revision.commitSha());
+            checkedOut.put(checkout, new CheckedOut(revision.commitSha(), mark));
             return graph;
         } catch (IOException | GitAPIException | JGitInternalException e) {
             throw new SyncException(
@@ -270,10 +305,8 @@ public final class GitGraphSource implements GraphSource {
             // a new clone: the next load checks out in full
             checkedOut.remove(checkout);
             Files.createDirectories(checkout.getParent());
+            // what an earlier process left of a clone, CheckoutRepair has removed
             Path partial = checkout.resolveSibling(checkout.getFileName() + ".partial");
-            if (Files.exists(partial)) {
-                FileUtils.delete(partial.toFile(), FileUtils.RECURSIVE | FileUtils.RETRY);
-            }
             // init + fetch rather than clone: no branch is checked out, so a remote whose HEAD
             // names a missing branch, or that has no commits, still gives a clear answer below.
             Git.init().setDirectory(partial.toFile()).call().close();
