@@ -38,6 +38,8 @@ import org.eclipse.jgit.lib.SubmoduleConfig.FetchRecurseSubmodulesMode;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.transport.CredentialsProvider;
+import org.eclipse.jgit.transport.FetchResult;
+import org.eclipse.jgit.transport.TrackingRefUpdate;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 import org.eclipse.jgit.treewalk.TreeWalk;
 import org.eclipse.jgit.treewalk.filter.TreeFilter;
@@ -280,15 +282,17 @@ public final class GitGraphSource implements GraphSource {
                     String current =
                             git.getRepository().getConfig().getString("remote", "origin", "url");
                     if (url.equals(current)) {
-                        git.fetch()
-                                .setRemote("origin")
-                                .setRecurseSubmodules(FetchRecurseSubmodulesMode.NO)
-                                .setThin(!local)
-                                .setRemoveDeletedRefs(true)
-                                .setForceUpdate(true)
-                                .setCredentialsProvider(credentials)
-                                .setTimeout(timeoutSeconds)
-                                .call();
+                        FetchResult fetched =
+                                git.fetch()
+                                        .setRemote("origin")
+                                        .setRecurseSubmodules(FetchRecurseSubmodulesMode.NO)
+                                        .setThin(!local)
+                                        .setRemoveDeletedRefs(true)
+                                        .setForceUpdate(true)
+                                        .setCredentialsProvider(credentials)
+                                        .setTimeout(timeoutSeconds)
+                                        .call();
+                        requireRefsUpdated(fetched);
                         request.log().accept("fetched from " + safe(url));
                         handedOver = true;
                         return git;
@@ -318,13 +322,14 @@ public final class GitGraphSource implements GraphSource {
                         "remote", "origin", "fetch", "+refs/heads/*:refs/remotes/origin/*");
                 config.save();
                 foregroundGc(config);
-                git.fetch()
-                        .setRemote("origin")
-                        .setRecurseSubmodules(FetchRecurseSubmodulesMode.NO)
-                        .setThin(!local)
-                        .setCredentialsProvider(credentials)
-                        .setTimeout(timeoutSeconds)
-                        .call();
+                requireRefsUpdated(
+                        git.fetch()
+                                .setRemote("origin")
+                                .setRecurseSubmodules(FetchRecurseSubmodulesMode.NO)
+                                .setThin(!local)
+                                .setCredentialsProvider(credentials)
+                                .setTimeout(timeoutSeconds)
+                                .call());
             }
             // A clone that dies half-way leaves only the .partial directory behind.
             Files.move(partial, checkout);
@@ -337,6 +342,32 @@ public final class GitGraphSource implements GraphSource {
                     Reason.OTHER,
                     "cannot prepare checkout of " + safe(url) + ": " + e.getMessage(),
                     e);
+        }
+    }
+
+    /**
+     * Fails the sync when a fetch could not move a ref (a lock held by a process that still runs, a
+     * ref the remote no longer has the objects of): JGit reports that as a successful fetch, and
+     * the sync would publish the old commit as if it were the new one.
+     */
+    private static void requireRefsUpdated(FetchResult result) {
+        for (TrackingRefUpdate u : result.getTrackingRefUpdates()) {
+            switch (u.getResult()) {
+                case LOCK_FAILURE,
+                        IO_FAILURE,
+                        REJECTED,
+                        REJECTED_CURRENT_BRANCH,
+                        REJECTED_MISSING_OBJECT,
+                        REJECTED_OTHER_REASON ->
+                        throw new SyncException(
+                                Reason.OTHER,
+                                "fetch could not update "
+                                        + u.getLocalName()
+                                        + " ("
+                                        + u.getResult().name().toLowerCase(java.util.Locale.ROOT)
+                                        + "); the site stays as it was");
+                default -> {}
+            }
         }
     }
 

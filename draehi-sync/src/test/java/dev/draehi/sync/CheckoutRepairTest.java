@@ -1,7 +1,9 @@
 package dev.draehi.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.draehi.SyncException;
 import dev.draehi.model.GitRepository;
 import dev.draehi.model.Graph;
 import dev.draehi.model.Page;
@@ -240,6 +242,20 @@ class CheckoutRepairTest {
         assertThat(text(g, "Alpha")).isEqualTo("alpha two");
         assertThat(log).contains("repaired checkout: removed stale .git/index.lock");
         assertThat(checkout.resolve(".git/index.lock")).doesNotExist();
+    }
+
+    @Test
+    void aRefTheFetchCannotMoveFailsTheSyncInsteadOfPublishingTheOldCommit() throws Exception {
+        commit("first", "pages/Alpha.md", "- alpha one\n");
+        sync(source);
+        // a lock the repair leaves alone (a directory, as no stale lock file is), standing in
+        // for a lock that a live process holds while this fetch runs
+        Files.createDirectories(checkout.resolve(".git/refs/remotes/origin/main.lock/held"));
+        commit("second", "pages/Alpha.md", "- alpha two\n");
+        assertThatThrownBy(() -> source.fetch(request()))
+                .isInstanceOf(SyncException.class)
+                .hasMessageContaining("fetch could not update refs/remotes/origin/main")
+                .hasMessageContaining("lock_failure");
     }
 
     @Test
