@@ -26,7 +26,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -36,7 +35,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -57,7 +55,7 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code draehi bench [--full]}: the benchmark suite in one command. Generates synthetic graphs
- * (shared/bench/gen-graph.py) into a cache, then measures, in this process and in child processes,
+ * ({@link GraphGenerator}) into a cache, then measures, in this process and in child processes,
  * full and one-page syncs in memory and on PostgreSQL per phase, store throughput against raw COPY,
  * {@code draehi publish} end to end with its peak RSS, the static export, the heap and RSS of the
  * largest sync, and page views in process and over HTTP; writes {@code report.md} and {@code
@@ -70,15 +68,9 @@ import picocli.CommandLine.Option;
                 "Runs the benchmark suite on synthetic graphs (g1k, g5k; --full adds g20k, g50k) and"
                         + " writes target/bench/report.md and report.json.")
 final class BenchCommand implements Callable<Integer> {
-    /** pages, journals, full-sync goal in seconds (0: none). */
-    private static final Map<String, int[]> SIZES = new LinkedHashMap<>();
-
-    static {
-        SIZES.put("g1k", new int[] {1000, 365, 5});
-        SIZES.put("g5k", new int[] {5000, 1000, 25});
-        SIZES.put("g20k", new int[] {20000, 2000, 0});
-        SIZES.put("g50k", new int[] {50000, 3000, 240});
-    }
+    /** The full-sync goal of each graph in seconds (0: none). */
+    private static final Map<String, Integer> FULL_SYNC_GOALS =
+            Map.of("g1k", 5, "g5k", 25, "g20k", 0, "g50k", 240);
 
     private static final List<String> INCREMENTAL = List.of("g5k", "g50k");
     private static final Map<String, Integer> PUBLISH_GOALS = Map.of("g5k", 25);
@@ -152,12 +144,6 @@ final class BenchCommand implements Callable<Integer> {
     int clients = 64;
 
     @Option(
-            names = "--gen-graph",
-            paramLabel = "FILE",
-            description = "gen-graph.py (default: shared/bench/gen-graph.py above this directory).")
-    Path genGraph;
-
-    @Option(
             names = "--no-profile",
             description = "Skip the JFR profile of the one-page incremental sync.")
     boolean noProfile;
@@ -190,7 +176,6 @@ final class BenchCommand implements Callable<Integer> {
         work = outDir.resolve("work");
         deleteTree(work);
         Files.createDirectories(work);
-        Path script = genGraph != null ? genGraph : findGenGraph();
         jdbcBase = noPostgres ? null : probePostgres();
         Child child = Child.locate();
         meta(set, child);
@@ -206,7 +191,7 @@ final class BenchCommand implements Callable<Integer> {
 
         Map<String, Path> sources = new LinkedHashMap<>();
         for (String g : set) {
-            sources.put(g, ensureGraph(g, script));
+            sources.put(g, ensureGraph(g));
         }
         String largest = set.get(set.size() - 1);
         warmUp(set.get(0), sources.get(set.get(0)));
@@ -261,15 +246,13 @@ final class BenchCommand implements Callable<Integer> {
                 graphs != null && !graphs.isEmpty()
                         ? new ArrayList<>(graphs)
                         : full ? List.of("g1k", "g5k", "g20k", "g50k") : List.of("g1k", "g5k");
-        for (String g : set) {
-            if (!SIZES.containsKey(g)) {
-                throw new IllegalArgumentException(
-                        "unknown graph '" + g + "'; choose from " + SIZES.keySet());
-            }
-        }
-        List<String> ordered = new ArrayList<>(SIZES.keySet());
-        ordered.retainAll(set);
-        return ordered;
+        // smallest first; an unknown name fails here, naming the known ones
+        return set.stream()
+                .map(GraphGenerator.Size::named)
+                .distinct()
+                .sorted()
+                .map(GraphGenerator.Size::label)
+                .toList();
     }
 
     private void meta(List<String> set, Child child) {
@@ -337,53 +320,29 @@ final class BenchCommand implements Callable<Integer> {
 
     // ---------------------------------------------------------------- graphs
 
-    private Path findGenGraph() {
-        String env = System.getenv("DRAEHI_SHARED");
-        if (env != null && Files.isRegularFile(Path.of(env, "bench", "gen-graph.py"))) {
-            return Path.of(env, "bench", "gen-graph.py");
-        }
-        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
-            Path p = d.resolve("shared/bench/gen-graph.py");
-            if (Files.isRegularFile(p)) {
-                return p;
-            }
-        }
-        throw new IllegalStateException(
-                "shared/bench/gen-graph.py not found above "
-                        + Path.of("").toAbsolutePath()
-                        + "; give it with --gen-graph or DRAEHI_SHARED");
-    }
-
-    /** The cached graph {@code g}: generated and committed to git on first use. */
-    private Path ensureGraph(String g, Path script) throws Exception {
-        int[] size = SIZES.get(g);
+    /**
+     * The cached graph {@code g}: generated and committed to git on first use, and again when the
+     * generator or its settings changed since (the {@code g.ok} file holds its fingerprint).
+     */
+    private Path ensureGraph(String g) throws Exception {
+        GraphGenerator generator = GraphGenerator.of(GraphGenerator.Size.named(g));
         Path root = cache.toAbsolutePath().normalize();
         Path dir = root.resolve(g);
         Path stamp = root.resolve(g + ".ok");
-        String want = size[0] + " " + size[1] + " " + sha256(Files.readAllBytes(script));
+        String want = generator.fingerprint();
         if (Files.isRegularFile(stamp)
                 && Files.readString(stamp).trim().equals(want)
                 && Files.isDirectory(dir.resolve(".git"))) {
             log("%s: cached at %s", g, dir);
             return dir;
         }
-        log("%s: generating %d pages and %d journals into %s", g, size[0], size[1], dir);
+        log(
+                "%s: generating %d pages and %d journals into %s",
+                g, generator.pages(), generator.journals(), dir);
         deleteTree(dir);
         Files.deleteIfExists(stamp);
         Files.createDirectories(root);
-        Process p =
-                new ProcessBuilder(
-                                "python3",
-                                script.toString(),
-                                dir.toString(),
-                                Integer.toString(size[0]),
-                                Integer.toString(size[1]))
-                        .redirectErrorStream(true)
-                        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                        .start();
-        if (!p.waitFor(30, TimeUnit.MINUTES) || p.exitValue() != 0) {
-            throw new IllegalStateException("gen-graph.py failed for " + g);
-        }
+        generator.writeTo(dir);
         try (Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()) {
             commit(git, ".", "graph " + g);
         }
@@ -607,7 +566,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private void fullSyncFigures(String g, String backend, List<SyncResult> runs) {
-        int goal = SIZES.get(g)[2];
+        int goal = FULL_SYNC_GOALS.get(g);
         BenchReport.Figure f =
                 report.figure(
                         "sync.full." + g + "." + backend,
@@ -1692,12 +1651,6 @@ final class BenchCommand implements Callable<Integer> {
             // not Linux
         }
         return "RAM unknown";
-    }
-
-    private static String sha256(byte[] data) throws Exception {
-        return HexFormat.of()
-                .formatHex(MessageDigest.getInstance("SHA-256").digest(data))
-                .substring(0, 16);
     }
 
     static void deleteTree(Path dir) {

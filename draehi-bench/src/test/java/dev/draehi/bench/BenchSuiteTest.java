@@ -9,9 +9,9 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * The benchmark suite ({@code draehi bench}) under Maven: {@code mvn verify -Pbench -pl examples
- * -am} writes draehi-bench/target/bench/report.md and report.json, the same report as {@code
- * ./draehi bench} at the repository root. Properties: {@code
+ * The benchmark suite ({@code draehi bench}) under Maven: {@code mvn verify -Pbench -pl
+ * draehi-bench -am} writes draehi-bench/target/bench/report.md and report.json, the same report as
+ * {@code ./draehi bench} at the repository root. Properties: {@code
  * -Ddraehi.bench.graphs=g1k,g5k,g20k,g50k}, {@code -Ddraehi.bench.storage=memory} (no PostgreSQL),
  * {@code -Ddraehi.bench.repeat=N}, {@code -Ddraehi.bench.httpSeconds=S}. Graphs are cached in the
  * repository's .draehi/bench, shared with the command line.

@@ -12,7 +12,7 @@ class LocalWorkspaceTest {
     void slugComesFromTheRepositoryOrDirectoryName() {
         assertThat(LocalWorkspace.slugFor("https://github.com/logseq/docs.git", null))
                 .isEqualTo("docs");
-        assertThat(LocalWorkspace.slugFor("../shared/graphs/logseq-docs/", null))
+        assertThat(LocalWorkspace.slugFor("examples/graphs/logseq-docs/", null))
                 .isEqualTo("logseq-docs");
         assertThat(LocalWorkspace.slugFor("file:///tmp/My%20Notes", null)).isEqualTo("my-notes");
         assertThat(LocalWorkspace.slugFor("x", "Team Wiki")).isEqualTo("team-wiki");

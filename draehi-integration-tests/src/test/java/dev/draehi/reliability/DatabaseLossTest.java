@@ -3,6 +3,7 @@ package dev.draehi.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.draehi.Publisher;
+import dev.draehi.bench.GraphGenerator;
 import dev.draehi.model.Deployment;
 import dev.draehi.model.DeploymentStatus;
 import dev.draehi.model.Node;
@@ -42,17 +43,7 @@ class DatabaseLossTest {
     @Timeout(600)
     void terminatedBackendsFailTheSyncAndKeepTheOldContent() throws Exception {
         Path graph = tmp.resolve("g1k");
-        Process gen =
-                new ProcessBuilder(
-                                "python3",
-                                Pg.shared().resolve("bench/gen-graph.py").toString(),
-                                graph.toString(),
-                                "1000",
-                                "365")
-                        .inheritIO()
-                        .start();
-        assertThat(gen.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(gen.exitValue()).isZero();
+        GraphGenerator.of(GraphGenerator.Size.G1K).writeTo(graph);
 
         try (Pg pg = new Pg("draehi_dbloss")) {
             String app = "draehi-loss-" + System.nanoTime();

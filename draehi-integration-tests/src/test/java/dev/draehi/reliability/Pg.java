@@ -86,19 +86,6 @@ final class Pg implements AutoCloseable {
         return classPath;
     }
 
-    /**
-     * The directory {@code shared/} above the working directory (as SyncBenchmarkTest finds it).
-     */
-    static Path shared() {
-        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
-            if (Files.isDirectory(d.resolve("shared/bench"))) {
-                return d.resolve("shared");
-            }
-        }
-        throw new IllegalStateException(
-                "shared/bench not found above " + Path.of("").toAbsolutePath());
-    }
-
     static void copyTree(Path from, Path to) throws IOException {
         try (Stream<Path> s = Files.walk(from)) {
             for (Path p : (Iterable<Path>) s::iterator) {
