@@ -388,7 +388,9 @@ function page(root, file, nameFormat) {
     if (pre) {
         const visible = pre.body.filter((n) => !(n[0] === 'Paragraph'
             && n[1].every((x) => x[0] === 'Break_Line' || (x[0] === 'Plain' && x[1].trim() === ''))));
-        if (visible.length > 0 || pre.props !== null) {
+        // with page properties, the pre-block holds them and is no block of the outline; a
+        // second properties node in it is dropped by graph-parser
+        if (visible.length > 0 || (pre.props !== null && start === 0)) {
             pre.body = visible;
             blocks.unshift(pre);
         }

@@ -203,6 +203,9 @@ final class Differential {
         for (String h : html.blockHtml()) {
             Document doc = shown(h);
             for (Element m : doc.select(".math.inline, .math.display")) {
+                if (m.parents().stream().anyMatch(Differential::elsewhere)) {
+                    continue;
+                }
                 draehiMath.add(tex(unwrapMath(m.wholeText())));
             }
 
