@@ -259,11 +259,15 @@ final class BlockBuilder {
         return at + 1;
     }
 
-    /** Reads a drawer starting at {@code start}; returns the index after its {@code :END:}. */
+    /**
+     * Reads a drawer starting at {@code start}; returns the index after its {@code :END:}. A line
+     * opening with {@code :end:} in any case closes it, as in mldoc, so a property named {@code
+     * end} ends the drawer.
+     */
     private static int skipDrawer(List<String> lines, int start, Map<String, String> props) {
         boolean properties = lines.get(start).strip().equalsIgnoreCase(":PROPERTIES:");
         int k = start + 1;
-        while (k < lines.size() && !lines.get(k).strip().equalsIgnoreCase(":END:")) {
+        while (k < lines.size() && !lines.get(k).strip().regionMatches(true, 0, ":END:", 0, 5)) {
             if (properties) {
                 Properties.Prop p = Properties.parseDrawerLine(lines.get(k));
                 if (p != null) {
@@ -271,6 +275,11 @@ final class BlockBuilder {
                 }
             }
             k++;
+        }
+        if (k < lines.size() && lines.get(k).strip().length() > 5) {
+            // `:end: x`: the drawer ends, the rest of the line is text of the block
+            lines.set(k, lines.get(k).strip().substring(5).strip());
+            return k;
         }
         return k + 1;
     }
