@@ -292,6 +292,13 @@ function propsOf(node) {
         if (!(key in out)) {
             out[key] = v;
         }
+        if (key === 'tags' || key === 'alias') {
+            // text/parse-property: comma-separated page names, brackets and # dropped
+            for (const item of splitPageList(v)) {
+                refs.push({ key, target: item });
+            }
+            continue;
+        }
         const acc = newAcc();
         visit(vrefs || [], acc);
         for (const r of acc.refs.concat(acc.tags)) {
@@ -299,6 +306,28 @@ function propsOf(node) {
         }
     }
     return { props: out, refs };
+}
+
+function splitPageList(value) {
+    const out = [];
+    let depth = 0;
+    let start = 0;
+    for (let i = 0; i <= value.length; i++) {
+        const c = i < value.length ? value[i] : ',';
+        if (c === '[') {
+            depth++;
+        } else if (c === ']') {
+            depth = Math.max(0, depth - 1);
+        } else if (c === ',' && depth === 0) {
+            let item = value.slice(start, i).trim().replace(/^#/, '');
+            item = unBracket(item).replace(/^"(.*)"$/, '$1').trim();
+            if (item.length > 0) {
+                out.push(item);
+            }
+            start = i + 1;
+        }
+    }
+    return out;
 }
 
 function isPropertiesNode(node) {

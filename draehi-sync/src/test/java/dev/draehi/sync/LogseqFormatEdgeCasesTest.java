@@ -163,6 +163,47 @@ class LogseqFormatEdgeCasesTest {
     }
 
     @Test
+    void tagsEndAsMldocEndsThem() {
+        Page p =
+                page(
+                        dir,
+                        "- (see #followup)\n- owner'#team/ops\n- quoted \"#tag\" here\n"
+                                + "- ends #dot. #colon: #comma, #many.,\n"
+                                + "- [Office #2: hours](https://example.org) {{query #qtag}}\n"
+                                + "- a#b (#paren) ## Heading\n- #<vector> **bold #bold**");
+        assertThat(p.flatBlocks())
+                .extracting(b -> b.refs().stream().map(Block.Ref::target).toList())
+                .containsExactly(
+                        List.of("followup)"),
+                        List.of("team/ops"),
+                        List.of("tag"),
+                        List.of("dot", "colon", "comma", "many"),
+                        List.of(),
+                        List.of(),
+                        List.of("<vector>", "bold"));
+    }
+
+    @Test
+    void orgDirectivesAnywhereAreThePagesAndEndClosesADrawer() {
+        Graph g =
+                new TestGraph(dir)
+                        .file("pages/reading.org", "* #+title: Reading Room\n* Second\n")
+                        .file(
+                                "pages/end.org",
+                                "* First\n:PROPERTIES:\n:end: x\n:END:\n* Next\n"
+                                        + "  ~[[not a ref]]~s and =#no=\n")
+                        .read();
+        Page reading = g.page("Reading Room").orElseThrow();
+        assertThat(reading.file()).isEqualTo("pages/reading.org");
+        assertThat(reading.blocks()).extracting(Block::content).containsExactly("", "Second");
+        Page end = g.page("end").orElseThrow();
+        assertThat(end.blocks())
+                .extracting(Block::content)
+                .containsExactly("First\nx\n:END:", "Next\n~[[not a ref]]~s and =#no=");
+        assertThat(end.flatBlocks().get(1).refs()).isEmpty();
+    }
+
+    @Test
     void case08UnderscoreAndEmptyPropertyKeysAreProperties() {
         Block b = only(page(dir, "- text\n  created_at:: 2024\n  empty::\n  more"));
         assertThat(b.properties()).containsEntry("created_at", "2024").containsEntry("empty", "");

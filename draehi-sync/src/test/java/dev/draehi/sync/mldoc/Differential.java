@@ -306,6 +306,9 @@ final class Differential {
 
     private void diffSets(
             String kind, String file, TreeSet<String> logseq, TreeSet<String> draehi) {
+        // graph-parser drops blank refs
+        logseq.remove("");
+        draehi.remove("");
         if (logseq.equals(draehi)) {
             return;
         }
@@ -313,7 +316,22 @@ final class Differential {
         missing.removeAll(draehi);
         TreeSet<String> extra = new TreeSet<>(draehi);
         extra.removeAll(logseq);
-        add(kind, file, "only Logseq " + missing + ", only draehi " + extra);
+        add(kind, file, "only Logseq " + quoted(missing) + ", only draehi " + quoted(extra));
+    }
+
+    private static List<String> quoted(Collection<String> names) {
+        List<String> out = new ArrayList<>();
+        for (String n : names) {
+            out.add(
+                    n.codePoints().allMatch(c -> c >= 0x20 && c < 0x7f || Character.isLetter(c))
+                            ? n
+                            : "\""
+                                    + n.codePoints()
+                                            .mapToObj(c -> String.format("U+%04X", c))
+                                            .toList()
+                                    + "\"");
+        }
+        return out;
     }
 
     private static List<Integer> draehiDepths(Page page) {
