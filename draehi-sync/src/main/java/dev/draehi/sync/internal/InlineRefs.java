@@ -207,7 +207,7 @@ public final class InlineRefs {
             return true;
         }
         char p = s.charAt(i - 1);
-        return Character.isWhitespace(p) || "!\"',.:;<=?@[_{~".indexOf(p) >= 0;
+        return Character.isWhitespace(p) || "!\"',.:;<=?@_{~".indexOf(p) >= 0;
     }
 
     /**
@@ -232,7 +232,7 @@ public final class InlineRefs {
             while (r > i + 1 && "*_~^=".indexOf(s.charAt(r - 1)) >= 0) {
                 r--;
             }
-            if (r < e && s.substring(from, i).contains(s.substring(r, e))) {
+            if (r < e && s.substring(Math.max(from, i - 200), i).contains(s.substring(r, e))) {
                 e = r;
                 trimmed = true;
             }

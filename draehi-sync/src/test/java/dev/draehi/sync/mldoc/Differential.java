@@ -239,9 +239,11 @@ final class Differential {
         TreeSet<String> tags = new TreeSet<>();
         logseq.get("tags").forEach(t -> tags.add(lower(t.asText())));
         TreeSet<String> shownTags = new TreeSet<>();
-        for (Element a : doc.select("a.hashtag-link[data-tag]")) {
+        for (Element a : doc.select(".hashtag-link")) {
             if (a.parents().stream().noneMatch(Differential::elsewhere)) {
-                shownTags.add(lower(a.attr("data-tag")));
+                // a tag of an unpublished page is shown too, without data-tag
+                shownTags.add(
+                        lower(a.hasAttr("data-tag") ? a.attr("data-tag") : a.text().substring(1)));
             }
         }
         if (!tags.equals(shownTags)) {
