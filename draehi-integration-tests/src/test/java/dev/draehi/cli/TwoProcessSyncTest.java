@@ -83,7 +83,7 @@ class TwoProcessSyncTest {
                         .filteredOn(
                                 d -> d.buildLog().stream().anyMatch(l -> l.contains("unchanged")))
                         .hasSize(1);
-                assertThat(storage.nodes().pages(ws.id())).hasSize(835);
+                assertThat(storage.nodes().pages(ws.id())).hasSize(831);
                 assertThat(storage.users().findByUsername("cli:docs")).isPresent();
             }
             assertThat(new File(tmp.toFile(), "out1/index.html")).exists();

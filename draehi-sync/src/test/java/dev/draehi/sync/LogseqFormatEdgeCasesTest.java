@@ -65,16 +65,142 @@ class LogseqFormatEdgeCasesTest {
     }
 
     @Test
-    void case07PropertyPreBlockAndPropertyOnlyFirstBlockAreBothPageProperties() {
+    void case07PropertyPreBlockIsThePagePropertiesAndAPropertyOnlyBulletAnOrdinaryBlock() {
         Page pre = page(dir.resolve("a"), "title:: X\ntags:: a, [[b c]], #d\n\n- body");
         assertThat(pre.name()).isEqualTo("X");
         assertThat(pre.tags()).containsExactly("a", "b c", "d");
         assertThat(pre.blocks()).extracting(Block::content).containsExactly("body");
 
-        Page bullet = page(dir.resolve("b"), "- title:: Y\n- body");
-        assertThat(bullet.name()).isEqualTo("Y");
-        assertThat(bullet.properties()).containsEntry("title", "Y");
-        assertThat(bullet.blocks()).extracting(Block::content).containsExactly("body");
+        Page bullet = page(dir.resolve("b"), "- tags:: demo\n  source:: notebook\n- body");
+        assertThat(bullet.name()).isEqualTo("p");
+        assertThat(bullet.properties()).isEmpty();
+        assertThat(bullet.tags()).isEmpty();
+        assertThat(bullet.blocks()).hasSize(2);
+        assertThat(bullet.blocks().get(0).content()).isEmpty();
+        assertThat(bullet.blocks().get(0).properties())
+                .containsEntry("tags", "demo")
+                .containsEntry("source", "notebook");
+    }
+
+    @Test
+    void pagePropertiesAfterABlankLineAreIgnoredWithAWarning() {
+        Graph g =
+                new TestGraph(dir)
+                        .file("pages/fern.md", "alias:: Fern\n\ntags:: botany\n- body")
+                        .read();
+        Page p = g.page("fern").orElseThrow();
+        assertThat(p.properties()).containsOnlyKeys("alias");
+        assertThat(p.aliases()).containsExactly("Fern");
+        assertThat(p.tags()).isEmpty();
+        assertThat(p.blocks()).extracting(Block::content).containsExactly("body");
+        assertThat(g.warnings())
+                .anySatisfy(w -> assertThat(w.message()).contains("after a blank line"));
+    }
+
+    @Test
+    void propertiesAfterABlankLineAHeadingOrACodeFenceAreTheBlocksOwn() {
+        Page p =
+                page(
+                        dir,
+                        "- first line\n\n  note:: kept apart\n"
+                                + "- ## Heading\n\n  id:: "
+                                + UUID
+                                + "\n- code\n  ```\n  x\n  ```\n  kind:: after\n"
+                                + "- ``` markdown\n  title:: in code\n  ```");
+        assertThat(p.blocks().get(0).properties()).containsEntry("note", "kept apart");
+        assertThat(p.blocks().get(0).content()).isEqualTo("first line");
+        assertThat(p.blocks().get(1).id()).isEqualTo(UUID);
+        assertThat(p.blocks().get(1).content()).isEqualTo("## Heading");
+        assertThat(p.blocks().get(2).properties()).containsEntry("kind", "after");
+        assertThat(p.blocks().get(3).properties()).isEmpty();
+        assertThat(p.blocks().get(3).content()).contains("title:: in code");
+    }
+
+    @Test
+    void displayMathAndRawHtmlAreNeverCutIntoBlocks() {
+        Page p =
+                page(
+                        dir,
+                        "- $$a = b\n  + c$$\n- x\n  $$\n  - 1 & 2 \\\\\n  $$\n"
+                                + "- y\n  <pre>\n  - a\n  </pre>\n- say `$$` in code\n- z");
+        assertThat(p.blocks())
+                .extracting(Block::content)
+                .containsExactly(
+                        "$$a = b\n+ c$$",
+                        "x\n$$\n- 1 & 2 \\\\\n$$",
+                        "y\n<pre>\n- a\n</pre>",
+                        "say `$$` in code",
+                        "z");
+    }
+
+    @Test
+    void drawersOnTheBulletLineOrAfterPlanningAreHidden() {
+        Page p =
+                page(
+                        dir,
+                        "- :LOGBOOK:\n  CLOCK: [2024-01-01 Mon 10:00]\n  :END:\n"
+                                + "- DONE x\n  SCHEDULED: <2024-01-31 Wed> DEADLINE: <2024-02-01 Thu>"
+                                + " :LOGBOOK:\n  CLOCK: [2024-01-01 Mon 10:00]\n  :END:\n  id:: "
+                                + UUID);
+        assertThat(p.blocks().get(0).content()).isEmpty();
+        Block done = p.blocks().get(1);
+        assertThat(done.content()).isEqualTo("x");
+        assertThat(done.scheduled()).isEqualTo("<2024-01-31 Wed>");
+        assertThat(done.deadline()).isEqualTo("<2024-02-01 Thu>");
+        assertThat(done.id()).isEqualTo(UUID);
+    }
+
+    @Test
+    void anOutdentToAnUnknownLevelTakesTheLevelOfTheBlockItPasses() {
+        // levels 1, 4, 3, 4, 2: the "3" passes the "4" and takes its level, so the next "4" is
+        // its sibling, as graph-parser nests them
+        Page p = page(dir, "- one\n   - four\n  - three\n   - four again\n - two\n- back");
+        assertThat(tree(p.blocks().get(0))).containsExactly("one>[four]");
+        assertThat(p.blocks().get(0).children())
+                .extracting(Block::content)
+                .containsExactly("four", "three", "four again", "two");
+        assertThat(p.blocks()).extracting(Block::content).containsExactly("one", "back");
+    }
+
+    @Test
+    void tagsEndAsMldocEndsThem() {
+        Page p =
+                page(
+                        dir,
+                        "- (see #followup)\n- owner'#team/ops\n- quoted \"#tag\" here\n"
+                                + "- ends #dot. #colon: #comma, #many.,\n"
+                                + "- [Office #2: hours](https://example.org) {{query #qtag}}\n"
+                                + "- a#b (#paren) ## Heading\n- #<vector> **bold #bold**");
+        assertThat(p.flatBlocks())
+                .extracting(b -> b.refs().stream().map(Block.Ref::target).toList())
+                .containsExactly(
+                        List.of("followup)"),
+                        List.of("team/ops"),
+                        List.of("tag"),
+                        List.of("dot", "colon", "comma", "many"),
+                        List.of(),
+                        List.of(),
+                        List.of("<vector>", "bold"));
+    }
+
+    @Test
+    void orgDirectivesAnywhereAreThePagesAndEndClosesADrawer() {
+        Graph g =
+                new TestGraph(dir)
+                        .file("pages/reading.org", "* #+title: Reading Room\n* Second\n")
+                        .file(
+                                "pages/end.org",
+                                "* First\n:PROPERTIES:\n:end: x\n:END:\n* Next\n"
+                                        + "  ~[[not a ref]]~s and =#no=\n")
+                        .read();
+        Page reading = g.page("Reading Room").orElseThrow();
+        assertThat(reading.file()).isEqualTo("pages/reading.org");
+        assertThat(reading.blocks()).extracting(Block::content).containsExactly("", "Second");
+        Page end = g.page("end").orElseThrow();
+        assertThat(end.blocks())
+                .extracting(Block::content)
+                .containsExactly("First\nx\n:END:", "Next\n~[[not a ref]]~s and =#no=");
+        assertThat(end.flatBlocks().get(1).refs()).isEmpty();
     }
 
     @Test

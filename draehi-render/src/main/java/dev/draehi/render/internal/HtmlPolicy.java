@@ -1,6 +1,7 @@
 package dev.draehi.render.internal;
 
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.commonmark.renderer.html.UrlSanitizer;
 import org.owasp.html.Handler;
@@ -27,64 +28,73 @@ public final class HtmlPolicy {
                             + "|player\\.bilibili\\.com/player\\.html\\?bvid=BV[0-9A-Za-z]{1,20}"
                             + "(&|&amp;)autoplay=0)");
 
+    /** The elements a block's HTML may hold; any other is dropped. */
+    private static final Set<String> ELEMENTS =
+            Set.of(
+                    "p",
+                    "br",
+                    "hr",
+                    "h1",
+                    "h2",
+                    "h3",
+                    "h4",
+                    "h5",
+                    "h6",
+                    "em",
+                    "strong",
+                    "b",
+                    "i",
+                    "u",
+                    "s",
+                    "del",
+                    "ins",
+                    "code",
+                    "pre",
+                    "blockquote",
+                    "ul",
+                    "ol",
+                    "li",
+                    "a",
+                    "img",
+                    "table",
+                    "thead",
+                    "tbody",
+                    "tfoot",
+                    "tr",
+                    "th",
+                    "td",
+                    "caption",
+                    "span",
+                    "div",
+                    "mark",
+                    "dl",
+                    "dt",
+                    "dd",
+                    "details",
+                    "summary",
+                    "time",
+                    "iframe",
+                    "video",
+                    "sup",
+                    "sub",
+                    "kbd",
+                    "section",
+                    "abbr",
+                    "small",
+                    "cite",
+                    "q",
+                    "figure",
+                    "figcaption");
+
+    /** True when raw HTML may hold the element {@code name} (lower case). */
+    public static boolean isElement(String name) {
+        return ELEMENTS.contains(name);
+    }
+
     public static final PolicyFactory POLICY =
             new HtmlPolicyBuilder()
                     .allowUrlProtocols("http", "https", "mailto")
-                    .allowElements(
-                            "p",
-                            "br",
-                            "hr",
-                            "h1",
-                            "h2",
-                            "h3",
-                            "h4",
-                            "h5",
-                            "h6",
-                            "em",
-                            "strong",
-                            "b",
-                            "i",
-                            "u",
-                            "s",
-                            "del",
-                            "ins",
-                            "code",
-                            "pre",
-                            "blockquote",
-                            "ul",
-                            "ol",
-                            "li",
-                            "a",
-                            "img",
-                            "table",
-                            "thead",
-                            "tbody",
-                            "tfoot",
-                            "tr",
-                            "th",
-                            "td",
-                            "caption",
-                            "span",
-                            "div",
-                            "mark",
-                            "dl",
-                            "dt",
-                            "dd",
-                            "details",
-                            "summary",
-                            "time",
-                            "iframe",
-                            "video",
-                            "sup",
-                            "sub",
-                            "kbd",
-                            "section",
-                            "abbr",
-                            "small",
-                            "cite",
-                            "q",
-                            "figure",
-                            "figcaption")
+                    .allowElements(ELEMENTS.toArray(String[]::new))
                     .allowAttributes("class")
                     .matching(CLASS)
                     .globally()

@@ -70,6 +70,7 @@ public final class InlineMarker {
         int[] nextCurlyClose = nextIndexOf(text, '}');
 
         StringBuilder out = new StringBuilder(n + 16);
+        int[] mathClose = {-2, -2, -1};
         int i = 0;
         while (i < n) {
             char c = text.charAt(i);
@@ -80,6 +81,25 @@ public final class InlineMarker {
             }
             switch (c) {
                 case '\\':
+                    if (i + 1 < n && (text.charAt(i + 1) == '(' || text.charAt(i + 1) == '[')) {
+                        // \(inline\) and \[display\] math, closed on the same line
+                        boolean display = text.charAt(i + 1) == '[';
+                        int k = display ? 1 : 0;
+                        // each closer is searched for once per position it was found at
+                        if (mathClose[k] != -1 && mathClose[k] < i + 2) {
+                            mathClose[k] = text.indexOf(display ? "\\]" : "\\)", i + 2);
+                        }
+                        int close = mathClose[k];
+                        if (mathClose[2] < i) {
+                            int nl = text.indexOf('\n', i);
+                            mathClose[2] = nl < 0 ? n : nl;
+                        }
+                        if (close > i + 2 && close < mathClose[2]) {
+                            mark(out, display ? MATH_DISPLAY : MATH, text, i + 2, close);
+                            i = close + 2;
+                            continue;
+                        }
+                    }
                     out.append(c);
                     if (i + 1 < n) {
                         out.append(text.charAt(i + 1));
@@ -89,6 +109,15 @@ public final class InlineMarker {
                 case '<':
                     if (i + 1 < n && isTagStart(text.charAt(i + 1)) && nextGt[i] >= 0) {
                         int gt = nextGt[i];
+                        String inside = text.substring(i + 1, gt);
+                        if (inside.indexOf(':') < 0
+                                && inside.indexOf('@') < 0
+                                && !HtmlPolicy.isElement(elementName(text, i + 1, gt))) {
+                            // <thread>, List<String>: not HTML, so text, as Logseq shows it
+                            out.append('\\').append(c);
+                            i++;
+                            continue;
+                        }
                         out.append(text, i, gt + 1);
                         i = gt + 1;
                         continue;
@@ -210,6 +239,8 @@ public final class InlineMarker {
                 case '(':
                 case '{':
                 case '$':
+                case '\\':
+                case '<':
                     return true;
                 default:
                     break;
@@ -220,6 +251,19 @@ public final class InlineMarker {
 
     private static void mark(StringBuilder out, char kind, String text, int from, int to) {
         out.append(START).append(kind).append(text, from, to).append(END);
+    }
+
+    /** The lower-cased element name of a tag from {@code at} (after {@code <}) to {@code gt}. */
+    private static String elementName(String text, int at, int gt) {
+        int k = at;
+        if (k < gt && text.charAt(k) == '/') {
+            k++;
+        }
+        int start = k;
+        while (k < gt && Character.isLetterOrDigit(text.charAt(k))) {
+            k++;
+        }
+        return text.substring(start, k).toLowerCase(java.util.Locale.ROOT);
     }
 
     private static boolean isTagStart(char c) {
@@ -381,13 +425,24 @@ public final class InlineMarker {
         return j;
     }
 
+    /**
+     * A tag as mldoc reads one: {@code #} at the start, after whitespace or after some punctuation
+     * (never inside a word), running to whitespace, less trailing sentence punctuation and less a
+     * closing emphasis run opened before it on the line; {@code #[[multi word]]} too.
+     */
     private static int tag(String text, int i, int[] squareMatch, StringBuilder out) {
         int n = text.length();
         if (i > 0) {
             char p = text.charAt(i - 1);
-            if (!(Character.isWhitespace(p) || p == '(' || p == ',')) {
+            if (!(Character.isWhitespace(p) || "!\"',.:;<=?@_{~".indexOf(p) >= 0)) {
                 return i;
             }
+        }
+        if (i + 1 < n && (text.charAt(i + 1) == '#' || text.charAt(i + 1) == '+')) {
+            return i;
+        }
+        if (inLinkLabel(text, i)) {
+            return i;
         }
         if (i + 2 < n && text.charAt(i + 1) == '[' && squareMatch[i + 1] > 0) {
             int close = squareMatch[i + 1];
@@ -401,9 +456,21 @@ public final class InlineMarker {
         while (j < n && isTagChar(text.charAt(j))) {
             j++;
         }
-        // Trailing sentence punctuation is not part of the tag.
-        while (j > i + 1 && (text.charAt(j - 1) == '.' || text.charAt(j - 1) == ':')) {
-            j--;
+        boolean trimmed = true;
+        while (trimmed && j > i + 1) {
+            trimmed = false;
+            while (j > i + 1 && ".,:;!?\"'".indexOf(text.charAt(j - 1)) >= 0) {
+                j--;
+                trimmed = true;
+            }
+            int r = j;
+            while (r > i + 1 && "*_~^=".indexOf(text.charAt(r - 1)) >= 0) {
+                r--;
+            }
+            if (r < j && emphasisOpenedBefore(text, i, text.substring(r, j))) {
+                j = r;
+                trimmed = true;
+            }
         }
         if (j == i + 1) {
             return i;
@@ -412,37 +479,47 @@ public final class InlineMarker {
         return j;
     }
 
-    private static boolean isTagChar(char c) {
-        if (Character.isWhitespace(c)) {
+    /**
+     * True when {@code i} lies in the label of a {@code [label](url)} link (looked for within 200
+     * characters): mldoc reads no tag there.
+     */
+    private static boolean inLinkLabel(String text, int i) {
+        int open = -1;
+        for (int k = i - 1; k >= Math.max(0, i - 200); k--) {
+            char c = text.charAt(k);
+            if (c == '\n' || c == ']') {
+                break;
+            }
+            if (c == '[') {
+                open = k;
+                break;
+            }
+        }
+        if (open < 0 || (open > 0 && text.charAt(open - 1) == '[')) {
             return false;
         }
-        switch (c) {
-            case ',':
-            case ';':
-            case '!':
-            case '?':
-            case '"':
-            case '\'':
-            case '(':
-            case ')':
-            case '[':
-            case ']':
-            case '{':
-            case '}':
-            case '<':
-            case '>':
-            case '`':
-            case '#':
-            case '*':
-            case '~':
-            case '^':
-            case '=':
-            case START:
-            case END:
+        for (int k = i + 1; k < Math.min(text.length() - 1, i + 200); k++) {
+            char c = text.charAt(k);
+            if (c == '\n' || c == '[') {
                 return false;
-            default:
-                return true;
+            }
+            if (c == ']') {
+                return text.charAt(k + 1) == '(';
+            }
         }
+        return false;
+    }
+
+    /** True when {@code run} occurs on the line before {@code i}, in the 200 chars before it. */
+    private static boolean emphasisOpenedBefore(String text, int i, String run) {
+        int from = Math.max(0, i - 200);
+        int nl = text.lastIndexOf('\n', i);
+        String before = text.substring(Math.max(from, nl + 1), i);
+        return before.contains(run);
+    }
+
+    private static boolean isTagChar(char c) {
+        return !Character.isWhitespace(c) && c != '`' && c != START && c != END;
     }
 
     private static boolean blockRefAt(String text, int i) {

@@ -80,23 +80,36 @@ final class BlockBuilder {
             }
         }
 
-        boolean firstIsProperty = !org && Properties.parseLine(lines.get(0)) != null;
+        // A bullet line that is a property or opens a drawer leaves the block without a title.
+        boolean firstIsProperty =
+                (!org && Properties.parseLine(lines.get(0)) != null)
+                        || (0 < lastEnd && isDrawerStart(lines.get(0)));
         int j = firstIsProperty ? 0 : 1;
+        String head = lines.get(0).strip();
+        char fence = 0;
+        boolean inBegin = false;
+        if (head.startsWith("```") || head.startsWith("~~~")) {
+            // a fence opened on the bullet line: what follows is code, not properties
+            fence = head.charAt(0);
+        } else if (head.regionMatches(true, 0, "#+BEGIN_", 0, 8)) {
+            inBegin = true;
+        }
         // header zone: properties, planning lines and drawers right after the first line
-        while (j < lines.size()) {
+        while (j < lines.size() && fence == 0 && !inBegin) {
             String line = lines.get(j);
             Properties.Prop p = org ? null : Properties.parseLine(line);
             if (p != null) {
                 props.put(p.key(), p.value());
                 j++;
             } else if (isPlanning(line, planning)) {
-                j++;
+                j = afterPlanning(lines, j, lastEnd, props);
             } else if (j < lastEnd && isDrawerStart(line)) {
                 j = skipDrawer(lines, j, props);
             } else {
                 break;
             }
         }
+        boolean takeProperties = !org && props.isEmpty();
 
         List<String> body = new ArrayList<>();
         String first = null;
@@ -137,8 +150,6 @@ final class BlockBuilder {
             body.add(first);
         }
 
-        char fence = 0;
-        boolean inBegin = false;
         for (; j < lines.size(); j++) {
             String line = lines.get(j);
             String t = line.strip();
@@ -159,9 +170,19 @@ final class BlockBuilder {
                 inBegin = true;
                 body.add(line);
             } else if (isPlanning(line, planning)) {
-                // removed from content
+                j = afterPlanning(lines, j, lastEnd, props) - 1;
             } else if (j < lastEnd && isDrawerStart(line)) {
                 j = skipDrawer(lines, j, props) - 1;
+            } else if (takeProperties && Properties.parseLine(line) != null) {
+                // mldoc reads a run of property lines anywhere in the block (after a blank line,
+                // a heading or a code fence) as its properties; the first run is the block's
+                while (j < lines.size() && Properties.parseLine(lines.get(j)) != null) {
+                    Properties.Prop p = Properties.parseLine(lines.get(j));
+                    props.put(p.key(), p.value());
+                    j++;
+                }
+                j--;
+                takeProperties = false;
             } else {
                 body.add(line);
             }
@@ -224,11 +245,29 @@ final class BlockBuilder {
                 format);
     }
 
-    /** Reads a drawer starting at {@code start}; returns the index after its {@code :END:}. */
+    /**
+     * The index after a planning line at {@code at}, and after the drawer that Logseq sometimes
+     * opens at its end ({@code SCHEDULED: <…> :LOGBOOK:}), which is hidden with it.
+     */
+    private static int afterPlanning(
+            List<String> lines, int at, int lastEnd, Map<String, String> props) {
+        String t = lines.get(at).strip();
+        int space = t.lastIndexOf(' ');
+        if (space > 0 && at < lastEnd && isDrawerStart(t.substring(space + 1))) {
+            return skipDrawer(lines, at, props);
+        }
+        return at + 1;
+    }
+
+    /**
+     * Reads a drawer starting at {@code start}; returns the index after its {@code :END:}. A line
+     * opening with {@code :end:} in any case closes it, as in mldoc, so a property named {@code
+     * end} ends the drawer.
+     */
     private static int skipDrawer(List<String> lines, int start, Map<String, String> props) {
         boolean properties = lines.get(start).strip().equalsIgnoreCase(":PROPERTIES:");
         int k = start + 1;
-        while (k < lines.size() && !lines.get(k).strip().equalsIgnoreCase(":END:")) {
+        while (k < lines.size() && !lines.get(k).strip().regionMatches(true, 0, ":END:", 0, 5)) {
             if (properties) {
                 Properties.Prop p = Properties.parseDrawerLine(lines.get(k));
                 if (p != null) {
@@ -236,6 +275,11 @@ final class BlockBuilder {
                 }
             }
             k++;
+        }
+        if (k < lines.size() && lines.get(k).strip().length() > 5) {
+            // `:end: x`: the drawer ends, the rest of the line is text of the block
+            lines.set(k, lines.get(k).strip().substring(5).strip());
+            return k;
         }
         return k + 1;
     }
@@ -268,6 +312,9 @@ final class BlockBuilder {
         String deadline = null;
         int i = 0;
         while (i < t.length()) {
+            if (i > 0 && isDrawerStart(t.substring(i))) {
+                break;
+            }
             int colon = t.indexOf(':', i);
             if (colon < 0) {
                 return false;

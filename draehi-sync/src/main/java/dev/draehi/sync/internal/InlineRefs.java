@@ -13,9 +13,12 @@ import java.util.Map;
 /**
  * Finds the references in block text in one linear pass: {@code [[page]]} (nested too), {@code
  * #tag}, {@code #[[multi word]]}, {@code ((uuid))}, {@code {{embed …}}}, and in Org files {@code
- * [[target][label]]}. Inline code, fenced code and {@code #+BEGIN_SRC/EXAMPLE/QUERY} blocks are
- * skipped; a {@code #} only starts a tag at the start of a line or after whitespace, so URL
- * fragments ({@code http://x.com/#frag}) are not tags. A bare {@code #fff} is a tag, as in Logseq.
+ * [[target][label]]}. Inline code (and Org {@code ~code~}), fenced code, {@code
+ * #+BEGIN_SRC/EXAMPLE/QUERY} blocks, link labels and macro arguments other than an embed's are
+ * skipped. Tags follow mldoc: a {@code #} starts one at the start of a line, after whitespace or
+ * after some punctuation ({@link #tagMayStart}), never inside a word, so URL fragments ({@code
+ * http://x.com/#frag}) are not tags; it runs to whitespace less trailing punctuation ({@link
+ * #tagEnd}). A bare {@code #fff} is a tag, as in Logseq.
  */
 public final class InlineRefs {
     /** Longer ref targets are not page names; skipping them also bounds nested-pair work. */
@@ -83,6 +86,7 @@ public final class InlineRefs {
         int depth = 0;
         Map<Integer, Reference.Kind> kinds = null;
         int embedBlockAt = -1;
+        int[] linkAt = {-1};
         int i = from;
         while (i < to) {
             if (codeIdx < code.length && i >= code[codeIdx]) {
@@ -115,7 +119,21 @@ public final class InlineRefs {
                     hits.add(new Hit(i, Block.Ref.block(s.substring(i + 2, i + 38))));
                 }
                 i += 40;
-            } else if (c == '#' && (i == from || Character.isWhitespace(s.charAt(i - 1)))) {
+            } else if (c == '[' && next != '[' && depth == 0 && labelEnd(s, i, to, linkAt) > 0) {
+                // the label of a [label](url) link: mldoc reads no tag in it
+                i = labelEnd(s, i, to, linkAt);
+            } else if (c == '{'
+                    && next == '{'
+                    && i + 2 < to
+                    && s.charAt(i + 2) != '{'
+                    && !s.regionMatches(true, i + 2, "embed", 0, 5)) {
+                // a macro's arguments ({{query [[x]]}}, {{cards #x}}) make no refs in Logseq
+                int close = s.indexOf("}}", i + 2);
+                i = close < 0 || close > to ? i + 2 : close + 2;
+            } else if (org && (c == '~' || c == '=') && verbatimEnd(s, i, from, to) > 0) {
+                // Org's ~code~ and =verbatim= hold no refs
+                i = verbatimEnd(s, i, from, to);
+            } else if (c == '#' && next != '+' && next != '#' && tagMayStart(s, i, from)) {
                 if (next == '[' && i + 2 < to && s.charAt(i + 2) == '[') {
                     if (kinds == null) {
                         kinds = new HashMap<>();
@@ -123,18 +141,11 @@ public final class InlineRefs {
                     kinds.put(i + 1, Reference.Kind.TAG);
                     i++;
                 } else {
-                    int j = i + 1;
-                    while (j < to && !tagDelimiter(s.charAt(j))) {
-                        j++;
-                    }
-                    int e = j;
-                    while (e > i + 1 && (s.charAt(e - 1) == '.' || s.charAt(e - 1) == ':')) {
-                        e--;
-                    }
-                    if (e > i + 1 && next != '+' && e - i - 1 <= MAX_TARGET_LENGTH) {
+                    int e = tagEnd(s, i, from, to);
+                    if (e > i + 1 && e - i - 1 <= MAX_TARGET_LENGTH) {
                         hits.add(new Hit(i, Block.Ref.tag(s.substring(i + 1, e))));
                     }
-                    i = Math.max(j, i + 1);
+                    i = Math.max(e, i + 1);
                 }
             } else if (c == '{' && next == '{' && s.regionMatches(true, i + 2, "embed", 0, 5)) {
                 int j = i + 7;
@@ -187,24 +198,78 @@ public final class InlineRefs {
                 || t.startsWith("id:");
     }
 
-    private static boolean tagDelimiter(char c) {
-        return Character.isWhitespace(c)
-                || c == ','
-                || c == ';'
-                || c == '!'
-                || c == '?'
-                || c == '"'
-                || c == '\''
-                || c == '('
-                || c == ')'
-                || c == '['
-                || c == ']'
-                || c == '{'
-                || c == '}'
-                || c == '<'
-                || c == '>'
-                || c == '`'
-                || c == '#';
+    /**
+     * mldoc's tag start: {@code #} at the start of the text, after whitespace, or after one of the
+     * characters that end a run of plain text for its inline parser.
+     */
+    static boolean tagMayStart(String s, int i, int from) {
+        if (i == from) {
+            return true;
+        }
+        char p = s.charAt(i - 1);
+        return Character.isWhitespace(p) || "!\"',.:;<=?@_{~".indexOf(p) >= 0;
+    }
+
+    /**
+     * The end of the tag whose {@code #} is at {@code i}: mldoc's tag runs to whitespace, less
+     * trailing sentence punctuation ({@code . , : ; ! ? " '}) and less a closing emphasis run
+     * ({@code **}, {@code __}, {@code ~~}, {@code ^^}, {@code ==}) opened before it on the line.
+     */
+    static int tagEnd(String s, int i, int from, int to) {
+        int j = i + 1;
+        while (j < to && !Character.isWhitespace(s.charAt(j)) && s.charAt(j) != '`') {
+            j++;
+        }
+        int e = j;
+        boolean trimmed = true;
+        while (trimmed && e > i + 1) {
+            trimmed = false;
+            while (e > i + 1 && ".,:;!?\"'".indexOf(s.charAt(e - 1)) >= 0) {
+                e--;
+                trimmed = true;
+            }
+            int r = e;
+            while (r > i + 1 && "*_~^=".indexOf(s.charAt(r - 1)) >= 0) {
+                r--;
+            }
+            if (r < e && s.substring(Math.max(from, i - 200), i).contains(s.substring(r, e))) {
+                e = r;
+                trimmed = true;
+            }
+        }
+        return e;
+    }
+
+    /** The index after Org {@code ~code~} or {@code =verbatim=} opened at {@code i}, else -1. */
+    private static int verbatimEnd(String s, int i, int from, int to) {
+        char c = s.charAt(i);
+        if (i > from && Character.isLetterOrDigit(s.charAt(i - 1))) {
+            return -1;
+        }
+        int close = s.indexOf(c, i + 1);
+        if (close <= i + 1 || close >= to) {
+            return -1;
+        }
+        return close + 1;
+    }
+
+    /** The index after {@code [label](…)} when {@code [} at {@code i} opens one, else -1. */
+    private static int labelEnd(String s, int i, int to, int[] linkAt) {
+        // the next "](" of the line, found once for every '[' before it
+        if (linkAt[0] != -2 && linkAt[0] <= i) {
+            int found = s.indexOf("](", i + 1);
+            linkAt[0] = found < 0 || found >= to ? -2 : found;
+        }
+        int close = linkAt[0];
+        if (close < 0 || s.lastIndexOf('[', close) != i) {
+            return -1;
+        }
+        int end = s.indexOf(')', close + 2);
+        if (end < 0 || end >= to) {
+            return -1;
+        }
+        // [label]([[page]]) and [label](((uuid))) are refs: read their destination
+        return s.startsWith("[[", close + 2) || s.startsWith("((", close + 2) ? close + 1 : end + 1;
     }
 
     /** True when {@code ((} at {@code i} is followed by a uuid and {@code ))}. */

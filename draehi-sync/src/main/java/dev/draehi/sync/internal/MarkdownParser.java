@@ -3,6 +3,7 @@ package dev.draehi.sync.internal;
 import dev.draehi.model.Block;
 import dev.draehi.model.SyncWarning;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -36,8 +37,19 @@ public final class MarkdownParser {
         int lastBacktick = -1;
         int lastTilde = -1;
         int lastEnd = -1;
+        int lastDollars = -1;
+        Map<String, Integer> lastHtmlClose = new HashMap<>();
         for (int i = start; i < lines.size(); i++) {
             String t = lines.get(i).strip();
+            if (dollars(t) > 0) {
+                lastDollars = i;
+            }
+            for (int c = t.indexOf("</"); c >= 0; c = t.indexOf("</", c + 2)) {
+                String name = htmlName(t, c + 2);
+                if (name != null) {
+                    lastHtmlClose.put(name, i);
+                }
+            }
             if (isFenceRun(t, '`')) {
                 lastBacktick = i;
             } else if (isFenceRun(t, '~')) {
@@ -51,18 +63,20 @@ public final class MarkdownParser {
         List<String> pre = new ArrayList<>();
         int preStart = start + 1;
         boolean preFlushed = false;
-        boolean preBlock = false;
         RawBlock cur = null;
         char fence = 0;
         int fenceLen = 0;
         boolean inBegin = false;
+        boolean inMath = false;
+        String htmlClose = null;
         boolean sawTab = false;
         boolean sawSpace = false;
         boolean warnedMix = false;
 
         for (int idx = start; idx < lines.size(); idx++) {
             String line = lines.get(idx);
-            if (fence != 0 || inBegin) {
+            if (fence != 0 || inBegin || inMath || htmlClose != null) {
+                // fenced code, #+BEGIN blocks, display math and raw HTML are never cut into blocks
                 if (cur == null) {
                     pre.add(line);
                 } else {
@@ -73,6 +87,11 @@ public final class MarkdownParser {
                     fence = 0;
                 } else if (inBegin && t.regionMatches(true, 0, "#+END_", 0, 6)) {
                     inBegin = false;
+                } else if (inMath && dollars(t) % 2 == 1) {
+                    inMath = false;
+                } else if (htmlClose != null
+                        && t.toLowerCase(Locale.ROOT).contains("</" + htmlClose)) {
+                    htmlClose = null;
                 }
                 continue;
             }
@@ -91,7 +110,7 @@ public final class MarkdownParser {
             String added;
             if (bullet || heading) {
                 if (!preFlushed) {
-                    preBlock = flushPre(pre, preStart, pageProps, outline);
+                    flushPre(pre, preStart, pageProps, outline, warnings);
                     preFlushed = true;
                 }
                 if (bullet) {
@@ -135,51 +154,42 @@ public final class MarkdownParser {
                 }
             } else if (t.regionMatches(true, 0, "#+BEGIN_", 0, 8) && idx < lastEnd) {
                 inBegin = true;
+            } else if (dollars(t) % 2 == 1 && idx < lastDollars) {
+                inMath = true;
+            } else if (t.startsWith("<")) {
+                String name = htmlName(t, 1);
+                if (name != null
+                        && !t.toLowerCase(Locale.ROOT).contains("</" + name)
+                        && lastHtmlClose.getOrDefault(name, -1) > idx) {
+                    htmlClose = name;
+                }
             }
         }
         if (!preFlushed) {
-            preBlock = flushPre(pre, preStart, pageProps, outline);
+            flushPre(pre, preStart, pageProps, outline, warnings);
         }
 
+        // A first bullet of only properties is an ordinary block: graph-parser takes page
+        // properties from a leading properties node only, never from a bullet.
         List<RawBlock> roots = outline.roots();
-        boolean removedFirst = false;
-        if (pageProps.isEmpty() && !preBlock && !roots.isEmpty()) {
-            RawBlock first = roots.get(0);
-            boolean onlyProps = false;
-            for (String l : first.lines) {
-                if (l.isBlank()) {
-                    continue;
-                }
-                onlyProps = Properties.parseLine(l) != null;
-                if (!onlyProps) {
-                    break;
-                }
-            }
-            if (onlyProps) {
-                for (String l : first.lines) {
-                    Properties.Prop p = Properties.parseLine(l);
-                    if (p != null) {
-                        pageProps.put(p.key(), p.value());
-                    }
-                }
-                if (first.children.isEmpty()) {
-                    roots.remove(0);
-                    removedFirst = true;
-                }
-            }
-        }
         BlockBuilder builder = new BlockBuilder(Block.Format.MARKDOWN, file, warnings);
         List<Block> blocks = builder.build(roots);
-        int count = outline.count() - (removedFirst ? 1 : 0);
+        int count = outline.count();
         return new ParsedFile(Block.Format.MARKDOWN, pageProps, blocks, count, warnings);
     }
 
     /**
      * Consumes the property lines that open the page; anything else before the first bullet becomes
-     * a top-level block. Returns true when such a block was made.
+     * a top-level block. Only the first group of property lines is the page's: mldoc makes a group
+     * after a blank line a second properties node, which graph-parser drops, so a pre-block of
+     * nothing but such groups shows nothing.
      */
-    private static boolean flushPre(
-            List<String> pre, int firstLine, Map<String, String> pageProps, Outline outline) {
+    private void flushPre(
+            List<String> pre,
+            int firstLine,
+            Map<String, String> pageProps,
+            Outline outline,
+            List<SyncWarning> warnings) {
         int k = 0;
         while (k < pre.size() && pre.get(k).isBlank()) {
             k++;
@@ -192,16 +202,28 @@ public final class MarkdownParser {
             pageProps.put(p.key(), p.value());
             k++;
         }
+        int rest = k;
+        while (rest < pre.size()
+                && (pre.get(rest).isBlank() || Properties.parseLine(pre.get(rest)) != null)) {
+            rest++;
+        }
+        if (rest >= pre.size()) {
+            if (pre.subList(k, rest).stream().anyMatch(l -> Properties.parseLine(l) != null)) {
+                warnings.add(
+                        new SyncWarning(
+                                file,
+                                firstLine + k,
+                                "page properties after a blank line are ignored, as Logseq"
+                                        + " ignores them"));
+            }
+            return;
+        }
         while (k < pre.size() && pre.get(k).isBlank()) {
             k++;
-        }
-        if (k >= pre.size()) {
-            return false;
         }
         RawBlock b = new RawBlock(1, 0, firstLine + k);
         b.lines.addAll(pre.subList(k, pre.size()));
         outline.add(b);
-        return true;
     }
 
     /** YAML front matter between {@code ---} lines; returns the first line after it. */
@@ -268,6 +290,37 @@ public final class MarkdownParser {
             h++;
         }
         return h >= 1 && h <= 6 && (h == line.length() || line.charAt(h) == ' ');
+    }
+
+    /** How many {@code $$} the line holds outside inline code. */
+    private static int dollars(String s) {
+        int n = 0;
+        boolean code = false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '`') {
+                code = !code;
+            } else if (!code && c == '$' && i + 1 < s.length() && s.charAt(i + 1) == '$') {
+                n++;
+                i++;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * The lower-cased name of the HTML element whose name starts at {@code at}, when a {@code >}, a
+     * space or the end of the line follows it; else null.
+     */
+    private static String htmlName(String t, int at) {
+        int k = at;
+        while (k < t.length() && k - at < 16 && Character.isLetter(t.charAt(k))) {
+            k++;
+        }
+        if (k == at || (k < t.length() && t.charAt(k) != '>' && t.charAt(k) != ' ')) {
+            return null;
+        }
+        return t.substring(at, k).toLowerCase(Locale.ROOT);
     }
 
     /** A closing fence candidate: only a run of at least three fence characters. */

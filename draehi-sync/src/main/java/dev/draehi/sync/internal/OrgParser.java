@@ -67,11 +67,18 @@ public final class OrgParser {
                 }
                 cur = new RawBlock(stars, stars + 1, idx + 1);
                 added = stars + 1 <= line.length() ? line.substring(stars + 1) : "";
+                if (directive(added, pageProps)) {
+                    // `* #+title: X`: mldoc reads a directive there, and Logseq collects every
+                    // directive of the file into the page properties
+                    added = "";
+                }
                 cur.lines.add(added);
                 outline.add(cur);
             } else if (cur == null) {
                 pre.add(line);
                 added = line;
+            } else if (directive(line, pageProps)) {
+                continue;
             } else {
                 added = cur.addContinuation(line);
             }
@@ -85,6 +92,26 @@ public final class OrgParser {
         BlockBuilder builder = new BlockBuilder(Block.Format.ORG, file, warnings);
         List<Block> blocks = builder.build(outline.roots());
         return new ParsedFile(Block.Format.ORG, pageProps, blocks, outline.count(), warnings);
+    }
+
+    /**
+     * True when {@code line} is a directive {@code #+key: value} (not {@code #+BEGIN_…} or {@code
+     * #+END_…}); it is added to {@code pageProps} unless the key is there already.
+     */
+    private static boolean directive(String line, Map<String, String> pageProps) {
+        String t = line.strip();
+        if (!t.startsWith("#+")
+                || t.regionMatches(true, 0, "#+BEGIN_", 0, 8)
+                || t.regionMatches(true, 0, "#+END_", 0, 6)) {
+            return false;
+        }
+        int colon = t.indexOf(':');
+        if (colon <= 2 || t.substring(2, colon).chars().anyMatch(Character::isWhitespace)) {
+            return false;
+        }
+        pageProps.putIfAbsent(
+                t.substring(2, colon).toLowerCase(Locale.ROOT), t.substring(colon + 1).strip());
+        return true;
     }
 
     /** {@code #+key: value} lines and a {@code :PROPERTIES:} drawer before the first headline. */

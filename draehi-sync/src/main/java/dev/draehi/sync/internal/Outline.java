@@ -6,8 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Builds the block tree with graph-parser's relative rule: deeper than the open block → child,
- * equal → sibling, shallower → pop up. Depth is capped at {@code maxDepth}.
+ * Builds the block tree with graph-parser's relative rule ({@code with-parent-and-left}): deeper
+ * than the open block → child, equal → sibling, shallower → back to the open block of that level,
+ * or, when none has it, a child of the nearest shallower one at the level of the block it passed.
+ * Depth is capped at {@code maxDepth}.
  */
 final class Outline {
     private final List<RawBlock> roots = new ArrayList<>();
@@ -25,7 +27,23 @@ final class Outline {
     }
 
     void add(RawBlock b) {
-        while (!stack.isEmpty() && stack.peek().level >= b.level) {
+        b.nest = b.level;
+        if (!stack.isEmpty() && b.nest < stack.peek().nest) {
+            // An outdent to a level no open block has: graph-parser puts the block where the
+            // shallowest block it passes was, and later blocks compare with that level.
+            boolean known = false;
+            for (RawBlock open : stack) {
+                known |= open.nest == b.nest;
+            }
+            RawBlock passed = null;
+            while (!stack.isEmpty() && stack.peek().nest > b.nest) {
+                passed = stack.pop();
+            }
+            if (!known && passed != null) {
+                b.nest = passed.nest;
+            }
+        }
+        if (!stack.isEmpty() && stack.peek().nest == b.nest) {
             stack.pop();
         }
         if (stack.size() >= maxDepth) {

@@ -18,6 +18,9 @@ final class RawBlock {
     final List<RawBlock> children = new ArrayList<>();
     int depth;
 
+    /** The level the outline compares later blocks with (graph-parser's level-spaces). */
+    int nest;
+
     RawBlock(int level, int strip, int line) {
         this.level = level;
         this.strip = strip;
