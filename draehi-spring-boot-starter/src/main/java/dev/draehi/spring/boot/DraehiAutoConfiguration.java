@@ -1,6 +1,7 @@
 package dev.draehi.spring.boot;
 
 import dev.draehi.Publisher;
+import dev.draehi.StorageException;
 import dev.draehi.model.Redaction;
 import dev.draehi.render.HtmlPageRenderer;
 import dev.draehi.server.WebhookHandler;
@@ -42,7 +43,8 @@ public class DraehiAutoConfiguration {
 
     /**
      * draehi's tables in the DataSource's default schema, migrated at start-up unless {@code
-     * draehi.storage.migrate=false}; deployments a dead process left building are marked failed.
+     * draehi.storage.migrate=false}; deployments that a process which died left building are marked
+     * failed.
      */
     @Bean
     @ConditionalOnMissingBean(Storage.class)
@@ -55,7 +57,12 @@ public class DraehiAutoConfiguration {
             builder.secretKey(Settings.base64Secret(key, "draehi.storage.secret-key"));
         }
         JdbiStorage storage = builder.build();
-        storage.failAbandonedDeployments();
+        try {
+            storage.failAbandonedDeployments();
+        } catch (StorageException e) {
+            // housekeeping only: the tables may be the application's to migrate, and not there yet
+            log.warn("cannot mark abandoned deployments failed: {}", Redaction.describe(e));
+        }
         return storage;
     }
 
