@@ -9,9 +9,11 @@ import dev.draehi.site.Site;
 import dev.draehi.spi.GraphSource;
 import dev.draehi.spi.PageRenderer;
 import dev.draehi.spring.boot.internal.Settings;
+import dev.draehi.spring.boot.internal.SyncThreads;
 import dev.draehi.store.Storage;
 import dev.draehi.store.jdbi.JdbiStorage;
 import dev.draehi.sync.GitGraphSource;
+import java.time.Duration;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -121,6 +123,16 @@ public class DraehiAutoConfiguration {
     }
 
     /**
+     * The threads the webhook's syncs run on, stopped with the context after giving a running sync
+     * 30 seconds to finish.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public SyncThreads draehiSyncThreads() {
+        return new SyncThreads("draehi-webhook-sync", Duration.ofSeconds(30));
+    }
+
+    /**
      * Verifies push webhooks and starts their syncs in the background, with draehi.webhook.secret
      * for repositories that have no secret of their own.
      */
@@ -128,9 +140,13 @@ public class DraehiAutoConfiguration {
     @ConditionalOnMissingBean
     @ConditionalOnBean({Storage.class, Publisher.class})
     public WebhookHandler draehiWebhookHandler(
-            Storage storage, Publisher publisher, DraehiProperties properties) {
+            Storage storage,
+            Publisher publisher,
+            SyncThreads threads,
+            DraehiProperties properties) {
         DraehiProperties.Webhook p = properties.getWebhook();
         return WebhookHandler.builder(storage, publisher)
+                .executor(threads::execute)
                 .fallbackSecret(p.getSecret())
                 .maxBodyBytes(Settings.bytes(p.getMaxBodySize(), "draehi.webhook.max-body-size"))
                 .onSyncError(e -> log.error("webhook sync failed: {}", Redaction.describe(e)))

@@ -12,6 +12,7 @@ import dev.draehi.site.Site;
 import dev.draehi.spi.GraphSource;
 import dev.draehi.spi.PageRenderer;
 import dev.draehi.spi.RenderedPage;
+import dev.draehi.spring.boot.internal.SyncThreads;
 import dev.draehi.store.Storage;
 import dev.draehi.store.jdbi.JdbiStorage;
 import dev.draehi.store.jdbi.PostgresExtension;
@@ -29,6 +30,7 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.util.unit.DataSize;
 
@@ -73,6 +75,18 @@ class DraehiAutoConfigurationTest {
                             .doesNotHaveBean("draehiSiteRoutes")
                             .doesNotHaveBean("draehiWebhookRoutes");
                 });
+    }
+
+    @Test
+    void springBootsOwnTaskExecutorIsStillConfigured() {
+        onPostgres
+                .withConfiguration(AutoConfigurations.of(TaskExecutionAutoConfiguration.class))
+                .run(
+                        ctx ->
+                                assertThat(ctx)
+                                        .hasNotFailed()
+                                        .hasSingleBean(SyncThreads.class)
+                                        .hasBean("applicationTaskExecutor"));
     }
 
     @Test
