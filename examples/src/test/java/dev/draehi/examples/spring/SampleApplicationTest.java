@@ -100,6 +100,16 @@ class SampleApplicationTest {
         assertThat(again.statusCode()).isEqualTo(304);
         assertThat(again.body()).isEmpty();
 
+        HttpResponse<String> head =
+                http.send(
+                        request("/" + ws.slug() + "/contents")
+                                .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.headers().firstValue("ETag")).contains(etag);
+        assertThat(head.body()).isEmpty();
+
         HttpResponse<byte[]> gzipped =
                 http.send(
                         request("/" + ws.slug() + "/contents")
