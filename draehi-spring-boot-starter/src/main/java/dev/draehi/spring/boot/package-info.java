@@ -1,0 +1,2 @@
+/** Spring Boot auto-configuration of draehi. */
+package dev.draehi.spring.boot;
