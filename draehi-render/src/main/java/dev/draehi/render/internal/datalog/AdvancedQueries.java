@@ -124,50 +124,51 @@ public final class AdvancedQueries {
     static Outcome evaluate(Options options, Scope scope) {
         Facts facts = Facts.of(scope.graph());
         Budget budget = new Budget(MAX_STEPS, MAX_MILLIS);
-        Object q = options.query();
-        int pageEid = facts.eidOf(scope.page());
         int blockEid = scope.block() == null ? -1 : facts.eidOf(scope.block());
-        QueryRun.Found found;
-        String sortBy = null;
-        Boolean sortDesc = null;
-        int sample = 0;
-        if (isDatalog(q)) {
-            DatalogQuery parsed = QueryParser.query(q);
-            Inputs.Place place = new Inputs.Place(pageEid, blockEid, scope.now());
+        if (isDatalog(options.query())) {
+            Inputs.Place place = new Inputs.Place(facts.eidOf(scope.page()), blockEid, scope.now());
             List<Object> inputs = new ArrayList<>();
             for (Object in : options.inputs()) {
                 inputs.add(Inputs.resolve(in, place, facts));
             }
             List<Rule> rules =
                     options.rules() == null ? List.of() : QueryParser.rules(options.rules());
-            found = QueryRun.run(parsed, inputs, rules, facts, budget);
-        } else {
-            Object form = q;
-            if (q instanceof String s) {
-                String text = s.strip();
-                if (text.isEmpty()) {
-                    throw new QueryNotRunException("the query is empty");
-                }
-                form = text.startsWith("(") || text.startsWith("[[") ? DslQuery.read(text) : text;
-            }
-            DslQuery.Translation t = DslQuery.translate(form, facts, scope.now().toLocalDate());
-            String subject = t.pages() ? "?p" : "?b";
-            DatalogQuery parsed =
-                    new DatalogQuery(
-                            new DatalogQuery.Find(
-                                    DatalogQuery.Shape.RELATION,
-                                    List.of(
-                                            new DatalogQuery.Element.Pull(
-                                                    subject,
-                                                    List.of(new EdnReader.Symbol(null, "*"))))),
-                            List.of(),
-                            t.where(),
-                            List.of());
-            found = QueryRun.run(parsed, List.of(), List.of(), facts, budget);
-            sortBy = t.sortBy();
-            sortDesc = t.sortBy() == null ? null : t.sortDesc();
-            sample = t.sample();
+            QueryRun.Found found =
+                    QueryRun.run(QueryParser.query(options.query()), inputs, rules, facts, budget);
+            return outcome(found, facts, blockEid, null);
         }
+        DslQuery.Translation t =
+                DslQuery.translate(simpleQuery(options.query()), facts, scope.now().toLocalDate());
+        DatalogQuery pullAll =
+                new DatalogQuery(
+                        new DatalogQuery.Find(
+                                DatalogQuery.Shape.RELATION,
+                                List.of(
+                                        new DatalogQuery.Element.Pull(
+                                                t.pages() ? "?p" : "?b",
+                                                List.of(new EdnReader.Symbol(null, "*"))))),
+                        List.of(),
+                        t.where(),
+                        List.of());
+        return outcome(
+                QueryRun.run(pullAll, List.of(), List.of(), facts, budget), facts, blockEid, t);
+    }
+
+    /** A simple query's form: a list, a page ref, or text (read as a query when it is one). */
+    private static Object simpleQuery(Object q) {
+        if (!(q instanceof String s)) {
+            return q;
+        }
+        String text = s.strip();
+        if (text.isEmpty()) {
+            throw new QueryNotRunException("the query is empty");
+        }
+        return text.startsWith("(") || text.startsWith("[[") ? DslQuery.read(text) : text;
+    }
+
+    /** The pages and blocks found, published, without the query's own block; or the values. */
+    private static Outcome outcome(
+            QueryRun.Found found, Facts facts, int blockEid, DslQuery.Translation simple) {
         if (found.entities() == null) {
             return new Outcome(
                     facts, List.of(), List.of(), found.rows(), found.shape(), null, null, 0);
@@ -191,6 +192,7 @@ public final class AdvancedQueries {
                 blocks.add(id);
             }
         }
+        String sortBy = simple == null ? null : simple.sortBy();
         return new Outcome(
                 facts,
                 new ArrayList<>(pages),
@@ -198,8 +200,8 @@ public final class AdvancedQueries {
                 null,
                 found.shape(),
                 sortBy,
-                sortDesc,
-                sample);
+                sortBy == null ? null : simple.sortDesc(),
+                simple == null ? 0 : simple.sample());
     }
 
     private static boolean isDatalog(Object q) {

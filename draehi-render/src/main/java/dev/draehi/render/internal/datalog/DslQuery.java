@@ -220,37 +220,9 @@ final class DslQuery {
                 }
             case "property":
             case "page-property":
-                {
-                    if (args.isEmpty() || args.size() > 2) {
-                        throw new QueryNotRunException(op + " takes a key and maybe a value");
-                    }
-                    Term.Var who = op.equals("property") ? B : P;
-                    Keyword key = new Keyword(null, text(args.get(0)).toLowerCase(Locale.ROOT));
-                    if (args.size() == 1) {
-                        return new Clause.RuleCall(
-                                op.equals("property") ? "has-property" : "has-page-property",
-                                List.of(who, new Term.Const(key)));
-                    }
-                    return new Clause.RuleCall(
-                            op,
-                            List.of(who, new Term.Const(key), new Term.Const(value(args.get(1)))));
-                }
+                return property(op, args);
             case "page-tags":
-                {
-                    Set<Object> names = new LinkedHashSet<>();
-                    for (Object a : args) {
-                        if (a instanceof List<?> many && !(a instanceof Seq) && !isRef(a)) {
-                            for (Object m : many) {
-                                names.add(PageNames.identity(text(m)));
-                            }
-                        } else {
-                            names.add(PageNames.identity(text(a)));
-                        }
-                    }
-                    return new Clause.RuleCall(
-                            "page-tags",
-                            List.of(P, new Term.Const(Collections.unmodifiableSet(names))));
-                }
+                return pageTags(args);
             case "all-page-tags":
                 return new Clause.RuleCall("all-page-tags", List.of(P));
             case "namespace":
@@ -271,22 +243,61 @@ final class DslQuery {
                                 new Term.Const(day(args.get(0))),
                                 new Term.Const(day(args.get(1)))));
             case "sort-by":
-                if (args.isEmpty() || args.size() > 2) {
-                    throw new QueryNotRunException("sort-by takes a key and maybe asc or desc");
-                }
-                sortBy = text(args.get(0)).toLowerCase(Locale.ROOT);
-                sortDesc = args.size() < 2 || !text(args.get(1)).equalsIgnoreCase("asc");
-                return null;
             case "sample":
-                if (args.size() != 1) {
-                    throw new QueryNotRunException("sample takes a number");
-                }
-                sample = (int) Math.max(1, Math.min(10_000, Functions.integer(args.get(0))));
+                option(op, args);
                 return null;
             default:
                 throw new QueryNotRunException(
                         "(" + head + " …) is not a simple query filter draehi knows");
         }
+    }
+
+    /** {@code (property key value)} of blocks, {@code (page-property key value)} of pages. */
+    private static Clause property(String op, List<Object> args) {
+        if (args.isEmpty() || args.size() > 2) {
+            throw new QueryNotRunException(op + " takes a key and maybe a value");
+        }
+        Term.Var who = op.equals("property") ? B : P;
+        Keyword key = new Keyword(null, text(args.get(0)).toLowerCase(Locale.ROOT));
+        if (args.size() == 1) {
+            return new Clause.RuleCall(
+                    op.equals("property") ? "has-property" : "has-page-property",
+                    List.of(who, new Term.Const(key)));
+        }
+        return new Clause.RuleCall(
+                op, List.of(who, new Term.Const(key), new Term.Const(value(args.get(1)))));
+    }
+
+    /** {@code (page-tags a b)} or {@code (page-tags [a b])}: pages with any of the tags. */
+    private static Clause pageTags(List<Object> args) {
+        Set<Object> names = new LinkedHashSet<>();
+        for (Object a : args) {
+            if (a instanceof List<?> many && !(a instanceof Seq) && !isRef(a)) {
+                for (Object m : many) {
+                    names.add(PageNames.identity(text(m)));
+                }
+            } else {
+                names.add(PageNames.identity(text(a)));
+            }
+        }
+        return new Clause.RuleCall(
+                "page-tags", List.of(P, new Term.Const(Collections.unmodifiableSet(names))));
+    }
+
+    /** {@code (sort-by key asc|desc)} and {@code (sample n)}: how results are shown. */
+    private void option(String op, List<Object> args) {
+        if (op.equals("sort-by")) {
+            if (args.isEmpty() || args.size() > 2) {
+                throw new QueryNotRunException("sort-by takes a key and maybe asc or desc");
+            }
+            sortBy = text(args.get(0)).toLowerCase(Locale.ROOT);
+            sortDesc = args.size() < 2 || !text(args.get(1)).equalsIgnoreCase("asc");
+            return;
+        }
+        if (args.size() != 1) {
+            throw new QueryNotRunException("sample takes a number");
+        }
+        sample = (int) Math.max(1, Math.min(10_000, Functions.integer(args.get(0))));
     }
 
     private List<Clause> parts(List<Object> args, boolean pages) {

@@ -24,6 +24,8 @@ final class Functions {
     /** What {@code $} passes: the database. */
     static final Object DB = new Object();
 
+    private static final Object NO_SUCH = new Object();
+
     private Functions() {}
 
     /** True unless {@code nil} or {@code false}. */
@@ -81,7 +83,7 @@ final class Functions {
                 "cannot compare " + EdnText.print(a) + " with " + EdnText.print(b));
     }
 
-    private static boolean integral(Number n) {
+    static boolean integral(Number n) {
         return n instanceof Long
                 || n instanceof Integer
                 || n instanceof BigInteger
@@ -95,6 +97,25 @@ final class Functions {
 
     /** Calls {@code fn} on {@code args}. */
     static Object call(String fn, List<Object> args, Facts facts, Budget budget) {
+        Object v = comparison(fn, args);
+        if (v == NO_SUCH) {
+            v = collections(fn, args, facts);
+        }
+        if (v == NO_SUCH) {
+            v = text(fn, args, budget);
+        }
+        if (v == NO_SUCH) {
+            v = logic(fn, args);
+        }
+        if (v == NO_SUCH) {
+            throw new QueryNotRunException(
+                    "the function " + fn + " is not available in published queries");
+        }
+        return v;
+    }
+
+    /** {@code =}, {@code not=}, {@code ==}, {@code <} and the other comparisons. */
+    private static Object comparison(String fn, List<Object> args) {
         switch (fn) {
             case "=":
                 return allEqual(args);
@@ -119,6 +140,14 @@ final class Functions {
             case "compare":
                 arity(fn, args, 2);
                 return (long) compare(args.get(0), args.get(1));
+            default:
+                return NO_SUCH;
+        }
+    }
+
+    /** Lookups in collections and in the database, and collections made. */
+    private static Object collections(String fn, List<Object> args, Facts facts) {
+        switch (fn) {
             case "contains?":
                 arity(fn, args, 2);
                 return contains(args.get(0), args.get(1));
@@ -153,6 +182,46 @@ final class Functions {
                     }
                     return null;
                 }
+            case "count":
+                arity(fn, args, 1);
+                if (args.get(0) == null) {
+                    return 0L;
+                }
+                if (args.get(0) instanceof String s) {
+                    return (long) s.length();
+                }
+                if (args.get(0) instanceof Map<?, ?> m) {
+                    return (long) m.size();
+                }
+                return (long) collection(args.get(0)).size();
+            case "empty?":
+                arity(fn, args, 1);
+                return args.get(0) == null
+                        || (args.get(0) instanceof String s
+                                ? s.isEmpty()
+                                : args.get(0) instanceof Map<?, ?> m
+                                        ? m.isEmpty()
+                                        : collection(args.get(0)).isEmpty());
+            case "identity":
+            case "ground":
+            case "untuple":
+                arity(fn, args, 1);
+                return args.get(0);
+            case "vector":
+            case "tuple":
+            case "list":
+                return Collections.unmodifiableList(new ArrayList<>(args));
+            case "set":
+                arity(fn, args, 1);
+                return Collections.unmodifiableSet(new LinkedHashSet<>(collection(args.get(0))));
+            default:
+                return NO_SUCH;
+        }
+    }
+
+    /** Strings, names and regular expressions. */
+    private static Object text(String fn, List<Object> args, Budget budget) {
+        switch (fn) {
             case "str":
                 {
                     StringBuilder sb = new StringBuilder();
@@ -207,38 +276,65 @@ final class Functions {
                     }
                     return String.join(sep, parts);
                 }
-            case "count":
+            case "name":
                 arity(fn, args, 1);
-                if (args.get(0) == null) {
-                    return 0L;
+                if (args.get(0) instanceof Keyword k) {
+                    return k.name();
                 }
-                if (args.get(0) instanceof String s) {
-                    return (long) s.length();
+                if (args.get(0) instanceof Symbol s) {
+                    return s.name();
                 }
-                if (args.get(0) instanceof Map<?, ?> m) {
-                    return (long) m.size();
+                return string(args.get(0));
+            case "namespace":
+                arity(fn, args, 1);
+                if (args.get(0) instanceof Keyword k) {
+                    return k.ns();
                 }
-                return (long) collection(args.get(0)).size();
-            case "empty?":
+                if (args.get(0) instanceof Symbol s) {
+                    return s.ns();
+                }
+                throw new QueryNotRunException("namespace takes a keyword or symbol");
+            case "keyword":
+                if (args.size() == 1) {
+                    String s = string(args.get(0));
+                    int slash = s.indexOf('/');
+                    return slash > 0
+                            ? new Keyword(s.substring(0, slash), s.substring(slash + 1))
+                            : new Keyword(null, s);
+                }
+                arity(fn, args, 2);
+                return new Keyword(
+                        args.get(0) == null ? null : string(args.get(0)), string(args.get(1)));
+            case "re-pattern":
                 arity(fn, args, 1);
-                return args.get(0) == null
-                        || (args.get(0) instanceof String s
-                                ? s.isEmpty()
-                                : args.get(0) instanceof Map<?, ?> m
-                                        ? m.isEmpty()
-                                        : collection(args.get(0)).isEmpty());
-            case "identity":
-            case "ground":
-            case "untuple":
-                arity(fn, args, 1);
-                return args.get(0);
-            case "vector":
-            case "tuple":
-            case "list":
-                return Collections.unmodifiableList(new ArrayList<>(args));
-            case "set":
-                arity(fn, args, 1);
-                return Collections.unmodifiableSet(new LinkedHashSet<>(collection(args.get(0))));
+                return pattern(args.get(0));
+            case "re-find":
+            case "re-matches":
+                {
+                    arity(fn, args, 2);
+                    Pattern p = pattern(args.get(0));
+                    Matcher m = p.matcher(new Guarded(string(args.get(1)), budget));
+                    boolean found = fn.equals("re-find") ? m.find() : m.matches();
+                    if (!found) {
+                        return null;
+                    }
+                    if (m.groupCount() == 0) {
+                        return m.group();
+                    }
+                    List<Object> groups = new ArrayList<>();
+                    for (int i = 0; i <= m.groupCount(); i++) {
+                        groups.add(m.group(i));
+                    }
+                    return Collections.unmodifiableList(groups);
+                }
+            default:
+                return NO_SUCH;
+        }
+    }
+
+    /** Truth, tests of values, and arithmetic. */
+    private static Object logic(String fn, List<Object> args) {
+        switch (fn) {
             case "not":
                 arity(fn, args, 1);
                 return !truthy(args.get(0));
@@ -299,60 +395,8 @@ final class Functions {
             case "max":
             case "min":
                 return Arithmetic.apply(fn, args);
-            case "name":
-                arity(fn, args, 1);
-                if (args.get(0) instanceof Keyword k) {
-                    return k.name();
-                }
-                if (args.get(0) instanceof Symbol s) {
-                    return s.name();
-                }
-                return string(args.get(0));
-            case "namespace":
-                arity(fn, args, 1);
-                if (args.get(0) instanceof Keyword k) {
-                    return k.ns();
-                }
-                if (args.get(0) instanceof Symbol s) {
-                    return s.ns();
-                }
-                throw new QueryNotRunException("namespace takes a keyword or symbol");
-            case "keyword":
-                if (args.size() == 1) {
-                    String s = string(args.get(0));
-                    int slash = s.indexOf('/');
-                    return slash > 0
-                            ? new Keyword(s.substring(0, slash), s.substring(slash + 1))
-                            : new Keyword(null, s);
-                }
-                arity(fn, args, 2);
-                return new Keyword(
-                        args.get(0) == null ? null : string(args.get(0)), string(args.get(1)));
-            case "re-pattern":
-                arity(fn, args, 1);
-                return pattern(args.get(0));
-            case "re-find":
-            case "re-matches":
-                {
-                    arity(fn, args, 2);
-                    Pattern p = pattern(args.get(0));
-                    Matcher m = p.matcher(new Guarded(string(args.get(1)), budget));
-                    boolean found = fn.equals("re-find") ? m.find() : m.matches();
-                    if (!found) {
-                        return null;
-                    }
-                    if (m.groupCount() == 0) {
-                        return m.group();
-                    }
-                    List<Object> groups = new ArrayList<>();
-                    for (int i = 0; i <= m.groupCount(); i++) {
-                        groups.add(m.group(i));
-                    }
-                    return Collections.unmodifiableList(groups);
-                }
             default:
-                throw new QueryNotRunException(
-                        "the function " + fn + " is not available in published queries");
+                return NO_SUCH;
         }
     }
 
@@ -467,7 +511,7 @@ final class Functions {
         throw new QueryNotRunException("not a string: " + QueryParser.brief(o));
     }
 
-    private static Number number(Object o) {
+    static Number number(Object o) {
         if (o instanceof Number n) {
             return n;
         }
@@ -492,13 +536,13 @@ final class Functions {
         }
     }
 
-    private static void arity(String fn, List<Object> args, int n) {
+    static void arity(String fn, List<Object> args, int n) {
         if (args.size() != n) {
             throw arityError(fn);
         }
     }
 
-    private static QueryNotRunException arityError(String fn) {
+    static QueryNotRunException arityError(String fn) {
         return new QueryNotRunException("wrong number of arguments to " + fn);
     }
 
@@ -534,119 +578,6 @@ final class Functions {
         @Override
         public String toString() {
             return s;
-        }
-    }
-
-    /** Clojure arithmetic on longs and doubles. */
-    private static final class Arithmetic {
-        static Object apply(String fn, List<Object> args) {
-            List<Number> ns = new ArrayList<>();
-            for (Object a : args) {
-                ns.add(number(a));
-            }
-            boolean floating = false;
-            for (Number n : ns) {
-                if (!integral(n)) {
-                    floating = true;
-                }
-            }
-            switch (fn) {
-                case "inc":
-                case "dec":
-                    {
-                        arity(fn, args, 1);
-                        long d = fn.equals("inc") ? 1 : -1;
-                        return floating
-                                ? (Object) (ns.get(0).doubleValue() + d)
-                                : Math.addExact(ns.get(0).longValue(), d);
-                    }
-                case "max":
-                case "min":
-                    {
-                        if (ns.isEmpty()) {
-                            throw arityError(fn);
-                        }
-                        Number best = ns.get(0);
-                        for (Number n : ns) {
-                            int c = compare(n, best);
-                            if (fn.equals("max") ? c > 0 : c < 0) {
-                                best = n;
-                            }
-                        }
-                        return best;
-                    }
-                case "quot":
-                case "rem":
-                case "mod":
-                    {
-                        arity(fn, args, 2);
-                        long a = integer(args.get(0));
-                        long b = integer(args.get(1));
-                        if (b == 0) {
-                            throw new QueryNotRunException("division by zero");
-                        }
-                        if (fn.equals("quot")) {
-                            return a / b;
-                        }
-                        return fn.equals("rem") ? a % b : Math.floorMod(a, b);
-                    }
-                default:
-                    break;
-            }
-            if (ns.isEmpty()) {
-                if (fn.equals("+")) {
-                    return 0L;
-                }
-                if (fn.equals("*")) {
-                    return 1L;
-                }
-                throw arityError(fn);
-            }
-            try {
-                if (fn.equals("/")) {
-                    double r = ns.get(0).doubleValue();
-                    if (ns.size() == 1) {
-                        r = 1 / r;
-                    }
-                    for (int i = 1; i < ns.size(); i++) {
-                        r /= ns.get(i).doubleValue();
-                    }
-                    if (Double.isInfinite(r) || Double.isNaN(r)) {
-                        throw new QueryNotRunException("division by zero");
-                    }
-                    if (!floating && r == Math.rint(r) && Math.abs(r) < 1e15) {
-                        return (long) r;
-                    }
-                    return r;
-                }
-                if (floating) {
-                    double r = ns.get(0).doubleValue();
-                    if (fn.equals("-") && ns.size() == 1) {
-                        return -r;
-                    }
-                    for (int i = 1; i < ns.size(); i++) {
-                        double x = ns.get(i).doubleValue();
-                        r = fn.equals("+") ? r + x : fn.equals("-") ? r - x : r * x;
-                    }
-                    return r;
-                }
-                long r = ns.get(0).longValue();
-                if (fn.equals("-") && ns.size() == 1) {
-                    return Math.negateExact(r);
-                }
-                for (int i = 1; i < ns.size(); i++) {
-                    long x = ns.get(i).longValue();
-                    r =
-                            fn.equals("+")
-                                    ? Math.addExact(r, x)
-                                    : fn.equals("-")
-                                            ? Math.subtractExact(r, x)
-                                            : Math.multiplyExact(r, x);
-                }
-                return r;
-            } catch (ArithmeticException e) {
-                throw new QueryNotRunException("integer overflow in " + fn);
-            }
         }
     }
 }
