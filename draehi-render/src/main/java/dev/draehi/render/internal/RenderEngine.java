@@ -171,7 +171,13 @@ public final class RenderEngine {
         if (props != null) {
             doc.appendChild(props);
         }
-        resolve(doc, s, depth, false);
+        Block holder = s.queryHolder;
+        s.queryHolder = b; // an advanced query's block, also inside an embed
+        try {
+            resolve(doc, s, depth, false);
+        } finally {
+            s.queryHolder = holder;
+        }
         return doc;
     }
 
@@ -655,7 +661,7 @@ public final class RenderEngine {
             AdvancedQueries.render(
                     q,
                     new AdvancedQueries.Scope(
-                            s.graph, s.page, s.currentBlock, ZonedDateTime.now(clock)),
+                            s.graph, s.page, s.queryHolder, ZonedDateTime.now(clock)),
                     new AdvancedQueries.Content() {
                         @Override
                         public Node block(Block b, Page page) {
@@ -751,6 +757,7 @@ public final class RenderEngine {
         int budget;
         int macroDepth;
         boolean inQueryResults;
+        Block queryHolder;
 
         Session(RenderContext context, LinkResolver links, Page page) {
             this.graph = context.graph();

@@ -53,8 +53,13 @@ final class Inputs {
             case "end-of-today-ms":
                 return millis(today, "end", place);
             case "current-page":
-            case "query-page":
                 return place.page() < 0 ? input : facts.values(place.page(), Facts.NAME).get(0);
+            case "query-page":
+                {
+                    // the page of the query's block, which an embed shows on another page
+                    int page = place.block() < 0 ? place.page() : facts.pageOf(place.block());
+                    return page < 0 ? input : facts.values(page, Facts.NAME).get(0);
+                }
             case "current-block":
                 return place.block() < 0 ? input : facts.eid(place.block());
             case "parent-block":

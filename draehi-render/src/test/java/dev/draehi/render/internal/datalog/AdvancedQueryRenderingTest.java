@@ -301,6 +301,62 @@ class AdvancedQueryRenderingTest {
     }
 
     @Test
+    void anEmbeddedQueryBlockKeepsItsPropertiesAndItsPage() {
+        String id = "6500000e-0000-4000-8000-000000000001";
+        Block query =
+                new Block(
+                        id,
+                        "#+BEGIN_QUERY\n{:query [:find ?pages ?shown :in $ ?pages ?shown]"
+                                + " :inputs [:query-page :current-page]}\n#+END_QUERY\n"
+                                + "#+BEGIN_QUERY\n{:query [:find (pull ?p [*])"
+                                + " :where [?p :block/name \"board\"]]}\n#+END_QUERY",
+                        Map.of("id", id, "query-table", "true", "query-properties", "[:page]"),
+                        null,
+                        null,
+                        null,
+                        null,
+                        0,
+                        false,
+                        List.of(),
+                        List.of(),
+                        1,
+                        Block.Format.MARKDOWN);
+        Page board =
+                new Page(
+                        "Board",
+                        "pages/Board.md",
+                        null,
+                        null,
+                        true,
+                        Map.of(),
+                        List.of(),
+                        List.of(),
+                        List.of(query));
+        Page home =
+                new Page(
+                        "Home",
+                        "pages/Home.md",
+                        null,
+                        null,
+                        true,
+                        Map.of(),
+                        List.of(),
+                        List.of(),
+                        List.of(Block.of("{{embed ((" + id + "))}}")));
+        Graph graph =
+                new Graph(
+                        "0".repeat(40),
+                        GraphConfig.DEFAULTS,
+                        List.of(home, board),
+                        Map.of(),
+                        List.of());
+        String html = RENDERER.render(home, context(graph)).blockHtml().get(0);
+        Document d = Jsoup.parseBodyFragment(html);
+        assertThat(d.select(".embed pre.query-data").text()).isEqualTo("[\"board\" \"home\"]");
+        assertThat(texts(d, ".embed table.query-table th")).containsExactly("page");
+    }
+
+    @Test
     void aHundredResultsAreShownAndTheRestCounted() {
         List<Block> blocks = new ArrayList<>();
         for (int i = 0; i < 120; i++) {
