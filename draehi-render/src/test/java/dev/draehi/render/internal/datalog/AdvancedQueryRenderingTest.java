@@ -156,6 +156,17 @@ class AdvancedQueryRenderingTest {
     }
 
     @Test
+    void titlesNotesAndValuesAreTextNotMarkup() throws IOException {
+        Document d =
+                render(
+                        "{:title \"<script>alert(1)</script>\""
+                                + " :query [:find ?x . :in $ ?x] :inputs [\"<img src=x onerror=alert(1)>\"]}");
+        assertThat(d.select("script, img")).isEmpty();
+        assertThat(d.select(".query-title").text()).isEqualTo("<script>alert(1)</script>");
+        assertThat(d.select("pre.query-data").text()).isEqualTo("<img src=x onerror=alert(1)>");
+    }
+
+    @Test
     void pagesAreATableOfTheirProperties() throws IOException {
         Document d =
                 render(
