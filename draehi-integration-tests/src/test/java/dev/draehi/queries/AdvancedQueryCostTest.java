@@ -9,6 +9,8 @@ import dev.draehi.render.HtmlPageRenderer;
 import dev.draehi.spi.RenderContext;
 import dev.draehi.sync.LogseqGraphReader;
 import dev.draehi.testing.DocsGraph;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -34,6 +36,8 @@ class AdvancedQueryCostTest {
             HtmlPageRenderer.builder()
                     .clock(Clock.fixed(Instant.parse("2024-03-01T12:00:00Z"), ZoneOffset.UTC))
                     .build();
+
+    private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
 
     private static final List<String> QUERIES =
             List.of(
@@ -115,12 +119,14 @@ class AdvancedQueryCostTest {
                             List.of(),
                             1,
                             Block.Format.MARKDOWN);
+            long c0 = CPU.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
             String html = RENDERER.renderBlock(holder, page, ctx);
             double first = (System.nanoTime() - t0) / 1e6;
-            t0 = System.nanoTime();
+            double firstCpu = (CPU.getCurrentThreadCpuTime() - c0) / 1e6;
+            c0 = CPU.getCurrentThreadCpuTime();
             RENDERER.renderBlock(holder, page, ctx);
-            double second = (System.nanoTime() - t0) / 1e6;
+            double secondCpu = (CPU.getCurrentThreadCpuTime() - c0) / 1e6;
             Element view = Jsoup.parseBodyFragment(html).selectFirst(".advanced-query");
             String shown =
                     view.select("> p.query-note").text()
@@ -130,10 +136,11 @@ class AdvancedQueryCostTest {
                             + view.select("pre.query-data").text();
             System.out.printf(
                     Locale.ROOT,
-                    "%s: %8.1f ms first, %8.1f ms again  %s  -> %s%n",
+                    "%s: first %7.1f ms (cpu %7.1f ms), again cpu %7.1f ms  %s  -> %s%n",
                     name,
                     first,
-                    second,
+                    firstCpu,
+                    secondCpu,
                     q,
                     shown.strip());
         }
