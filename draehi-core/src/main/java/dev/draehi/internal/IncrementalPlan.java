@@ -230,7 +230,8 @@ public final class IncrementalPlan {
                 || c.contains("{{cards")
                 || c.contains("{{{query")
                 || c.contains("{{{namespace")
-                || c.contains("#+BEGIN_QUERY");
+                || c.contains("#+BEGIN_QUERY")
+                || c.contains("#+begin_query");
     }
 
     private static boolean sameTarget(

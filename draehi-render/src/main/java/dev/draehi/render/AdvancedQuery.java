@@ -1,6 +1,9 @@
 package dev.draehi.render;
 
-/** An advanced Datalog query ({@code #+BEGIN_QUERY}): not evaluated, shown collapsed. */
+/**
+ * An advanced query ({@code #+BEGIN_QUERY … #+END_QUERY}); once {@link HtmlPageRenderer} has
+ * evaluated it, its child holds the results (or why there are none).
+ */
 public class AdvancedQuery extends org.commonmark.node.CustomBlock {
     private String literal;
 

@@ -8,6 +8,7 @@ import dev.draehi.spi.LinkResolver;
 import dev.draehi.spi.PageRenderer;
 import dev.draehi.spi.RenderContext;
 import dev.draehi.spi.RenderedPage;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -66,7 +67,7 @@ public final class HtmlPageRenderer implements PageRenderer {
                         .attributeProviderFactory(
                                 c -> dev.draehi.render.internal.ImageAttributeProvider.INSTANCE)
                         .build();
-        this.engine = new RenderEngine(parser, renderer);
+        this.engine = new RenderEngine(parser, renderer, builder.clock);
     }
 
     /** A renderer with the defaults. */
@@ -104,8 +105,18 @@ public final class HtmlPageRenderer implements PageRenderer {
         private final List<Extension> extensions = new ArrayList<>();
         private final List<HtmlNodeRendererFactory> nodeRendererFactories = new ArrayList<>();
         private final List<AttributeProviderFactory> attributeProviderFactories = new ArrayList<>();
+        private Clock clock = Clock.systemDefaultZone();
 
         private Builder() {}
+
+        /**
+         * The clock that says what day it is for advanced queries ({@code :today}, {@code :-7d} …),
+         * in its zone. Default: the system clock in the default time zone.
+         */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
 
         /**
          * Resolves links with {@code resolver} instead of the one in each {@link RenderContext}.

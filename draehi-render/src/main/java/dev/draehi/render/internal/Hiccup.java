@@ -40,8 +40,9 @@ public final class Hiccup {
 
     /**
      * {@code text} with every hiccup form in its running text ({@code see [:em "this"] here}, or a
-     * form over several lines) turned into HTML; fenced code and backtick code stay as written.
-     * Each attempt reads at most {@link #MAX_INLINE_FORM} characters, so the cost stays linear.
+     * form over several lines) turned into HTML; fenced code, backtick code and advanced queries
+     * stay as written. Each attempt reads at most {@link #MAX_INLINE_FORM} characters, so the cost
+     * stays linear.
      */
     public static String inlineLines(String text) {
         if (!text.contains("[:")) {
@@ -49,6 +50,7 @@ public final class Hiccup {
         }
         StringBuilder out = new StringBuilder(text.length() + 64);
         boolean inFence = false;
+        boolean inQuery = false;
         boolean inCode = false;
         boolean lineStart = true;
         int n = text.length();
@@ -62,6 +64,10 @@ public final class Hiccup {
                 }
                 if (text.startsWith("```", j) || text.startsWith("~~~", j)) {
                     inFence = !inFence;
+                } else if (text.regionMatches(true, j, "#+BEGIN_QUERY", 0, 13)) {
+                    inQuery = true; // an advanced query's EDN ([:find …], [:today]) is no hiccup
+                } else if (text.regionMatches(true, j, "#+END_QUERY", 0, 11)) {
+                    inQuery = false;
                 }
             }
             char c = text.charAt(i);
@@ -69,7 +75,12 @@ public final class Hiccup {
                 lineStart = true;
             } else if (c == '`') {
                 inCode = !inCode;
-            } else if (!inFence && !inCode && c == '[' && i + 1 < n && text.charAt(i + 1) == ':') {
+            } else if (!inFence
+                    && !inQuery
+                    && !inCode
+                    && c == '['
+                    && i + 1 < n
+                    && text.charAt(i + 1) == ':') {
                 Hiccup h = new Hiccup(text.substring(i, Math.min(n, i + MAX_INLINE_FORM)));
                 try {
                     StringBuilder html = new StringBuilder();

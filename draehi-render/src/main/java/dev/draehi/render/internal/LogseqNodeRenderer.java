@@ -20,6 +20,7 @@ import dev.draehi.render.Priority;
 import dev.draehi.render.Query;
 import dev.draehi.render.Tag;
 import dev.draehi.render.TaskMarker;
+import dev.draehi.render.internal.datalog.AdvancedQueryHtml;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -426,17 +427,17 @@ public final class LogseqNodeRenderer implements NodeRenderer {
     }
 
     private void advancedQuery(AdvancedQuery query) {
+        if (AdvancedQueryHtml.isEvaluated(query)) {
+            new AdvancedQueryHtml(context).render(query);
+            return;
+        }
+        // Not evaluated (a parser used without HtmlPageRenderer): the query as written.
         html.line();
-        open(query, "details", "class", "advanced-query");
-        html.tag("summary");
-        html.text("Advanced query (the live query is not shown on the published site)");
-        html.tag("/summary");
-        html.tag("pre");
+        open(query, "pre", "class", "advanced-query");
         html.tag("code", Map.of("class", "language-clojure"));
         html.text(query.getLiteral());
         html.tag("/code");
         html.tag("/pre");
-        html.tag("/details");
         html.line();
     }
 

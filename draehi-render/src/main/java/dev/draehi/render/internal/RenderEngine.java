@@ -6,6 +6,7 @@ import dev.draehi.model.Graph;
 import dev.draehi.model.Page;
 import dev.draehi.model.PageNames;
 import dev.draehi.model.SyncWarning;
+import dev.draehi.render.AdvancedQuery;
 import dev.draehi.render.BlockProperties;
 import dev.draehi.render.BlockProperty;
 import dev.draehi.render.BlockRef;
@@ -20,11 +21,14 @@ import dev.draehi.render.Priority;
 import dev.draehi.render.Query;
 import dev.draehi.render.Tag;
 import dev.draehi.render.TaskMarker;
+import dev.draehi.render.internal.datalog.AdvancedQueries;
 import dev.draehi.spi.LinkResolver;
 import dev.draehi.spi.RenderContext;
 import dev.draehi.spi.RenderedPage;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.ZonedDateTime;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -60,10 +64,17 @@ public final class RenderEngine {
 
     private final Parser parser;
     private final HtmlRenderer renderer;
+    private final Clock clock;
 
     public RenderEngine(Parser parser, HtmlRenderer renderer) {
+        this(parser, renderer, Clock.systemDefaultZone());
+    }
+
+    /** {@code clock} says when "today" is for advanced queries' {@code :inputs}. */
+    public RenderEngine(Parser parser, HtmlRenderer renderer, Clock clock) {
         this.parser = parser;
         this.renderer = renderer;
+        this.clock = clock;
     }
 
     /** Renders every block of {@code page}. */
@@ -160,7 +171,13 @@ public final class RenderEngine {
         if (props != null) {
             doc.appendChild(props);
         }
-        resolve(doc, s, depth, false);
+        Block holder = s.queryHolder;
+        s.queryHolder = b; // an advanced query's block, also inside an embed
+        try {
+            resolve(doc, s, depth, false);
+        } finally {
+            s.queryHolder = holder;
+        }
         return doc;
     }
 
@@ -286,6 +303,7 @@ public final class RenderEngine {
                             || n instanceof Embed
                             || n instanceof Macro
                             || n instanceof Query
+                            || n instanceof AdvancedQuery
                             || n instanceof dev.draehi.render.Namespace
                             || n instanceof Image
                             || n instanceof Link)) {
@@ -322,6 +340,8 @@ public final class RenderEngine {
                 macro((Macro) n, s, depth, inLink);
             } else if (n instanceof Query) {
                 query((Query) n, s, depth);
+            } else if (n instanceof AdvancedQuery) {
+                advancedQuery((AdvancedQuery) n, s, depth);
             } else if (n instanceof dev.draehi.render.Namespace) {
                 namespace((dev.draehi.render.Namespace) n, s);
             } else if (n instanceof Image) {
@@ -631,6 +651,41 @@ public final class RenderEngine {
         q.appendChild(list);
     }
 
+    private void advancedQuery(AdvancedQuery q, Session s, int depth) {
+        if (s.inQueryResults) {
+            AdvancedQueries.renderNested(q);
+            return;
+        }
+        s.inQueryResults = true;
+        try {
+            AdvancedQueries.render(
+                    q,
+                    new AdvancedQueries.Scope(
+                            s.graph, s.page, s.queryHolder, ZonedDateTime.now(clock)),
+                    new AdvancedQueries.Content() {
+                        @Override
+                        public Node block(Block b, Page page) {
+                            return blockDocument(b, s, depth + 1);
+                        }
+
+                        @Override
+                        public Node inline(String markdown) {
+                            Paragraph p = new Paragraph();
+                            moveInline(parser.parse(InlineMarker.clean(markdown)), p);
+                            resolve(p, s, depth + 1, false);
+                            return p;
+                        }
+
+                        @Override
+                        public String pageUrl(String name) {
+                            return RenderEngine.pageUrl(s, name);
+                        }
+                    });
+        } finally {
+            s.inQueryResults = false;
+        }
+    }
+
     private static void image(Image img, Session s, int depth) {
         String path = AssetPaths.assetPath(img.getDestination());
         if (path == null) {
@@ -701,6 +756,8 @@ public final class RenderEngine {
         Block currentBlock;
         int budget;
         int macroDepth;
+        boolean inQueryResults;
+        Block queryHolder;
 
         Session(RenderContext context, LinkResolver links, Page page) {
             this.graph = context.graph();

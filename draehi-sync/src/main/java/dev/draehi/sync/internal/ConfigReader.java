@@ -1,10 +1,11 @@
 package dev.draehi.sync.internal;
 
 import dev.draehi.SyncException;
+import dev.draehi.edn.EdnReader;
+import dev.draehi.edn.EdnReader.EdnException;
+import dev.draehi.edn.EdnReader.Keyword;
+import dev.draehi.edn.EdnReader.Symbol;
 import dev.draehi.model.SyncWarning;
-import dev.draehi.sync.internal.EdnReader.EdnException;
-import dev.draehi.sync.internal.EdnReader.Keyword;
-import dev.draehi.sync.internal.EdnReader.Symbol;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;

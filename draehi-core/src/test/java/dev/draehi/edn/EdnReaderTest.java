@@ -1,11 +1,11 @@
-package dev.draehi.sync.internal;
+package dev.draehi.edn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.draehi.sync.internal.EdnReader.EdnException;
-import dev.draehi.sync.internal.EdnReader.Keyword;
+import dev.draehi.edn.EdnReader.EdnException;
+import dev.draehi.edn.EdnReader.Keyword;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;

@@ -1,5 +1,6 @@
-package dev.draehi.sync.internal;
+package dev.draehi.edn;
 
+import dev.draehi.DraehiException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.AbstractList;
@@ -14,9 +15,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads EDN the way Logseq reads {@code config.edn}: with ClojureScript's {@code cljs.reader}
- * (tools.reader's EDN reader). It accepts what that reader accepts and refuses what it refuses, so
- * that a config Logseq reads is read here too, and one Logseq cannot read fails here with a line.
+ * Reads EDN the way Logseq reads {@code config.edn} and advanced queries: with ClojureScript's
+ * {@code cljs.reader} (tools.reader's EDN reader). It accepts what that reader accepts and refuses
+ * what it refuses, so that a config Logseq reads is read here too, and one Logseq cannot read fails
+ * here with a line.
  *
  * <p>Values: {@code nil} is {@code null}; booleans, {@link String}, {@link Character}, {@link Long}
  * or {@link BigInteger}, {@link Double} or {@link BigDecimal}; {@link Keyword}, {@link Symbol};
@@ -24,6 +26,10 @@ import java.util.regex.Pattern;
  * {@link Set}s (all unmodifiable and in reading order); {@code #inst}, {@code #uuid}, {@code
  * #queue} and {@code #js} read as their form. Only the first form is read; the rest of the text is
  * not looked at, as {@code read-string} does.
+ *
+ * <pre>{@code
+ * Map<?, ?> query = (Map<?, ?>) EdnReader.readFirst("{:title \"Tasks\" :query [:find ?b]}");
+ * }</pre>
  */
 public final class EdnReader {
 
@@ -63,7 +69,7 @@ public final class EdnReader {
     }
 
     /** Text that is not EDN as Logseq reads it; {@link #line()} is 1-based. */
-    public static final class EdnException extends RuntimeException {
+    public static final class EdnException extends DraehiException {
         private static final long serialVersionUID = 1L;
         private final int line;
 
