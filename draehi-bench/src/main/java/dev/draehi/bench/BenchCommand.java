@@ -8,7 +8,7 @@ import dev.draehi.model.NodeMetadata;
 import dev.draehi.model.PageRoute;
 import dev.draehi.model.Workspace;
 import dev.draehi.render.HtmlPageRenderer;
-import dev.draehi.server.SiteServer;
+import dev.draehi.server.DraehiServer;
 import dev.draehi.site.Site;
 import dev.draehi.site.SiteResponse;
 import dev.draehi.store.Storage;
@@ -21,7 +21,6 @@ import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -1363,16 +1362,17 @@ final class BenchCommand implements Callable<Integer> {
         log("%s Site.get: p50 %.2f ms, p99 %.2f ms, %d errors", g, p50, p99, errors);
 
         // Over HTTP, the site as `draehi serve` configures it.
-        SiteServer server =
-                SiteServer.start(
-                        new InetSocketAddress("127.0.0.1", 0),
-                        Site.builder(storage)
-                                .cacheBytes(256L << 20)
-                                .recheckEvery(java.time.Duration.ofSeconds(1))
-                                .build(),
-                        storage,
-                        publisher,
-                        null);
+        DraehiServer server =
+                DraehiServer.builder(
+                                Site.builder(storage)
+                                        .cacheBytes(256L << 20)
+                                        .recheckEvery(java.time.Duration.ofSeconds(1))
+                                        .build())
+                        .storage(storage)
+                        .publisher(publisher)
+                        .port(0)
+                        .build()
+                        .start();
         BenchLoad.Result crawl;
         BenchLoad.Result warm;
         BenchLoad.Result baseline;
@@ -1394,7 +1394,7 @@ final class BenchCommand implements Callable<Integer> {
             load = BenchLoad.run(server.port(), urls, clients, httpSeconds);
             log("HTTP pages: %s", load);
         } finally {
-            server.stop();
+            server.close();
         }
         int pageBytes = (int) Math.round(bytesPerPage.getOrDefault(g, 15_000.0));
         BenchLoad.FixedServer bare = BenchLoad.FixedServer.start(pageBytes);
