@@ -48,8 +48,6 @@ public final class DraehiServer implements AutoCloseable {
     /** The largest request body taken (the webhook's payload): 1 MiB. Larger ones get 413. */
     public static final int MAX_REQUEST_BODY_BYTES = SiteHandler.MAX_BODY_BYTES;
 
-    private static final int MAX_CONNECTIONS = 2000;
-
     private final Server jetty;
     private final String bind;
     private volatile boolean started;
@@ -79,7 +77,7 @@ public final class DraehiServer implements AutoCloseable {
                                 b.idleTimeout,
                                 b.requestTimeout,
                                 b.maxRequestHeaderBytes,
-                                MAX_CONNECTIONS,
+                                JettyServers.MAX_CONNECTIONS,
                                 b.stopTimeout),
                         graceful);
     }

@@ -28,6 +28,9 @@ public final class JettyServers {
 
     private static final int MIN_THREADS = 8;
 
+    /** Open connections beyond which no more are accepted until some close. */
+    public static final int MAX_CONNECTIONS = 2000;
+
     /**
      * The limits of a server.
      *
