@@ -1,7 +1,5 @@
 package dev.draehi.server.internal;
 
-import java.util.Locale;
-
 /** How the server reads the request headers that choose a response's form. */
 final class Negotiation {
     private Negotiation() {}
@@ -11,16 +9,47 @@ final class Negotiation {
         if (acceptEncoding == null) {
             return false;
         }
-        for (String part : acceptEncoding.split(",")) {
-            String[] p = part.strip().split(";");
-            String coding = p[0].strip().toLowerCase(Locale.ROOT);
-            if (coding.equals("gzip") || coding.equals("x-gzip") || coding.equals("*")) {
-                for (int i = 1; i < p.length; i++) {
-                    String q = p[i].strip().replace(" ", "");
-                    if (q.matches("q=0(\\.0{0,3})?")) {
-                        return false;
-                    }
-                }
+        // Read in place: every request asks this, most with "gzip, deflate, br, zstd".
+        String h = acceptEncoding;
+        int n = h.length();
+        int start = 0;
+        while (start <= n) {
+            int end = h.indexOf(',', start);
+            if (end < 0) {
+                end = n;
+            }
+            int semi = h.indexOf(';', start);
+            int codingEnd = semi >= 0 && semi < end ? semi : end;
+            int a = skipSpace(h, start, codingEnd);
+            int b = codingEnd;
+            while (b > a && h.charAt(b - 1) == ' ') {
+                b--;
+            }
+            if (isCoding(h, a, b, "gzip")
+                    || isCoding(h, a, b, "x-gzip")
+                    || isCoding(h, a, b, "*")) {
+                return codingEnd == end || !refused(h.substring(codingEnd + 1, end));
+            }
+            start = end + 1;
+        }
+        return false;
+    }
+
+    private static int skipSpace(String s, int from, int to) {
+        while (from < to && (s.charAt(from) == ' ' || s.charAt(from) == '\t')) {
+            from++;
+        }
+        return from;
+    }
+
+    private static boolean isCoding(String s, int from, int to, String coding) {
+        return to - from == coding.length() && s.regionMatches(true, from, coding, 0, to - from);
+    }
+
+    /** Whether the parameters of a coding ({@code q=0}) refuse it. */
+    private static boolean refused(String params) {
+        for (String p : params.split(";")) {
+            if (p.strip().replace(" ", "").matches("q=0(\\.0{0,3})?")) {
                 return true;
             }
         }

@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
@@ -41,6 +43,29 @@ final class ResponseWriter {
     private static final HttpField ACCEPT_BYTES =
             new PreEncodedHttpField(HttpHeader.ACCEPT_RANGES, "bytes");
     private static final HttpField CLOSE = new PreEncodedHttpField(HttpHeader.CONNECTION, "close");
+
+    /** Jetty's known headers by their usual spelling, found without Jetty's case-blind trie. */
+    private static final Map<String, HttpHeader> HEADERS = new HashMap<>();
+
+    static {
+        for (HttpHeader header : HttpHeader.values()) {
+            HEADERS.put(header.asString(), header);
+        }
+    }
+
+    /** Content types as pre-encoded fields: a site sends a few dozen at most. */
+    private static final Map<String, HttpField> CONTENT_TYPES = new ConcurrentHashMap<>();
+
+    private static HttpField contentType(String type) {
+        HttpField f = CONTENT_TYPES.get(type);
+        if (f == null) {
+            f = new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, type);
+            if (CONTENT_TYPES.size() < 256) {
+                CONTENT_TYPES.put(type, f);
+            }
+        }
+        return f;
+    }
 
     /** The size of the buffers a file is read into. */
     private static final int FILE_BUFFER = 64 * 1024;
@@ -126,19 +151,36 @@ final class ResponseWriter {
     private static Body head(Request request, Response response, SiteResponse r, long size) {
         HttpFields.Mutable h = response.getHeaders();
         HttpFields asked = request.getHeaders();
-        h.put(HttpHeader.CONTENT_TYPE, r.contentType());
-        h.put(NOSNIFF);
-        h.put(REFERRER_POLICY);
-        if (r.contentType().startsWith("text/html")) {
-            h.put(PAGE_CSP);
-        }
-        for (Map.Entry<String, String> e : r.headers().entrySet()) {
-            h.put(e.getKey(), e.getValue());
+        // add, not put: the headers start empty, and put looks for an earlier field of the name
+        h.add(contentType(r.contentType()));
+        h.add(NOSNIFF);
+        h.add(REFERRER_POLICY);
+        boolean page = r.contentType().startsWith("text/html");
+        if (page) {
+            h.add(PAGE_CSP);
         }
         boolean compressible = r.compressible();
         if (compressible) {
             // the plain form of a body the site also sends compressed, or the compressed form
-            h.put(VARY_ENCODING);
+            h.add(VARY_ENCODING);
+        }
+        for (Map.Entry<String, String> e : r.headers().entrySet()) {
+            String name = e.getKey();
+            HttpHeader known = HEADERS.get(name);
+            HttpField f =
+                    known != null
+                            ? new HttpField(known, name, e.getValue())
+                            : new HttpField(name, e.getValue());
+            if (known == HttpHeader.VARY
+                    || known == HttpHeader.CONTENT_TYPE
+                    || (known == null
+                            && (name.equalsIgnoreCase(NOSNIFF.getName())
+                                    || name.equalsIgnoreCase(REFERRER_POLICY.getName())
+                                    || (page && name.equalsIgnoreCase(PAGE_CSP.getName()))))) {
+                h.put(f); // the site's own value of a header set above
+            } else {
+                h.add(f);
+            }
         }
         String etag = r.headers().get("ETag");
         if (etag != null

@@ -16,6 +16,13 @@ class NegotiationTest {
         assertThat(Negotiation.acceptsGzip("gzip;q=0")).isFalse();
         assertThat(Negotiation.acceptsGzip("gzip; q=0.000")).isFalse();
         assertThat(Negotiation.acceptsGzip("gzipx")).isFalse();
+        assertThat(Negotiation.acceptsGzip("gzip, deflate, br, zstd")).isTrue();
+        assertThat(Negotiation.acceptsGzip("deflate, br,gzip")).isTrue();
+        assertThat(Negotiation.acceptsGzip(" x-gzip ;q=0.5")).isTrue();
+        assertThat(Negotiation.acceptsGzip("br;q=1.0, gzip;q=0.0")).isFalse();
+        assertThat(Negotiation.acceptsGzip("deflate, *;q=0")).isFalse();
+        assertThat(Negotiation.acceptsGzip("")).isFalse();
+        assertThat(Negotiation.acceptsGzip(",,")).isFalse();
     }
 
     @Test
