@@ -114,7 +114,10 @@ public final class DraehiServer implements AutoCloseable {
         return this;
     }
 
-    /** The port the server listens on (the one chosen when the builder's port was 0). */
+    /**
+     * The port the server listens on (the one chosen when the builder's port was 0), or -1 when it
+     * is not listening.
+     */
     public int port() {
         return JettyServers.port(jetty);
     }
