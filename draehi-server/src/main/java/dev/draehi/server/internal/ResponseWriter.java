@@ -151,37 +151,8 @@ final class ResponseWriter {
     private static Body head(Request request, Response response, SiteResponse r, long size) {
         HttpFields.Mutable h = response.getHeaders();
         HttpFields asked = request.getHeaders();
-        // add, not put: the headers start empty, and put looks for an earlier field of the name
-        h.add(contentType(r.contentType()));
-        h.add(NOSNIFF);
-        h.add(REFERRER_POLICY);
-        boolean page = r.contentType().startsWith("text/html");
-        if (page) {
-            h.add(PAGE_CSP);
-        }
         boolean compressible = r.compressible();
-        if (compressible) {
-            // the plain form of a body the site also sends compressed, or the compressed form
-            h.add(VARY_ENCODING);
-        }
-        for (Map.Entry<String, String> e : r.headers().entrySet()) {
-            String name = e.getKey();
-            HttpHeader known = HEADERS.get(name);
-            HttpField f =
-                    known != null
-                            ? new HttpField(known, name, e.getValue())
-                            : new HttpField(name, e.getValue());
-            if (known == HttpHeader.VARY
-                    || known == HttpHeader.CONTENT_TYPE
-                    || (known == null
-                            && (name.equalsIgnoreCase(NOSNIFF.getName())
-                                    || name.equalsIgnoreCase(REFERRER_POLICY.getName())
-                                    || (page && name.equalsIgnoreCase(PAGE_CSP.getName()))))) {
-                h.put(f); // the site's own value of a header set above
-            } else {
-                h.add(f);
-            }
-        }
+        headers(h, r, compressible);
         String etag = r.headers().get("ETag");
         if (etag != null
                 && r.status() == 200
@@ -193,7 +164,7 @@ final class ResponseWriter {
         // Ranges of a body sent as it is; one that is also sent gzipped has two forms, and the
         // pages and feeds that are have no use for a range.
         if (r.status() == 200 && !compressible && !r.headers().containsKey("Content-Encoding")) {
-            h.put(ACCEPT_BYTES);
+            h.add(ACCEPT_BYTES);
             String range = asked.get(HttpHeader.RANGE);
             if (range != null
                     && Negotiation.ifRangeHolds(
@@ -219,6 +190,40 @@ final class ResponseWriter {
         response.setStatus(r.status());
         h.put(HttpHeader.CONTENT_LENGTH, size);
         return headOnly || size == 0 ? null : new Body(0, size);
+    }
+
+    /** The headers every response carries, then the site's own. */
+    private static void headers(HttpFields.Mutable h, SiteResponse r, boolean compressible) {
+        // add, not put: the headers start empty, and put looks for an earlier field of the name
+        h.add(contentType(r.contentType()));
+        h.add(NOSNIFF);
+        h.add(REFERRER_POLICY);
+        boolean page = r.contentType().startsWith("text/html");
+        if (page) {
+            h.add(PAGE_CSP);
+        }
+        if (compressible) {
+            // the plain form of a body the site also sends compressed, or the compressed form
+            h.add(VARY_ENCODING);
+        }
+        for (Map.Entry<String, String> e : r.headers().entrySet()) {
+            String name = e.getKey();
+            HttpHeader known = HEADERS.get(name);
+            HttpField f =
+                    known != null
+                            ? new HttpField(known, name, e.getValue())
+                            : new HttpField(name, e.getValue());
+            if (known == HttpHeader.VARY
+                    || known == HttpHeader.CONTENT_TYPE
+                    || (known == null
+                            && (name.equalsIgnoreCase(NOSNIFF.getName())
+                                    || name.equalsIgnoreCase(REFERRER_POLICY.getName())
+                                    || (page && name.equalsIgnoreCase(PAGE_CSP.getName()))))) {
+                h.put(f); // the site's own value of a header set above
+            } else {
+                h.add(f);
+            }
+        }
     }
 
     private static void close(FileChannel channel) {
