@@ -1,21 +1,30 @@
 package dev.draehi.bench;
 
-import com.sun.net.httpserver.HttpServer;
+import dev.draehi.server.DraehiServer;
+import dev.draehi.server.internal.JettyServers;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.PreEncodedHttpField;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.Invocable;
 
 /**
  * A small HTTP/1.1 load generator: {@code clients} threads, each on its own keep-alive connection,
@@ -180,46 +189,49 @@ final class BenchLoad {
     }
 
     /**
-     * A bare JDK HTTP server that answers every GET with the same {@code bodyBytes} of HTML, on the
-     * same worker pool size as {@link SiteServer}: the HTTP stack's own cost, without a Site.
+     * A bare Jetty server that answers every request with the same {@code bodyBytes} of HTML, made
+     * by draehi-server with the connector, thread pool and limits of {@link DraehiServer} at its
+     * defaults: the cost of the HTTP stack the site runs on, without the site.
      */
-    record FixedServer(HttpServer http, ExecutorService pool) {
-        static FixedServer start(int bodyBytes) throws IOException {
-            HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 256);
+    record FixedServer(Server jetty) {
+        static FixedServer start(int bodyBytes) throws Exception {
             byte[] body = new byte[bodyBytes];
             Arrays.fill(body, (byte) 'x');
-            ExecutorService pool =
-                    Executors.newFixedThreadPool(
-                            // SiteServer.WORKERS
-                            Math.max(64, Runtime.getRuntime().availableProcessors() * 8),
-                            r -> {
-                                Thread t = new Thread(r, "bench-http");
-                                t.setDaemon(true);
-                                return t;
+            ByteBuffer page = ByteBuffer.wrap(body).asReadOnlyBuffer();
+            Server jetty =
+                    JettyServers.create(
+                            "127.0.0.1",
+                            0,
+                            new JettyServers.Limits(
+                                    DraehiServer.DEFAULT_IDLE_TIMEOUT,
+                                    DraehiServer.DEFAULT_REQUEST_TIMEOUT,
+                                    DraehiServer.DEFAULT_MAX_REQUEST_HEADER_BYTES,
+                                    JettyServers.MAX_CONNECTIONS,
+                                    DraehiServer.DEFAULT_STOP_TIMEOUT),
+                            // blocking, as draehi's handler is: it runs on a pool thread
+                            new Handler.Abstract(Invocable.InvocationType.BLOCKING) {
+                                @Override
+                                public boolean handle(
+                                        Request request, Response response, Callback callback) {
+                                    response.getHeaders().put(HTML);
+                                    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bodyBytes);
+                                    response.write(true, page.slice(), callback);
+                                    return true;
+                                }
                             });
-            http.setExecutor(pool);
-            http.createContext(
-                    "/",
-                    ex -> {
-                        try (ex) {
-                            ex.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
-                            ex.sendResponseHeaders(200, body.length);
-                            try (OutputStream o = ex.getResponseBody()) {
-                                o.write(body);
-                            }
-                        }
-                    });
-            http.start();
-            return new FixedServer(http, pool);
+            jetty.start();
+            return new FixedServer(jetty);
         }
+
+        private static final HttpField HTML =
+                new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, "text/html; charset=utf-8");
 
         int port() {
-            return http.getAddress().getPort();
+            return JettyServers.port(jetty);
         }
 
-        void stop() {
-            http.stop(0);
-            pool.shutdownNow();
+        void stop() throws Exception {
+            jetty.stop();
         }
     }
 

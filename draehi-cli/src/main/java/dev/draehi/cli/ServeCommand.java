@@ -5,13 +5,13 @@ import dev.draehi.model.Deployment;
 import dev.draehi.model.Redaction;
 import dev.draehi.model.Workspace;
 import dev.draehi.server.Accounts;
-import dev.draehi.server.SiteServer;
+import dev.draehi.server.DraehiServer;
+import dev.draehi.server.ServerException;
 import dev.draehi.server.hosting.BackgroundSyncs;
 import dev.draehi.server.hosting.Hosting;
 import dev.draehi.site.Site;
 import dev.draehi.store.Storage;
 import java.net.BindException;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -116,6 +116,7 @@ final class ServeCommand implements Callable<Integer> {
                     "draehi: serve needs a SOURCE, or --database-url to serve the workspaces stored there");
             return Main.EXIT_USAGE;
         }
+        CountDownLatch cleaned = new CountDownLatch(1);
         try (Storage storage = Storages.open(graph.databaseUrl)) {
             storage.failAbandonedDeployments();
             Graphs graphs = new Graphs(storage, graph.checkoutDir.toAbsolutePath(), System.err);
@@ -138,34 +139,41 @@ final class ServeCommand implements Callable<Integer> {
             }
             String base = baseUrl != null ? baseUrl : "http://" + bind + ":" + port;
             Site site = site(storage, base, hosting);
-            SiteServer server;
-            try {
-                server =
-                        SiteServer.start(
-                                new InetSocketAddress(bind, port),
-                                site,
+            BackgroundSyncs syncs = hosting ? backgroundSyncs(graphs.publisher()) : null;
+            DraehiServer.Builder builder =
+                    DraehiServer.builder(site)
+                            .storage(storage)
+                            .publisher(graphs.publisher())
+                            .webhookSecret(webhookSecret)
+                            .bind(bind)
+                            .port(port);
+            if (syncs != null) {
+                builder.hosting(
+                        hosting(
                                 storage,
-                                graphs.publisher(),
-                                webhookSecret);
-            } catch (BindException e) {
-                System.err.println(
-                        "draehi: port "
-                                + port
-                                + " on "
-                                + bind
-                                + " is in use; choose another with --port");
-                return Main.EXIT_USAGE;
+                                syncs,
+                                baseUrl,
+                                allowLocalRepositories,
+                                Duration.ofDays(sessionIdleDays)));
             }
-            BackgroundSyncs syncs =
-                    hosting
-                            ? enableHosting(
-                                    server,
-                                    storage,
-                                    graphs.publisher(),
-                                    baseUrl,
-                                    allowLocalRepositories,
-                                    Duration.ofDays(sessionIdleDays))
-                            : null;
+            DraehiServer server;
+            try {
+                server = builder.build().start();
+            } catch (ServerException e) {
+                if (syncs != null) {
+                    syncs.close();
+                }
+                if (e.getCause() instanceof BindException) {
+                    System.err.println(
+                            "draehi: port "
+                                    + port
+                                    + " on "
+                                    + bind
+                                    + " is in use; choose another with --port");
+                    return Main.EXIT_USAGE;
+                }
+                throw e;
+            }
             ScheduledExecutorService poller = null;
             if (pollSeconds > 0) {
                 poller =
@@ -225,14 +233,24 @@ final class ServeCommand implements Callable<Integer> {
                                 + server.port()
                                 + "/-/signup");
             }
+            // On SIGTERM or Ctrl-C: stop taking requests, let those in flight finish (for up to
+            // the server's stop timeout), then stop syncing and close the storage. The JVM halts
+            // once this hook returns, so it waits for the cleanup below.
             CountDownLatch stop = new CountDownLatch(1);
             Runtime.getRuntime()
                     .addShutdownHook(
                             new Thread(
                                     () -> {
-                                        server.stop();
+                                        System.err.println("draehi: stopping");
+                                        server.close();
                                         stop.countDown();
-                                    }));
+                                        try {
+                                            cleaned.await(10, TimeUnit.SECONDS);
+                                        } catch (InterruptedException e) {
+                                            Thread.currentThread().interrupt();
+                                        }
+                                    },
+                                    "draehi-shutdown"));
             stop.await();
             if (poller != null) {
                 poller.shutdownNow();
@@ -241,41 +259,45 @@ final class ServeCommand implements Callable<Integer> {
                 syncs.close();
             }
             return 0;
+        } finally {
+            // after the storage is closed: the shutdown hook then lets the JVM halt
+            cleaned.countDown();
         }
     }
 
     /**
-     * Turns the hosting mode on for a started server: sign-up, login and the dashboard, with "Sync
-     * now" running on the returned background syncs (close them on shutdown).
+     * The background syncs behind the hosting dashboard's "Sync now", two at a time (close them on
+     * shutdown).
+     */
+    static BackgroundSyncs backgroundSyncs(Publisher publisher) {
+        return new BackgroundSyncs(
+                publisher::sync,
+                2,
+                (ws, e) ->
+                        System.err.println(
+                                "draehi: sync of workspace "
+                                        + ws
+                                        + " failed: "
+                                        + Redaction.describe(e)));
+    }
+
+    /**
+     * The hosting mode: sign-up, login and the dashboard, with "Sync now" running on {@code syncs}.
      *
      * @param baseUrl the public URL, or {@code null} to take it from each request's host
      */
-    static BackgroundSyncs enableHosting(
-            SiteServer server,
+    static Hosting hosting(
             Storage storage,
-            Publisher publisher,
+            BackgroundSyncs syncs,
             String baseUrl,
             boolean allowLocalRepositories,
             Duration sessionIdle) {
-        BackgroundSyncs syncs =
-                new BackgroundSyncs(
-                        publisher::sync,
-                        2,
-                        (ws, e) ->
-                                System.err.println(
-                                        "draehi: sync of workspace "
-                                                + ws
-                                                + " failed: "
-                                                + Redaction.describe(e)));
-        Hosting h =
-                Hosting.builder(storage, Accounts.builder(storage).build())
-                        .syncs(syncs)
-                        .baseUrl(baseUrl)
-                        .allowLocalRepositories(allowLocalRepositories)
-                        .idleTimeout(sessionIdle)
-                        .build();
-        server.enableHosting(h);
-        return syncs;
+        return Hosting.builder(storage, Accounts.builder(storage).build())
+                .syncs(syncs)
+                .baseUrl(baseUrl)
+                .allowLocalRepositories(allowLocalRepositories)
+                .idleTimeout(sessionIdle)
+                .build();
     }
 
     /**

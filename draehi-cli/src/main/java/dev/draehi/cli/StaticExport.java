@@ -77,7 +77,7 @@ public final class StaticExport {
                 Files.createDirectories(target.getParent());
                 Files.write(target, r.body());
                 written.add(rel);
-                bytes += r.body().length;
+                bytes += r.length();
             }
             for (String stale : previous) {
                 if (!written.contains(stale)) {

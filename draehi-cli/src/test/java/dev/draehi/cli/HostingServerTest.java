@@ -2,13 +2,12 @@ package dev.draehi.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.draehi.server.SiteServer;
+import dev.draehi.server.DraehiServer;
 import dev.draehi.server.hosting.BackgroundSyncs;
 import dev.draehi.server.hosting.Hosting;
 import dev.draehi.site.Site;
 import dev.draehi.store.memory.InMemoryStorage;
 import java.io.PrintStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -24,12 +23,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The hosting pages through SiteServer: cookies, forms, methods and headers over real HTTP. */
+/** The hosting pages through DraehiServer: cookies, forms, methods and headers over real HTTP. */
 class HostingServerTest {
     static final String PASSWORD = "correct horse battery";
     @TempDir static Path work;
     static InMemoryStorage storage;
-    static SiteServer server;
+    static DraehiServer server;
     static BackgroundSyncs syncs;
     static HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -41,21 +40,22 @@ class HostingServerTest {
                         storage,
                         work.resolve("co"),
                         new PrintStream(PrintStream.nullOutputStream()));
+        syncs = ServeCommand.backgroundSyncs(graphs.publisher());
         server =
-                SiteServer.start(
-                        new InetSocketAddress("127.0.0.1", 0),
-                        Site.builder(storage).build(),
-                        storage,
-                        graphs.publisher(),
-                        null);
-        syncs =
-                ServeCommand.enableHosting(
-                        server, storage, graphs.publisher(), null, false, Duration.ofDays(7));
+                DraehiServer.builder(Site.builder(storage).build())
+                        .storage(storage)
+                        .publisher(graphs.publisher())
+                        .hosting(
+                                ServeCommand.hosting(
+                                        storage, syncs, null, false, Duration.ofDays(7)))
+                        .port(0)
+                        .build()
+                        .start();
     }
 
     @AfterAll
     static void stop() {
-        server.stop();
+        server.close();
         syncs.close();
     }
 

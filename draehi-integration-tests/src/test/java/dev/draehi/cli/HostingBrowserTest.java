@@ -4,13 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.draehi.model.Workspace;
-import dev.draehi.server.SiteServer;
+import dev.draehi.server.DraehiServer;
 import dev.draehi.server.hosting.BackgroundSyncs;
 import dev.draehi.server.hosting.Hosting;
 import dev.draehi.site.Site;
 import dev.draehi.store.jdbi.JdbiStorage;
 import java.io.PrintStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -65,7 +64,7 @@ class HostingBrowserTest {
     @TempDir static Path work;
     static String schema;
     static JdbiStorage storage;
-    static SiteServer server;
+    static DraehiServer server;
     static BackgroundSyncs syncs;
     static ChromeDriver browser;
     static Git repo;
@@ -99,16 +98,17 @@ class HostingBrowserTest {
                         work.resolve("co"),
                         new PrintStream(PrintStream.nullOutputStream()));
         Site site = Site.builder(storage).build();
+        syncs = ServeCommand.backgroundSyncs(graphs.publisher());
         server =
-                SiteServer.start(
-                        new InetSocketAddress("127.0.0.1", 0),
-                        site,
-                        storage,
-                        graphs.publisher(),
-                        null);
-        syncs =
-                ServeCommand.enableHosting(
-                        server, storage, graphs.publisher(), null, true, Duration.ofDays(7));
+                DraehiServer.builder(site)
+                        .storage(storage)
+                        .publisher(graphs.publisher())
+                        .hosting(
+                                ServeCommand.hosting(
+                                        storage, syncs, null, true, Duration.ofDays(7)))
+                        .port(0)
+                        .build()
+                        .start();
 
         SiteBrowserTest.SELENIUM_CDP_LOG.setLevel(Level.SEVERE);
         System.setProperty("SE_CACHE_PATH", SiteBrowserTest.SELENIUM_CACHE.toString());
@@ -143,7 +143,7 @@ class HostingBrowserTest {
             browser.quit();
         }
         if (server != null) {
-            server.stop();
+            server.close();
         }
         if (syncs != null) {
             syncs.close();

@@ -6,13 +6,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.draehi.model.Workspace;
-import dev.draehi.server.SiteServer;
+import dev.draehi.server.DraehiServer;
 import dev.draehi.site.Site;
 import dev.draehi.store.memory.InMemoryStorage;
 import dev.draehi.testing.DocsGraph;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -93,7 +92,7 @@ class SiteBrowserTest {
     static final Logger SELENIUM_CDP_LOG = Logger.getLogger("org.openqa.selenium.devtools");
 
     @TempDir static Path work;
-    static SiteServer server;
+    static DraehiServer server;
     static ChromeDriver browser;
     static HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -118,12 +117,13 @@ class SiteBrowserTest {
         assertThat(graphs.sync(ws).succeeded()).isTrue();
         Site site = Site.builder(storage).build();
         server =
-                SiteServer.start(
-                        new InetSocketAddress("127.0.0.1", 0),
-                        site,
-                        storage,
-                        graphs.publisher(),
-                        "unused-secret");
+                DraehiServer.builder(site)
+                        .storage(storage)
+                        .publisher(graphs.publisher())
+                        .webhookSecret("unused-secret")
+                        .port(0)
+                        .build()
+                        .start();
 
         HttpResponse<String> map = get("/sitemap.xml");
         assertThat(map.statusCode()).isEqualTo(200);
@@ -171,7 +171,7 @@ class SiteBrowserTest {
             browser.quit();
         }
         if (server != null) {
-            server.stop();
+            server.close();
         }
     }
 

@@ -2,16 +2,15 @@ package dev.draehi.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.draehi.cli.Main;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.RandomAccessFile;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +25,13 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -359,34 +365,40 @@ class HostileGraphTest {
 
     /** Loads every page in headless Chromium; returns the pages on which script ran. */
     private static Map<String, String> browse(Path out, List<Path> html) throws Exception {
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         Path root = out.toRealPath();
-        server.createContext(
-                "/",
-                ex -> {
-                    String p =
-                            URLDecoder.decode(
-                                    ex.getRequestURI().getRawPath(), StandardCharsets.UTF_8);
-                    Path f = root.resolve(p.substring(1)).normalize();
-                    if (Files.isDirectory(f)) {
-                        f = f.resolve("index.html");
-                    }
-                    byte[] body =
-                            f.startsWith(root) && Files.isRegularFile(f)
-                                    ? Files.readAllBytes(f)
-                                    : new byte[0];
-                    String type =
-                            f.toString().endsWith(".html")
-                                    ? "text/html; charset=utf-8"
-                                    : "application/octet-stream";
-                    ex.getResponseHeaders().add("Content-Type", type);
-                    ex.sendResponseHeaders(
-                            body.length == 0 ? 404 : 200, body.length == 0 ? -1 : body.length);
-                    try (OutputStream o = ex.getResponseBody()) {
-                        o.write(body);
+        Server server = new Server(new InetSocketAddress("127.0.0.1", 0));
+        server.setHandler(
+                new Handler.Abstract() {
+                    @Override
+                    public boolean handle(Request request, Response response, Callback callback)
+                            throws IOException {
+                        String p =
+                                URLDecoder.decode(
+                                        request.getHttpURI().getPath(), StandardCharsets.UTF_8);
+                        Path f = root.resolve(p.substring(1)).normalize();
+                        if (Files.isDirectory(f)) {
+                            f = f.resolve("index.html");
+                        }
+                        byte[] body =
+                                f.startsWith(root) && Files.isRegularFile(f)
+                                        ? Files.readAllBytes(f)
+                                        : new byte[0];
+                        response.setStatus(body.length == 0 ? 404 : 200);
+                        response.getHeaders()
+                                .put(
+                                        HttpHeader.CONTENT_TYPE,
+                                        f.toString().endsWith(".html")
+                                                ? "text/html; charset=utf-8"
+                                                : "application/octet-stream");
+                        response.write(true, ByteBuffer.wrap(body), callback);
+                        return true;
                     }
                 });
-        server.start();
+        try {
+            server.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot serve " + out, e);
+        }
         Logger.getLogger("org.openqa.selenium.devtools").setLevel(Level.SEVERE);
         System.setProperty(
                 "SE_CACHE_PATH", Path.of("target", "selenium-cache").toAbsolutePath().toString());
@@ -411,7 +423,7 @@ class HostileGraphTest {
         Map<String, String> ran = new TreeMap<>();
         try {
             browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
-            int port = server.getAddress().getPort();
+            int port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
             for (Path f : html) {
                 String path = "/" + root.relativize(f.toRealPath()).toString().replace('\\', '/');
                 String url =
@@ -441,7 +453,11 @@ class HostileGraphTest {
             System.out.printf("hostile graph: %d pages loaded in Chromium%n", html.size());
         } finally {
             browser.quit();
-            server.stop(0);
+            try {
+                server.stop();
+            } catch (Exception e) {
+                // the browser is done with it
+            }
         }
         return ran;
     }

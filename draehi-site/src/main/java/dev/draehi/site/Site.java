@@ -137,9 +137,7 @@ public final class Site {
         this.storage = b.storage;
         this.recheckNanos = b.recheckEvery.toNanos();
         this.cache =
-                b.cacheBytes > 0
-                        ? new ResponseCache<>(b.cacheBytes, r -> r.body().length + 256L)
-                        : null;
+                b.cacheBytes > 0 ? new ResponseCache<>(b.cacheBytes, Site::cachedWeight) : null;
         this.siteName = b.siteName;
         this.assets = b.assets;
         String prefix = "";
@@ -344,7 +342,7 @@ public final class Site {
             if (r.compressible()) {
                 headers.put("Vary", "Accept-Encoding");
             }
-            r = new SiteResponse(r.status(), r.contentType(), r.body(), headers);
+            r = r.withHeaders(headers);
             if (key != null) {
                 // kept compressed: a graph's pages take a fifth of the memory
                 SiteResponse stored = deliver(r, true);
@@ -827,20 +825,17 @@ public final class Site {
         if (file.isEmpty() || !Files.isRegularFile(file.get())) {
             return notFound(ws);
         }
-        try {
-            return new SiteResponse(
-                    200,
-                    contentType(assetPath),
-                    Files.readAllBytes(file.get()),
-                    Map.of(
-                            "X-Content-Type-Options",
-                            "nosniff",
-                            "Content-Security-Policy",
-                            "sandbox"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(
-                    "cannot read asset " + assetPath + " of workspace " + ws.slug(), e);
-        }
+        // Read when sent: a server sends a range of a video without reading the rest of it.
+        return SiteResponse.file(
+                200,
+                contentType(assetPath),
+                file.get(),
+                Map.of("X-Content-Type-Options", "nosniff", "Content-Security-Policy", "sandbox"));
+    }
+
+    /** What a cached response costs the cache: its bytes, none for a file's path. */
+    private static long cachedWeight(SiteResponse r) {
+        return (r.file() == null ? r.body().length : 0) + 256L;
     }
 
     private SiteResponse staticFile(String name) {

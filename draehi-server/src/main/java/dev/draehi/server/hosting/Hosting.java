@@ -82,7 +82,7 @@ public final class Hosting {
     /** The form field that carries the CSRF token. */
     public static final String CSRF_FIELD = "csrf";
 
-    /** Where the push webhook is served ({@code SiteServer}), for the dashboard's guide. */
+    /** Where the push webhook is served ({@code DraehiServer}), for the dashboard's guide. */
     public static final String WEBHOOK_PATH = "/api/webhooks/git";
 
     private static final Logger LOG = LoggerFactory.getLogger(Hosting.class);
