@@ -1,7 +1,6 @@
 package dev.draehi.store.memory;
 
 import dev.draehi.ConflictException;
-import dev.draehi.ValidationException;
 import dev.draehi.model.Node;
 import dev.draehi.model.PageRoute;
 import dev.draehi.model.Reference;
@@ -35,7 +34,8 @@ final class MemoryContent {
     /** Search's index of this version, made by the first search. */
     private volatile WordIndex words;
 
-    private MemoryContent() {
+    /** No content, to {@link #add} to before it is published. */
+    MemoryContent() {
         this(
                 new CowMap<>(),
                 new CowMap<>(),
@@ -95,45 +95,32 @@ final class MemoryContent {
                 sourcesByTarget.copy());
     }
 
-    /** This content without the pages {@code pageUuids}, plus {@code add}. */
-    static MemoryContent replace(
-            long workspaceId,
-            MemoryContent old,
-            Collection<String> pageUuids,
-            WorkspaceContent add,
-            Instant now) {
-        MemoryContent c = old.copy();
+    /**
+     * A copy of this content without the pages {@code pageUuids} (with their blocks, routes and the
+     * references from their nodes), to {@link #add} to before it is published.
+     */
+    MemoryContent without(Collection<String> pageUuids) {
+        MemoryContent c = copy();
         for (String pageUuid : new HashSet<>(pageUuids)) {
             c.removePage(pageUuid);
         }
-        c.addNodes(workspaceId, add.nodes(), now);
-        c.addRoutes(workspaceId, add.routes());
-        c.addReferences(add.references());
         return c;
+    }
+
+    /**
+     * Adds checked content (see {@code ContentValidator}) to this unpublished copy. A uuid or a
+     * path that is already here is a conflict: the store's own keys.
+     */
+    void add(long workspaceId, WorkspaceContent add, Instant now) {
+        addNodes(workspaceId, add.nodes(), now);
+        addRoutes(workspaceId, add.routes());
+        addReferences(add.references());
     }
 
     private void addNodes(long workspaceId, List<Node> added, Instant now) {
         Set<String> touchedPages = new HashSet<>();
         for (Node a : added) {
             Node n = a.createdAt() != null && a.updatedAt() != null ? a : stamped(a, now);
-            if (n.workspaceId() != workspaceId) {
-                throw new ValidationException(
-                        "node "
-                                + n.uuid()
-                                + " belongs to workspace "
-                                + n.workspaceId()
-                                + ", not "
-                                + workspaceId);
-            }
-            if (n.parentUuid() != null && !nodes.containsKey(n.parentUuid())) {
-                throw new ValidationException(
-                        "block "
-                                + n.uuid()
-                                + " of page '"
-                                + n.pageName()
-                                + "' comes before its parent "
-                                + n.parentUuid());
-            }
             if (nodes.putIfAbsent(n.uuid(), n) != null) {
                 throw new ConflictException(
                         "duplicate node uuid " + n.uuid() + " in workspace " + workspaceId);
@@ -169,9 +156,6 @@ final class MemoryContent {
 
     private void addReferences(List<Reference> references) {
         for (Reference r : references) {
-            if (!nodes.containsKey(r.sourceUuid())) {
-                throw new ValidationException("reference from unknown node " + r.sourceUuid());
-            }
             refsBySource.put(r.sourceUuid(), with(refsBySource.get(r.sourceUuid()), r));
             sourcesByTarget.put(
                     r.targetUuid(), with(sourcesByTarget.get(r.targetUuid()), r.sourceUuid()));

@@ -5,14 +5,17 @@ import dev.draehi.internal.NodeOrder;
 import dev.draehi.internal.SearchWords;
 import dev.draehi.model.Node;
 import dev.draehi.model.PageRoute;
+import dev.draehi.store.ContentValidator;
 import dev.draehi.store.NodeRepository;
 import dev.draehi.store.WorkspaceContent;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /** The nodes, routes and references of an {@link InMemoryStorage}, read from its indexes. */
 final class MemoryNodeRepository implements NodeRepository {
@@ -127,14 +130,30 @@ final class MemoryNodeRepository implements NodeRepository {
         store.write(
                 s -> {
                     requireWorkspace(s, workspaceId);
-                    s.content.put(
-                            workspaceId,
-                            MemoryContent.replace(
-                                    workspaceId,
-                                    MemoryContent.EMPTY,
-                                    List.of(),
-                                    content,
-                                    store.now()));
+                    ContentValidator.checkAll(workspaceId, content);
+                    MemoryContent next = new MemoryContent();
+                    next.add(workspaceId, content, store.now());
+                    s.content.put(workspaceId, next);
+                    return null;
+                });
+    }
+
+    @Override
+    public void replaceAll(long workspaceId, Stream<WorkspaceContent> parts) {
+        Objects.requireNonNull(parts, "parts");
+        store.write(
+                s -> {
+                    requireWorkspace(s, workspaceId);
+                    ContentValidator.Parts check = ContentValidator.parts(workspaceId);
+                    MemoryContent next = new MemoryContent();
+                    Instant now = store.now();
+                    parts.forEachOrdered(
+                            part -> {
+                                check.check(part);
+                                next.add(workspaceId, part, now);
+                            });
+                    check.finish();
+                    s.content.put(workspaceId, next);
                     return null;
                 });
     }
@@ -147,14 +166,12 @@ final class MemoryNodeRepository implements NodeRepository {
         store.write(
                 s -> {
                     requireWorkspace(s, workspaceId);
-                    s.content.put(
-                            workspaceId,
-                            MemoryContent.replace(
-                                    workspaceId,
-                                    s.content(workspaceId),
-                                    pageUuids,
-                                    content,
-                                    store.now()));
+                    ContentValidator.Outside outside =
+                            ContentValidator.checkPages(workspaceId, content);
+                    MemoryContent next = s.content(workspaceId).without(pageUuids);
+                    outside.requireKept(next.nodes::containsKey, next.pages::containsKey);
+                    next.add(workspaceId, content, store.now());
+                    s.content.put(workspaceId, next);
                     return null;
                 });
     }

@@ -178,19 +178,20 @@ final class ContentDiff {
         return out;
     }
 
-    /** Of {@code uuids}, those of the workspace's stored nodes. */
-    Set<String> existing(Set<String> uuids) {
+    /** Of {@code uuids}, those of the workspace's stored nodes, each with whether it is a page. */
+    Map<String, Boolean> storedPages(Set<String> uuids) {
+        Map<String, Boolean> out = new HashMap<>();
         if (uuids.isEmpty()) {
-            return Set.of();
+            return out;
         }
-        return new HashSet<>(
-                handle.createQuery(
-                                "SELECT uuid FROM nodes WHERE workspace_id = :ws"
-                                        + " AND uuid = ANY(:uuids)")
-                        .bind("ws", ws)
-                        .bindArray("uuids", String.class, new ArrayList<>(uuids))
-                        .mapTo(String.class)
-                        .list());
+        handle.createQuery(
+                        "SELECT uuid, parent_uuid IS NULL FROM nodes WHERE workspace_id = :ws"
+                                + " AND uuid = ANY(:uuids)")
+                .bind("ws", ws)
+                .bindArray("uuids", String.class, new ArrayList<>(uuids))
+                .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getBoolean(2)))
+                .forEach(e -> out.put(e.getKey(), e.getValue()));
+        return out;
     }
 
     // ---- routes

@@ -6,18 +6,15 @@ import dev.draehi.ValidationException;
 import dev.draehi.model.Node;
 import dev.draehi.model.PageRoute;
 import dev.draehi.model.Reference;
+import dev.draehi.store.ContentValidator;
 import dev.draehi.store.WorkspaceContent;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -29,7 +26,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Replaces a workspace's content inside the caller's transaction: takes the content lock, checks
- * the content as {@code InMemoryStorage} does, then writes only what changed.
+ * the content with {@link ContentValidator} (as {@code InMemoryStorage} does), then writes only
+ * what changed.
  *
  * <p>Node uuids are deterministic, so a sync mostly rewrites rows that are already there. The
  * writer reads the uuid and a {@link Fingerprint} of every old row the replace takes the place of
@@ -106,7 +104,7 @@ public final class ContentWriter {
         begin();
         // Check everything that can be checked without the database first, so that a bad sync
         // fails before it writes anything.
-        Outside outside = check(pageUuids, content);
+        ContentValidator.Outside outside = check(pageUuids, content);
 
         // The new nodes' fingerprints (and their metadata JSON, which COPY sends as is), computed
         // on another thread while the server computes the old rows' fingerprints.
@@ -124,9 +122,7 @@ public final class ContentWriter {
             join(hashing);
         }
         phases.end("fingerprint " + old.size() + " old and new nodes");
-        if (pageUuids != null) {
-            requireKept(outside, old);
-        }
+        requireKept(outside, old);
         ContentDiff.Nodes changes = diff.nodes(nodes, fingerprints, old);
         // routes and references: small, compared as sets (references as multisets by source)
         ContentDiff.Routes routes = diff.routes(pageUuids, content.routes());
@@ -213,14 +209,15 @@ public final class ContentWriter {
         if (!totals.fresh) {
             rows.createSeen();
         }
+        ContentValidator.Parts check = ContentValidator.parts(workspaceId);
         List<PageRoute> routes = new ArrayList<>();
-        Set<String> paths = new HashSet<>();
         while (parts.hasNext()) {
             WorkspaceContent part = parts.next();
-            Set<String> uuids = checkPart(part, paths);
+            Set<String> uuids = check.check(part);
             routes.addAll(part.routes());
             writePart(part, uuids, totals);
         }
+        check.finish();
         int gone = totals.fresh ? 0 : rows.deleteUnseen();
         ContentDiff.Routes routeDiff =
                 diff.routes(totals.fresh ? Set.of() : diff.storedRoutes(), routes);
@@ -328,116 +325,30 @@ public final class ContentWriter {
 
     // ---- checks
 
-    /** The parents and reference sources a content names outside itself. */
-    private record Outside(Set<String> parents, Map<String, Node> orphans, Set<String> sources) {}
-
-    private Outside check(Collection<String> pageUuids, WorkspaceContent content) {
-        List<Node> nodes = content.nodes();
-        Set<String> uuids = new HashSet<>(nodes.size() * 2);
-        Set<String> parentsElsewhere = new LinkedHashSet<>();
-        Map<String, Node> orphans = new HashMap<>();
-        for (Node n : nodes) {
-            requireOwn(n);
-            if (n.parentUuid() != null && !uuids.contains(n.parentUuid())) {
-                if (pageUuids == null) {
-                    throw beforeParent(n);
-                }
-                parentsElsewhere.add(n.parentUuid());
-                orphans.putIfAbsent(n.parentUuid(), n);
-            }
-            requireNew(uuids, n);
+    /**
+     * Checks what can be checked without the database: all of it for a replace of every page; for a
+     * replace of some, the result names what must stay.
+     */
+    private ContentValidator.Outside check(Collection<String> pageUuids, WorkspaceContent content) {
+        if (pageUuids == null) {
+            ContentValidator.checkAll(workspaceId, content);
+            return null;
         }
-        Set<String> paths = new HashSet<>();
-        for (PageRoute r : content.routes()) {
-            requireNewPath(paths, r);
-        }
-        Set<String> sourcesElsewhere = new LinkedHashSet<>();
-        for (Reference r : content.references()) {
-            if (!uuids.contains(r.sourceUuid())) {
-                if (pageUuids == null) {
-                    throw new ValidationException("reference from unknown node " + r.sourceUuid());
-                }
-                sourcesElsewhere.add(r.sourceUuid());
-            }
-        }
-        return new Outside(parentsElsewhere, orphans, sourcesElsewhere);
+        return ContentValidator.checkPages(workspaceId, content);
     }
 
-    /** Parents and reference sources outside the content must be kept nodes. */
-    private void requireKept(Outside outside, Map<String, long[]> replaced) {
-        Set<String> kept = diff.existing(outside.parents());
-        for (String parent : outside.parents()) {
-            if (!kept.contains(parent) || replaced.containsKey(parent)) {
-                throw beforeParent(outside.orphans().get(parent));
-            }
+    /**
+     * What the content names outside itself must be stored nodes of the workspace that the replace
+     * does not take away ({@code replaced}).
+     */
+    private void requireKept(ContentValidator.Outside outside, Map<String, long[]> replaced) {
+        if (outside == null || outside.isEmpty()) {
+            return;
         }
-        Set<String> keptSources = diff.existing(outside.sources());
-        for (String source : outside.sources()) {
-            if (!keptSources.contains(source) || replaced.containsKey(source)) {
-                throw new ValidationException("reference from unknown node " + source);
-            }
-        }
-    }
-
-    /** Checks a part in itself, and its paths against the earlier parts'; its uuids, in order. */
-    private Set<String> checkPart(WorkspaceContent part, Set<String> paths) {
-        List<Node> nodes = part.nodes();
-        Set<String> uuids = new LinkedHashSet<>(nodes.size() * 2);
-        for (Node n : nodes) {
-            requireOwn(n);
-            if (n.parentUuid() != null && !uuids.contains(n.parentUuid())) {
-                throw beforeParent(n);
-            }
-            requireNew(uuids, n);
-        }
-        for (PageRoute r : part.routes()) {
-            requireNewPath(paths, r);
-        }
-        for (Reference r : part.references()) {
-            if (!uuids.contains(r.sourceUuid())) {
-                throw new ValidationException(
-                        "reference from node "
-                                + r.sourceUuid()
-                                + ", which is not in the same part");
-            }
-        }
-        return uuids;
-    }
-
-    private void requireOwn(Node n) {
-        if (n.workspaceId() != workspaceId) {
-            throw new ValidationException(
-                    "node "
-                            + n.uuid()
-                            + " belongs to workspace "
-                            + n.workspaceId()
-                            + ", not "
-                            + workspaceId);
-        }
-    }
-
-    private void requireNew(Set<String> uuids, Node n) {
-        if (!uuids.add(n.uuid())) {
-            throw new ConflictException(
-                    "duplicate node uuid " + n.uuid() + " in workspace " + workspaceId);
-        }
-    }
-
-    private void requireNewPath(Set<String> paths, PageRoute r) {
-        if (!paths.add(r.path().toLowerCase(Locale.ROOT))) {
-            throw new ConflictException(
-                    "duplicate page path '" + r.path() + "' in workspace " + workspaceId);
-        }
-    }
-
-    private static ValidationException beforeParent(Node n) {
-        return new ValidationException(
-                "block "
-                        + n.uuid()
-                        + " of page '"
-                        + n.pageName()
-                        + "' comes before its parent "
-                        + n.parentUuid());
+        Map<String, Boolean> stored = diff.storedPages(outside.uuids());
+        outside.requireKept(
+                uuid -> stored.containsKey(uuid) && !replaced.containsKey(uuid),
+                uuid -> Boolean.TRUE.equals(stored.get(uuid)) && !replaced.containsKey(uuid));
     }
 
     /** The time each phase of a replace took, for the debug log. */
