@@ -10,6 +10,8 @@ import dev.draehi.store.jdbi.internal.BinaryCopy;
 import dev.draehi.store.jdbi.internal.Json;
 import dev.draehi.store.jdbi.internal.Rows;
 import dev.draehi.store.jdbi.internal.SearchIndex;
+import dev.draehi.store.jdbi.testing.PostgresExtension;
+import dev.draehi.store.jdbi.testing.TestContent;
 import java.io.ByteArrayOutputStream;
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -1,4 +1,4 @@
-package dev.draehi.store.jdbi;
+package dev.draehi.store.jdbi.testing;
 
 import dev.draehi.model.Node;
 import dev.draehi.model.NodeIds;
@@ -8,10 +8,17 @@ import dev.draehi.model.Reference;
 import dev.draehi.store.WorkspaceContent;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
-/** Synthetic, realistic workspace content for tests and the benchmark. */
-final class TestContent {
+/**
+ * Synthetic, realistic workspace content for tests and the benchmarks: the same content every run.
+ *
+ * <pre>{@code
+ * WorkspaceContent content = TestContent.generate(workspaceId, 4000, 49, "v1"); // 200,000 nodes
+ * }</pre>
+ */
+public final class TestContent {
     private TestContent() {}
 
     /**
@@ -19,12 +26,12 @@ final class TestContent {
      * nested outlines, metadata on every node, a route per page and references between pages.
      * {@code version} goes into every block's HTML, so readers can tell contents apart.
      */
-    static WorkspaceContent generate(long ws, int pages, int blocksPerPage, String version) {
+    public static WorkspaceContent generate(long ws, int pages, int blocksPerPage, String version) {
         return generate(ws, pages, blocksPerPage, version, "Project");
     }
 
     /** As {@link #generate(long, int, int, String)}, with pages named {@code prefix + " " + n}. */
-    static WorkspaceContent generate(
+    public static WorkspaceContent generate(
             long ws, int pages, int blocksPerPage, String version, String prefix) {
         List<Node> nodes = new ArrayList<>(pages * (blocksPerPage + 1));
         List<PageRoute> routes = new ArrayList<>(pages);
@@ -39,11 +46,7 @@ final class TestContent {
                         + " id est laborum.";
         for (int p = 0; p < pages; p++) {
             String name = prefix + " " + p + (p % 10 == 0 ? "/Notes" : "");
-            String path =
-                    prefix.toLowerCase(java.util.Locale.ROOT)
-                            + "-"
-                            + p
-                            + (p % 10 == 0 ? "/notes" : "");
+            String path = prefix.toLowerCase(Locale.ROOT) + "-" + p + (p % 10 == 0 ? "/notes" : "");
             Node page =
                     Node.page(
                             NodeIds.pageUuid(ws, name),
