@@ -2,11 +2,11 @@ package dev.draehi.store.memory;
 
 import dev.draehi.NotFoundException;
 import dev.draehi.internal.NodeOrder;
-import dev.draehi.internal.SearchWords;
 import dev.draehi.model.Node;
 import dev.draehi.model.PageRoute;
 import dev.draehi.store.ContentValidator;
 import dev.draehi.store.NodeRepository;
+import dev.draehi.store.SearchWords;
 import dev.draehi.store.WorkspaceContent;
 import java.time.Instant;
 import java.util.Collection;

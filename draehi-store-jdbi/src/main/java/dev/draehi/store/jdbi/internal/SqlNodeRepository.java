@@ -2,12 +2,12 @@ package dev.draehi.store.jdbi.internal;
 
 import dev.draehi.DraehiException;
 import dev.draehi.ValidationException;
-import dev.draehi.internal.SearchWords;
 import dev.draehi.model.Node;
 import dev.draehi.model.PageRoute;
 import dev.draehi.store.LinkedReferences;
 import dev.draehi.store.NodeRepository;
 import dev.draehi.store.PageContent;
+import dev.draehi.store.SearchWords;
 import dev.draehi.store.WorkspaceContent;
 import java.sql.SQLException;
 import java.util.ArrayList;
