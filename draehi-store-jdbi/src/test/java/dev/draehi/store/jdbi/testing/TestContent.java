@@ -19,6 +19,15 @@ import java.util.Map;
  * }</pre>
  */
 public final class TestContent {
+    private static final String FILLER =
+            "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor"
+                    + " incididunt ut labore et dolore magna aliqua. Ut enim ad minim veniam,"
+                    + " quis nostrud exercitation ullamco laboris nisi ut aliquip ex ea commodo"
+                    + " consequat. Duis aute irure dolor in reprehenderit in voluptate velit"
+                    + " esse cillum dolore eu fugiat nulla pariatur. Excepteur sint occaecat"
+                    + " cupidatat non proident, sunt in culpa qui officia deserunt mollit anim"
+                    + " id est laborum.";
+
     private TestContent() {}
 
     /**
@@ -36,76 +45,29 @@ public final class TestContent {
         List<Node> nodes = new ArrayList<>(pages * (blocksPerPage + 1));
         List<PageRoute> routes = new ArrayList<>(pages);
         List<Reference> refs = new ArrayList<>();
-        String filler =
-                "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor"
-                        + " incididunt ut labore et dolore magna aliqua. Ut enim ad minim veniam,"
-                        + " quis nostrud exercitation ullamco laboris nisi ut aliquip ex ea commodo"
-                        + " consequat. Duis aute irure dolor in reprehenderit in voluptate velit"
-                        + " esse cillum dolore eu fugiat nulla pariatur. Excepteur sint occaecat"
-                        + " cupidatat non proident, sunt in culpa qui officia deserunt mollit anim"
-                        + " id est laborum.";
         for (int p = 0; p < pages; p++) {
             String name = prefix + " " + p + (p % 10 == 0 ? "/Notes" : "");
             String path = prefix.toLowerCase(Locale.ROOT) + "-" + p + (p % 10 == 0 ? "/notes" : "");
-            Node page =
-                    Node.page(
-                            NodeIds.pageUuid(ws, name),
-                            ws,
-                            name,
-                            path.substring(path.lastIndexOf('/') + 1),
-                            name,
-                            new NodeMetadata(
-                                    List.of("project", "tag" + (p % 7)),
-                                    Map.of("type", "project", "status", "active"),
-                                    Map.of("title", name),
-                                    Map.of(
-                                            NodeMetadata.Attributes.PATH,
-                                            path,
-                                            NodeMetadata.Attributes.FILE,
-                                            "pages/" + path.replace("/", "___") + ".md",
-                                            NodeMetadata.Attributes.BLOCK_COUNT,
-                                            Integer.toString(blocksPerPage))));
+            Node page = page(ws, name, path, p, blocksPerPage);
             nodes.add(page);
             routes.add(new PageRoute(path, page.uuid()));
             String[] stack = new String[10];
             stack[0] = page.uuid();
             int depth = 0;
+            int next = (p + 1) % pages;
+            String target = NodeIds.pageUuid(ws, prefix + " " + next);
             for (int b = 0; b < blocksPerPage; b++) {
                 // outlines up to 9 deep: go down, stay, or climb back
                 depth = b == 0 ? 0 : Math.max(0, Math.min(8, depth + ((b * 7) % 3) - 1));
                 String uuid = NodeIds.blockUuid(ws, name, "block", b);
-                String target = NodeIds.pageUuid(ws, prefix + " " + ((p + 1) % pages));
-                String html =
-                        "<p>"
-                                + version
-                                + " block "
-                                + b
-                                + " of "
-                                + name
-                                + ", see <a class=\"page-ref\" data-page=\"project-"
-                                + ((p + 1) % pages)
-                                + "\">Project "
-                                + ((p + 1) % pages)
-                                + "</a>. "
-                                + filler.substring(0, 340 + (b % 40))
-                                + "</p>";
-                Node block =
+                nodes.add(
                         Node.block(
                                 uuid,
                                 page,
                                 stack[depth],
                                 b,
-                                html,
-                                new NodeMetadata(
-                                        b % 5 == 0 ? List.of("tag" + (b % 3)) : List.of(),
-                                        b % 4 == 0 ? Map.of("priority", "high") : Map.of(),
-                                        Map.of(),
-                                        Map.of(
-                                                NodeMetadata.Attributes.DEPTH,
-                                                Integer.toString(depth),
-                                                NodeMetadata.Attributes.BLOCK_ID,
-                                                uuid)));
-                nodes.add(block);
+                                html(version, b, name, next),
+                                blockMetadata(b, depth, uuid)));
                 stack[depth + 1] = uuid;
                 if (b % 10 == 0) {
                     refs.add(new Reference(uuid, target, Reference.Kind.PAGE));
@@ -113,5 +75,54 @@ public final class TestContent {
             }
         }
         return new WorkspaceContent(nodes, routes, refs);
+    }
+
+    private static Node page(long ws, String name, String path, int p, int blocksPerPage) {
+        return Node.page(
+                NodeIds.pageUuid(ws, name),
+                ws,
+                name,
+                path.substring(path.lastIndexOf('/') + 1),
+                name,
+                new NodeMetadata(
+                        List.of("project", "tag" + (p % 7)),
+                        Map.of("type", "project", "status", "active"),
+                        Map.of("title", name),
+                        Map.of(
+                                NodeMetadata.Attributes.PATH,
+                                path,
+                                NodeMetadata.Attributes.FILE,
+                                "pages/" + path.replace("/", "___") + ".md",
+                                NodeMetadata.Attributes.BLOCK_COUNT,
+                                Integer.toString(blocksPerPage))));
+    }
+
+    /** ~460 characters: a link to page {@code next} and filler. */
+    private static String html(String version, int b, String name, int next) {
+        return "<p>"
+                + version
+                + " block "
+                + b
+                + " of "
+                + name
+                + ", see <a class=\"page-ref\" data-page=\"project-"
+                + next
+                + "\">Project "
+                + next
+                + "</a>. "
+                + FILLER.substring(0, 340 + (b % 40))
+                + "</p>";
+    }
+
+    private static NodeMetadata blockMetadata(int b, int depth, String uuid) {
+        return new NodeMetadata(
+                b % 5 == 0 ? List.of("tag" + (b % 3)) : List.of(),
+                b % 4 == 0 ? Map.of("priority", "high") : Map.of(),
+                Map.of(),
+                Map.of(
+                        NodeMetadata.Attributes.DEPTH,
+                        Integer.toString(depth),
+                        NodeMetadata.Attributes.BLOCK_ID,
+                        uuid));
     }
 }
