@@ -162,8 +162,10 @@ public interface NodeRepository {
      * old content or the new, never a mix. Holds the workspace's content lock while it writes, so
      * two replaces of one workspace never interleave. On failure, the old content stays.
      *
-     * @throws dev.draehi.ValidationException when a node belongs to another workspace, or a block's
-     *     parent is not in {@code content}
+     * @throws dev.draehi.ValidationException when the content breaks a rule of {@link
+     *     ContentValidator#checkAll} (a node belongs to another workspace, a block's parent is not
+     *     in {@code content}, …)
+     * @throws dev.draehi.ConflictException when a uuid or a path is there twice
      */
     void replaceAll(long workspaceId, WorkspaceContent content);
 
@@ -186,7 +188,7 @@ public interface NodeRepository {
      * }</pre>
      *
      * @throws dev.draehi.ValidationException as {@link #replaceAll(long, WorkspaceContent)}, and
-     *     when a block's parent is in another part
+     *     when a block's parent is in another part ({@link ContentValidator#parts})
      */
     default void replaceAll(long workspaceId, Stream<WorkspaceContent> parts) {
         replaceAll(workspaceId, WorkspaceContent.concat(parts));
@@ -195,7 +197,8 @@ public interface NodeRepository {
     /**
      * Replaces some pages: deletes the pages {@code pageUuids} (with their blocks, routes and the
      * references from their blocks), then stores {@code content}. Same guarantees as {@link
-     * #replaceAll}.
+     * #replaceAll}; the parents, route pages and reference sources that {@code content} names but
+     * does not contain must be nodes that stay ({@link ContentValidator#checkPages}).
      */
     void replacePages(long workspaceId, Collection<String> pageUuids, WorkspaceContent content);
 }

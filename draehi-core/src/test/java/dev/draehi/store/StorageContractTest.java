@@ -878,6 +878,285 @@ public abstract class StorageContractTest {
         assertThat(storage.nodes().findByPath(w.id(), "alpha")).isPresent();
     }
 
+    /** Content a store must refuse, and what it throws. */
+    private record Rejected(
+            String what, List<WorkspaceContent> parts, Class<? extends RuntimeException> type) {
+        Rejected(String what, WorkspaceContent content, Class<? extends RuntimeException> type) {
+            this(what, List.of(content), type);
+        }
+
+        WorkspaceContent whole() {
+            return WorkspaceContent.concat(parts.stream());
+        }
+    }
+
+    private static WorkspaceContent content(
+            List<Node> nodes, List<PageRoute> routes, List<Reference> refs) {
+        return new WorkspaceContent(nodes, routes, refs);
+    }
+
+    @Test
+    void badContentIsRejectedWholeAndInPartsWithTheSameExceptionAndOldContentStays() {
+        long ws = workspace("ada").id();
+        long other = workspace("bob").id();
+        storage.nodes().replaceAll(ws, sampleContent(ws));
+        List<Object> before = contentOf(ws);
+        Node p = page(ws, "P", "p");
+        Node q = page(ws, "Q", "q");
+        Node c = Node.block(NodeIds.blockUuid(ws, "P", "c", 0), p, p.uuid(), 0, "<p>c</p>", null);
+        Node g = Node.block(NodeIds.blockUuid(ws, "P", "g", 1), p, c.uuid(), 1, "<p>g</p>", null);
+        String nowhere = NodeIds.hashUuid("nowhere");
+        List<PageRoute> none = List.of();
+        List<Reference> noRefs = List.of();
+        List<Rejected> cases =
+                List.of(
+                        new Rejected(
+                                "a node of another workspace",
+                                content(List.of(page(other, "X", "x")), none, noRefs),
+                                ValidationException.class),
+                        new Rejected(
+                                "a block before its parent",
+                                content(List.of(p, g, c), none, noRefs),
+                                ValidationException.class),
+                        new Rejected(
+                                "a block whose parent is not in the content",
+                                content(List.of(p, g), none, noRefs),
+                                ValidationException.class),
+                        new Rejected(
+                                "a uuid twice",
+                                content(List.of(p, c, c), none, noRefs),
+                                ConflictException.class),
+                        new Rejected(
+                                "a path twice, in two cases",
+                                content(
+                                        List.of(p, q),
+                                        List.of(
+                                                new PageRoute("p", p.uuid()),
+                                                new PageRoute("P", q.uuid())),
+                                        noRefs),
+                                ConflictException.class),
+                        new Rejected(
+                                "a route to no node",
+                                content(List.of(p), List.of(new PageRoute("x", nowhere)), noRefs),
+                                ValidationException.class),
+                        new Rejected(
+                                "a route to a block",
+                                content(
+                                        List.of(p, c),
+                                        List.of(new PageRoute("c", c.uuid())),
+                                        noRefs),
+                                ValidationException.class),
+                        new Rejected(
+                                "a reference from no node",
+                                content(
+                                        List.of(p),
+                                        none,
+                                        List.of(
+                                                new Reference(
+                                                        nowhere, p.uuid(), Reference.Kind.PAGE))),
+                                ValidationException.class));
+        for (Rejected r : cases) {
+            assertThatThrownBy(() -> storage.nodes().replaceAll(ws, r.whole()))
+                    .as(r.what())
+                    .isInstanceOf(r.type());
+            assertThatThrownBy(() -> storage.nodes().replaceAll(ws, r.parts().stream()))
+                    .as(r.what() + ", in parts")
+                    .isInstanceOf(r.type());
+        }
+        assertThat(contentOf(ws)).isEqualTo(before);
+    }
+
+    @Test
+    void partsStandAloneButARouteMayNameAPageOfAnyPart() {
+        long ws = workspace("ada").id();
+        Node p = page(ws, "P", "p");
+        Node q = page(ws, "Q", "q");
+        Node c = Node.block(NodeIds.blockUuid(ws, "P", "c", 0), p, p.uuid(), 0, "<p>c</p>", null);
+        storage.nodes()
+                .replaceAll(
+                        ws,
+                        List.of(
+                                content(
+                                        List.of(p, c),
+                                        List.of(new PageRoute("q", q.uuid())),
+                                        List.of(
+                                                new Reference(
+                                                        c.uuid(), q.uuid(), Reference.Kind.PAGE))),
+                                content(
+                                        List.of(q),
+                                        List.of(new PageRoute("p", p.uuid())),
+                                        List.of()))
+                                .stream());
+        assertThat(storage.nodes().findByPath(ws, "q")).map(Node::uuid).contains(q.uuid());
+        assertThat(storage.nodes().backlinks(ws, q.uuid()))
+                .extracting(Node::uuid)
+                .containsExactly(c.uuid());
+        List<Object> before = contentOf(ws);
+
+        Node cUnderQ = Node.block(c.uuid(), q, q.uuid(), 0, "<p>c</p>", null);
+        List<PageRoute> none = List.of();
+        List<Reference> noRefs = List.of();
+        List<Rejected> cases =
+                List.of(
+                        new Rejected(
+                                "a block whose parent is in another part",
+                                List.of(
+                                        content(List.of(p), none, noRefs),
+                                        content(List.of(c), none, noRefs)),
+                                ValidationException.class),
+                        new Rejected(
+                                "a reference from a node of another part",
+                                List.of(
+                                        content(List.of(p, c), none, noRefs),
+                                        content(
+                                                List.of(q),
+                                                none,
+                                                List.of(
+                                                        new Reference(
+                                                                c.uuid(),
+                                                                q.uuid(),
+                                                                Reference.Kind.PAGE)))),
+                                ValidationException.class),
+                        new Rejected(
+                                "a path in two parts",
+                                List.of(
+                                        content(
+                                                List.of(p),
+                                                List.of(new PageRoute("p", p.uuid())),
+                                                noRefs),
+                                        content(
+                                                List.of(q),
+                                                List.of(new PageRoute("P", q.uuid())),
+                                                noRefs)),
+                                ConflictException.class),
+                        new Rejected(
+                                "a uuid in two parts",
+                                List.of(
+                                        content(List.of(p, c), none, noRefs),
+                                        content(List.of(q, cUnderQ), none, noRefs)),
+                                ConflictException.class),
+                        new Rejected(
+                                "a route to no page of any part",
+                                List.of(
+                                        content(List.of(p), none, noRefs),
+                                        content(
+                                                List.of(q),
+                                                List.of(new PageRoute("c", c.uuid())),
+                                                noRefs)),
+                                ValidationException.class));
+        for (Rejected r : cases) {
+            assertThatThrownBy(() -> storage.nodes().replaceAll(ws, r.parts().stream()))
+                    .as(r.what())
+                    .isInstanceOf(r.type());
+        }
+        assertThat(contentOf(ws)).isEqualTo(before);
+    }
+
+    @Test
+    void replacePagesMayNameWhatStaysButNotWhatGoes() {
+        long ws = workspace("ada").id();
+        storage.nodes().replaceAll(ws, sampleContent(ws));
+        Node alpha = storage.nodes().findPage(ws, "Alpha").orElseThrow();
+        Node beta = storage.nodes().findPage(ws, "Projects/Beta").orElseThrow();
+        Node zeta = storage.nodes().findPage(ws, "zeta").orElseThrow();
+        String a0 = storage.nodes().blocksOfPage(ws, "Alpha").get(0).uuid();
+
+        // a block under a kept page, a route to a kept page, a reference from a kept block
+        Node p = page(ws, "P", "p");
+        Node underAlpha =
+                Node.block(
+                        NodeIds.blockUuid(ws, "Alpha", "new", 9),
+                        alpha,
+                        alpha.uuid(),
+                        9,
+                        "<p>new</p>",
+                        null);
+        storage.nodes()
+                .replacePages(
+                        ws,
+                        Set.of(zeta.uuid()),
+                        content(
+                                List.of(p, underAlpha),
+                                List.of(
+                                        new PageRoute("p", p.uuid()),
+                                        new PageRoute("alpha-too", alpha.uuid())),
+                                List.of(new Reference(a0, p.uuid(), Reference.Kind.PAGE))));
+        assertThat(storage.nodes().findPage(ws, "zeta")).isEmpty();
+        assertThat(storage.nodes().blocksOfPage(ws, "Alpha"))
+                .extracting(Node::uuid)
+                .contains(underAlpha.uuid());
+        assertThat(storage.nodes().findByPath(ws, "alpha-too"))
+                .map(Node::uuid)
+                .contains(alpha.uuid());
+        assertThat(storage.nodes().backlinks(ws, p.uuid()))
+                .extracting(Node::uuid)
+                .containsExactly(a0);
+        List<Object> before = contentOf(ws);
+
+        Node orphan = Node.block(NodeIds.hashUuid("o"), alpha, alpha.uuid(), 7, "<p>o</p>", null);
+        Node lost =
+                Node.block(
+                        NodeIds.hashUuid("l"), alpha, NodeIds.hashUuid("missing"), 7, "<p/>", null);
+        Node alphaAgain =
+                Node.page(alpha.uuid(), ws, "Other", "other", "Other", NodeMetadata.EMPTY);
+        Node betaAgain = page(ws, "Projects/Beta", "projects/beta");
+        record Case(String what, Set<String> pages, WorkspaceContent content, Class<?> type) {}
+        List<Case> cases =
+                List.of(
+                        new Case(
+                                "a block under a page that goes",
+                                Set.of(alpha.uuid()),
+                                content(List.of(orphan), List.of(), List.of()),
+                                ValidationException.class),
+                        new Case(
+                                "a block under a node that never was",
+                                Set.of(),
+                                content(List.of(lost), List.of(), List.of()),
+                                ValidationException.class),
+                        new Case(
+                                "a route to a page that goes",
+                                Set.of(beta.uuid()),
+                                content(
+                                        List.of(),
+                                        List.of(new PageRoute("b", beta.uuid())),
+                                        List.of()),
+                                ValidationException.class),
+                        new Case(
+                                "a route to a kept block",
+                                Set.of(),
+                                content(List.of(), List.of(new PageRoute("b", a0)), List.of()),
+                                ValidationException.class),
+                        new Case(
+                                "a reference from a node that goes",
+                                Set.of(alpha.uuid()),
+                                content(
+                                        List.of(),
+                                        List.of(),
+                                        List.of(
+                                                new Reference(
+                                                        a0, beta.uuid(), Reference.Kind.PAGE))),
+                                ValidationException.class),
+                        new Case(
+                                "a new node with the uuid of a kept one",
+                                Set.of(beta.uuid()),
+                                content(List.of(alphaAgain), List.of(), List.of()),
+                                ConflictException.class),
+                        new Case(
+                                "a path that a kept page has",
+                                Set.of(beta.uuid()),
+                                content(
+                                        List.of(betaAgain),
+                                        List.of(new PageRoute("ALPHA", betaAgain.uuid())),
+                                        List.of()),
+                                ConflictException.class));
+        for (Case c : cases) {
+            assertThatThrownBy(() -> storage.nodes().replacePages(ws, c.pages(), c.content()))
+                    .as(c.what())
+                    .isInstanceOf(c.type());
+        }
+        assertThat(contentOf(ws)).isEqualTo(before);
+    }
+
     @Test
     void replacingContentOfUnknownWorkspaceIsNotFound() {
         assertThatThrownBy(() -> storage.nodes().replaceAll(999, WorkspaceContent.empty()))
@@ -1189,6 +1468,22 @@ public abstract class StorageContractTest {
         storage.nodes().replaceAll(w.id(), sampleContent(w.id()));
         storage.nodes().replaceAll(other.id(), sampleContent(other.id()));
         return w;
+    }
+
+    /** What readers see of a workspace: its routes, pages, their blocks and backlinks. */
+    private List<Object> contentOf(long ws) {
+        List<Object> out = new ArrayList<>();
+        out.add(storage.nodes().count(ws));
+        out.add(storage.nodes().routes(ws));
+        for (Node p : storage.nodes().pages(ws)) {
+            out.add(p);
+            out.add(storage.nodes().blocksOfPage(ws, p.pageName()));
+            for (Node n : storage.nodes().blocksOfPage(ws, p.pageName())) {
+                out.add(storage.nodes().backlinks(ws, n.uuid()));
+            }
+            out.add(storage.nodes().backlinks(ws, p.uuid()));
+        }
+        return out;
     }
 
     protected Workspace workspace(String name) {

@@ -9,6 +9,7 @@ import dev.draehi.server.hosting.BackgroundSyncs;
 import dev.draehi.server.hosting.Hosting;
 import dev.draehi.site.Site;
 import dev.draehi.store.jdbi.JdbiStorage;
+import dev.draehi.store.jdbi.testing.PostgresExtension;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,8 +18,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +30,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
@@ -54,15 +54,10 @@ import org.openqa.selenium.logging.LoggingPreferences;
  */
 @Tag("slow")
 class HostingBrowserTest {
-    static final String BASE =
-            System.getenv()
-                    .getOrDefault(
-                            "DRAEHI_TEST_JDBC_URL",
-                            "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
+    @RegisterExtension static final PostgresExtension PG = new PostgresExtension();
     static final String PASSWORD = "correct horse battery";
 
     @TempDir static Path work;
-    static String schema;
     static JdbiStorage storage;
     static DraehiServer server;
     static BackgroundSyncs syncs;
@@ -76,13 +71,7 @@ class HostingBrowserTest {
                 Files.isExecutable(SiteBrowserTest.CHROMEDRIVER)
                         && Files.isExecutable(SiteBrowserTest.CHROMIUM),
                 "Chromium and ChromeDriver are not installed (apt-get install chromium chromium-driver)");
-        schema = "hosting_browser_" + System.nanoTime();
-        sql("CREATE SCHEMA " + schema);
-        storage =
-                JdbiStorage.builder(
-                                BASE + (BASE.contains("?") ? "&" : "?") + "currentSchema=" + schema)
-                        .migrate(true)
-                        .build();
+        storage = JdbiStorage.builder(PG.jdbcUrl()).build();
 
         Path dir = work.resolve("ada-notes");
         Files.createDirectories(dir.resolve("pages"));
@@ -153,7 +142,6 @@ class HostingBrowserTest {
         }
         if (storage != null) {
             storage.close();
-            sql("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
         }
     }
 
@@ -434,11 +422,5 @@ class HostingBrowserTest {
                         HttpRequest.newBuilder(URI.create(url(path))).GET().build(),
                         HttpResponse.BodyHandlers.discarding())
                 .statusCode();
-    }
-
-    static void sql(String statement) throws Exception {
-        try (Connection c = DriverManager.getConnection(BASE)) {
-            c.createStatement().execute(statement);
-        }
     }
 }

@@ -5,19 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.draehi.model.Deployment;
 import dev.draehi.model.Workspace;
 import dev.draehi.store.jdbi.JdbiStorage;
+import dev.draehi.store.jdbi.testing.PostgresExtension;
 import dev.draehi.testing.DocsGraph;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -26,71 +26,56 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("slow")
 class TwoProcessSyncTest {
+    @RegisterExtension static final PostgresExtension PG = new PostgresExtension();
+
     @TempDir Path tmp;
 
     @Test
     @Timeout(300)
     void twoProcessesSyncingOneWorkspaceAreSerialized() throws Exception {
-        String base =
-                System.getenv()
-                        .getOrDefault(
-                                "DRAEHI_TEST_JDBC_URL",
-                                "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
-        String schema = "draehi_two_jvm_" + System.nanoTime();
-        try (Connection c = DriverManager.getConnection(base)) {
-            c.createStatement().execute("CREATE SCHEMA " + schema);
+        String url = PG.jdbcUrl();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String cp =
+                System.getProperty(
+                        "surefire.test.class.path", System.getProperty("java.class.path"));
+        List<Process> procs = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            ProcessBuilder pb =
+                    new ProcessBuilder(
+                            java,
+                            "-cp",
+                            cp,
+                            "dev.draehi.cli.Main",
+                            "publish",
+                            DocsGraph.path().toString(),
+                            "--workspace",
+                            "docs",
+                            "--out",
+                            tmp.resolve("out" + i).toString(),
+                            "--checkout-dir",
+                            tmp.resolve("co" + i).toString(),
+                            "--database-url",
+                            url);
+            pb.redirectErrorStream(true);
+            pb.redirectOutput(tmp.resolve("log" + i).toFile());
+            procs.add(pb.start());
         }
-        String url = base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema;
-        try {
-            JdbiStorage.migrate(url);
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            String cp =
-                    System.getProperty(
-                            "surefire.test.class.path", System.getProperty("java.class.path"));
-            List<Process> procs = new ArrayList<>();
-            for (int i = 0; i < 2; i++) {
-                ProcessBuilder pb =
-                        new ProcessBuilder(
-                                java,
-                                "-cp",
-                                cp,
-                                "dev.draehi.cli.Main",
-                                "publish",
-                                DocsGraph.path().toString(),
-                                "--workspace",
-                                "docs",
-                                "--out",
-                                tmp.resolve("out" + i).toString(),
-                                "--checkout-dir",
-                                tmp.resolve("co" + i).toString(),
-                                "--database-url",
-                                url);
-                pb.redirectErrorStream(true);
-                pb.redirectOutput(tmp.resolve("log" + i).toFile());
-                procs.add(pb.start());
-            }
-            for (int i = 0; i < 2; i++) {
-                assertThat(procs.get(i).waitFor(240, TimeUnit.SECONDS)).isTrue();
-                assertThat(procs.get(i).exitValue())
-                        .as(Files.readString(tmp.resolve("log" + i), StandardCharsets.UTF_8))
-                        .isZero();
-            }
-            try (JdbiStorage storage = JdbiStorage.builder(url).build()) {
-                Workspace ws = storage.workspaces().findBySlug("docs").orElseThrow();
-                List<Deployment> deployments = storage.deployments().list(ws.id());
-                assertThat(deployments).hasSize(2).allMatch(Deployment::succeeded);
-                assertThat(deployments)
-                        .filteredOn(
-                                d -> d.buildLog().stream().anyMatch(l -> l.contains("unchanged")))
-                        .hasSize(1);
-                assertThat(storage.nodes().pages(ws.id())).hasSize(831);
-                assertThat(storage.users().findByUsername("cli:docs")).isPresent();
-            }
-            assertThat(new File(tmp.toFile(), "out1/index.html")).exists();
-        } finally {
-            try (Connection c = DriverManager.getConnection(base)) {
-                c.createStatement().execute("DROP SCHEMA " + schema + " CASCADE");
-            }
+        for (int i = 0; i < 2; i++) {
+            assertThat(procs.get(i).waitFor(240, TimeUnit.SECONDS)).isTrue();
+            assertThat(procs.get(i).exitValue())
+                    .as(Files.readString(tmp.resolve("log" + i), StandardCharsets.UTF_8))
+                    .isZero();
         }
+        try (JdbiStorage storage = JdbiStorage.builder(url).build()) {
+            Workspace ws = storage.workspaces().findBySlug("docs").orElseThrow();
+            List<Deployment> deployments = storage.deployments().list(ws.id());
+            assertThat(deployments).hasSize(2).allMatch(Deployment::succeeded);
+            assertThat(deployments)
+                    .filteredOn(d -> d.buildLog().stream().anyMatch(l -> l.contains("unchanged")))
+                    .hasSize(1);
+            assertThat(storage.nodes().pages(ws.id())).hasSize(831);
+            assertThat(storage.users().findByUsername("cli:docs")).isPresent();
+        }
+        assertThat(new File(tmp.toFile(), "out1/index.html")).exists();
     }
 }

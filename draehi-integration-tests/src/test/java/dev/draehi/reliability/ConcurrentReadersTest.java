@@ -9,9 +9,11 @@ import dev.draehi.render.HtmlPageRenderer;
 import dev.draehi.site.Site;
 import dev.draehi.site.SiteResponse;
 import dev.draehi.store.jdbi.JdbiStorage;
+import dev.draehi.store.jdbi.testing.PostgresExtension;
 import dev.draehi.sync.GitGraphSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,9 +27,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.revwalk.RevCommit;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -40,7 +44,14 @@ class ConcurrentReadersTest {
     static final int SYNCS = 20;
     static final int READERS = 8;
 
+    @RegisterExtension static final PostgresExtension PG = new PostgresExtension();
+
     @TempDir Path tmp;
+
+    @BeforeEach
+    void emptyTables() throws SQLException {
+        PG.truncate();
+    }
 
     /** A page's own blocks (everything before its linked references) are always one version. */
     @Test
@@ -89,8 +100,7 @@ class ConcurrentReadersTest {
             }
         }
 
-        try (Pg pg = new Pg("draehi_readers");
-                JdbiStorage storage = JdbiStorage.builder(pg.url).migrate(true).build()) {
+        try (JdbiStorage storage = JdbiStorage.builder(PG.jdbcUrl()).build()) {
             Publisher publisher =
                     Publisher.builder()
                             .storage(storage)

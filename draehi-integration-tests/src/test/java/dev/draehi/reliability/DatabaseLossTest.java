@@ -11,6 +11,7 @@ import dev.draehi.model.SyncStatus;
 import dev.draehi.model.Workspace;
 import dev.draehi.render.HtmlPageRenderer;
 import dev.draehi.store.jdbi.JdbiStorage;
+import dev.draehi.store.jdbi.testing.PostgresExtension;
 import dev.draehi.sync.GitGraphSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +30,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -37,6 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("slow")
 class DatabaseLossTest {
+    @RegisterExtension static final PostgresExtension PG = new PostgresExtension();
+
     @TempDir Path tmp;
 
     @Test
@@ -45,112 +49,103 @@ class DatabaseLossTest {
         Path graph = tmp.resolve("g1k");
         GraphGenerator.of(GraphGenerator.Size.G1K).writeTo(graph);
 
-        try (Pg pg = new Pg("draehi_dbloss")) {
-            String app = "draehi-loss-" + System.nanoTime();
-            String url = Pg.withParam(pg.url, "ApplicationName=" + app);
-            try (JdbiStorage storage = JdbiStorage.builder(url).migrate(true).build();
-                    JdbiStorage reader = JdbiStorage.builder(pg.url).poolSize(2).build()) {
-                Publisher publisher =
-                        Publisher.builder()
-                                .storage(storage)
-                                .source(
-                                        GitGraphSource.builder()
-                                                .checkoutRoot(tmp.resolve("co"))
-                                                .build())
-                                .renderer(HtmlPageRenderer.builder().build())
-                                .build();
-                Workspace ws =
-                        storage.workspaces()
-                                .create(storage.users().create("loss", "!").id(), "loss");
-                storage.repositories().create(ws.id(), graph.toString(), null, null);
-                long t0 = System.nanoTime();
-                Deployment first = publisher.sync(ws.id());
-                assertThat(first.succeeded()).as(first.errorLog()).isTrue();
-                System.out.printf(
-                        "database loss: first sync of %d pages in %d ms%n",
-                        reader.nodes().pages(ws.id()).size(), (System.nanoTime() - t0) / 1_000_000);
-                Map<String, List<String>> before = content(reader, ws.id());
+        String app = "draehi-loss-" + System.nanoTime();
+        String url = PG.jdbcUrl("ApplicationName=" + app);
+        try (JdbiStorage storage = JdbiStorage.builder(url).migrate(true).build();
+                JdbiStorage reader = JdbiStorage.builder(PG.jdbcUrl()).poolSize(2).build()) {
+            Publisher publisher =
+                    Publisher.builder()
+                            .storage(storage)
+                            .source(
+                                    GitGraphSource.builder()
+                                            .checkoutRoot(tmp.resolve("co"))
+                                            .build())
+                            .renderer(HtmlPageRenderer.builder().build())
+                            .build();
+            Workspace ws =
+                    storage.workspaces().create(storage.users().create("loss", "!").id(), "loss");
+            storage.repositories().create(ws.id(), graph.toString(), null, null);
+            long t0 = System.nanoTime();
+            Deployment first = publisher.sync(ws.id());
+            assertThat(first.succeeded()).as(first.errorLog()).isTrue();
+            System.out.printf(
+                    "database loss: first sync of %d pages in %d ms%n",
+                    reader.nodes().pages(ws.id()).size(), (System.nanoTime() - t0) / 1_000_000);
+            Map<String, List<String>> before = content(reader, ws.id());
 
-                // A full sync again (a new publisher has no snapshot), of a changed graph.
-                changeEveryPage(graph);
-                CountDownLatch storingAgain = new CountDownLatch(1);
-                Publisher second =
-                        Publisher.builder()
-                                .storage(storage)
-                                .source(
-                                        GitGraphSource.builder()
-                                                .checkoutRoot(tmp.resolve("co"))
-                                                .build())
-                                .renderer(HtmlPageRenderer.builder().build())
-                                .progress(
-                                        line -> {
-                                            if (line.startsWith("rendering and storing ")) {
-                                                storingAgain.countDown();
-                                            }
-                                        })
-                                .build();
-                CompletableFuture<Deployment> sync =
-                        CompletableFuture.supplyAsync(() -> second.sync(ws.id()));
-                assertThat(storingAgain.await(300, TimeUnit.SECONDS)).isTrue();
-                // Terminate every connection of the sync's pool for a second, as a failover would.
-                AtomicInteger terminated = new AtomicInteger();
-                long until = System.nanoTime() + 1_000_000_000L;
-                try (Connection admin = DriverManager.getConnection(Pg.BASE)) {
-                    while (System.nanoTime() < until && !sync.isDone()) {
-                        try (ResultSet rs =
-                                admin.createStatement()
-                                        .executeQuery(
-                                                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-                                                        + " WHERE application_name = '"
-                                                        + app
-                                                        + "'")) {
-                            while (rs.next()) {
-                                if (rs.getBoolean(1)) {
-                                    terminated.incrementAndGet();
-                                }
+            // A full sync again (a new publisher has no snapshot), of a changed graph.
+            changeEveryPage(graph);
+            CountDownLatch storingAgain = new CountDownLatch(1);
+            Publisher second =
+                    Publisher.builder()
+                            .storage(storage)
+                            .source(
+                                    GitGraphSource.builder()
+                                            .checkoutRoot(tmp.resolve("co"))
+                                            .build())
+                            .renderer(HtmlPageRenderer.builder().build())
+                            .progress(
+                                    line -> {
+                                        if (line.startsWith("rendering and storing ")) {
+                                            storingAgain.countDown();
+                                        }
+                                    })
+                            .build();
+            CompletableFuture<Deployment> sync =
+                    CompletableFuture.supplyAsync(() -> second.sync(ws.id()));
+            assertThat(storingAgain.await(300, TimeUnit.SECONDS)).isTrue();
+            // Terminate every connection of the sync's pool for a second, as a failover would.
+            AtomicInteger terminated = new AtomicInteger();
+            long until = System.nanoTime() + 1_000_000_000L;
+            try (Connection admin = DriverManager.getConnection(PostgresExtension.BASE_URL)) {
+                while (System.nanoTime() < until && !sync.isDone()) {
+                    try (ResultSet rs =
+                            admin.createStatement()
+                                    .executeQuery(
+                                            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                                                    + " WHERE application_name = '"
+                                                    + app
+                                                    + "'")) {
+                        while (rs.next()) {
+                            if (rs.getBoolean(1)) {
+                                terminated.incrementAndGet();
                             }
                         }
-                        Thread.sleep(10);
                     }
+                    Thread.sleep(10);
                 }
-                Deployment lost = sync.get(300, TimeUnit.SECONDS);
-                System.out.printf(
-                        "database loss: %d backends terminated; sync %s: %s%n",
-                        terminated.get(), lost.status(), lost.errorLog());
-                assertThat(terminated.get()).isPositive();
-                assertThat(lost.succeeded())
-                        .as("the sync must notice its lost connection")
-                        .isFalse();
-                assertThat(lost.status()).isEqualTo(DeploymentStatus.FAILED);
-                assertThat(lost.errorLog())
-                        .as("the reason names what failed and why")
-                        .containsAnyOf("terminating connection", "connection", "I/O");
-                assertThat(content(reader, ws.id())).as("the old content stays").isEqualTo(before);
-
-                // Whether the failure could be recorded or not, nothing is left unfinished.
-                reader.failAbandonedDeployments();
-                assertThat(reader.deployments().list(ws.id()))
-                        .noneMatch(
-                                d ->
-                                        d.status() == DeploymentStatus.PENDING
-                                                || d.status() == DeploymentStatus.BUILDING);
-                assertThat(
-                                reader.repositories()
-                                        .findByWorkspace(ws.id())
-                                        .orElseThrow()
-                                        .syncStatus())
-                        .isNotEqualTo(SyncStatus.SYNCING);
-
-                // HikariCP re-validates a pooled connection only after it has been idle for 500 ms:
-                // a terminated one used just before may be handed out once. Give it that time.
-                Thread.sleep(1_000);
-                Deployment again = second.sync(ws.id());
-                assertThat(again.succeeded()).as(again.errorLog()).isTrue();
-                Map<String, List<String>> after = content(reader, ws.id());
-                assertThat(after.keySet()).isEqualTo(before.keySet());
-                assertThat(after.values())
-                        .anyMatch(blocks -> String.join("", blocks).contains("changed after loss"));
             }
+            Deployment lost = sync.get(300, TimeUnit.SECONDS);
+            System.out.printf(
+                    "database loss: %d backends terminated; sync %s: %s%n",
+                    terminated.get(), lost.status(), lost.errorLog());
+            assertThat(terminated.get()).isPositive();
+            assertThat(lost.succeeded()).as("the sync must notice its lost connection").isFalse();
+            assertThat(lost.status()).isEqualTo(DeploymentStatus.FAILED);
+            assertThat(lost.errorLog())
+                    .as("the reason names what failed and why")
+                    .containsAnyOf("terminating connection", "connection", "I/O");
+            assertThat(content(reader, ws.id())).as("the old content stays").isEqualTo(before);
+
+            // Whether the failure could be recorded or not, nothing is left unfinished.
+            reader.failAbandonedDeployments();
+            assertThat(reader.deployments().list(ws.id()))
+                    .noneMatch(
+                            d ->
+                                    d.status() == DeploymentStatus.PENDING
+                                            || d.status() == DeploymentStatus.BUILDING);
+            assertThat(reader.repositories().findByWorkspace(ws.id()).orElseThrow().syncStatus())
+                    .isNotEqualTo(SyncStatus.SYNCING);
+
+            // HikariCP re-validates a pooled connection only after it has been idle for 500 ms:
+            // a terminated one used just before may be handed out once. Give it that time.
+            Thread.sleep(1_000);
+            Deployment again = second.sync(ws.id());
+            assertThat(again.succeeded()).as(again.errorLog()).isTrue();
+            Map<String, List<String>> after = content(reader, ws.id());
+            assertThat(after.keySet()).isEqualTo(before.keySet());
+            assertThat(after.values())
+                    .anyMatch(blocks -> String.join("", blocks).contains("changed after loss"));
         }
     }
 

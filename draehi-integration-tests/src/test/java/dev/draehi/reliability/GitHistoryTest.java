@@ -10,6 +10,7 @@ import dev.draehi.model.Workspace;
 import dev.draehi.render.HtmlPageRenderer;
 import dev.draehi.store.Storage;
 import dev.draehi.store.jdbi.JdbiStorage;
+import dev.draehi.store.jdbi.testing.PostgresExtension;
 import dev.draehi.store.memory.InMemoryStorage;
 import dev.draehi.sync.GitGraphSource;
 import dev.draehi.sync.LogseqGraphReader;
@@ -33,6 +34,7 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.transport.RefSpec;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -50,6 +52,8 @@ class GitHistoryTest {
     static final Pattern UUID =
             Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
+    @RegisterExtension static final PostgresExtension PG = new PostgresExtension();
+
     @TempDir Path tmp;
     Path remote;
     Path work;
@@ -57,7 +61,6 @@ class GitHistoryTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"memory", "postgresql"})
     void everyPushIsPublishedAsAFullSyncWouldPublishIt(String backend) throws Exception {
-        Pg pg = backend.equals("postgresql") ? new Pg("githistory") : null;
         PrintStream out = System.out;
         PrintStream err = System.err;
         ByteArrayOutputStream logs = new ByteArrayOutputStream();
@@ -66,9 +69,9 @@ class GitHistoryTest {
         System.setErr(new PrintStream(new Tee(err, capture), true, StandardCharsets.UTF_8));
         List<String> progress = new ArrayList<>();
         try (Storage storage =
-                pg == null
+                backend.equals("memory")
                         ? new InMemoryStorage()
-                        : JdbiStorage.builder(pg.url).migrate(true).build()) {
+                        : JdbiStorage.builder(PG.jdbcUrl()).build()) {
             remote = tmp.resolve("remote.git");
             Git.init()
                     .setBare(true)
@@ -77,7 +80,7 @@ class GitHistoryTest {
                     .call()
                     .close();
             work = tmp.resolve("work");
-            Pg.copyTree(DocsGraph.path(), work);
+            TestFiles.copyTree(DocsGraph.path(), work);
             Publisher publisher =
                     Publisher.builder()
                             .storage(storage)
@@ -156,9 +159,6 @@ class GitHistoryTest {
         } finally {
             System.setOut(out);
             System.setErr(err);
-            if (pg != null) {
-                pg.close();
-            }
         }
     }
 

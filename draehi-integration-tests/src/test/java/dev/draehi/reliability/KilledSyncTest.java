@@ -8,6 +8,7 @@ import dev.draehi.model.Node;
 import dev.draehi.model.SyncStatus;
 import dev.draehi.model.Workspace;
 import dev.draehi.store.jdbi.JdbiStorage;
+import dev.draehi.store.jdbi.testing.PostgresExtension;
 import dev.draehi.testing.DocsGraph;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -34,6 +36,8 @@ class KilledSyncTest {
     static final int ROUNDS = Integer.getInteger("draehi.kills", 20);
     static final List<String> MARKER_PAGES = List.of("Calculator", "Cloze");
 
+    @RegisterExtension static final PostgresExtension PG = new PostgresExtension();
+
     @TempDir Path tmp;
 
     /** What a reader sees: page and node counts, and the block html of a sample of pages. */
@@ -42,140 +46,134 @@ class KilledSyncTest {
     @Test
     @Timeout(900)
     void killedSyncsNeverLeaveAMixAndAreRepaired() throws Exception {
-        try (Pg pg = new Pg("draehi_kill")) {
-            JdbiStorage.migrate(pg.url);
-            // The baseline: the bundled docs graph, published as a user does; timed up to its
-            // commit.
-            long t0 = System.nanoTime();
-            Process first = publish(pg.url, DOCS, tmp.resolve("log-base"));
-            long stored = -1;
-            while (stored < 0 && first.isAlive()) {
-                if (Files.readString(tmp.resolve("log-base"), StandardCharsets.ISO_8859_1)
-                        .contains("  stored ")) {
-                    stored = (System.nanoTime() - t0) / 1_000_000;
-                }
-                Thread.sleep(20);
+        // The baseline: the bundled docs graph, published as a user does; timed up to its
+        // commit.
+        long t0 = System.nanoTime();
+        Process first = publish(PG.jdbcUrl(), DOCS, tmp.resolve("log-base"));
+        long stored = -1;
+        while (stored < 0 && first.isAlive()) {
+            if (Files.readString(tmp.resolve("log-base"), StandardCharsets.ISO_8859_1)
+                    .contains("  stored ")) {
+                stored = (System.nanoTime() - t0) / 1_000_000;
             }
-            assertThat(first.waitFor(300, TimeUnit.SECONDS)).isTrue();
-            assertThat(first.exitValue()).as(log(tmp.resolve("log-base"))).isZero();
-            long syncMillis = stored;
-            System.out.printf("killed syncs: a sync takes %d ms to its commit%n", syncMillis);
+            Thread.sleep(20);
+        }
+        assertThat(first.waitFor(300, TimeUnit.SECONDS)).isTrue();
+        assertThat(first.exitValue()).as(log(tmp.resolve("log-base"))).isZero();
+        long syncMillis = stored;
+        System.out.printf("killed syncs: a sync takes %d ms to its commit%n", syncMillis);
 
-            Path graph = tmp.resolve("graph");
-            Pg.copyTree(DOCS, graph);
-            try (JdbiStorage storage = JdbiStorage.builder(pg.url).poolSize(2).build()) {
-                Workspace ws = storage.workspaces().findBySlug("docs").orElseThrow();
-                List<String> sampleNames = new ArrayList<>();
-                List<Node> pages = storage.nodes().pages(ws.id());
-                pages.sort((a, b) -> a.pageName().compareTo(b.pageName()));
-                for (int i = 0; i < pages.size(); i += 40) {
-                    sampleNames.add(pages.get(i).pageName());
-                }
-                sampleNames.removeAll(MARKER_PAGES);
-                Content base = content(storage, ws.id(), sampleNames);
-                assertThat(base.pages()).isGreaterThan(800);
-                Content before = base;
-                Random random = new Random(42);
-                int beforeSync = 0;
-                int beforeCommit = 0;
-                int afterCommit = 0;
-                int finished = 0;
-                int round = 0;
-                while (beforeSync + beforeCommit + afterCommit < ROUNDS && round < ROUNDS + 10) {
-                    round++;
-                    modify(graph, round);
-                    int rows = storage.deployments().list(ws.id()).size();
-                    long delay = 200 + (long) (random.nextDouble() * Math.max(1, syncMillis - 200));
-                    Path log = tmp.resolve("log-" + round);
-                    String app = "draehi-kill-" + round;
-                    Process p = publish(Pg.withParam(pg.url, "ApplicationName=" + app), graph, log);
-                    boolean exited = p.waitFor(delay, TimeUnit.MILLISECONDS);
-                    p.destroyForcibly();
-                    assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-                    if (exited) {
-                        // Faster than the baseline (load varies): no kill, a normal publish.
-                        assertThat(p.exitValue()).as(log(log)).isZero();
-                        before = content(storage, ws.id(), sampleNames);
-                        assertNewContent(before, base, round);
-                        finished++;
-                        System.out.printf(
-                                "killed syncs: round %d finished before its kill at %d ms%n",
-                                round, delay);
-                        continue;
-                    }
-
-                    // A backend finishes the statement in flight before it notices its client is
-                    // gone (an INSERT of a deployment may land after the kill): wait for them all.
-                    for (int attempt = 0; attempt < 400 && backends(app) > 0; attempt++) {
-                        Thread.sleep(25);
-                    }
-                    assertThat(backends(app)).as("backends of the killed process").isZero();
-                    int repaired = 0;
-                    for (int attempt = 0; attempt < 200; attempt++) {
-                        repaired += storage.failAbandonedDeployments();
-                        if (!unfinished(storage, ws.id())) {
-                            break;
-                        }
-                        Thread.sleep(50);
-                    }
-                    assertThat(unfinished(storage, ws.id()))
-                            .as(
-                                    "round %d: a deployment left pending/building or repo syncing",
-                                    round)
-                            .isFalse();
-
-                    Content now = content(storage, ws.id(), sampleNames);
-                    boolean started = storage.deployments().list(ws.id()).size() > rows;
-                    if (now.equals(before)) {
-                        if (started) {
-                            beforeCommit++;
-                        } else {
-                            beforeSync++;
-                        }
-                    } else {
-                        assertNewContent(now, base, round);
-                        afterCommit++;
-                    }
+        Path graph = tmp.resolve("graph");
+        TestFiles.copyTree(DOCS, graph);
+        try (JdbiStorage storage = JdbiStorage.builder(PG.jdbcUrl()).poolSize(2).build()) {
+            Workspace ws = storage.workspaces().findBySlug("docs").orElseThrow();
+            List<String> sampleNames = new ArrayList<>();
+            List<Node> pages = storage.nodes().pages(ws.id());
+            pages.sort((a, b) -> a.pageName().compareTo(b.pageName()));
+            for (int i = 0; i < pages.size(); i += 40) {
+                sampleNames.add(pages.get(i).pageName());
+            }
+            sampleNames.removeAll(MARKER_PAGES);
+            Content base = content(storage, ws.id(), sampleNames);
+            assertThat(base.pages()).isGreaterThan(800);
+            Content before = base;
+            Random random = new Random(42);
+            int beforeSync = 0;
+            int beforeCommit = 0;
+            int afterCommit = 0;
+            int finished = 0;
+            int round = 0;
+            while (beforeSync + beforeCommit + afterCommit < ROUNDS && round < ROUNDS + 10) {
+                round++;
+                modify(graph, round);
+                int rows = storage.deployments().list(ws.id()).size();
+                long delay = 200 + (long) (random.nextDouble() * Math.max(1, syncMillis - 200));
+                Path log = tmp.resolve("log-" + round);
+                String app = "draehi-kill-" + round;
+                Process p = publish(PG.jdbcUrl("ApplicationName=" + app), graph, log);
+                boolean exited = p.waitFor(delay, TimeUnit.MILLISECONDS);
+                p.destroyForcibly();
+                assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+                if (exited) {
+                    // Faster than the baseline (load varies): no kill, a normal publish.
+                    assertThat(p.exitValue()).as(log(log)).isZero();
+                    before = content(storage, ws.id(), sampleNames);
+                    assertNewContent(before, base, round);
+                    finished++;
                     System.out.printf(
-                            "killed syncs: round %d killed after %d ms: %s (%d repaired)%n",
-                            round,
-                            delay,
-                            now.equals(before)
-                                    ? (started
-                                            ? "old content, killed mid-sync"
-                                            : "old content, killed before the sync began")
-                                    : "new content, killed after the commit",
-                            repaired);
-                    before = now;
+                            "killed syncs: round %d finished before its kill at %d ms%n",
+                            round, delay);
+                    continue;
                 }
 
-                int last = round + 1;
-                modify(graph, last);
-                Process p = publish(pg.url, graph, tmp.resolve("log-last"));
-                assertThat(p.waitFor(300, TimeUnit.SECONDS)).isTrue();
-                assertThat(p.exitValue()).as(log(tmp.resolve("log-last"))).isZero();
-                assertNewContent(content(storage, ws.id(), sampleNames), base, last);
-                List<Deployment> ds = storage.deployments().list(ws.id());
-                assertThat(ds.get(0).succeeded()).isTrue();
+                // A backend finishes the statement in flight before it notices its client is
+                // gone (an INSERT of a deployment may land after the kill): wait for them all.
+                for (int attempt = 0; attempt < 400 && backends(app) > 0; attempt++) {
+                    Thread.sleep(25);
+                }
+                assertThat(backends(app)).as("backends of the killed process").isZero();
+                int repaired = 0;
+                for (int attempt = 0; attempt < 200; attempt++) {
+                    repaired += storage.failAbandonedDeployments();
+                    if (!unfinished(storage, ws.id())) {
+                        break;
+                    }
+                    Thread.sleep(50);
+                }
+                assertThat(unfinished(storage, ws.id()))
+                        .as("round %d: a deployment left pending/building or repo syncing", round)
+                        .isFalse();
+
+                Content now = content(storage, ws.id(), sampleNames);
+                boolean started = storage.deployments().list(ws.id()).size() > rows;
+                if (now.equals(before)) {
+                    if (started) {
+                        beforeCommit++;
+                    } else {
+                        beforeSync++;
+                    }
+                } else {
+                    assertNewContent(now, base, round);
+                    afterCommit++;
+                }
                 System.out.printf(
-                        "killed syncs: %d kills survived (%d more rounds finished before their kill): %d before the content commit (%d of them before the sync had"
-                                + " recorded a deployment, i.e. in JVM start-up or migration), %d after it; %d deployments recorded%n",
-                        ROUNDS,
-                        finished,
-                        beforeSync + beforeCommit,
-                        beforeSync,
-                        afterCommit,
-                        ds.size());
-                assertThat(beforeSync + beforeCommit + afterCommit).isEqualTo(ROUNDS);
-                assertThat(beforeCommit + afterCommit)
-                        .as("kills that hit a running sync")
-                        .isPositive();
+                        "killed syncs: round %d killed after %d ms: %s (%d repaired)%n",
+                        round,
+                        delay,
+                        now.equals(before)
+                                ? (started
+                                        ? "old content, killed mid-sync"
+                                        : "old content, killed before the sync began")
+                                : "new content, killed after the commit",
+                        repaired);
+                before = now;
             }
+
+            int last = round + 1;
+            modify(graph, last);
+            Process p = publish(PG.jdbcUrl(), graph, tmp.resolve("log-last"));
+            assertThat(p.waitFor(300, TimeUnit.SECONDS)).isTrue();
+            assertThat(p.exitValue()).as(log(tmp.resolve("log-last"))).isZero();
+            assertNewContent(content(storage, ws.id(), sampleNames), base, last);
+            List<Deployment> ds = storage.deployments().list(ws.id());
+            assertThat(ds.get(0).succeeded()).isTrue();
+            System.out.printf(
+                    "killed syncs: %d kills survived (%d more rounds finished before their kill): %d before the content commit (%d of them before the sync had"
+                            + " recorded a deployment, i.e. in JVM start-up or migration), %d after it; %d deployments recorded%n",
+                    ROUNDS,
+                    finished,
+                    beforeSync + beforeCommit,
+                    beforeSync,
+                    afterCommit,
+                    ds.size());
+            assertThat(beforeSync + beforeCommit + afterCommit).isEqualTo(ROUNDS);
+            assertThat(beforeCommit + afterCommit).as("kills that hit a running sync").isPositive();
         }
     }
 
     private static int backends(String app) throws Exception {
-        try (java.sql.Connection c = java.sql.DriverManager.getConnection(Pg.BASE);
+        try (java.sql.Connection c =
+                        java.sql.DriverManager.getConnection(PostgresExtension.BASE_URL);
                 java.sql.PreparedStatement ps =
                         c.prepareStatement(
                                 "SELECT count(*) FROM pg_stat_activity WHERE application_name = ?")) {
@@ -188,7 +186,7 @@ class KilledSyncTest {
     }
 
     private static Process publish(String url, Path graph, Path log) throws Exception {
-        return Pg.cli(
+        return ChildJvm.cli(
                 log,
                 "publish",
                 graph.toString(),

@@ -69,7 +69,7 @@ class RemoteTroubleTest {
     @Test
     void remoteThatDisappearsFailsTheSyncAndKeepsTheSite() throws Exception {
         Map<String, String> before = content();
-        Pg.deleteTree(remote);
+        TestFiles.deleteTree(remote);
         Deployment d = publisher.sync(ws.id());
         System.out.println("remote trouble: remote deleted: " + d.errorLog());
         assertFailedWithReason(d);

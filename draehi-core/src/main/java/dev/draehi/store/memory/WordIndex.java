@@ -1,8 +1,8 @@
 package dev.draehi.store.memory;
 
 import dev.draehi.internal.NodeOrder;
-import dev.draehi.internal.SearchWords;
 import dev.draehi.model.Node;
+import dev.draehi.store.SearchWords;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;

@@ -3,8 +3,8 @@ package dev.draehi.store.memory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.draehi.internal.NodeOrder;
-import dev.draehi.internal.SearchWords;
 import dev.draehi.model.Node;
+import dev.draehi.store.SearchWords;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;

@@ -5,51 +5,35 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.draehi.server.Accounts;
 import dev.draehi.site.SiteResponse;
 import dev.draehi.store.jdbi.JdbiStorage;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
+import dev.draehi.store.jdbi.testing.PostgresExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Sessions live in PostgreSQL: two server processes (two {@link Hosting}s on two connection pools)
  * share them, so a load balancer may send a browser to either.
  */
 class HostingPostgresTest {
-    static final String BASE =
-            System.getenv()
-                    .getOrDefault(
-                            "DRAEHI_TEST_JDBC_URL",
-                            "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
+    @RegisterExtension static final PostgresExtension PG = new PostgresExtension();
     static final String PASSWORD = "correct horse battery";
-    static String schema;
     static JdbiStorage one;
     static JdbiStorage two;
 
     @BeforeAll
-    static void start() throws Exception {
-        schema = "hosting_" + System.nanoTime();
-        exec("CREATE SCHEMA " + schema);
-        String url = BASE + (BASE.contains("?") ? "&" : "?") + "currentSchema=" + schema;
-        one = JdbiStorage.builder(url).migrate(true).poolSize(2).build();
-        two = JdbiStorage.builder(url).poolSize(2).build();
+    static void start() {
+        one = JdbiStorage.builder(PG.jdbcUrl()).poolSize(2).build();
+        two = JdbiStorage.builder(PG.jdbcUrl()).poolSize(2).build();
     }
 
     @AfterAll
-    static void stop() throws Exception {
+    static void stop() {
         if (one != null) {
             one.close();
         }
         if (two != null) {
             two.close();
-        }
-        exec("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-    }
-
-    static void exec(String sql) throws Exception {
-        try (Connection c = DriverManager.getConnection(BASE)) {
-            c.createStatement().execute(sql);
         }
     }
 
@@ -76,19 +60,9 @@ class HostingPostgresTest {
         String token = onA.cookies.get(Hosting.SESSION_COOKIE);
 
         // Only the hash is in the table.
-        try (Connection c =
-                        DriverManager.getConnection(
-                                BASE
-                                        + (BASE.contains("?") ? "&" : "?")
-                                        + "currentSchema="
-                                        + schema);
-                ResultSet rs =
-                        c.createStatement()
-                                .executeQuery("SELECT id, csrf_token FROM draehi_sessions")) {
-            assertThat(rs.next()).isTrue();
-            assertThat(rs.getString("id")).isEqualTo(Hosting.sha256(token)).isNotEqualTo(token);
-            assertThat(rs.next()).isFalse();
-        }
+        assertThat(PG.rows("SELECT id FROM draehi_sessions"))
+                .containsExactly(Hosting.sha256(token))
+                .doesNotContain(token);
 
         // The same browser on the other process: signed in, and its forms' tokens work there.
         FakeBrowser onB = new FakeBrowser(b, "192.0.2.1");

@@ -15,7 +15,7 @@ import dev.draehi.spi.RenderedPage;
 import dev.draehi.spring.boot.internal.SyncThreads;
 import dev.draehi.store.Storage;
 import dev.draehi.store.jdbi.JdbiStorage;
-import dev.draehi.store.jdbi.PostgresExtension;
+import dev.draehi.store.jdbi.testing.PostgresExtension;
 import dev.draehi.store.memory.InMemoryStorage;
 import dev.draehi.sync.GitGraphSource;
 import dev.draehi.testing.FakeGraphSource;

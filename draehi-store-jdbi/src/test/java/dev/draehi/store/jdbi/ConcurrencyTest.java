@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.draehi.model.Node;
 import dev.draehi.model.Workspace;
 import dev.draehi.store.WorkspaceContent;
+import dev.draehi.store.jdbi.testing.PostgresExtension;
+import dev.draehi.store.jdbi.testing.TestContent;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Set;

@@ -13,6 +13,8 @@ import dev.draehi.model.Reference;
 import dev.draehi.model.Workspace;
 import dev.draehi.store.Storage;
 import dev.draehi.store.WorkspaceContent;
+import dev.draehi.store.jdbi.testing.PostgresExtension;
+import dev.draehi.store.jdbi.testing.TestContent;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Set;

@@ -9,6 +9,8 @@ import dev.draehi.model.PageRoute;
 import dev.draehi.model.Reference;
 import dev.draehi.model.Workspace;
 import dev.draehi.store.WorkspaceContent;
+import dev.draehi.store.jdbi.testing.PostgresExtension;
+import dev.draehi.store.jdbi.testing.TestContent;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;

@@ -2,6 +2,7 @@ package dev.draehi.store.jdbi;
 
 import dev.draehi.store.Storage;
 import dev.draehi.store.StorageContractTest;
+import dev.draehi.store.jdbi.testing.PostgresExtension;
 import java.sql.SQLException;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

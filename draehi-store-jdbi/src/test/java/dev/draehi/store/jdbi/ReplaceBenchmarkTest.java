@@ -3,18 +3,13 @@ package dev.draehi.store.jdbi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.draehi.model.Node;
-import dev.draehi.model.NodeMetadata;
 import dev.draehi.model.Workspace;
 import dev.draehi.store.WorkspaceContent;
-import dev.draehi.store.jdbi.internal.BinaryCopy;
-import dev.draehi.store.jdbi.internal.Json;
-import dev.draehi.store.jdbi.internal.Rows;
-import dev.draehi.store.jdbi.internal.SearchIndex;
-import java.io.ByteArrayOutputStream;
+import dev.draehi.store.jdbi.testing.PostgresExtension;
+import dev.draehi.store.jdbi.testing.RawCopy;
+import dev.draehi.store.jdbi.testing.TestContent;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -71,23 +66,15 @@ class ReplaceBenchmarkTest {
                     v1.nodes().stream()
                             .mapToLong(x -> x.html() == null ? 0 : x.html().length())
                             .sum();
-            exec("CREATE TABLE bench_raw (LIKE nodes)");
-            exec("CREATE TABLE bench_fk (LIKE nodes INCLUDING ALL)");
-            exec(
-                    "ALTER TABLE bench_fk ADD FOREIGN KEY (workspace_id) REFERENCES workspaces (id)"
-                            + " ON DELETE CASCADE, ADD FOREIGN KEY (parent_uuid)"
-                            + " REFERENCES bench_fk (uuid) ON DELETE CASCADE");
-            // the nodes' search words, which replaceAll writes with them
-            exec("CREATE TABLE bench_fk_search (LIKE draehi_search INCLUDING ALL)");
-            exec(
-                    "ALTER TABLE bench_fk_search ADD FOREIGN KEY (uuid) REFERENCES bench_fk (uuid)"
-                            + " ON DELETE CASCADE");
+            try (Connection c = PG.dataSource().getConnection()) {
+                RawCopy.createTables(c);
+            }
 
             // warm-up: JIT, and the tables' pages in shared buffers
             storage.nodes().replaceAll(w.id(), v1);
             storage.nodes().replaceAll(w.id(), v2);
-            rawCopy(v1, "bench_raw");
-            rawCopy(v1, "bench_fk");
+            rawCopy(v1, RawCopy.Table.BARE);
+            rawCopy(v1, RawCopy.Table.INDEXED);
 
             Map<String, double[]> rates = new LinkedHashMap<>();
             String a = "(a) raw COPY, no indexes/FKs";
@@ -101,14 +88,14 @@ class ReplaceBenchmarkTest {
                 rates.put(k, new double[ROUNDS]);
             }
             for (int round = 0; round < ROUNDS; round++) {
-                exec("TRUNCATE bench_raw");
+                truncate(RawCopy.Table.BARE);
                 long t = System.nanoTime();
-                rawCopy(v1, "bench_raw");
+                rawCopy(v1, RawCopy.Table.BARE);
                 rates.get(a)[round] = n / seconds(t);
 
-                exec("TRUNCATE bench_fk CASCADE");
+                truncate(RawCopy.Table.INDEXED);
                 t = System.nanoTime();
-                rawCopy(v1, "bench_fk");
+                rawCopy(v1, RawCopy.Table.INDEXED);
                 rates.get(b)[round] = n / seconds(t);
 
                 storage.nodes().replaceAll(w.id(), WorkspaceContent.empty());
@@ -221,42 +208,15 @@ class ReplaceBenchmarkTest {
     }
 
     /** The same rows, the same encoder, in one transaction, into a scratch table. */
-    private static void rawCopy(WorkspaceContent content, String table) throws SQLException {
-        Instant now = Instant.now();
+    private static void rawCopy(WorkspaceContent content, RawCopy.Table table) throws SQLException {
         try (Connection c = PG.dataSource().getConnection()) {
-            c.setAutoCommit(false);
-            ByteArrayOutputStream json = new ByteArrayOutputStream(256);
-            try (BinaryCopy copy = BinaryCopy.start(c, table, Rows.NODE_COLUMNS)) {
-                for (Node x : content.nodes()) {
-                    copy.row(11);
-                    copy.text(x.uuid());
-                    copy.int4((int) x.workspaceId());
-                    copy.text(x.parentUuid());
-                    copy.int4(x.order());
-                    copy.text(x.pageName());
-                    copy.text(x.slug());
-                    copy.text(x.title());
-                    copy.text(x.html());
-                    NodeMetadata m = x.metadata();
-                    json.reset();
-                    Json.writeMetadata(m, json);
-                    copy.utf8(json.toByteArray(), 0, json.size());
-                    copy.timestamp(now);
-                    copy.timestamp(now);
-                }
-                copy.finish();
-            }
-            if (table.equals("bench_fk")) {
-                SearchIndex.copy(c, "bench_fk_search", content.nodes());
-            }
-            c.commit();
+            RawCopy.copy(c, content, table);
         }
     }
 
-    private static void exec(String sql) throws SQLException {
-        try (Connection c = PG.dataSource().getConnection();
-                Statement s = c.createStatement()) {
-            s.execute(sql);
+    private static void truncate(RawCopy.Table table) throws SQLException {
+        try (Connection c = PG.dataSource().getConnection()) {
+            RawCopy.truncate(c, table);
         }
     }
 }

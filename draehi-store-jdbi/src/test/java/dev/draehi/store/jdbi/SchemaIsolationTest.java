@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.draehi.model.DeploymentStatus;
 import dev.draehi.model.Workspace;
 import dev.draehi.store.Storage.WorkspaceLock;
+import dev.draehi.store.jdbi.testing.PostgresExtension;
+import dev.draehi.store.jdbi.testing.TestContent;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;

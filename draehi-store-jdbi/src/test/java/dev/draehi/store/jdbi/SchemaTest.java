@@ -3,6 +3,7 @@ package dev.draehi.store.jdbi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.draehi.store.jdbi.internal.Migrations;
+import dev.draehi.store.jdbi.testing.PostgresExtension;
 import java.sql.SQLException;
 import java.util.List;
 import liquibase.Scope;

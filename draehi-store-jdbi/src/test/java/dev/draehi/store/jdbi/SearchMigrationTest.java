@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.draehi.model.Node;
 import dev.draehi.store.jdbi.internal.Migrations;
+import dev.draehi.store.jdbi.testing.PostgresExtension;
 import java.sql.Connection;
 import java.sql.Statement;
 import liquibase.Contexts;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.draehi.StorageException;
 import dev.draehi.model.Workspace;
+import dev.draehi.store.jdbi.testing.PostgresExtension;
 import java.util.Arrays;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package dev.draehi.store.jdbi.internal;
 
-import dev.draehi.internal.SearchWords;
 import dev.draehi.model.Node;
+import dev.draehi.store.SearchWords;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,4 +1,4 @@
-package dev.draehi.internal;
+package dev.draehi.store;
 
 import dev.draehi.model.Node;
 import java.util.ArrayList;

@@ -1,7 +1,8 @@
-package dev.draehi.store.jdbi;
+package dev.draehi.store.jdbi.testing;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.draehi.store.jdbi.JdbiStorage;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -19,11 +20,15 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * Gives a test class a fresh schema on the test PostgreSQL ({@code DRAEHI_TEST_JDBC_URL}, else
  * {@code jdbc:postgresql://127.0.0.1:5432/test?user=postgres}), runs draehi's real Liquibase
- * migration into it, and drops it afterwards.
+ * migration into it (unless told not to), and drops it after the class. The one place where tests
+ * make a schema: any module's tests use it through draehi-store-jdbi's test-jar ({@code
+ * <type>test-jar</type>}, scope {@code test}).
  *
  * <pre>{@code
  * @RegisterExtension static final PostgresExtension PG = new PostgresExtension();
- * Storage storage = PG.storage();
+ *
+ * Storage storage = PG.storage();                       // on a pool of the schema
+ * Storage own = JdbiStorage.builder(PG.jdbcUrl()).build(); // or a URL for a pool, a child JVM
  * }</pre>
  */
 public final class PostgresExtension implements BeforeAllCallback, AfterAllCallback {
@@ -54,7 +59,7 @@ public final class PostgresExtension implements BeforeAllCallback, AfterAllCallb
         this(true);
     }
 
-    /** A schema, migrated or left empty. */
+    /** A schema, migrated or left empty (for a test that migrates it itself). */
     public PostgresExtension(boolean migrate) {
         this.migrate = migrate;
     }
@@ -69,20 +74,16 @@ public final class PostgresExtension implements BeforeAllCallback, AfterAllCallb
                                 .substring(0, 12)
                                 .toLowerCase(Locale.ROOT);
         admin("CREATE SCHEMA " + schema);
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(jdbcUrl());
-        config.setMaximumPoolSize(8);
-        config.setPoolName("test-" + schema);
-        dataSource = new HikariDataSource(config);
         if (migrate) {
-            JdbiStorage.migrate(dataSource);
+            JdbiStorage.migrate(jdbcUrl());
         }
     }
 
     @Override
-    public void afterAll(ExtensionContext context) throws SQLException {
+    public synchronized void afterAll(ExtensionContext context) throws SQLException {
         if (dataSource != null) {
             dataSource.close();
+            dataSource = null;
         }
         admin("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
     }
@@ -94,22 +95,41 @@ public final class PostgresExtension implements BeforeAllCallback, AfterAllCallb
 
     /** A JDBC URL whose default schema is this class's schema. */
     public String jdbcUrl() {
-        return BASE_URL + (BASE_URL.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+        return withParameter(BASE_URL, "currentSchema=" + schema);
     }
 
-    /** A pool on this class's schema, closed after the class. */
-    public DataSource dataSource() {
+    /**
+     * {@link #jdbcUrl()} with one more parameter, such as {@code ApplicationName=sync-1} to find
+     * the connections of one pool in {@code pg_stat_activity}.
+     */
+    public String jdbcUrl(String parameter) {
+        return withParameter(jdbcUrl(), parameter);
+    }
+
+    private static String withParameter(String url, String parameter) {
+        return url + (url.contains("?") ? "&" : "?") + parameter;
+    }
+
+    /** A pool of at most 8 connections on this class's schema, opened on first use. */
+    public synchronized DataSource dataSource() {
+        if (dataSource == null) {
+            HikariConfig config = new HikariConfig();
+            config.setJdbcUrl(jdbcUrl());
+            config.setMaximumPoolSize(8);
+            config.setPoolName("test-" + schema);
+            dataSource = new HikariDataSource(config);
+        }
         return dataSource;
     }
 
     /** A storage on {@link #dataSource()}. */
     public JdbiStorage storage() {
-        return JdbiStorage.builder(dataSource).build();
+        return JdbiStorage.builder(dataSource()).build();
     }
 
     /** Deletes every row of draehi's tables and restarts the ids. */
     public void truncate() throws SQLException {
-        try (Connection c = dataSource.getConnection();
+        try (Connection c = dataSource().getConnection();
                 Statement s = c.createStatement()) {
             s.execute("TRUNCATE " + String.join(", ", TABLES) + " RESTART IDENTITY CASCADE");
         }
@@ -118,7 +138,7 @@ public final class PostgresExtension implements BeforeAllCallback, AfterAllCallb
     /** Runs a query on this class's schema; each row's columns joined by {@code |}. */
     public List<String> rows(String sql) throws SQLException {
         List<String> out = new ArrayList<>();
-        try (Connection c = dataSource.getConnection();
+        try (Connection c = dataSource().getConnection();
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery(sql)) {
             int n = rs.getMetaData().getColumnCount();
@@ -136,7 +156,11 @@ public final class PostgresExtension implements BeforeAllCallback, AfterAllCallb
         return out;
     }
 
-    private static void admin(String sql) throws SQLException {
+    /**
+     * Runs {@code sql} on the test server outside any test schema, as its administrator: to end
+     * other sessions' connections, say.
+     */
+    public static void admin(String sql) throws SQLException {
         try (Connection c = DriverManager.getConnection(BASE_URL);
                 Statement s = c.createStatement()) {
             s.execute(sql);

@@ -1,4 +1,4 @@
-package dev.draehi.internal;
+package dev.draehi.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

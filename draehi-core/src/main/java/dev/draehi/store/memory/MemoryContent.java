@@ -1,0 +1,231 @@
+package dev.draehi.store.memory;
+
+import dev.draehi.ConflictException;
+import dev.draehi.model.Node;
+import dev.draehi.model.PageRoute;
+import dev.draehi.model.Reference;
+import dev.draehi.store.WorkspaceContent;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * One workspace's nodes, routes and references, with the indexes the read side needs. Never changed
+ * once published: a replace copies the maps (sharing their shards) and patches the copies, so its
+ * cost is the shards of the pages it touches, not a copy of the workspace.
+ */
+final class MemoryContent {
+    static final MemoryContent EMPTY = new MemoryContent();
+
+    final CowMap<String, Node> nodes; // by uuid
+    final CowMap<String, Node> pages; // the page nodes, by uuid
+    final CowMap<String, PageRoute> routesByPath; // by lower-cased path
+    final CowMap<String, List<String>> pathsByPageUuid; // lower-cased paths
+    final CowMap<String, List<Reference>> refsBySource;
+    final CowMap<String, String> pageUuidByIdentity;
+    final CowMap<String, List<Node>> blocksByPage; // by exact page name, in order
+    final CowMap<String, List<String>> sourcesByTarget;
+
+    /** Search's index of this version, made by the first search. */
+    private volatile WordIndex words;
+
+    /** No content, to {@link #add} to before it is published. */
+    MemoryContent() {
+        this(
+                new CowMap<>(),
+                new CowMap<>(),
+                new CowMap<>(),
+                new CowMap<>(),
+                new CowMap<>(),
+                new CowMap<>(),
+                new CowMap<>(),
+                new CowMap<>());
+    }
+
+    private MemoryContent(
+            CowMap<String, Node> nodes,
+            CowMap<String, Node> pages,
+            CowMap<String, PageRoute> routesByPath,
+            CowMap<String, List<String>> pathsByPageUuid,
+            CowMap<String, List<Reference>> refsBySource,
+            CowMap<String, String> pageUuidByIdentity,
+            CowMap<String, List<Node>> blocksByPage,
+            CowMap<String, List<String>> sourcesByTarget) {
+        this.nodes = nodes;
+        this.pages = pages;
+        this.routesByPath = routesByPath;
+        this.pathsByPageUuid = pathsByPageUuid;
+        this.refsBySource = refsBySource;
+        this.pageUuidByIdentity = pageUuidByIdentity;
+        this.blocksByPage = blocksByPage;
+        this.sourcesByTarget = sourcesByTarget;
+    }
+
+    WordIndex words() {
+        WordIndex w = words;
+        if (w == null) {
+            synchronized (this) {
+                w = words;
+                if (w == null) {
+                    words = w = WordIndex.of(pages.values(), blocksByPage);
+                }
+            }
+        }
+        return w;
+    }
+
+    /**
+     * A copy whose maps can be patched, at the cost of the shards it patches; the lists in them are
+     * shared, never changed.
+     */
+    private MemoryContent copy() {
+        return new MemoryContent(
+                nodes.copy(),
+                pages.copy(),
+                routesByPath.copy(),
+                pathsByPageUuid.copy(),
+                refsBySource.copy(),
+                pageUuidByIdentity.copy(),
+                blocksByPage.copy(),
+                sourcesByTarget.copy());
+    }
+
+    /**
+     * A copy of this content without the pages {@code pageUuids} (with their blocks, routes and the
+     * references from their nodes), to {@link #add} to before it is published.
+     */
+    MemoryContent without(Collection<String> pageUuids) {
+        MemoryContent c = copy();
+        for (String pageUuid : new HashSet<>(pageUuids)) {
+            c.removePage(pageUuid);
+        }
+        return c;
+    }
+
+    /**
+     * Adds checked content (see {@code ContentValidator}) to this unpublished copy. A uuid or a
+     * path that is already here is a conflict: the store's own keys.
+     */
+    void add(long workspaceId, WorkspaceContent add, Instant now) {
+        addNodes(workspaceId, add.nodes(), now);
+        addRoutes(workspaceId, add.routes());
+        addReferences(add.references());
+    }
+
+    private void addNodes(long workspaceId, List<Node> added, Instant now) {
+        Set<String> touchedPages = new HashSet<>();
+        for (Node a : added) {
+            Node n = a.createdAt() != null && a.updatedAt() != null ? a : stamped(a, now);
+            if (nodes.putIfAbsent(n.uuid(), n) != null) {
+                throw new ConflictException(
+                        "duplicate node uuid " + n.uuid() + " in workspace " + workspaceId);
+            }
+            if (n.isPage()) {
+                pages.put(n.uuid(), n);
+                pageUuidByIdentity.put(n.pageName().toLowerCase(Locale.ROOT), n.uuid());
+            } else {
+                if (touchedPages.add(n.pageName())) {
+                    List<Node> blocks = blocksByPage.get(n.pageName());
+                    blocksByPage.put(
+                            n.pageName(),
+                            blocks == null ? new ArrayList<>() : new ArrayList<>(blocks));
+                }
+                blocksByPage.get(n.pageName()).add(n);
+            }
+        }
+        for (String page : touchedPages) {
+            blocksByPage.get(page).sort(Comparator.comparingInt(Node::order));
+        }
+    }
+
+    private void addRoutes(long workspaceId, List<PageRoute> routes) {
+        for (PageRoute r : routes) {
+            String path = r.path().toLowerCase(Locale.ROOT);
+            if (routesByPath.putIfAbsent(path, r) != null) {
+                throw new ConflictException(
+                        "duplicate page path '" + r.path() + "' in workspace " + workspaceId);
+            }
+            pathsByPageUuid.put(r.pageUuid(), with(pathsByPageUuid.get(r.pageUuid()), path));
+        }
+    }
+
+    private void addReferences(List<Reference> references) {
+        for (Reference r : references) {
+            refsBySource.put(r.sourceUuid(), with(refsBySource.get(r.sourceUuid()), r));
+            sourcesByTarget.put(
+                    r.targetUuid(), with(sourcesByTarget.get(r.targetUuid()), r.sourceUuid()));
+        }
+    }
+
+    private static Node stamped(Node n, Instant now) {
+        return new Node(
+                n.uuid(),
+                n.workspaceId(),
+                n.parentUuid(),
+                n.order(),
+                n.pageName(),
+                n.slug(),
+                n.title(),
+                n.html(),
+                n.metadata(),
+                n.createdAt() != null ? n.createdAt() : now,
+                n.updatedAt() != null ? n.updatedAt() : now);
+    }
+
+    private static <T> List<T> with(List<T> list, T item) {
+        List<T> out = new ArrayList<>(list == null ? 1 : list.size() + 1);
+        if (list != null) {
+            out.addAll(list);
+        }
+        out.add(item);
+        return out;
+    }
+
+    /** Removes a page with its blocks, routes and the references from its nodes. */
+    private void removePage(String pageUuid) {
+        Node page = nodes.get(pageUuid);
+        if (page == null || !page.isPage()) {
+            return;
+        }
+        List<String> gone = new ArrayList<>();
+        gone.add(pageUuid);
+        pages.remove(pageUuid);
+        List<Node> blocks = blocksByPage.remove(page.pageName());
+        if (blocks != null) {
+            blocks.forEach(b -> gone.add(b.uuid()));
+        }
+        String identity = page.pageName().toLowerCase(Locale.ROOT);
+        if (pageUuid.equals(pageUuidByIdentity.get(identity))) {
+            pageUuidByIdentity.remove(identity);
+        }
+        List<String> paths = pathsByPageUuid.remove(pageUuid);
+        if (paths != null) {
+            paths.forEach(routesByPath::remove);
+        }
+        for (String uuid : gone) {
+            nodes.remove(uuid);
+            removeReferencesFrom(uuid);
+        }
+    }
+
+    private void removeReferencesFrom(String uuid) {
+        List<Reference> refs = refsBySource.remove(uuid);
+        if (refs == null) {
+            return;
+        }
+        for (Reference r : refs) {
+            List<String> sources = new ArrayList<>(sourcesByTarget.get(r.targetUuid()));
+            sources.remove(uuid);
+            if (sources.isEmpty()) {
+                sourcesByTarget.remove(r.targetUuid());
+            } else {
+                sourcesByTarget.put(r.targetUuid(), sources);
+            }
+        }
+    }
+}

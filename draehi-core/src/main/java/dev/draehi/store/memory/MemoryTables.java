@@ -1,0 +1,60 @@
+package dev.draehi.store.memory;
+
+import dev.draehi.model.AssetFile;
+import dev.draehi.model.Deployment;
+import dev.draehi.model.GitRepository;
+import dev.draehi.model.Session;
+import dev.draehi.model.User;
+import dev.draehi.model.Workspace;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Everything an {@link InMemoryStorage} stores. Copied per transaction; the per-workspace content
+ * is immutable, so a copy shares it.
+ */
+final class MemoryTables {
+    long nextUserId = 1;
+    long nextWorkspaceId = 1;
+    long nextRepoId = 1;
+    long nextDeploymentId = 1;
+    final TreeMap<Long, User> users = new TreeMap<>();
+    final TreeMap<Long, Workspace> workspaces = new TreeMap<>();
+    final TreeMap<Long, GitRepository> repos = new TreeMap<>(); // by workspace id
+    final TreeMap<Long, Deployment> deployments = new TreeMap<>();
+    final Map<Long, MemoryContent> content = new HashMap<>();
+    final Map<Long, Map<String, AssetFile>> assets = new HashMap<>();
+    final Map<Long, String> webhookSecrets = new HashMap<>(); // by workspace id
+    final Map<String, Session> sessions = new HashMap<>();
+
+    MemoryTables copy() {
+        MemoryTables c = new MemoryTables();
+        c.nextUserId = nextUserId;
+        c.nextWorkspaceId = nextWorkspaceId;
+        c.nextRepoId = nextRepoId;
+        c.nextDeploymentId = nextDeploymentId;
+        c.users.putAll(users);
+        c.workspaces.putAll(workspaces);
+        c.repos.putAll(repos);
+        c.deployments.putAll(deployments);
+        c.content.putAll(content);
+        c.assets.putAll(assets);
+        c.webhookSecrets.putAll(webhookSecrets);
+        c.sessions.putAll(sessions);
+        return c;
+    }
+
+    MemoryContent content(long workspaceId) {
+        return content.getOrDefault(workspaceId, MemoryContent.EMPTY);
+    }
+
+    void deleteWorkspace(long workspaceId) {
+        workspaces.remove(workspaceId);
+        repos.remove(workspaceId);
+        webhookSecrets.remove(workspaceId);
+        deployments.values().removeIf(d -> d.workspaceId() == workspaceId);
+        content.remove(workspaceId);
+        assets.remove(workspaceId);
+    }
+}

@@ -1,0 +1,319 @@
+package dev.draehi.store.jdbi.internal;
+
+import dev.draehi.model.Node;
+import dev.draehi.model.Reference;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * The writes of a content replace, in bulk: COPY of new nodes, routes, references and search words,
+ * the update of changed nodes through a temporary table filled by COPY, and the deletes. Decides
+ * nothing: {@link ContentDiff} says what to write.
+ */
+final class ContentRows {
+    private static final String CHANGED_TABLE = "draehi_changed_nodes";
+    private static final String CHANGED_COLUMNS =
+            "uuid, parent_uuid, \"order\", page_name, slug, title, html, metadata, created_at";
+    private static final String SEEN_TABLE = "draehi_seen_nodes";
+
+    /** Refreshes the statistics of every table a replace writes. */
+    private static final String ANALYZE_WRITTEN =
+            "ANALYZE nodes, draehi_references, draehi_page_routes, draehi_search";
+
+    private final Handle handle;
+    private final Connection connection;
+    private final long workspaceId;
+    private final int ws;
+    private final Instant now;
+
+    ContentRows(Handle handle, long workspaceId, Instant now) {
+        this.handle = handle;
+        this.connection = handle.getConnection();
+        this.workspaceId = workspaceId;
+        this.ws = Math.toIntExact(workspaceId);
+        this.now = now;
+    }
+
+    /** A reference kind as {@code draehi_references.kind} stores it. */
+    static String kind(Reference.Kind kind) {
+        return kind.name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Takes the workspace's content lock (until the transaction ends) and sets the transaction up
+     * for bulk writes.
+     */
+    void begin() {
+        handle.attach(NodeDao.class).lockContent(ws);
+        // These statements are small lookups and bulk COPYs; compiling them (which a cost estimate
+        // over stale statistics can set off) takes longer than running them.
+        handle.execute("SET LOCAL jit = off");
+    }
+
+    /** Refreshes the planner's statistics of the tables a replace writes. */
+    void analyze() {
+        handle.execute(ANALYZE_WRITTEN);
+    }
+
+    /** Refreshes the planner's statistics of the tables the parts of a replace look up. */
+    void analyzeLookups() {
+        handle.execute("ANALYZE nodes, draehi_references, draehi_search");
+    }
+
+    // ---- nodes
+
+    /** COPYs the nodes {@code rows} (indexes into {@code nodes}) into {@code nodes}. */
+    void insertNodes(List<Node> nodes, byte[][] metadata, List<Integer> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (BinaryCopy copy = BinaryCopy.start(connection, "nodes", Rows.NODE_COLUMNS)) {
+            for (int i : rows) {
+                Node n = nodes.get(i);
+                copy.row(11);
+                copy.text(n.uuid());
+                copy.int4(ws);
+                copy.text(n.parentUuid());
+                copy.int4(n.order());
+                copy.text(n.pageName());
+                copy.text(n.slug());
+                copy.text(n.title());
+                copy.text(n.html());
+                copy.utf8(metadata[i], 0, metadata[i].length);
+                copy.timestamp(n.createdAt() != null ? n.createdAt() : now);
+                copy.timestamp(now);
+            }
+            copy.finish();
+        }
+    }
+
+    /** Updates the changed rows from a temporary table: one COPY and one UPDATE. */
+    void updateNodes(List<Node> nodes, byte[][] metadata, List<Integer> updates)
+            throws SQLException {
+        if (updates.isEmpty()) {
+            return;
+        }
+        execute(
+                "CREATE TEMPORARY TABLE "
+                        + CHANGED_TABLE
+                        + " (uuid text, parent_uuid text, \"order\" integer, page_name text,"
+                        + " slug text, title text, html text, metadata json,"
+                        + " created_at timestamp) ON COMMIT DROP");
+        try (BinaryCopy copy = BinaryCopy.start(connection, CHANGED_TABLE, CHANGED_COLUMNS)) {
+            for (int i : updates) {
+                Node n = nodes.get(i);
+                copy.row(9);
+                copy.text(n.uuid());
+                copy.text(n.parentUuid());
+                copy.int4(n.order());
+                copy.text(n.pageName());
+                copy.text(n.slug());
+                copy.text(n.title());
+                copy.text(n.html());
+                copy.utf8(metadata[i], 0, metadata[i].length);
+                copy.timestamp(n.createdAt());
+            }
+            copy.finish();
+        }
+        try (PreparedStatement ps =
+                connection.prepareStatement(
+                        "UPDATE nodes n SET parent_uuid = t.parent_uuid, \"order\" = t.\"order\","
+                                + " page_name = t.page_name, slug = t.slug, title = t.title,"
+                                + " html = t.html, metadata = t.metadata,"
+                                + " created_at = coalesce(t.created_at, n.created_at),"
+                                + " updated_at = ? FROM "
+                                + CHANGED_TABLE
+                                + " t WHERE n.uuid = t.uuid AND n.workspace_id = ?")) {
+            ps.setObject(1, Timestamps.toDb(now));
+            ps.setInt(2, ws);
+            int n = ps.executeUpdate();
+            if (n != updates.size()) {
+                throw new IllegalStateException(
+                        "updated "
+                                + n
+                                + " nodes of workspace "
+                                + workspaceId
+                                + ", not "
+                                + updates.size());
+            }
+        }
+        // a second replace in the same transaction creates it again
+        execute("DROP TABLE " + CHANGED_TABLE);
+    }
+
+    /**
+     * Deletes the nodes {@code gone}; all of the workspace's in one statement when {@code
+     * everything} says that they are all of them.
+     */
+    void deleteNodes(List<String> gone, boolean everything) {
+        if (gone.isEmpty()) {
+            return;
+        }
+        if (everything) {
+            handle.attach(NodeDao.class).deleteNodes(workspaceId);
+            return;
+        }
+        handle.createUpdate("DELETE FROM nodes WHERE uuid = ANY(:uuids)")
+                .bindArray("uuids", String.class, gone)
+                .execute();
+    }
+
+    /**
+     * Writes the search words of the inserted and the updated nodes (those that have any) to {@code
+     * draehi_search}, after taking out the updated nodes' old words. A node's words go when the
+     * node does, by the foreign key's cascade.
+     */
+    void writeSearch(List<Node> nodes, List<Integer> inserts, List<Integer> updates)
+            throws SQLException {
+        if (!updates.isEmpty()) {
+            List<String> uuids = new ArrayList<>(updates.size());
+            for (int i : updates) {
+                uuids.add(nodes.get(i).uuid());
+            }
+            handle.createUpdate("DELETE FROM draehi_search WHERE uuid = ANY(:uuids)")
+                    .bindArray("uuids", String.class, uuids)
+                    .execute();
+        }
+        if (inserts.isEmpty() && updates.isEmpty()) {
+            return;
+        }
+        List<Node> written = new ArrayList<>(inserts.size() + updates.size());
+        for (List<Integer> rows : List.of(inserts, updates)) {
+            for (int i : rows) {
+                written.add(nodes.get(i));
+            }
+        }
+        SearchIndex.copy(connection, "draehi_search", written);
+    }
+
+    // ---- the nodes a replace in parts has seen
+
+    /**
+     * A temporary table of the uuids the parts of a replace brought, until the transaction ends.
+     */
+    void createSeen() throws SQLException {
+        execute("CREATE TEMPORARY TABLE " + SEEN_TABLE + " (uuid text PRIMARY KEY) ON COMMIT DROP");
+    }
+
+    /** Adds {@code uuids} to the seen nodes; a uuid seen before is a unique violation. */
+    void copySeen(Collection<String> uuids) throws SQLException {
+        try (BinaryCopy copy = BinaryCopy.start(connection, SEEN_TABLE, "uuid")) {
+            for (String u : uuids) {
+                copy.row(1);
+                copy.text(u);
+            }
+            copy.finish();
+        }
+    }
+
+    /** Deletes the workspace's nodes that no part brought; how many. */
+    int deleteUnseen() {
+        return handle.createUpdate(
+                        "DELETE FROM nodes n WHERE n.workspace_id = :ws AND NOT EXISTS"
+                                + " (SELECT 1 FROM "
+                                + SEEN_TABLE
+                                + " s WHERE s.uuid = n.uuid)")
+                .bind("ws", ws)
+                .execute();
+    }
+
+    void dropSeen() throws SQLException {
+        execute("DROP TABLE " + SEEN_TABLE);
+    }
+
+    // ---- routes and references
+
+    void deleteRoutes(List<ContentDiff.RouteRow> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        List<Integer> workspaces = new ArrayList<>(rows.size());
+        List<String> paths = new ArrayList<>(rows.size());
+        for (ContentDiff.RouteRow r : rows) {
+            workspaces.add(r.workspaceId());
+            paths.add(r.path());
+        }
+        handle.createUpdate(
+                        "DELETE FROM draehi_page_routes r USING unnest(:ws, :paths) AS d(ws, path)"
+                                + " WHERE r.workspace_id = d.ws AND r.path = d.path")
+                .bindArray("ws", Integer.class, workspaces)
+                .bindArray("paths", String.class, paths)
+                .execute();
+    }
+
+    void insertRoutes(List<ContentDiff.RouteRow> routes) throws SQLException {
+        if (routes.isEmpty()) {
+            return;
+        }
+        try (BinaryCopy copy =
+                BinaryCopy.start(
+                        connection, "draehi_page_routes", "workspace_id, path, page_uuid")) {
+            for (ContentDiff.RouteRow r : routes) {
+                copy.row(3);
+                copy.int4(r.workspaceId());
+                copy.text(r.path());
+                copy.text(r.pageUuid());
+            }
+            copy.finish();
+        }
+    }
+
+    /**
+     * Deletes the references from the sources {@code refs.delete()}: by workspace when {@code
+     * wholeWorkspace} (all of them in one statement when they are all it has), else by source.
+     */
+    int deleteReferences(ContentDiff.References refs, boolean wholeWorkspace) {
+        if (refs.delete().isEmpty()) {
+            return 0;
+        }
+        if (wholeWorkspace && refs.all()) {
+            return handle.attach(NodeDao.class).deleteReferences(workspaceId);
+        }
+        if (wholeWorkspace) {
+            return handle.createUpdate(
+                            "DELETE FROM draehi_references WHERE workspace_id = :ws"
+                                    + " AND source_uuid = ANY(:sources)")
+                    .bind("ws", ws)
+                    .bindArray("sources", String.class, refs.delete())
+                    .execute();
+        }
+        return handle.createUpdate(
+                        "DELETE FROM draehi_references WHERE source_uuid = ANY(:sources)")
+                .bindArray("sources", String.class, refs.delete())
+                .execute();
+    }
+
+    void insertReferences(List<Reference> refs) throws SQLException {
+        if (refs.isEmpty()) {
+            return;
+        }
+        try (BinaryCopy copy =
+                BinaryCopy.start(
+                        connection,
+                        "draehi_references",
+                        "workspace_id, source_uuid, target_uuid, kind")) {
+            for (Reference r : refs) {
+                copy.row(4);
+                copy.int4(ws);
+                copy.text(r.sourceUuid());
+                copy.text(r.targetUuid());
+                copy.text(kind(r.kind()));
+            }
+            copy.finish();
+        }
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute(sql);
+        }
+    }
+}
