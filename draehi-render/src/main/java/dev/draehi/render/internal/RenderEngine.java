@@ -132,7 +132,7 @@ public final class RenderEngine {
     static String markdownOf(Block b) {
         String content = InlineMarker.clean(b.content());
         if (b.format() == Block.Format.ORG) {
-            content = OrgToMarkdown.convert(content);
+            content = OrgToMarkdown.convert(OrgHeadlineTags.strip(content));
         } else if (content.contains("{{{")) {
             // Logseq reads {{{embed …}}} in Markdown as the macro too; code keeps its braces.
             StringBuilder sb = new StringBuilder(content.length());
@@ -159,6 +159,12 @@ public final class RenderEngine {
             doc.appendChild(html);
         } else {
             doc = (Document) parser.parse(Hiccup.inlineLines(content));
+        }
+        if (b.format() == Block.Format.ORG) {
+            List<String> tags = OrgHeadlineTags.of(b.content());
+            if (!tags.isEmpty()) {
+                OrgHeadlineTags.show(doc, tags);
+            }
         }
         addTaskPrefix(doc, b);
         if (b.scheduled() != null) {
