@@ -1,5 +1,6 @@
 package dev.draehi.render;
 
+import dev.draehi.render.internal.FootnoteLinkProcessor;
 import dev.draehi.render.internal.HighlightDelimiterProcessor;
 import dev.draehi.render.internal.LogseqNodeRenderer;
 import dev.draehi.render.internal.LogseqPostProcessor;
@@ -52,6 +53,7 @@ public final class LogseqExtension
                 .customDelimiterProcessor(new HighlightDelimiterProcessor('^'))
                 .customBlockParserFactory(new OrgBlockParser.Factory())
                 .customBlockParserFactory(new MathBlockParser.Factory())
+                .linkProcessor(new FootnoteLinkProcessor())
                 .postProcessor(new LogseqPostProcessor());
     }
 
