@@ -1,5 +1,6 @@
 package dev.draehi.render.internal;
 
+import dev.draehi.model.Block;
 import dev.draehi.model.LogseqTags;
 import dev.draehi.render.Tag;
 import java.util.List;
@@ -17,13 +18,29 @@ import org.commonmark.node.Text;
 final class OrgHeadlineTags {
     private OrgHeadlineTags() {}
 
-    /** The tags of the headline that starts an Org block's {@code content}. */
-    static List<String> of(String content) {
-        return LogseqTags.orgHeadlineTags(firstLine(content));
+    /**
+     * The tags of the headline that starts Org block {@code b}: those its first line ends with,
+     * when the graph reader recorded them as the block's tags (it does for headlines, not for the
+     * text before a page's first headline, whose {@code :a:} is text).
+     */
+    static List<String> of(Block b) {
+        if (b.format() != Block.Format.ORG) {
+            return List.of();
+        }
+        List<String> tags = LogseqTags.orgHeadlineTags(firstLine(b.content()));
+        for (String t : tags) {
+            if (!b.refs().contains(Block.Ref.tag(t))) {
+                return List.of();
+            }
+        }
+        return tags;
     }
 
-    /** {@code content} with its headline's tags cut off. */
-    static String strip(String content) {
+    /** The content of Org block {@code b} with its headline's tags cut off. */
+    static String strip(Block b, String content) {
+        if (of(b).isEmpty()) {
+            return content;
+        }
         String first = firstLine(content);
         int start = LogseqTags.orgHeadlineTagsStart(first);
         return start < 0 ? content : first.substring(0, start) + content.substring(first.length());

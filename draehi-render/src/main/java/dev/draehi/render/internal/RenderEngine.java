@@ -133,7 +133,7 @@ public final class RenderEngine {
     static String markdownOf(Block b) {
         String content = InlineMarker.clean(b.content());
         if (b.format() == Block.Format.ORG) {
-            content = OrgToMarkdown.convert(OrgHeadlineTags.strip(content));
+            content = OrgToMarkdown.convert(OrgHeadlineTags.strip(b, content));
         } else if (content.contains("{{{")) {
             // Logseq reads {{{embed …}}} in Markdown as the macro too; code keeps its braces.
             StringBuilder sb = new StringBuilder(content.length());
@@ -161,11 +161,9 @@ public final class RenderEngine {
         } else {
             doc = (Document) parser.parse(Hiccup.inlineLines(content));
         }
-        if (b.format() == Block.Format.ORG) {
-            List<String> tags = OrgHeadlineTags.of(b.content());
-            if (!tags.isEmpty()) {
-                OrgHeadlineTags.show(doc, tags);
-            }
+        List<String> headlineTags = OrgHeadlineTags.of(b);
+        if (!headlineTags.isEmpty()) {
+            OrgHeadlineTags.show(doc, headlineTags);
         }
         addTaskPrefix(doc, b);
         if (b.scheduled() != null) {

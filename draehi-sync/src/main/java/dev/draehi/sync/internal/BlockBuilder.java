@@ -222,7 +222,8 @@ final class BlockBuilder {
                             inline.unclosed()
                                     + " unclosed or overlong '[[' ignored in this block"));
         }
-        if (org && first != null) {
+        // the text before an Org page's first headline (strip 0: it has no stars) has no tags
+        if (org && first != null && raw.strip > 0) {
             for (String tag : LogseqTags.orgHeadlineTags(first)) {
                 refs.add(Block.Ref.tag(tag));
             }
