@@ -14,7 +14,8 @@ import java.util.Objects;
  * {@code ##} or {@code #+}. The tag runs to whitespace or a backtick, less trailing sentence
  * punctuation ({@code . , : ; ! ? " '}) and less a closing emphasis run ({@code **}, {@code __},
  * {@code ~~}, {@code ^^}, {@code ==}) opened before it on its line: {@code (see #followup)} tags
- * {@code followup)}, {@code **#tag**} tags {@code tag}. {@code #[[multi word]]} is a tag too.
+ * {@code followup)}, {@code **a #tag**} tags {@code tag}. {@code #[[multi word]]} is a tag too. No
+ * tag starts in the label of a {@code [label](url)} link ({@link #linkLabelEnd}).
  *
  * <pre>{@code
  * int hash = text.indexOf('#');
@@ -128,6 +129,43 @@ public final class LogseqTags {
     }
 
     /**
+     * Where the label of a {@code [label](destination)} link whose {@code [} is at {@code open}
+     * ends (the index of its {@code ]}), or -1 when no such link starts there: mldoc reads no tag
+     * in a link label. The {@code ]} is the first after {@code open} on its line, with no {@code [}
+     * before it, directly followed by {@code (}, and a {@code )} on that line closes the
+     * destination; {@code [[page]]} is no link.
+     */
+    public static int linkLabelEnd(CharSequence text, int open) {
+        Objects.requireNonNull(text, "text");
+        int n = text.length();
+        if (open < 0
+                || open + 1 >= n
+                || text.charAt(open) != '['
+                || text.charAt(open + 1) == '['
+                || (open > 0 && text.charAt(open - 1) == '[')) {
+            return -1;
+        }
+        for (int j = open + 1; j < n; j++) {
+            char c = text.charAt(j);
+            if (c == '\n' || c == '[') {
+                return -1;
+            }
+            if (c == ']') {
+                if (j + 1 >= n || text.charAt(j + 1) != '(') {
+                    return -1;
+                }
+                for (int k = j + 2; k < n && text.charAt(k) != '\n'; k++) {
+                    if (text.charAt(k) == ')') {
+                        return j;
+                    }
+                }
+                return -1;
+            }
+        }
+        return -1;
+    }
+
+    /**
      * The tags of plain text in order, as written ({@code #tag} and {@code #[[multi word]]} without
      * {@code #} and brackets), duplicates kept. Code, links and macros are not looked for: callers
      * that read Markdown skip those first.
@@ -138,6 +176,11 @@ public final class LogseqTags {
         int n = text.length();
         int i = 0;
         while (i < n) {
+            int label = text.charAt(i) == '[' ? linkLabelEnd(text, i) : -1;
+            if (label > 0) {
+                i = label + 1;
+                continue;
+            }
             if (!startsAt(text, i)) {
                 i++;
                 continue;

@@ -63,6 +63,28 @@ class LogseqTagsTest {
                 .containsExactly("a", "multi word", "x [[y]]", "b");
     }
 
+    @ParameterizedTest(name = "[{0}] has a link label up to {1}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "[see #x](http://u) | 7",
+                "[a #x](u #y) | 5",
+                "[#a](x [b](y) | 3",
+                "[see #x](http://u | -1",
+                "[see #x] (u) | -1",
+                "[a [b] #x](u) | -1",
+                "[[p]](u) | -1",
+                "'[a\n#x](u)' | -1",
+            })
+    void linkLabelEndsAtItsBracketWhenADestinationFollows(String text, int end) {
+        assertThat(LogseqTags.linkLabelEnd(text.replace("\\n", "\n"), 0)).isEqualTo(end);
+    }
+
+    @Test
+    void findReadsNoTagInALinkLabel() {
+        assertThat(LogseqTags.find("[see #x](http://u) #y [a #z] w")).containsExactly("y", "z]");
+    }
+
     @Test
     void aBracketedTagEndsOnItsLine() {
         assertThat(LogseqTags.bracketedEnd("#[[a\nb]]", 0)).isEqualTo(-1);

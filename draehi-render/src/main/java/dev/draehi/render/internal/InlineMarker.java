@@ -68,6 +68,7 @@ public final class InlineMarker {
 
         StringBuilder out = new StringBuilder(n + 16);
         int[] mathClose = {-2, -2, -1};
+        int linkLabelEnd = -1;
         int i = 0;
         while (i < n) {
             char c = text.charAt(i);
@@ -139,7 +140,7 @@ public final class InlineMarker {
                     break;
                 case '#':
                     {
-                        int end = tag(text, i, squareMatch, out);
+                        int end = i < linkLabelEnd ? i : tag(text, i, squareMatch, out);
                         if (end > i) {
                             i = end;
                             continue;
@@ -152,6 +153,10 @@ public final class InlineMarker {
                         mark(out, PAGE, text, i + 2, close);
                         i = close + 2;
                         continue;
+                    }
+                    if (i >= linkLabelEnd) {
+                        // no tag in the label of a [label](url) link
+                        linkLabelEnd = LogseqTags.linkLabelEnd(text, i);
                     }
                     break;
                 case '(':
@@ -423,11 +428,11 @@ public final class InlineMarker {
     }
 
     /**
-     * A tag where {@link LogseqTags} starts and ends one (never inside a word or a link label),
-     * {@code #[[multi word]]} too.
+     * A tag where {@link LogseqTags} starts and ends one (never inside a word), {@code #[[multi
+     * word]]} too.
      */
     private static int tag(String text, int i, int[] squareMatch, StringBuilder out) {
-        if (!LogseqTags.startsAt(text, i) || inLinkLabel(text, i)) {
+        if (!LogseqTags.startsAt(text, i)) {
             return i;
         }
         if (i + 2 < text.length() && text.charAt(i + 1) == '[' && squareMatch[i + 1] > 0) {
@@ -444,37 +449,6 @@ public final class InlineMarker {
         }
         mark(out, TAG, text, i + 1, j);
         return j;
-    }
-
-    /**
-     * True when {@code i} lies in the label of a {@code [label](url)} link (looked for within 200
-     * characters): mldoc reads no tag there.
-     */
-    private static boolean inLinkLabel(String text, int i) {
-        int open = -1;
-        for (int k = i - 1; k >= Math.max(0, i - 200); k--) {
-            char c = text.charAt(k);
-            if (c == '\n' || c == ']') {
-                break;
-            }
-            if (c == '[') {
-                open = k;
-                break;
-            }
-        }
-        if (open < 0 || (open > 0 && text.charAt(open - 1) == '[')) {
-            return false;
-        }
-        for (int k = i + 1; k < Math.min(text.length() - 1, i + 200); k++) {
-            char c = text.charAt(k);
-            if (c == '\n' || c == '[') {
-                return false;
-            }
-            if (c == ']') {
-                return text.charAt(k + 1) == '(';
-            }
-        }
-        return false;
     }
 
     private static int math(String text, int i, int[] nextDollar, StringBuilder out) {

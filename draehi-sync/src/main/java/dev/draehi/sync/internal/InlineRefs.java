@@ -85,7 +85,7 @@ public final class InlineRefs {
         int depth = 0;
         Map<Integer, Reference.Kind> kinds = null;
         int embedBlockAt = -1;
-        int[] linkAt = {-1};
+        int label;
         int i = from;
         while (i < to) {
             if (codeIdx < code.length && i >= code[codeIdx]) {
@@ -118,9 +118,11 @@ public final class InlineRefs {
                     hits.add(new Hit(i, Block.Ref.block(s.substring(i + 2, i + 38))));
                 }
                 i += 40;
-            } else if (c == '[' && next != '[' && depth == 0 && labelEnd(s, i, to, linkAt) > 0) {
-                // the label of a [label](url) link: mldoc reads no tag in it
-                i = labelEnd(s, i, to, linkAt);
+            } else if (c == '[' && depth == 0 && (label = LogseqTags.linkLabelEnd(s, i)) > 0) {
+                // the label of a [label](url) link holds no tag; [label]([[page]]) and
+                // [label](((uuid))) are refs: read their destination, skip any other
+                boolean ref = s.startsWith("[[", label + 2) || s.startsWith("((", label + 2);
+                i = ref ? label + 1 : s.indexOf(')', label + 2) + 1;
             } else if (c == '{'
                     && next == '{'
                     && i + 2 < to
@@ -208,25 +210,6 @@ public final class InlineRefs {
             return -1;
         }
         return close + 1;
-    }
-
-    /** The index after {@code [label](…)} when {@code [} at {@code i} opens one, else -1. */
-    private static int labelEnd(String s, int i, int to, int[] linkAt) {
-        // the next "](" of the line, found once for every '[' before it
-        if (linkAt[0] != -2 && linkAt[0] <= i) {
-            int found = s.indexOf("](", i + 1);
-            linkAt[0] = found < 0 || found >= to ? -2 : found;
-        }
-        int close = linkAt[0];
-        if (close < 0 || s.lastIndexOf('[', close) != i) {
-            return -1;
-        }
-        int end = s.indexOf(')', close + 2);
-        if (end < 0 || end >= to) {
-            return -1;
-        }
-        // [label]([[page]]) and [label](((uuid))) are refs: read their destination
-        return s.startsWith("[[", close + 2) || s.startsWith("((", close + 2) ? close + 1 : end + 1;
     }
 
     /**
