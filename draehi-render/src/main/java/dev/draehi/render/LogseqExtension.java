@@ -14,7 +14,8 @@ import org.commonmark.renderer.html.HtmlRenderer;
 
 /**
  * Logseq syntax for commonmark-java: page references, tags, block references, embeds, macros,
- * queries, org blocks, highlights and math, as the public node types of this package.
+ * queries, org blocks, highlights, math and footnotes that stand apart from their references, as
+ * the public node types of this package.
  *
  * <pre>{@code
  * List<Extension> extensions = List.of(LogseqExtension.create());
