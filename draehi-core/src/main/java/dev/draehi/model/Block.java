@@ -121,5 +121,41 @@ public record Block(
         public static Ref embed(String target, boolean toBlock) {
             return new Ref(Reference.Kind.EMBED, target, toBlock);
         }
+
+        /**
+         * True when {@code ((} at {@code i} opens a block ref: {@code ((uuid))}, the uuid in
+         * 8-4-4-4-12 form, any case.
+         */
+        public static boolean isBlockRefAt(CharSequence text, int i) {
+            Objects.requireNonNull(text, "text");
+            return i >= 0
+                    && i + 40 <= text.length()
+                    && text.charAt(i) == '('
+                    && text.charAt(i + 1) == '('
+                    && text.charAt(i + 38) == ')'
+                    && text.charAt(i + 39) == ')'
+                    && isUuid(text, i + 2);
+        }
+
+        /** True when the 36 characters at {@code at} are a uuid in 8-4-4-4-12 form, any case. */
+        public static boolean isUuid(CharSequence text, int at) {
+            Objects.requireNonNull(text, "text");
+            if (at < 0 || at + 36 > text.length()) {
+                return false;
+            }
+            for (int k = 0; k < 36; k++) {
+                char c = text.charAt(at + k);
+                if (k == 8 || k == 13 || k == 18 || k == 23) {
+                    if (c != '-') {
+                        return false;
+                    }
+                } else if (!((c >= '0' && c <= '9')
+                        || (c >= 'a' && c <= 'f')
+                        || (c >= 'A' && c <= 'F'))) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.draehi.render;
 
+import dev.draehi.render.internal.FootnoteLinkProcessor;
 import dev.draehi.render.internal.HighlightDelimiterProcessor;
 import dev.draehi.render.internal.LogseqNodeRenderer;
 import dev.draehi.render.internal.LogseqPostProcessor;
@@ -13,7 +14,8 @@ import org.commonmark.renderer.html.HtmlRenderer;
 
 /**
  * Logseq syntax for commonmark-java: page references, tags, block references, embeds, macros,
- * queries, org blocks, highlights and math, as the public node types of this package.
+ * queries, org blocks, highlights, math and footnotes that stand apart from their references, as
+ * the public node types of this package.
  *
  * <pre>{@code
  * List<Extension> extensions = List.of(LogseqExtension.create());
@@ -52,6 +54,7 @@ public final class LogseqExtension
                 .customDelimiterProcessor(new HighlightDelimiterProcessor('^'))
                 .customBlockParserFactory(new OrgBlockParser.Factory())
                 .customBlockParserFactory(new MathBlockParser.Factory())
+                .linkProcessor(new FootnoteLinkProcessor())
                 .postProcessor(new LogseqPostProcessor());
     }
 

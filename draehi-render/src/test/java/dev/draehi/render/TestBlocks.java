@@ -1,6 +1,7 @@
 package dev.draehi.render;
 
 import dev.draehi.model.Block;
+import dev.draehi.model.LogseqTags;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -81,6 +82,13 @@ final class TestBlocks {
             kept.remove(kept.size() - 1);
         }
         String id = props.get("id");
+        List<Block.Ref> refs = new ArrayList<>();
+        if (format == Block.Format.ORG && !kept.isEmpty()) {
+            // the reader records an Org headline's :a:b: as the block's tags
+            for (String tag : LogseqTags.orgHeadlineTags(kept.get(0))) {
+                refs.add(Block.Ref.tag(tag));
+            }
+        }
         int heading = 0;
         if (props.containsKey("heading")) {
             try {
@@ -99,7 +107,7 @@ final class TestBlocks {
                 deadline,
                 heading,
                 "true".equals(props.get("collapsed")),
-                List.of(),
+                refs,
                 List.of(children),
                 1,
                 format);

@@ -65,7 +65,11 @@ final class TestGraph {
 
     static Graph graph() {
         List<Page> pages = new ArrayList<>();
-        pages.add(page("Current Page", TestBlocks.md("current")));
+        pages.add(
+                page(
+                        "Current Page",
+                        TestBlocks.md("current"),
+                        TestBlocks.md("[^src]: the source")));
         for (String n :
                 List.of(
                         "Page",

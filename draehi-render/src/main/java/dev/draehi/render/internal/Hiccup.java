@@ -2,6 +2,7 @@ package dev.draehi.render.internal;
 
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Logseq's hiccup blocks ({@code [:div {:class "x"} "text" [:em "more"]]}) to HTML. Only a block
@@ -40,17 +41,17 @@ public final class Hiccup {
 
     /**
      * {@code text} with every hiccup form in its running text ({@code see [:em "this"] here}, or a
-     * form over several lines) turned into HTML; fenced code, backtick code and advanced queries
-     * stay as written. Each attempt reads at most {@link #MAX_INLINE_FORM} characters, so the cost
-     * stays linear.
+     * form over several lines) turned into HTML; code stays as written: fenced code, backtick code
+     * and verbatim {@code #+BEGIN_…} blocks (source, examples, advanced queries, whose EDN {@code
+     * [:find …]} or {@code [:today]} is no hiccup). Each attempt reads at most {@link
+     * #MAX_INLINE_FORM} characters, so the cost stays linear.
      */
     public static String inlineLines(String text) {
         if (!text.contains("[:")) {
             return text;
         }
         StringBuilder out = new StringBuilder(text.length() + 64);
-        boolean inFence = false;
-        boolean inQuery = false;
+        Verbatim verbatim = new Verbatim();
         boolean inCode = false;
         boolean lineStart = true;
         int n = text.length();
@@ -58,25 +59,14 @@ public final class Hiccup {
             if (lineStart) {
                 lineStart = false;
                 inCode = false;
-                int j = i;
-                while (j < n && (text.charAt(j) == ' ' || text.charAt(j) == '\t')) {
-                    j++;
-                }
-                if (text.startsWith("```", j) || text.startsWith("~~~", j)) {
-                    inFence = !inFence;
-                } else if (text.regionMatches(true, j, "#+BEGIN_QUERY", 0, 13)) {
-                    inQuery = true; // an advanced query's EDN ([:find …], [:today]) is no hiccup
-                } else if (text.regionMatches(true, j, "#+END_QUERY", 0, 11)) {
-                    inQuery = false;
-                }
+                verbatim.line(text, i);
             }
             char c = text.charAt(i);
             if (c == '\n') {
                 lineStart = true;
             } else if (c == '`') {
                 inCode = !inCode;
-            } else if (!inFence
-                    && !inQuery
+            } else if (!verbatim.inside()
                     && !inCode
                     && c == '['
                     && i + 1 < n
@@ -96,6 +86,88 @@ public final class Hiccup {
             i++;
         }
         return out.toString();
+    }
+
+    /**
+     * Whether the lines read so far leave us in code: a fence (closed by a run of its character at
+     * least as long), a verbatim {@code #+BEGIN_type} (closed by {@code #+END_type}), or an
+     * indented code block (four columns in, after a blank line, where no list item came before).
+     */
+    private static final class Verbatim {
+        private static final Pattern LIST_ITEM = Pattern.compile("([-+*]|\\d{1,9}[.)])(\\s.*)?");
+
+        private char fence;
+        private int fenceLength;
+        private String end;
+        private boolean indented;
+        private boolean afterBlank = true;
+        private boolean listSeen;
+
+        boolean inside() {
+            return fence != 0 || end != null || indented;
+        }
+
+        /** Reads the start of the line at {@code at}. */
+        void line(String text, int at) {
+            int n = text.length();
+            int j = at;
+            while (j < n && (text.charAt(j) == ' ' || text.charAt(j) == '\t')) {
+                j++;
+            }
+            int eol = text.indexOf('\n', j);
+            String line = text.substring(j, eol < 0 ? n : eol).strip();
+            boolean blank = line.isEmpty();
+            boolean codeIndent = columns(text, at, j) >= 4;
+            if (indented) {
+                indented = blank || codeIndent;
+            } else if (fence == 0 && end == null && codeIndent && afterBlank && !listSeen) {
+                indented = !blank;
+            }
+            afterBlank = blank;
+            if (indented) {
+                return;
+            }
+            listSeen |= LIST_ITEM.matcher(line).matches();
+            if (fence != 0) {
+                int run = run(line, fence);
+                if (run >= fenceLength && line.substring(run).isBlank()) {
+                    fence = 0;
+                }
+            } else if (end != null) {
+                if (line.equalsIgnoreCase(end)) {
+                    end = null;
+                }
+            } else if (run(line, '`') >= 3 || run(line, '~') >= 3) {
+                fence = line.charAt(0);
+                fenceLength = run(line, fence);
+            } else if (line.regionMatches(true, 0, "#+BEGIN_", 0, 8)) {
+                int k = 8;
+                while (k < line.length() && !Character.isWhitespace(line.charAt(k))) {
+                    k++;
+                }
+                String type = line.substring(8, k).toLowerCase(Locale.ROOT);
+                if (OrgBlockParser.isVerbatim(type)) {
+                    end = "#+end_" + type;
+                }
+            }
+        }
+
+        /** The indentation of {@code text[from, to)} in columns, a tab to the next stop of 4. */
+        private static int columns(String text, int from, int to) {
+            int col = 0;
+            for (int k = from; k < to; k++) {
+                col = text.charAt(k) == '\t' ? (col / 4 + 1) * 4 : col + 1;
+            }
+            return col;
+        }
+
+        private static int run(String line, char c) {
+            int k = 0;
+            while (k < line.length() && line.charAt(k) == c) {
+                k++;
+            }
+            return k;
+        }
     }
 
     private void element(StringBuilder out, int depth) {

@@ -86,6 +86,12 @@ public final class HtmlPolicy {
                     "figure",
                     "figcaption");
 
+    /** The anchor of footnote {@code label}, {@code fn-label}, or null when no id may carry it. */
+    public static String footnoteId(String label) {
+        String id = "fn-" + label;
+        return FOOTNOTE_ID.matcher(id).matches() ? id : null;
+    }
+
     /** True when raw HTML may hold the element {@code name} (lower case). */
     public static boolean isElement(String name) {
         return ELEMENTS.contains(name);
@@ -112,7 +118,7 @@ public final class HtmlPolicy {
                     .onElements("section")
                     .allowAttributes("id")
                     .matching(FOOTNOTE_ID)
-                    .onElements("li", "a", "sup")
+                    .onElements("li", "a", "sup", "div")
                     .allowAttributes("data-page", "data-tag")
                     .matching(TEXT_ATTR)
                     .onElements("a", "span", "div")

@@ -1,10 +1,11 @@
 package dev.draehi.render.internal;
 
+import dev.draehi.model.Block;
+import dev.draehi.model.LogseqTags;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Arrays;
-import java.util.regex.Pattern;
 
 /**
  * Marks Logseq inline constructs in the text of one inline container before commonmark parses it.
@@ -33,10 +34,6 @@ public final class InlineMarker {
 
     public static final String BLOCK_LINK_PREFIX = "draehi:block:";
 
-    private static final Pattern UUID =
-            Pattern.compile(
-                    "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-
     private InlineMarker() {}
 
     /** Replaces the characters the marks use, so that no input can forge a mark. */
@@ -49,7 +46,7 @@ public final class InlineMarker {
 
     /** True when {@code s} is a block uuid. */
     public static boolean isUuid(String s) {
-        return s.length() == 36 && UUID.matcher(s).matches();
+        return s.length() == 36 && Block.Ref.isUuid(s, 0);
     }
 
     /** Marks {@code text}; returns it unchanged when nothing is there to mark. */
@@ -71,6 +68,7 @@ public final class InlineMarker {
 
         StringBuilder out = new StringBuilder(n + 16);
         int[] mathClose = {-2, -2, -1};
+        int linkLabelEnd = -1;
         int i = 0;
         while (i < n) {
             char c = text.charAt(i);
@@ -142,7 +140,7 @@ public final class InlineMarker {
                     break;
                 case '#':
                     {
-                        int end = tag(text, i, squareMatch, out);
+                        int end = i < linkLabelEnd ? i : tag(text, i, squareMatch, out);
                         if (end > i) {
                             i = end;
                             continue;
@@ -156,9 +154,13 @@ public final class InlineMarker {
                         i = close + 2;
                         continue;
                     }
+                    if (i >= linkLabelEnd) {
+                        // no tag in the label of a [label](url) link
+                        linkLabelEnd = LogseqTags.linkLabelEnd(text, i);
+                    }
                     break;
                 case '(':
-                    if (blockRefAt(text, i)) {
+                    if (Block.Ref.isBlockRefAt(text, i)) {
                         mark(out, BLOCK, text, i + 2, i + 38);
                         i += 40;
                         continue;
@@ -408,7 +410,7 @@ public final class InlineMarker {
                 return close + 3;
             }
         }
-        if (blockRefAt(text, d) && d + 40 < n && text.charAt(d + 40) == ')') {
+        if (Block.Ref.isBlockRefAt(text, d) && d + 40 < n && text.charAt(d + 40) == ')') {
             out.append("](").append(BLOCK_LINK_PREFIX).append(text, d + 2, d + 38).append(')');
             return d + 41;
         }
@@ -426,25 +428,14 @@ public final class InlineMarker {
     }
 
     /**
-     * A tag as mldoc reads one: {@code #} at the start, after whitespace or after some punctuation
-     * (never inside a word), running to whitespace, less trailing sentence punctuation and less a
-     * closing emphasis run opened before it on the line; {@code #[[multi word]]} too.
+     * A tag where {@link LogseqTags} starts and ends one (never inside a word), {@code #[[multi
+     * word]]} too.
      */
     private static int tag(String text, int i, int[] squareMatch, StringBuilder out) {
-        int n = text.length();
-        if (i > 0) {
-            char p = text.charAt(i - 1);
-            if (!(Character.isWhitespace(p) || "!\"',.:;<=?@_{~".indexOf(p) >= 0)) {
-                return i;
-            }
-        }
-        if (i + 1 < n && (text.charAt(i + 1) == '#' || text.charAt(i + 1) == '+')) {
+        if (!LogseqTags.startsAt(text, i)) {
             return i;
         }
-        if (inLinkLabel(text, i)) {
-            return i;
-        }
-        if (i + 2 < n && text.charAt(i + 1) == '[' && squareMatch[i + 1] > 0) {
+        if (i + 2 < text.length() && text.charAt(i + 1) == '[' && squareMatch[i + 1] > 0) {
             int close = squareMatch[i + 1];
             if (close > i + 3) {
                 mark(out, TAG, text, i + 3, close);
@@ -452,81 +443,12 @@ public final class InlineMarker {
             }
             return i;
         }
-        int j = i + 1;
-        while (j < n && isTagChar(text.charAt(j))) {
-            j++;
-        }
-        boolean trimmed = true;
-        while (trimmed && j > i + 1) {
-            trimmed = false;
-            while (j > i + 1 && ".,:;!?\"'".indexOf(text.charAt(j - 1)) >= 0) {
-                j--;
-                trimmed = true;
-            }
-            int r = j;
-            while (r > i + 1 && "*_~^=".indexOf(text.charAt(r - 1)) >= 0) {
-                r--;
-            }
-            if (r < j && emphasisOpenedBefore(text, i, text.substring(r, j))) {
-                j = r;
-                trimmed = true;
-            }
-        }
+        int j = LogseqTags.end(text, i);
         if (j == i + 1) {
             return i;
         }
         mark(out, TAG, text, i + 1, j);
         return j;
-    }
-
-    /**
-     * True when {@code i} lies in the label of a {@code [label](url)} link (looked for within 200
-     * characters): mldoc reads no tag there.
-     */
-    private static boolean inLinkLabel(String text, int i) {
-        int open = -1;
-        for (int k = i - 1; k >= Math.max(0, i - 200); k--) {
-            char c = text.charAt(k);
-            if (c == '\n' || c == ']') {
-                break;
-            }
-            if (c == '[') {
-                open = k;
-                break;
-            }
-        }
-        if (open < 0 || (open > 0 && text.charAt(open - 1) == '[')) {
-            return false;
-        }
-        for (int k = i + 1; k < Math.min(text.length() - 1, i + 200); k++) {
-            char c = text.charAt(k);
-            if (c == '\n' || c == '[') {
-                return false;
-            }
-            if (c == ']') {
-                return text.charAt(k + 1) == '(';
-            }
-        }
-        return false;
-    }
-
-    /** True when {@code run} occurs on the line before {@code i}, in the 200 chars before it. */
-    private static boolean emphasisOpenedBefore(String text, int i, String run) {
-        int from = Math.max(0, i - 200);
-        int nl = text.lastIndexOf('\n', i);
-        String before = text.substring(Math.max(from, nl + 1), i);
-        return before.contains(run);
-    }
-
-    private static boolean isTagChar(char c) {
-        return !Character.isWhitespace(c) && c != '`' && c != START && c != END;
-    }
-
-    private static boolean blockRefAt(String text, int i) {
-        return i + 40 <= text.length()
-                && text.startsWith("((", i)
-                && text.startsWith("))", i + 38)
-                && isUuid(text.substring(i + 2, i + 38));
     }
 
     private static int math(String text, int i, int[] nextDollar, StringBuilder out) {

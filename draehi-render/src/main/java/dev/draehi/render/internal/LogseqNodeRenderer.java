@@ -8,6 +8,8 @@ import dev.draehi.render.BlockRef;
 import dev.draehi.render.Embed;
 import dev.draehi.render.EmbedList;
 import dev.draehi.render.EmbeddedBlock;
+import dev.draehi.render.Footnote;
+import dev.draehi.render.FootnoteLink;
 import dev.draehi.render.HiddenBlock;
 import dev.draehi.render.Highlight;
 import dev.draehi.render.Macro;
@@ -26,6 +28,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.commonmark.node.Node;
+import org.commonmark.node.Paragraph;
 import org.commonmark.renderer.NodeRenderer;
 import org.commonmark.renderer.html.HtmlNodeRendererContext;
 import org.commonmark.renderer.html.HtmlWriter;
@@ -66,7 +69,9 @@ public final class LogseqNodeRenderer implements NodeRenderer {
                     Planning.class,
                     BlockProperties.class,
                     BlockProperty.class,
-                    ImageAttributes.class);
+                    ImageAttributes.class,
+                    Footnote.class,
+                    FootnoteLink.class);
 
     @Override
     public Set<Class<? extends Node>> getNodeTypes() {
@@ -77,6 +82,10 @@ public final class LogseqNodeRenderer implements NodeRenderer {
     public void render(Node node) {
         if (node instanceof PageRef) {
             pageRef((PageRef) node);
+        } else if (node instanceof Footnote) {
+            footnote((Footnote) node);
+        } else if (node instanceof FootnoteLink) {
+            footnoteLink((FootnoteLink) node);
         } else if (node instanceof Tag) {
             tag((Tag) node);
         } else if (node instanceof BlockRef) {
@@ -185,6 +194,53 @@ public final class LogseqNodeRenderer implements NodeRenderer {
             html.text(ref.getTarget());
         }
         html.tag(ref.getUrl() != null && !ref.isInert() ? "/a" : "/span");
+    }
+
+    private void footnote(Footnote footnote) {
+        html.line();
+        String id = HtmlPolicy.footnoteId(footnote.getLabel());
+        open(footnote, "div", "class", "footnote-definition", "id", id);
+        Node first = footnote.getFirstChild();
+        if (first instanceof Paragraph) {
+            // the label leads the definition's first paragraph, as Logseq shows it
+            html.tag("p");
+            footnoteLabel(footnote.getLabel());
+            html.text(" ");
+            children(first);
+            html.tag("/p");
+            html.line();
+            first = first.getNext();
+        } else {
+            footnoteLabel(footnote.getLabel());
+        }
+        for (Node c = first; c != null; ) {
+            Node next = c.getNext();
+            context.render(c);
+            c = next;
+        }
+        html.tag("/div");
+        html.line();
+    }
+
+    private void footnoteLabel(String label) {
+        html.tag("sup", Map.of("class", "footnote-label"));
+        html.text(label);
+        html.tag("/sup");
+    }
+
+    private void footnoteLink(FootnoteLink link) {
+        open(link, "sup", "class", "footnote-ref");
+        if (link.getUrl() != null) {
+            Map<String, String> a = new LinkedHashMap<>();
+            a.put("href", link.getUrl());
+            a.put("data-footnote-ref", null);
+            html.tag("a", a);
+            html.text(link.getLabel());
+            html.tag("/a");
+        } else {
+            html.text(link.getLabel());
+        }
+        html.tag("/sup");
     }
 
     private void tag(Tag tag) {

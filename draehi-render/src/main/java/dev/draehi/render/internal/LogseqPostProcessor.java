@@ -2,13 +2,18 @@ package dev.draehi.render.internal;
 
 import dev.draehi.render.BlockRef;
 import dev.draehi.render.Embed;
+import dev.draehi.render.Footnote;
 import dev.draehi.render.PageRef;
 import dev.draehi.render.Query;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import org.commonmark.ext.footnotes.FootnoteDefinition;
+import org.commonmark.ext.footnotes.FootnoteReference;
 import org.commonmark.node.AbstractVisitor;
 import org.commonmark.node.CustomBlock;
 import org.commonmark.node.CustomNode;
@@ -22,7 +27,8 @@ import org.commonmark.parser.PostProcessor;
 
 /**
  * Structural fixes after parsing: labelled references written as links become {@link PageRef} and
- * {@link BlockRef}; embeds, queries and namespace lists are lifted out of paragraphs.
+ * {@link BlockRef}; embeds, queries and namespace lists are lifted out of paragraphs; a footnote
+ * definition in a block of its own becomes a {@link Footnote}.
  */
 public final class LogseqPostProcessor implements PostProcessor {
 
@@ -31,6 +37,8 @@ public final class LogseqPostProcessor implements PostProcessor {
         placeBlocks(document);
         List<Link> links = new ArrayList<>();
         List<Paragraph> paragraphs = new ArrayList<>();
+        List<FootnoteDefinition> footnotes = new ArrayList<>();
+        Set<String> referenced = new HashSet<>();
         document.accept(
                 new AbstractVisitor() {
                     @Override
@@ -52,16 +60,29 @@ public final class LogseqPostProcessor implements PostProcessor {
 
                     @Override
                     public void visit(CustomBlock customBlock) {
+                        if (customBlock instanceof FootnoteDefinition) {
+                            footnotes.add((FootnoteDefinition) customBlock);
+                        }
                         visitChildren(customBlock);
                     }
 
                     @Override
                     public void visit(CustomNode customNode) {
+                        if (customNode instanceof FootnoteReference) {
+                            referenced.add(
+                                    FootnoteLinkProcessor.key(
+                                            ((FootnoteReference) customNode).getLabel()));
+                        }
                         visitChildren(customNode);
                     }
                 });
         for (Link link : links) {
             convertLink(link);
+        }
+        for (FootnoteDefinition d : footnotes) {
+            if (!referenced.contains(FootnoteLinkProcessor.key(d.getLabel()))) {
+                standalone(d);
+            }
         }
         for (Paragraph p : paragraphs) {
             lift(p);
@@ -149,6 +170,22 @@ public final class LogseqPostProcessor implements PostProcessor {
         }
         link.insertBefore(replacement);
         link.unlink();
+    }
+
+    /**
+     * A definition that nothing in its block refers to (commonmark would drop it) becomes a {@link
+     * Footnote}, shown where it stands.
+     */
+    private static void standalone(FootnoteDefinition definition) {
+        Footnote footnote = new Footnote(definition.getLabel());
+        Node child = definition.getFirstChild();
+        while (child != null) {
+            Node next = child.getNext();
+            footnote.appendChild(child);
+            child = next;
+        }
+        definition.insertBefore(footnote);
+        definition.unlink();
     }
 
     static boolean isLifted(Node n) {

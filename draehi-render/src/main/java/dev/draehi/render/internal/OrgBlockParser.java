@@ -33,6 +33,14 @@ public final class OrgBlockParser extends AbstractBlockParser {
     private final Block block;
     private final StringBuilder literal;
 
+    /**
+     * True when a {@code #+BEGIN_type} block keeps its lines as written (code, examples, queries,
+     * raw exports); {@code type} lower-cased.
+     */
+    static boolean isVerbatim(String type) {
+        return VERBATIM.contains(type);
+    }
+
     private OrgBlockParser(String type, String parameters) {
         this.type = type;
         this.parameters = parameters == null ? "" : parameters.strip();

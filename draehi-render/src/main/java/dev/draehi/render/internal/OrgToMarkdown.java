@@ -41,7 +41,7 @@ public final class OrgToMarkdown {
             Matcher begin = BEGIN.matcher(line);
             if (begin.matches()) {
                 String type = begin.group(1).toLowerCase(Locale.ROOT);
-                if (Set5.VERBATIM.contains(type)) {
+                if (OrgBlockParser.isVerbatim(type)) {
                     verbatimEnd = "#+end_" + type;
                 }
                 out.add(line);
@@ -206,11 +206,5 @@ public final class OrgToMarkdown {
         r = ITALIC.matcher(r).replaceAll("*$1*");
         r = STRIKE.matcher(r).replaceAll("~~$1~~");
         return r;
-    }
-
-    private static final class Set5 {
-        static final java.util.Set<String> VERBATIM =
-                java.util.Set.of(
-                        "src", "example", "query", "comment", "export", "verse", "html", "latex");
     }
 }

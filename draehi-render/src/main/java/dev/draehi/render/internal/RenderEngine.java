@@ -13,6 +13,7 @@ import dev.draehi.render.BlockRef;
 import dev.draehi.render.Embed;
 import dev.draehi.render.EmbedList;
 import dev.draehi.render.EmbeddedBlock;
+import dev.draehi.render.FootnoteLink;
 import dev.draehi.render.Macro;
 import dev.draehi.render.MissingAsset;
 import dev.draehi.render.PageRef;
@@ -132,7 +133,7 @@ public final class RenderEngine {
     static String markdownOf(Block b) {
         String content = InlineMarker.clean(b.content());
         if (b.format() == Block.Format.ORG) {
-            content = OrgToMarkdown.convert(content);
+            content = OrgToMarkdown.convert(OrgHeadlineTags.strip(b, content));
         } else if (content.contains("{{{")) {
             // Logseq reads {{{embed …}}} in Markdown as the macro too; code keeps its braces.
             StringBuilder sb = new StringBuilder(content.length());
@@ -159,6 +160,10 @@ public final class RenderEngine {
             doc.appendChild(html);
         } else {
             doc = (Document) parser.parse(Hiccup.inlineLines(content));
+        }
+        List<String> headlineTags = OrgHeadlineTags.of(b);
+        if (!headlineTags.isEmpty()) {
+            OrgHeadlineTags.show(doc, headlineTags);
         }
         addTaskPrefix(doc, b);
         if (b.scheduled() != null) {
@@ -299,6 +304,7 @@ public final class RenderEngine {
             if (n != root
                     && (n instanceof PageRef
                             || n instanceof Tag
+                            || n instanceof FootnoteLink
                             || n instanceof BlockRef
                             || n instanceof Embed
                             || n instanceof Macro
@@ -332,6 +338,8 @@ public final class RenderEngine {
                 Tag t = (Tag) n;
                 t.setUrl(pageUrl(s, t.getName()));
                 t.setInert(inLink);
+            } else if (n instanceof FootnoteLink) {
+                footnoteLink((FootnoteLink) n, s);
             } else if (n instanceof BlockRef) {
                 blockRef((BlockRef) n, s, depth);
             } else if (n instanceof Embed) {
@@ -358,6 +366,18 @@ public final class RenderEngine {
         }
         String url = s.links.pageUrl(name).orElse(null);
         return HtmlPolicy.isSafeUrl(url) ? url : null;
+    }
+
+    /** Links a footnote reference to its definition when that is on the page. */
+    private static void footnoteLink(FootnoteLink link, Session s) {
+        if (s.footnotes == null) {
+            s.footnotes = FootnoteLinkProcessor.defined(s.page.flatBlocks());
+        }
+        String label = s.footnotes.get(FootnoteLinkProcessor.key(link.getLabel()));
+        String id = label == null ? null : HtmlPolicy.footnoteId(label);
+        if (id != null) {
+            link.setUrl("#" + id);
+        }
     }
 
     private void blockRef(BlockRef ref, Session s, int depth) {
@@ -758,6 +778,7 @@ public final class RenderEngine {
         int macroDepth;
         boolean inQueryResults;
         Block queryHolder;
+        Map<String, String> footnotes; // the labels the page defines, read on first need
 
         Session(RenderContext context, LinkResolver links, Page page) {
             this.graph = context.graph();

@@ -1,6 +1,7 @@
 package dev.draehi.sync.internal;
 
 import dev.draehi.model.Block;
+import dev.draehi.model.LogseqTags;
 import dev.draehi.model.SyncWarning;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -195,7 +196,7 @@ final class BlockBuilder {
 
         String id = null;
         String idValue = props.get("id");
-        if (idValue != null && idValue.length() == 36 && InlineRefs.isUuid(idValue, 0)) {
+        if (idValue != null && idValue.length() == 36 && Block.Ref.isUuid(idValue, 0)) {
             id = idValue.toLowerCase(Locale.ROOT);
         }
         String heading = props.get("heading");
@@ -221,8 +222,9 @@ final class BlockBuilder {
                             inline.unclosed()
                                     + " unclosed or overlong '[[' ignored in this block"));
         }
-        if (org && first != null) {
-            for (String tag : orgHeadlineTags(first)) {
+        // the text before an Org page's first headline (strip 0: it has no stars) has no tags
+        if (org && first != null && raw.strip > 0) {
+            for (String tag : LogseqTags.orgHeadlineTags(first)) {
                 refs.add(Block.Ref.tag(tag));
             }
         }
@@ -352,23 +354,5 @@ final class BlockBuilder {
             planning[1] = deadline;
         }
         return true;
-    }
-
-    /** Trailing Org headline tags {@code :a:b:}. */
-    private static List<String> orgHeadlineTags(String headline) {
-        String t = headline.stripTrailing();
-        int space = Math.max(t.lastIndexOf(' '), t.lastIndexOf('\t'));
-        String last = t.substring(space + 1);
-        if (space < 0 || last.length() < 3 || !last.startsWith(":") || !last.endsWith(":")) {
-            return List.of();
-        }
-        List<String> tags = new ArrayList<>();
-        for (String part : last.substring(1, last.length() - 1).split(":")) {
-            if (part.isEmpty() || part.chars().anyMatch(Character::isWhitespace)) {
-                return List.of();
-            }
-            tags.add(part);
-        }
-        return tags;
     }
 }

@@ -1,6 +1,7 @@
 package dev.draehi.sync.internal;
 
 import dev.draehi.model.Block;
+import dev.draehi.model.LogseqTags;
 import dev.draehi.model.Reference;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -15,10 +16,8 @@ import java.util.Map;
  * #tag}, {@code #[[multi word]]}, {@code ((uuid))}, {@code {{embed …}}}, and in Org files {@code
  * [[target][label]]}. Inline code (and Org {@code ~code~}), fenced code, {@code
  * #+BEGIN_SRC/EXAMPLE/QUERY} blocks, link labels and macro arguments other than an embed's are
- * skipped. Tags follow mldoc: a {@code #} starts one at the start of a line, after whitespace or
- * after some punctuation ({@link #tagMayStart}), never inside a word, so URL fragments ({@code
- * http://x.com/#frag}) are not tags; it runs to whitespace less trailing punctuation ({@link
- * #tagEnd}). A bare {@code #fff} is a tag, as in Logseq.
+ * skipped. Where a tag starts and ends is {@link LogseqTags}'s rule (mldoc's); a bare {@code #fff}
+ * is a tag, as in Logseq.
  */
 public final class InlineRefs {
     /** Longer ref targets are not page names; skipping them also bounds nested-pair work. */
@@ -86,7 +85,7 @@ public final class InlineRefs {
         int depth = 0;
         Map<Integer, Reference.Kind> kinds = null;
         int embedBlockAt = -1;
-        int[] linkAt = {-1};
+        int label;
         int i = from;
         while (i < to) {
             if (codeIdx < code.length && i >= code[codeIdx]) {
@@ -114,14 +113,16 @@ public final class InlineRefs {
                     }
                 }
                 i += 2;
-            } else if (c == '(' && next == '(' && isBlockRef(s, i, to)) {
+            } else if (c == '(' && next == '(' && i + 40 <= to && Block.Ref.isBlockRefAt(s, i)) {
                 if (i != embedBlockAt) {
                     hits.add(new Hit(i, Block.Ref.block(s.substring(i + 2, i + 38))));
                 }
                 i += 40;
-            } else if (c == '[' && next != '[' && depth == 0 && labelEnd(s, i, to, linkAt) > 0) {
-                // the label of a [label](url) link: mldoc reads no tag in it
-                i = labelEnd(s, i, to, linkAt);
+            } else if (c == '[' && depth == 0 && (label = LogseqTags.linkLabelEnd(s, i)) > 0) {
+                // the label of a [label](url) link holds no tag; [label]([[page]]) and
+                // [label](((uuid))) are refs: read their destination, skip any other
+                boolean ref = s.startsWith("[[", label + 2) || s.startsWith("((", label + 2);
+                i = ref ? label + 1 : s.indexOf(')', label + 2) + 1;
             } else if (c == '{'
                     && next == '{'
                     && i + 2 < to
@@ -133,7 +134,7 @@ public final class InlineRefs {
             } else if (org && (c == '~' || c == '=') && verbatimEnd(s, i, from, to) > 0) {
                 // Org's ~code~ and =verbatim= hold no refs
                 i = verbatimEnd(s, i, from, to);
-            } else if (c == '#' && next != '+' && next != '#' && tagMayStart(s, i, from)) {
+            } else if (c == '#' && LogseqTags.startsAt(s, i)) {
                 if (next == '[' && i + 2 < to && s.charAt(i + 2) == '[') {
                     if (kinds == null) {
                         kinds = new HashMap<>();
@@ -141,7 +142,7 @@ public final class InlineRefs {
                     kinds.put(i + 1, Reference.Kind.TAG);
                     i++;
                 } else {
-                    int e = tagEnd(s, i, from, to);
+                    int e = LogseqTags.end(s, i);
                     if (e > i + 1 && e - i - 1 <= MAX_TARGET_LENGTH) {
                         hits.add(new Hit(i, Block.Ref.tag(s.substring(i + 1, e))));
                     }
@@ -157,7 +158,7 @@ public final class InlineRefs {
                         kinds = new HashMap<>();
                     }
                     kinds.put(j, Reference.Kind.EMBED);
-                } else if (s.startsWith("((", j) && isBlockRef(s, j, to)) {
+                } else if (j + 40 <= to && Block.Ref.isBlockRefAt(s, j)) {
                     hits.add(new Hit(j, Block.Ref.embed(s.substring(j + 2, j + 38), true)));
                     embedBlockAt = j;
                 }
@@ -198,48 +199,6 @@ public final class InlineRefs {
                 || t.startsWith("id:");
     }
 
-    /**
-     * mldoc's tag start: {@code #} at the start of the text, after whitespace, or after one of the
-     * characters that end a run of plain text for its inline parser.
-     */
-    static boolean tagMayStart(String s, int i, int from) {
-        if (i == from) {
-            return true;
-        }
-        char p = s.charAt(i - 1);
-        return Character.isWhitespace(p) || "!\"',.:;<=?@_{~".indexOf(p) >= 0;
-    }
-
-    /**
-     * The end of the tag whose {@code #} is at {@code i}: mldoc's tag runs to whitespace, less
-     * trailing sentence punctuation ({@code . , : ; ! ? " '}) and less a closing emphasis run
-     * ({@code **}, {@code __}, {@code ~~}, {@code ^^}, {@code ==}) opened before it on the line.
-     */
-    static int tagEnd(String s, int i, int from, int to) {
-        int j = i + 1;
-        while (j < to && !Character.isWhitespace(s.charAt(j)) && s.charAt(j) != '`') {
-            j++;
-        }
-        int e = j;
-        boolean trimmed = true;
-        while (trimmed && e > i + 1) {
-            trimmed = false;
-            while (e > i + 1 && ".,:;!?\"'".indexOf(s.charAt(e - 1)) >= 0) {
-                e--;
-                trimmed = true;
-            }
-            int r = e;
-            while (r > i + 1 && "*_~^=".indexOf(s.charAt(r - 1)) >= 0) {
-                r--;
-            }
-            if (r < e && s.substring(Math.max(from, i - 200), i).contains(s.substring(r, e))) {
-                e = r;
-                trimmed = true;
-            }
-        }
-        return e;
-    }
-
     /** The index after Org {@code ~code~} or {@code =verbatim=} opened at {@code i}, else -1. */
     private static int verbatimEnd(String s, int i, int from, int to) {
         char c = s.charAt(i);
@@ -251,51 +210,6 @@ public final class InlineRefs {
             return -1;
         }
         return close + 1;
-    }
-
-    /** The index after {@code [label](…)} when {@code [} at {@code i} opens one, else -1. */
-    private static int labelEnd(String s, int i, int to, int[] linkAt) {
-        // the next "](" of the line, found once for every '[' before it
-        if (linkAt[0] != -2 && linkAt[0] <= i) {
-            int found = s.indexOf("](", i + 1);
-            linkAt[0] = found < 0 || found >= to ? -2 : found;
-        }
-        int close = linkAt[0];
-        if (close < 0 || s.lastIndexOf('[', close) != i) {
-            return -1;
-        }
-        int end = s.indexOf(')', close + 2);
-        if (end < 0 || end >= to) {
-            return -1;
-        }
-        // [label]([[page]]) and [label](((uuid))) are refs: read their destination
-        return s.startsWith("[[", close + 2) || s.startsWith("((", close + 2) ? close + 1 : end + 1;
-    }
-
-    /** True when {@code ((} at {@code i} is followed by a uuid and {@code ))}. */
-    private static boolean isBlockRef(String s, int i, int to) {
-        return i + 40 <= to
-                && s.charAt(i + 38) == ')'
-                && s.charAt(i + 39) == ')'
-                && isUuid(s, i + 2);
-    }
-
-    /** True when the 36 chars at {@code at} are a uuid in 8-4-4-4-12 form. */
-    public static boolean isUuid(String s, int at) {
-        if (at + 36 > s.length()) {
-            return false;
-        }
-        for (int k = 0; k < 36; k++) {
-            char c = s.charAt(at + k);
-            if (k == 8 || k == 13 || k == 18 || k == 23) {
-                if (c != '-') {
-                    return false;
-                }
-            } else if (Character.digit(c, 16) < 0) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /**
