@@ -21,11 +21,16 @@ import java.util.Optional;
  * and so records that the page read everything: such a page is rendered again after any change.
  *
  * <pre>{@code
- * PageRenderer firstBlockOfIndex = (page, ctx) -> {
- *     String shown = ctx.page("Index")                 // recorded: a change of Index re-renders
- *             .map(p -> p.blocks().get(0).content())
+ * // shows the first block of the page "Index" after each page's first block
+ * PageRenderer renderer = (page, ctx) -> {
+ *     String index = ctx.page("Index")   // recorded: a push that changes Index renders this again
+ *             .map(p -> p.blocks().isEmpty() ? "" : p.blocks().get(0).content())
  *             .orElse("");
- *     ...
+ *     List<String> html = new ArrayList<>();
+ *     for (Block b : page.flatBlocks()) {
+ *         html.add(escape(b.content()) + (html.isEmpty() ? escape(index) : ""));
+ *     }
+ *     return new RenderedPage(html, List.of());
  * };
  * }</pre>
  */
