@@ -41,7 +41,7 @@ public final class SyncRun {
     private final Consumer<String> progress;
     private final long workspaceId;
     private final String commit;
-    private final Map<Long, Snapshot> snapshots;
+    private final SyncState state;
     private String fetchedSha = "";
 
     /**
@@ -56,7 +56,17 @@ public final class SyncRun {
             Map<String, String> paths,
             String home,
             ReadIndex reads,
-            Set<String> journals) {}
+            Set<String> journals) {
+
+        /** About how many bytes this snapshot holds, the graph included. */
+        long estimatedBytes() {
+            // per page its record, name and path; per block its record, lists and text
+            return graph.pages().size() * 400L
+                    + graph.publishedBlockCount() * 300L
+                    + paths.size() * 150L
+                    + reads.estimatedBytes();
+        }
+    }
 
     /** Assets over this size are not published; their links show as missing. */
     static final long MAX_ASSET_BYTES = 10L * 1024 * 1024;
@@ -70,7 +80,7 @@ public final class SyncRun {
             Consumer<String> progress,
             long workspaceId,
             String commit,
-            Map<Long, Snapshot> snapshots) {
+            SyncState state) {
         this.storage = storage;
         this.source = source;
         this.renderer = renderer;
@@ -79,7 +89,7 @@ public final class SyncRun {
         this.progress = progress;
         this.workspaceId = workspaceId;
         this.commit = commit;
-        this.snapshots = snapshots;
+        this.state = state;
     }
 
     public Deployment run() {
@@ -108,7 +118,18 @@ public final class SyncRun {
                 return publish(ws, repo, d, log);
             } catch (RuntimeException e) {
                 return fail(d, fetchedSha, log, e);
+            } finally {
+                state.settle(workspaceId, sourceBytes());
             }
+        }
+    }
+
+    /** What the source keeps of this workspace; a source that cannot say counts as none. */
+    private long sourceBytes() {
+        try {
+            return Math.max(0, source.retainedBytes(workspaceId));
+        } catch (RuntimeException e) {
+            return 0;
         }
     }
 
@@ -157,7 +178,7 @@ public final class SyncRun {
         long t2 = System.nanoTime();
         // The snapshot is this sync's from here: its index is changed in place, and a sync that
         // fails from here on leaves the next one a full sync.
-        Snapshot last = snapshots.remove(workspaceId);
+        Snapshot last = state.take(workspaceId);
         // Paths depend only on the published pages' names (and which are journals): when those
         // are the last sync's, so are the paths.
         Map<String, String> paths =
@@ -285,7 +306,7 @@ public final class SyncRun {
                         homeName,
                         reads,
                         journalNames(published));
-        snapshots.put(workspaceId, next);
+        state.put(workspaceId, next, next.estimatedBytes());
         return done;
     }
 
