@@ -186,11 +186,20 @@ public final class IncrementalPlan {
         }
     }
 
-    /** What a link to {@code page} shows: its name, whether it is published, its path. */
+    /**
+     * What a link to {@code page} shows: its name, whether it is published, its path; and whether
+     * it is a journal, which namespace lists leave out.
+     */
     private static String linkOf(Page page, Map<String, String> paths) {
         return page == null
                 ? ""
-                : page.name() + "\0" + page.published() + "\0" + paths.get(page.name());
+                : page.name()
+                        + "\0"
+                        + page.published()
+                        + "\0"
+                        + paths.get(page.name())
+                        + "\0"
+                        + page.isJournal();
     }
 
     /** The pages of a graph, published and not, by name. */
