@@ -1,14 +1,13 @@
 package dev.draehi;
 
 import dev.draehi.internal.SyncRun;
+import dev.draehi.internal.SyncState;
 import dev.draehi.model.Deployment;
 import dev.draehi.spi.GraphSource;
 import dev.draehi.spi.PageRenderer;
 import dev.draehi.store.Storage;
 import java.time.Clock;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -30,6 +29,12 @@ import java.util.function.Consumer;
  * deployment with its error, never thrown; readers keep seeing the previous content. Only
  * programming errors throw: an unknown workspace, a workspace without a repository, a null
  * argument.
+ *
+ * <p>Between syncs a publisher keeps, per workspace, what the last sync published and what each
+ * page read when it was rendered, so that the next sync renders and stores only the pages a push
+ * changed; the source keeps its own part (a checkout's state, the last parse). Both are held within
+ * one bound ({@link Builder#stateBytes}): the workspace synced least recently gives its state up
+ * first, and its next sync is a full one, as the first sync after a restart is.
  */
 public final class Publisher {
     private final Storage storage;
@@ -38,7 +43,7 @@ public final class Publisher {
     private final int parallelism;
     private final Clock clock;
     private final Consumer<String> progress;
-    private final Map<Long, SyncRun.Snapshot> snapshots = new ConcurrentHashMap<>();
+    private final SyncState state;
 
     private Publisher(Builder b) {
         this.storage = Objects.requireNonNull(b.storage, "storage");
@@ -47,6 +52,7 @@ public final class Publisher {
         this.parallelism = b.parallelism;
         this.clock = b.clock;
         this.progress = b.progress;
+        this.state = new SyncState(b.stateBytes, source::forget);
     }
 
     /** A builder; {@code storage}, {@code source} and {@code renderer} are required. */
@@ -57,6 +63,14 @@ public final class Publisher {
     /** The storage this publisher writes to. */
     public Storage storage() {
         return storage;
+    }
+
+    /**
+     * About how many bytes the state kept between syncs holds now, the source's part included: at
+     * most {@link Builder#stateBytes} once a sync has ended.
+     */
+    public long stateBytes() {
+        return state.bytes();
     }
 
     /**
@@ -75,7 +89,7 @@ public final class Publisher {
                         progress,
                         workspaceId,
                         null,
-                        snapshots)
+                        state)
                 .run();
     }
 
@@ -95,7 +109,7 @@ public final class Publisher {
                         progress,
                         workspaceId,
                         commitSha,
-                        snapshots)
+                        state)
                 .run();
     }
 
@@ -107,6 +121,7 @@ public final class Publisher {
         private int parallelism = Runtime.getRuntime().availableProcessors();
         private Clock clock = Clock.systemUTC();
         private Consumer<String> progress = line -> {};
+        private long stateBytes = Runtime.getRuntime().maxMemory() / 4;
 
         private Builder() {}
 
@@ -150,6 +165,20 @@ public final class Publisher {
          */
         public Builder progress(Consumer<String> progress) {
             this.progress = Objects.requireNonNull(progress, "progress");
+            return this;
+        }
+
+        /**
+         * About how many bytes of memory the state kept between syncs may take, over every
+         * workspace and the source's part included; 0 keeps none, and every sync is a full one.
+         * Default: a quarter of the maximum heap.
+         */
+        public Builder stateBytes(long stateBytes) {
+            if (stateBytes < 0) {
+                throw new IllegalArgumentException(
+                        "stateBytes must not be negative, was " + stateBytes);
+            }
+            this.stateBytes = stateBytes;
             return this;
         }
 

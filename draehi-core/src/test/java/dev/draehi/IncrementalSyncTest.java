@@ -32,8 +32,9 @@ class IncrementalSyncTest {
     static final int PAGES = 40;
 
     /**
-     * A renderer whose output reads every dependency a real one does: the URL of each page ref, the
-     * URL and text of each block ref, the blocks of each embedded page.
+     * A renderer whose output reads every dependency a real one does, through its context, as a
+     * real one does: the URL of each page ref, the URL and text of each block ref, the blocks of
+     * each embedded page.
      */
     static final PageRenderer DEPENDENT_RENDERER =
             (page, ctx) -> {
@@ -45,8 +46,7 @@ class IncrementalSyncTest {
                         sb.append(" |").append(r.kind()).append(':');
                         if (r.toBlock()) {
                             sb.append(links.blockUrl(r.target()).orElse("private"));
-                            ctx.graph()
-                                    .block(r.target())
+                            ctx.block(r.target())
                                     .filter(l -> l.page().published())
                                     .ifPresent(
                                             l -> {
@@ -59,8 +59,7 @@ class IncrementalSyncTest {
                         } else {
                             sb.append(links.pageUrl(r.target()).orElse("none"));
                             if (r.kind() == dev.draehi.model.Reference.Kind.EMBED) {
-                                ctx.graph()
-                                        .page(r.target())
+                                ctx.page(r.target())
                                         .filter(Page::published)
                                         .ifPresent(
                                                 p ->
@@ -96,8 +95,7 @@ class IncrementalSyncTest {
             sb.append('{').append(c.content());
             for (Block.Ref r : c.refs()) {
                 if (r.toBlock()) {
-                    ctx.graph()
-                            .block(r.target())
+                    ctx.block(r.target())
                             .filter(l -> l.page().published())
                             .ifPresent(l -> sb.append('=').append(l.block().content()));
                 } else {

@@ -11,6 +11,7 @@ import dev.draehi.model.PageNames;
 import dev.draehi.model.PageRoute;
 import dev.draehi.model.Reference;
 import dev.draehi.model.SyncWarning;
+import dev.draehi.spi.RenderReads;
 import dev.draehi.spi.RenderedPage;
 import dev.draehi.store.WorkspaceContent;
 import java.util.ArrayDeque;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Turns a parsed graph and its rendered HTML into the rows a workspace stores: page and block nodes
@@ -57,10 +59,16 @@ public final class ContentBuilder {
 
     /**
      * The rows of {@code pages}, whose rendered HTML is in {@code rendered} by page name, with a
-     * home route to {@code home} when it is one of them. A graph may be built a part at a time, by
-     * one builder: a block id that an earlier part used gets a new uuid here.
+     * home route to {@code home} when it is one of them. What a page's rows read of other pages
+     * (namespace lists, breadcrumbs, tag links, reference targets) is recorded in {@code reads} of
+     * its name. A graph may be built a part at a time, by one builder: a block id that an earlier
+     * part used gets a new uuid here.
      */
-    public WorkspaceContent build(List<Page> pages, Map<String, RenderedPage> rendered, Page home) {
+    public WorkspaceContent build(
+            List<Page> pages,
+            Map<String, RenderedPage> rendered,
+            Page home,
+            Function<String, RenderReads> reads) {
         Map<String, List<String>> children = namespaceChildren();
         List<Node> nodes = new ArrayList<>();
         List<PageRoute> routes = new ArrayList<>();
@@ -68,16 +76,19 @@ public final class ContentBuilder {
         for (Page page : pages) {
             String path = pathsByName.get(page.name());
             RenderedPage html = rendered.get(page.name());
+            RenderReads r = reads.apply(page.name());
+            r.namespace(page.name());
             Node pageNode =
                     pageNode(
                             page,
                             path,
                             children.get(page.identity()),
-                            html == null ? "" : html.propertiesHtml());
+                            html == null ? "" : html.propertiesHtml(),
+                            r);
             nodes.add(pageNode);
             used.add(pageNode.uuid());
             routes.add(new PageRoute(path, pageNode.uuid()));
-            addBlocks(page, pageNode, html, nodes, refs, used);
+            addBlocks(page, pageNode, html, nodes, refs, used, r);
         }
         if (home != null && pathsByName.containsKey(home.name()) && pages.contains(home)) {
             routes.add(
@@ -113,7 +124,12 @@ public final class ContentBuilder {
         return children;
     }
 
-    private Node pageNode(Page page, String path, List<String> children, String propertiesHtml) {
+    private Node pageNode(
+            Page page,
+            String path,
+            List<String> children,
+            String propertiesHtml,
+            RenderReads reads) {
         Map<String, String> attrs = new HashMap<>();
         attrs.put(Attributes.PATH, path);
         if (page.file() != null) {
@@ -130,6 +146,7 @@ public final class ContentBuilder {
             attrs.put(Attributes.NAMESPACE, parent);
             List<String> ancestors = new ArrayList<>();
             for (String a = parent; a != null; a = PageNames.namespaceParent(a)) {
+                reads.pageLink(a);
                 Page ap = graph.page(a).orElse(null);
                 String apath = ap == null ? null : pathsByName.get(ap.name());
                 if (apath != null) {
@@ -141,6 +158,7 @@ public final class ContentBuilder {
         if (!page.tags().isEmpty()) {
             List<String> links = new ArrayList<>(page.tags().size());
             for (String tag : page.tags()) {
+                reads.pageLink(tag);
                 String tpath = graph.page(tag).map(t -> pathsByName.get(t.name())).orElse(null);
                 links.add(tag + "\t" + (tpath == null ? "" : tpath));
             }
@@ -170,7 +188,8 @@ public final class ContentBuilder {
             RenderedPage html,
             List<Node> nodes,
             Set<Reference> refs,
-            Set<String> used) {
+            Set<String> used,
+            RenderReads reads) {
         // Pre-order walk with an explicit stack: outlines may be deep, recursion is not safe.
         record Item(Block block, String parentUuid, int depth) {}
         Deque<Item> stack = new ArrayDeque<>();
@@ -206,7 +225,7 @@ public final class ContentBuilder {
                             blockHtml,
                             metadata(b, uuid, item.depth())));
             for (Block.Ref ref : b.refs()) {
-                String target = targetUuid(ref);
+                String target = targetUuid(ref, reads);
                 if (target != null && !target.equals(uuid)) {
                     refs.add(new Reference(uuid, target, ref.kind()));
                 }
@@ -240,13 +259,15 @@ public final class ContentBuilder {
         return new NodeMetadata(tags, b.properties(), Map.of(), attrs);
     }
 
-    private String targetUuid(Block.Ref ref) {
+    private String targetUuid(Block.Ref ref, RenderReads reads) {
         if (ref.toBlock()) {
+            reads.blockLink(ref.target());
             return graph.block(ref.target())
                     .filter(loc -> loc.page().published())
                     .map(loc -> NodeIds.blockUuid(workspaceId, loc.block().id()))
                     .orElse(null);
         }
+        reads.pageLink(ref.target());
         return graph.page(ref.target())
                 .filter(Page::published)
                 .map(p -> NodeIds.pageUuid(workspaceId, p.name()))

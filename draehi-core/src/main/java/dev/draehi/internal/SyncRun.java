@@ -41,7 +41,7 @@ public final class SyncRun {
     private final Consumer<String> progress;
     private final long workspaceId;
     private final String commit;
-    private final Map<Long, Snapshot> snapshots;
+    private final SyncState state;
     private String fetchedSha = "";
 
     /**
@@ -55,9 +55,18 @@ public final class SyncRun {
             Graph graph,
             Map<String, String> paths,
             String home,
-            Map<String, Set<String>> assetsByPage,
-            IncrementalPlan.Readers readers,
-            Set<String> journals) {}
+            ReadIndex reads,
+            Set<String> journals) {
+
+        /** About how many bytes this snapshot holds, the graph included. */
+        long estimatedBytes() {
+            // per page its record, name and path; per block its record, lists and text
+            return graph.pages().size() * 400L
+                    + graph.publishedBlockCount() * 300L
+                    + paths.size() * 150L
+                    + reads.estimatedBytes();
+        }
+    }
 
     /** Assets over this size are not published; their links show as missing. */
     static final long MAX_ASSET_BYTES = 10L * 1024 * 1024;
@@ -71,7 +80,7 @@ public final class SyncRun {
             Consumer<String> progress,
             long workspaceId,
             String commit,
-            Map<Long, Snapshot> snapshots) {
+            SyncState state) {
         this.storage = storage;
         this.source = source;
         this.renderer = renderer;
@@ -80,7 +89,7 @@ public final class SyncRun {
         this.progress = progress;
         this.workspaceId = workspaceId;
         this.commit = commit;
-        this.snapshots = snapshots;
+        this.state = state;
     }
 
     public Deployment run() {
@@ -109,7 +118,18 @@ public final class SyncRun {
                 return publish(ws, repo, d, log);
             } catch (RuntimeException e) {
                 return fail(d, fetchedSha, log, e);
+            } finally {
+                state.settle(workspaceId, sourceBytes());
             }
+        }
+    }
+
+    /** What the source keeps of this workspace; a source that cannot say counts as none. */
+    private long sourceBytes() {
+        try {
+            return Math.max(0, source.retainedBytes(workspaceId));
+        } catch (RuntimeException e) {
+            return 0;
         }
     }
 
@@ -156,18 +176,17 @@ public final class SyncRun {
         List<SyncWarning> warnings = new ArrayList<>(graph.warnings());
 
         long t2 = System.nanoTime();
+        // The snapshot is this sync's from here: its index is changed in place, and a sync that
+        // fails from here on leaves the next one a full sync.
+        Snapshot last = state.take(workspaceId);
         // Paths depend only on the published pages' names (and which are journals): when those
         // are the last sync's, so are the paths.
-        Snapshot prior = snapshots.get(workspaceId);
         Map<String, String> paths =
-                prior != null && samePages(prior, published)
-                        ? prior.paths()
+                last != null && samePages(last, published)
+                        ? last.paths()
                         : SitePaths.assign(published);
         Page home = homePage(graph);
         String homeName = home == null ? null : home.name();
-        // The snapshot is this sync's from here: the plan changes its index in place, and a sync
-        // that fails from here on leaves the next one a full sync.
-        Snapshot last = snapshots.remove(workspaceId);
         IncrementalPlan.Plan plan =
                 plan(
                         last,
@@ -179,15 +198,10 @@ public final class SyncRun {
         List<Page> toRender =
                 plan.full() ? published : IncrementalPlan.select(published, plan.dirty());
         GraphLinks links = new GraphLinks(graph, ws.slug(), paths);
-        RenderContext context = new RenderContext(graph, ws, links);
-        Map<String, Set<String>> assetsByPage = new ConcurrentHashMap<>();
-        if (!plan.full()) {
-            for (Map.Entry<String, Set<String>> e : last.assetsByPage().entrySet()) {
-                if (!plan.dirty().contains(e.getKey()) && !plan.removed().contains(e.getKey())) {
-                    assetsByPage.put(e.getKey(), e.getValue());
-                }
-            }
-        }
+        // What each page rendered now read: the index keeps the other pages' records.
+        ReadIndex reads = plan.full() ? new ReadIndex() : last.reads();
+        Map<String, PageReads.Recorder> recorders = new ConcurrentHashMap<>();
+        Map<String, PageReads> fresh = new ConcurrentHashMap<>();
         ContentBuilder builder = new ContentBuilder(workspaceId, graph, paths, warnings::add);
         String sha = rev.commitSha();
         List<String> replaced = new ArrayList<>();
@@ -208,8 +222,13 @@ public final class SyncRun {
                             pool,
                             chunk -> {
                                 Map<String, RenderedPage> rendered =
-                                        render(chunk, context, warnings, assetsByPage);
-                                return builder.build(chunk, rendered, home);
+                                        render(chunk, graph, ws, links, warnings, recorders);
+                                WorkspaceContent built =
+                                        builder.build(chunk, rendered, home, recorders::get);
+                                for (Page p : chunk) {
+                                    fresh.put(p.name(), recorders.remove(p.name()).reads());
+                                }
+                                return built;
                             });
             log.add(
                     "rendering and storing "
@@ -243,7 +262,10 @@ public final class SyncRun {
                                                                 + " changed, "
                                                                 + plan.removed().size()
                                                                 + " removed)"));
-                                List<AssetFile> assets = readAssets(graph, assetsByPage, warnings);
+                                plan.removed().forEach(reads::remove);
+                                fresh.forEach(reads::put);
+                                List<AssetFile> assets =
+                                        readAssets(graph, reads.assets(), warnings);
                                 s.assets().replaceAll(workspaceId, assets);
                                 logWarnings(warnings, log);
                                 log.add(
@@ -274,8 +296,7 @@ public final class SyncRun {
         } finally {
             pool.shutdownNow();
         }
-        snapshots.put(
-                workspaceId,
+        Snapshot next =
                 new Snapshot(
                         sha,
                         ws.slug(),
@@ -283,9 +304,9 @@ public final class SyncRun {
                         graph,
                         paths,
                         homeName,
-                        Map.copyOf(assetsByPage),
-                        plan.readers() != null ? plan.readers() : IncrementalPlan.readersOf(graph),
-                        journalNames(published)));
+                        reads,
+                        journalNames(published));
+        state.put(workspaceId, next, next.estimatedBytes());
         return done;
     }
 
@@ -331,7 +352,7 @@ public final class SyncRun {
             return IncrementalPlan.full();
         }
         return IncrementalPlan.compute(
-                last.graph(), last.paths(), last.home(), last.readers(), graph, paths, home);
+                last.graph(), last.paths(), last.home(), last.reads(), graph, paths, home);
     }
 
     /**
@@ -350,25 +371,26 @@ public final class SyncRun {
         return null;
     }
 
-    /** Renders {@code pages}; called on a thread of the sync's pool. */
+    /**
+     * Renders {@code pages}, recording what each read in {@code recorders}; called on a thread of
+     * the sync's pool.
+     */
     private Map<String, RenderedPage> render(
             List<Page> pages,
-            RenderContext context,
+            Graph graph,
+            Workspace ws,
+            GraphLinks links,
             List<SyncWarning> warnings,
-            Map<String, Set<String>> assetsByPage) {
+            Map<String, PageReads.Recorder> recorders) {
         // Runs on the sync's pool (see Parts), so the parallel stream does too.
         Map<String, RenderedPage> out = new ConcurrentHashMap<>();
         pages.parallelStream()
                 .forEach(
                         p -> {
-                            Set<String> used = ConcurrentHashMap.newKeySet();
-                            RenderContext recording =
-                                    new RenderContext(
-                                            context.graph(),
-                                            context.workspace(),
-                                            new AssetRecorder(context.links(), used));
-                            out.put(p.name(), renderSafely(p, recording));
-                            assetsByPage.put(p.name(), Set.copyOf(used));
+                            PageReads.Recorder reads = new PageReads.Recorder();
+                            recorders.put(p.name(), reads);
+                            RenderContext context = new RenderContext(graph, ws, links, reads);
+                            out.put(p.name(), renderSafely(p, context));
                         });
         for (Page p : pages) {
             warnings.addAll(out.get(p.name()).warnings());
@@ -381,9 +403,7 @@ public final class SyncRun {
      * {@link #MAX_ASSET_BYTES} or unreadable is left out with a warning.
      */
     private static List<AssetFile> readAssets(
-            Graph graph, Map<String, Set<String>> assetsByPage, List<SyncWarning> warnings) {
-        java.util.TreeSet<String> paths = new java.util.TreeSet<>();
-        assetsByPage.values().forEach(paths::addAll);
+            Graph graph, Set<String> paths, List<SyncWarning> warnings) {
         List<AssetFile> out = new ArrayList<>();
         for (String path : paths) {
             dev.draehi.model.Asset a = graph.assets().get(path);
@@ -419,32 +439,6 @@ public final class SyncRun {
             }
         }
         return out;
-    }
-
-    /** Passes links through, noting each asset a page links to. */
-    private record AssetRecorder(dev.draehi.spi.LinkResolver links, Set<String> used)
-            implements dev.draehi.spi.LinkResolver {
-        @Override
-        public java.util.Optional<String> pageUrl(String name) {
-            return links.pageUrl(name);
-        }
-
-        @Override
-        public java.util.Optional<String> blockUrl(String id) {
-            return links.blockUrl(id);
-        }
-
-        @Override
-        public java.util.Optional<String> assetUrl(String path) {
-            java.util.Optional<String> url = links.assetUrl(path);
-            if (url.isPresent()) {
-                String p = GraphLinks.normalizeAssetPath(path);
-                if (p != null) {
-                    used.add(p);
-                }
-            }
-            return url;
-        }
     }
 
     /**

@@ -19,4 +19,19 @@ public interface GraphSource {
 
     /** Parses the graph at {@code revision}, which {@link #fetch} returned. */
     Graph load(SourceRequest request, Revision revision);
+
+    /**
+     * About how many bytes of memory this source keeps for a workspace between loads (a checkout's
+     * state, the last parse) to make its next load cheap. Default: none.
+     */
+    default long retainedBytes(long workspaceId) {
+        return 0;
+    }
+
+    /**
+     * Drops what this source keeps in memory for a workspace: its next load of it is a full one. A
+     * publisher calls this when it drops its own state of the workspace to stay within its bound
+     * (see {@code Publisher.Builder#stateBytes}). Default: nothing to drop.
+     */
+    default void forget(long workspaceId) {}
 }

@@ -84,7 +84,8 @@ public final class HtmlPageRenderer implements PageRenderer {
     public RenderedPage render(Page page, RenderContext context) {
         Objects.requireNonNull(page, "page");
         Objects.requireNonNull(context, "context");
-        return engine.render(page, context, links(context));
+        RenderContext c = linking(context);
+        return engine.render(page, c, c.links());
     }
 
     /** The HTML of one block of {@code page}: its own content, as in {@link #render}. */
@@ -92,11 +93,13 @@ public final class HtmlPageRenderer implements PageRenderer {
         Objects.requireNonNull(block, "block");
         Objects.requireNonNull(page, "page");
         Objects.requireNonNull(context, "context");
-        return engine.renderBlock(block, page, context, links(context));
+        RenderContext c = linking(context);
+        return engine.renderBlock(block, page, c, c.links());
     }
 
-    private LinkResolver links(RenderContext context) {
-        return linkResolver != null ? linkResolver : context.links();
+    /** The context, with this renderer's resolver if it has one: its lookups are recorded too. */
+    private RenderContext linking(RenderContext context) {
+        return linkResolver != null ? context.withLinks(linkResolver) : context;
     }
 
     /** Builds an {@link HtmlPageRenderer}. */

@@ -66,7 +66,8 @@ import org.eclipse.jgit.util.FileUtils;
  * <p>After its first checkout of a workspace, a source writes only the files that the next commit
  * changes, and reads only those again: the checkout directory is its own, not to be edited by
  * anyone else. A new source (a restart) checks out in full once, and so does a source that finds
- * the working tree written by another since.
+ * the working tree written by another since, or that was told to {@link #forget} the workspace (a
+ * publisher does, to keep its state within its bound).
  *
  * <p>A checkout heals itself. Before it opens one, a source repairs what a process stopped in the
  * middle of a sync left there: it removes git's lock files ({@code index.lock}, {@code HEAD.lock},
@@ -89,6 +90,8 @@ public final class GitGraphSource implements GraphSource {
     private final int timeoutSeconds;
     // the commit each checkout holds, as this source last wrote it in full
     private final Map<Path, CheckedOut> checkedOut = new java.util.concurrent.ConcurrentHashMap<>();
+    // the graph directory each workspace was last read from, whose last read the reader keeps
+    private final Map<Long, Path> readRoots = new java.util.concurrent.ConcurrentHashMap<>();
     private final CheckoutRepair repair = new CheckoutRepair();
 
     /** The commit a checkout's working tree holds, and the note left in it when it was written. */
@@ -145,9 +148,11 @@ public final class GitGraphSource implements GraphSource {
         Objects.requireNonNull(revision, "revision");
         Path dir = localDirectory(request.repository().repoUrl());
         if (dir != null && !isGitRepository(dir)) {
+            remember(request.workspaceId(), dir);
             return reader.read(dir, revision.commitSha());
         }
         Path checkout = checkoutDir(request.workspaceId());
+        remember(request.workspaceId(), checkout);
         // Forgotten first: a load that fails half-way leaves the next one a full checkout.
         CheckedOut last = checkedOut.remove(checkout);
         if (repair.repair(checkout, request.log())) {
@@ -197,6 +202,34 @@ public final class GitGraphSource implements GraphSource {
                     Reason.OTHER,
                     "cannot check out " + revision.commitSha() + ": " + safeMessage(e, request),
                     e);
+        }
+    }
+
+    /** The reader's last read of a workspace's earlier directory is of no more use. */
+    private void remember(long workspaceId, Path root) {
+        Path before = readRoots.put(workspaceId, root);
+        if (before != null && !before.equals(root)) {
+            reader.forget(before);
+        }
+    }
+
+    /** What the reader keeps of the workspace's last read: the parse of each file. */
+    @Override
+    public long retainedBytes(long workspaceId) {
+        Path root = readRoots.get(workspaceId);
+        return root == null ? 0 : reader.retainedBytes(root);
+    }
+
+    /**
+     * Drops the reader's last read of the workspace and what this source knows of its checkout's
+     * working tree: the next load checks out and parses in full.
+     */
+    @Override
+    public void forget(long workspaceId) {
+        checkedOut.remove(checkoutDir(workspaceId));
+        Path root = readRoots.remove(workspaceId);
+        if (root != null) {
+            reader.forget(root);
         }
     }
 

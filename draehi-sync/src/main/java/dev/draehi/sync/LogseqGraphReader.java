@@ -76,11 +76,15 @@ public final class LogseqGraphReader {
     }
 
     /**
-     * The last parse of each graph root, by file path: a file whose bytes did not change is not
-     * parsed again, so a re-read after a one-page push costs little more than reading the files.
-     * Holds only the files of each root's latest read.
+     * What the last read of each graph root left for the next: its walk, the parse of each file by
+     * path (a file whose bytes did not change is not parsed again, so a re-read after a one-page
+     * push costs little more than reading the files), and the pages assembled from them. Replaced
+     * whole at the end of each read; kept until {@link #forget}.
      */
-    private final Map<Path, Map<String, Cached>> parsedByRoot = new ConcurrentHashMap<>();
+    private final Map<Path, LastRead> lastReads = new ConcurrentHashMap<>();
+
+    private record LastRead(
+            Walked walked, Map<String, Cached> parsed, Assembly assembly, long bytes) {}
 
     /** A builder with the defaults documented on its methods. */
     public static Builder builder() {
@@ -123,7 +127,8 @@ public final class LogseqGraphReader {
         Objects.requireNonNull(graphRoot, "graphRoot");
         Objects.requireNonNull(commitSha, "commitSha");
         Objects.requireNonNull(changedPaths, "changedPaths");
-        Walked last = walkedByRoot.get(cacheKey(graphRoot));
+        LastRead lastRead = lastReads.get(cacheKey(graphRoot));
+        Walked last = lastRead == null ? null : lastRead.walked();
         if (last == null || !Files.isDirectory(graphRoot, LinkOption.NOFOLLOW_LINKS)) {
             return read(graphRoot, commitSha);
         }
@@ -145,13 +150,28 @@ public final class LogseqGraphReader {
             GraphAssembler.Outcome outcome,
             Graph graph) {}
 
-    private final Map<Path, Assembly> assembledByRoot = new ConcurrentHashMap<>();
-
     /** The last walk of a root, with the config and the config's warnings it was made with. */
     private record Walked(
             LogseqConfig config, List<SyncWarning> configWarnings, GraphWalker.Result walk) {}
 
-    private final Map<Path, Walked> walkedByRoot = new ConcurrentHashMap<>();
+    /**
+     * About how many bytes this reader keeps of its last read of {@code graphRoot} (the parse of
+     * each file and the pages assembled from them, not the graph it returned), or 0.
+     */
+    public long retainedBytes(Path graphRoot) {
+        Objects.requireNonNull(graphRoot, "graphRoot");
+        LastRead last = lastReads.get(cacheKey(graphRoot));
+        return last == null ? 0 : last.bytes();
+    }
+
+    /**
+     * Drops what this reader keeps of its last read of {@code graphRoot}: the next read of it
+     * parses every file.
+     */
+    public void forget(Path graphRoot) {
+        Objects.requireNonNull(graphRoot, "graphRoot");
+        lastReads.remove(cacheKey(graphRoot));
+    }
 
     private Graph assemble(
             Path graphRoot,
@@ -159,17 +179,19 @@ public final class LogseqGraphReader {
             LogseqConfig config,
             GraphWalker.Result walk,
             List<SyncWarning> warnings) {
-        walkedByRoot.put(cacheKey(graphRoot), new Walked(config, List.copyOf(warnings), walk));
+        Path key = cacheKey(graphRoot);
+        LastRead last = lastReads.get(key);
+        Walked walked = new Walked(config, List.copyOf(warnings), walk);
         warnings.addAll(walk.warnings());
 
         List<GraphWalker.SourceFile> files = new ArrayList<>(walk.journals());
         files.addAll(walk.pages());
-        Map<String, Cached> previous = parsedByRoot.getOrDefault(cacheKey(graphRoot), Map.of());
+        Map<String, Cached> previous = last == null ? Map.of() : last.parsed();
         // sized for every file: growing a concurrent map of 50,000 entries cost a one-page sync
         // more than parsing its page
         Map<String, Cached> current = new ConcurrentHashMap<>(files.size() * 4 / 3 + 16);
         List<FileOutcome> outcomes = parseAll(files, previous, current);
-        parsedByRoot.put(cacheKey(graphRoot), current);
+        long textBytes = 0;
         List<GraphAssembler.Input> inputs = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
             FileOutcome o = outcomes.get(i);
@@ -177,20 +199,20 @@ public final class LogseqGraphReader {
             if (o.parsed() != null) {
                 warnings.addAll(o.parsed().warnings());
                 inputs.add(new GraphAssembler.Input(files.get(i), o.parsed()));
+                textBytes += files.get(i).size();
             }
         }
-        Path key = cacheKey(graphRoot);
-        Assembly last = assembledByRoot.get(key);
+        Assembly assembled = last == null ? null : last.assembly();
         GraphAssembler assembler =
                 new GraphAssembler(config, strictPublishing, warnings)
-                        .reusing(last == null ? Map.of() : last.pages());
+                        .reusing(assembled == null ? Map.of() : assembled.pages());
         List<Page> pages = null;
-        if (last != null) {
-            Graph before = last.graph();
+        if (assembled != null) {
+            Graph before = assembled.graph();
             pages =
                     assembler.assembleQuickly(
                             inputs,
-                            last.outcome(),
+                            assembled.outcome(),
                             identity ->
                                     before.page(identity).filter(p -> !p.isGenerated()).isPresent(),
                             (id, path) ->
@@ -212,8 +234,17 @@ public final class LogseqGraphReader {
                         pages,
                         assets,
                         warnings,
-                        last == null ? null : last.graph());
-        assembledByRoot.put(key, new Assembly(assembler.assembled(), assembler.outcome(), graph));
+                        assembled == null ? null : assembled.graph());
+        // The parse of each file holds its text about twice over (source lines, then block
+        // content), and each file a few hundred bytes of records.
+        long bytes = 2 * textBytes + 600L * files.size();
+        lastReads.put(
+                key,
+                new LastRead(
+                        walked,
+                        current,
+                        new Assembly(assembler.assembled(), assembler.outcome(), graph),
+                        bytes));
         return graph;
     }
 

@@ -188,6 +188,29 @@ class GitGraphSourceTest {
     }
 
     @Test
+    void aForgottenWorkspaceIsCheckedOutAndParsedInFullAgain() throws Exception {
+        commit("first", "pages/Alpha.md", "- hello [[Beta]]\n", "pages/Beta.md", "- b\n");
+        source.load(request(), source.fetch(request()));
+        commit("second", "pages/Alpha.md", "- hello again\n");
+        source.load(request(), source.fetch(request()));
+        assertThat(source.retainedBytes(7)).isPositive();
+        assertThat(source.retainedBytes(8)).isZero();
+
+        source.forget(7);
+
+        assertThat(source.retainedBytes(7)).isZero();
+        log.clear();
+        commit("third", "pages/Beta.md", "- b again\n");
+        Graph g = source.load(request(), source.fetch(request()));
+        assertThat(log).anyMatch(l -> l.startsWith("checked out "));
+        assertThat(log).noneMatch(l -> l.contains(" files changed)"));
+        assertThat(g.page("Beta").orElseThrow().blocks().get(0).content()).isEqualTo("b again");
+        assertThat(g.page("Alpha").orElseThrow().blocks().get(0).content())
+                .isEqualTo("hello again");
+        assertThat(source.retainedBytes(7)).isPositive();
+    }
+
+    @Test
     void aForcePushIsFollowed() throws Exception {
         RevCommit c1 = commit("first", "pages/A.md", "- a\n");
         commit("second", "pages/B.md", "- b\n");

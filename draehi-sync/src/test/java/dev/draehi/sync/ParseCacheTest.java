@@ -36,6 +36,27 @@ class ParseCacheTest {
     }
 
     @Test
+    void aForgottenRootKeepsNothingAndItsNextReadIsAFullOne() throws Exception {
+        Files.createDirectories(root.resolve("pages"));
+        Files.writeString(root.resolve("pages/A.md"), "- a links [[B]]\n");
+        Files.writeString(root.resolve("pages/B.md"), "- b\n");
+        LogseqGraphReader reader = LogseqGraphReader.builder().parallelism(1).build();
+        reader.read(root, "1");
+        assertThat(reader.retainedBytes(root)).isPositive();
+
+        reader.forget(root);
+        assertThat(reader.retainedBytes(root)).isZero();
+
+        // named as the only change, but the files not named are read too: nothing vouches for them
+        Files.writeString(root.resolve("pages/B.md"), "- b changed\n");
+        Files.writeString(root.resolve("pages/C.md"), "- c\n");
+        Graph after = reader.read(root, "2", java.util.List.of("pages/C.md"));
+        Graph fresh = LogseqGraphReader.builder().parallelism(1).build().read(root, "2");
+        assertThat(after.pages()).isEqualTo(fresh.pages());
+        assertThat(reader.retainedBytes(root)).isPositive();
+    }
+
+    @Test
     void aSettledFileIsVouchedForByItsStatAndARecentOneIsReadAgain() throws Exception {
         Files.createDirectories(root.resolve("pages"));
         Path a = root.resolve("pages/A.md");

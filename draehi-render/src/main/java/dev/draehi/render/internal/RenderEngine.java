@@ -382,7 +382,7 @@ public final class RenderEngine {
 
     private void blockRef(BlockRef ref, Session s, int depth) {
         String id = ref.getUuid();
-        Graph.BlockLocation loc = s.graph.block(id).orElse(null);
+        Graph.BlockLocation loc = s.context.block(id).orElse(null);
         String url =
                 loc == null || !loc.page().published() ? null : s.links.blockUrl(id).orElse(null);
         if (url == null || !HtmlPolicy.isSafeUrl(url)) {
@@ -436,7 +436,7 @@ public final class RenderEngine {
         List<Block> roots;
         String key;
         if (e.isToBlock()) {
-            Graph.BlockLocation loc = s.graph.block(e.getTarget()).orElse(null);
+            Graph.BlockLocation loc = s.context.block(e.getTarget()).orElse(null);
             if (loc == null || !loc.page().published()) {
                 e.setStatus(Embed.Status.PRIVATE);
                 return;
@@ -445,7 +445,7 @@ public final class RenderEngine {
             roots = List.of(loc.block());
             e.setUrl(safe(s.links.blockUrl(e.getTarget()).orElse(null)));
         } else {
-            Page p = s.graph.page(e.getTarget()).orElse(null);
+            Page p = s.context.page(e.getTarget()).orElse(null);
             if (p == null || !p.published()) {
                 e.setStatus(Embed.Status.PRIVATE);
                 return;
@@ -553,7 +553,7 @@ public final class RenderEngine {
             default:
                 break;
         }
-        String template = s.graph.config().macros().get(m.getName());
+        String template = s.context.config().macros().get(m.getName());
         if (template == null || s.macroDepth >= MAX_MACRO_DEPTH) {
             return;
         }
@@ -575,12 +575,9 @@ public final class RenderEngine {
 
     private void namespace(dev.draehi.render.Namespace m, Session s) {
         String root = m.getRoot();
-        String prefix = PageNames.identity(root) + "/";
         TreeMap<String, Page> children = new TreeMap<>();
-        for (Page p : s.graph.publishedPages()) {
-            if (p.identity().startsWith(prefix)) {
-                children.put(p.identity(), p);
-            }
+        for (Page p : s.context.namespace(root)) {
+            children.put(p.identity(), p);
         }
         Paragraph title = new Paragraph();
         PageRef rootRef = new PageRef(root);
@@ -622,7 +619,8 @@ public final class RenderEngine {
     }
 
     private void query(Query q, Session s, int depth) {
-        QueryEngine.Result result = QueryEngine.run(q.getText(), s.graph);
+        // A query reads the whole graph: graph() records as much.
+        QueryEngine.Result result = QueryEngine.run(q.getText(), s.context.graph());
         q.setResultCount(result.hits().size());
         if (result.hits().isEmpty()) {
             return;
@@ -681,7 +679,7 @@ public final class RenderEngine {
             AdvancedQueries.render(
                     q,
                     new AdvancedQueries.Scope(
-                            s.graph, s.page, s.queryHolder, ZonedDateTime.now(clock)),
+                            s.context.graph(), s.page, s.queryHolder, ZonedDateTime.now(clock)),
                     new AdvancedQueries.Content() {
                         @Override
                         public Node block(Block b, Page page) {
@@ -765,7 +763,7 @@ public final class RenderEngine {
 
     /** Per-call state: never shared between threads. */
     static final class Session {
-        final Graph graph;
+        final RenderContext context;
         final LinkResolver links;
         final Page page;
         final int maxEmbedDepth;
@@ -781,7 +779,7 @@ public final class RenderEngine {
         Map<String, String> footnotes; // the labels the page defines, read on first need
 
         Session(RenderContext context, LinkResolver links, Page page) {
-            this.graph = context.graph();
+            this.context = context;
             this.links = links;
             this.page = page;
             this.maxEmbedDepth = Math.min(context.workspace().embedDepth(), 20);
