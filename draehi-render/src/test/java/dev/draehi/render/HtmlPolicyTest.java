@@ -23,6 +23,16 @@ class HtmlPolicyTest {
     }
 
     @Test
+    void textLeftInsideATableByADroppedElementIsAFixpoint() {
+        String html =
+                HtmlPolicy.sanitize(
+                        "<table background=\"javascript:alert(1)\"><form action=\"x\">"
+                                + "&lt;input type=submit&gt;&lt;/form&gt;\n</table>");
+        assertThat(html).doesNotContain("background", "form action");
+        assertThat(HtmlPolicy.sanitize(html)).isEqualTo(html);
+    }
+
+    @Test
     void onlyHttpHttpsMailtoAndRelativeUrlsAreSafe() {
         assertThat(HtmlPolicy.isSafeUrl("https://x")).isTrue();
         assertThat(HtmlPolicy.isSafeUrl("/ws/page#a:b")).isTrue();

@@ -192,8 +192,19 @@ public final class HtmlPolicy {
                 POLICY.apply(HtmlStreamRenderer.create(out, Handler.DO_NOTHING));
     }
 
-    /** Sanitizes one block's HTML. */
+    /**
+     * Sanitizes one block's HTML. The result is a fixpoint: sanitizing it again changes nothing.
+     * The sanitizer lets text stand directly inside a {@code <table>} when a dropped element
+     * wrapped it (raw {@code <table><form>text}), and moves it out of the table when it meets it
+     * bare; a table therefore gets a second pass, so that the page, its search text and a re-render
+     * agree.
+     */
     public static String sanitize(String html) {
+        String once = sanitizeOnce(html);
+        return once.contains("<table") ? sanitizeOnce(once) : once;
+    }
+
+    private static String sanitizeOnce(String html) {
         Reusable r = REUSABLE.get();
         r.out.setLength(0);
         try {
