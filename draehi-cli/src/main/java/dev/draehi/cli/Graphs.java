@@ -17,12 +17,24 @@ final class Graphs {
     private final Publisher publisher;
 
     Graphs(Storage storage, Path checkoutRoot, PrintStream progress) {
+        this(storage, checkoutRoot, progress, false);
+    }
+
+    /**
+     * @param readInPlace read a graph directory's working tree even when it is a git repository
+     *     (live preview), instead of cloning its commits
+     */
+    Graphs(Storage storage, Path checkoutRoot, PrintStream progress, boolean readInPlace) {
         this.storage = storage;
         this.checkoutRoot = checkoutRoot;
         this.publisher =
                 Publisher.builder()
                         .storage(storage)
-                        .source(GitGraphSource.builder().checkoutRoot(checkoutRoot).build())
+                        .source(
+                                GitGraphSource.builder()
+                                        .checkoutRoot(checkoutRoot)
+                                        .readInPlace(readInPlace)
+                                        .build())
                         .renderer(HtmlPageRenderer.builder().build())
                         .progress(line -> progress.println("  " + line))
                         .build();

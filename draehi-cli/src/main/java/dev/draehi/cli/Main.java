@@ -1,6 +1,8 @@
 package dev.draehi.cli;
 
 import dev.draehi.model.Redaction;
+import java.util.List;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -23,8 +25,29 @@ public final class Main implements Runnable {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+    @CommandLine.Option(
+            names = "--verbose",
+            scope = CommandLine.ScopeType.INHERIT,
+            description = "Also show the libraries' log lines (database migrations, pool, server).")
+    boolean verbose;
+
     public static void main(String[] args) {
+        quietLibraries(List.of(args).contains("--verbose"));
         System.exit(run(args));
+    }
+
+    /**
+     * Routes java.util.logging (Liquibase's) through SLF4J, whose configuration in {@code
+     * simplelogger.properties} shows libraries' warnings and errors only, or their INFO lines too
+     * when {@code verbose}. Runs before any logger is made: the simple logger reads its levels
+     * once.
+     */
+    static void quietLibraries(boolean verbose) {
+        if (verbose) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "info");
+        }
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
     }
 
     /** Runs the command line and returns its exit code. */

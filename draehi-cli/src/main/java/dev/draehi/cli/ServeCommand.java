@@ -6,12 +6,15 @@ import dev.draehi.model.Redaction;
 import dev.draehi.model.Workspace;
 import dev.draehi.server.Accounts;
 import dev.draehi.server.DraehiServer;
+import dev.draehi.server.LiveReload;
 import dev.draehi.server.ServerException;
 import dev.draehi.server.hosting.BackgroundSyncs;
 import dev.draehi.server.hosting.Hosting;
 import dev.draehi.site.Site;
 import dev.draehi.store.Storage;
 import java.net.BindException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -73,6 +76,12 @@ final class ServeCommand implements Callable<Integer> {
     int pollSeconds;
 
     @Option(
+            names = "--watch",
+            description =
+                    "Live preview of a graph directory: re-sync the files as they change (the working tree, no commit needed) and reload the open pages.")
+    boolean watch;
+
+    @Option(
             names = "--hosting",
             description =
                     "Hosting mode: sign-up, login and an owner dashboard (/-/signup, /-/login, /-/dashboard), so one server publishes many people's graphs. Needs --database-url.")
@@ -111,6 +120,14 @@ final class ServeCommand implements Callable<Integer> {
             System.err.println("draehi: --allow-local-repositories only applies with --hosting");
             return Main.EXIT_USAGE;
         }
+        Path watched = null;
+        if (watch) {
+            watched = source == null || hosting ? null : Path.of(source).toAbsolutePath();
+            if (watched == null || !Files.isDirectory(watched)) {
+                System.err.println("draehi: --watch needs a graph directory as SOURCE");
+                return Main.EXIT_USAGE;
+            }
+        }
         if (source == null && (graph.databaseUrl == null || graph.databaseUrl.isBlank())) {
             System.err.println(
                     "draehi: serve needs a SOURCE, or --database-url to serve the workspaces stored there");
@@ -119,7 +136,8 @@ final class ServeCommand implements Callable<Integer> {
         CountDownLatch cleaned = new CountDownLatch(1);
         try (Storage storage = Storages.open(graph.databaseUrl)) {
             storage.failAbandonedDeployments();
-            Graphs graphs = new Graphs(storage, graph.checkoutDir.toAbsolutePath(), System.err);
+            Graphs graphs =
+                    new Graphs(storage, graph.checkoutDir.toAbsolutePath(), System.err, watch);
             List<Workspace> synced;
             if (source != null) {
                 String slug = LocalWorkspace.slugFor(source, graph.workspace);
@@ -147,6 +165,10 @@ final class ServeCommand implements Callable<Integer> {
                             .webhookSecret(webhookSecret)
                             .bind(bind)
                             .port(port);
+            LiveReload live = watch ? new LiveReload() : null;
+            if (live != null) {
+                builder.liveReload(live);
+            }
             if (syncs != null) {
                 builder.hosting(
                         hosting(
@@ -217,6 +239,13 @@ final class ServeCommand implements Callable<Integer> {
                         pollSeconds,
                         TimeUnit.SECONDS);
             }
+            GraphWatcher watcher =
+                    watched == null
+                            ? null
+                            : new GraphWatcher(
+                                            watched,
+                                            () -> resync(graphs, synced.get(0), site, live))
+                                    .start();
             System.err.println(
                     "draehi: serving "
                             + synced.size()
@@ -252,6 +281,9 @@ final class ServeCommand implements Callable<Integer> {
                                     },
                                     "draehi-shutdown"));
             stop.await();
+            if (watcher != null) {
+                watcher.close();
+            }
             if (poller != null) {
                 poller.shutdownNow();
             }
@@ -262,6 +294,24 @@ final class ServeCommand implements Callable<Integer> {
         } finally {
             // after the storage is closed: the shutdown hook then lets the JVM halt
             cleaned.countDown();
+        }
+    }
+
+    /** Live preview: syncs the changed graph, then reloads the open pages. */
+    private static void resync(Graphs graphs, Workspace ws, Site site, LiveReload live) {
+        long start = System.nanoTime();
+        try {
+            Deployment d = graphs.sync(ws);
+            site.refresh();
+            if (d.succeeded()) {
+                live.reload();
+                System.err.println(
+                        "draehi: synced in " + (System.nanoTime() - start) / 1_000_000 + " ms");
+            } else {
+                System.err.println("draehi: sync failed: " + d.errorLog());
+            }
+        } catch (RuntimeException e) {
+            System.err.println("draehi: sync failed: " + Redaction.describe(e));
         }
     }
 

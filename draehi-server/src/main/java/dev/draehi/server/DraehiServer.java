@@ -50,6 +50,7 @@ public final class DraehiServer implements AutoCloseable {
 
     private final Server jetty;
     private final String bind;
+    private final LiveReload liveReload;
     private volatile boolean started;
 
     private DraehiServer(Builder b) {
@@ -67,8 +68,14 @@ public final class DraehiServer implements AutoCloseable {
                             .build();
         }
         GracefulHandler graceful =
-                new GracefulHandler(new SiteHandler(b.site, webhooks, b.hosting));
+                new GracefulHandler(
+                        new SiteHandler(
+                                b.site,
+                                webhooks,
+                                b.hosting,
+                                b.liveReload == null ? null : b.liveReload.streams()));
         this.bind = b.bind;
+        this.liveReload = b.liveReload;
         this.jetty =
                 JettyServers.create(
                         b.bind,
@@ -132,6 +139,9 @@ public final class DraehiServer implements AutoCloseable {
         if (jetty.isStopped()) {
             return;
         }
+        if (liveReload != null) {
+            liveReload.close(); // its event streams never end by themselves
+        }
         try {
             jetty.stop();
         } catch (TimeoutException e) {
@@ -156,6 +166,7 @@ public final class DraehiServer implements AutoCloseable {
         private Publisher publisher;
         private String webhookSecret;
         private Hosting hosting;
+        private LiveReload liveReload;
         private String bind = "127.0.0.1";
         private int port = 8080;
         private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
@@ -188,6 +199,15 @@ public final class DraehiServer implements AutoCloseable {
          */
         public Builder webhookSecret(String webhookSecret) {
             this.webhookSecret = webhookSecret;
+            return this;
+        }
+
+        /**
+         * Live preview: pages carry a few lines of script that reload them on {@link
+         * LiveReload#reload()}, and are sent uncompressed and uncached. Default: off.
+         */
+        public Builder liveReload(LiveReload liveReload) {
+            this.liveReload = Objects.requireNonNull(liveReload, "liveReload");
             return this;
         }
 

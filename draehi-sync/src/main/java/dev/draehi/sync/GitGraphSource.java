@@ -88,6 +88,7 @@ public final class GitGraphSource implements GraphSource {
     private final LogseqGraphReader reader;
     private final String tokenUsername;
     private final int timeoutSeconds;
+    private final boolean readInPlace;
     // the commit each checkout holds, as this source last wrote it in full
     private final Map<Path, CheckedOut> checkedOut = new java.util.concurrent.ConcurrentHashMap<>();
     // the graph directory each workspace was last read from, whose last read the reader keeps
@@ -102,6 +103,7 @@ public final class GitGraphSource implements GraphSource {
         this.reader = b.reader;
         this.tokenUsername = b.tokenUsername;
         this.timeoutSeconds = b.timeoutSeconds;
+        this.readInPlace = b.readInPlace;
     }
 
     /** A builder with the defaults documented on its methods. */
@@ -114,7 +116,7 @@ public final class GitGraphSource implements GraphSource {
         Objects.requireNonNull(request, "request");
         GitRepository repo = request.repository();
         Path dir = localDirectory(repo.repoUrl());
-        if (dir != null && !isGitRepository(dir)) {
+        if (dir != null && (readInPlace || !isGitRepository(dir))) {
             if (!Files.isDirectory(dir)) {
                 throw new SyncException(Reason.INVALID_SOURCE, "no graph directory at " + dir);
             }
@@ -147,7 +149,7 @@ public final class GitGraphSource implements GraphSource {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(revision, "revision");
         Path dir = localDirectory(request.repository().repoUrl());
-        if (dir != null && !isGitRepository(dir)) {
+        if (dir != null && (readInPlace || !isGitRepository(dir))) {
             remember(request.workspaceId(), dir);
             return reader.read(dir, revision.commitSha());
         }
@@ -602,8 +604,19 @@ public final class GitGraphSource implements GraphSource {
         private LogseqGraphReader reader;
         private String tokenUsername = "x-access-token";
         private int timeoutSeconds = 120;
+        private boolean readInPlace;
 
         private Builder() {}
+
+        /**
+         * Reads a local directory in place even when it is a git repository: its working tree,
+         * edits not yet committed included, as a writer previewing their graph expects. Default:
+         * false, so that a repository directory is cloned from and its working tree never touched.
+         */
+        public Builder readInPlace(boolean readInPlace) {
+            this.readInPlace = readInPlace;
+            return this;
+        }
 
         /**
          * Where clones live, one directory per workspace. Default: {@code

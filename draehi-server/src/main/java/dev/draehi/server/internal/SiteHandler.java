@@ -37,16 +37,19 @@ public final class SiteHandler extends Handler.Abstract {
     private final Site site;
     private final WebhookHandler webhooks;
     private final Hosting hosting;
+    private final LiveStreams live;
 
     /**
      * @param webhooks the push webhook's handler, or {@code null} to serve none
      * @param hosting the hosting mode, or {@code null} outside it
+     * @param live live preview's event streams, or {@code null} outside it
      */
-    public SiteHandler(Site site, WebhookHandler webhooks, Hosting hosting) {
+    public SiteHandler(Site site, WebhookHandler webhooks, Hosting hosting, LiveStreams live) {
         super(InvocationType.BLOCKING);
         this.site = Objects.requireNonNull(site, "site");
         this.webhooks = webhooks;
         this.hosting = hosting;
+        this.live = live;
     }
 
     @Override
@@ -85,14 +88,31 @@ public final class SiteHandler extends Handler.Abstract {
                     SiteResponse.text(405, TEXT, "method not allowed\n"));
             return true;
         }
+        if (live != null && path.equals(LiveStreams.EVENTS_PATH)) {
+            live.listen(response, callback);
+            return true;
+        }
+        if (live != null && path.equals(LiveStreams.SCRIPT_PATH)) {
+            ResponseWriter.send(
+                    request,
+                    response,
+                    callback,
+                    SiteResponse.text(200, "text/javascript; charset=utf-8", LiveStreams.SCRIPT));
+            return true;
+        }
         String query = uri.getQuery();
         String target = query == null ? path : path + "?" + query;
         SiteResponse r;
         try {
-            r =
-                    Negotiation.acceptsGzip(request.getHeaders().get(HttpHeader.ACCEPT_ENCODING))
-                            ? site.getCompressed(target)
-                            : site.get(target);
+            if (live != null) {
+                r = live.addScript(site.get(target));
+            } else {
+                r =
+                        Negotiation.acceptsGzip(
+                                        request.getHeaders().get(HttpHeader.ACCEPT_ENCODING))
+                                ? site.getCompressed(target)
+                                : site.get(target);
+            }
         } catch (RuntimeException e) {
             System.err.println("draehi: error serving " + path + ": " + Redaction.describe(e));
             r = SiteResponse.text(503, TEXT, "The site is unavailable right now.\n");

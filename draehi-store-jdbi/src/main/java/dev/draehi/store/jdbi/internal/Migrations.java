@@ -11,6 +11,7 @@ import liquibase.Contexts;
 import liquibase.LabelExpression;
 import liquibase.Liquibase;
 import liquibase.Scope;
+import liquibase.UpdateSummaryOutputEnum;
 import liquibase.database.Database;
 import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
@@ -35,7 +36,8 @@ public final class Migrations {
 
     /**
      * The Liquibase scope draehi runs in: analytics off (Liquibase 4.33 phones config.liquibase.com
-     * unless told not to), and its console output sent to the log.
+     * unless told not to), and its console output, the update summary included, sent to the log: a
+     * library writes nothing to its host's standard output.
      */
     public static Map<String, Object> scope() {
         Map<String, Object> scope = new HashMap<>();
@@ -74,6 +76,7 @@ public final class Migrations {
                                         new ClassLoaderResourceAccessor(
                                                 Migrations.class.getClassLoader()),
                                         database);
+                        liquibase.setShowSummaryOutput(UpdateSummaryOutputEnum.LOG);
                         liquibase.update(new Contexts(), new LabelExpression());
                     });
         } catch (DraehiException e) {
