@@ -6,23 +6,23 @@ import dev.draehi.model.Graph;
 import dev.draehi.model.Page;
 import dev.draehi.model.PageNames;
 import dev.draehi.model.SyncWarning;
-import dev.draehi.render.AdvancedQuery;
-import dev.draehi.render.BlockProperties;
-import dev.draehi.render.BlockProperty;
-import dev.draehi.render.BlockRef;
-import dev.draehi.render.Embed;
-import dev.draehi.render.EmbedList;
-import dev.draehi.render.EmbeddedBlock;
-import dev.draehi.render.FootnoteLink;
-import dev.draehi.render.Macro;
-import dev.draehi.render.MissingAsset;
-import dev.draehi.render.PageRef;
-import dev.draehi.render.Planning;
-import dev.draehi.render.Priority;
-import dev.draehi.render.Query;
-import dev.draehi.render.Tag;
-import dev.draehi.render.TaskMarker;
 import dev.draehi.render.internal.datalog.AdvancedQueries;
+import dev.draehi.render.node.AdvancedQuery;
+import dev.draehi.render.node.BlockProperties;
+import dev.draehi.render.node.BlockProperty;
+import dev.draehi.render.node.BlockRef;
+import dev.draehi.render.node.Embed;
+import dev.draehi.render.node.EmbedList;
+import dev.draehi.render.node.EmbeddedBlock;
+import dev.draehi.render.node.FootnoteLink;
+import dev.draehi.render.node.Macro;
+import dev.draehi.render.node.MissingAsset;
+import dev.draehi.render.node.PageRef;
+import dev.draehi.render.node.Planning;
+import dev.draehi.render.node.Priority;
+import dev.draehi.render.node.Query;
+import dev.draehi.render.node.Tag;
+import dev.draehi.render.node.TaskMarker;
 import dev.draehi.spi.LinkResolver;
 import dev.draehi.spi.RenderContext;
 import dev.draehi.spi.RenderedPage;
@@ -310,7 +310,7 @@ public final class RenderEngine {
                             || n instanceof Macro
                             || n instanceof Query
                             || n instanceof AdvancedQuery
-                            || n instanceof dev.draehi.render.Namespace
+                            || n instanceof dev.draehi.render.node.Namespace
                             || n instanceof Image
                             || n instanceof Link)) {
                 found.add(n);
@@ -350,8 +350,8 @@ public final class RenderEngine {
                 query((Query) n, s, depth);
             } else if (n instanceof AdvancedQuery) {
                 advancedQuery((AdvancedQuery) n, s, depth);
-            } else if (n instanceof dev.draehi.render.Namespace) {
-                namespace((dev.draehi.render.Namespace) n, s);
+            } else if (n instanceof dev.draehi.render.node.Namespace) {
+                namespace((dev.draehi.render.node.Namespace) n, s);
             } else if (n instanceof Image) {
                 image((Image) n, s, depth);
             } else if (n instanceof Link) {
@@ -573,7 +573,7 @@ public final class RenderEngine {
         m.setKnown(true);
     }
 
-    private void namespace(dev.draehi.render.Namespace m, Session s) {
+    private void namespace(dev.draehi.render.node.Namespace m, Session s) {
         String root = m.getRoot();
         TreeMap<String, Page> children = new TreeMap<>();
         for (Page p : s.context.namespace(root)) {
