@@ -9,13 +9,13 @@ import java.util.Objects;
  * that the graph reader (which records tags as refs) and the renderer (which shows them as links)
  * both follow.
  *
- * <p>A {@code #} starts a tag at the start of the text, after whitespace or after one of {@code
- * !"',.:;<=?@_{~}, never inside a word (so {@code http://x.com/#frag} holds no tag), and not as
- * {@code ##} or {@code #+}. The tag runs to whitespace or a backtick, less trailing sentence
- * punctuation ({@code . , : ; ! ? " '}) and less a closing emphasis run ({@code **}, {@code __},
- * {@code ~~}, {@code ^^}, {@code ==}) opened before it on its line: {@code (see #followup)} tags
- * {@code followup)}, {@code **a #tag**} tags {@code tag}. {@code #[[multi word]]} is a tag too. No
- * tag starts in the label of a {@code [label](url)} link ({@link #linkLabelEnd}).
+ * <p>A {@code #} starts a tag at the start of the text, after whitespace or after one of <code>
+ * !"',.:;&lt;=?@_&#123;~</code>, never inside a word (so {@code http://x.com/#frag} holds no tag),
+ * and not as {@code ##} or {@code #+}. The tag runs to whitespace or a backtick, less trailing
+ * sentence punctuation ({@code . , : ; ! ? " '}) and less a closing emphasis run ({@code **},
+ * {@code __}, {@code ~~}, {@code ^^}, {@code ==}) opened before it on its line: {@code (see
+ * #followup)} tags {@code followup)}, {@code **a #tag**} tags {@code tag}. {@code #[[multi word]]}
+ * is a tag too. No tag starts in the label of a {@code [label](url)} link ({@link #linkLabelEnd}).
  *
  * <pre>{@code
  * int hash = text.indexOf('#');
@@ -38,9 +38,9 @@ public final class LogseqTags {
 
     /**
      * True when the {@code #} at {@code i} starts a tag: it is at the start, after whitespace or
-     * after one of {@code !"',.:;<=?@_{~}, and not followed by another {@code #} or a {@code +}
-     * (a heading or an Org directive). A {@code #} followed by whitespace starts an empty tag,
-     * which is no tag: check {@code end(text, i) > i + 1}.
+     * after one of <code>!"',.:;&lt;=?@_&#123;~</code>, and not followed by another {@code #} or a
+     * {@code +} (a heading or an Org directive). A {@code #} followed by whitespace starts an empty
+     * tag, which is no tag: check {@code end(text, i) > i + 1}.
      */
     public static boolean startsAt(CharSequence text, int i) {
         Objects.requireNonNull(text, "text");

@@ -132,6 +132,29 @@ class ModuleBoundariesTest {
     }
 
     @Test
+    void everyModuleWithCodeNamesItsJavaModule() throws IOException {
+        Pattern name = Pattern.compile("<draehi.module.name>([\\w.]+)</draehi.module.name>");
+        Map<String, String> names = new LinkedHashMap<>();
+        List<String> unnamed = new ArrayList<>();
+        for (String module : mainSources.keySet()) {
+            if (mainSources.get(module).isEmpty() && !module.equals("draehi-integration-tests")) {
+                continue;
+            }
+            Matcher m = name.matcher(Files.readString(root.resolve(module).resolve("pom.xml")));
+            if (m.find()) {
+                names.put(module, m.group(1));
+            } else {
+                unnamed.add(module);
+            }
+        }
+        assertThat(unnamed)
+                .as("modules whose jar gets no Automatic-Module-Name (set draehi.module.name)")
+                .isEmpty();
+        assertThat(new TreeSet<>(names.values())).as("module names").hasSize(names.size());
+        assertThat(names).containsEntry("draehi-core", "dev.draehi");
+    }
+
+    @Test
     void theCheckSeesACrossing() {
         String text = "import dev.draehi.store.jdbi.internal.ContentWriter;";
         Matcher m = INTERNAL.matcher(text);
