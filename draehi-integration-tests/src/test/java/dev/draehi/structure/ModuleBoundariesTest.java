@@ -40,8 +40,6 @@ class ModuleBoundariesTest {
                             + " split per form",
                     "draehi-sync/src/main/java/dev/draehi/sync/GitGraphSource.java",
                     "git tree plumbing beside the builder; moving to an internal class",
-                    "draehi-core/src/main/java/dev/draehi/edn/EdnReader.java",
-                    "number parsing beside the reader; moving to a class of its own",
                     "draehi-render/src/main/java/dev/draehi/render/internal/RenderEngine.java",
                     "block preparation and rendering in one class; being split",
                     "draehi-bench/src/main/java/dev/draehi/bench/BenchCommand.java",
