@@ -38,8 +38,6 @@ class ModuleBoundariesTest {
                     "draehi-server/src/main/java/dev/draehi/server/hosting/Hosting.java",
                     "the hosting mode's sign-up, sign-in and workspace forms in one class; to be"
                             + " split per form",
-                    "draehi-render/src/main/java/dev/draehi/render/internal/RenderEngine.java",
-                    "block preparation and rendering in one class; being split",
                     "draehi-bench/src/main/java/dev/draehi/bench/BenchCommand.java",
                     "every benchmark in one command; being split per benchmark");
 
