@@ -322,7 +322,7 @@ final class BenchCommand implements Callable<Integer> {
                         : pgVersion() + " at " + DatabaseUrls.mask(jdbcBase));
         report.meta(
                 "child command",
-                String.join(" ", child.base())
+                (String.join(" ", child.base()) + " " + Child.CLI_MAIN)
                         .replace(System.getProperty("java.class.path"), "<this JVM's classpath>"));
         List<String> args =
                 spec == null || spec.commandLine().getParseResult() == null
@@ -974,7 +974,7 @@ final class BenchCommand implements Callable<Integer> {
                     child.run(
                             publishArgs(source, site, co, g, "--database-url", inSchema(schema)),
                             logFile,
-                            Map.of("DRAEHI_JAVA_OPTS", "-Xmx" + CAPPED_HEAP_MB + "m"));
+                            List.of("-Xmx" + CAPPED_HEAP_MB + "m"));
             String text = Files.readString(logFile);
             boolean ok = r.exit() == 0;
             log(
@@ -1085,49 +1085,27 @@ final class BenchCommand implements Callable<Integer> {
                                 f.mark()));
     }
 
-    /** How to start {@code draehi}: the ./draehi script next to the jar, else this classpath. */
+    /**
+     * How to start {@code draehi}: a new JVM on this process's class path (the bench jar shades the
+     * CLI) with the CLI's main class. Not the {@code ./draehi} script: it may rebuild the jar first
+     * (a build inside the timing), and {@code java -jar} on the bench jar would start the bench.
+     */
     record Child(List<String> base) {
         record Run(double seconds, long peakRssKb, int exit) {}
 
+        static final String CLI_MAIN = "dev.draehi.cli.Main";
+
         static Child locate() {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            try {
-                Path code =
-                        Path.of(
-                                BenchCommand.class
-                                        .getProtectionDomain()
-                                        .getCodeSource()
-                                        .getLocation()
-                                        .toURI());
-                if (code.toString().endsWith(".jar")) {
-                    Path script =
-                            code.toAbsolutePath()
-                                    .getParent()
-                                    .getParent()
-                                    .getParent()
-                                    .resolve("draehi");
-                    if (Files.isExecutable(script)) {
-                        return new Child(List.of(script.toString()));
-                    }
-                    return new Child(List.of(java, "-jar", code.toString()));
-                }
-            } catch (Exception e) {
-                // fall back to the classpath
-            }
-            return new Child(
-                    List.of(
-                            java,
-                            "-cp",
-                            System.getProperty("java.class.path"),
-                            "dev.draehi.cli.Main"));
+            return new Child(List.of(java, "-cp", System.getProperty("java.class.path")));
         }
 
         Run run(List<String> args, Path logFile) throws Exception {
-            return run(args, logFile, Map.of());
+            return run(args, logFile, List.of());
         }
 
-        /** Runs draehi with {@code env} added to this process's environment. */
-        Run run(List<String> args, Path logFile, Map<String, String> env) throws Exception {
+        /** Runs draehi in a JVM started with {@code jvmOptions} (such as {@code -Xmx2048m}). */
+        Run run(List<String> args, Path logFile, List<String> jvmOptions) throws Exception {
             Path time = Path.of("/usr/bin/time");
             Path timeOut = logFile.resolveSibling(logFile.getFileName() + ".time");
             List<String> cmd = new ArrayList<>();
@@ -1135,14 +1113,16 @@ final class BenchCommand implements Callable<Integer> {
             if (timed) {
                 cmd.addAll(List.of(time.toString(), "-f", "%M", "-o", timeOut.toString()));
             }
-            cmd.addAll(base);
+            cmd.add(base.get(0));
+            cmd.addAll(jvmOptions);
+            cmd.addAll(base.subList(1, base.size()));
+            cmd.add(CLI_MAIN);
             cmd.addAll(args);
             long t0 = System.nanoTime();
             ProcessBuilder pb =
                     new ProcessBuilder(cmd)
                             .redirectErrorStream(true)
                             .redirectOutput(logFile.toFile());
-            pb.environment().putAll(env);
             Process p = pb.start();
             long hwm = 0;
             while (!p.waitFor(20, TimeUnit.MILLISECONDS)) {
