@@ -147,6 +147,26 @@ class ModuleBoundariesTest {
     }
 
     @Test
+    void theReadmeModuleTableMatchesTheReactor() throws IOException {
+        String readme = Files.readString(root.resolve("README.md"));
+        int start = readme.indexOf("\n## Modules\n");
+        assertThat(start).as("README has a Modules section").isNotNegative();
+        int end = readme.indexOf("\n## ", start + 1);
+        String section = readme.substring(start, end < 0 ? readme.length() : end);
+        Matcher row = Pattern.compile("(?m)^\\| `([\\w-]+)` \\|").matcher(section);
+        Set<String> listed = new TreeSet<>();
+        while (row.find()) {
+            listed.add(row.group(1));
+        }
+        Set<String> modules = new TreeSet<>();
+        Matcher m = MODULE.matcher(Files.readString(root.resolve("pom.xml")));
+        while (m.find()) {
+            modules.add(m.group(1));
+        }
+        assertThat(listed).as("the README's module table").isEqualTo(modules);
+    }
+
+    @Test
     void theCheckSeesACrossing() {
         String text = "import dev.draehi.store.jdbi.internal.ContentWriter;";
         Matcher m = INTERNAL.matcher(text);
