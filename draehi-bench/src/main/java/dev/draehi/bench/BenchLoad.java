@@ -1,7 +1,6 @@
 package dev.draehi.bench;
 
 import dev.draehi.server.DraehiServer;
-import dev.draehi.server.internal.JettyServers;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -199,15 +198,9 @@ final class BenchLoad {
             Arrays.fill(body, (byte) 'x');
             ByteBuffer page = ByteBuffer.wrap(body).asReadOnlyBuffer();
             Server jetty =
-                    JettyServers.create(
+                    DraehiServer.bareServer(
                             "127.0.0.1",
                             0,
-                            new JettyServers.Limits(
-                                    DraehiServer.DEFAULT_IDLE_TIMEOUT,
-                                    DraehiServer.DEFAULT_REQUEST_TIMEOUT,
-                                    DraehiServer.DEFAULT_MAX_REQUEST_HEADER_BYTES,
-                                    JettyServers.MAX_CONNECTIONS,
-                                    DraehiServer.DEFAULT_STOP_TIMEOUT),
                             // blocking, as draehi's handler is: it runs on a pool thread
                             new Handler.Abstract(Invocable.InvocationType.BLOCKING) {
                                 @Override
@@ -227,7 +220,7 @@ final class BenchLoad {
                 new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, "text/html; charset=utf-8");
 
         int port() {
-            return JettyServers.port(jetty);
+            return DraehiServer.portOf(jetty);
         }
 
         void stop() throws Exception {

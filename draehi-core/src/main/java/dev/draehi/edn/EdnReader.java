@@ -11,8 +11,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Reads EDN the way Logseq reads {@code config.edn} and advanced queries: with ClojureScript's
@@ -87,14 +85,6 @@ public final class EdnReader {
     private static final Object EOF = new Object();
     private static final Object DISCARDED = new Object();
     private static final int MAX_DEPTH = 512;
-
-    private static final Pattern INT =
-            Pattern.compile(
-                    "([-+]?)(?:(0)|([1-9][0-9]*)|0[xX]([0-9A-Fa-f]+)|0([0-7]+)"
-                            + "|([1-9][0-9]?)[rR]([0-9A-Za-z]+)|0[0-9]+)(N)?");
-    private static final Pattern RATIO = Pattern.compile("([-+]?[0-9]+)/([0-9]+)");
-    private static final Pattern FLOAT =
-            Pattern.compile("([-+]?[0-9]+(\\.[0-9]*)?([eE][-+]?[0-9]+)?)(M)?");
 
     private final String s;
     private int pos;
@@ -232,58 +222,11 @@ public final class EdnReader {
     }
 
     private Object readNumber(String t) {
-        Matcher m = INT.matcher(t);
-        if (m.matches()) {
-            if (m.group(2) != null) {
-                return m.group(8) == null ? (Object) 0L : BigInteger.ZERO;
-            }
-            String digits;
-            int radix;
-            if (m.group(3) != null) {
-                digits = m.group(3);
-                radix = 10;
-            } else if (m.group(4) != null) {
-                digits = m.group(4);
-                radix = 16;
-            } else if (m.group(5) != null) {
-                digits = m.group(5);
-                radix = 8;
-            } else if (m.group(7) != null) {
-                digits = m.group(7);
-                radix = Integer.parseInt(m.group(6));
-                if (radix > 36) {
-                    throw error("Invalid number: " + t);
-                }
-            } else {
-                throw error("Invalid number: " + t);
-            }
-            BigInteger n;
-            try {
-                n = new BigInteger(digits, radix);
-            } catch (NumberFormatException e) {
-                throw error("Invalid number: " + t);
-            }
-            if (m.group(1).equals("-")) {
-                n = n.negate();
-            }
-            return m.group(8) == null && n.bitLength() < 64 ? (Object) n.longValue() : n;
+        Object n = EdnNumbers.parse(t);
+        if (n == null) {
+            throw error("Invalid number: " + t);
         }
-        m = FLOAT.matcher(t);
-        if (m.matches()) {
-            return m.group(4) == null
-                    ? (Object) Double.parseDouble(m.group(1))
-                    : new BigDecimal(m.group(1));
-        }
-        m = RATIO.matcher(t);
-        if (m.matches()) {
-            BigInteger den = new BigInteger(m.group(2));
-            if (den.signum() == 0) {
-                throw error("Invalid number: " + t);
-            }
-            return new BigDecimal(new BigInteger(m.group(1)))
-                    .divide(new BigDecimal(den), java.math.MathContext.DECIMAL64);
-        }
-        throw error("Invalid number: " + t);
+        return n;
     }
 
     private Object readSymbol(String t) {

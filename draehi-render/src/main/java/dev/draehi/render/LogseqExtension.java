@@ -15,7 +15,7 @@ import org.commonmark.renderer.html.HtmlRenderer;
 /**
  * Logseq syntax for commonmark-java: page references, tags, block references, embeds, macros,
  * queries, org blocks, highlights, math and footnotes that stand apart from their references, as
- * the public node types of this package.
+ * the public node types of {@code dev.draehi.render.node}.
  *
  * <pre>{@code
  * List<Extension> extensions = List.of(LogseqExtension.create());

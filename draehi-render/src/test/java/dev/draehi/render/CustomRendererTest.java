@@ -3,6 +3,8 @@ package dev.draehi.render;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.draehi.model.Page;
+import dev.draehi.render.node.PageRef;
+import dev.draehi.render.node.Tag;
 import dev.draehi.spi.RenderContext;
 import dev.draehi.spi.RenderedPage;
 import java.util.Map;

@@ -10,6 +10,7 @@ import dev.draehi.store.Storage;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 
@@ -87,6 +88,35 @@ public final class DraehiServer implements AutoCloseable {
                                 JettyServers.MAX_CONNECTIONS,
                                 b.stopTimeout),
                         graceful);
+    }
+
+    /**
+     * A Jetty server, not started, on the same stack and with the same default limits as a {@code
+     * DraehiServer} (connector, HTTP/1.1 and h2c, thread pool, request deadline), but answering
+     * every request with {@code handler} alone. It is the baseline that {@code ./draehi bench}
+     * measures draehi's page views against, and a hook for that purpose: an application serves a
+     * site with {@link #builder(Site)}. Read its port with {@link #portOf(Server)} once started.
+     *
+     * @param bind the address to listen on
+     * @param port the port, or 0 for any free port
+     * @param handler what answers every request
+     */
+    public static Server bareServer(String bind, int port, Handler handler) {
+        return JettyServers.create(
+                bind,
+                port,
+                new JettyServers.Limits(
+                        DEFAULT_IDLE_TIMEOUT,
+                        DEFAULT_REQUEST_TIMEOUT,
+                        DEFAULT_MAX_REQUEST_HEADER_BYTES,
+                        JettyServers.MAX_CONNECTIONS,
+                        DEFAULT_STOP_TIMEOUT),
+                handler);
+    }
+
+    /** The port a started {@link #bareServer} listens on, or -1 when it is not listening. */
+    public static int portOf(Server server) {
+        return JettyServers.port(server);
     }
 
     /** A builder of a server for {@code site}. */

@@ -11,13 +11,10 @@ import dev.draehi.spi.SourceRequest;
 import dev.draehi.sync.internal.CheckoutRepair;
 import dev.draehi.sync.internal.DirectoryHash;
 import dev.draehi.sync.internal.GitErrors;
+import dev.draehi.sync.internal.GitTrees;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.URI;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -26,23 +23,15 @@ import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.ResetCommand;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.api.errors.JGitInternalException;
-import org.eclipse.jgit.lib.ConfigConstants;
 import org.eclipse.jgit.lib.Constants;
-import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Ref;
-import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.lib.SubmoduleConfig.FetchRecurseSubmodulesMode;
-import org.eclipse.jgit.revwalk.RevCommit;
-import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.FetchResult;
-import org.eclipse.jgit.transport.TrackingRefUpdate;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
-import org.eclipse.jgit.treewalk.TreeWalk;
-import org.eclipse.jgit.treewalk.filter.TreeFilter;
 import org.eclipse.jgit.util.FileUtils;
 
 /**
@@ -115,8 +104,8 @@ public final class GitGraphSource implements GraphSource {
     public Revision fetch(SourceRequest request) {
         Objects.requireNonNull(request, "request");
         GitRepository repo = request.repository();
-        Path dir = localDirectory(repo.repoUrl());
-        if (dir != null && (readInPlace || !isGitRepository(dir))) {
+        Path dir = GitTrees.localDirectory(repo.repoUrl());
+        if (dir != null && (readInPlace || !GitTrees.isGitRepository(dir))) {
             if (!Files.isDirectory(dir)) {
                 throw new SyncException(Reason.INVALID_SOURCE, "no graph directory at " + dir);
             }
@@ -134,7 +123,8 @@ public final class GitGraphSource implements GraphSource {
                 return new Revision(head.name(), branch);
             }
             return new Revision(
-                    requireCommitInBranch(git.getRepository(), request.commit(), head, branch),
+                    GitTrees.requireCommitInBranch(
+                            git.getRepository(), request.commit(), head, branch),
                     branch);
         } catch (IOException e) {
             throw new SyncException(
@@ -148,8 +138,8 @@ public final class GitGraphSource implements GraphSource {
     public Graph load(SourceRequest request, Revision revision) {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(revision, "revision");
-        Path dir = localDirectory(request.repository().repoUrl());
-        if (dir != null && (readInPlace || !isGitRepository(dir))) {
+        Path dir = GitTrees.localDirectory(request.repository().repoUrl());
+        if (dir != null && (readInPlace || !GitTrees.isGitRepository(dir))) {
             remember(request.workspaceId(), dir);
             return reader.read(dir, revision.commitSha());
         }
@@ -174,7 +164,8 @@ public final class GitGraphSource implements GraphSource {
             List<String> changed =
                     last == null
                             ? null
-                            : applyDiff(git.getRepository(), last.commitSha(), revision, checkout);
+                            : GitTrees.applyDiff(
+                                    git.getRepository(), last.commitSha(), revision, checkout);
             if (changed == null) {
                 git.reset()
                         .setMode(ResetCommand.ResetType.HARD)
@@ -235,81 +226,26 @@ public final class GitGraphSource implements GraphSource {
         }
     }
 
-    /**
-     * Brings a checkout that holds {@code from} (as this source left it) to {@code to} by writing
-     * only the files the commits' trees differ in; the paths it wrote or deleted, or null when only
-     * a full checkout will do (a symlink, submodule or folder in the way, an unsafe path). The
-     * index is left as it was: the next full checkout resets it.
-     */
-    private static List<String> applyDiff(Repository r, String from, Revision to, Path checkout)
-            throws IOException {
-        List<String> changed = new ArrayList<>();
-        if (from.equals(to.commitSha())) {
-            return changed;
-        }
-        // one walk: a folder of 50,000 pages is a tree of megabytes, in each commit
-        List<ObjectId> blobs = new ArrayList<>(); // null: delete
-        Path root = checkout.toAbsolutePath().normalize();
-        try (RevWalk walk = new RevWalk(r);
-                TreeWalk tw = new TreeWalk(r)) {
-            tw.addTree(walk.parseCommit(ObjectId.fromString(from)).getTree());
-            tw.addTree(walk.parseCommit(ObjectId.fromString(to.commitSha())).getTree());
-            tw.setRecursive(true);
-            tw.setFilter(TreeFilter.ANY_DIFF);
-            while (tw.next()) {
-                String path = tw.getPathString();
-                Path file = root.resolve(path).normalize();
-                FileMode mode = tw.getFileMode(1);
-                boolean regular = mode == FileMode.REGULAR_FILE || mode == FileMode.EXECUTABLE_FILE;
-                if (!file.startsWith(root)
-                        || file.equals(root)
-                        || path.startsWith(".git/")
-                        || path.equals(".git")
-                        || (mode != FileMode.MISSING && !regular)
-                        || Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)
-                        || Files.isSymbolicLink(file)) {
-                    return null;
-                }
-                changed.add(path);
-                blobs.add(mode == FileMode.MISSING ? null : tw.getObjectId(1));
-            }
-            // Now that every path is known to be a plain file: write.
-            for (int i = 0; i < changed.size(); i++) {
-                Path file = root.resolve(changed.get(i)).normalize();
-                if (blobs.get(i) == null) {
-                    Files.deleteIfExists(file);
-                } else {
-                    Files.createDirectories(file.getParent());
-                    try (OutputStream out = Files.newOutputStream(file)) {
-                        r.open(blobs.get(i), Constants.OBJ_BLOB).copyTo(out);
-                    }
-                }
-            }
-        } catch (org.eclipse.jgit.errors.MissingObjectException | IllegalArgumentException e) {
-            return null;
-        }
-        return changed;
-    }
-
     private Git openOrClone(GitRepository repo, Path checkout, SourceRequest request) {
-        String url = remoteUrl(repo.repoUrl());
+        String url = GitTrees.remoteUrl(repo.repoUrl());
         CredentialsProvider credentials = credentials(repo);
         // Submodules are never checked out. A repository on this machine lends the clone its
         // objects (see shareObjects); from one that cannot, a thin pack saves no bandwidth, and
         // costs a delta search on the sending side and a copy of each delta's base into the
         // received pack: a one-page push to a folder of 50,000 pages fetched in 242 ms thin and
         // 201 ms whole (median of 15).
-        Path localDir = localDirectory(repo.repoUrl());
-        Path localObjects = localObjects(localDir);
+        Path localDir = GitTrees.localDirectory(repo.repoUrl());
+        Path localObjects = GitTrees.localObjects(localDir);
         boolean local = localDir != null;
         try {
             if (Files.isDirectory(checkout.resolve(".git"))) {
-                shareObjects(checkout, localObjects);
+                GitTrees.shareObjects(checkout, localObjects);
                 Git git = Git.open(checkout.toFile());
                 boolean handedOver = false;
                 try {
-                    foregroundGc(git.getRepository().getConfig());
-                    if (localObjects != null && dropRefsToLostObjects(git.getRepository())) {
+                    GitTrees.foregroundGc(git.getRepository().getConfig());
+                    if (localObjects != null
+                            && GitTrees.dropRefsToLostObjects(git.getRepository())) {
                         // the remote's history was replaced and pruned: check out in full
                         checkedOut.remove(checkout);
                         request.log().accept("the repository lost the commit last checked out");
@@ -327,7 +263,7 @@ public final class GitGraphSource implements GraphSource {
                                         .setCredentialsProvider(credentials)
                                         .setTimeout(timeoutSeconds)
                                         .call();
-                        requireRefsUpdated(fetched);
+                        GitTrees.requireRefsUpdated(fetched);
                         request.log().accept("fetched from " + safe(url));
                         handedOver = true;
                         return git;
@@ -349,15 +285,15 @@ public final class GitGraphSource implements GraphSource {
             // init + fetch rather than clone: no branch is checked out, so a remote whose HEAD
             // names a missing branch, or that has no commits, still gives a clear answer below.
             Git.init().setDirectory(partial.toFile()).call().close();
-            shareObjects(partial, localObjects);
+            GitTrees.shareObjects(partial, localObjects);
             try (Git git = Git.open(partial.toFile())) {
                 StoredConfig config = git.getRepository().getConfig();
                 config.setString("remote", "origin", "url", url);
                 config.setString(
                         "remote", "origin", "fetch", "+refs/heads/*:refs/remotes/origin/*");
                 config.save();
-                foregroundGc(config);
-                requireRefsUpdated(
+                GitTrees.foregroundGc(config);
+                GitTrees.requireRefsUpdated(
                         git.fetch()
                                 .setRemote("origin")
                                 .setRecurseSubmodules(FetchRecurseSubmodulesMode.NO)
@@ -377,49 +313,6 @@ public final class GitGraphSource implements GraphSource {
                     Reason.OTHER,
                     "cannot prepare checkout of " + safe(url) + ": " + e.getMessage(),
                     e);
-        }
-    }
-
-    /**
-     * Fails the sync when a fetch could not move a ref (a lock held by a process that still runs, a
-     * ref the remote no longer has the objects of): JGit reports that as a successful fetch, and
-     * the sync would publish the old commit as if it were the new one.
-     */
-    private static void requireRefsUpdated(FetchResult result) {
-        for (TrackingRefUpdate u : result.getTrackingRefUpdates()) {
-            switch (u.getResult()) {
-                case LOCK_FAILURE,
-                        IO_FAILURE,
-                        REJECTED,
-                        REJECTED_CURRENT_BRANCH,
-                        REJECTED_MISSING_OBJECT,
-                        REJECTED_OTHER_REASON ->
-                        throw new SyncException(
-                                Reason.OTHER,
-                                "fetch could not update "
-                                        + u.getLocalName()
-                                        + " ("
-                                        + u.getResult().name().toLowerCase(java.util.Locale.ROOT)
-                                        + "); the site stays as it was");
-                default -> {}
-            }
-        }
-    }
-
-    /**
-     * Has JGit's automatic gc after a fetch run in the fetching thread. Detached, it locks and
-     * unlocks a file in the clone on a thread of its own after every fetch, which races with the
-     * move of a new clone into place and with deleting a checkout.
-     */
-    private static void foregroundGc(StoredConfig config) throws IOException {
-        if (config.getBoolean(
-                ConfigConstants.CONFIG_GC_SECTION, ConfigConstants.CONFIG_KEY_AUTODETACH, true)) {
-            config.setBoolean(
-                    ConfigConstants.CONFIG_GC_SECTION,
-                    null,
-                    ConfigConstants.CONFIG_KEY_AUTODETACH,
-                    false);
-            config.save();
         }
     }
 
@@ -453,7 +346,7 @@ public final class GitGraphSource implements GraphSource {
         try {
             Map<String, Ref> refs =
                     Git.lsRemoteRepository()
-                            .setRemote(remoteUrl(repo.repoUrl()))
+                            .setRemote(GitTrees.remoteUrl(repo.repoUrl()))
                             .setCredentialsProvider(credentials(repo))
                             .setTimeout(timeoutSeconds)
                             .callAsMap();
@@ -467,28 +360,6 @@ public final class GitGraphSource implements GraphSource {
         }
     }
 
-    private static String requireCommitInBranch(
-            Repository r, String commit, ObjectId head, String branch) throws IOException {
-        try (RevWalk walk = new RevWalk(r)) {
-            ObjectId id = r.resolve(commit + "^{commit}");
-            if (id == null) {
-                throw new SyncException(Reason.COMMIT_NOT_FOUND, "commit " + commit + " not found");
-            }
-            RevCommit c = walk.parseCommit(id);
-            if (!walk.isMergedInto(c, walk.parseCommit(head))) {
-                throw new SyncException(
-                        Reason.COMMIT_NOT_FOUND,
-                        "commit " + commit + " is not in the history of branch '" + branch + "'");
-            }
-            return c.name();
-        } catch (org.eclipse.jgit.errors.MissingObjectException
-                | org.eclipse.jgit.errors.IncorrectObjectTypeException
-                | org.eclipse.jgit.errors.RevisionSyntaxException
-                | org.eclipse.jgit.errors.AmbiguousObjectException e) {
-            throw new SyncException(Reason.COMMIT_NOT_FOUND, "commit " + commit + " not found", e);
-        }
-    }
-
     private CredentialsProvider credentials(GitRepository repo) {
         String token = repo.deployKey();
         return token == null || token.isBlank()
@@ -498,93 +369,6 @@ public final class GitGraphSource implements GraphSource {
 
     private Path checkoutDir(long workspaceId) {
         return checkoutRoot.resolve("workspace-" + workspaceId);
-    }
-
-    /**
-     * The local directory a repository URL names ({@code /x}, {@code ./x}, {@code file:///x}), else
-     * null.
-     */
-    static Path localDirectory(String url) {
-        if (url.startsWith("file:")) {
-            try {
-                return Path.of(URI.create(url));
-            } catch (IllegalArgumentException e) {
-                throw new SyncException(
-                        Reason.INVALID_SOURCE, "not a valid file URL: " + safe(url));
-            }
-        }
-        if (url.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*") || url.matches("^[^/]+@[^/]+:.*")) {
-            return null;
-        }
-        return Path.of(url).toAbsolutePath().normalize();
-    }
-
-    /**
-     * The object directory of the git repository in {@code dir} (a local URL's directory), or null
-     * for a remote ({@code dir} null) or a repository whose objects are not in a directory of its
-     * own.
-     */
-    private static Path localObjects(Path dir) {
-        if (dir == null) {
-            return null;
-        }
-        Path objects =
-                Files.isDirectory(dir.resolve(".git"))
-                        ? dir.resolve(".git").resolve("objects")
-                        : dir.resolve("objects");
-        return Files.isDirectory(objects) ? objects : null;
-    }
-
-    /**
-     * Lets the clone at {@code checkout} read the objects of the repository on this machine that it
-     * fetches from, as {@code git clone --shared} does: a fetch then copies no objects, only refs
-     * (a one-page push to a folder of 50,000 pages packed, sent and indexed a tree of megabytes in
-     * about 200 ms). Should that repository lose objects the clone needs (its history rewritten,
-     * then pruned), the next checkout of the clone's old commit fails over to a full one.
-     */
-    private static void shareObjects(Path checkout, Path localObjects) throws IOException {
-        if (localObjects == null) {
-            return;
-        }
-        Path alternates = checkout.resolve(".git/objects/info/alternates");
-        String line = localObjects.toAbsolutePath().normalize() + "\n";
-        if (Files.isRegularFile(alternates) && Files.readString(alternates).equals(line)) {
-            return;
-        }
-        Files.createDirectories(alternates.getParent());
-        Files.writeString(alternates, line);
-    }
-
-    /**
-     * Deletes the refs of a clone that shares a local repository's objects whose commits that
-     * repository no longer has; whether there were any. A ref to a missing object cannot be
-     * updated, and the checkout of such a commit cannot be diffed against.
-     */
-    private static boolean dropRefsToLostObjects(Repository r) throws IOException {
-        boolean dropped = false;
-        for (Ref ref : r.getRefDatabase().getRefs()) {
-            if (ref.isSymbolic() || ref.getObjectId() == null) {
-                continue;
-            }
-            if (!r.getObjectDatabase().has(ref.getObjectId())) {
-                RefUpdate u = r.getRefDatabase().newUpdate(ref.getName(), true);
-                u.setForceUpdate(true);
-                u.delete();
-                dropped = true;
-            }
-        }
-        return dropped;
-    }
-
-    private static boolean isGitRepository(Path dir) {
-        return Files.exists(dir.resolve(".git"))
-                || (Files.isDirectory(dir.resolve("objects"))
-                        && Files.isRegularFile(dir.resolve("HEAD")));
-    }
-
-    private static String remoteUrl(String url) {
-        Path dir = localDirectory(url);
-        return dir == null ? url : dir.toUri().toString();
     }
 
     private static String safe(String url) {

@@ -1,7 +1,7 @@
 package dev.draehi.examples;
 
 import dev.draehi.render.HtmlPageRenderer;
-import dev.draehi.render.Tag;
+import dev.draehi.render.node.Tag;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;

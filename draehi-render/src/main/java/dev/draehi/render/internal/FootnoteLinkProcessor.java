@@ -1,7 +1,7 @@
 package dev.draehi.render.internal;
 
 import dev.draehi.model.Block;
-import dev.draehi.render.FootnoteLink;
+import dev.draehi.render.node.FootnoteLink;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;

@@ -1,6 +1,6 @@
 package dev.draehi.render.internal;
 
-import dev.draehi.render.Highlight;
+import dev.draehi.render.node.Highlight;
 import org.commonmark.node.Node;
 import org.commonmark.node.Nodes;
 import org.commonmark.node.SourceSpans;

@@ -1,28 +1,28 @@
 package dev.draehi.render.internal;
 
-import dev.draehi.render.Admonition;
-import dev.draehi.render.AdvancedQuery;
-import dev.draehi.render.BlockProperties;
-import dev.draehi.render.BlockProperty;
-import dev.draehi.render.BlockRef;
-import dev.draehi.render.Embed;
-import dev.draehi.render.EmbedList;
-import dev.draehi.render.EmbeddedBlock;
-import dev.draehi.render.Footnote;
-import dev.draehi.render.FootnoteLink;
-import dev.draehi.render.HiddenBlock;
-import dev.draehi.render.Highlight;
-import dev.draehi.render.Macro;
-import dev.draehi.render.MathBlock;
-import dev.draehi.render.MathInline;
-import dev.draehi.render.MissingAsset;
-import dev.draehi.render.PageRef;
-import dev.draehi.render.Planning;
-import dev.draehi.render.Priority;
-import dev.draehi.render.Query;
-import dev.draehi.render.Tag;
-import dev.draehi.render.TaskMarker;
 import dev.draehi.render.internal.datalog.AdvancedQueryHtml;
+import dev.draehi.render.node.Admonition;
+import dev.draehi.render.node.AdvancedQuery;
+import dev.draehi.render.node.BlockProperties;
+import dev.draehi.render.node.BlockProperty;
+import dev.draehi.render.node.BlockRef;
+import dev.draehi.render.node.Embed;
+import dev.draehi.render.node.EmbedList;
+import dev.draehi.render.node.EmbeddedBlock;
+import dev.draehi.render.node.Footnote;
+import dev.draehi.render.node.FootnoteLink;
+import dev.draehi.render.node.HiddenBlock;
+import dev.draehi.render.node.Highlight;
+import dev.draehi.render.node.Macro;
+import dev.draehi.render.node.MathBlock;
+import dev.draehi.render.node.MathInline;
+import dev.draehi.render.node.MissingAsset;
+import dev.draehi.render.node.PageRef;
+import dev.draehi.render.node.Planning;
+import dev.draehi.render.node.Priority;
+import dev.draehi.render.node.Query;
+import dev.draehi.render.node.Tag;
+import dev.draehi.render.node.TaskMarker;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -56,7 +56,7 @@ public final class LogseqNodeRenderer implements NodeRenderer {
                     EmbeddedBlock.class,
                     Macro.class,
                     Query.class,
-                    dev.draehi.render.Namespace.class,
+                    dev.draehi.render.node.Namespace.class,
                     AdvancedQuery.class,
                     Admonition.class,
                     HiddenBlock.class,
@@ -106,7 +106,7 @@ public final class LogseqNodeRenderer implements NodeRenderer {
             html.line();
         } else if (node instanceof Macro) {
             macro((Macro) node);
-        } else if (node instanceof dev.draehi.render.Namespace) {
+        } else if (node instanceof dev.draehi.render.node.Namespace) {
             html.line();
             open(node, "div", "class", "namespace");
             children(node);

@@ -1,10 +1,10 @@
 package dev.draehi.render.internal;
 
-import dev.draehi.render.BlockRef;
-import dev.draehi.render.Embed;
-import dev.draehi.render.Footnote;
-import dev.draehi.render.PageRef;
-import dev.draehi.render.Query;
+import dev.draehi.render.node.BlockRef;
+import dev.draehi.render.node.Embed;
+import dev.draehi.render.node.Footnote;
+import dev.draehi.render.node.PageRef;
+import dev.draehi.render.node.Query;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -189,7 +189,9 @@ public final class LogseqPostProcessor implements PostProcessor {
     }
 
     static boolean isLifted(Node n) {
-        return n instanceof Embed || n instanceof Query || n instanceof dev.draehi.render.Namespace;
+        return n instanceof Embed
+                || n instanceof Query
+                || n instanceof dev.draehi.render.node.Namespace;
     }
 
     /** Splits a paragraph around the block-level nodes it holds. */

@@ -1,6 +1,6 @@
 package dev.draehi.render.internal;
 
-import dev.draehi.render.MathBlock;
+import dev.draehi.render.node.MathBlock;
 import org.commonmark.node.Block;
 import org.commonmark.parser.SourceLine;
 import org.commonmark.parser.block.AbstractBlockParser;

@@ -1,8 +1,8 @@
 package dev.draehi.render.internal;
 
-import dev.draehi.render.Admonition;
-import dev.draehi.render.AdvancedQuery;
-import dev.draehi.render.HiddenBlock;
+import dev.draehi.render.node.Admonition;
+import dev.draehi.render.node.AdvancedQuery;
+import dev.draehi.render.node.HiddenBlock;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;

@@ -2,7 +2,7 @@ package dev.draehi.render.internal;
 
 import dev.draehi.model.Block;
 import dev.draehi.model.LogseqTags;
-import dev.draehi.render.Tag;
+import dev.draehi.render.node.Tag;
 import java.util.List;
 import org.commonmark.node.HardLineBreak;
 import org.commonmark.node.Heading;

@@ -4,47 +4,37 @@ import dev.draehi.model.Block;
 import dev.draehi.model.BuiltInProperties;
 import dev.draehi.model.Graph;
 import dev.draehi.model.Page;
-import dev.draehi.model.PageNames;
-import dev.draehi.model.SyncWarning;
-import dev.draehi.render.AdvancedQuery;
-import dev.draehi.render.BlockProperties;
-import dev.draehi.render.BlockProperty;
-import dev.draehi.render.BlockRef;
-import dev.draehi.render.Embed;
-import dev.draehi.render.EmbedList;
-import dev.draehi.render.EmbeddedBlock;
-import dev.draehi.render.FootnoteLink;
-import dev.draehi.render.Macro;
-import dev.draehi.render.MissingAsset;
-import dev.draehi.render.PageRef;
-import dev.draehi.render.Planning;
-import dev.draehi.render.Priority;
-import dev.draehi.render.Query;
-import dev.draehi.render.Tag;
-import dev.draehi.render.TaskMarker;
 import dev.draehi.render.internal.datalog.AdvancedQueries;
+import dev.draehi.render.node.AdvancedQuery;
+import dev.draehi.render.node.BlockProperties;
+import dev.draehi.render.node.BlockProperty;
+import dev.draehi.render.node.BlockRef;
+import dev.draehi.render.node.Embed;
+import dev.draehi.render.node.EmbedList;
+import dev.draehi.render.node.EmbeddedBlock;
+import dev.draehi.render.node.FootnoteLink;
+import dev.draehi.render.node.Macro;
+import dev.draehi.render.node.PageRef;
+import dev.draehi.render.node.Planning;
+import dev.draehi.render.node.Priority;
+import dev.draehi.render.node.Query;
+import dev.draehi.render.node.Tag;
+import dev.draehi.render.node.TaskMarker;
 import dev.draehi.spi.LinkResolver;
 import dev.draehi.spi.RenderContext;
 import dev.draehi.spi.RenderedPage;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.ZonedDateTime;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
-import org.commonmark.node.BulletList;
 import org.commonmark.node.Code;
 import org.commonmark.node.Document;
 import org.commonmark.node.Heading;
 import org.commonmark.node.Image;
 import org.commonmark.node.Link;
-import org.commonmark.node.ListItem;
 import org.commonmark.node.Node;
 import org.commonmark.node.Paragraph;
 import org.commonmark.node.Text;
@@ -54,14 +44,13 @@ import org.commonmark.renderer.html.HtmlRenderer;
 /**
  * Builds the node tree of a block (its content plus marker, planning and properties), resolves
  * every reference against the graph, renders and sanitizes it. Immutable; all per-call state lives
- * in a {@link Session}.
+ * in a {@link RenderSession}.
  */
 public final class RenderEngine {
     private static final int MAX_REF_DEPTH = 4;
     private static final int MAX_MACRO_DEPTH = 4;
     private static final int MAX_TREE_DEPTH = 64;
     private static final int EMBED_BLOCK_BUDGET = 2000;
-    private static final int MAX_QUERY_RESULTS = 100;
 
     private final Parser parser;
     private final HtmlRenderer renderer;
@@ -80,7 +69,7 @@ public final class RenderEngine {
 
     /** Renders every block of {@code page}. */
     public RenderedPage render(Page page, RenderContext context, LinkResolver links) {
-        Session s = new Session(context, links, page);
+        RenderSession s = new RenderSession(context, links, page);
         List<Block> blocks = page.flatBlocks();
         List<String> html = new ArrayList<>(blocks.size());
         for (Block b : blocks) {
@@ -111,10 +100,10 @@ public final class RenderEngine {
 
     /** Renders one block of {@code page} (its own content, not its children). */
     public String renderBlock(Block block, Page page, RenderContext context, LinkResolver links) {
-        return renderBlock(block, new Session(context, links, page));
+        return renderBlock(block, new RenderSession(context, links, page));
     }
 
-    private String renderBlock(Block b, Session s) {
+    private String renderBlock(Block b, RenderSession s) {
         s.budget = EMBED_BLOCK_BUDGET;
         s.embedStack.clear();
         s.embedStack.add("p:" + s.page.identity());
@@ -146,7 +135,7 @@ public final class RenderEngine {
         return content;
     }
 
-    private Document blockDocument(Block b, Session s, int depth) {
+    private Document blockDocument(Block b, RenderSession s, int depth) {
         String content = markdownOf(b);
         if (b.headingLevel() > 0 && !content.startsWith("#")) {
             content = "#".repeat(Math.min(6, b.headingLevel())) + " " + content;
@@ -288,7 +277,7 @@ public final class RenderEngine {
     }
 
     /** Resolves every reference under {@code root}. Iterative: deep trees cannot overflow. */
-    private void resolve(Node root, Session s, int depth, boolean inert) {
+    private void resolve(Node root, RenderSession s, int depth, boolean inert) {
         List<Node> found = new ArrayList<>();
         List<Boolean> insideLink = new ArrayList<>();
         ArrayDeque<Node> stack = new ArrayDeque<>();
@@ -310,7 +299,7 @@ public final class RenderEngine {
                             || n instanceof Macro
                             || n instanceof Query
                             || n instanceof AdvancedQuery
-                            || n instanceof dev.draehi.render.Namespace
+                            || n instanceof dev.draehi.render.node.Namespace
                             || n instanceof Image
                             || n instanceof Link)) {
                 found.add(n);
@@ -332,14 +321,14 @@ public final class RenderEngine {
             boolean inLink = insideLink.get(i);
             if (n instanceof PageRef) {
                 PageRef r = (PageRef) n;
-                r.setUrl(pageUrl(s, r.getTarget()));
+                r.setUrl(s.pageUrl(r.getTarget()));
                 r.setInert(inLink);
             } else if (n instanceof Tag) {
                 Tag t = (Tag) n;
-                t.setUrl(pageUrl(s, t.getName()));
+                t.setUrl(s.pageUrl(t.getName()));
                 t.setInert(inLink);
             } else if (n instanceof FootnoteLink) {
-                footnoteLink((FootnoteLink) n, s);
+                s.footnoteLink((FootnoteLink) n);
             } else if (n instanceof BlockRef) {
                 blockRef((BlockRef) n, s, depth);
             } else if (n instanceof Embed) {
@@ -347,40 +336,20 @@ public final class RenderEngine {
             } else if (n instanceof Macro) {
                 macro((Macro) n, s, depth, inLink);
             } else if (n instanceof Query) {
-                query((Query) n, s, depth);
+                QueryList.fill((Query) n, s, parser, c -> resolve(c, s, depth, false));
             } else if (n instanceof AdvancedQuery) {
                 advancedQuery((AdvancedQuery) n, s, depth);
-            } else if (n instanceof dev.draehi.render.Namespace) {
-                namespace((dev.draehi.render.Namespace) n, s);
+            } else if (n instanceof dev.draehi.render.node.Namespace) {
+                NamespaceList.fill((dev.draehi.render.node.Namespace) n, s);
             } else if (n instanceof Image) {
-                image((Image) n, s, depth);
+                AssetLinks.image((Image) n, s, depth);
             } else if (n instanceof Link) {
-                link((Link) n, s, depth, inLink);
+                AssetLinks.link((Link) n, s, depth, inLink);
             }
         }
     }
 
-    private static String pageUrl(Session s, String name) {
-        if (name.isBlank()) {
-            return null;
-        }
-        String url = s.links.pageUrl(name).orElse(null);
-        return HtmlPolicy.isSafeUrl(url) ? url : null;
-    }
-
-    /** Links a footnote reference to its definition when that is on the page. */
-    private static void footnoteLink(FootnoteLink link, Session s) {
-        if (s.footnotes == null) {
-            s.footnotes = FootnoteLinkProcessor.defined(s.page.flatBlocks());
-        }
-        String label = s.footnotes.get(FootnoteLinkProcessor.key(link.getLabel()));
-        String id = label == null ? null : HtmlPolicy.footnoteId(label);
-        if (id != null) {
-            link.setUrl("#" + id);
-        }
-    }
-
-    private void blockRef(BlockRef ref, Session s, int depth) {
+    private void blockRef(BlockRef ref, RenderSession s, int depth) {
         String id = ref.getUuid();
         Graph.BlockLocation loc = s.context.block(id).orElse(null);
         String url =
@@ -428,7 +397,7 @@ public final class RenderEngine {
         }
     }
 
-    private void embed(Embed e, Session s, int depth) {
+    private void embed(Embed e, RenderSession s, int depth) {
         if (depth >= s.maxEmbedDepth || s.budget <= 0) {
             e.setStatus(Embed.Status.DEPTH_LIMIT);
             return;
@@ -443,7 +412,7 @@ public final class RenderEngine {
             }
             key = "b:" + e.getTarget().toLowerCase(Locale.ROOT);
             roots = List.of(loc.block());
-            e.setUrl(safe(s.links.blockUrl(e.getTarget()).orElse(null)));
+            e.setUrl(AssetLinks.safe(s.links.blockUrl(e.getTarget()).orElse(null)));
         } else {
             Page p = s.context.page(e.getTarget()).orElse(null);
             if (p == null || !p.published()) {
@@ -453,7 +422,7 @@ public final class RenderEngine {
             key = "p:" + p.identity();
             roots = p.blocks();
             e.setTitle(p.name());
-            e.setUrl(pageUrl(s, p.name()));
+            e.setUrl(s.pageUrl(p.name()));
         }
         if (s.embedStack.contains(key)) {
             e.setStatus(Embed.Status.CYCLE);
@@ -472,11 +441,7 @@ public final class RenderEngine {
         e.setStatus(Embed.Status.RESOLVED);
     }
 
-    private static String safe(String url) {
-        return HtmlPolicy.isSafeUrl(url) ? url : null;
-    }
-
-    private Node embeddedBlock(Block b, Session s, int depth, int treeDepth) {
+    private Node embeddedBlock(Block b, RenderSession s, int depth, int treeDepth) {
         EmbeddedBlock node = new EmbeddedBlock(b.id());
         s.budget--;
         if (s.budget < 0) {
@@ -512,7 +477,7 @@ public final class RenderEngine {
         return node;
     }
 
-    private void macro(Macro m, Session s, int depth, boolean inLink) {
+    private void macro(Macro m, RenderSession s, int depth, boolean inLink) {
         String arg = m.getArgumentText();
         switch (m.getName()) {
             case "video":
@@ -525,7 +490,9 @@ public final class RenderEngine {
                         url = Macros.videoFileUrl(arg);
                     }
                     if (url == null && AssetPaths.assetPath(arg) != null) {
-                        url = safe(s.links.assetUrl(AssetPaths.assetPath(arg)).orElse(null));
+                        url =
+                                AssetLinks.safe(
+                                        s.links.assetUrl(AssetPaths.assetPath(arg)).orElse(null));
                     }
                     m.setUrl(url);
                     m.setKnown(true);
@@ -537,7 +504,7 @@ public final class RenderEngine {
             case "tweet":
             case "twitter":
                 if (arg.startsWith("https://") || arg.startsWith("http://")) {
-                    m.setUrl(safe(arg));
+                    m.setUrl(AssetLinks.safe(arg));
                 }
                 m.setKnown(true);
                 return;
@@ -573,103 +540,7 @@ public final class RenderEngine {
         m.setKnown(true);
     }
 
-    private void namespace(dev.draehi.render.Namespace m, Session s) {
-        String root = m.getRoot();
-        TreeMap<String, Page> children = new TreeMap<>();
-        for (Page p : s.context.namespace(root)) {
-            children.put(p.identity(), p);
-        }
-        Paragraph title = new Paragraph();
-        PageRef rootRef = new PageRef(root);
-        rootRef.setUrl(pageUrl(s, root));
-        title.appendChild(rootRef);
-        m.appendChild(title);
-        // Nest by name: a/b/c goes under a/b when a/b is published, else directly under the root.
-        BulletList top = new BulletList();
-        top.setTight(true);
-        java.util.HashMap<String, BulletList> listOf = new java.util.HashMap<>();
-        for (Page p : children.values()) {
-            ListItem item = new ListItem();
-            Paragraph para = new Paragraph();
-            String label =
-                    p.name().contains("/")
-                            ? p.name().substring(p.name().lastIndexOf('/') + 1)
-                            : p.name();
-            PageRef ref = new PageRef(p.name());
-            ref.appendChild(new Text(label));
-            ref.setUrl(pageUrl(s, p.name()));
-            para.appendChild(ref);
-            item.appendChild(para);
-            String parent = PageNames.namespaceParent(p.identity());
-            BulletList target = parent == null ? null : listOf.get(parent);
-            (target == null ? top : target).appendChild(item);
-            BulletList sub = new BulletList();
-            sub.setTight(true);
-            listOf.put(p.identity(), sub);
-            item.appendChild(sub);
-        }
-        for (BulletList l : listOf.values()) {
-            if (l.getFirstChild() == null) {
-                l.unlink();
-            }
-        }
-        if (top.getFirstChild() != null) {
-            m.appendChild(top);
-        }
-    }
-
-    private void query(Query q, Session s, int depth) {
-        // A query reads the whole graph: graph() records as much.
-        QueryEngine.Result result = QueryEngine.run(q.getText(), s.context.graph());
-        q.setResultCount(result.hits().size());
-        if (result.hits().isEmpty()) {
-            return;
-        }
-        BulletList list = new BulletList();
-        list.setTight(true);
-        int shown = 0;
-        for (QueryEngine.Hit hit : result.hits()) {
-            if (shown++ >= MAX_QUERY_RESULTS) {
-                break;
-            }
-            ListItem item = new ListItem();
-            Paragraph para = new Paragraph();
-            PageRef page = new PageRef(hit.page().name());
-            page.setUrl(pageUrl(s, hit.page().name()));
-            para.appendChild(page);
-            if (hit.block() != null) {
-                para.appendChild(new Text(": "));
-                Paragraph content = new Paragraph();
-                if (hit.block().marker() != null) {
-                    content.appendChild(
-                            new TaskMarker(hit.block().marker().toUpperCase(Locale.ROOT)));
-                    content.appendChild(new Text(" "));
-                }
-                Node doc = parser.parse(markdownOf(hit.block()));
-                Node first = doc.getFirstChild();
-                if (first instanceof Paragraph || first instanceof Heading) {
-                    Node c = first.getFirstChild();
-                    while (c != null) {
-                        Node next = c.getNext();
-                        content.appendChild(c);
-                        c = next;
-                    }
-                }
-                resolve(content, s, depth, false);
-                Node c = content.getFirstChild();
-                while (c != null) {
-                    Node next = c.getNext();
-                    para.appendChild(c);
-                    c = next;
-                }
-            }
-            item.appendChild(para);
-            list.appendChild(item);
-        }
-        q.appendChild(list);
-    }
-
-    private void advancedQuery(AdvancedQuery q, Session s, int depth) {
+    private void advancedQuery(AdvancedQuery q, RenderSession s, int depth) {
         if (s.inQueryResults) {
             AdvancedQueries.renderNested(q);
             return;
@@ -696,134 +567,11 @@ public final class RenderEngine {
 
                         @Override
                         public String pageUrl(String name) {
-                            return RenderEngine.pageUrl(s, name);
+                            return s.pageUrl(name);
                         }
                     });
         } finally {
             s.inQueryResults = false;
-        }
-    }
-
-    private static void image(Image img, Session s, int depth) {
-        String path = AssetPaths.assetPath(img.getDestination());
-        if (path == null) {
-            if (!HtmlPolicy.isSafeUrl(img.getDestination())) {
-                unwrap(img);
-            }
-            return;
-        }
-        String url = s.links.assetUrl(path).orElse(null);
-        if (url != null && HtmlPolicy.isSafeUrl(url)) {
-            img.setDestination(url);
-            return;
-        }
-        missing(img, path, s, depth);
-    }
-
-    /** Replaces a link or image by its text: used for URLs with a forbidden scheme. */
-    private static void unwrap(Node node) {
-        Node c = node.getFirstChild();
-        while (c != null) {
-            Node next = c.getNext();
-            node.insertBefore(c);
-            c = next;
-        }
-        node.unlink();
-    }
-
-    private static void link(Link link, Session s, int depth, boolean inLink) {
-        String path = AssetPaths.assetPath(link.getDestination());
-        if (path == null) {
-            if (!HtmlPolicy.isSafeUrl(link.getDestination())) {
-                unwrap(link);
-            } else if (inLink) {
-                unwrap(link);
-            }
-            return;
-        }
-        String url = s.links.assetUrl(path).orElse(null);
-        if (url != null && HtmlPolicy.isSafeUrl(url)) {
-            link.setDestination(url);
-            return;
-        }
-        missing(link, path, s, depth);
-    }
-
-    private static void missing(Node node, String path, Session s, int depth) {
-        node.insertBefore(new MissingAsset(path));
-        node.unlink();
-        if (depth == 0 && s.warnedAssets.add(path)) {
-            s.warnings.add(
-                    new SyncWarning(
-                            s.page.file(),
-                            s.currentBlock == null ? 0 : s.currentBlock.line(),
-                            "missing asset " + path + " on page " + s.page.name()));
-        }
-    }
-
-    /** Per-call state: never shared between threads. */
-    static final class Session {
-        final RenderContext context;
-        final LinkResolver links;
-        final Page page;
-        final int maxEmbedDepth;
-        final List<SyncWarning> warnings = new ArrayList<>();
-        final Set<String> warnedAssets = new HashSet<>();
-        final List<String> embedStack = new ArrayList<>();
-        final Set<String> refStack = new HashSet<>();
-        Block currentBlock;
-        int budget;
-        int macroDepth;
-        boolean inQueryResults;
-        Block queryHolder;
-        Map<String, String> footnotes; // the labels the page defines, read on first need
-
-        Session(RenderContext context, LinkResolver links, Page page) {
-            this.context = context;
-            this.links = links;
-            this.page = page;
-            this.maxEmbedDepth = Math.min(context.workspace().embedDepth(), 20);
-        }
-    }
-
-    /** Asset paths as Logseq writes them. */
-    static final class AssetPaths {
-        private AssetPaths() {}
-
-        /** {@code ../assets/a%20b.png} → {@code assets/a b.png}; {@code null} when not an asset. */
-        static String assetPath(String destination) {
-            if (destination == null) {
-                return null;
-            }
-            String d = destination.strip();
-            while (d.startsWith("../")) {
-                d = d.substring(3);
-            }
-            while (d.startsWith("./") || d.startsWith("/")) {
-                d = d.substring(d.startsWith("./") ? 2 : 1);
-            }
-            if (!d.startsWith("assets/") || d.length() == 7) {
-                return null;
-            }
-            int cut = d.length();
-            for (char c : new char[] {'?', '#'}) {
-                int i = d.indexOf(c);
-                if (i >= 0) {
-                    cut = Math.min(cut, i);
-                }
-            }
-            d = d.substring(0, cut);
-            if (d.contains("%")) {
-                try {
-                    d = URLDecoder.decode(d.replace("+", "%2B"), StandardCharsets.UTF_8);
-                } catch (IllegalArgumentException e) {
-                    // keep the raw path: a lone % is a legal file name character
-                }
-            }
-            if (d.contains("..")) {
-                return null;
-            }
-            return d;
         }
     }
 }

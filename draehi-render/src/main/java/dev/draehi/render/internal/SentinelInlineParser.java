@@ -1,12 +1,12 @@
 package dev.draehi.render.internal;
 
-import dev.draehi.render.BlockRef;
-import dev.draehi.render.Embed;
-import dev.draehi.render.Macro;
-import dev.draehi.render.MathInline;
-import dev.draehi.render.PageRef;
-import dev.draehi.render.Query;
-import dev.draehi.render.Tag;
+import dev.draehi.render.node.BlockRef;
+import dev.draehi.render.node.Embed;
+import dev.draehi.render.node.Macro;
+import dev.draehi.render.node.MathInline;
+import dev.draehi.render.node.PageRef;
+import dev.draehi.render.node.Query;
+import dev.draehi.render.node.Tag;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -95,7 +95,7 @@ public final class SentinelInlineParser implements InlineContentParser {
             if (root.startsWith("[[") && root.endsWith("]]") && root.length() > 4) {
                 root = root.substring(2, root.length() - 2);
             }
-            return new dev.draehi.render.Namespace(root.strip());
+            return new dev.draehi.render.node.Namespace(root.strip());
         }
         return new Macro(name, splitArguments(rest));
     }

@@ -1,6 +1,6 @@
 package dev.draehi.render.internal.datalog;
 
-import dev.draehi.render.AdvancedQuery;
+import dev.draehi.render.node.AdvancedQuery;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.commonmark.node.Node;

@@ -5,7 +5,7 @@ import dev.draehi.edn.EdnReader.Keyword;
 import dev.draehi.model.Block;
 import dev.draehi.model.BuiltInProperties;
 import dev.draehi.model.Page;
-import dev.draehi.render.PageRef;
+import dev.draehi.render.node.PageRef;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;

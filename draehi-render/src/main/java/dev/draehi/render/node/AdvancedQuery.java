@@ -1,8 +1,9 @@
-package dev.draehi.render;
+package dev.draehi.render.node;
 
 /**
- * An advanced query ({@code #+BEGIN_QUERY … #+END_QUERY}); once {@link HtmlPageRenderer} has
- * evaluated it, its child holds the results (or why there are none).
+ * An advanced query ({@code #+BEGIN_QUERY … #+END_QUERY}); once {@link
+ * dev.draehi.render.HtmlPageRenderer} has evaluated it, its child holds the results (or why there
+ * are none).
  */
 public class AdvancedQuery extends org.commonmark.node.CustomBlock {
     private String literal;

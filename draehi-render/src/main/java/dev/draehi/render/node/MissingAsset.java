@@ -1,4 +1,4 @@
-package dev.draehi.render;
+package dev.draehi.render.node;
 
 /**
  * A link or image to an asset that is not in the graph: a visible placeholder instead of a broken

@@ -1,4 +1,4 @@
-package dev.draehi.render;
+package dev.draehi.render.node;
 
 /**
  * A page reference: {@code [[Page]]} or {@code [label]([[Page]])}; a written label is the node's

@@ -1,4 +1,4 @@
-package dev.draehi.render;
+package dev.draehi.render.node;
 
 /**
  * A block reference {@code ((uuid))}; once resolved, its children are the referenced block's inline

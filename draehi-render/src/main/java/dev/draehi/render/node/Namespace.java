@@ -1,4 +1,4 @@
-package dev.draehi.render;
+package dev.draehi.render.node;
 
 /**
  * {@code {{namespace x}}}: once resolved, its children list the published pages under {@code x/}.

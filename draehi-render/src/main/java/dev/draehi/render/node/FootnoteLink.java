@@ -1,4 +1,4 @@
-package dev.draehi.render;
+package dev.draehi.render.node;
 
 /**
  * A footnote reference, {@code [^label]}, whose definition is not in its own block: shown as its

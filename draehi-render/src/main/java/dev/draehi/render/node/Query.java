@@ -1,4 +1,4 @@
-package dev.draehi.render;
+package dev.draehi.render.node;
 
 /** A simple query {@code {{query …}}}; once evaluated, its children are the results. */
 public class Query extends org.commonmark.node.CustomBlock {

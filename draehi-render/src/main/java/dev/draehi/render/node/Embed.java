@@ -1,4 +1,4 @@
-package dev.draehi.render;
+package dev.draehi.render.node;
 
 /**
  * An embed {@code {{embed [[page]]}}} or {@code {{embed ((uuid))}}}; once resolved, its child is an

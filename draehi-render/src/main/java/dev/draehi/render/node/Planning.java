@@ -1,4 +1,4 @@
-package dev.draehi.render;
+package dev.draehi.render.node;
 
 /** A {@code SCHEDULED:} or {@code DEADLINE:} badge. */
 public class Planning extends org.commonmark.node.CustomBlock {

@@ -1,4 +1,4 @@
-package dev.draehi.render;
+package dev.draehi.render.node;
 
 /**
  * An org block with Markdown content: {@code #+BEGIN_NOTE}, {@code TIP}, {@code IMPORTANT}, {@code

@@ -1,4 +1,4 @@
-package dev.draehi.render;
+package dev.draehi.render.node;
 
 /** One visible property; its children are the rendered value. */
 public class BlockProperty extends org.commonmark.node.CustomNode {

@@ -1,4 +1,4 @@
-package dev.draehi.render;
+package dev.draehi.render.node;
 
 /** A task marker at the start of a block ({@code TODO}, {@code DONE}, …). */
 public class TaskMarker extends org.commonmark.node.CustomNode {

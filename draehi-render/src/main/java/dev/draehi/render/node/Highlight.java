@@ -1,4 +1,4 @@
-package dev.draehi.render;
+package dev.draehi.render.node;
 
 /** Highlighted text: {@code ==x==} or {@code ^^x^^}. */
 public class Highlight extends org.commonmark.node.CustomNode {}

@@ -1,4 +1,4 @@
-package dev.draehi.render;
+package dev.draehi.render.node;
 
 /** One embedded block: its content and, last, an {@link EmbedList} of its children. */
 public class EmbeddedBlock extends org.commonmark.node.CustomBlock {

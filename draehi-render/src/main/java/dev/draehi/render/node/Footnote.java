@@ -1,4 +1,4 @@
-package dev.draehi.render;
+package dev.draehi.render.node;
 
 /**
  * A footnote definition, {@code [^label]: text}, that no reference in its own block points to (it

@@ -1,4 +1,4 @@
-package dev.draehi.render;
+package dev.draehi.render.node;
 
 /** Inline math {@code $x$}, or {@code $$x$$} inside a line (display style). */
 public class MathInline extends org.commonmark.node.CustomNode {

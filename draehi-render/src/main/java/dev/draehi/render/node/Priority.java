@@ -1,4 +1,4 @@
-package dev.draehi.render;
+package dev.draehi.render.node;
 
 /** A task priority {@code [#A]}. */
 public class Priority extends org.commonmark.node.CustomNode {

@@ -1,4 +1,4 @@
-package dev.draehi.render;
+package dev.draehi.render.node;
 
 /** A tag: {@code #tag} or {@code #[[multi word]]}. */
 public class Tag extends org.commonmark.node.CustomNode {

@@ -1,4 +1,4 @@
-package dev.draehi.render;
+package dev.draehi.render.node;
 
 /**
  * A macro {@code {{name args}}} other than embed and query; the node renderer decides by name,

@@ -1,4 +1,4 @@
-package dev.draehi.render;
+package dev.draehi.render.node;
 
 /** Display math on lines of its own: {@code $$ … $$}. */
 public class MathBlock extends org.commonmark.node.CustomBlock {
