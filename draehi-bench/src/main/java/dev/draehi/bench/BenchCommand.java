@@ -16,6 +16,7 @@ import dev.draehi.store.jdbi.DatabaseUrls;
 import dev.draehi.store.jdbi.JdbiStorage;
 import dev.draehi.store.memory.InMemoryStorage;
 import dev.draehi.sync.GitGraphSource;
+import dev.draehi.web.SiteUrls;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
@@ -572,7 +573,7 @@ final class BenchCommand implements Callable<Integer> {
             SyncResult r = sync(publisher(s, "warm-" + g), ws.id());
             Site site = Site.builder(s).build();
             for (PageRoute route : s.nodes().routes(ws.id())) {
-                site.get("/" + ws.slug() + "/" + encodePath(route.path()));
+                site.get(SiteUrls.page(ws.slug(), encodePath(route.path())));
             }
             log("JIT warm-up: untimed full sync of %s in memory, %.2f s", g, r.millis() / 1000);
         }
@@ -1328,7 +1329,7 @@ final class BenchCommand implements Callable<Integer> {
             throws Exception {
         List<String> urls = new ArrayList<>();
         for (PageRoute r : storage.nodes().routes(ws.id())) {
-            urls.add("/" + ws.slug() + "/" + encodePath(r.path()));
+            urls.add(SiteUrls.page(ws.slug(), encodePath(r.path())));
         }
         Site site = Site.builder(storage).build();
         Random random = new Random(42);

@@ -16,6 +16,7 @@ import dev.draehi.site.internal.Text;
 import dev.draehi.store.PageContent;
 import dev.draehi.store.Storage;
 import dev.draehi.store.WorkspaceContent;
+import dev.draehi.web.SiteUrls;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -268,25 +269,26 @@ public final class Site {
         String path = request.path();
         String query = request.query();
         switch (path) {
-            case "/":
+            case SiteUrls.ROOT:
             case "/index.html":
                 return root();
-            case "/sitemap.xml":
+            case SiteUrls.SITEMAP:
                 return sitemap();
-            case "/robots.txt":
+            case SiteUrls.ROBOTS:
                 return SiteResponse.text(
                         200,
                         "text/plain; charset=utf-8",
                         "User-agent: *\nAllow: /\nSitemap: "
-                                + layout.absolute("/sitemap.xml")
+                                + layout.absolute(SiteUrls.SITEMAP)
                                 + "\n");
             case "/favicon.ico":
                 return notFound(null);
             default:
                 break;
         }
-        if (path.startsWith("/-/static/")) {
-            return staticFile(path.substring("/-/static/".length()));
+        String rootStatic = SiteUrls.rootStatic("");
+        if (path.startsWith(rootStatic)) {
+            return staticFile(path.substring(rootStatic.length()));
         }
         String slug = request.slug();
         String sub = request.sub();
@@ -386,29 +388,30 @@ public final class Site {
     public List<String> exportPaths() {
         List<String> out =
                 new ArrayList<>(
-                        List.of("/", "/sitemap.xml", "/robots.txt", "/-/static/draehi.css"));
+                        List.of(
+                                SiteUrls.ROOT,
+                                SiteUrls.SITEMAP,
+                                SiteUrls.ROBOTS,
+                                SiteUrls.rootStatic("draehi.css")));
         for (Workspace ws : storage.workspaces().list()) {
-            String base = "/" + ws.slug() + "/";
-            out.add(base);
+            String slug = ws.slug();
+            out.add(SiteUrls.home(slug));
             for (PageRoute r : storage.nodes().routes(ws.id())) {
                 if (!r.path().isEmpty()) {
-                    out.add(base + r.path());
+                    out.add(SiteUrls.page(slug, r.path()));
                 }
             }
             for (PageOrder o : PageOrder.values()) {
-                out.add(base + "-/all-pages" + o.suffix);
+                out.add(SiteUrls.allPages(slug, o.order));
             }
-            out.add(base + "-/search");
-            out.add(base + "-/search-index.json");
-            out.add(base + "-/feed.xml");
-            out.add(base + "-/static/draehi.css");
-            out.add(base + "-/static/search.js");
+            out.add(SiteUrls.search(slug));
+            out.add(SiteUrls.searchIndex(slug));
+            out.add(SiteUrls.feed(slug));
+            out.add(SiteUrls.staticFile(slug, "draehi.css"));
+            out.add(SiteUrls.staticFile(slug, "search.js"));
             int journals = journals(ws).size();
-            if (journals > 0) {
-                out.add(base + "-/journals");
-            }
-            for (int p = 2; (p - 1) * JOURNALS_PER_PAGE < journals; p++) {
-                out.add(base + "-/journals/" + p);
+            for (int p = 1; (p - 1) * JOURNALS_PER_PAGE < journals; p++) {
+                out.add(SiteUrls.journals(slug, p));
             }
         }
         return out;
@@ -422,14 +425,19 @@ public final class Site {
             PageContent home = pageView.read(ws, WorkspaceContent.HOME_PATH);
             if (home != null) {
                 return SiteResponse.html(
-                        pageView.render(ws, journalsShown(ws), home, "/" + ws.slug() + "/"));
+                        pageView.render(ws, journalsShown(ws), home, SiteUrls.home(ws.slug())));
             }
             return journalsShown(ws)
-                    ? journalsPage(ws, 1, "/" + ws.slug() + "/")
+                    ? journalsPage(ws, 1, SiteUrls.home(ws.slug()))
                     : allPages(ws, PageOrder.NAME);
         }
-        if (sub.equals("-") || sub.startsWith("-/")) {
-            return sitePage(ws, sub.equals("-") ? "" : sub.substring(2), query);
+        if (sub.equals(SiteUrls.SITE_FILES) || sub.startsWith(SiteUrls.SITE_FILES + "/")) {
+            return sitePage(
+                    ws,
+                    sub.equals(SiteUrls.SITE_FILES)
+                            ? ""
+                            : sub.substring(SiteUrls.SITE_FILES.length() + 1),
+                    query);
         }
         PageContent page = pageView.read(ws, sub);
         if (page == null) {
@@ -441,18 +449,18 @@ public final class Site {
 
     private SiteResponse sitePage(Workspace ws, String name, String query) {
         for (PageOrder o : PageOrder.values()) {
-            if (name.equals("all-pages" + o.suffix)) {
+            if (name.equals(o.order.isEmpty() ? "all-pages" : "all-pages/" + o.order)) {
                 return allPages(ws, o);
             }
         }
         if (name.equals("journals")) {
-            return journalsPage(ws, 1, "/" + ws.slug() + "/-/journals");
+            return journalsPage(ws, 1, SiteUrls.journals(ws.slug(), 1));
         }
         if (name.startsWith("journals/")) {
             try {
                 int n = Integer.parseInt(name.substring("journals/".length()));
                 if (n >= 1) {
-                    return journalsPage(ws, n, "/" + ws.slug() + "/-/" + name);
+                    return journalsPage(ws, n, SiteUrls.siteFile(ws.slug(), name));
                 }
             } catch (NumberFormatException e) {
                 return notFound(ws);
@@ -480,14 +488,14 @@ public final class Site {
     private SiteResponse root() {
         List<Workspace> all = storage.workspaces().list();
         if (all.size() == 1) {
-            String target = layout.url("/" + all.get(0).slug() + "/");
+            String target = layout.url(SiteUrls.home(all.get(0).slug()));
             String html =
                     "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>"
                             + esc(all.get(0).name())
                             + "</title><meta http-equiv=\"refresh\" content=\"0; url="
                             + esc(target)
                             + "\"><link rel=\"canonical\" href=\""
-                            + esc(layout.absolute("/" + all.get(0).slug() + "/"))
+                            + esc(layout.absolute(SiteUrls.home(all.get(0).slug())))
                             + "\"></head><body><p><a href=\""
                             + esc(target)
                             + "\">"
@@ -501,14 +509,15 @@ public final class Site {
                         .append("</h1>\n<ul class=\"workspaces\">\n");
         for (Workspace ws : all) {
             main.append("<li><a href=\"")
-                    .append(esc(layout.url("/" + ws.slug() + "/")))
+                    .append(esc(layout.url(SiteUrls.home(ws.slug()))))
                     .append("\">")
                     .append(esc(ws.name()))
                     .append("</a></li>\n");
         }
         main.append("</ul>");
         return SiteResponse.html(
-                layout.page(null, siteName, "Published Logseq graphs", "/", main.toString()));
+                layout.page(
+                        null, siteName, "Published Logseq graphs", SiteUrls.ROOT, main.toString()));
     }
 
     /** The orders of the all-pages list: path suffix, column heading, comparator. */
@@ -517,17 +526,17 @@ public final class Site {
                 "",
                 "Page",
                 Comparator.comparing((Node p) -> p.title().toLowerCase(java.util.Locale.ROOT))),
-        BLOCKS("/blocks", "Blocks", Comparator.comparingLong(Site::blockCount).reversed()),
-        UPDATED("/updated", "Updated", Comparator.comparing(Node::updatedAt).reversed());
+        BLOCKS("blocks", "Blocks", Comparator.comparingLong(Site::blockCount).reversed()),
+        UPDATED("updated", "Updated", Comparator.comparing(Node::updatedAt).reversed());
 
-        final String suffix;
+        final String order;
         final String heading;
-        final Comparator<Node> order;
+        final Comparator<Node> comparator;
 
-        PageOrder(String suffix, String heading, Comparator<Node> order) {
-            this.suffix = suffix;
+        PageOrder(String order, String heading, Comparator<Node> comparator) {
+            this.order = order;
             this.heading = heading;
-            this.order = order.thenComparing(Node::pageName);
+            this.comparator = comparator.thenComparing(Node::pageName);
         }
     }
 
@@ -542,8 +551,7 @@ public final class Site {
     /** Every page in a table, sorted by name, by block count or by last change (no script). */
     private SiteResponse allPages(Workspace ws, PageOrder order) {
         List<Node> pages = new ArrayList<>(storage.nodes().pages(ws.id()));
-        pages.sort(order.order);
-        String base = "/" + ws.slug() + "/-/all-pages";
+        pages.sort(order.comparator);
         StringBuilder main =
                 new StringBuilder("<h1>All pages</h1>\n<table class=\"all-pages\">\n<thead><tr>");
         for (PageOrder o : PageOrder.values()) {
@@ -556,7 +564,7 @@ public final class Site {
                         .append("</span>");
             } else {
                 main.append("<a href=\"")
-                        .append(esc(layout.url(base + o.suffix)))
+                        .append(esc(layout.url(SiteUrls.allPages(ws.slug(), o.order))))
                         .append("\">")
                         .append(o.heading)
                         .append("</a>");
@@ -584,7 +592,7 @@ public final class Site {
                         journalsShown(ws),
                         "All pages",
                         pages.size() + " pages of " + ws.name(),
-                        base + order.suffix,
+                        SiteUrls.allPages(ws.slug(), order.order),
                         main.toString()));
     }
 
@@ -612,14 +620,13 @@ public final class Site {
         }
         main.append("<nav class=\"pager\">");
         if (pageNo > 1) {
-            String prev = pageNo == 2 ? "/-/journals" : "/-/journals/" + (pageNo - 1);
             main.append("<a rel=\"prev\" href=\"")
-                    .append(esc(layout.url("/" + ws.slug() + prev)))
+                    .append(esc(layout.url(SiteUrls.journals(ws.slug(), pageNo - 1))))
                     .append("\">Newer</a> ");
         }
         if (from + JOURNALS_PER_PAGE < journals.size()) {
             main.append("<a rel=\"next\" href=\"")
-                    .append(esc(layout.url("/" + ws.slug() + "/-/journals/" + (pageNo + 1))))
+                    .append(esc(layout.url(SiteUrls.journals(ws.slug(), pageNo + 1))))
                     .append("\">Older</a>");
         }
         main.append("</nav>");
@@ -637,14 +644,14 @@ public final class Site {
         StringBuilder main =
                 new StringBuilder(
                                 "<h1>Search</h1>\n<form class=\"search\" role=\"search\" action=\"")
-                        .append(esc(layout.url("/" + ws.slug() + "/-/search")))
+                        .append(esc(layout.url(SiteUrls.search(ws.slug()))))
                         .append("\" method=\"get\">")
                         .append("<input type=\"search\" name=\"q\" value=\"")
                         .append(esc(q == null ? "" : q))
                         .append(
                                 "\" placeholder=\"Search pages\" aria-label=\"Search\"> <button type=\"submit\">Search</button></form>\n")
                         .append("<ol id=\"search-results\" class=\"search-results\" data-index=\"")
-                        .append(esc(layout.url("/" + ws.slug() + "/-/search-index.json")))
+                        .append(esc(layout.url(SiteUrls.searchIndex(ws.slug()))))
                         .append("\">\n");
         if (q != null && !q.isBlank()) {
             // Full-text search in the storage: PostgreSQL's index, or a scan in memory.
@@ -689,7 +696,7 @@ public final class Site {
             }
         }
         main.append("</ol>\n<script src=\"")
-                .append(esc(layout.url("/" + ws.slug() + "/-/static/search.js")))
+                .append(esc(layout.url(SiteUrls.staticFile(ws.slug(), "search.js"))))
                 .append("\" defer></script>");
         return SiteResponse.html(
                 layout.page(
@@ -697,7 +704,7 @@ public final class Site {
                         journalsShown(ws),
                         "Search",
                         "Search " + ws.name(),
-                        "/" + ws.slug() + "/-/search",
+                        SiteUrls.search(ws.slug()),
                         main.toString()));
     }
 
@@ -733,13 +740,13 @@ public final class Site {
                         .append(esc(ws.name()))
                         .append("</title>\n")
                         .append("<id>")
-                        .append(esc(layout.absolute("/" + ws.slug() + "/")))
+                        .append(esc(layout.absolute(SiteUrls.home(ws.slug()))))
                         .append("</id>\n")
                         .append("<link href=\"")
-                        .append(esc(layout.absolute("/" + ws.slug() + "/")))
+                        .append(esc(layout.absolute(SiteUrls.home(ws.slug()))))
                         .append("\"/>\n")
                         .append("<link rel=\"self\" href=\"")
-                        .append(esc(layout.absolute("/" + ws.slug() + "/-/feed.xml")))
+                        .append(esc(layout.absolute(SiteUrls.feed(ws.slug()))))
                         .append("\"/>\n")
                         .append("<updated>")
                         .append(ws.updatedAt())
@@ -783,12 +790,12 @@ public final class Site {
                         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
         for (Workspace ws : storage.workspaces().list()) {
             sb.append("<url><loc>")
-                    .append(esc(layout.absolute("/" + ws.slug() + "/")))
+                    .append(esc(layout.absolute(SiteUrls.home(ws.slug()))))
                     .append("</loc></url>\n");
             for (PageRoute r : storage.nodes().routes(ws.id())) {
                 if (!r.path().isEmpty()) {
                     sb.append("<url><loc>")
-                            .append(esc(layout.absolute("/" + ws.slug() + "/" + r.path())))
+                            .append(esc(layout.absolute(SiteUrls.page(ws.slug(), r.path()))))
                             .append("</loc></url>\n");
                 }
             }
@@ -862,7 +869,7 @@ public final class Site {
                         + (ws == null
                                 ? ""
                                 : "<p><a href=\""
-                                        + esc(layout.url("/" + ws.slug() + "/"))
+                                        + esc(layout.url(SiteUrls.home(ws.slug())))
                                         + "\">Go to "
                                         + esc(ws.name())
                                         + "</a></p>");
@@ -872,7 +879,7 @@ public final class Site {
                         ws != null && journalsShown(ws),
                         "Page not found",
                         "Page not found",
-                        ws == null ? "/" : "/" + ws.slug() + "/",
+                        ws == null ? SiteUrls.ROOT : SiteUrls.home(ws.slug()),
                         main);
         return SiteResponse.text(404, "text/html; charset=utf-8", html);
     }

@@ -5,6 +5,7 @@ import dev.draehi.model.GitRepository;
 import dev.draehi.model.User;
 import dev.draehi.model.Workspace;
 import dev.draehi.server.Accounts;
+import dev.draehi.web.SiteUrls;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -88,12 +89,12 @@ final class HostingPages {
                                 notice(notice),
                                 error(error),
                                 esc(slugPreview),
-                                esc(url("/-/signup")),
+                                esc(url(Hosting.SIGNUP)),
                                 esc(csrf),
                                 esc(username),
                                 Accounts.MIN_PASSWORD_LENGTH,
                                 Accounts.MIN_PASSWORD_LENGTH,
-                                esc(url("/-/login")));
+                                esc(url(Hosting.LOGIN)));
         return layout("Sign up", nav, main);
     }
 
@@ -115,10 +116,10 @@ final class HostingPages {
                         .formatted(
                                 notice(notice),
                                 error(error),
-                                esc(url("/-/login")),
+                                esc(url(Hosting.LOGIN)),
                                 esc(csrf),
                                 esc(username),
-                                esc(url("/-/signup")));
+                                esc(url(Hosting.SIGNUP)));
         return layout("Log in", nav, main);
     }
 
@@ -156,7 +157,7 @@ final class HostingPages {
                         .formatted(
                                 notice(d.notice()),
                                 esc(d.user().username()),
-                                esc(url("/" + ws.slug() + "/")),
+                                esc(url(SiteUrls.home(ws.slug()))),
                                 esc(d.siteUrl())));
 
         main.append(
@@ -179,7 +180,7 @@ final class HostingPages {
                 """
                         .formatted(
                                 sectionError(d, "workspace"),
-                                esc(url("/-/dashboard/workspace")),
+                                esc(url(Hosting.DASHBOARD + "/workspace")),
                                 esc(csrf),
                                 esc(name),
                                 esc(slug),
@@ -208,7 +209,7 @@ final class HostingPages {
                 """
                         .formatted(
                                 sectionError(d, "repository"),
-                                esc(url("/-/dashboard/repository")),
+                                esc(url(Hosting.DASHBOARD + "/repository")),
                                 esc(csrf),
                                 esc(repoUrl),
                                 esc(branch),
@@ -250,9 +251,9 @@ final class HostingPages {
                     </form> <a href="%s">Refresh</a>
                     """
                             .formatted(
-                                    esc(url("/-/dashboard/sync")),
+                                    esc(url(Hosting.DASHBOARD + "/sync")),
                                     esc(csrf),
-                                    esc(url("/-/dashboard"))));
+                                    esc(url(Hosting.DASHBOARD))));
         }
         main.append("</section>\n");
 
@@ -277,7 +278,7 @@ final class HostingPages {
                                     d.webhookSecretSet()
                                             ? "A secret is set; it was shown once. A new one replaces it: update your git host then."
                                             : "No secret yet: generate one, then set up the webhook with the guide shown.",
-                                    esc(url("/-/dashboard/webhook")),
+                                    esc(url(Hosting.DASHBOARD + "/webhook")),
                                     esc(csrf),
                                     d.webhookSecretSet()
                                             ? "Generate a new secret"
@@ -300,7 +301,7 @@ final class HostingPages {
                         .append("</td><td>")
                         .append(time(dep.deployedAt()))
                         .append("</td><td><a href=\"")
-                        .append(esc(url("/-/dashboard/deployments/" + dep.id())))
+                        .append(esc(url(Hosting.DASHBOARD + "/deployments/" + dep.id())))
                         .append("\">Build log</a></td></tr>\n");
             }
             main.append("</tbody>\n</table>\n");
@@ -316,7 +317,7 @@ final class HostingPages {
                 <p><a class="button danger" href="%s">Delete account…</a></p>
                 </section>
                 """
-                        .formatted(esc(url("/-/dashboard/delete"))));
+                        .formatted(esc(url(Hosting.DASHBOARD + "/delete"))));
         return layout("Dashboard", d.nav(), main.toString());
     }
 
@@ -367,7 +368,7 @@ final class HostingPages {
                                 esc(webhookUrl),
                                 esc(secret),
                                 esc(branch),
-                                esc(url("/-/dashboard")));
+                                esc(url(Hosting.DASHBOARD)));
         return layout("Webhook secret", nav, main);
     }
 
@@ -395,7 +396,7 @@ final class HostingPages {
             main.append(esc(line)).append('\n');
         }
         main.append("</pre>\n<p><a href=\"")
-                .append(esc(url("/-/dashboard")))
+                .append(esc(url(Hosting.DASHBOARD)))
                 .append("\">Back to the dashboard</a></p>\n");
         return layout("Deployment " + d.id(), nav, main.toString());
     }
@@ -419,9 +420,9 @@ final class HostingPages {
                                 error(error),
                                 esc(nav.username()),
                                 esc(nav.slug()),
-                                esc(url("/-/dashboard/delete")),
+                                esc(url(Hosting.DASHBOARD + "/delete")),
                                 esc(nav.csrf()),
-                                esc(url("/-/dashboard")));
+                                esc(url(Hosting.DASHBOARD)));
         return layout("Delete account", nav, main);
     }
 
@@ -444,13 +445,13 @@ final class HostingPages {
         if (nav == null) {
             links =
                     "<a href=\"%s\">Log in</a> <a href=\"%s\">Sign up</a>"
-                            .formatted(esc(url("/-/login")), esc(url("/-/signup")));
+                            .formatted(esc(url(Hosting.LOGIN)), esc(url(Hosting.SIGNUP)));
         } else {
             links =
                     "<a href=\"%s\">Dashboard</a> <a href=\"%s\">Your site</a> %s"
                             .formatted(
-                                    esc(url("/-/dashboard")),
-                                    esc(url("/" + nav.slug() + "/")),
+                                    esc(url(Hosting.DASHBOARD)),
+                                    esc(url(SiteUrls.home(nav.slug()))),
                                     logoutForm(nav, "Log out"));
         }
         return """
@@ -479,9 +480,9 @@ final class HostingPages {
                 """
                 .formatted(
                         esc(title),
-                        esc(url("/-/static/draehi.css")),
-                        esc(url("/-/hosting.css")),
-                        esc(url(nav == null ? "/-/login" : "/-/dashboard")),
+                        esc(url(SiteUrls.rootStatic("draehi.css"))),
+                        esc(url(Hosting.HOSTING_CSS)),
+                        esc(url(nav == null ? Hosting.LOGIN : Hosting.DASHBOARD)),
                         links,
                         main);
     }
@@ -490,7 +491,7 @@ final class HostingPages {
         return ("<form class=\"inline logout\" method=\"post\" action=\"%s\">"
                         + "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
                         + "<button type=\"submit\" class=\"link\">%s</button></form>")
-                .formatted(esc(url("/-/logout")), esc(nav.csrf()), esc(label));
+                .formatted(esc(url(Hosting.LOGOUT)), esc(nav.csrf()), esc(label));
     }
 
     private static String sectionError(Dashboard d, String section) {

@@ -3,6 +3,7 @@ package dev.draehi.site.internal;
 import static dev.draehi.site.internal.Text.esc;
 
 import dev.draehi.model.Workspace;
+import dev.draehi.web.SiteUrls;
 
 /**
  * The frame of every HTML page: head with title, description, canonical and Open Graph; header;
@@ -105,45 +106,43 @@ public final class Layout {
                 .append(esc(wsName))
                 .append("\">\n");
         if (ws != null) {
-            String base = "/" + ws.slug() + "/-/";
             sb.append("<link rel=\"stylesheet\" href=\"")
-                    .append(esc(url(base + "static/draehi.css")))
+                    .append(esc(url(SiteUrls.staticFile(ws.slug(), "draehi.css"))))
                     .append("\">\n")
                     .append("<link rel=\"alternate\" type=\"application/atom+xml\" title=\"")
                     .append(esc(wsName))
                     .append("\" href=\"")
-                    .append(esc(url(base + "feed.xml")))
+                    .append(esc(url(SiteUrls.feed(ws.slug()))))
                     .append("\">\n");
         } else {
             sb.append("<link rel=\"stylesheet\" href=\"")
-                    .append(esc(url("/-/static/draehi.css")))
+                    .append(esc(url(SiteUrls.rootStatic("draehi.css"))))
                     .append("\">\n");
         }
         sb.append("</head>\n<body>\n<header class=\"site-header\">\n");
         if (ws != null) {
-            String home = "/" + ws.slug() + "/";
             sb.append("<a class=\"site-name\" href=\"")
-                    .append(esc(url(home)))
+                    .append(esc(url(SiteUrls.home(ws.slug()))))
                     .append("\">")
                     .append(esc(wsName))
                     .append("</a>\n")
                     .append("<nav class=\"site-nav\">")
                     .append("<a href=\"")
-                    .append(esc(url(home + "-/all-pages")))
+                    .append(esc(url(SiteUrls.allPages(ws.slug()))))
                     .append("\">All pages</a> ")
                     .append(
                             journals
                                     ? "<a href=\""
-                                            + esc(url(home + "-/journals"))
+                                            + esc(url(SiteUrls.journals(ws.slug(), 1)))
                                             + "\">Journals</a> "
                                     : "")
                     .append("<a href=\"")
-                    .append(esc(url(home + "-/search")))
+                    .append(esc(url(SiteUrls.search(ws.slug()))))
                     .append("\">Search</a>")
                     .append("</nav>\n");
         } else {
             sb.append("<a class=\"site-name\" href=\"")
-                    .append(esc(url("/")))
+                    .append(esc(url(SiteUrls.ROOT)))
                     .append("\">")
                     .append(esc(siteName))
                     .append("</a>\n");

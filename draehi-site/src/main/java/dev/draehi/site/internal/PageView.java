@@ -10,6 +10,7 @@ import dev.draehi.store.LinkedReferences;
 import dev.draehi.store.NodeRepository;
 import dev.draehi.store.PageContent;
 import dev.draehi.store.Storage;
+import dev.draehi.web.SiteUrls;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -136,7 +137,7 @@ public final class PageView {
             if (np.length == 2) {
                 String label = np[0].substring(np[0].lastIndexOf('/') + 1);
                 out.append("<a href=\"")
-                        .append(esc(layout.url("/" + ws.slug() + "/" + np[1])))
+                        .append(esc(layout.url(SiteUrls.page(ws.slug(), np[1]))))
                         .append("\">")
                         .append(esc(label))
                         .append("</a> / ");
@@ -185,7 +186,7 @@ public final class PageView {
             out.append("<span class=\"tag\">#").append(esc(tag)).append("</span> ");
         } else {
             out.append("<a class=\"tag\" href=\"")
-                    .append(esc(layout.url("/" + ws.slug() + "/" + path)))
+                    .append(esc(layout.url(SiteUrls.page(ws.slug(), path))))
                     .append("\">#")
                     .append(esc(tag))
                     .append("</a> ");
@@ -263,7 +264,7 @@ public final class PageView {
             String[] np = line.split("\t", 2);
             if (np.length == 2) {
                 out.append("<li><a href=\"")
-                        .append(esc(layout.url("/" + ws.slug() + "/" + np[1])))
+                        .append(esc(layout.url(SiteUrls.page(ws.slug(), np[1]))))
                         .append("\">")
                         .append(esc(np[0]))
                         .append("</a></li>\n");
@@ -282,7 +283,7 @@ public final class PageView {
                 .append(count == 1 ? " Linked reference" : " Linked references")
                 .append("</h2>\n");
         for (LinkedReferences.Group g : refs.groups()) {
-            String href = g.pagePath() == null ? null : "/" + ws.slug() + "/" + g.pagePath();
+            String href = g.pagePath() == null ? null : SiteUrls.page(ws.slug(), g.pagePath());
             out.append("<div class=\"reference-group\"><h3>");
             if (href != null) {
                 out.append("<a href=\"")
@@ -316,7 +317,7 @@ public final class PageView {
 
     /** The root-relative URL of a page node. */
     public static String pageUrl(Workspace ws, Node page) {
-        return "/" + ws.slug() + "/" + page.metadata().attribute(Attributes.PATH).orElse("");
+        return SiteUrls.page(ws.slug(), page.metadata().attribute(Attributes.PATH).orElse(""));
     }
 
     private static String description(Node page, List<Node> blocks) {
