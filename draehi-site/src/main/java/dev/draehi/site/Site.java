@@ -1,6 +1,6 @@
 package dev.draehi.site;
 
-import static dev.draehi.site.internal.Text.esc;
+import static dev.draehi.web.Html.escape;
 
 import dev.draehi.model.Deployment;
 import dev.draehi.model.MediaTypes;
@@ -491,27 +491,27 @@ public final class Site {
             String target = layout.url(SiteUrls.home(all.get(0).slug()));
             String html =
                     "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>"
-                            + esc(all.get(0).name())
+                            + escape(all.get(0).name())
                             + "</title><meta http-equiv=\"refresh\" content=\"0; url="
-                            + esc(target)
+                            + escape(target)
                             + "\"><link rel=\"canonical\" href=\""
-                            + esc(layout.absolute(SiteUrls.home(all.get(0).slug())))
+                            + escape(layout.absolute(SiteUrls.home(all.get(0).slug())))
                             + "\"></head><body><p><a href=\""
-                            + esc(target)
+                            + escape(target)
                             + "\">"
-                            + esc(all.get(0).name())
+                            + escape(all.get(0).name())
                             + "</a></p></body></html>\n";
             return SiteResponse.html(html);
         }
         StringBuilder main =
                 new StringBuilder("<h1>")
-                        .append(esc(siteName))
+                        .append(escape(siteName))
                         .append("</h1>\n<ul class=\"workspaces\">\n");
         for (Workspace ws : all) {
             main.append("<li><a href=\"")
-                    .append(esc(layout.url(SiteUrls.home(ws.slug()))))
+                    .append(escape(layout.url(SiteUrls.home(ws.slug()))))
                     .append("\">")
-                    .append(esc(ws.name()))
+                    .append(escape(ws.name()))
                     .append("</a></li>\n");
         }
         main.append("</ul>");
@@ -564,7 +564,7 @@ public final class Site {
                         .append("</span>");
             } else {
                 main.append("<a href=\"")
-                        .append(esc(layout.url(SiteUrls.allPages(ws.slug(), o.order))))
+                        .append(escape(layout.url(SiteUrls.allPages(ws.slug(), o.order))))
                         .append("\">")
                         .append(o.heading)
                         .append("</a>");
@@ -574,9 +574,9 @@ public final class Site {
         main.append("</tr></thead>\n<tbody>\n");
         for (Node p : pages) {
             main.append("<tr><td><a href=\"")
-                    .append(esc(layout.url(PageView.pageUrl(ws, p))))
+                    .append(escape(layout.url(PageView.pageUrl(ws, p))))
                     .append("\">")
-                    .append(esc(p.title()))
+                    .append(escape(p.title()))
                     .append("</a></td><td>")
                     .append(blockCount(p))
                     .append("</td><td><time datetime=\"")
@@ -611,9 +611,9 @@ public final class Site {
         StringBuilder main = new StringBuilder("<h1>Journals</h1>\n");
         for (Node j : journals.subList(from, Math.min(journals.size(), from + JOURNALS_PER_PAGE))) {
             main.append("<section class=\"journal\"><h2><a href=\"")
-                    .append(esc(layout.url(PageView.pageUrl(ws, j))))
+                    .append(escape(layout.url(PageView.pageUrl(ws, j))))
                     .append("\">")
-                    .append(esc(j.title()))
+                    .append(escape(j.title()))
                     .append("</a></h2>\n");
             pageView.blockTree(j.uuid(), storage.nodes().blocksOfPage(ws.id(), j.pageName()), main);
             main.append("</section>\n");
@@ -621,12 +621,12 @@ public final class Site {
         main.append("<nav class=\"pager\">");
         if (pageNo > 1) {
             main.append("<a rel=\"prev\" href=\"")
-                    .append(esc(layout.url(SiteUrls.journals(ws.slug(), pageNo - 1))))
+                    .append(escape(layout.url(SiteUrls.journals(ws.slug(), pageNo - 1))))
                     .append("\">Newer</a> ");
         }
         if (from + JOURNALS_PER_PAGE < journals.size()) {
             main.append("<a rel=\"next\" href=\"")
-                    .append(esc(layout.url(SiteUrls.journals(ws.slug(), pageNo + 1))))
+                    .append(escape(layout.url(SiteUrls.journals(ws.slug(), pageNo + 1))))
                     .append("\">Older</a>");
         }
         main.append("</nav>");
@@ -644,14 +644,14 @@ public final class Site {
         StringBuilder main =
                 new StringBuilder(
                                 "<h1>Search</h1>\n<form class=\"search\" role=\"search\" action=\"")
-                        .append(esc(layout.url(SiteUrls.search(ws.slug()))))
+                        .append(escape(layout.url(SiteUrls.search(ws.slug()))))
                         .append("\" method=\"get\">")
                         .append("<input type=\"search\" name=\"q\" value=\"")
-                        .append(esc(q == null ? "" : q))
+                        .append(escape(q == null ? "" : q))
                         .append(
                                 "\" placeholder=\"Search pages\" aria-label=\"Search\"> <button type=\"submit\">Search</button></form>\n")
                         .append("<ol id=\"search-results\" class=\"search-results\" data-index=\"")
-                        .append(esc(layout.url(SiteUrls.searchIndex(ws.slug()))))
+                        .append(escape(layout.url(SiteUrls.searchIndex(ws.slug()))))
                         .append("\">\n");
         if (q != null && !q.isBlank()) {
             // Full-text search in the storage: PostgreSQL's index, or a scan in memory.
@@ -685,18 +685,18 @@ public final class Site {
                     snippet = Text.abbreviate(Text.plain(hit.html()), 200);
                 }
                 main.append("<li><a href=\"")
-                        .append(esc(layout.url(url)))
+                        .append(escape(layout.url(url)))
                         .append("\">")
-                        .append(esc(label))
+                        .append(escape(label))
                         .append("</a>");
                 if (snippet != null) {
-                    main.append("<p class=\"snippet\">").append(esc(snippet)).append("</p>");
+                    main.append("<p class=\"snippet\">").append(escape(snippet)).append("</p>");
                 }
                 main.append("</li>\n");
             }
         }
         main.append("</ol>\n<script src=\"")
-                .append(esc(layout.url(SiteUrls.staticFile(ws.slug(), "search.js"))))
+                .append(escape(layout.url(SiteUrls.staticFile(ws.slug(), "search.js"))))
                 .append("\" defer></script>");
         return SiteResponse.html(
                 layout.page(
@@ -737,16 +737,16 @@ public final class Site {
                 new StringBuilder(
                                 "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n")
                         .append("<title>")
-                        .append(esc(ws.name()))
+                        .append(escape(ws.name()))
                         .append("</title>\n")
                         .append("<id>")
-                        .append(esc(layout.absolute(SiteUrls.home(ws.slug()))))
+                        .append(escape(layout.absolute(SiteUrls.home(ws.slug()))))
                         .append("</id>\n")
                         .append("<link href=\"")
-                        .append(esc(layout.absolute(SiteUrls.home(ws.slug()))))
+                        .append(escape(layout.absolute(SiteUrls.home(ws.slug()))))
                         .append("\"/>\n")
                         .append("<link rel=\"self\" href=\"")
-                        .append(esc(layout.absolute(SiteUrls.feed(ws.slug()))))
+                        .append(escape(layout.absolute(SiteUrls.feed(ws.slug()))))
                         .append("\"/>\n")
                         .append("<updated>")
                         .append(ws.updatedAt())
@@ -769,15 +769,15 @@ public final class Site {
             }
             String url = layout.absolute(PageView.pageUrl(ws, j));
             sb.append("<entry><title>")
-                    .append(esc(j.title()))
+                    .append(escape(j.title()))
                     .append("</title><id>")
-                    .append(esc(url))
+                    .append(escape(url))
                     .append("</id><link href=\"")
-                    .append(esc(url))
+                    .append(escape(url))
                     .append("\"/><updated>")
                     .append(updated)
                     .append("</updated><content type=\"html\">")
-                    .append(esc(content.toString()))
+                    .append(escape(content.toString()))
                     .append("</content></entry>\n");
         }
         sb.append("</feed>\n");
@@ -790,12 +790,12 @@ public final class Site {
                         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
         for (Workspace ws : storage.workspaces().list()) {
             sb.append("<url><loc>")
-                    .append(esc(layout.absolute(SiteUrls.home(ws.slug()))))
+                    .append(escape(layout.absolute(SiteUrls.home(ws.slug()))))
                     .append("</loc></url>\n");
             for (PageRoute r : storage.nodes().routes(ws.id())) {
                 if (!r.path().isEmpty()) {
                     sb.append("<url><loc>")
-                            .append(esc(layout.absolute(SiteUrls.page(ws.slug(), r.path()))))
+                            .append(escape(layout.absolute(SiteUrls.page(ws.slug(), r.path()))))
                             .append("</loc></url>\n");
                 }
             }
@@ -869,9 +869,9 @@ public final class Site {
                         + (ws == null
                                 ? ""
                                 : "<p><a href=\""
-                                        + esc(layout.url(SiteUrls.home(ws.slug())))
+                                        + escape(layout.url(SiteUrls.home(ws.slug())))
                                         + "\">Go to "
-                                        + esc(ws.name())
+                                        + escape(ws.name())
                                         + "</a></p>");
         String html =
                 layout.page(

@@ -1,10 +1,13 @@
 package dev.draehi.server.hosting;
 
+import static dev.draehi.web.Html.escape;
+
 import dev.draehi.model.Deployment;
 import dev.draehi.model.GitRepository;
 import dev.draehi.model.User;
 import dev.draehi.model.Workspace;
 import dev.draehi.server.Accounts;
+import dev.draehi.web.Html;
 import dev.draehi.web.SiteUrls;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -16,8 +19,8 @@ import java.util.Optional;
 
 /**
  * The hosting mode's HTML: sign-up, login, logout, the dashboard and its sub-pages, in the site's
- * own stylesheet. Every value that comes from a user or the database goes through {@link #esc}; the
- * templates are plain HTML forms that work without JavaScript.
+ * own stylesheet. Every value that comes from a user or the database goes through {@link
+ * Html#escape}; the templates are plain HTML forms that work without JavaScript.
  */
 final class HostingPages {
     private static final DateTimeFormatter TIME =
@@ -88,13 +91,13 @@ final class HostingPages {
                         .formatted(
                                 notice(notice),
                                 error(error),
-                                esc(slugPreview),
-                                esc(url(Hosting.SIGNUP)),
-                                esc(csrf),
-                                esc(username),
+                                escape(slugPreview),
+                                escape(url(Hosting.SIGNUP)),
+                                escape(csrf),
+                                escape(username),
                                 Accounts.MIN_PASSWORD_LENGTH,
                                 Accounts.MIN_PASSWORD_LENGTH,
-                                esc(url(Hosting.LOGIN)));
+                                escape(url(Hosting.LOGIN)));
         return layout("Sign up", nav, main);
     }
 
@@ -116,10 +119,10 @@ final class HostingPages {
                         .formatted(
                                 notice(notice),
                                 error(error),
-                                esc(url(Hosting.LOGIN)),
-                                esc(csrf),
-                                esc(username),
-                                esc(url(Hosting.SIGNUP)));
+                                escape(url(Hosting.LOGIN)),
+                                escape(csrf),
+                                escape(username),
+                                escape(url(Hosting.SIGNUP)));
         return layout("Log in", nav, main);
     }
 
@@ -130,7 +133,7 @@ final class HostingPages {
                 <p>Log out of <strong>%s</strong>?</p>
                 %s
                 """
-                        .formatted(esc(nav.username()), logoutForm(nav, "Log out"));
+                        .formatted(escape(nav.username()), logoutForm(nav, "Log out"));
         return layout("Log out", nav, main);
     }
 
@@ -156,9 +159,9 @@ final class HostingPages {
                 """
                         .formatted(
                                 notice(d.notice()),
-                                esc(d.user().username()),
-                                esc(url(SiteUrls.home(ws.slug()))),
-                                esc(d.siteUrl())));
+                                escape(d.user().username()),
+                                escape(url(SiteUrls.home(ws.slug()))),
+                                escape(d.siteUrl())));
 
         main.append(
                 """
@@ -180,13 +183,13 @@ final class HostingPages {
                 """
                         .formatted(
                                 sectionError(d, "workspace"),
-                                esc(url(Hosting.DASHBOARD + "/workspace")),
-                                esc(csrf),
-                                esc(name),
-                                esc(slug),
-                                esc(ws.slug()),
+                                escape(url(Hosting.DASHBOARD + "/workspace")),
+                                escape(csrf),
+                                escape(name),
+                                escape(slug),
+                                escape(ws.slug()),
                                 Accounts.MAX_EMBED_DEPTH,
-                                esc(depth)));
+                                escape(depth)));
 
         main.append(
                 """
@@ -209,10 +212,10 @@ final class HostingPages {
                 """
                         .formatted(
                                 sectionError(d, "repository"),
-                                esc(url(Hosting.DASHBOARD + "/repository")),
-                                esc(csrf),
-                                esc(repoUrl),
-                                esc(branch),
+                                escape(url(Hosting.DASHBOARD + "/repository")),
+                                escape(csrf),
+                                escape(repoUrl),
+                                escape(branch),
                                 hasToken
                                         ? "stored; leave empty to keep it"
                                         : "only for a private repository",
@@ -240,7 +243,7 @@ final class HostingPages {
                     .append("</dd>\n</dl>\n");
             if (repo.errorLog() != null && !repo.errorLog().isBlank()) {
                 main.append("<p>The last sync failed:</p>\n<pre class=\"log\" id=\"error-log\">")
-                        .append(esc(repo.errorLog()))
+                        .append(escape(repo.errorLog()))
                         .append("</pre>\n");
             }
             main.append(
@@ -251,9 +254,9 @@ final class HostingPages {
                     </form> <a href="%s">Refresh</a>
                     """
                             .formatted(
-                                    esc(url(Hosting.DASHBOARD + "/sync")),
-                                    esc(csrf),
-                                    esc(url(Hosting.DASHBOARD))));
+                                    escape(url(Hosting.DASHBOARD + "/sync")),
+                                    escape(csrf),
+                                    escape(url(Hosting.DASHBOARD))));
         }
         main.append("</section>\n");
 
@@ -274,12 +277,12 @@ final class HostingPages {
                     </form>
                     """
                             .formatted(
-                                    esc(d.webhookUrl()),
+                                    escape(d.webhookUrl()),
                                     d.webhookSecretSet()
                                             ? "A secret is set; it was shown once. A new one replaces it: update your git host then."
                                             : "No secret yet: generate one, then set up the webhook with the guide shown.",
-                                    esc(url(Hosting.DASHBOARD + "/webhook")),
-                                    esc(csrf),
+                                    escape(url(Hosting.DASHBOARD + "/webhook")),
+                                    escape(csrf),
                                     d.webhookSecretSet()
                                             ? "Generate a new secret"
                                             : "Generate a secret"));
@@ -301,7 +304,7 @@ final class HostingPages {
                         .append("</td><td>")
                         .append(time(dep.deployedAt()))
                         .append("</td><td><a href=\"")
-                        .append(esc(url(Hosting.DASHBOARD + "/deployments/" + dep.id())))
+                        .append(escape(url(Hosting.DASHBOARD + "/deployments/" + dep.id())))
                         .append("\">Build log</a></td></tr>\n");
             }
             main.append("</tbody>\n</table>\n");
@@ -317,7 +320,7 @@ final class HostingPages {
                 <p><a class="button danger" href="%s">Delete account…</a></p>
                 </section>
                 """
-                        .formatted(esc(url(Hosting.DASHBOARD + "/delete"))));
+                        .formatted(escape(url(Hosting.DASHBOARD + "/delete"))));
         return layout("Dashboard", d.nav(), main.toString());
     }
 
@@ -365,10 +368,10 @@ final class HostingPages {
                 <p><a href="%4$s">Back to the dashboard</a></p>
                 """
                         .formatted(
-                                esc(webhookUrl),
-                                esc(secret),
-                                esc(branch),
-                                esc(url(Hosting.DASHBOARD)));
+                                escape(webhookUrl),
+                                escape(secret),
+                                escape(branch),
+                                escape(url(Hosting.DASHBOARD)));
         return layout("Webhook secret", nav, main);
     }
 
@@ -379,13 +382,13 @@ final class HostingPages {
                 .append("</h1>\n<dl class=\"facts\">\n<dt>Status</dt><dd>")
                 .append(status("deployment-status", d.status().dbValue(), ""))
                 .append("</dd>\n<dt>Commit</dt><dd><code>")
-                .append(d.commitSha().isEmpty() ? "not fetched yet" : esc(d.commitSha()))
+                .append(d.commitSha().isEmpty() ? "not fetched yet" : escape(d.commitSha()))
                 .append("</code></dd>\n<dt>Time</dt><dd>")
                 .append(time(d.deployedAt()))
                 .append("</dd>\n</dl>\n");
         if (d.errorLog() != null && !d.errorLog().isBlank()) {
             main.append("<h2>Error</h2>\n<pre class=\"log\" id=\"deployment-error\">")
-                    .append(esc(d.errorLog()))
+                    .append(escape(d.errorLog()))
                     .append("</pre>\n");
         }
         main.append("<h2>Build log</h2>\n<pre class=\"log\" id=\"build-log\">");
@@ -393,10 +396,10 @@ final class HostingPages {
             main.append("(empty)");
         }
         for (String line : d.buildLog()) {
-            main.append(esc(line)).append('\n');
+            main.append(escape(line)).append('\n');
         }
         main.append("</pre>\n<p><a href=\"")
-                .append(esc(url(Hosting.DASHBOARD)))
+                .append(escape(url(Hosting.DASHBOARD)))
                 .append("\">Back to the dashboard</a></p>\n");
         return layout("Deployment " + d.id(), nav, main.toString());
     }
@@ -418,11 +421,11 @@ final class HostingPages {
                 """
                         .formatted(
                                 error(error),
-                                esc(nav.username()),
-                                esc(nav.slug()),
-                                esc(url(Hosting.DASHBOARD + "/delete")),
-                                esc(nav.csrf()),
-                                esc(url(Hosting.DASHBOARD)));
+                                escape(nav.username()),
+                                escape(nav.slug()),
+                                escape(url(Hosting.DASHBOARD + "/delete")),
+                                escape(nav.csrf()),
+                                escape(url(Hosting.DASHBOARD)));
         return layout("Delete account", nav, main);
     }
 
@@ -434,7 +437,8 @@ final class HostingPages {
                 <p>%s</p>
                 <p><a href="%s">%s</a></p>
                 """
-                        .formatted(esc(title), esc(text), esc(url(link)), esc(linkText));
+                        .formatted(
+                                escape(title), escape(text), escape(url(link)), escape(linkText));
         return layout(title, nav, main);
     }
 
@@ -445,13 +449,13 @@ final class HostingPages {
         if (nav == null) {
             links =
                     "<a href=\"%s\">Log in</a> <a href=\"%s\">Sign up</a>"
-                            .formatted(esc(url(Hosting.LOGIN)), esc(url(Hosting.SIGNUP)));
+                            .formatted(escape(url(Hosting.LOGIN)), escape(url(Hosting.SIGNUP)));
         } else {
             links =
                     "<a href=\"%s\">Dashboard</a> <a href=\"%s\">Your site</a> %s"
                             .formatted(
-                                    esc(url(Hosting.DASHBOARD)),
-                                    esc(url(SiteUrls.home(nav.slug()))),
+                                    escape(url(Hosting.DASHBOARD)),
+                                    escape(url(SiteUrls.home(nav.slug()))),
                                     logoutForm(nav, "Log out"));
         }
         return """
@@ -479,10 +483,10 @@ final class HostingPages {
                 </html>
                 """
                 .formatted(
-                        esc(title),
-                        esc(url(SiteUrls.rootStatic("draehi.css"))),
-                        esc(url(Hosting.HOSTING_CSS)),
-                        esc(url(nav == null ? Hosting.LOGIN : Hosting.DASHBOARD)),
+                        escape(title),
+                        escape(url(SiteUrls.rootStatic("draehi.css"))),
+                        escape(url(Hosting.HOSTING_CSS)),
+                        escape(url(nav == null ? Hosting.LOGIN : Hosting.DASHBOARD)),
                         links,
                         main);
     }
@@ -491,7 +495,7 @@ final class HostingPages {
         return ("<form class=\"inline logout\" method=\"post\" action=\"%s\">"
                         + "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
                         + "<button type=\"submit\" class=\"link\">%s</button></form>")
-                .formatted(esc(url(Hosting.LOGOUT)), esc(nav.csrf()), esc(label));
+                .formatted(escape(url(Hosting.LOGOUT)), escape(nav.csrf()), escape(label));
     }
 
     private static String sectionError(Dashboard d, String section) {
@@ -501,24 +505,24 @@ final class HostingPages {
     private static String notice(String text) {
         return text == null || text.isEmpty()
                 ? ""
-                : "<p class=\"notice\" role=\"status\">" + esc(text) + "</p>\n";
+                : "<p class=\"notice\" role=\"status\">" + escape(text) + "</p>\n";
     }
 
     private static String error(String text) {
         return text == null || text.isEmpty()
                 ? ""
-                : "<p class=\"notice error\" role=\"alert\">" + esc(text) + "</p>\n";
+                : "<p class=\"notice error\" role=\"alert\">" + escape(text) + "</p>\n";
     }
 
     private static String status(String id, String value, String suffix) {
         return "<span class=\"status status-"
-                + esc(value)
+                + escape(value)
                 + "\""
                 + (id == null ? "" : " id=\"" + id + "\"")
                 + ">"
-                + esc(value)
+                + escape(value)
                 + "</span>"
-                + esc(suffix);
+                + escape(suffix);
     }
 
     private static String commit(String sha) {
@@ -526,45 +530,18 @@ final class HostingPages {
             return "—";
         }
         return "<code title=\""
-                + esc(sha)
+                + escape(sha)
                 + "\">"
-                + esc(sha.length() > 7 ? sha.substring(0, 7) : sha)
+                + escape(sha.length() > 7 ? sha.substring(0, 7) : sha)
                 + "</code>";
     }
 
     private static String time(Instant t) {
         Instant s = t.truncatedTo(ChronoUnit.SECONDS);
-        return "<time datetime=\"" + esc(s.toString()) + "\">" + esc(TIME.format(s)) + "</time>";
-    }
-
-    /** HTML-escapes text for element content and quoted attribute values. */
-    static String esc(String s) {
-        if (s == null) {
-            return "";
-        }
-        StringBuilder out = null;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            String r =
-                    switch (c) {
-                        case '&' -> "&amp;";
-                        case '<' -> "&lt;";
-                        case '>' -> "&gt;";
-                        case '"' -> "&quot;";
-                        case '\'' -> "&#39;";
-                        default -> null;
-                    };
-            if (r != null && out == null) {
-                out = new StringBuilder(s.length() + 16).append(s, 0, i);
-            }
-            if (out != null) {
-                if (r != null) {
-                    out.append(r);
-                } else {
-                    out.append(c);
-                }
-            }
-        }
-        return out == null ? s : out.toString();
+        return "<time datetime=\""
+                + escape(s.toString())
+                + "\">"
+                + escape(TIME.format(s))
+                + "</time>";
     }
 }

@@ -1,6 +1,6 @@
 package dev.draehi.site.internal;
 
-import static dev.draehi.site.internal.Text.esc;
+import static dev.draehi.web.Html.escape;
 
 import dev.draehi.model.Workspace;
 import dev.draehi.web.SiteUrls;
@@ -71,11 +71,11 @@ public final class Layout {
         String wsName = ws == null ? siteName : ws.name();
         String fullTitle =
                 ws == null || title.equals(wsName)
-                        ? esc(title)
-                        : esc(title) + " &#183; " + esc(wsName);
+                        ? escape(title)
+                        : escape(title) + " &#183; " + escape(wsName);
         // The frame's own characters beyond ASCII as entities (the title's middle dot, the
         // ellipsis of an abbreviated description): an ASCII page then encodes as it is.
-        String desc = esc(description).replace("\u2026", "&#8230;");
+        String desc = escape(description).replace("\u2026", "&#8230;");
         StringBuilder sb = new StringBuilder(main.length() + 3000);
         sb.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append(
@@ -90,61 +90,61 @@ public final class Layout {
                 .append(desc)
                 .append("\">\n")
                 .append("<link rel=\"canonical\" href=\"")
-                .append(esc(absolute(canonical)))
+                .append(escape(absolute(canonical)))
                 .append("\">\n")
                 .append("<meta property=\"og:title\" content=\"")
-                .append(esc(title))
+                .append(escape(title))
                 .append("\">\n")
                 .append("<meta property=\"og:description\" content=\"")
                 .append(desc)
                 .append("\">\n")
                 .append("<meta property=\"og:type\" content=\"article\">\n")
                 .append("<meta property=\"og:url\" content=\"")
-                .append(esc(absolute(canonical)))
+                .append(escape(absolute(canonical)))
                 .append("\">\n")
                 .append("<meta property=\"og:site_name\" content=\"")
-                .append(esc(wsName))
+                .append(escape(wsName))
                 .append("\">\n");
         if (ws != null) {
             sb.append("<link rel=\"stylesheet\" href=\"")
-                    .append(esc(url(SiteUrls.staticFile(ws.slug(), "draehi.css"))))
+                    .append(escape(url(SiteUrls.staticFile(ws.slug(), "draehi.css"))))
                     .append("\">\n")
                     .append("<link rel=\"alternate\" type=\"application/atom+xml\" title=\"")
-                    .append(esc(wsName))
+                    .append(escape(wsName))
                     .append("\" href=\"")
-                    .append(esc(url(SiteUrls.feed(ws.slug()))))
+                    .append(escape(url(SiteUrls.feed(ws.slug()))))
                     .append("\">\n");
         } else {
             sb.append("<link rel=\"stylesheet\" href=\"")
-                    .append(esc(url(SiteUrls.rootStatic("draehi.css"))))
+                    .append(escape(url(SiteUrls.rootStatic("draehi.css"))))
                     .append("\">\n");
         }
         sb.append("</head>\n<body>\n<header class=\"site-header\">\n");
         if (ws != null) {
             sb.append("<a class=\"site-name\" href=\"")
-                    .append(esc(url(SiteUrls.home(ws.slug()))))
+                    .append(escape(url(SiteUrls.home(ws.slug()))))
                     .append("\">")
-                    .append(esc(wsName))
+                    .append(escape(wsName))
                     .append("</a>\n")
                     .append("<nav class=\"site-nav\">")
                     .append("<a href=\"")
-                    .append(esc(url(SiteUrls.allPages(ws.slug()))))
+                    .append(escape(url(SiteUrls.allPages(ws.slug()))))
                     .append("\">All pages</a> ")
                     .append(
                             journals
                                     ? "<a href=\""
-                                            + esc(url(SiteUrls.journals(ws.slug(), 1)))
+                                            + escape(url(SiteUrls.journals(ws.slug(), 1)))
                                             + "\">Journals</a> "
                                     : "")
                     .append("<a href=\"")
-                    .append(esc(url(SiteUrls.search(ws.slug()))))
+                    .append(escape(url(SiteUrls.search(ws.slug()))))
                     .append("\">Search</a>")
                     .append("</nav>\n");
         } else {
             sb.append("<a class=\"site-name\" href=\"")
-                    .append(esc(url(SiteUrls.ROOT)))
+                    .append(escape(url(SiteUrls.ROOT)))
                     .append("\">")
-                    .append(esc(siteName))
+                    .append(escape(siteName))
                     .append("</a>\n");
         }
         sb.append("</header>\n<main class=\"content\">\n")

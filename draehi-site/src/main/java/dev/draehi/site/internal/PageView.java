@@ -1,6 +1,6 @@
 package dev.draehi.site.internal;
 
-import static dev.draehi.site.internal.Text.esc;
+import static dev.draehi.web.Html.escape;
 
 import dev.draehi.model.BuiltInProperties;
 import dev.draehi.model.Node;
@@ -62,7 +62,9 @@ public final class PageView {
         StringBuilder main = new StringBuilder(16 * 1024);
         main.append("<article class=\"page\">\n");
         breadcrumbs(ws, page, main);
-        main.append("<h1 class=\"page-title\">").append(esc(displayTitle(page))).append("</h1>\n");
+        main.append("<h1 class=\"page-title\">")
+                .append(escape(displayTitle(page)))
+                .append("</h1>\n");
         tags(ws, page, main);
         properties(page, main);
         toc(blocks, main);
@@ -101,9 +103,9 @@ public final class PageView {
             List<Node> kids = children.getOrDefault(b.uuid(), List.of());
             String id = b.metadata().attribute(Attributes.BLOCK_ID).orElse(b.uuid());
             out.append("<li class=\"block\" id=\"")
-                    .append(esc(id))
+                    .append(escape(id))
                     .append("\" data-block-uuid=\"")
-                    .append(esc(id))
+                    .append(escape(id))
                     .append("\">");
             String content = "<div class=\"block-content\">" + layout.relink(b.html()) + "</div>";
             if (kids.isEmpty()) {
@@ -137,15 +139,15 @@ public final class PageView {
             if (np.length == 2) {
                 String label = np[0].substring(np[0].lastIndexOf('/') + 1);
                 out.append("<a href=\"")
-                        .append(esc(layout.url(SiteUrls.page(ws.slug(), np[1]))))
+                        .append(escape(layout.url(SiteUrls.page(ws.slug(), np[1]))))
                         .append("\">")
-                        .append(esc(label))
+                        .append(escape(label))
                         .append("</a> / ");
             }
         }
         String name = page.pageName();
         out.append("<span>")
-                .append(esc(name.substring(name.lastIndexOf('/') + 1)))
+                .append(escape(name.substring(name.lastIndexOf('/') + 1)))
                 .append("</span></nav>\n");
     }
 
@@ -183,12 +185,12 @@ public final class PageView {
     /** One tag, linked to the page at {@code path} below the workspace, or plain when empty. */
     private void tag(Workspace ws, String tag, String path, StringBuilder out) {
         if (path.isEmpty()) {
-            out.append("<span class=\"tag\">#").append(esc(tag)).append("</span> ");
+            out.append("<span class=\"tag\">#").append(escape(tag)).append("</span> ");
         } else {
             out.append("<a class=\"tag\" href=\"")
-                    .append(esc(layout.url(SiteUrls.page(ws.slug(), path))))
+                    .append(escape(layout.url(SiteUrls.page(ws.slug(), path))))
                     .append("\">#")
-                    .append(esc(tag))
+                    .append(escape(tag))
                     .append("</a> ");
         }
     }
@@ -213,9 +215,9 @@ public final class PageView {
         visible.forEach(
                 (k, v) ->
                         out.append("<tr><th>")
-                                .append(esc(k))
+                                .append(escape(k))
                                 .append("</th><td>")
-                                .append(esc(v))
+                                .append(escape(v))
                                 .append("</td></tr>\n"));
         out.append("</table>\n");
     }
@@ -246,9 +248,9 @@ public final class PageView {
         out.append("<nav class=\"toc\" aria-label=\"Table of contents\"><h2>Contents</h2><ol>\n");
         for (String[] h : headings) {
             out.append("<li><a href=\"#")
-                    .append(esc(h[0]))
+                    .append(escape(h[0]))
                     .append("\">")
-                    .append(esc(h[1]))
+                    .append(escape(h[1]))
                     .append("</a></li>\n");
         }
         out.append("</ol></nav>\n");
@@ -264,9 +266,9 @@ public final class PageView {
             String[] np = line.split("\t", 2);
             if (np.length == 2) {
                 out.append("<li><a href=\"")
-                        .append(esc(layout.url(SiteUrls.page(ws.slug(), np[1]))))
+                        .append(escape(layout.url(SiteUrls.page(ws.slug(), np[1]))))
                         .append("\">")
-                        .append(esc(np[0]))
+                        .append(escape(np[0]))
                         .append("</a></li>\n");
             }
         }
@@ -287,12 +289,12 @@ public final class PageView {
             out.append("<div class=\"reference-group\"><h3>");
             if (href != null) {
                 out.append("<a href=\"")
-                        .append(esc(layout.url(href)))
+                        .append(escape(layout.url(href)))
                         .append("\">")
-                        .append(esc(g.pageName()))
+                        .append(escape(g.pageName()))
                         .append("</a>");
             } else {
-                out.append(esc(g.pageName()));
+                out.append(escape(g.pageName()));
             }
             out.append("</h3><ul class=\"blocks\">\n");
             for (Node b : g.blocks()) {
@@ -301,7 +303,7 @@ public final class PageView {
                         .append(layout.relink(b.html()));
                 if (href != null) {
                     out.append(" <a class=\"block-context\" href=\"")
-                            .append(esc(layout.url(href + "#" + id)))
+                            .append(escape(layout.url(href + "#" + id)))
                             .append("\" aria-label=\"Open in context\">&#8599;</a>");
                 }
                 out.append("</div></li>\n");
