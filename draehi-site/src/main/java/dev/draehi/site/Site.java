@@ -1,7 +1,5 @@
 package dev.draehi.site;
 
-import static dev.draehi.web.Html.escape;
-
 import dev.draehi.model.Deployment;
 import dev.draehi.model.MediaTypes;
 import dev.draehi.model.Node;
@@ -16,6 +14,7 @@ import dev.draehi.site.internal.Text;
 import dev.draehi.store.PageContent;
 import dev.draehi.store.Storage;
 import dev.draehi.store.WorkspaceContent;
+import dev.draehi.web.HtmlWriter;
 import dev.draehi.web.SiteUrls;
 import java.io.IOException;
 import java.io.InputStream;
@@ -488,36 +487,37 @@ public final class Site {
     private SiteResponse root() {
         List<Workspace> all = storage.workspaces().list();
         if (all.size() == 1) {
-            String target = layout.url(SiteUrls.home(all.get(0).slug()));
-            String html =
-                    "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>"
-                            + escape(all.get(0).name())
-                            + "</title><meta http-equiv=\"refresh\" content=\"0; url="
-                            + escape(target)
-                            + "\"><link rel=\"canonical\" href=\""
-                            + escape(layout.absolute(SiteUrls.home(all.get(0).slug())))
-                            + "\"></head><body><p><a href=\""
-                            + escape(target)
-                            + "\">"
-                            + escape(all.get(0).name())
-                            + "</a></p></body></html>\n";
-            return SiteResponse.html(html);
+            Workspace only = all.get(0);
+            String target = layout.url(SiteUrls.home(only.slug()));
+            HtmlWriter w = new HtmlWriter(512);
+            w.raw("<!DOCTYPE html>").tag("html", "lang", "en").tag("head");
+            w.tag("meta", "charset", "utf-8").element("title", only.name());
+            w.tag("meta", "http-equiv", "refresh", "content", "0; url=" + target);
+            w.tag("link", "rel", "canonical", "href", layout.absolute(SiteUrls.home(only.slug())));
+            w.end("head").tag("body").tag("p");
+            w.tag("a", "href", target).text(only.name()).end("a");
+            w.end("p").end("body").end("html").line();
+            return SiteResponse.html(w.toString());
         }
-        StringBuilder main =
-                new StringBuilder("<h1>")
-                        .append(escape(siteName))
-                        .append("</h1>\n<ul class=\"workspaces\">\n");
-        for (Workspace ws : all) {
-            main.append("<li><a href=\"")
-                    .append(escape(layout.url(SiteUrls.home(ws.slug()))))
-                    .append("\">")
-                    .append(escape(ws.name()))
-                    .append("</a></li>\n");
-        }
-        main.append("</ul>");
         return SiteResponse.html(
                 layout.page(
-                        null, siteName, "Published Logseq graphs", SiteUrls.ROOT, main.toString()));
+                        null,
+                        siteName,
+                        "Published Logseq graphs",
+                        SiteUrls.ROOT,
+                        w -> {
+                            w.element("h1", siteName).line();
+                            w.tag("ul", "class", "workspaces").line();
+                            for (Workspace ws : all) {
+                                w.tag("li")
+                                        .tag("a", "href", layout.url(SiteUrls.home(ws.slug())))
+                                        .text(ws.name())
+                                        .end("a")
+                                        .end("li")
+                                        .line();
+                            }
+                            w.end("ul");
+                        }));
     }
 
     /** The orders of the all-pages list: path suffix, column heading, comparator. */
@@ -552,40 +552,6 @@ public final class Site {
     private SiteResponse allPages(Workspace ws, PageOrder order) {
         List<Node> pages = new ArrayList<>(storage.nodes().pages(ws.id()));
         pages.sort(order.comparator);
-        StringBuilder main =
-                new StringBuilder("<h1>All pages</h1>\n<table class=\"all-pages\">\n<thead><tr>");
-        for (PageOrder o : PageOrder.values()) {
-            main.append("<th>");
-            if (o == order) {
-                main.append("<span aria-sort=\"")
-                        .append(o == PageOrder.NAME ? "ascending" : "descending")
-                        .append("\">")
-                        .append(o.heading)
-                        .append("</span>");
-            } else {
-                main.append("<a href=\"")
-                        .append(escape(layout.url(SiteUrls.allPages(ws.slug(), o.order))))
-                        .append("\">")
-                        .append(o.heading)
-                        .append("</a>");
-            }
-            main.append("</th>");
-        }
-        main.append("</tr></thead>\n<tbody>\n");
-        for (Node p : pages) {
-            main.append("<tr><td><a href=\"")
-                    .append(escape(layout.url(PageView.pageUrl(ws, p))))
-                    .append("\">")
-                    .append(escape(p.title()))
-                    .append("</a></td><td>")
-                    .append(blockCount(p))
-                    .append("</td><td><time datetime=\"")
-                    .append(p.updatedAt())
-                    .append("\">")
-                    .append(p.updatedAt().toString(), 0, 10)
-                    .append("</time></td></tr>\n");
-        }
-        main.append("</tbody></table>");
         return SiteResponse.html(
                 layout.page(
                         ws,
@@ -593,7 +559,41 @@ public final class Site {
                         "All pages",
                         pages.size() + " pages of " + ws.name(),
                         SiteUrls.allPages(ws.slug(), order.order),
-                        main.toString()));
+                        w -> {
+                            w.element("h1", "All pages").line();
+                            w.tag("table", "class", "all-pages").line().tag("thead").tag("tr");
+                            for (PageOrder o : PageOrder.values()) {
+                                w.tag("th");
+                                if (o == order) {
+                                    w.element(
+                                            "span",
+                                            o.heading,
+                                            "aria-sort",
+                                            o == PageOrder.NAME ? "ascending" : "descending");
+                                } else {
+                                    w.element(
+                                            "a",
+                                            o.heading,
+                                            "href",
+                                            layout.url(SiteUrls.allPages(ws.slug(), o.order)));
+                                }
+                                w.end("th");
+                            }
+                            w.end("tr").end("thead").line().tag("tbody").line();
+                            for (Node p : pages) {
+                                String updated = p.updatedAt().toString();
+                                w.tag("tr").tag("td");
+                                w.element(
+                                        "a",
+                                        p.title(),
+                                        "href",
+                                        layout.url(PageView.pageUrl(ws, p)));
+                                w.end("td").tag("td").text(blockCount(p)).end("td").tag("td");
+                                w.element("time", updated.substring(0, 10), "datetime", updated);
+                                w.end("td").end("tr").line();
+                            }
+                            w.end("tbody").end("table");
+                        }));
     }
 
     private List<Node> journals(Workspace ws) {
@@ -608,28 +608,6 @@ public final class Site {
             return notFound(ws);
         }
         int from = (int) offset;
-        StringBuilder main = new StringBuilder("<h1>Journals</h1>\n");
-        for (Node j : journals.subList(from, Math.min(journals.size(), from + JOURNALS_PER_PAGE))) {
-            main.append("<section class=\"journal\"><h2><a href=\"")
-                    .append(escape(layout.url(PageView.pageUrl(ws, j))))
-                    .append("\">")
-                    .append(escape(j.title()))
-                    .append("</a></h2>\n");
-            pageView.blockTree(j.uuid(), storage.nodes().blocksOfPage(ws.id(), j.pageName()), main);
-            main.append("</section>\n");
-        }
-        main.append("<nav class=\"pager\">");
-        if (pageNo > 1) {
-            main.append("<a rel=\"prev\" href=\"")
-                    .append(escape(layout.url(SiteUrls.journals(ws.slug(), pageNo - 1))))
-                    .append("\">Newer</a> ");
-        }
-        if (from + JOURNALS_PER_PAGE < journals.size()) {
-            main.append("<a rel=\"next\" href=\"")
-                    .append(escape(layout.url(SiteUrls.journals(ws.slug(), pageNo + 1))))
-                    .append("\">Older</a>");
-        }
-        main.append("</nav>");
         return SiteResponse.html(
                 layout.page(
                         ws,
@@ -637,32 +615,106 @@ public final class Site {
                         "Journals",
                         "Journals of " + ws.name(),
                         canonical,
-                        main.toString()));
+                        w -> {
+                            w.element("h1", "Journals").line();
+                            for (Node j :
+                                    journals.subList(
+                                            from,
+                                            Math.min(journals.size(), from + JOURNALS_PER_PAGE))) {
+                                w.tag("section", "class", "journal").tag("h2");
+                                w.element(
+                                        "a",
+                                        j.title(),
+                                        "href",
+                                        layout.url(PageView.pageUrl(ws, j)));
+                                w.end("h2").line();
+                                pageView.blockTree(
+                                        j.uuid(),
+                                        storage.nodes().blocksOfPage(ws.id(), j.pageName()),
+                                        w);
+                                w.end("section").line();
+                            }
+                            w.tag("nav", "class", "pager");
+                            if (pageNo > 1) {
+                                w.tag(
+                                                "a",
+                                                "rel",
+                                                "prev",
+                                                "href",
+                                                layout.url(
+                                                        SiteUrls.journals(ws.slug(), pageNo - 1)))
+                                        .text("Newer")
+                                        .end("a")
+                                        .text(" ");
+                            }
+                            if (from + JOURNALS_PER_PAGE < journals.size()) {
+                                w.tag(
+                                                "a",
+                                                "rel",
+                                                "next",
+                                                "href",
+                                                layout.url(
+                                                        SiteUrls.journals(ws.slug(), pageNo + 1)))
+                                        .text("Older")
+                                        .end("a");
+                            }
+                            w.end("nav");
+                        }));
     }
 
     private SiteResponse searchPage(Workspace ws, String q) {
-        StringBuilder main =
-                new StringBuilder(
-                                "<h1>Search</h1>\n<form class=\"search\" role=\"search\" action=\"")
-                        .append(escape(layout.url(SiteUrls.search(ws.slug()))))
-                        .append("\" method=\"get\">")
-                        .append("<input type=\"search\" name=\"q\" value=\"")
-                        .append(escape(q == null ? "" : q))
-                        .append(
-                                "\" placeholder=\"Search pages\" aria-label=\"Search\"> <button type=\"submit\">Search</button></form>\n")
-                        .append("<ol id=\"search-results\" class=\"search-results\" data-index=\"")
-                        .append(escape(layout.url(SiteUrls.searchIndex(ws.slug()))))
-                        .append("\">\n");
+        return SiteResponse.html(
+                layout.page(
+                        ws,
+                        journalsShown(ws),
+                        "Search",
+                        "Search " + ws.name(),
+                        SiteUrls.search(ws.slug()),
+                        w -> searchMain(ws, q, w)));
+    }
+
+    private void searchMain(Workspace ws, String q, HtmlWriter w) {
+        w.element("h1", "Search").line();
+        w.tag(
+                "form",
+                "class",
+                "search",
+                "role",
+                "search",
+                "action",
+                layout.url(SiteUrls.search(ws.slug())),
+                "method",
+                "get");
+        w.tag(
+                "input",
+                "type",
+                "search",
+                "name",
+                "q",
+                "value",
+                q == null ? "" : q,
+                "placeholder",
+                "Search pages",
+                "aria-label",
+                "Search");
+        w.text(" ").element("button", "Search", "type", "submit").end("form").line();
+        w.tag(
+                        "ol",
+                        "id",
+                        "search-results",
+                        "class",
+                        "search-results",
+                        "data-index",
+                        layout.url(SiteUrls.searchIndex(ws.slug())))
+                .line();
         if (q != null && !q.isBlank()) {
             // Full-text search in the storage: PostgreSQL's index, or a scan in memory.
-            java.util.Map<String, String> pathByPage = new java.util.HashMap<>();
+            Map<String, String> pathByPage = new HashMap<>();
             for (Node hit : storage.nodes().search(ws.id(), q, 50)) {
                 String url;
-                String label;
                 String snippet = null;
                 if (hit.isPage()) {
                     url = PageView.pageUrl(ws, hit);
-                    label = hit.title();
                 } else {
                     String page =
                             pathByPage.computeIfAbsent(
@@ -681,31 +733,23 @@ public final class Site {
                                     + hit.metadata()
                                             .attribute(Attributes.BLOCK_ID)
                                             .orElse(hit.uuid());
-                    label = hit.title();
                     snippet = Text.abbreviate(Text.plain(hit.html()), 200);
                 }
-                main.append("<li><a href=\"")
-                        .append(escape(layout.url(url)))
-                        .append("\">")
-                        .append(escape(label))
-                        .append("</a>");
+                w.tag("li").element("a", hit.title(), "href", layout.url(url));
                 if (snippet != null) {
-                    main.append("<p class=\"snippet\">").append(escape(snippet)).append("</p>");
+                    w.element("p", snippet, "class", "snippet");
                 }
-                main.append("</li>\n");
+                w.end("li").line();
             }
         }
-        main.append("</ol>\n<script src=\"")
-                .append(escape(layout.url(SiteUrls.staticFile(ws.slug(), "search.js"))))
-                .append("\" defer></script>");
-        return SiteResponse.html(
-                layout.page(
-                        ws,
-                        journalsShown(ws),
-                        "Search",
-                        "Search " + ws.name(),
-                        SiteUrls.search(ws.slug()),
-                        main.toString()));
+        w.end("ol").line();
+        w.tag(
+                        "script",
+                        "src",
+                        layout.url(SiteUrls.staticFile(ws.slug(), "search.js")),
+                        "defer",
+                        true)
+                .end("script");
     }
 
     private String searchIndex(Workspace ws) {
@@ -733,24 +777,15 @@ public final class Site {
     }
 
     private SiteResponse feed(Workspace ws) {
-        StringBuilder sb =
-                new StringBuilder(
-                                "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n")
-                        .append("<title>")
-                        .append(escape(ws.name()))
-                        .append("</title>\n")
-                        .append("<id>")
-                        .append(escape(layout.absolute(SiteUrls.home(ws.slug()))))
-                        .append("</id>\n")
-                        .append("<link href=\"")
-                        .append(escape(layout.absolute(SiteUrls.home(ws.slug()))))
-                        .append("\"/>\n")
-                        .append("<link rel=\"self\" href=\"")
-                        .append(escape(layout.absolute(SiteUrls.feed(ws.slug()))))
-                        .append("\"/>\n")
-                        .append("<updated>")
-                        .append(ws.updatedAt())
-                        .append("</updated>\n");
+        HtmlWriter w = new HtmlWriter(16 * 1024);
+        String home = layout.absolute(SiteUrls.home(ws.slug()));
+        w.raw("<?xml version=\"1.0\" encoding=\"utf-8\"?>").line();
+        w.tag("feed", "xmlns", "http://www.w3.org/2005/Atom").line();
+        w.element("title", ws.name()).line();
+        w.element("id", home).line();
+        w.emptyTag("link", "href", home).line();
+        w.emptyTag("link", "rel", "self", "href", layout.absolute(SiteUrls.feed(ws.slug()))).line();
+        w.element("updated", ws.updatedAt().toString()).line();
         List<Node> journals = journals(ws);
         for (Node j : journals.subList(0, Math.min(FEED_ENTRIES, journals.size()))) {
             String day = j.metadata().attribute(Attributes.JOURNAL_DAY).orElse("");
@@ -768,40 +803,33 @@ public final class Site {
                 content.append(b.html()).append('\n');
             }
             String url = layout.absolute(PageView.pageUrl(ws, j));
-            sb.append("<entry><title>")
-                    .append(escape(j.title()))
-                    .append("</title><id>")
-                    .append(escape(url))
-                    .append("</id><link href=\"")
-                    .append(escape(url))
-                    .append("\"/><updated>")
-                    .append(updated)
-                    .append("</updated><content type=\"html\">")
-                    .append(escape(content.toString()))
-                    .append("</content></entry>\n");
+            w.tag("entry").element("title", j.title()).element("id", url);
+            w.emptyTag("link", "href", url).element("updated", updated);
+            // the entry's HTML as text of the feed, escaped once more
+            w.element("content", content.toString(), "type", "html").end("entry").line();
         }
-        sb.append("</feed>\n");
-        return SiteResponse.text(200, "application/atom+xml; charset=utf-8", sb.toString());
+        w.end("feed").line();
+        return SiteResponse.text(200, "application/atom+xml; charset=utf-8", w.toString());
     }
 
     private SiteResponse sitemap() {
-        StringBuilder sb =
-                new StringBuilder(
-                        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+        HtmlWriter w = new HtmlWriter(16 * 1024);
+        w.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>").line();
+        w.tag("urlset", "xmlns", "http://www.sitemaps.org/schemas/sitemap/0.9").line();
         for (Workspace ws : storage.workspaces().list()) {
-            sb.append("<url><loc>")
-                    .append(escape(layout.absolute(SiteUrls.home(ws.slug()))))
-                    .append("</loc></url>\n");
+            w.tag("url").element("loc", layout.absolute(SiteUrls.home(ws.slug()))).end("url");
+            w.line();
             for (PageRoute r : storage.nodes().routes(ws.id())) {
                 if (!r.path().isEmpty()) {
-                    sb.append("<url><loc>")
-                            .append(escape(layout.absolute(SiteUrls.page(ws.slug(), r.path()))))
-                            .append("</loc></url>\n");
+                    w.tag("url")
+                            .element("loc", layout.absolute(SiteUrls.page(ws.slug(), r.path())))
+                            .end("url")
+                            .line();
                 }
             }
         }
-        sb.append("</urlset>\n");
-        return SiteResponse.text(200, "application/xml; charset=utf-8", sb.toString());
+        w.end("urlset").line();
+        return SiteResponse.text(200, "application/xml; charset=utf-8", w.toString());
     }
 
     private SiteResponse asset(Workspace ws, String assetPath) {
@@ -864,15 +892,6 @@ public final class Site {
     }
 
     private SiteResponse notFound(Workspace ws) {
-        String main =
-                "<h1>Page not found</h1>\n<p>There is no page at this address.</p>"
-                        + (ws == null
-                                ? ""
-                                : "<p><a href=\""
-                                        + escape(layout.url(SiteUrls.home(ws.slug())))
-                                        + "\">Go to "
-                                        + escape(ws.name())
-                                        + "</a></p>");
         String html =
                 layout.page(
                         ws,
@@ -880,7 +899,18 @@ public final class Site {
                         "Page not found",
                         "Page not found",
                         ws == null ? SiteUrls.ROOT : SiteUrls.home(ws.slug()),
-                        main);
+                        w -> {
+                            w.element("h1", "Page not found").line();
+                            w.element("p", "There is no page at this address.");
+                            if (ws != null) {
+                                w.tag("p")
+                                        .tag("a", "href", layout.url(SiteUrls.home(ws.slug())))
+                                        .text("Go to ")
+                                        .text(ws.name())
+                                        .end("a")
+                                        .end("p");
+                            }
+                        });
         return SiteResponse.text(404, "text/html; charset=utf-8", html);
     }
 
