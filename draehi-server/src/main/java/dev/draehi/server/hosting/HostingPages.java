@@ -81,27 +81,7 @@ final class HostingPages {
                             .line();
                     formStart(w, "hosting-form", url(Hosting.SIGNUP), csrf);
                     label(w, "username", "Username");
-                    w.tag(
-                                    "input",
-                                    "id",
-                                    "username",
-                                    "name",
-                                    "username",
-                                    "value",
-                                    username,
-                                    "required",
-                                    true,
-                                    "minlength",
-                                    "3",
-                                    "maxlength",
-                                    "32",
-                                    "autocomplete",
-                                    "username",
-                                    "autocapitalize",
-                                    "none",
-                                    "spellcheck",
-                                    "false")
-                            .line();
+                    usernameInput(w, username, "3", "32");
                     w.tag("p", "class", "hint")
                             .text("3 to 32 lower-case letters, digits, ")
                             .element("code", "_")
@@ -151,25 +131,7 @@ final class HostingPages {
                     error(w, error);
                     formStart(w, "hosting-form", url(Hosting.LOGIN), csrf);
                     label(w, "username", "Username");
-                    w.tag(
-                                    "input",
-                                    "id",
-                                    "username",
-                                    "name",
-                                    "username",
-                                    "value",
-                                    username,
-                                    "required",
-                                    true,
-                                    "maxlength",
-                                    "64",
-                                    "autocomplete",
-                                    "username",
-                                    "autocapitalize",
-                                    "none",
-                                    "spellcheck",
-                                    "false")
-                            .line();
+                    usernameInput(w, username, null, "64");
                     label(w, "password", "Password");
                     password(w, "password", "password", "current-password");
                     w.element("button", "Log in", "type", "submit").line();
@@ -707,6 +669,32 @@ final class HostingPages {
 
     private static void label(HtmlWriter w, String forId, String text) {
         w.element("label", text, "for", forId).line();
+    }
+
+    /** The username field, of at least {@code minLength} (or any) and at most {@code maxLength}. */
+    private static void usernameInput(
+            HtmlWriter w, String value, String minLength, String maxLength) {
+        w.tag(
+                        "input",
+                        "id",
+                        "username",
+                        "name",
+                        "username",
+                        "value",
+                        value,
+                        "required",
+                        true,
+                        "minlength",
+                        minLength,
+                        "maxlength",
+                        maxLength,
+                        "autocomplete",
+                        "username",
+                        "autocapitalize",
+                        "none",
+                        "spellcheck",
+                        "false")
+                .line();
     }
 
     private static void password(HtmlWriter w, String id, String name, String autocomplete) {
