@@ -5,6 +5,7 @@ import static dev.draehi.bench.BenchRun.encodePath;
 import static dev.draehi.bench.BenchRun.log;
 import static dev.draehi.bench.BenchRun.memTotal;
 
+import dev.draehi.web.SiteUrls;
 import dev.draehi.Publisher;
 import dev.draehi.model.PageRoute;
 import dev.draehi.model.Workspace;
@@ -418,7 +419,7 @@ final class BenchCommand implements Callable<Integer> {
             BenchRun.SyncResult r = run.sync(run.publisher(s, "warm-" + g), ws.id());
             Site site = Site.builder(s).build();
             for (PageRoute route : s.nodes().routes(ws.id())) {
-                site.get("/" + ws.slug() + "/" + encodePath(route.path()));
+                site.get(SiteUrls.page(ws.slug(), encodePath(route.path())));
             }
             log("JIT warm-up: untimed full sync of %s in memory, %.2f s", g, r.millis() / 1000);
         }

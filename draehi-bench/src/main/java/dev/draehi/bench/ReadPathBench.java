@@ -3,6 +3,7 @@ package dev.draehi.bench;
 import static dev.draehi.bench.BenchRun.encodePath;
 import static dev.draehi.bench.BenchRun.log;
 
+import dev.draehi.web.SiteUrls;
 import dev.draehi.Publisher;
 import dev.draehi.model.PageRoute;
 import dev.draehi.model.Workspace;
@@ -26,7 +27,7 @@ final class ReadPathBench {
     void readPath(String g, Storage storage, Publisher publisher, Workspace ws) throws Exception {
         List<String> urls = new ArrayList<>();
         for (PageRoute r : storage.nodes().routes(ws.id())) {
-            urls.add("/" + ws.slug() + "/" + encodePath(r.path()));
+            urls.add(SiteUrls.page(ws.slug(), encodePath(r.path())));
         }
         Site site = Site.builder(storage).build();
         Random random = new Random(42);

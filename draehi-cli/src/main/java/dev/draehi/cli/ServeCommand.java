@@ -260,7 +260,7 @@ final class ServeCommand implements Callable<Integer> {
                                 + bind
                                 + ":"
                                 + server.port()
-                                + "/-/signup");
+                                + Hosting.SIGNUP);
             }
             // On SIGTERM or Ctrl-C: stop taking requests, let those in flight finish (for up to
             // the server's stop timeout), then stop syncing and close the storage. The JVM halts

@@ -2,6 +2,7 @@ package dev.draehi.cli;
 
 import dev.draehi.site.Site;
 import dev.draehi.site.SiteResponse;
+import dev.draehi.web.SiteUrls;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +30,12 @@ import java.util.regex.Pattern;
 public final class StaticExport {
     private static final String MANIFEST = ".draehi-files";
     private static final Pattern ASSET_LINK =
-            Pattern.compile("(?:href|src)=\"(/[^\"/]+/-/assets/[^\"#?]+)\"");
+            Pattern.compile(
+                    "(?:href|src)=\"(/[^\"/]+/"
+                            + SiteUrls.SITE_FILES
+                            + "/"
+                            + SiteUrls.ASSETS
+                            + "[^\"#?]+)\"");
 
     /** What an export wrote: how many files, and their bytes. */
     public record Result(int files, long bytes) {}
@@ -106,7 +112,7 @@ public final class StaticExport {
             return p + "index.html";
         }
         String last = p.substring(p.lastIndexOf('/') + 1);
-        boolean isFile = last.contains(".") || p.contains("/-/assets/");
+        boolean isFile = last.contains(".") || SiteUrls.isAsset(p);
         return isFile ? p : p + "/index.html";
     }
 

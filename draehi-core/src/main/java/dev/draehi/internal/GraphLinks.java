@@ -3,8 +3,7 @@ package dev.draehi.internal;
 import dev.draehi.model.Graph;
 import dev.draehi.model.Page;
 import dev.draehi.spi.LinkResolver;
-import java.net.URI;
-import java.net.URISyntaxException;
+import dev.draehi.web.SiteUrls;
 import java.util.Map;
 import java.util.Optional;
 
@@ -35,7 +34,7 @@ public final class GraphLinks implements LinkResolver {
             return Optional.empty();
         }
         String path = pathsByName.get(page.name());
-        return path == null ? Optional.empty() : Optional.of("/" + workspaceSlug + "/" + path);
+        return path == null ? Optional.empty() : Optional.of(SiteUrls.page(workspaceSlug, path));
     }
 
     @Override
@@ -50,7 +49,7 @@ public final class GraphLinks implements LinkResolver {
         if (path == null || !graph.assets().containsKey(path)) {
             return Optional.empty();
         }
-        return Optional.of("/" + workspaceSlug + "/-/" + encodePath(path));
+        return Optional.of(SiteUrls.asset(workspaceSlug, path));
     }
 
     /**
@@ -89,14 +88,5 @@ public final class GraphLinks implements LinkResolver {
         int i = s.indexOf(a);
         int j = s.indexOf(b);
         return i < 0 ? j : j < 0 ? i : Math.min(i, j);
-    }
-
-    /** Percent-encodes each segment of a path for use in a URL. */
-    public static String encodePath(String path) {
-        try {
-            return new URI(null, null, "/" + path, null).getRawPath().substring(1);
-        } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("cannot encode path " + path, e);
-        }
     }
 }

@@ -20,6 +20,7 @@ import dev.draehi.spi.Revision;
 import dev.draehi.spi.SourceRequest;
 import dev.draehi.store.Storage;
 import dev.draehi.store.WorkspaceContent;
+import dev.draehi.web.Html;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;

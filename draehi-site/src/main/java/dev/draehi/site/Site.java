@@ -1,34 +1,35 @@
 package dev.draehi.site;
 
-import static dev.draehi.site.internal.Text.esc;
-
 import dev.draehi.model.Deployment;
-import dev.draehi.model.MediaTypes;
 import dev.draehi.model.Node;
-import dev.draehi.model.NodeMetadata.Attributes;
 import dev.draehi.model.PageRoute;
 import dev.draehi.model.Workspace;
+import dev.draehi.site.internal.AllPagesPage;
+import dev.draehi.site.internal.Feed;
 import dev.draehi.site.internal.Gzip;
+import dev.draehi.site.internal.JournalsPage;
 import dev.draehi.site.internal.Layout;
+import dev.draehi.site.internal.NotFoundPage;
 import dev.draehi.site.internal.PageView;
 import dev.draehi.site.internal.ResponseCache;
-import dev.draehi.site.internal.Text;
+import dev.draehi.site.internal.RootPage;
+import dev.draehi.site.internal.Route;
+import dev.draehi.site.internal.SearchIndex;
+import dev.draehi.site.internal.SearchPage;
+import dev.draehi.site.internal.SiteFiles;
+import dev.draehi.site.internal.Sitemap;
+import dev.draehi.site.internal.WorkspaceFacts;
 import dev.draehi.store.PageContent;
 import dev.draehi.store.Storage;
 import dev.draehi.store.WorkspaceContent;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import dev.draehi.web.SiteUrls;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,19 +55,22 @@ import java.util.concurrent.ConcurrentHashMap;
  * /sitemap.xml}, {@code /robots.txt} at the root.
  */
 public final class Site {
-    private static final int JOURNALS_PER_PAGE = 10;
     private static final int MAX_CACHED_PATH = 1024;
-    private static final int FEED_ENTRIES = 20;
-    private static final int SEARCH_TEXT_CHARS = 2000;
 
     /** The default size of the response cache: 64 MiB. */
     public static final long DEFAULT_CACHE_BYTES = 64L << 20;
 
     private final Storage storage;
-    private final String siteName;
-    private final Layout layout;
     private final PageView pageView;
-    private final AssetSource assets;
+    private final NotFoundPage notFound;
+    private final RootPage rootPage;
+    private final AllPagesPage allPages;
+    private final JournalsPage journalsPage;
+    private final SearchPage searchPage;
+    private final SearchIndex searchIndex;
+    private final Feed feed;
+    private final Sitemap sitemap;
+    private final SiteFiles files;
     private final ResponseCache<CacheKey, SiteResponse> cache;
     private final Map<Long, Facts> facts = new ConcurrentHashMap<>();
 
@@ -138,8 +142,6 @@ public final class Site {
         this.recheckNanos = b.recheckEvery.toNanos();
         this.cache =
                 b.cacheBytes > 0 ? new ResponseCache<>(b.cacheBytes, Site::cachedWeight) : null;
-        this.siteName = b.siteName;
-        this.assets = b.assets;
         String prefix = "";
         String abs = "";
         if (!b.baseUrl.isEmpty()) {
@@ -147,8 +149,29 @@ public final class Site {
             prefix = uri.getPath() == null ? "" : uri.getPath().replaceAll("/+$", "");
             abs = uri.getScheme() == null ? prefix : b.baseUrl.replaceAll("/+$", "");
         }
-        this.layout = new Layout(siteName, prefix, abs);
+        Layout layout = new Layout(b.siteName, prefix, abs);
+        WorkspaceFacts wf =
+                new WorkspaceFacts() {
+                    @Override
+                    public boolean journalsShown(Workspace ws) {
+                        return facts(ws).journalsShown;
+                    }
+
+                    @Override
+                    public List<Node> journals(Workspace ws) {
+                        return facts(ws).journals(storage);
+                    }
+                };
         this.pageView = new PageView(storage, layout);
+        this.notFound = new NotFoundPage(layout, wf);
+        this.rootPage = new RootPage(storage, layout, b.siteName);
+        this.allPages = new AllPagesPage(storage, layout, wf);
+        this.journalsPage = new JournalsPage(storage, layout, pageView, wf, notFound);
+        this.searchPage = new SearchPage(storage, layout, wf);
+        this.searchIndex = new SearchIndex(storage, layout);
+        this.feed = new Feed(storage, layout, wf);
+        this.sitemap = new Sitemap(storage, layout);
+        this.files = new SiteFiles(storage, b.assets, notFound);
     }
 
     /** A builder over {@code storage}. */
@@ -223,8 +246,7 @@ public final class Site {
         if (recheckNanos <= 0 || cache == null) {
             return null;
         }
-        Request r = Request.parse(requestPath);
-        if (r == null || r.query() != null) {
+        if (requestPath.indexOf('?') >= 0 || !(parse(requestPath) instanceof Route.Workspace r)) {
             return null;
         }
         Trusted t = trusted.get(r.slug());
@@ -235,72 +257,49 @@ public final class Site {
     }
 
     /**
-     * A request's decoded path and its raw query (or {@code null}); below a workspace, the path's
-     * first segment is the slug and the rest the page's path.
+     * The route of a request's path (decoded; a query string is cut off), or {@code null} when it
+     * is not a path a site has.
      */
-    private record Request(String path, String query) {
-        /** The request, or {@code null} when its path is not one a site has. */
-        static Request parse(String requestPath) {
-            int q = requestPath.indexOf('?');
-            String path = decode(q >= 0 ? requestPath.substring(0, q) : requestPath);
-            if (path == null || !path.startsWith("/") || path.contains("\0")) {
-                return null;
-            }
-            return new Request(path, q >= 0 ? requestPath.substring(q + 1) : null);
+    private static Route parse(String requestPath) {
+        int q = requestPath.indexOf('?');
+        String path = decode(q >= 0 ? requestPath.substring(0, q) : requestPath);
+        if (path == null || !path.startsWith("/") || path.contains("\0")) {
+            return null;
         }
-
-        String slug() {
-            int slash = path.indexOf('/', 1);
-            return slash < 0 ? path.substring(1) : path.substring(1, slash);
-        }
-
-        String sub() {
-            int slash = path.indexOf('/', 1);
-            return slash < 0 ? "" : path.substring(slash + 1);
-        }
+        return Route.parse(path);
     }
 
     private SiteResponse respond(String requestPath, boolean gzip) {
-        Request request = Request.parse(requestPath);
-        if (request == null) {
-            return notFound(null);
+        Route route = parse(requestPath);
+        if (route == null || route instanceof Route.Nothing) {
+            return notFound.render(null);
         }
-        String path = request.path();
-        String query = request.query();
-        switch (path) {
-            case "/":
-            case "/index.html":
-                return root();
-            case "/sitemap.xml":
-                return sitemap();
-            case "/robots.txt":
-                return SiteResponse.text(
-                        200,
-                        "text/plain; charset=utf-8",
-                        "User-agent: *\nAllow: /\nSitemap: "
-                                + layout.absolute("/sitemap.xml")
-                                + "\n");
-            case "/favicon.ico":
-                return notFound(null);
-            default:
-                break;
+        if (route instanceof Route.Root) {
+            return rootPage.render();
         }
-        if (path.startsWith("/-/static/")) {
-            return staticFile(path.substring("/-/static/".length()));
+        if (route instanceof Route.Sitemap) {
+            return sitemap.render();
         }
-        String slug = request.slug();
-        String sub = request.sub();
-        Optional<Workspace> ws = storage.workspaces().findBySlug(slug);
+        if (route instanceof Route.Robots) {
+            return sitemap.robots();
+        }
+        if (route instanceof Route.RootStatic r) {
+            return files.staticFile(r.name());
+        }
+        Route.Workspace w = (Route.Workspace) route;
+        Optional<Workspace> ws = storage.workspaces().findBySlug(w.slug());
         if (ws.isEmpty()) {
-            return notFound(null);
+            return notFound.render(null);
         }
         Facts f = facts(ws.get());
         if (recheckNanos > 0 && f.cacheable()) {
-            trusted.put(slug, new Trusted(f.version(), System.nanoTime()));
+            trusted.put(w.slug(), new Trusted(f.version(), System.nanoTime()));
         }
+        int q = requestPath.indexOf('?');
+        String query = q >= 0 ? requestPath.substring(q + 1) : null;
         current.set(f);
         try {
-            return cached(ws.get(), f, sub, query, gzip);
+            return cached(ws.get(), f, w.sub(), query, gzip);
         } finally {
             current.remove();
         }
@@ -386,499 +385,85 @@ public final class Site {
     public List<String> exportPaths() {
         List<String> out =
                 new ArrayList<>(
-                        List.of("/", "/sitemap.xml", "/robots.txt", "/-/static/draehi.css"));
+                        List.of(
+                                SiteUrls.ROOT,
+                                SiteUrls.SITEMAP,
+                                SiteUrls.ROBOTS,
+                                SiteUrls.rootStatic("draehi.css")));
         for (Workspace ws : storage.workspaces().list()) {
-            String base = "/" + ws.slug() + "/";
-            out.add(base);
+            String slug = ws.slug();
+            out.add(SiteUrls.home(slug));
             for (PageRoute r : storage.nodes().routes(ws.id())) {
                 if (!r.path().isEmpty()) {
-                    out.add(base + r.path());
+                    out.add(SiteUrls.page(slug, r.path()));
                 }
             }
-            for (PageOrder o : PageOrder.values()) {
-                out.add(base + "-/all-pages" + o.suffix);
+            for (AllPagesPage.Order o : AllPagesPage.Order.values()) {
+                out.add(SiteUrls.allPages(slug, o.urlName()));
             }
-            out.add(base + "-/search");
-            out.add(base + "-/search-index.json");
-            out.add(base + "-/feed.xml");
-            out.add(base + "-/static/draehi.css");
-            out.add(base + "-/static/search.js");
-            int journals = journals(ws).size();
-            if (journals > 0) {
-                out.add(base + "-/journals");
-            }
-            for (int p = 2; (p - 1) * JOURNALS_PER_PAGE < journals; p++) {
-                out.add(base + "-/journals/" + p);
+            out.add(SiteUrls.search(slug));
+            out.add(SiteUrls.searchIndex(slug));
+            out.add(SiteUrls.feed(slug));
+            out.add(SiteUrls.staticFile(slug, "draehi.css"));
+            out.add(SiteUrls.staticFile(slug, "search.js"));
+            int journals = facts(ws).journals(storage).size();
+            for (int p = 1; (p - 1) * JournalsPage.PER_PAGE < journals; p++) {
+                out.add(SiteUrls.journals(slug, p));
             }
         }
         return out;
     }
 
     private SiteResponse workspace(Workspace ws, String sub, String query) {
-        if (sub.endsWith("/") && !sub.isEmpty()) {
-            sub = sub.substring(0, sub.length() - 1);
-        }
-        if (sub.isEmpty() || sub.equals("index.html")) {
+        Route route = Route.inWorkspace(sub);
+        if (route instanceof Route.Home) {
             PageContent home = pageView.read(ws, WorkspaceContent.HOME_PATH);
             if (home != null) {
                 return SiteResponse.html(
-                        pageView.render(ws, journalsShown(ws), home, "/" + ws.slug() + "/"));
+                        pageView.render(ws, journalsShown(ws), home, SiteUrls.home(ws.slug())));
             }
             return journalsShown(ws)
-                    ? journalsPage(ws, 1, "/" + ws.slug() + "/")
-                    : allPages(ws, PageOrder.NAME);
+                    ? journalsPage.render(ws, 1, SiteUrls.home(ws.slug()))
+                    : allPages.render(ws, AllPagesPage.Order.NAME);
         }
-        if (sub.equals("-") || sub.startsWith("-/")) {
-            return sitePage(ws, sub.equals("-") ? "" : sub.substring(2), query);
+        if (route instanceof Route.Page p) {
+            PageContent page = pageView.read(ws, p.path());
+            return page == null
+                    ? notFound.render(ws)
+                    : SiteResponse.html(
+                            pageView.render(
+                                    ws,
+                                    journalsShown(ws),
+                                    page,
+                                    PageView.pageUrl(ws, page.page())));
         }
-        PageContent page = pageView.read(ws, sub);
-        if (page == null) {
-            return notFound(ws);
+        if (route instanceof Route.AllPages a) {
+            return allPages.render(ws, AllPagesPage.order(a.order()));
         }
-        return SiteResponse.html(
-                pageView.render(ws, journalsShown(ws), page, PageView.pageUrl(ws, page.page())));
-    }
-
-    private SiteResponse sitePage(Workspace ws, String name, String query) {
-        for (PageOrder o : PageOrder.values()) {
-            if (name.equals("all-pages" + o.suffix)) {
-                return allPages(ws, o);
-            }
+        if (route instanceof Route.Journals j) {
+            return journalsPage.render(ws, j.pageNo(), SiteUrls.siteFile(ws.slug(), j.name()));
         }
-        if (name.equals("journals")) {
-            return journalsPage(ws, 1, "/" + ws.slug() + "/-/journals");
+        if (route instanceof Route.Search) {
+            return searchPage.render(ws, queryParam(query, "q"));
         }
-        if (name.startsWith("journals/")) {
-            try {
-                int n = Integer.parseInt(name.substring("journals/".length()));
-                if (n >= 1) {
-                    return journalsPage(ws, n, "/" + ws.slug() + "/-/" + name);
-                }
-            } catch (NumberFormatException e) {
-                return notFound(ws);
-            }
-            return notFound(ws);
+        if (route instanceof Route.SearchIndex) {
+            return searchIndex.render(ws);
         }
-        if (name.equals("search")) {
-            return searchPage(ws, queryParam(query, "q"));
+        if (route instanceof Route.Feed) {
+            return feed.render(ws);
         }
-        if (name.equals("search-index.json")) {
-            return SiteResponse.text(200, "application/json; charset=utf-8", searchIndex(ws));
+        if (route instanceof Route.StaticFile f) {
+            return files.staticFile(f.name());
         }
-        if (name.equals("feed.xml")) {
-            return feed(ws);
+        if (route instanceof Route.Asset a) {
+            return files.asset(ws, a.path());
         }
-        if (name.startsWith("static/")) {
-            return staticFile(name.substring("static/".length()));
-        }
-        if (name.startsWith("assets/")) {
-            return asset(ws, name);
-        }
-        return notFound(ws);
-    }
-
-    private SiteResponse root() {
-        List<Workspace> all = storage.workspaces().list();
-        if (all.size() == 1) {
-            String target = layout.url("/" + all.get(0).slug() + "/");
-            String html =
-                    "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>"
-                            + esc(all.get(0).name())
-                            + "</title><meta http-equiv=\"refresh\" content=\"0; url="
-                            + esc(target)
-                            + "\"><link rel=\"canonical\" href=\""
-                            + esc(layout.absolute("/" + all.get(0).slug() + "/"))
-                            + "\"></head><body><p><a href=\""
-                            + esc(target)
-                            + "\">"
-                            + esc(all.get(0).name())
-                            + "</a></p></body></html>\n";
-            return SiteResponse.html(html);
-        }
-        StringBuilder main =
-                new StringBuilder("<h1>")
-                        .append(esc(siteName))
-                        .append("</h1>\n<ul class=\"workspaces\">\n");
-        for (Workspace ws : all) {
-            main.append("<li><a href=\"")
-                    .append(esc(layout.url("/" + ws.slug() + "/")))
-                    .append("\">")
-                    .append(esc(ws.name()))
-                    .append("</a></li>\n");
-        }
-        main.append("</ul>");
-        return SiteResponse.html(
-                layout.page(null, siteName, "Published Logseq graphs", "/", main.toString()));
-    }
-
-    /** The orders of the all-pages list: path suffix, column heading, comparator. */
-    private enum PageOrder {
-        NAME(
-                "",
-                "Page",
-                Comparator.comparing((Node p) -> p.title().toLowerCase(java.util.Locale.ROOT))),
-        BLOCKS("/blocks", "Blocks", Comparator.comparingLong(Site::blockCount).reversed()),
-        UPDATED("/updated", "Updated", Comparator.comparing(Node::updatedAt).reversed());
-
-        final String suffix;
-        final String heading;
-        final Comparator<Node> order;
-
-        PageOrder(String suffix, String heading, Comparator<Node> order) {
-            this.suffix = suffix;
-            this.heading = heading;
-            this.order = order.thenComparing(Node::pageName);
-        }
-    }
-
-    private static long blockCount(Node page) {
-        try {
-            return Long.parseLong(page.metadata().attribute(Attributes.BLOCK_COUNT).orElse("0"));
-        } catch (NumberFormatException e) {
-            return 0;
-        }
-    }
-
-    /** Every page in a table, sorted by name, by block count or by last change (no script). */
-    private SiteResponse allPages(Workspace ws, PageOrder order) {
-        List<Node> pages = new ArrayList<>(storage.nodes().pages(ws.id()));
-        pages.sort(order.order);
-        String base = "/" + ws.slug() + "/-/all-pages";
-        StringBuilder main =
-                new StringBuilder("<h1>All pages</h1>\n<table class=\"all-pages\">\n<thead><tr>");
-        for (PageOrder o : PageOrder.values()) {
-            main.append("<th>");
-            if (o == order) {
-                main.append("<span aria-sort=\"")
-                        .append(o == PageOrder.NAME ? "ascending" : "descending")
-                        .append("\">")
-                        .append(o.heading)
-                        .append("</span>");
-            } else {
-                main.append("<a href=\"")
-                        .append(esc(layout.url(base + o.suffix)))
-                        .append("\">")
-                        .append(o.heading)
-                        .append("</a>");
-            }
-            main.append("</th>");
-        }
-        main.append("</tr></thead>\n<tbody>\n");
-        for (Node p : pages) {
-            main.append("<tr><td><a href=\"")
-                    .append(esc(layout.url(PageView.pageUrl(ws, p))))
-                    .append("\">")
-                    .append(esc(p.title()))
-                    .append("</a></td><td>")
-                    .append(blockCount(p))
-                    .append("</td><td><time datetime=\"")
-                    .append(p.updatedAt())
-                    .append("\">")
-                    .append(p.updatedAt().toString(), 0, 10)
-                    .append("</time></td></tr>\n");
-        }
-        main.append("</tbody></table>");
-        return SiteResponse.html(
-                layout.page(
-                        ws,
-                        journalsShown(ws),
-                        "All pages",
-                        pages.size() + " pages of " + ws.name(),
-                        base + order.suffix,
-                        main.toString()));
-    }
-
-    private List<Node> journals(Workspace ws) {
-        return facts(ws).journals(storage);
-    }
-
-    private SiteResponse journalsPage(Workspace ws, int pageNo, String canonical) {
-        List<Node> journals = journals(ws);
-        // In long: a page number near Integer.MAX_VALUE would overflow to a negative offset.
-        long offset = (pageNo - 1L) * JOURNALS_PER_PAGE;
-        if (journals.isEmpty() || (offset > 0 && offset >= journals.size())) {
-            return notFound(ws);
-        }
-        int from = (int) offset;
-        StringBuilder main = new StringBuilder("<h1>Journals</h1>\n");
-        for (Node j : journals.subList(from, Math.min(journals.size(), from + JOURNALS_PER_PAGE))) {
-            main.append("<section class=\"journal\"><h2><a href=\"")
-                    .append(esc(layout.url(PageView.pageUrl(ws, j))))
-                    .append("\">")
-                    .append(esc(j.title()))
-                    .append("</a></h2>\n");
-            pageView.blockTree(j.uuid(), storage.nodes().blocksOfPage(ws.id(), j.pageName()), main);
-            main.append("</section>\n");
-        }
-        main.append("<nav class=\"pager\">");
-        if (pageNo > 1) {
-            String prev = pageNo == 2 ? "/-/journals" : "/-/journals/" + (pageNo - 1);
-            main.append("<a rel=\"prev\" href=\"")
-                    .append(esc(layout.url("/" + ws.slug() + prev)))
-                    .append("\">Newer</a> ");
-        }
-        if (from + JOURNALS_PER_PAGE < journals.size()) {
-            main.append("<a rel=\"next\" href=\"")
-                    .append(esc(layout.url("/" + ws.slug() + "/-/journals/" + (pageNo + 1))))
-                    .append("\">Older</a>");
-        }
-        main.append("</nav>");
-        return SiteResponse.html(
-                layout.page(
-                        ws,
-                        journalsShown(ws),
-                        "Journals",
-                        "Journals of " + ws.name(),
-                        canonical,
-                        main.toString()));
-    }
-
-    private SiteResponse searchPage(Workspace ws, String q) {
-        StringBuilder main =
-                new StringBuilder(
-                                "<h1>Search</h1>\n<form class=\"search\" role=\"search\" action=\"")
-                        .append(esc(layout.url("/" + ws.slug() + "/-/search")))
-                        .append("\" method=\"get\">")
-                        .append("<input type=\"search\" name=\"q\" value=\"")
-                        .append(esc(q == null ? "" : q))
-                        .append(
-                                "\" placeholder=\"Search pages\" aria-label=\"Search\"> <button type=\"submit\">Search</button></form>\n")
-                        .append("<ol id=\"search-results\" class=\"search-results\" data-index=\"")
-                        .append(esc(layout.url("/" + ws.slug() + "/-/search-index.json")))
-                        .append("\">\n");
-        if (q != null && !q.isBlank()) {
-            // Full-text search in the storage: PostgreSQL's index, or a scan in memory.
-            java.util.Map<String, String> pathByPage = new java.util.HashMap<>();
-            for (Node hit : storage.nodes().search(ws.id(), q, 50)) {
-                String url;
-                String label;
-                String snippet = null;
-                if (hit.isPage()) {
-                    url = PageView.pageUrl(ws, hit);
-                    label = hit.title();
-                } else {
-                    String page =
-                            pathByPage.computeIfAbsent(
-                                    hit.pageName(),
-                                    n ->
-                                            storage.nodes()
-                                                    .findPage(ws.id(), n)
-                                                    .map(p -> PageView.pageUrl(ws, p))
-                                                    .orElse(null));
-                    if (page == null) {
-                        continue;
-                    }
-                    url =
-                            page
-                                    + "#"
-                                    + hit.metadata()
-                                            .attribute(Attributes.BLOCK_ID)
-                                            .orElse(hit.uuid());
-                    label = hit.title();
-                    snippet = Text.abbreviate(Text.plain(hit.html()), 200);
-                }
-                main.append("<li><a href=\"")
-                        .append(esc(layout.url(url)))
-                        .append("\">")
-                        .append(esc(label))
-                        .append("</a>");
-                if (snippet != null) {
-                    main.append("<p class=\"snippet\">").append(esc(snippet)).append("</p>");
-                }
-                main.append("</li>\n");
-            }
-        }
-        main.append("</ol>\n<script src=\"")
-                .append(esc(layout.url("/" + ws.slug() + "/-/static/search.js")))
-                .append("\" defer></script>");
-        return SiteResponse.html(
-                layout.page(
-                        ws,
-                        journalsShown(ws),
-                        "Search",
-                        "Search " + ws.name(),
-                        "/" + ws.slug() + "/-/search",
-                        main.toString()));
-    }
-
-    private String searchIndex(Workspace ws) {
-        StringBuilder sb = new StringBuilder("[");
-        boolean first = true;
-        for (Node p : storage.nodes().pages(ws.id())) {
-            StringBuilder text = new StringBuilder();
-            for (Node b : storage.nodes().blocksOfPage(ws.id(), p.pageName())) {
-                if (text.length() > SEARCH_TEXT_CHARS) {
-                    break;
-                }
-                text.append(Text.plain(b.html())).append(' ');
-            }
-            sb.append(first ? "\n" : ",\n");
-            first = false;
-            sb.append("{\"t\":")
-                    .append(json(p.title()))
-                    .append(",\"u\":")
-                    .append(json(layout.url(PageView.pageUrl(ws, p))))
-                    .append(",\"x\":")
-                    .append(json(Text.abbreviate(text.toString().strip(), SEARCH_TEXT_CHARS)))
-                    .append('}');
-        }
-        return sb.append("\n]\n").toString();
-    }
-
-    private SiteResponse feed(Workspace ws) {
-        StringBuilder sb =
-                new StringBuilder(
-                                "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n")
-                        .append("<title>")
-                        .append(esc(ws.name()))
-                        .append("</title>\n")
-                        .append("<id>")
-                        .append(esc(layout.absolute("/" + ws.slug() + "/")))
-                        .append("</id>\n")
-                        .append("<link href=\"")
-                        .append(esc(layout.absolute("/" + ws.slug() + "/")))
-                        .append("\"/>\n")
-                        .append("<link rel=\"self\" href=\"")
-                        .append(esc(layout.absolute("/" + ws.slug() + "/-/feed.xml")))
-                        .append("\"/>\n")
-                        .append("<updated>")
-                        .append(ws.updatedAt())
-                        .append("</updated>\n");
-        List<Node> journals = journals(ws);
-        for (Node j : journals.subList(0, Math.min(FEED_ENTRIES, journals.size()))) {
-            String day = j.metadata().attribute(Attributes.JOURNAL_DAY).orElse("");
-            String updated =
-                    day.length() == 8
-                            ? day.substring(0, 4)
-                                    + "-"
-                                    + day.substring(4, 6)
-                                    + "-"
-                                    + day.substring(6)
-                                    + "T00:00:00Z"
-                            : j.updatedAt().toString();
-            StringBuilder content = new StringBuilder();
-            for (Node b : storage.nodes().blocksOfPage(ws.id(), j.pageName())) {
-                content.append(b.html()).append('\n');
-            }
-            String url = layout.absolute(PageView.pageUrl(ws, j));
-            sb.append("<entry><title>")
-                    .append(esc(j.title()))
-                    .append("</title><id>")
-                    .append(esc(url))
-                    .append("</id><link href=\"")
-                    .append(esc(url))
-                    .append("\"/><updated>")
-                    .append(updated)
-                    .append("</updated><content type=\"html\">")
-                    .append(esc(content.toString()))
-                    .append("</content></entry>\n");
-        }
-        sb.append("</feed>\n");
-        return SiteResponse.text(200, "application/atom+xml; charset=utf-8", sb.toString());
-    }
-
-    private SiteResponse sitemap() {
-        StringBuilder sb =
-                new StringBuilder(
-                        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-        for (Workspace ws : storage.workspaces().list()) {
-            sb.append("<url><loc>")
-                    .append(esc(layout.absolute("/" + ws.slug() + "/")))
-                    .append("</loc></url>\n");
-            for (PageRoute r : storage.nodes().routes(ws.id())) {
-                if (!r.path().isEmpty()) {
-                    sb.append("<url><loc>")
-                            .append(esc(layout.absolute("/" + ws.slug() + "/" + r.path())))
-                            .append("</loc></url>\n");
-                }
-            }
-        }
-        sb.append("</urlset>\n");
-        return SiteResponse.text(200, "application/xml; charset=utf-8", sb.toString());
-    }
-
-    private SiteResponse asset(Workspace ws, String assetPath) {
-        if (assetPath.contains("..") || assetPath.contains("\\")) {
-            return notFound(ws);
-        }
-        Map<String, String> headers =
-                Map.of(
-                        "X-Content-Type-Options",
-                        "nosniff",
-                        "Content-Security-Policy",
-                        "sandbox",
-                        "Cache-Control",
-                        "public, max-age=3600");
-        if (assets == null) {
-            return storage.assets()
-                    .find(ws.id(), assetPath)
-                    .map(a -> new SiteResponse(200, a.contentType(), a.content(), headers))
-                    .orElseGet(() -> notFound(ws));
-        }
-        Optional<Path> file;
-        try {
-            file = assets.find(ws, assetPath);
-        } catch (java.nio.file.InvalidPathException e) {
-            // A request path no file can have (a lone surrogate, bytes the file system rejects).
-            return notFound(ws);
-        }
-        if (file.isEmpty() || !Files.isRegularFile(file.get())) {
-            return notFound(ws);
-        }
-        // Read when sent: a server sends a range of a video without reading the rest of it.
-        return SiteResponse.file(
-                200,
-                contentType(assetPath),
-                file.get(),
-                Map.of("X-Content-Type-Options", "nosniff", "Content-Security-Policy", "sandbox"));
+        return notFound.render(ws);
     }
 
     /** What a cached response costs the cache: its bytes, none for a file's path. */
     private static long cachedWeight(SiteResponse r) {
         return (r.file() == null ? r.body().length : 0) + 256L;
-    }
-
-    private SiteResponse staticFile(String name) {
-        if (!name.equals("draehi.css") && !name.equals("search.js")) {
-            return notFound(null);
-        }
-        try (InputStream in = Site.class.getResourceAsStream(name)) {
-            if (in == null) {
-                return notFound(null);
-            }
-            return new SiteResponse(
-                    200,
-                    contentType(name),
-                    in.readAllBytes(),
-                    Map.of("Cache-Control", "public, max-age=3600"));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read built-in " + name, e);
-        }
-    }
-
-    private SiteResponse notFound(Workspace ws) {
-        String main =
-                "<h1>Page not found</h1>\n<p>There is no page at this address.</p>"
-                        + (ws == null
-                                ? ""
-                                : "<p><a href=\""
-                                        + esc(layout.url("/" + ws.slug() + "/"))
-                                        + "\">Go to "
-                                        + esc(ws.name())
-                                        + "</a></p>");
-        String html =
-                layout.page(
-                        ws,
-                        ws != null && journalsShown(ws),
-                        "Page not found",
-                        "Page not found",
-                        ws == null ? "/" : "/" + ws.slug() + "/",
-                        main);
-        return SiteResponse.text(404, "text/html; charset=utf-8", html);
-    }
-
-    private static String contentType(String name) {
-        return MediaTypes.of(name);
     }
 
     private static String decode(String path) {
@@ -906,29 +491,6 @@ public final class Site {
             }
         }
         return null;
-    }
-
-    private static String json(String s) {
-        StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                case '<' -> sb.append("\\u003c");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        return sb.append('"').toString();
     }
 
     /** Builds a {@link Site}. */

@@ -9,6 +9,7 @@ import dev.draehi.site.SiteResponse;
 import dev.draehi.store.Storage;
 import dev.draehi.store.jdbi.JdbiStorage;
 import dev.draehi.sync.GitGraphSource;
+import dev.draehi.web.SiteUrls;
 import java.nio.file.Path;
 import javax.sql.DataSource;
 
@@ -39,7 +40,7 @@ public final class EmbedExample {
         if (!d.succeeded()) {
             throw new IllegalStateException("sync failed: " + d.errorLog());
         }
-        SiteResponse page = Site.builder(storage).build().get("/" + ws.slug() + "/" + pagePath);
+        SiteResponse page = Site.builder(storage).build().get(SiteUrls.page(ws.slug(), pagePath));
         return page.bodyText();
     }
 }

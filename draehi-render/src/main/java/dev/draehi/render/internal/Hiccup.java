@@ -1,5 +1,7 @@
 package dev.draehi.render.internal;
 
+import static dev.draehi.web.Html.escape;
+
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -347,13 +349,5 @@ public final class Hiccup {
         int i = s.indexOf(a);
         int j = s.indexOf(b);
         return i < 0 ? j : j < 0 ? i : Math.min(i, j);
-    }
-
-    private static String escape(String s) {
-        return s.replace("&", "&amp;")
-                .replace("<", "&lt;")
-                .replace(">", "&gt;")
-                .replace("\"", "&quot;")
-                .replace("'", "&#39;");
     }
 }

@@ -15,6 +15,7 @@ import dev.draehi.server.Accounts;
 import dev.draehi.server.hosting.HostingPages.Nav;
 import dev.draehi.site.SiteResponse;
 import dev.draehi.store.Storage;
+import dev.draehi.web.SiteUrls;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -82,13 +83,28 @@ public final class Hosting {
     /** The form field that carries the CSRF token. */
     public static final String CSRF_FIELD = "csrf";
 
+    /** The sign-up page. */
+    public static final String SIGNUP = SiteUrls.ROOT_FILES + "signup";
+
+    /** The log-in page. */
+    public static final String LOGIN = SiteUrls.ROOT_FILES + "login";
+
+    /** Where a log-out form posts. */
+    public static final String LOGOUT = SiteUrls.ROOT_FILES + "logout";
+
+    /** The dashboard; its forms post below it. */
+    public static final String DASHBOARD = SiteUrls.ROOT_FILES + "dashboard";
+
+    /** The hosting pages' style sheet. */
+    public static final String HOSTING_CSS = SiteUrls.ROOT_FILES + "hosting.css";
+
     /** Where the push webhook is served ({@code DraehiServer}), for the dashboard's guide. */
     public static final String WEBHOOK_PATH = "/api/webhooks/git";
 
     private static final Logger LOG = LoggerFactory.getLogger(Hosting.class);
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{43}");
     private static final Pattern DEPLOYMENT =
-            Pattern.compile("/-/dashboard/deployments/(\\d{1,18})");
+            Pattern.compile(DASHBOARD + "/deployments/(\\d{1,18})");
     private static final Pattern SCHEME =
             Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*:.*", Pattern.DOTALL);
     private static final Pattern SCP_LIKE = Pattern.compile("^[^/@:\\s]+@[^/:\\s]+:(?!/).*");
@@ -168,12 +184,12 @@ public final class Hosting {
      * without the base URL's prefix.
      */
     public static boolean handles(String path) {
-        return path.equals("/-/signup")
-                || path.equals("/-/login")
-                || path.equals("/-/logout")
-                || path.equals("/-/dashboard")
-                || path.startsWith("/-/dashboard/")
-                || path.equals("/-/hosting.css");
+        return path.equals(SIGNUP)
+                || path.equals(LOGIN)
+                || path.equals(LOGOUT)
+                || path.equals(DASHBOARD)
+                || path.startsWith(DASHBOARD + "/")
+                || path.equals(HOSTING_CSS);
     }
 
     /** The response to a hosting request. Never throws for a bad request: it answers 4xx. */
@@ -197,7 +213,7 @@ public final class Hosting {
                             "Something went wrong",
                             "The server could not answer this request. Try again in a moment.",
                             "Back to the dashboard",
-                            "/-/dashboard"),
+                            DASHBOARD),
                     null);
         }
     }
@@ -216,7 +232,7 @@ public final class Hosting {
             return forbidden(null, "This form was sent from another site.");
         }
         switch (path) {
-            case "/-/hosting.css":
+            case HOSTING_CSS:
                 return read
                         ? new SiteResponse(
                                 200,
@@ -224,22 +240,22 @@ public final class Hosting {
                                 css,
                                 Map.of("Cache-Control", "public, max-age=3600"))
                         : methodNotAllowed("GET, HEAD");
-            case "/-/signup":
+            case SIGNUP:
                 return read ? signupForm(r, "", null, notice(r), 200) : signup(r);
-            case "/-/login":
+            case LOGIN:
                 return read ? loginForm(r, "", null, notice(r), 200) : login(r);
-            case "/-/logout":
+            case LOGOUT:
                 return read ? logoutPage(r) : logout(r);
             default:
                 break;
         }
-        if (!path.equals("/-/dashboard") && !path.startsWith("/-/dashboard/")) {
+        if (!path.equals(DASHBOARD) && !path.startsWith(DASHBOARD + "/")) {
             return notFound(null);
         }
         Optional<SignedIn> me = signedIn(r);
         if (me.isEmpty()) {
             if (read) {
-                return redirect("/-/login", null);
+                return redirect(LOGIN, null);
             }
             return forbidden(null, "You are not logged in, or your session has ended.");
         }
@@ -254,18 +270,17 @@ public final class Hosting {
                     : methodNotAllowed("GET, HEAD");
         }
         return switch (path) {
-            case "/-/dashboard" ->
+            case DASHBOARD ->
                     read
                             ? dashboard(s, notice(r), null, null, Map.of(), 200)
                             : methodNotAllowed("GET, HEAD");
-            case "/-/dashboard/workspace" ->
-                    post ? updateWorkspace(s, r) : redirect("/-/dashboard", null);
-            case "/-/dashboard/repository" ->
-                    post ? connectRepository(s, r) : redirect("/-/dashboard", null);
-            case "/-/dashboard/sync" -> post ? syncNow(s) : redirect("/-/dashboard", null);
-            case "/-/dashboard/webhook" ->
-                    post ? newWebhookSecret(s) : redirect("/-/dashboard", null);
-            case "/-/dashboard/delete" ->
+            case DASHBOARD + "/workspace" ->
+                    post ? updateWorkspace(s, r) : redirect(DASHBOARD, null);
+            case DASHBOARD + "/repository" ->
+                    post ? connectRepository(s, r) : redirect(DASHBOARD, null);
+            case DASHBOARD + "/sync" -> post ? syncNow(s) : redirect(DASHBOARD, null);
+            case DASHBOARD + "/webhook" -> post ? newWebhookSecret(s) : redirect(DASHBOARD, null);
+            case DASHBOARD + "/delete" ->
                     read ? html(200, pages.delete(s.nav(), null), null) : deleteAccount(s, r);
             default -> notFound(s.nav());
         };
@@ -327,7 +342,7 @@ public final class Hosting {
             return signupForm(r, username, "That username is taken. Choose another.", null, 409);
         }
         LOG.info("hosting: user '{}' signed up", account.user().username());
-        return startSession(r, account.user(), "/-/dashboard?m=welcome");
+        return startSession(r, account.user(), DASHBOARD + "?m=welcome");
     }
 
     private SiteResponse login(HostingRequest r) {
@@ -352,7 +367,7 @@ public final class Hosting {
             return loginForm(r, username, "Wrong username or password.", null, 401);
         }
         logins.succeeded(username);
-        return startSession(r, user.get(), "/-/dashboard");
+        return startSession(r, user.get(), DASHBOARD);
     }
 
     /** A new session for the user, replacing the browser's old one (no session fixation). */
@@ -370,7 +385,7 @@ public final class Hosting {
     private SiteResponse logoutPage(HostingRequest r) {
         Optional<SignedIn> me = signedIn(r);
         if (me.isEmpty()) {
-            return redirect("/-/login", null);
+            return redirect(LOGIN, null);
         }
         return html(200, pages.logout(me.get().nav()), null);
     }
@@ -384,7 +399,7 @@ public final class Hosting {
             }
             storage.sessions().delete(me.get().sessionId());
         }
-        return redirect("/-/login?m=logged-out", cookie(r, SESSION_COOKIE, "", true));
+        return redirect(LOGIN + "?m=logged-out", cookie(r, SESSION_COOKIE, "", true));
     }
 
     // ---- dashboard ----
@@ -411,7 +426,7 @@ public final class Hosting {
                         secretSet,
                         syncBusy.test(ws.id()),
                         deployments,
-                        base + "/" + ws.slug() + "/",
+                        base + SiteUrls.home(ws.slug()),
                         webhookUrl(base),
                         notice,
                         errorSection,
@@ -449,7 +464,7 @@ public final class Hosting {
         } catch (NotFoundException e) {
             return notFound(s.nav());
         }
-        return redirect("/-/dashboard?m=workspace-saved", null);
+        return redirect(DASHBOARD + "?m=workspace-saved", null);
     }
 
     private SiteResponse connectRepository(SignedIn s, HostingRequest r) {
@@ -474,7 +489,7 @@ public final class Hosting {
         } catch (NotFoundException e) {
             return notFound(s.nav());
         }
-        return redirect("/-/dashboard?m=repository-saved", null);
+        return redirect(DASHBOARD + "?m=repository-saved", null);
     }
 
     /**
@@ -560,7 +575,7 @@ public final class Hosting {
             return dashboard(s, null, "sync", "Connect a repository first.", Map.of(), 400);
         }
         syncs.accept(ws);
-        return redirect("/-/dashboard?m=sync-started", null);
+        return redirect(DASHBOARD + "?m=sync-started", null);
     }
 
     private SiteResponse newWebhookSecret(SignedIn s) {
@@ -599,7 +614,7 @@ public final class Hosting {
         storage.sessions().deleteByUser(s.user().id());
         accounts.delete(s.user().id());
         LOG.info("hosting: user '{}' deleted their account", username);
-        return redirect("/-/signup?m=deleted", cookie(r, SESSION_COOKIE, "", true));
+        return redirect(SIGNUP + "?m=deleted", cookie(r, SESSION_COOKIE, "", true));
     }
 
     // ---- sessions and CSRF ----
@@ -705,7 +720,8 @@ public final class Hosting {
                         .append(value)
                         .append("; Path=")
                         .append(prefix)
-                        .append("/-/; HttpOnly; SameSite=Lax");
+                        .append(SiteUrls.ROOT_FILES)
+                        .append("; HttpOnly; SameSite=Lax");
         if (r.secure()) {
             c.append("; Secure");
         }
@@ -744,7 +760,7 @@ public final class Hosting {
                         "Not found",
                         "There is nothing here.",
                         "Back to the dashboard",
-                        "/-/dashboard"),
+                        DASHBOARD),
                 null);
     }
 
@@ -756,7 +772,7 @@ public final class Hosting {
                         "Not allowed",
                         why,
                         nav == null ? "Log in" : "Back to the dashboard",
-                        nav == null ? "/-/login" : "/-/dashboard"),
+                        nav == null ? LOGIN : DASHBOARD),
                 null);
     }
 

@@ -5,6 +5,8 @@ import dev.draehi.model.GitRepository;
 import dev.draehi.model.User;
 import dev.draehi.model.Workspace;
 import dev.draehi.server.Accounts;
+import dev.draehi.web.HtmlWriter;
+import dev.draehi.web.SiteUrls;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -12,11 +14,12 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The hosting mode's HTML: sign-up, login, logout, the dashboard and its sub-pages, in the site's
- * own stylesheet. Every value that comes from a user or the database goes through {@link #esc}; the
- * templates are plain HTML forms that work without JavaScript.
+ * own stylesheet. Written through an {@link HtmlWriter}, which escapes every text and attribute
+ * value; the pages are plain HTML forms that work without JavaScript.
  */
 final class HostingPages {
     private static final DateTimeFormatter TIME =
@@ -63,77 +66,106 @@ final class HostingPages {
             String slugPreview,
             String error,
             String notice) {
-        String main =
-                """
-                <h1 class="page-title">Sign up</h1>
-                %s%s<p>Publish your Logseq graph from git. Your site will be at \
-                <code>%s</code>; you can change that later.</p>
-                <form class="hosting-form" method="post" action="%s">
-                <input type="hidden" name="csrf" value="%s">
-                <label for="username">Username</label>
-                <input id="username" name="username" value="%s" required minlength="3" maxlength="32" \
-                autocomplete="username" autocapitalize="none" spellcheck="false">
-                <p class="hint">3 to 32 lower-case letters, digits, <code>_</code> or <code>-</code>.</p>
-                <label for="password">Password</label>
-                <input id="password" name="password" type="password" required minlength="%d" \
-                autocomplete="new-password">
-                <p class="hint">At least %d characters.</p>
-                <label for="confirm">Password again</label>
-                <input id="confirm" name="confirm" type="password" required autocomplete="new-password">
-                <button type="submit">Create account</button>
-                </form>
-                <p>Have an account? <a href="%s">Log in</a>.</p>
-                """
-                        .formatted(
-                                notice(notice),
-                                error(error),
-                                esc(slugPreview),
-                                esc(url("/-/signup")),
-                                esc(csrf),
-                                esc(username),
-                                Accounts.MIN_PASSWORD_LENGTH,
-                                Accounts.MIN_PASSWORD_LENGTH,
-                                esc(url("/-/login")));
-        return layout("Sign up", nav, main);
+        return layout(
+                "Sign up",
+                nav,
+                w -> {
+                    w.element("h1", "Sign up", "class", "page-title").line();
+                    notice(w, notice);
+                    error(w, error);
+                    w.tag("p")
+                            .text("Publish your Logseq graph from git. Your site will be at ")
+                            .element("code", slugPreview)
+                            .text("; you can change that later.")
+                            .end("p")
+                            .line();
+                    formStart(w, "hosting-form", url(Hosting.SIGNUP), csrf);
+                    label(w, "username", "Username");
+                    usernameInput(w, username, "3", "32");
+                    w.tag("p", "class", "hint")
+                            .text("3 to 32 lower-case letters, digits, ")
+                            .element("code", "_")
+                            .text(" or ")
+                            .element("code", "-")
+                            .text(".")
+                            .end("p")
+                            .line();
+                    label(w, "password", "Password");
+                    w.tag(
+                                    "input",
+                                    "id",
+                                    "password",
+                                    "name",
+                                    "password",
+                                    "type",
+                                    "password",
+                                    "required",
+                                    true,
+                                    "minlength",
+                                    Accounts.MIN_PASSWORD_LENGTH,
+                                    "autocomplete",
+                                    "new-password")
+                            .line();
+                    w.tag("p", "class", "hint")
+                            .text("At least ")
+                            .text(Accounts.MIN_PASSWORD_LENGTH)
+                            .text(" characters.")
+                            .end("p")
+                            .line();
+                    label(w, "confirm", "Password again");
+                    password(w, "confirm", "confirm", "new-password");
+                    w.element("button", "Create account", "type", "submit").line();
+                    w.end("form").line();
+                    w.tag("p").text("Have an account? ");
+                    w.element("a", "Log in", "href", url(Hosting.LOGIN)).text(".").end("p").line();
+                });
     }
 
     String login(Nav nav, String csrf, String username, String error, String notice) {
-        String main =
-                """
-                <h1 class="page-title">Log in</h1>
-                %s%s<form class="hosting-form" method="post" action="%s">
-                <input type="hidden" name="csrf" value="%s">
-                <label for="username">Username</label>
-                <input id="username" name="username" value="%s" required maxlength="64" \
-                autocomplete="username" autocapitalize="none" spellcheck="false">
-                <label for="password">Password</label>
-                <input id="password" name="password" type="password" required autocomplete="current-password">
-                <button type="submit">Log in</button>
-                </form>
-                <p>New here? <a href="%s">Sign up</a>.</p>
-                """
-                        .formatted(
-                                notice(notice),
-                                error(error),
-                                esc(url("/-/login")),
-                                esc(csrf),
-                                esc(username),
-                                esc(url("/-/signup")));
-        return layout("Log in", nav, main);
+        return layout(
+                "Log in",
+                nav,
+                w -> {
+                    w.element("h1", "Log in", "class", "page-title").line();
+                    notice(w, notice);
+                    error(w, error);
+                    formStart(w, "hosting-form", url(Hosting.LOGIN), csrf);
+                    label(w, "username", "Username");
+                    usernameInput(w, username, null, "64");
+                    label(w, "password", "Password");
+                    password(w, "password", "password", "current-password");
+                    w.element("button", "Log in", "type", "submit").line();
+                    w.end("form").line();
+                    w.tag("p").text("New here? ");
+                    w.element("a", "Sign up", "href", url(Hosting.SIGNUP))
+                            .text(".")
+                            .end("p")
+                            .line();
+                });
     }
 
     String logout(Nav nav) {
-        String main =
-                """
-                <h1 class="page-title">Log out</h1>
-                <p>Log out of <strong>%s</strong>?</p>
-                %s
-                """
-                        .formatted(esc(nav.username()), logoutForm(nav, "Log out"));
-        return layout("Log out", nav, main);
+        return layout(
+                "Log out",
+                nav,
+                w -> {
+                    w.element("h1", "Log out", "class", "page-title").line();
+                    w.tag("p")
+                            .text("Log out of ")
+                            .element("strong", nav.username())
+                            .text("?")
+                            .end("p")
+                            .line();
+                    logoutForm(w, nav, "Log out");
+                    w.line();
+                });
     }
 
     String dashboard(Dashboard d) {
+        return layout("Dashboard", d.nav(), w -> dashboard(d, w));
+    }
+
+    private void dashboard(Dashboard d, HtmlWriter w) {
         Workspace ws = d.workspace();
         Map<String, String> typed = d.typed();
         String name = typed.getOrDefault("name", ws.name());
@@ -147,423 +179,576 @@ final class HostingPages {
         boolean hasToken = repo != null && repo.deployKey() != null && !repo.deployKey().isEmpty();
         String csrf = d.nav().csrf();
 
-        StringBuilder main = new StringBuilder(8000);
-        main.append(
-                """
-                <h1 class="page-title">Dashboard</h1>
-                %s<p>Signed in as <strong>%s</strong>. Your site: <a id="site-link" href="%s">%s</a></p>
-                """
-                        .formatted(
-                                notice(d.notice()),
-                                esc(d.user().username()),
-                                esc(url("/" + ws.slug() + "/")),
-                                esc(d.siteUrl())));
+        w.element("h1", "Dashboard", "class", "page-title").line();
+        notice(w, d.notice());
+        w.tag("p").text("Signed in as ").element("strong", d.user().username());
+        w.text(". Your site: ");
+        w.element("a", d.siteUrl(), "id", "site-link", "href", url(SiteUrls.home(ws.slug())));
+        w.end("p").line();
 
-        main.append(
-                """
-                <section class="panel" id="workspace">
-                <h2>Workspace</h2>
-                %s<form class="hosting-form" method="post" action="%s">
-                <input type="hidden" name="csrf" value="%s">
-                <label for="ws-name">Name</label>
-                <input id="ws-name" name="name" value="%s" required maxlength="100">
-                <label for="ws-slug">Slug</label>
-                <input id="ws-slug" name="slug" value="%s" required maxlength="100" autocapitalize="none" spellcheck="false">
-                <p class="hint">The site's address: <code>/%s/</code>. Lower-case letters, digits and <code>-</code>.</p>
-                <label for="ws-depth">Embed depth</label>
-                <input id="ws-depth" name="embed_depth" type="number" min="0" max="%d" value="%s" required>
-                <p class="hint">How deep <code>{{embed}}</code> nests before it stops.</p>
-                <button type="submit">Save workspace</button>
-                </form>
-                </section>
-                """
-                        .formatted(
-                                sectionError(d, "workspace"),
-                                esc(url("/-/dashboard/workspace")),
-                                esc(csrf),
-                                esc(name),
-                                esc(slug),
-                                esc(ws.slug()),
-                                Accounts.MAX_EMBED_DEPTH,
-                                esc(depth)));
+        panelStart(w, "workspace", "Workspace");
+        sectionError(w, d, "workspace");
+        formStart(w, "hosting-form", url(Hosting.DASHBOARD + "/workspace"), csrf);
+        label(w, "ws-name", "Name");
+        w.tag(
+                        "input",
+                        "id",
+                        "ws-name",
+                        "name",
+                        "name",
+                        "value",
+                        name,
+                        "required",
+                        true,
+                        "maxlength",
+                        "100")
+                .line();
+        label(w, "ws-slug", "Slug");
+        w.tag(
+                        "input",
+                        "id",
+                        "ws-slug",
+                        "name",
+                        "slug",
+                        "value",
+                        slug,
+                        "required",
+                        true,
+                        "maxlength",
+                        "100",
+                        "autocapitalize",
+                        "none",
+                        "spellcheck",
+                        "false")
+                .line();
+        w.tag("p", "class", "hint")
+                .text("The site's address: ")
+                .element("code", SiteUrls.home(ws.slug()))
+                .text(". Lower-case letters, digits and ")
+                .element("code", "-")
+                .text(".")
+                .end("p")
+                .line();
+        label(w, "ws-depth", "Embed depth");
+        w.tag(
+                        "input",
+                        "id",
+                        "ws-depth",
+                        "name",
+                        "embed_depth",
+                        "type",
+                        "number",
+                        "min",
+                        "0",
+                        "max",
+                        Accounts.MAX_EMBED_DEPTH,
+                        "value",
+                        depth,
+                        "required",
+                        true)
+                .line();
+        w.tag("p", "class", "hint")
+                .text("How deep ")
+                .element("code", "{{embed}}")
+                .text(" nests before it stops.")
+                .end("p")
+                .line();
+        w.element("button", "Save workspace", "type", "submit").line();
+        w.end("form").line().end("section").line();
 
-        main.append(
-                """
-                <section class="panel" id="repository">
-                <h2>Repository</h2>
-                %s<form class="hosting-form" method="post" action="%s">
-                <input type="hidden" name="csrf" value="%s">
-                <label for="repo-url">Git URL</label>
-                <input id="repo-url" name="url" value="%s" required maxlength="2048" \
-                placeholder="https://github.com/you/notes.git" autocapitalize="none" spellcheck="false">
-                <label for="repo-branch">Branch</label>
-                <input id="repo-branch" name="branch" value="%s" maxlength="255" autocapitalize="none" spellcheck="false">
-                <label for="repo-token">Access token</label>
-                <input id="repo-token" name="token" type="password" autocomplete="off" value="" \
-                placeholder="%s">
-                <p class="hint">%s</p>
-                %s<button type="submit">%s</button>
-                </form>
-                </section>
-                """
-                        .formatted(
-                                sectionError(d, "repository"),
-                                esc(url("/-/dashboard/repository")),
-                                esc(csrf),
-                                esc(repoUrl),
-                                esc(branch),
-                                hasToken
-                                        ? "stored; leave empty to keep it"
-                                        : "only for a private repository",
-                                hasToken
-                                        ? "A token is stored. It is never shown again; type a new one to replace it."
-                                        : "No token is stored. A token is stored once saved and never shown again.",
-                                hasToken
-                                        ? "<label class=\"check\"><input type=\"checkbox\" name=\"clear_token\" value=\"1\"> Remove the stored token</label>\n"
-                                        : "",
-                                repo == null ? "Connect repository" : "Save repository"));
+        panelStart(w, "repository", "Repository");
+        sectionError(w, d, "repository");
+        formStart(w, "hosting-form", url(Hosting.DASHBOARD + "/repository"), csrf);
+        label(w, "repo-url", "Git URL");
+        w.tag(
+                        "input",
+                        "id",
+                        "repo-url",
+                        "name",
+                        "url",
+                        "value",
+                        repoUrl,
+                        "required",
+                        true,
+                        "maxlength",
+                        "2048",
+                        "placeholder",
+                        "https://github.com/you/notes.git",
+                        "autocapitalize",
+                        "none",
+                        "spellcheck",
+                        "false")
+                .line();
+        label(w, "repo-branch", "Branch");
+        w.tag(
+                        "input",
+                        "id",
+                        "repo-branch",
+                        "name",
+                        "branch",
+                        "value",
+                        branch,
+                        "maxlength",
+                        "255",
+                        "autocapitalize",
+                        "none",
+                        "spellcheck",
+                        "false")
+                .line();
+        label(w, "repo-token", "Access token");
+        w.tag(
+                        "input",
+                        "id",
+                        "repo-token",
+                        "name",
+                        "token",
+                        "type",
+                        "password",
+                        "autocomplete",
+                        "off",
+                        "value",
+                        "",
+                        "placeholder",
+                        hasToken
+                                ? "stored; leave empty to keep it"
+                                : "only for a private repository")
+                .line();
+        w.element(
+                        "p",
+                        hasToken
+                                ? "A token is stored. It is never shown again; type a new one to replace it."
+                                : "No token is stored. A token is stored once saved and never shown again.",
+                        "class",
+                        "hint")
+                .line();
+        if (hasToken) {
+            w.tag("label", "class", "check")
+                    .tag("input", "type", "checkbox", "name", "clear_token", "value", "1")
+                    .text(" Remove the stored token")
+                    .end("label")
+                    .line();
+        }
+        w.element(
+                        "button",
+                        repo == null ? "Connect repository" : "Save repository",
+                        "type",
+                        "submit")
+                .line();
+        w.end("form").line().end("section").line();
 
-        main.append("<section class=\"panel\" id=\"sync\">\n<h2>Sync</h2>\n")
-                .append(sectionError(d, "sync"));
+        panelStart(w, "sync", "Sync");
+        sectionError(w, d, "sync");
         if (repo == null) {
-            main.append("<p>Connect a repository to publish it.</p>\n");
+            w.element("p", "Connect a repository to publish it.").line();
         } else {
-            main.append("<dl class=\"facts\">\n<dt>Status</dt><dd>")
-                    .append(
-                            status(
-                                    "sync-status",
-                                    repo.syncStatus().dbValue(),
-                                    d.syncQueued() ? " (a sync is queued)" : ""))
-                    .append("</dd>\n<dt>Last sync</dt><dd id=\"last-sync\">")
-                    .append(repo.lastSync() == null ? "never" : time(repo.lastSync()))
-                    .append("</dd>\n</dl>\n");
+            w.tag("dl", "class", "facts").line().element("dt", "Status").tag("dd");
+            status(
+                    w,
+                    "sync-status",
+                    repo.syncStatus().dbValue(),
+                    d.syncQueued() ? " (a sync is queued)" : "");
+            w.end("dd").line().element("dt", "Last sync").tag("dd", "id", "last-sync");
+            if (repo.lastSync() == null) {
+                w.text("never");
+            } else {
+                time(w, repo.lastSync());
+            }
+            w.end("dd").line().end("dl").line();
             if (repo.errorLog() != null && !repo.errorLog().isBlank()) {
-                main.append("<p>The last sync failed:</p>\n<pre class=\"log\" id=\"error-log\">")
-                        .append(esc(repo.errorLog()))
-                        .append("</pre>\n");
+                w.element("p", "The last sync failed:").line();
+                w.element("pre", repo.errorLog(), "class", "log", "id", "error-log").line();
             }
-            main.append(
-                    """
-                    <form method="post" action="%s" class="inline">
-                    <input type="hidden" name="csrf" value="%s">
-                    <button type="submit" id="sync-now">Sync now</button>
-                    </form> <a href="%s">Refresh</a>
-                    """
-                            .formatted(
-                                    esc(url("/-/dashboard/sync")),
-                                    esc(csrf),
-                                    esc(url("/-/dashboard"))));
+            formStart(w, "inline", url(Hosting.DASHBOARD + "/sync"), csrf);
+            w.element("button", "Sync now", "type", "submit", "id", "sync-now").line();
+            w.end("form").text(" ");
+            w.element("a", "Refresh", "href", url(Hosting.DASHBOARD)).line();
         }
-        main.append("</section>\n");
+        w.end("section").line();
 
-        main.append("<section class=\"panel\" id=\"webhook\">\n<h2>Push webhook</h2>\n")
-                .append(sectionError(d, "webhook"));
+        panelStart(w, "webhook", "Push webhook");
+        sectionError(w, d, "webhook");
         if (repo == null) {
-            main.append("<p>Connect a repository first.</p>\n");
+            w.element("p", "Connect a repository first.").line();
         } else {
-            main.append(
-                    """
-                    <p>Let your git host tell draehi about every push: the site is then rebuilt \
-                    within seconds.</p>
-                    <p>Webhook URL: <code id="webhook-url">%s</code></p>
-                    <p>%s</p>
-                    <form method="post" action="%s" class="inline">
-                    <input type="hidden" name="csrf" value="%s">
-                    <button type="submit">%s</button>
-                    </form>
-                    """
-                            .formatted(
-                                    esc(d.webhookUrl()),
-                                    d.webhookSecretSet()
-                                            ? "A secret is set; it was shown once. A new one replaces it: update your git host then."
-                                            : "No secret yet: generate one, then set up the webhook with the guide shown.",
-                                    esc(url("/-/dashboard/webhook")),
-                                    esc(csrf),
-                                    d.webhookSecretSet()
-                                            ? "Generate a new secret"
-                                            : "Generate a secret"));
+            w.element(
+                            "p",
+                            "Let your git host tell draehi about every push: the site is then rebuilt within seconds.")
+                    .line();
+            w.tag("p")
+                    .text("Webhook URL: ")
+                    .element("code", d.webhookUrl(), "id", "webhook-url")
+                    .end("p")
+                    .line();
+            w.element(
+                            "p",
+                            d.webhookSecretSet()
+                                    ? "A secret is set; it was shown once. A new one replaces it: update your git host then."
+                                    : "No secret yet: generate one, then set up the webhook with the guide shown.")
+                    .line();
+            formStart(w, "inline", url(Hosting.DASHBOARD + "/webhook"), csrf);
+            w.element(
+                            "button",
+                            d.webhookSecretSet() ? "Generate a new secret" : "Generate a secret",
+                            "type",
+                            "submit")
+                    .line();
+            w.end("form").line();
         }
-        main.append("</section>\n");
+        w.end("section").line();
 
-        main.append("<section class=\"panel\" id=\"deployments\">\n<h2>Deployments</h2>\n");
+        panelStart(w, "deployments", "Deployments");
         if (d.deployments().isEmpty()) {
-            main.append("<p>No deployments yet.</p>\n");
+            w.element("p", "No deployments yet.").line();
         } else {
-            main.append(
-                    "<table class=\"deployments\">\n<thead><tr><th>Status</th><th>Commit</th>"
-                            + "<th>Time</th><th>Log</th></tr></thead>\n<tbody>\n");
+            w.tag("table", "class", "deployments").line().tag("thead").tag("tr");
+            w.element("th", "Status").element("th", "Commit").element("th", "Time");
+            w.element("th", "Log").end("tr").end("thead").line().tag("tbody").line();
             for (Deployment dep : d.deployments()) {
-                main.append("<tr><td>")
-                        .append(status(null, dep.status().dbValue(), ""))
-                        .append("</td><td>")
-                        .append(commit(dep.commitSha()))
-                        .append("</td><td>")
-                        .append(time(dep.deployedAt()))
-                        .append("</td><td><a href=\"")
-                        .append(esc(url("/-/dashboard/deployments/" + dep.id())))
-                        .append("\">Build log</a></td></tr>\n");
+                w.tag("tr").tag("td");
+                status(w, null, dep.status().dbValue(), "");
+                w.end("td").tag("td");
+                commit(w, dep.commitSha());
+                w.end("td").tag("td");
+                time(w, dep.deployedAt());
+                w.end("td").tag("td");
+                w.element(
+                        "a",
+                        "Build log",
+                        "href",
+                        url(Hosting.DASHBOARD + "/deployments/" + dep.id()));
+                w.end("td").end("tr").line();
             }
-            main.append("</tbody>\n</table>\n");
+            w.end("tbody").line().end("table").line();
         }
-        main.append("</section>\n");
+        w.end("section").line();
 
-        main.append(
-                """
-                <section class="panel danger-zone" id="delete">
-                <h2>Delete account</h2>
-                <p>Deletes your user, your workspace with its published pages, the repository \
-                settings and every deployment. There is no undo.</p>
-                <p><a class="button danger" href="%s">Delete account…</a></p>
-                </section>
-                """
-                        .formatted(esc(url("/-/dashboard/delete"))));
-        return layout("Dashboard", d.nav(), main.toString());
+        w.tag("section", "class", "panel danger-zone", "id", "delete").line();
+        w.element("h2", "Delete account").line();
+        w.element(
+                        "p",
+                        "Deletes your user, your workspace with its published pages, the repository settings and every deployment. There is no undo.")
+                .line();
+        w.tag("p")
+                .element(
+                        "a",
+                        "Delete account\u2026",
+                        "class",
+                        "button danger",
+                        "href",
+                        url(Hosting.DASHBOARD + "/delete"))
+                .end("p")
+                .line();
+        w.end("section").line();
     }
 
     String webhookSecret(Nav nav, String webhookUrl, String secret, String branch) {
-        String main =
-                """
-                <h1 class="page-title">Webhook secret</h1>
-                <p class="notice warning" role="status">Copy the secret now: it is shown only once. \
-                It replaces any secret generated before.</p>
-                <div class="hosting-form">
-                <label for="webhook-url">Payload URL</label>
-                <input id="webhook-url" readonly value="%1$s">
-                <label for="webhook-secret">Secret</label>
-                <input id="webhook-secret" readonly value="%2$s" autocomplete="off">
-                </div>
-                <h2>GitHub</h2>
-                <ol>
-                <li>Open the repository's <strong>Settings → Webhooks → Add webhook</strong>.</li>
-                <li><strong>Payload URL</strong>: the URL above. <strong>Content type</strong>: \
-                <code>application/json</code>.</li>
-                <li><strong>Secret</strong>: the secret above.</li>
-                <li><strong>Which events</strong>: <em>Just the push event</em>. Save with \
-                <strong>Add webhook</strong>.</li>
-                </ol>
-                <h2>GitLab</h2>
-                <ol>
-                <li>Open the project's <strong>Settings → Webhooks → Add new webhook</strong>.</li>
-                <li><strong>URL</strong>: the URL above. <strong>Secret token</strong>: the secret \
-                above.</li>
-                <li><strong>Trigger</strong>: <em>Push events</em> (for branch <code>%3$s</code>, or \
-                all branches). Save with <strong>Add webhook</strong>.</li>
-                </ol>
-                <h2>Gitea and Forgejo</h2>
-                <ol>
-                <li>Open the repository's <strong>Settings → Webhooks → Add webhook → \
-                Gitea</strong> (Forgejo: <strong>Forgejo</strong>).</li>
-                <li><strong>Target URL</strong>: the URL above. <strong>HTTP method</strong>: \
-                POST. <strong>POST content type</strong>: <code>application/json</code>.</li>
-                <li><strong>Secret</strong>: the secret above. <strong>Trigger on</strong>: \
-                <em>Push events</em>; branch filter <code>%3$s</code>. Save with \
-                <strong>Add webhook</strong>.</li>
-                </ol>
-                <p>Each host sends a test delivery or lets you send one: draehi answers pushes to \
-                other branches with 202 and does nothing.</p>
-                <p><a href="%4$s">Back to the dashboard</a></p>
-                """
-                        .formatted(
-                                esc(webhookUrl),
-                                esc(secret),
-                                esc(branch),
-                                esc(url("/-/dashboard")));
-        return layout("Webhook secret", nav, main);
+        return layout(
+                "Webhook secret",
+                nav,
+                w -> {
+                    w.element("h1", "Webhook secret", "class", "page-title").line();
+                    w.element(
+                                    "p",
+                                    "Copy the secret now: it is shown only once. It replaces any secret generated before.",
+                                    "class",
+                                    "notice warning",
+                                    "role",
+                                    "status")
+                            .line();
+                    w.tag("div", "class", "hosting-form").line();
+                    label(w, "webhook-url", "Payload URL");
+                    w.tag("input", "id", "webhook-url", "readonly", true, "value", webhookUrl)
+                            .line();
+                    label(w, "webhook-secret", "Secret");
+                    w.tag(
+                                    "input",
+                                    "id",
+                                    "webhook-secret",
+                                    "readonly",
+                                    true,
+                                    "value",
+                                    secret,
+                                    "autocomplete",
+                                    "off")
+                            .line();
+                    w.end("div").line();
+                    // The guide: fixed prose, only the branch is data.
+                    w.raw(GUIDE_GITHUB);
+                    w.raw(GUIDE_GITLAB_1).text(branch).raw(GUIDE_GITLAB_2);
+                    w.raw(GUIDE_GITEA_1).text(branch).raw(GUIDE_GITEA_2);
+                    w.tag("p")
+                            .element("a", "Back to the dashboard", "href", url(Hosting.DASHBOARD))
+                            .end("p")
+                            .line();
+                });
     }
 
+    private static final String GUIDE_GITHUB =
+            """
+            <h2>GitHub</h2>
+            <ol>
+            <li>Open the repository's <strong>Settings → Webhooks → Add webhook</strong>.</li>
+            <li><strong>Payload URL</strong>: the URL above. <strong>Content type</strong>: \
+            <code>application/json</code>.</li>
+            <li><strong>Secret</strong>: the secret above.</li>
+            <li><strong>Which events</strong>: <em>Just the push event</em>. Save with \
+            <strong>Add webhook</strong>.</li>
+            </ol>
+            """;
+
+    private static final String GUIDE_GITLAB_1 =
+            """
+            <h2>GitLab</h2>
+            <ol>
+            <li>Open the project's <strong>Settings → Webhooks → Add new webhook</strong>.</li>
+            <li><strong>URL</strong>: the URL above. <strong>Secret token</strong>: the secret \
+            above.</li>
+            <li><strong>Trigger</strong>: <em>Push events</em> (for branch <code>""";
+
+    private static final String GUIDE_GITLAB_2 =
+            """
+            </code>, or \
+            all branches). Save with <strong>Add webhook</strong>.</li>
+            </ol>
+            """;
+
+    private static final String GUIDE_GITEA_1 =
+            """
+            <h2>Gitea and Forgejo</h2>
+            <ol>
+            <li>Open the repository's <strong>Settings → Webhooks → Add webhook → \
+            Gitea</strong> (Forgejo: <strong>Forgejo</strong>).</li>
+            <li><strong>Target URL</strong>: the URL above. <strong>HTTP method</strong>: \
+            POST. <strong>POST content type</strong>: <code>application/json</code>.</li>
+            <li><strong>Secret</strong>: the secret above. <strong>Trigger on</strong>: \
+            <em>Push events</em>; branch filter <code>""";
+
+    private static final String GUIDE_GITEA_2 =
+            """
+            </code>. Save with \
+            <strong>Add webhook</strong>.</li>
+            </ol>
+            <p>Each host sends a test delivery or lets you send one: draehi answers pushes to \
+            other branches with 202 and does nothing.</p>
+            """;
+
     String deployment(Nav nav, Deployment d) {
-        StringBuilder main = new StringBuilder(4000);
-        main.append("<h1 class=\"page-title\">Deployment ")
-                .append(d.id())
-                .append("</h1>\n<dl class=\"facts\">\n<dt>Status</dt><dd>")
-                .append(status("deployment-status", d.status().dbValue(), ""))
-                .append("</dd>\n<dt>Commit</dt><dd><code>")
-                .append(d.commitSha().isEmpty() ? "not fetched yet" : esc(d.commitSha()))
-                .append("</code></dd>\n<dt>Time</dt><dd>")
-                .append(time(d.deployedAt()))
-                .append("</dd>\n</dl>\n");
-        if (d.errorLog() != null && !d.errorLog().isBlank()) {
-            main.append("<h2>Error</h2>\n<pre class=\"log\" id=\"deployment-error\">")
-                    .append(esc(d.errorLog()))
-                    .append("</pre>\n");
-        }
-        main.append("<h2>Build log</h2>\n<pre class=\"log\" id=\"build-log\">");
-        if (d.buildLog().isEmpty()) {
-            main.append("(empty)");
-        }
-        for (String line : d.buildLog()) {
-            main.append(esc(line)).append('\n');
-        }
-        main.append("</pre>\n<p><a href=\"")
-                .append(esc(url("/-/dashboard")))
-                .append("\">Back to the dashboard</a></p>\n");
-        return layout("Deployment " + d.id(), nav, main.toString());
+        return layout(
+                "Deployment " + d.id(),
+                nav,
+                w -> {
+                    w.tag("h1", "class", "page-title").text("Deployment ").text(d.id()).end("h1");
+                    w.line().tag("dl", "class", "facts").line().element("dt", "Status").tag("dd");
+                    status(w, "deployment-status", d.status().dbValue(), "");
+                    w.end("dd").line().element("dt", "Commit").tag("dd");
+                    w.element("code", d.commitSha().isEmpty() ? "not fetched yet" : d.commitSha());
+                    w.end("dd").line().element("dt", "Time").tag("dd");
+                    time(w, d.deployedAt());
+                    w.end("dd").line().end("dl").line();
+                    if (d.errorLog() != null && !d.errorLog().isBlank()) {
+                        w.element("h2", "Error").line();
+                        w.element("pre", d.errorLog(), "class", "log", "id", "deployment-error")
+                                .line();
+                    }
+                    w.element("h2", "Build log").line();
+                    w.tag("pre", "class", "log", "id", "build-log");
+                    if (d.buildLog().isEmpty()) {
+                        w.text("(empty)");
+                    }
+                    for (String line : d.buildLog()) {
+                        w.text(line).line();
+                    }
+                    w.end("pre").line().tag("p");
+                    w.element("a", "Back to the dashboard", "href", url(Hosting.DASHBOARD));
+                    w.end("p").line();
+                });
     }
 
     String delete(Nav nav, String error) {
-        String main =
-                """
-                <h1 class="page-title">Delete your account</h1>
-                %s<p>This deletes the user <strong>%s</strong>, the workspace \
-                <code>/%s/</code> with every published page, the repository settings and every \
-                deployment. It cannot be undone.</p>
-                <form class="hosting-form" method="post" action="%s">
-                <input type="hidden" name="csrf" value="%s">
-                <label for="password">Your password</label>
-                <input id="password" name="password" type="password" required autocomplete="current-password">
-                <button type="submit" class="danger" id="confirm-delete">Delete my account</button>
-                </form>
-                <p><a href="%s">Cancel</a></p>
-                """
-                        .formatted(
-                                error(error),
-                                esc(nav.username()),
-                                esc(nav.slug()),
-                                esc(url("/-/dashboard/delete")),
-                                esc(nav.csrf()),
-                                esc(url("/-/dashboard")));
-        return layout("Delete account", nav, main);
+        return layout(
+                "Delete account",
+                nav,
+                w -> {
+                    w.element("h1", "Delete your account", "class", "page-title").line();
+                    error(w, error);
+                    w.tag("p")
+                            .text("This deletes the user ")
+                            .element("strong", nav.username())
+                            .text(", the workspace ")
+                            .element("code", SiteUrls.home(nav.slug()))
+                            .text(
+                                    " with every published page, the repository settings and every deployment. It cannot be undone.")
+                            .end("p")
+                            .line();
+                    formStart(w, "hosting-form", url(Hosting.DASHBOARD + "/delete"), nav.csrf());
+                    label(w, "password", "Your password");
+                    password(w, "password", "password", "current-password");
+                    w.element(
+                                    "button",
+                                    "Delete my account",
+                                    "type",
+                                    "submit",
+                                    "class",
+                                    "danger",
+                                    "id",
+                                    "confirm-delete")
+                            .line();
+                    w.end("form").line();
+                    w.tag("p").element("a", "Cancel", "href", url(Hosting.DASHBOARD)).end("p");
+                    w.line();
+                });
     }
 
     /** A page with a heading and one paragraph, for errors. */
     String message(Nav nav, String title, String text, String linkText, String link) {
-        String main =
-                """
-                <h1 class="page-title">%s</h1>
-                <p>%s</p>
-                <p><a href="%s">%s</a></p>
-                """
-                        .formatted(esc(title), esc(text), esc(url(link)), esc(linkText));
-        return layout(title, nav, main);
+        return layout(
+                title,
+                nav,
+                w -> {
+                    w.element("h1", title, "class", "page-title").line();
+                    w.element("p", text).line();
+                    w.tag("p").element("a", linkText, "href", url(link)).end("p").line();
+                });
     }
 
     // ---- pieces ----
 
-    private String layout(String title, Nav nav, String main) {
-        String links;
+    private String layout(String title, Nav nav, Consumer<HtmlWriter> main) {
+        HtmlWriter w = new HtmlWriter(8000);
+        w.raw("<!DOCTYPE html>\n").tag("html", "lang", "en").line().tag("head").line();
+        w.tag("meta", "charset", "utf-8").line();
+        w.tag("meta", "name", "viewport", "content", "width=device-width, initial-scale=1").line();
+        w.tag("meta", "name", "color-scheme", "content", "light dark").line();
+        w.tag("meta", "name", "robots", "content", "noindex").line();
+        w.tag("link", "rel", "icon", "href", "data:,").line();
+        w.tag("title").text(title).text(" \u00b7 draehi").end("title").line();
+        w.tag("link", "rel", "stylesheet", "href", url(SiteUrls.rootStatic("draehi.css"))).line();
+        w.tag("link", "rel", "stylesheet", "href", url(Hosting.HOSTING_CSS)).line();
+        w.end("head").line().tag("body", "class", "hosting").line();
+        w.tag("header", "class", "site-header").line();
+        w.element(
+                        "a",
+                        "draehi",
+                        "class",
+                        "site-name",
+                        "href",
+                        url(nav == null ? Hosting.LOGIN : Hosting.DASHBOARD))
+                .line();
+        w.tag("nav", "class", "site-nav");
         if (nav == null) {
-            links =
-                    "<a href=\"%s\">Log in</a> <a href=\"%s\">Sign up</a>"
-                            .formatted(esc(url("/-/login")), esc(url("/-/signup")));
+            w.element("a", "Log in", "href", url(Hosting.LOGIN)).text(" ");
+            w.element("a", "Sign up", "href", url(Hosting.SIGNUP));
         } else {
-            links =
-                    "<a href=\"%s\">Dashboard</a> <a href=\"%s\">Your site</a> %s"
-                            .formatted(
-                                    esc(url("/-/dashboard")),
-                                    esc(url("/" + nav.slug() + "/")),
-                                    logoutForm(nav, "Log out"));
+            w.element("a", "Dashboard", "href", url(Hosting.DASHBOARD)).text(" ");
+            w.element("a", "Your site", "href", url(SiteUrls.home(nav.slug()))).text(" ");
+            logoutForm(w, nav, "Log out");
         }
-        return """
-                <!DOCTYPE html>
-                <html lang="en">
-                <head>
-                <meta charset="utf-8">
-                <meta name="viewport" content="width=device-width, initial-scale=1">
-                <meta name="color-scheme" content="light dark">
-                <meta name="robots" content="noindex">
-                <link rel="icon" href="data:,">
-                <title>%s · draehi</title>
-                <link rel="stylesheet" href="%s">
-                <link rel="stylesheet" href="%s">
-                </head>
-                <body class="hosting">
-                <header class="site-header">
-                <a class="site-name" href="%s">draehi</a>
-                <nav class="site-nav">%s</nav>
-                </header>
-                <main class="content">
-                %s</main>
-                <footer class="site-footer">Published with draehi</footer>
-                </body>
-                </html>
-                """
-                .formatted(
-                        esc(title),
-                        esc(url("/-/static/draehi.css")),
-                        esc(url("/-/hosting.css")),
-                        esc(url(nav == null ? "/-/login" : "/-/dashboard")),
-                        links,
-                        main);
+        w.end("nav").line().end("header").line().tag("main", "class", "content").line();
+        main.accept(w);
+        w.end("main").line();
+        w.element("footer", "Published with draehi", "class", "site-footer").line();
+        w.end("body").line().end("html").line();
+        return w.toString();
     }
 
-    private String logoutForm(Nav nav, String label) {
-        return ("<form class=\"inline logout\" method=\"post\" action=\"%s\">"
-                        + "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
-                        + "<button type=\"submit\" class=\"link\">%s</button></form>")
-                .formatted(esc(url("/-/logout")), esc(nav.csrf()), esc(label));
+    private void logoutForm(HtmlWriter w, Nav nav, String label) {
+        w.tag("form", "class", "inline logout", "method", "post", "action", url(Hosting.LOGOUT));
+        w.tag("input", "type", "hidden", "name", "csrf", "value", nav.csrf());
+        w.element("button", label, "type", "submit", "class", "link").end("form");
     }
 
-    private static String sectionError(Dashboard d, String section) {
-        return section.equals(d.errorSection()) ? error(d.error()) : "";
+    /** A form that posts to {@code action}, with its CSRF field. */
+    private static void formStart(HtmlWriter w, String cssClass, String action, String csrf) {
+        if (cssClass.equals("inline")) {
+            w.tag("form", "method", "post", "action", action, "class", cssClass);
+        } else {
+            w.tag("form", "class", cssClass, "method", "post", "action", action);
+        }
+        w.line().tag("input", "type", "hidden", "name", "csrf", "value", csrf).line();
     }
 
-    private static String notice(String text) {
-        return text == null || text.isEmpty()
-                ? ""
-                : "<p class=\"notice\" role=\"status\">" + esc(text) + "</p>\n";
+    private static void label(HtmlWriter w, String forId, String text) {
+        w.element("label", text, "for", forId).line();
     }
 
-    private static String error(String text) {
-        return text == null || text.isEmpty()
-                ? ""
-                : "<p class=\"notice error\" role=\"alert\">" + esc(text) + "</p>\n";
+    /** The username field, of at least {@code minLength} (or any) and at most {@code maxLength}. */
+    private static void usernameInput(
+            HtmlWriter w, String value, String minLength, String maxLength) {
+        w.tag(
+                        "input",
+                        "id",
+                        "username",
+                        "name",
+                        "username",
+                        "value",
+                        value,
+                        "required",
+                        true,
+                        "minlength",
+                        minLength,
+                        "maxlength",
+                        maxLength,
+                        "autocomplete",
+                        "username",
+                        "autocapitalize",
+                        "none",
+                        "spellcheck",
+                        "false")
+                .line();
     }
 
-    private static String status(String id, String value, String suffix) {
-        return "<span class=\"status status-"
-                + esc(value)
-                + "\""
-                + (id == null ? "" : " id=\"" + id + "\"")
-                + ">"
-                + esc(value)
-                + "</span>"
-                + esc(suffix);
+    private static void password(HtmlWriter w, String id, String name, String autocomplete) {
+        w.tag(
+                        "input",
+                        "id",
+                        id,
+                        "name",
+                        name,
+                        "type",
+                        "password",
+                        "required",
+                        true,
+                        "autocomplete",
+                        autocomplete)
+                .line();
     }
 
-    private static String commit(String sha) {
+    private static void panelStart(HtmlWriter w, String id, String heading) {
+        w.tag("section", "class", "panel", "id", id).line().element("h2", heading).line();
+    }
+
+    private static void sectionError(HtmlWriter w, Dashboard d, String section) {
+        if (section.equals(d.errorSection())) {
+            error(w, d.error());
+        }
+    }
+
+    private static void notice(HtmlWriter w, String text) {
+        if (text != null && !text.isEmpty()) {
+            w.element("p", text, "class", "notice", "role", "status").line();
+        }
+    }
+
+    private static void error(HtmlWriter w, String text) {
+        if (text != null && !text.isEmpty()) {
+            w.element("p", text, "class", "notice error", "role", "alert").line();
+        }
+    }
+
+    private static void status(HtmlWriter w, String id, String value, String suffix) {
+        w.element("span", value, "class", "status status-" + value, "id", id).text(suffix);
+    }
+
+    private static void commit(HtmlWriter w, String sha) {
         if (sha == null || sha.isEmpty()) {
-            return "—";
+            w.text("\u2014");
+            return;
         }
-        return "<code title=\""
-                + esc(sha)
-                + "\">"
-                + esc(sha.length() > 7 ? sha.substring(0, 7) : sha)
-                + "</code>";
+        w.element("code", sha.length() > 7 ? sha.substring(0, 7) : sha, "title", sha);
     }
 
-    private static String time(Instant t) {
+    private static void time(HtmlWriter w, Instant t) {
         Instant s = t.truncatedTo(ChronoUnit.SECONDS);
-        return "<time datetime=\"" + esc(s.toString()) + "\">" + esc(TIME.format(s)) + "</time>";
-    }
-
-    /** HTML-escapes text for element content and quoted attribute values. */
-    static String esc(String s) {
-        if (s == null) {
-            return "";
-        }
-        StringBuilder out = null;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            String r =
-                    switch (c) {
-                        case '&' -> "&amp;";
-                        case '<' -> "&lt;";
-                        case '>' -> "&gt;";
-                        case '"' -> "&quot;";
-                        case '\'' -> "&#39;";
-                        default -> null;
-                    };
-            if (r != null && out == null) {
-                out = new StringBuilder(s.length() + 16).append(s, 0, i);
-            }
-            if (out != null) {
-                if (r != null) {
-                    out.append(r);
-                } else {
-                    out.append(c);
-                }
-            }
-        }
-        return out == null ? s : out.toString();
+        w.element("time", TIME.format(s), "datetime", s.toString());
     }
 }

@@ -1,14 +1,20 @@
 package dev.draehi.site.internal;
 
-import static dev.draehi.site.internal.Text.esc;
-
 import dev.draehi.model.Workspace;
+import dev.draehi.web.HtmlWriter;
+import dev.draehi.web.SiteUrls;
+import java.util.function.Consumer;
 
 /**
  * The frame of every HTML page: head with title, description, canonical and Open Graph; header;
  * main.
  */
 public final class Layout {
+    /** The middle dot between a page's title and its workspace's name. */
+    private static final int MIDDLE_DOT = 0xB7;
+
+    private static final char ELLIPSIS = '\u2026';
+
     private final String siteName;
     private final String prefix;
     private final String absoluteBase;
@@ -47,9 +53,14 @@ public final class Layout {
      *
      * @param ws the workspace, or {@code null} for site-wide pages
      * @param canonical the page's root-relative canonical URL
+     * @param main writes the content of {@code main}
      */
     public String page(
-            Workspace ws, String title, String description, String canonical, String main) {
+            Workspace ws,
+            String title,
+            String description,
+            String canonical,
+            Consumer<HtmlWriter> main) {
         return page(ws, true, title, description, canonical, main);
     }
 
@@ -59,6 +70,7 @@ public final class Layout {
      * @param ws the workspace, or {@code null} for site-wide pages
      * @param journals whether the navigation links to the journals
      * @param canonical the page's root-relative canonical URL
+     * @param main writes the content of {@code main}
      */
     public String page(
             Workspace ws,
@@ -66,93 +78,99 @@ public final class Layout {
             String title,
             String description,
             String canonical,
-            CharSequence main) {
+            Consumer<HtmlWriter> main) {
         String wsName = ws == null ? siteName : ws.name();
-        String fullTitle =
-                ws == null || title.equals(wsName)
-                        ? esc(title)
-                        : esc(title) + " &#183; " + esc(wsName);
-        // The frame's own characters beyond ASCII as entities (the title's middle dot, the
-        // ellipsis of an abbreviated description): an ASCII page then encodes as it is.
-        String desc = esc(description).replace("\u2026", "&#8230;");
-        StringBuilder sb = new StringBuilder(main.length() + 3000);
-        sb.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-                .append(
-                        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-                .append("<meta name=\"color-scheme\" content=\"light dark\">\n")
-                // No icon of its own: without this, every browser asks for /favicon.ico (a 404).
-                .append("<link rel=\"icon\" href=\"data:,\">\n")
-                .append("<title>")
-                .append(fullTitle)
-                .append("</title>\n")
-                .append("<meta name=\"description\" content=\"")
-                .append(desc)
-                .append("\">\n")
-                .append("<link rel=\"canonical\" href=\"")
-                .append(esc(absolute(canonical)))
-                .append("\">\n")
-                .append("<meta property=\"og:title\" content=\"")
-                .append(esc(title))
-                .append("\">\n")
-                .append("<meta property=\"og:description\" content=\"")
-                .append(desc)
-                .append("\">\n")
-                .append("<meta property=\"og:type\" content=\"article\">\n")
-                .append("<meta property=\"og:url\" content=\"")
-                .append(esc(absolute(canonical)))
-                .append("\">\n")
-                .append("<meta property=\"og:site_name\" content=\"")
-                .append(esc(wsName))
-                .append("\">\n");
-        if (ws != null) {
-            String base = "/" + ws.slug() + "/-/";
-            sb.append("<link rel=\"stylesheet\" href=\"")
-                    .append(esc(url(base + "static/draehi.css")))
-                    .append("\">\n")
-                    .append("<link rel=\"alternate\" type=\"application/atom+xml\" title=\"")
-                    .append(esc(wsName))
-                    .append("\" href=\"")
-                    .append(esc(url(base + "feed.xml")))
-                    .append("\">\n");
-        } else {
-            sb.append("<link rel=\"stylesheet\" href=\"")
-                    .append(esc(url("/-/static/draehi.css")))
-                    .append("\">\n");
+        // Sized for a typical page, so it seldom grows; our own markup is ASCII (entities for the
+        // rest), so that a page of Latin-1 text stays one byte a character.
+        HtmlWriter w = new HtmlWriter(20 * 1024);
+        w.raw("<!DOCTYPE html>\n").tag("html", "lang", "en").line().tag("head").line();
+        w.tag("meta", "charset", "utf-8").line();
+        w.tag("meta", "name", "viewport", "content", "width=device-width, initial-scale=1").line();
+        w.tag("meta", "name", "color-scheme", "content", "light dark").line();
+        // No icon of its own: without this, every browser asks for /favicon.ico (a 404).
+        w.tag("link", "rel", "icon", "href", "data:,").line();
+        w.tag("title").text(title);
+        if (ws != null && !title.equals(wsName)) {
+            w.raw(" ").charRef(MIDDLE_DOT).raw(" ").text(wsName);
         }
-        sb.append("</head>\n<body>\n<header class=\"site-header\">\n");
+        w.end("title").line();
+        w.raw("<meta name=\"description\" content=\"");
+        description(w, description);
+        w.raw("\">").line();
+        w.tag("link", "rel", "canonical", "href", absolute(canonical)).line();
+        w.tag("meta", "property", "og:title", "content", title).line();
+        w.raw("<meta property=\"og:description\" content=\"");
+        description(w, description);
+        w.raw("\">").line();
+        w.tag("meta", "property", "og:type", "content", "article").line();
+        w.tag("meta", "property", "og:url", "content", absolute(canonical)).line();
+        w.tag("meta", "property", "og:site_name", "content", wsName).line();
         if (ws != null) {
-            String home = "/" + ws.slug() + "/";
-            sb.append("<a class=\"site-name\" href=\"")
-                    .append(esc(url(home)))
-                    .append("\">")
-                    .append(esc(wsName))
-                    .append("</a>\n")
-                    .append("<nav class=\"site-nav\">")
-                    .append("<a href=\"")
-                    .append(esc(url(home + "-/all-pages")))
-                    .append("\">All pages</a> ")
-                    .append(
-                            journals
-                                    ? "<a href=\""
-                                            + esc(url(home + "-/journals"))
-                                            + "\">Journals</a> "
-                                    : "")
-                    .append("<a href=\"")
-                    .append(esc(url(home + "-/search")))
-                    .append("\">Search</a>")
-                    .append("</nav>\n");
+            w.tag(
+                            "link",
+                            "rel",
+                            "stylesheet",
+                            "href",
+                            url(SiteUrls.staticFile(ws.slug(), "draehi.css")))
+                    .line();
+            w.tag(
+                            "link",
+                            "rel",
+                            "alternate",
+                            "type",
+                            "application/atom+xml",
+                            "title",
+                            wsName,
+                            "href",
+                            url(SiteUrls.feed(ws.slug())))
+                    .line();
         } else {
-            sb.append("<a class=\"site-name\" href=\"")
-                    .append(esc(url("/")))
-                    .append("\">")
-                    .append(esc(siteName))
-                    .append("</a>\n");
+            w.tag("link", "rel", "stylesheet", "href", url(SiteUrls.rootStatic("draehi.css")))
+                    .line();
         }
-        sb.append("</header>\n<main class=\"content\">\n")
-                .append(main)
-                .append("\n</main>\n")
-                .append(
-                        "<footer class=\"site-footer\">Published with draehi</footer>\n</body>\n</html>\n");
-        return sb.toString();
+        w.end("head").line().tag("body").line().tag("header", "class", "site-header").line();
+        if (ws != null) {
+            w.tag("a", "class", "site-name", "href", url(SiteUrls.home(ws.slug())))
+                    .text(wsName)
+                    .end("a")
+                    .line();
+            w.tag("nav", "class", "site-nav");
+            w.tag("a", "href", url(SiteUrls.allPages(ws.slug()))).text("All pages").end("a");
+            w.text(" ");
+            if (journals) {
+                w.tag("a", "href", url(SiteUrls.journals(ws.slug(), 1)))
+                        .text("Journals")
+                        .end("a")
+                        .text(" ");
+            }
+            w.tag("a", "href", url(SiteUrls.search(ws.slug()))).text("Search").end("a");
+            w.end("nav").line();
+        } else {
+            w.tag("a", "class", "site-name", "href", url(SiteUrls.ROOT))
+                    .text(siteName)
+                    .end("a")
+                    .line();
+        }
+        w.end("header").line().tag("main", "class", "content").line();
+        main.accept(w);
+        w.line().end("main").line();
+        w.element("footer", "Published with draehi", "class", "site-footer").line();
+        w.end("body").line().end("html").line();
+        return w.toString();
+    }
+
+    /**
+     * A page's description as an attribute value, the ellipsis of an abbreviated one as an entity
+     * (the frame's own characters beyond ASCII are entities: an ASCII page then encodes as it is).
+     */
+    private static void description(HtmlWriter w, String description) {
+        int from = 0;
+        for (int i = description.indexOf(ELLIPSIS);
+                i >= 0;
+                i = description.indexOf(ELLIPSIS, from)) {
+            w.text(description.substring(from, i)).charRef(ELLIPSIS);
+            from = i + 1;
+        }
+        w.text(description.substring(from));
     }
 }

@@ -1,7 +1,5 @@
 package dev.draehi.site.internal;
 
-import static dev.draehi.site.internal.Text.esc;
-
 import dev.draehi.model.BuiltInProperties;
 import dev.draehi.model.Node;
 import dev.draehi.model.NodeMetadata.Attributes;
@@ -10,6 +8,8 @@ import dev.draehi.store.LinkedReferences;
 import dev.draehi.store.NodeRepository;
 import dev.draehi.store.PageContent;
 import dev.draehi.store.Storage;
+import dev.draehi.web.HtmlWriter;
+import dev.draehi.web.SiteUrls;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -56,103 +56,119 @@ public final class PageView {
     public String render(Workspace ws, boolean journals, PageContent content, String canonical) {
         Node page = content.page();
         List<Node> blocks = content.blocks();
-        // Our own markup is ASCII (entities for the rest), so that a page of Latin-1 text stays one
-        // byte a character here; sized for a typical page, so it seldom grows.
-        StringBuilder main = new StringBuilder(16 * 1024);
-        main.append("<article class=\"page\">\n");
-        breadcrumbs(ws, page, main);
-        main.append("<h1 class=\"page-title\">").append(esc(displayTitle(page))).append("</h1>\n");
-        tags(ws, page, main);
-        properties(page, main);
-        toc(blocks, main);
-        if (blocks.isEmpty()) {
-            main.append("<p class=\"empty-page\">This page has no content of its own.</p>\n");
-        } else {
-            blockTree(page.uuid(), blocks, main);
-        }
-        namespaceChildren(ws, page, main);
-        linkedReferences(ws, content.references(), main);
-        main.append("</article>");
         return layout.page(
-                ws, journals, displayTitle(page), description(page, blocks), canonical, main);
+                ws,
+                journals,
+                displayTitle(page),
+                description(page, blocks),
+                canonical,
+                w -> {
+                    w.tag("article", "class", "page").line();
+                    breadcrumbs(ws, page, w);
+                    w.element("h1", displayTitle(page), "class", "page-title").line();
+                    tags(ws, page, w);
+                    properties(page, w);
+                    toc(blocks, w);
+                    if (blocks.isEmpty()) {
+                        w.element(
+                                        "p",
+                                        "This page has no content of its own.",
+                                        "class",
+                                        "empty-page")
+                                .line();
+                    } else {
+                        blockTree(page.uuid(), blocks, w);
+                    }
+                    namespaceChildren(ws, page, w);
+                    linkedReferences(ws, content.references(), w);
+                    w.end("article");
+                });
     }
 
     /** The blocks of a page as nested lists, for a page and for the journals list. */
-    public void blockTree(String rootUuid, List<Node> blocks, StringBuilder out) {
+    public void blockTree(String rootUuid, List<Node> blocks, HtmlWriter out) {
         Map<String, List<Node>> children = new HashMap<>();
         for (Node b : blocks) {
             children.computeIfAbsent(b.parentUuid(), k -> new ArrayList<>()).add(b);
         }
         // Iterative: outlines may be deep. Each open list has its closing tags on a stack.
         java.util.ArrayDeque<java.util.Iterator<Node>> open = new java.util.ArrayDeque<>();
-        java.util.ArrayDeque<String> closers = new java.util.ArrayDeque<>();
-        out.append("<ul class=\"blocks\">\n");
+        java.util.ArrayDeque<Boolean> inDetails = new java.util.ArrayDeque<>();
+        out.tag("ul", "class", "blocks").line();
         open.push(children.getOrDefault(rootUuid, List.of()).iterator());
-        closers.push("</ul>\n");
+        inDetails.push(false);
         while (!open.isEmpty()) {
             java.util.Iterator<Node> it = open.peek();
             if (!it.hasNext()) {
                 open.pop();
-                out.append(closers.pop());
+                boolean details = inDetails.pop();
+                out.end("ul");
+                if (open.isEmpty()) {
+                    out.line();
+                    continue;
+                }
+                if (details) {
+                    out.end("details");
+                }
+                out.end("li").line();
                 continue;
             }
             Node b = it.next();
             List<Node> kids = children.getOrDefault(b.uuid(), List.of());
             String id = b.metadata().attribute(Attributes.BLOCK_ID).orElse(b.uuid());
-            out.append("<li class=\"block\" id=\"")
-                    .append(esc(id))
-                    .append("\" data-block-uuid=\"")
-                    .append(esc(id))
-                    .append("\">");
-            String content = "<div class=\"block-content\">" + layout.relink(b.html()) + "</div>";
+            out.tag("li", "class", "block", "id", id, "data-block-uuid", id);
             if (kids.isEmpty()) {
-                out.append(content).append("</li>\n");
+                blockContent(b, out);
+                out.end("li").line();
             } else if (b.metadata().attribute(Attributes.COLLAPSED).isPresent()) {
-                out.append("<details class=\"collapsed\"><summary>")
-                        .append(content)
-                        .append("</summary><ul class=\"children\">\n");
+                out.tag("details", "class", "collapsed").tag("summary");
+                blockContent(b, out);
+                out.end("summary").tag("ul", "class", "children").line();
                 open.push(kids.iterator());
-                closers.push("</ul></details></li>\n");
+                inDetails.push(true);
             } else {
-                out.append(content).append("<ul class=\"children\">\n");
+                blockContent(b, out);
+                out.tag("ul", "class", "children").line();
                 open.push(kids.iterator());
-                closers.push("</ul></li>\n");
+                inDetails.push(false);
             }
         }
+    }
+
+    /** A block's stored HTML, rendered and sanitized when it was synced. */
+    private void blockContent(Node b, HtmlWriter out) {
+        out.tag("div", "class", "block-content").raw(layout.relink(b.html())).end("div");
     }
 
     static String displayTitle(Node page) {
         return page.title();
     }
 
-    private void breadcrumbs(Workspace ws, Node page, StringBuilder out) {
+    private void breadcrumbs(Workspace ws, Node page, HtmlWriter out) {
         String parents = page.metadata().attributes().get(Attributes.NAMESPACE_PARENTS);
         if (parents == null || parents.isEmpty()) {
             return;
         }
-        out.append("<nav class=\"breadcrumbs\" aria-label=\"Namespace\">");
+        out.tag("nav", "class", "breadcrumbs", "aria-label", "Namespace");
         for (String line : parents.split("\n")) {
             String[] np = line.split("\t", 2);
             if (np.length == 2) {
                 String label = np[0].substring(np[0].lastIndexOf('/') + 1);
-                out.append("<a href=\"")
-                        .append(esc(layout.url("/" + ws.slug() + "/" + np[1])))
-                        .append("\">")
-                        .append(esc(label))
-                        .append("</a> / ");
+                out.tag("a", "href", layout.url(SiteUrls.page(ws.slug(), np[1])))
+                        .text(label)
+                        .end("a")
+                        .text(" / ");
             }
         }
         String name = page.pageName();
-        out.append("<span>")
-                .append(esc(name.substring(name.lastIndexOf('/') + 1)))
-                .append("</span></nav>\n");
+        out.element("span", name.substring(name.lastIndexOf('/') + 1)).end("nav").line();
     }
 
-    private void tags(Workspace ws, Node page, StringBuilder out) {
+    private void tags(Workspace ws, Node page, HtmlWriter out) {
         if (page.metadata().tags().isEmpty()) {
             return;
         }
-        out.append("<p class=\"page-tags\">");
+        out.tag("p", "class", "page-tags");
         String links = page.metadata().attributes().get(Attributes.TAG_LINKS);
         if (links != null) {
             // linked when the page was stored: no query
@@ -176,28 +192,30 @@ public final class PageView {
                         out);
             }
         }
-        out.append("</p>\n");
+        out.end("p").line();
     }
 
     /** One tag, linked to the page at {@code path} below the workspace, or plain when empty. */
-    private void tag(Workspace ws, String tag, String path, StringBuilder out) {
+    private void tag(Workspace ws, String tag, String path, HtmlWriter out) {
         if (path.isEmpty()) {
-            out.append("<span class=\"tag\">#").append(esc(tag)).append("</span> ");
+            out.tag("span", "class", "tag").text("#").text(tag).end("span").text(" ");
         } else {
-            out.append("<a class=\"tag\" href=\"")
-                    .append(esc(layout.url("/" + ws.slug() + "/" + path)))
-                    .append("\">#")
-                    .append(esc(tag))
-                    .append("</a> ");
+            out.tag("a", "class", "tag", "href", layout.url(SiteUrls.page(ws.slug(), path)))
+                    .text("#")
+                    .text(tag)
+                    .end("a")
+                    .text(" ");
         }
     }
 
-    private void properties(Node page, StringBuilder out) {
+    private void properties(Node page, HtmlWriter out) {
         String rendered = page.metadata().attributes().get(Attributes.PROPERTIES_HTML);
         if (rendered != null) {
-            out.append("<div class=\"page-properties\">")
-                    .append(layout.relink(rendered))
-                    .append("</div>\n");
+            // rendered and sanitized when the page was synced
+            out.tag("div", "class", "page-properties")
+                    .raw(layout.relink(rendered))
+                    .end("div")
+                    .line();
             return;
         }
         Map<String, String> visible = new LinkedHashMap<>();
@@ -208,18 +226,12 @@ public final class PageView {
         if (visible.isEmpty()) {
             return;
         }
-        out.append("<table class=\"page-properties\">\n");
-        visible.forEach(
-                (k, v) ->
-                        out.append("<tr><th>")
-                                .append(esc(k))
-                                .append("</th><td>")
-                                .append(esc(v))
-                                .append("</td></tr>\n"));
-        out.append("</table>\n");
+        out.tag("table", "class", "page-properties").line();
+        visible.forEach((k, v) -> out.tag("tr").element("th", k).element("td", v).end("tr").line());
+        out.end("table").line();
     }
 
-    private void toc(List<Node> blocks, StringBuilder out) {
+    private void toc(List<Node> blocks, HtmlWriter out) {
         List<String[]> headings = new ArrayList<>();
         for (Node b : blocks) {
             String html = b.html() == null ? "" : b.html().stripLeading();
@@ -242,81 +254,97 @@ public final class PageView {
         if (headings.size() < 2) {
             return;
         }
-        out.append("<nav class=\"toc\" aria-label=\"Table of contents\"><h2>Contents</h2><ol>\n");
+        out.tag("nav", "class", "toc", "aria-label", "Table of contents")
+                .element("h2", "Contents")
+                .tag("ol")
+                .line();
         for (String[] h : headings) {
-            out.append("<li><a href=\"#")
-                    .append(esc(h[0]))
-                    .append("\">")
-                    .append(esc(h[1]))
-                    .append("</a></li>\n");
+            out.tag("li").tag("a", "href", "#" + h[0]).text(h[1]).end("a").end("li").line();
         }
-        out.append("</ol></nav>\n");
+        out.end("ol").end("nav").line();
     }
 
-    private void namespaceChildren(Workspace ws, Node page, StringBuilder out) {
+    private void namespaceChildren(Workspace ws, Node page, HtmlWriter out) {
         String children = page.metadata().attributes().get(Attributes.NAMESPACE_CHILDREN);
         if (children == null || children.isEmpty()) {
             return;
         }
-        out.append("<section class=\"namespace-children\"><h2>Pages in this namespace</h2><ul>\n");
+        out.tag("section", "class", "namespace-children")
+                .element("h2", "Pages in this namespace")
+                .tag("ul")
+                .line();
         for (String line : children.split("\n")) {
             String[] np = line.split("\t", 2);
             if (np.length == 2) {
-                out.append("<li><a href=\"")
-                        .append(esc(layout.url("/" + ws.slug() + "/" + np[1])))
-                        .append("\">")
-                        .append(esc(np[0]))
-                        .append("</a></li>\n");
+                out.tag("li")
+                        .tag("a", "href", layout.url(SiteUrls.page(ws.slug(), np[1])))
+                        .text(np[0])
+                        .end("a")
+                        .end("li")
+                        .line();
             }
         }
-        out.append("</ul></section>\n");
+        out.end("ul").end("section").line();
     }
 
-    private void linkedReferences(Workspace ws, LinkedReferences refs, StringBuilder out) {
+    private void linkedReferences(Workspace ws, LinkedReferences refs, HtmlWriter out) {
         if (refs.blockCount() == 0) {
             return;
         }
         int count = refs.blockCount();
-        out.append("<section class=\"linked-references\"><h2>")
-                .append(count)
-                .append(count == 1 ? " Linked reference" : " Linked references")
-                .append("</h2>\n");
+        out.tag("section", "class", "linked-references")
+                .tag("h2")
+                .text(count)
+                .text(count == 1 ? " Linked reference" : " Linked references")
+                .end("h2")
+                .line();
         for (LinkedReferences.Group g : refs.groups()) {
-            String href = g.pagePath() == null ? null : "/" + ws.slug() + "/" + g.pagePath();
-            out.append("<div class=\"reference-group\"><h3>");
+            String href = g.pagePath() == null ? null : SiteUrls.page(ws.slug(), g.pagePath());
+            out.tag("div", "class", "reference-group").tag("h3");
             if (href != null) {
-                out.append("<a href=\"")
-                        .append(esc(layout.url(href)))
-                        .append("\">")
-                        .append(esc(g.pageName()))
-                        .append("</a>");
+                out.tag("a", "href", layout.url(href)).text(g.pageName()).end("a");
             } else {
-                out.append(esc(g.pageName()));
+                out.text(g.pageName());
             }
-            out.append("</h3><ul class=\"blocks\">\n");
+            out.end("h3").tag("ul", "class", "blocks").line();
             for (Node b : g.blocks()) {
                 String id = b.metadata().attribute(Attributes.BLOCK_ID).orElse(b.uuid());
-                out.append("<li class=\"block\"><div class=\"block-content\">")
-                        .append(layout.relink(b.html()));
+                out.tag("li", "class", "block")
+                        .tag("div", "class", "block-content")
+                        .raw(layout.relink(b.html()));
                 if (href != null) {
-                    out.append(" <a class=\"block-context\" href=\"")
-                            .append(esc(layout.url(href + "#" + id)))
-                            .append("\" aria-label=\"Open in context\">&#8599;</a>");
+                    out.text(" ")
+                            .tag(
+                                    "a",
+                                    "class",
+                                    "block-context",
+                                    "href",
+                                    layout.url(href + "#" + id),
+                                    "aria-label",
+                                    "Open in context")
+                            .charRef(0x2197)
+                            .end("a");
                 }
-                out.append("</div></li>\n");
+                out.end("div").end("li").line();
             }
-            out.append("</ul></div>\n");
+            out.end("ul").end("div").line();
         }
         int more = refs.pageCount() - refs.groups().size();
         if (more > 0) {
-            out.append("<p class=\"more\">&#8230; and ").append(more).append(" more pages</p>\n");
+            out.tag("p", "class", "more")
+                    .charRef(0x2026)
+                    .text(" and ")
+                    .text(more)
+                    .text(" more pages")
+                    .end("p")
+                    .line();
         }
-        out.append("</section>\n");
+        out.end("section").line();
     }
 
     /** The root-relative URL of a page node. */
     public static String pageUrl(Workspace ws, Node page) {
-        return "/" + ws.slug() + "/" + page.metadata().attribute(Attributes.PATH).orElse("");
+        return SiteUrls.page(ws.slug(), page.metadata().attribute(Attributes.PATH).orElse(""));
     }
 
     private static String description(Node page, List<Node> blocks) {

@@ -1,39 +1,8 @@
 package dev.draehi.site.internal;
 
-/** Escaping and tag stripping for the text the site writes around stored HTML. */
+/** Tag stripping and abbreviation for the text the site shows of stored HTML. */
 public final class Text {
     private Text() {}
-
-    /** Escapes {@code & < > " '} for use in text and attribute values. */
-    public static String esc(String text) {
-        if (text == null) {
-            return "";
-        }
-        int first = 0;
-        while (first < text.length() && !escaped(text.charAt(first))) {
-            first++;
-        }
-        if (first == text.length()) {
-            return text;
-        }
-        StringBuilder sb = new StringBuilder(text.length() + 16).append(text, 0, first);
-        for (int i = first; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '&' -> sb.append("&amp;");
-                case '<' -> sb.append("&lt;");
-                case '>' -> sb.append("&gt;");
-                case '"' -> sb.append("&quot;");
-                case '\'' -> sb.append("&#39;");
-                default -> sb.append(c);
-            }
-        }
-        return sb.toString();
-    }
-
-    private static boolean escaped(char c) {
-        return c == '&' || c == '<' || c == '>' || c == '"' || c == '\'';
-    }
 
     /**
      * The text of stored HTML: tags removed, entities of the five escapes decoded, spaces folded.

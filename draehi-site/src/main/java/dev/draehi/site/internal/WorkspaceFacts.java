@@ -1,0 +1,14 @@
+package dev.draehi.site.internal;
+
+import dev.draehi.model.Node;
+import dev.draehi.model.Workspace;
+import java.util.List;
+
+/** What the pages of a workspace need to know of its current version, read once per version. */
+public interface WorkspaceFacts {
+    /** Whether the workspace has journals to show (none when the graph turns them off). */
+    boolean journalsShown(Workspace ws);
+
+    /** The workspace's journals, newest first. */
+    List<Node> journals(Workspace ws);
+}
