@@ -4,6 +4,7 @@ import dev.draehi.Publisher;
 import dev.draehi.model.Deployment;
 import dev.draehi.model.Workspace;
 import dev.draehi.render.HtmlPageRenderer;
+import dev.draehi.spi.PausePoint;
 import dev.draehi.store.Storage;
 import dev.draehi.sync.GitGraphSource;
 import java.io.PrintStream;
@@ -23,6 +24,7 @@ final class Graphs {
                 Publisher.builder()
                         .storage(storage)
                         .source(GitGraphSource.builder().checkoutRoot(checkoutRoot).build())
+                        .pausePoint(PausePoint.fromEnvironment())
                         .renderer(HtmlPageRenderer.builder().build())
                         .progress(line -> progress.println("  " + line))
                         .build();
