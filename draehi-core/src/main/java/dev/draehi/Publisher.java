@@ -5,6 +5,7 @@ import dev.draehi.internal.SyncState;
 import dev.draehi.model.Deployment;
 import dev.draehi.spi.GraphSource;
 import dev.draehi.spi.PageRenderer;
+import dev.draehi.spi.PausePoint;
 import dev.draehi.store.Storage;
 import java.time.Clock;
 import java.util.Objects;
@@ -44,6 +45,7 @@ public final class Publisher {
     private final Clock clock;
     private final Consumer<String> progress;
     private final SyncState state;
+    private final PausePoint pause;
 
     private Publisher(Builder b) {
         this.storage = Objects.requireNonNull(b.storage, "storage");
@@ -53,6 +55,7 @@ public final class Publisher {
         this.clock = b.clock;
         this.progress = b.progress;
         this.state = new SyncState(b.stateBytes, source::forget);
+        this.pause = b.pause;
     }
 
     /** A builder; {@code storage}, {@code source} and {@code renderer} are required. */
@@ -89,7 +92,8 @@ public final class Publisher {
                         progress,
                         workspaceId,
                         null,
-                        state)
+                        state,
+                        pause)
                 .run();
     }
 
@@ -109,7 +113,8 @@ public final class Publisher {
                         progress,
                         workspaceId,
                         commitSha,
-                        state)
+                        state,
+                        pause)
                 .run();
     }
 
@@ -122,6 +127,7 @@ public final class Publisher {
         private Clock clock = Clock.systemUTC();
         private Consumer<String> progress = line -> {};
         private long stateBytes = Runtime.getRuntime().maxMemory() / 4;
+        private PausePoint pause = PausePoint.NONE;
 
         private Builder() {}
 
@@ -179,6 +185,15 @@ public final class Publisher {
                         "stateBytes must not be negative, was " + stateBytes);
             }
             this.stateBytes = stateBytes;
+            return this;
+        }
+
+        /**
+         * Told when a sync reaches each of its phases, and handed on to the source; a test hook
+         * that stops syncs at a named moment. Default: {@link PausePoint#NONE}.
+         */
+        public Builder pausePoint(PausePoint pause) {
+            this.pause = Objects.requireNonNull(pause, "pause");
             return this;
         }
 

@@ -5,7 +5,6 @@ import static dev.draehi.bench.BenchRun.encodePath;
 import static dev.draehi.bench.BenchRun.log;
 import static dev.draehi.bench.BenchRun.memTotal;
 
-import dev.draehi.web.SiteUrls;
 import dev.draehi.Publisher;
 import dev.draehi.model.PageRoute;
 import dev.draehi.model.Workspace;
@@ -13,6 +12,7 @@ import dev.draehi.site.Site;
 import dev.draehi.store.Storage;
 import dev.draehi.store.jdbi.DatabaseUrls;
 import dev.draehi.store.memory.InMemoryStorage;
+import dev.draehi.web.SiteUrls;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;

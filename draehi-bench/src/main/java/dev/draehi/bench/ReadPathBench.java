@@ -3,7 +3,6 @@ package dev.draehi.bench;
 import static dev.draehi.bench.BenchRun.encodePath;
 import static dev.draehi.bench.BenchRun.log;
 
-import dev.draehi.web.SiteUrls;
 import dev.draehi.Publisher;
 import dev.draehi.model.PageRoute;
 import dev.draehi.model.Workspace;
@@ -11,6 +10,7 @@ import dev.draehi.server.DraehiServer;
 import dev.draehi.site.Site;
 import dev.draehi.site.SiteResponse;
 import dev.draehi.store.Storage;
+import dev.draehi.web.SiteUrls;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -4,6 +4,7 @@ import dev.draehi.Publisher;
 import dev.draehi.model.Deployment;
 import dev.draehi.model.Workspace;
 import dev.draehi.render.HtmlPageRenderer;
+import dev.draehi.spi.PausePoint;
 import dev.draehi.store.Storage;
 import dev.draehi.sync.GitGraphSource;
 import java.io.PrintStream;
@@ -35,6 +36,7 @@ final class Graphs {
                                         .checkoutRoot(checkoutRoot)
                                         .readInPlace(readInPlace)
                                         .build())
+                        .pausePoint(PausePoint.fromEnvironment())
                         .renderer(HtmlPageRenderer.builder().build())
                         .progress(line -> progress.println("  " + line))
                         .build();

@@ -3,6 +3,7 @@ package dev.draehi.cli;
 import dev.draehi.model.Deployment;
 import dev.draehi.model.Workspace;
 import dev.draehi.site.Site;
+import dev.draehi.spi.PausePoint;
 import dev.draehi.store.Storage;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -68,7 +69,8 @@ final class PublishCommand implements Callable<Integer> {
             }
             // each path is written once: a cache would only cost memory
             Site site = Site.builder(storage).baseUrl(baseUrl).cacheBytes(0).build();
-            StaticExport.Result r = new StaticExport(site, out).write();
+            StaticExport.Result r =
+                    new StaticExport(site, out, PausePoint.fromEnvironment()).write();
             long nodes = storage.nodes().count(ws.id());
             long warnings = d.buildLog().stream().filter(l -> l.contains(" warning: ")).count();
             System.err.printf(

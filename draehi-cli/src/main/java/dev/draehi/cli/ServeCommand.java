@@ -8,7 +8,7 @@ import dev.draehi.server.Accounts;
 import dev.draehi.server.DraehiServer;
 import dev.draehi.server.LiveReload;
 import dev.draehi.server.ServerException;
-import dev.draehi.server.hosting.BackgroundSyncs;
+import dev.draehi.server.SyncWorker;
 import dev.draehi.server.hosting.Hosting;
 import dev.draehi.site.Site;
 import dev.draehi.store.Storage;
@@ -157,11 +157,12 @@ final class ServeCommand implements Callable<Integer> {
             }
             String base = baseUrl != null ? baseUrl : "http://" + bind + ":" + port;
             Site site = site(storage, base, hosting);
-            BackgroundSyncs syncs = hosting ? backgroundSyncs(graphs.publisher()) : null;
+            SyncWorker syncs = syncWorker(storage, graphs.publisher(), site);
             DraehiServer.Builder builder =
                     DraehiServer.builder(site)
                             .storage(storage)
                             .publisher(graphs.publisher())
+                            .syncWorker(syncs)
                             .webhookSecret(webhookSecret)
                             .bind(bind)
                             .port(port);
@@ -169,7 +170,7 @@ final class ServeCommand implements Callable<Integer> {
             if (live != null) {
                 builder.liveReload(live);
             }
-            if (syncs != null) {
+            if (hosting) {
                 builder.hosting(
                         hosting(
                                 storage,
@@ -182,9 +183,7 @@ final class ServeCommand implements Callable<Integer> {
             try {
                 server = builder.build().start();
             } catch (ServerException e) {
-                if (syncs != null) {
-                    syncs.close();
-                }
+                syncs.close();
                 if (e.getCause() instanceof BindException) {
                     System.err.println(
                             "draehi: port "
@@ -208,7 +207,7 @@ final class ServeCommand implements Callable<Integer> {
                 List<Workspace> targets = synced;
                 poller.scheduleWithFixedDelay(
                         () -> {
-                            if (syncs != null) {
+                            if (hosting) {
                                 // Hosting: every workspace with a repository, as users add them.
                                 storage.repositories()
                                         .list()
@@ -287,9 +286,7 @@ final class ServeCommand implements Callable<Integer> {
             if (poller != null) {
                 poller.shutdownNow();
             }
-            if (syncs != null) {
-                syncs.close();
-            }
+            syncs.close();
             return 0;
         } finally {
             // after the storage is closed: the shutdown hook then lets the JVM halt
@@ -316,19 +313,30 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     /**
-     * The background syncs behind the hosting dashboard's "Sync now", two at a time (close them on
-     * shutdown).
+     * The worker that runs the syncs queued in the storage, by push webhooks, the hosting
+     * dashboard's "Sync now" and the poll, here or in any other process on the same database, two
+     * at a time; started (close it on shutdown). {@code DRAEHI_SYNC_LEASE_SECONDS} sets how long a
+     * job of a process that died waits to be taken over (default 60).
      */
-    static BackgroundSyncs backgroundSyncs(Publisher publisher) {
-        return new BackgroundSyncs(
-                publisher::sync,
-                2,
-                (ws, e) ->
-                        System.err.println(
-                                "draehi: sync of workspace "
-                                        + ws
-                                        + " failed: "
-                                        + Redaction.describe(e)));
+    static SyncWorker syncWorker(Storage storage, Publisher publisher, Site site) {
+        String lease = System.getenv("DRAEHI_SYNC_LEASE_SECONDS");
+        return SyncWorker.builder(storage, publisher)
+                .threads(2)
+                .lease(
+                        Duration.ofSeconds(
+                                lease == null || lease.isBlank() ? 60 : Long.parseLong(lease)))
+                .afterSync(ws -> site.refresh())
+                .onFailure(
+                        (job, reason) ->
+                                System.err.println(
+                                        job == null
+                                                ? "draehi: the sync queue cannot be read: " + reason
+                                                : "draehi: sync of workspace "
+                                                        + job.workspaceId()
+                                                        + " failed: "
+                                                        + reason))
+                .build()
+                .start();
     }
 
     /**
@@ -338,7 +346,7 @@ final class ServeCommand implements Callable<Integer> {
      */
     static Hosting hosting(
             Storage storage,
-            BackgroundSyncs syncs,
+            java.util.function.LongConsumer syncs,
             String baseUrl,
             boolean allowLocalRepositories,
             Duration sessionIdle) {

@@ -2,12 +2,15 @@ package dev.draehi.cli;
 
 import dev.draehi.site.Site;
 import dev.draehi.site.SiteResponse;
+import dev.draehi.spi.PausePoint;
 import dev.draehi.web.SiteUrls;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -19,9 +22,14 @@ import java.util.regex.Pattern;
 
 /**
  * Writes every path of a {@link Site} under a directory: {@code /a/b} as {@code a/b/index.html},
- * files (names with a dot) as themselves, and the assets the pages link to. Re-running updates the
- * directory in place and removes what an earlier run wrote that is gone now (listed in {@code
- * .draehi-files}); nothing else in the directory is touched.
+ * files (names with a dot) as themselves, and the assets the pages link to.
+ *
+ * <p>An export is written whole into {@code DIR.draehi-new} beside {@code DIR}, then swapped in
+ * ({@code DIR} moved to {@code DIR.draehi-old}, the new one moved to {@code DIR}, the old one
+ * deleted): a process killed while it writes leaves the old export whole, and the next run removes
+ * what it left or, killed between the two moves, finishes the swap. Files in {@code DIR} that an
+ * earlier run did not write (those not listed in {@code .draehi-files}) are carried over into the
+ * new export; what an earlier run wrote that is gone now is not.
  *
  * <pre>{@code
  * StaticExport.Result r = new StaticExport(Site.builder(storage).build(), Path.of("site")).write();
@@ -42,18 +50,34 @@ public final class StaticExport {
 
     private final Site site;
     private final Path out;
+    private final Path fresh;
+    private final Path old;
+    private final PausePoint pause;
 
     /** An export of {@code site} into the directory {@code out}. */
     public StaticExport(Site site, Path out) {
+        this(site, out, PausePoint.NONE);
+    }
+
+    /**
+     * An export of {@code site} into the directory {@code out} that tells {@code pause} when the
+     * new export is written and about to be swapped in ({@link PausePoint.Phase#EXPORT}, workspace
+     * 0: an export is of the whole site).
+     */
+    public StaticExport(Site site, Path out, PausePoint pause) {
         this.site = site;
         this.out = out.toAbsolutePath().normalize();
+        this.fresh = this.out.resolveSibling(this.out.getFileName() + ".draehi-new");
+        this.old = this.out.resolveSibling(this.out.getFileName() + ".draehi-old");
+        this.pause = java.util.Objects.requireNonNull(pause, "pause");
     }
 
     /** Writes the site; a failure to write is an {@link UncheckedIOException}. */
     public Result write() {
         try {
-            Files.createDirectories(out);
+            recover();
             Set<String> previous = readManifest();
+            Files.createDirectories(fresh);
             Set<String> written = new LinkedHashSet<>();
             Deque<String> queue = new ArrayDeque<>(site.exportPaths());
             Set<String> seen = new LinkedHashSet<>(queue);
@@ -75,8 +99,8 @@ public final class StaticExport {
                     }
                 }
                 String rel = fileFor(urlPath);
-                Path target = out.resolve(rel).normalize();
-                if (!target.startsWith(out)) {
+                Path target = fresh.resolve(rel).normalize();
+                if (!target.startsWith(fresh)) {
                     throw new IllegalStateException(
                             "refusing to write outside " + out + ": " + urlPath);
                 }
@@ -85,20 +109,72 @@ public final class StaticExport {
                 written.add(rel);
                 bytes += r.length();
             }
-            for (String stale : previous) {
-                if (!written.contains(stale)) {
-                    Path p = out.resolve(stale).normalize();
-                    if (p.startsWith(out)) {
-                        Files.deleteIfExists(p);
-                    }
-                }
-            }
-            List<String> manifest = new ArrayList<>(written);
-            Files.write(out.resolve(MANIFEST), manifest, StandardCharsets.UTF_8);
+            carryOver(previous, written);
+            // written last: an export with its manifest is whole
+            Files.write(fresh.resolve(MANIFEST), new ArrayList<>(written), StandardCharsets.UTF_8);
+            pause.reached(PausePoint.Phase.EXPORT, 0);
+            swap();
             return new Result(written.size(), bytes);
         } catch (IOException e) {
             throw new UncheckedIOException(
                     "cannot write the site to " + out + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Moves the new export into place; the old one is deleted once the new one is there. */
+    private void swap() throws IOException {
+        if (Files.exists(out, LinkOption.NOFOLLOW_LINKS)) {
+            Files.move(out, old);
+        }
+        Files.move(fresh, out);
+        delete(old);
+    }
+
+    /**
+     * Repairs what a run killed before its end left: between the two moves of a swap, the export
+     * that was whole is put in place; an unfinished new export, or an old one no more in use, is
+     * deleted.
+     */
+    private void recover() throws IOException {
+        if (!Files.exists(out, LinkOption.NOFOLLOW_LINKS) && Files.isDirectory(old)) {
+            Files.move(Files.isRegularFile(fresh.resolve(MANIFEST)) ? fresh : old, out);
+        }
+        delete(fresh);
+        delete(old);
+    }
+
+    /** Files in the old export that no run wrote: the new export keeps them. */
+    private void carryOver(Set<String> previous, Set<String> written) throws IOException {
+        if (!Files.isDirectory(out)) {
+            return;
+        }
+        List<Path> files;
+        try (var walk = Files.walk(out)) {
+            files = walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).toList();
+        }
+        for (Path f : files) {
+            String rel = out.relativize(f).toString().replace('\\', '/');
+            if (rel.equals(MANIFEST) || previous.contains(rel) || written.contains(rel)) {
+                continue;
+            }
+            Path target = fresh.resolve(rel);
+            Files.createDirectories(target.getParent());
+            try {
+                Files.createLink(target, f);
+            } catch (IOException | UnsupportedOperationException e) {
+                Files.copy(f, target, StandardCopyOption.COPY_ATTRIBUTES);
+            }
+        }
+    }
+
+    private static void delete(Path dir) throws IOException {
+        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
         }
     }
 

@@ -3,7 +3,7 @@ package dev.draehi.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.draehi.server.DraehiServer;
-import dev.draehi.server.hosting.BackgroundSyncs;
+import dev.draehi.server.SyncWorker;
 import dev.draehi.server.hosting.Hosting;
 import dev.draehi.site.Site;
 import dev.draehi.store.memory.InMemoryStorage;
@@ -29,7 +29,7 @@ class HostingServerTest {
     @TempDir static Path work;
     static InMemoryStorage storage;
     static DraehiServer server;
-    static BackgroundSyncs syncs;
+    static SyncWorker syncs;
     static HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @BeforeAll
@@ -40,11 +40,13 @@ class HostingServerTest {
                         storage,
                         work.resolve("co"),
                         new PrintStream(PrintStream.nullOutputStream()));
-        syncs = ServeCommand.backgroundSyncs(graphs.publisher());
+        Site site = Site.builder(storage).build();
+        syncs = ServeCommand.syncWorker(storage, graphs.publisher(), site);
         server =
-                DraehiServer.builder(Site.builder(storage).build())
+                DraehiServer.builder(site)
                         .storage(storage)
                         .publisher(graphs.publisher())
+                        .syncWorker(syncs)
                         .hosting(
                                 ServeCommand.hosting(
                                         storage, syncs, null, false, Duration.ofDays(7)))

@@ -14,6 +14,7 @@ import dev.draehi.model.SyncWarning;
 import dev.draehi.model.Workspace;
 import dev.draehi.spi.GraphSource;
 import dev.draehi.spi.PageRenderer;
+import dev.draehi.spi.PausePoint;
 import dev.draehi.spi.RenderContext;
 import dev.draehi.spi.RenderedPage;
 import dev.draehi.spi.Revision;
@@ -43,6 +44,7 @@ public final class SyncRun {
     private final long workspaceId;
     private final String commit;
     private final SyncState state;
+    private final PausePoint pause;
     private String fetchedSha = "";
 
     /**
@@ -81,7 +83,8 @@ public final class SyncRun {
             Consumer<String> progress,
             long workspaceId,
             String commit,
-            SyncState state) {
+            SyncState state,
+            PausePoint pause) {
         this.storage = storage;
         this.source = source;
         this.renderer = renderer;
@@ -91,6 +94,7 @@ public final class SyncRun {
         this.workspaceId = workspaceId;
         this.commit = commit;
         this.state = state;
+        this.pause = pause;
     }
 
     public Deployment run() {
@@ -135,7 +139,7 @@ public final class SyncRun {
     }
 
     private Deployment publish(Workspace ws, GitRepository repo, Deployment d, BuildLog log) {
-        SourceRequest request = new SourceRequest(workspaceId, repo, commit, log::add);
+        SourceRequest request = new SourceRequest(workspaceId, repo, commit, log::add, pause);
         long t0 = System.nanoTime();
         log.add("fetching " + repo.repoUrl() + " branch " + repo.branch());
         Revision rev = source.fetch(request);
@@ -222,6 +226,7 @@ public final class SyncRun {
                             toRender,
                             pool,
                             chunk -> {
+                                pause.reached(PausePoint.Phase.RENDER, workspaceId);
                                 Map<String, RenderedPage> rendered =
                                         render(chunk, graph, ws, links, warnings, recorders);
                                 WorkspaceContent built =
@@ -269,6 +274,7 @@ public final class SyncRun {
                                         readAssets(graph, reads.assets(), warnings);
                                 s.assets().replaceAll(workspaceId, assets);
                                 logWarnings(warnings, log);
+                                pause.reached(PausePoint.Phase.STORE, workspaceId);
                                 log.add(
                                         "stored "
                                                 + parts.nodes()
@@ -297,6 +303,7 @@ public final class SyncRun {
         } finally {
             pool.shutdownNow();
         }
+        pause.reached(PausePoint.Phase.COMMIT, workspaceId);
         Snapshot next =
                 new Snapshot(
                         sha,

@@ -44,6 +44,9 @@ public interface Storage extends AutoCloseable {
     /** Sessions of signed-in users (the hosting mode's log-ins). */
     SessionRepository sessions();
 
+    /** The durable queue of syncs, and the webhook deliveries already seen. */
+    SyncJobRepository syncJobs();
+
     /**
      * Runs {@code work} in one transaction: every call on the {@code Storage} it is given commits
      * together when {@code work} returns, or not at all when it throws. Readers outside see none of

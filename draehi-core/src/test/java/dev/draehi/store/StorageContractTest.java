@@ -16,9 +16,12 @@ import dev.draehi.model.NodeMetadata;
 import dev.draehi.model.PageRoute;
 import dev.draehi.model.Reference;
 import dev.draehi.model.Session;
+import dev.draehi.model.SyncJob;
+import dev.draehi.model.SyncJobStatus;
 import dev.draehi.model.SyncStatus;
 import dev.draehi.model.User;
 import dev.draehi.model.Workspace;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -1568,6 +1571,175 @@ public abstract class StorageContractTest {
                         new Reference(z0, beta.uuid(), Reference.Kind.TAG),
                         new Reference(z0, a0, Reference.Kind.BLOCK));
         return new WorkspaceContent(nodes, routes, refs);
+    }
+
+    // ---- sync queue
+
+    private long queueWorkspace(String name) {
+        return storage.workspaces().create(storage.users().create(name, "h").id(), name).id();
+    }
+
+    @Test
+    void pushesToAWorkspaceCoalesceIntoOneQueuedJob() {
+        long ws = queueWorkspace("ada");
+        long other = queueWorkspace("bob");
+        SyncJob first = storage.syncJobs().enqueue(ws);
+        assertThat(first.status()).isEqualTo(SyncJobStatus.QUEUED);
+        assertThat(first.attempts()).isZero();
+        assertThat(storage.syncJobs().enqueue(ws).id()).isEqualTo(first.id());
+        assertThat(storage.syncJobs().enqueue(other).id()).isNotEqualTo(first.id());
+        assertThat(storage.syncJobs().list(ws)).extracting(SyncJob::id).containsExactly(first.id());
+        assertThatThrownBy(() -> storage.syncJobs().enqueue(ws + other + 100))
+                .isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void aPushDuringASyncQueuesOneMoreThatWaitsForIt() {
+        long ws = queueWorkspace("ada");
+        SyncJob first = storage.syncJobs().enqueue(ws);
+        SyncJob running = storage.syncJobs().claim("w1", Duration.ofMinutes(5)).orElseThrow();
+        assertThat(running.id()).isEqualTo(first.id());
+        assertThat(running.status()).isEqualTo(SyncJobStatus.RUNNING);
+        assertThat(running.worker()).isEqualTo("w1");
+        assertThat(running.attempts()).isEqualTo(1);
+
+        SyncJob second = storage.syncJobs().enqueue(ws);
+        assertThat(storage.syncJobs().enqueue(ws).id()).isEqualTo(second.id());
+        assertThat(second.id()).isNotEqualTo(first.id());
+        // one running job per workspace: the second waits for the first
+        assertThat(storage.syncJobs().claim("w2", Duration.ofMinutes(5))).isEmpty();
+        assertThat(storage.syncJobs().complete(first.id(), "w2")).isFalse();
+        assertThat(storage.syncJobs().complete(first.id(), "w1")).isTrue();
+        assertThat(storage.syncJobs().complete(first.id(), "w1")).isFalse();
+        assertThat(storage.syncJobs().findById(first.id()).orElseThrow().status())
+                .isEqualTo(SyncJobStatus.DONE);
+        assertThat(storage.syncJobs().claim("w2", Duration.ofMinutes(5)).orElseThrow().id())
+                .isEqualTo(second.id());
+        assertThat(storage.syncJobs().list(ws))
+                .extracting(SyncJob::id)
+                .containsExactly(second.id(), first.id());
+    }
+
+    @Test
+    void aClaimWhoseLeaseEndedIsTakenOverAndTheDeadWorkerCanNoLongerEndIt() throws Exception {
+        long ws = queueWorkspace("ada");
+        SyncJob job = storage.syncJobs().enqueue(ws);
+        assertThat(storage.syncJobs().claim("dead", Duration.ofMillis(1))).isPresent();
+        Thread.sleep(20);
+        SyncJob taken = storage.syncJobs().claim("alive", Duration.ofMinutes(5)).orElseThrow();
+        assertThat(taken.id()).isEqualTo(job.id());
+        assertThat(taken.worker()).isEqualTo("alive");
+        assertThat(taken.attempts()).isEqualTo(2);
+        assertThat(storage.syncJobs().renew(job.id(), "dead", Duration.ofMinutes(5))).isFalse();
+        assertThat(storage.syncJobs().complete(job.id(), "dead")).isFalse();
+        assertThat(storage.syncJobs().fail(job.id(), "dead", "x", 5, Duration.ZERO)).isEmpty();
+        assertThat(storage.syncJobs().renew(job.id(), "alive", Duration.ofMinutes(5))).isTrue();
+        // a renewed lease is not taken over
+        assertThat(storage.syncJobs().claim("third", Duration.ofMinutes(5))).isEmpty();
+        assertThat(storage.syncJobs().complete(job.id(), "alive")).isTrue();
+    }
+
+    @Test
+    void aFailedJobIsRetriedWithBackoffThenStaysFailedWithItsReason() throws Exception {
+        long ws = queueWorkspace("ada");
+        SyncJob job = storage.syncJobs().enqueue(ws);
+        storage.syncJobs().claim("w", Duration.ofMinutes(5)).orElseThrow();
+        SyncJob retry =
+                storage.syncJobs()
+                        .fail(job.id(), "w", "remote down", 2, Duration.ofHours(1))
+                        .orElseThrow();
+        assertThat(retry.status()).isEqualTo(SyncJobStatus.QUEUED);
+        assertThat(retry.lastError()).isEqualTo("remote down");
+        assertThat(retry.runAfter()).isAfter(Instant.now().plus(Duration.ofMinutes(59)));
+        // not due during its backoff
+        assertThat(storage.syncJobs().claim("w", Duration.ofMinutes(5))).isEmpty();
+        // a push makes it due now, the same job
+        assertThat(storage.syncJobs().enqueue(ws).id()).isEqualTo(job.id());
+        SyncJob again = storage.syncJobs().claim("w", Duration.ofMinutes(5)).orElseThrow();
+        assertThat(again.attempts()).isEqualTo(2);
+        SyncJob failed =
+                storage.syncJobs()
+                        .fail(job.id(), "w", "remote still down", 2, Duration.ofMillis(1))
+                        .orElseThrow();
+        assertThat(failed.status()).isEqualTo(SyncJobStatus.FAILED);
+        assertThat(failed.lastError()).isEqualTo("remote still down");
+        Thread.sleep(5);
+        assertThat(storage.syncJobs().claim("w", Duration.ofMinutes(5))).isEmpty();
+        assertThat(storage.syncJobs().findById(job.id())).contains(failed);
+    }
+
+    @Test
+    void aFailureWithANewerJobQueuedIsNotRetried() {
+        long ws = queueWorkspace("ada");
+        SyncJob job = storage.syncJobs().enqueue(ws);
+        storage.syncJobs().claim("w", Duration.ofMinutes(5)).orElseThrow();
+        SyncJob newer = storage.syncJobs().enqueue(ws);
+        SyncJob failed =
+                storage.syncJobs().fail(job.id(), "w", "boom", 5, Duration.ZERO).orElseThrow();
+        assertThat(failed.status()).isEqualTo(SyncJobStatus.FAILED);
+        assertThat(failed.lastError()).startsWith("boom");
+        assertThat(storage.syncJobs().claim("w", Duration.ofMinutes(5)).orElseThrow().id())
+                .isEqualTo(newer.id());
+    }
+
+    @Test
+    void aDeliveryIdIsRecordedOnce() {
+        assertThat(storage.syncJobs().recordDelivery("d-1")).isTrue();
+        assertThat(storage.syncJobs().recordDelivery("d-1")).isFalse();
+        assertThat(storage.syncJobs().recordDelivery("d-2")).isTrue();
+        // a delivery recorded in a transaction that rolls back was not recorded
+        assertThatThrownBy(
+                        () ->
+                                storage.inTransaction(
+                                        s -> {
+                                            s.syncJobs().recordDelivery("d-3");
+                                            throw new IllegalStateException("rolled back");
+                                        }))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(storage.syncJobs().recordDelivery("d-3")).isTrue();
+    }
+
+    @Test
+    @Timeout(60)
+    void concurrentWorkersNeverClaimOneJobTwice() throws Exception {
+        int workspaces = 12;
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < workspaces; i++) {
+            ids.add(queueWorkspace("u" + i));
+        }
+        for (long ws : ids) {
+            storage.syncJobs().enqueue(ws);
+        }
+        ConcurrentLinkedQueue<Long> claimed = new ConcurrentLinkedQueue<>();
+        List<Thread> threads = new ArrayList<>();
+        CountDownLatch start = new CountDownLatch(1);
+        for (int t = 0; t < 4; t++) {
+            String worker = "w" + t;
+            Thread th =
+                    new Thread(
+                            () -> {
+                                try {
+                                    start.await();
+                                } catch (InterruptedException e) {
+                                    return;
+                                }
+                                while (true) {
+                                    var job =
+                                            storage.syncJobs().claim(worker, Duration.ofMinutes(5));
+                                    if (job.isEmpty()) {
+                                        return;
+                                    }
+                                    claimed.add(job.get().id());
+                                }
+                            });
+            th.start();
+            threads.add(th);
+        }
+        start.countDown();
+        for (Thread th : threads) {
+            th.join();
+        }
+        assertThat(claimed).hasSize(workspaces).doesNotHaveDuplicates();
     }
 
     private static WorkspaceContent bigContent(long ws) {

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.draehi.model.Workspace;
 import dev.draehi.server.DraehiServer;
-import dev.draehi.server.hosting.BackgroundSyncs;
+import dev.draehi.server.SyncWorker;
 import dev.draehi.server.hosting.Hosting;
 import dev.draehi.site.Site;
 import dev.draehi.store.jdbi.JdbiStorage;
@@ -60,7 +60,7 @@ class HostingBrowserTest {
     @TempDir static Path work;
     static JdbiStorage storage;
     static DraehiServer server;
-    static BackgroundSyncs syncs;
+    static SyncWorker syncs;
     static ChromeDriver browser;
     static Git repo;
     static HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -87,11 +87,12 @@ class HostingBrowserTest {
                         work.resolve("co"),
                         new PrintStream(PrintStream.nullOutputStream()));
         Site site = Site.builder(storage).build();
-        syncs = ServeCommand.backgroundSyncs(graphs.publisher());
+        syncs = ServeCommand.syncWorker(storage, graphs.publisher(), site);
         server =
                 DraehiServer.builder(site)
                         .storage(storage)
                         .publisher(graphs.publisher())
+                        .syncWorker(syncs)
                         .hosting(
                                 ServeCommand.hosting(
                                         storage, syncs, null, true, Duration.ofDays(7)))

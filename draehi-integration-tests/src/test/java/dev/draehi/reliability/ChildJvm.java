@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** Child JVMs running draehi's command line, as a user's processes would. */
 final class ChildJvm {
@@ -18,11 +19,17 @@ final class ChildJvm {
      * A child JVM running {@code dev.draehi.cli.Main} with {@code args}, output into {@code log}.
      */
     static Process cli(Path log, String... args) throws IOException {
+        return cli(Map.of(), log, args);
+    }
+
+    /** {@link #cli(Path, String...)} with {@code env} added to the child's environment. */
+    static Process cli(Map<String, String> env, Path log, String... args) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd =
                 new ArrayList<>(List.of(java, "-cp", classPath(), "dev.draehi.cli.Main"));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().putAll(env);
         pb.redirectErrorStream(true);
         pb.redirectOutput(log.toFile());
         return pb.start();

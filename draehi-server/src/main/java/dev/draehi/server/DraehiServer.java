@@ -57,9 +57,12 @@ public final class DraehiServer implements AutoCloseable {
     private DraehiServer(Builder b) {
         WebhookHandler webhooks = null;
         if (b.storage != null && b.publisher != null) {
+            WebhookHandler.Builder wb = WebhookHandler.builder(b.storage, b.publisher);
+            if (b.syncWorker != null) {
+                wb.queue(ws -> b.syncWorker.wake());
+            }
             webhooks =
-                    WebhookHandler.builder(b.storage, b.publisher)
-                            .fallbackSecret(b.webhookSecret)
+                    wb.fallbackSecret(b.webhookSecret)
                             .maxBodyBytes(MAX_REQUEST_BODY_BYTES)
                             .onSyncError(
                                     e ->
@@ -195,6 +198,7 @@ public final class DraehiServer implements AutoCloseable {
         private Storage storage;
         private Publisher publisher;
         private String webhookSecret;
+        private SyncWorker syncWorker;
         private Hosting hosting;
         private LiveReload liveReload;
         private String bind = "127.0.0.1";
@@ -214,6 +218,16 @@ public final class DraehiServer implements AutoCloseable {
          */
         public Builder storage(Storage storage) {
             this.storage = Objects.requireNonNull(storage, "storage");
+            return this;
+        }
+
+        /**
+         * Queues the syncs that push webhooks ask for in the storage's durable queue, run by this
+         * worker or any other on the same database, instead of running them in this process at
+         * once. Default: none.
+         */
+        public Builder syncWorker(SyncWorker syncWorker) {
+            this.syncWorker = Objects.requireNonNull(syncWorker, "syncWorker");
             return this;
         }
 

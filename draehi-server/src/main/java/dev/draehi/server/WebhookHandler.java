@@ -22,6 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -31,7 +32,9 @@ import javax.crypto.spec.SecretKeySpec;
  * https} or {@code http}, {@code .git}, trailing slash, owner's case, {@code git@host:owner/repo}),
  * checks the signature with each one's own secret ({@code X-Hub-Signature-256} HMAC-SHA256, or
  * GitLab's {@code X-Gitlab-Token}) in constant time, ignores pushes to other branches, and starts
- * their syncs on the executor. A request that fails any check triggers nothing.
+ * their syncs: queued in the storage (see {@link Builder#queue}) or on the executor. A request that
+ * fails any check triggers nothing, and neither does a delivery whose id ({@code
+ * X-GitHub-Delivery}, {@code X-Gitea-Delivery}, {@code X-Gitlab-Event-UUID}) was received before.
  *
  * <pre>{@code
  * WebhookHandler webhooks = WebhookHandler.builder(storage, publisher).build();
@@ -66,6 +69,7 @@ public final class WebhookHandler {
     private final int maxBodyBytes;
     private final Consumer<RuntimeException> onSyncError;
     private final Set<Long> queued = ConcurrentHashMap.newKeySet();
+    private final LongConsumer onQueued;
 
     private WebhookHandler(Builder b) {
         this.storage = b.storage;
@@ -75,6 +79,7 @@ public final class WebhookHandler {
         this.executor = b.executor != null ? b.executor : defaultExecutor();
         this.maxBodyBytes = b.maxBodyBytes;
         this.onSyncError = b.onSyncError;
+        this.onQueued = b.onQueued;
     }
 
     /** A builder over the storage that holds the repositories and the publisher that syncs them. */
@@ -189,13 +194,42 @@ public final class WebhookHandler {
         List<Long> started = new ArrayList<>();
         for (GitRepository r : verified) {
             if (ref.equals("refs/heads/" + r.branch())) {
-                start(r.workspaceId());
                 started.add(r.workspaceId());
             }
         }
         if (started.isEmpty()) {
             return Result.ignored(
                     "push to " + (ref.isEmpty() ? "no ref" : ref) + ", not a published branch");
+        }
+        String delivery =
+                firstNonNull(
+                        h.get("x-github-delivery"),
+                        h.get("x-gitea-delivery"),
+                        h.get("x-gitlab-event-uuid"));
+        // The delivery id and the jobs commit together, before the answer: a redelivery starts
+        // nothing, and an accepted push survives this process.
+        boolean fresh =
+                storage.inTransaction(
+                        s -> {
+                            if (delivery != null
+                                    && !delivery.isEmpty()
+                                    && !s.syncJobs().recordDelivery(delivery)) {
+                                return false;
+                            }
+                            if (onQueued != null) {
+                                started.forEach(s.syncJobs()::enqueue);
+                            }
+                            return true;
+                        });
+        if (!fresh) {
+            return Result.ignored("delivery " + delivery + " was received before");
+        }
+        for (long ws : started) {
+            if (onQueued != null) {
+                onQueued.accept(ws);
+            } else {
+                start(ws);
+            }
         }
         return new Result(
                 Outcome.ACCEPTED,
@@ -320,6 +354,7 @@ public final class WebhookHandler {
         private Executor executor;
         private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
         private Consumer<RuntimeException> onSyncError = e -> {};
+        private LongConsumer onQueued;
 
         private Builder(Storage storage, Publisher publisher) {
             this.storage = Objects.requireNonNull(storage, "storage");
@@ -360,6 +395,17 @@ public final class WebhookHandler {
          */
         public Builder onSyncError(Consumer<RuntimeException> onSyncError) {
             this.onSyncError = Objects.requireNonNull(onSyncError, "onSyncError");
+            return this;
+        }
+
+        /**
+         * Queues the syncs in the storage's durable queue ({@link Storage#syncJobs()}), committed
+         * before {@link #handle} answers, instead of running them on the {@link #executor}; {@code
+         * onQueued} is then told of each queued workspace, e.g. {@link SyncWorker#wake}. Default:
+         * the executor runs them.
+         */
+        public Builder queue(LongConsumer onQueued) {
+            this.onQueued = Objects.requireNonNull(onQueued, "onQueued");
             return this;
         }
 

@@ -187,6 +187,41 @@ class WebhookHandlerTest {
         assertThat(withFallback.handle(github(bobs, "server-wide"), bobs).status()).isEqualTo(401);
     }
 
+    @Test
+    void aQueuedPushIsCommittedBeforeTheAnswerAndARedeliveryStartsNothing() {
+        java.util.List<Long> woken = new java.util.ArrayList<>();
+        WebhookHandler queueing =
+                WebhookHandler.builder(storage, publisher).queue(woken::add).build();
+        byte[] body = push("https://github.com/ada/notes", "refs/heads/main");
+        Map<String, List<String>> headers = new java.util.HashMap<>(github(body, adaSecret));
+        headers.put("X-GitHub-Delivery", List.of("72d3162e-cc78-11e3-81ab-4c9367dc0958"));
+        Result r = queueing.handle(headers, body);
+        assertThat(r.outcome()).isEqualTo(Outcome.ACCEPTED);
+        assertThat(r.status()).isEqualTo(202);
+        assertThat(woken).containsExactly(ada);
+        // queued, not run: a worker runs it
+        assertThat(storage.deployments().list(ada)).isEmpty();
+        List<dev.draehi.model.SyncJob> jobs = storage.syncJobs().list(ada);
+        assertThat(jobs).hasSize(1);
+        assertThat(jobs.get(0).status()).isEqualTo(dev.draehi.model.SyncJobStatus.QUEUED);
+        var claimed = storage.syncJobs().claim("w", java.time.Duration.ofMinutes(1)).orElseThrow();
+        storage.syncJobs().complete(claimed.id(), "w");
+
+        Result again = queueing.handle(headers, body);
+        assertThat(again.outcome()).isEqualTo(Outcome.IGNORED);
+        assertThat(again.message()).contains("received before");
+        assertThat(storage.syncJobs().list(ada)).hasSize(1);
+        assertThat(woken).containsExactly(ada);
+
+        // Gitea's and GitLab's delivery ids are honoured too
+        for (String header : List.of("X-Gitea-Delivery", "X-Gitlab-Event-UUID")) {
+            Map<String, List<String>> h = new java.util.HashMap<>(github(body, adaSecret));
+            h.put(header, List.of("id-" + header));
+            assertThat(queueing.handle(h, body).outcome()).isEqualTo(Outcome.ACCEPTED);
+            assertThat(queueing.handle(h, body).outcome()).isEqualTo(Outcome.IGNORED);
+        }
+    }
+
     static byte[] push(String url, String ref) {
         String json =
                 "{"

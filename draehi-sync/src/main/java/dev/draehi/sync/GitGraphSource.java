@@ -6,6 +6,7 @@ import dev.draehi.model.GitRepository;
 import dev.draehi.model.Graph;
 import dev.draehi.model.Redaction;
 import dev.draehi.spi.GraphSource;
+import dev.draehi.spi.PausePoint;
 import dev.draehi.spi.Revision;
 import dev.draehi.spi.SourceRequest;
 import dev.draehi.sync.internal.CheckoutRepair;
@@ -141,6 +142,7 @@ public final class GitGraphSource implements GraphSource {
         Path dir = GitTrees.localDirectory(request.repository().repoUrl());
         if (dir != null && (readInPlace || !GitTrees.isGitRepository(dir))) {
             remember(request.workspaceId(), dir);
+            request.reached(PausePoint.Phase.PARSE);
             return reader.read(dir, revision.commitSha());
         }
         Path checkout = checkoutDir(request.workspaceId());
@@ -173,6 +175,7 @@ public final class GitGraphSource implements GraphSource {
                         .call();
                 git.clean().setCleanDirectories(true).setForce(true).setIgnore(false).call();
             }
+            request.reached(PausePoint.Phase.CHECKOUT);
             String mark = CheckoutRepair.finishWrite(checkout, revision.commitSha());
             request.log()
                     .accept(
@@ -184,6 +187,7 @@ public final class GitGraphSource implements GraphSource {
                                     + (changed == null
                                             ? ""
                                             : " (" + changed.size() + " files changed)"));
+            request.reached(PausePoint.Phase.PARSE);
             Graph graph =
                     changed == null
                             ? reader.read(checkout, revision.commitSha())
@@ -253,6 +257,7 @@ public final class GitGraphSource implements GraphSource {
                     String current =
                             git.getRepository().getConfig().getString("remote", "origin", "url");
                     if (url.equals(current)) {
+                        request.reached(PausePoint.Phase.FETCH);
                         FetchResult fetched =
                                 git.fetch()
                                         .setRemote("origin")
@@ -293,6 +298,7 @@ public final class GitGraphSource implements GraphSource {
                         "remote", "origin", "fetch", "+refs/heads/*:refs/remotes/origin/*");
                 config.save();
                 GitTrees.foregroundGc(config);
+                request.reached(PausePoint.Phase.FETCH);
                 GitTrees.requireRefsUpdated(
                         git.fetch()
                                 .setRemote("origin")

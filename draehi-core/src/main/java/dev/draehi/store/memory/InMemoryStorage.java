@@ -10,6 +10,7 @@ import dev.draehi.store.GitRepositoryRepository;
 import dev.draehi.store.NodeRepository;
 import dev.draehi.store.SessionRepository;
 import dev.draehi.store.Storage;
+import dev.draehi.store.SyncJobRepository;
 import dev.draehi.store.UserRepository;
 import dev.draehi.store.WorkspaceRepository;
 import java.time.Clock;
@@ -48,6 +49,7 @@ public final class InMemoryStorage implements Storage {
     private final NodeRepository nodes = new MemoryNodeRepository(this);
     private final AssetRepository assets = new MemoryAssetRepository(this);
     private final SessionRepository sessions = new MemorySessionRepository(this);
+    private final SyncJobRepository syncJobs = new MemorySyncJobRepository(this);
 
     /** Empty storage on the system clock. */
     public InMemoryStorage() {
@@ -92,6 +94,11 @@ public final class InMemoryStorage implements Storage {
     @Override
     public SessionRepository sessions() {
         return sessions;
+    }
+
+    @Override
+    public SyncJobRepository syncJobs() {
+        return syncJobs;
     }
 
     @Override

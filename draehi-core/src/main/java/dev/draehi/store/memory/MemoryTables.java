@@ -4,8 +4,10 @@ import dev.draehi.model.AssetFile;
 import dev.draehi.model.Deployment;
 import dev.draehi.model.GitRepository;
 import dev.draehi.model.Session;
+import dev.draehi.model.SyncJob;
 import dev.draehi.model.User;
 import dev.draehi.model.Workspace;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -19,6 +21,7 @@ final class MemoryTables {
     long nextWorkspaceId = 1;
     long nextRepoId = 1;
     long nextDeploymentId = 1;
+    long nextSyncJobId = 1;
     final TreeMap<Long, User> users = new TreeMap<>();
     final TreeMap<Long, Workspace> workspaces = new TreeMap<>();
     final TreeMap<Long, GitRepository> repos = new TreeMap<>(); // by workspace id
@@ -27,6 +30,8 @@ final class MemoryTables {
     final Map<Long, Map<String, AssetFile>> assets = new HashMap<>();
     final Map<Long, String> webhookSecrets = new HashMap<>(); // by workspace id
     final Map<String, Session> sessions = new HashMap<>();
+    final TreeMap<Long, SyncJob> syncJobs = new TreeMap<>();
+    final Map<String, Instant> deliveries = new HashMap<>();
 
     MemoryTables copy() {
         MemoryTables c = new MemoryTables();
@@ -34,6 +39,7 @@ final class MemoryTables {
         c.nextWorkspaceId = nextWorkspaceId;
         c.nextRepoId = nextRepoId;
         c.nextDeploymentId = nextDeploymentId;
+        c.nextSyncJobId = nextSyncJobId;
         c.users.putAll(users);
         c.workspaces.putAll(workspaces);
         c.repos.putAll(repos);
@@ -42,6 +48,8 @@ final class MemoryTables {
         c.assets.putAll(assets);
         c.webhookSecrets.putAll(webhookSecrets);
         c.sessions.putAll(sessions);
+        c.syncJobs.putAll(syncJobs);
+        c.deliveries.putAll(deliveries);
         return c;
     }
 
@@ -56,5 +64,6 @@ final class MemoryTables {
         deployments.values().removeIf(d -> d.workspaceId() == workspaceId);
         content.remove(workspaceId);
         assets.remove(workspaceId);
+        syncJobs.values().removeIf(j -> j.workspaceId() == workspaceId);
     }
 }

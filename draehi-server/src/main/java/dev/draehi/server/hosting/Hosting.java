@@ -148,7 +148,10 @@ public final class Hosting {
         this.storage = b.storage;
         this.accounts = b.accounts;
         this.syncs = b.syncs;
-        this.syncBusy = b.syncs instanceof BackgroundSyncs bs ? bs::busy : ws -> false;
+        this.syncBusy =
+                b.syncs instanceof BackgroundSyncs bs
+                        ? bs::busy
+                        : b.syncs instanceof dev.draehi.server.SyncWorker w ? w::busy : ws -> false;
         this.idleTimeout = b.idleTimeout;
         this.clock = b.clock;
         this.allowLocalRepositories = b.allowLocalRepositories;
@@ -849,8 +852,9 @@ public final class Hosting {
 
         /**
          * Starts a sync of a workspace when its owner presses "Sync now"; must return at once.
-         * Default: nothing happens. Use a {@link BackgroundSyncs}, and the dashboard also tells
-         * when a sync is queued.
+         * Default: nothing happens. Use a {@link dev.draehi.server.SyncWorker} (the sync is queued
+         * in the storage before the dashboard answers) or a {@link BackgroundSyncs}, and the
+         * dashboard also tells when a sync is queued.
          */
         public Builder syncs(LongConsumer syncs) {
             this.syncs = Objects.requireNonNull(syncs, "syncs");

@@ -9,6 +9,7 @@ import dev.draehi.store.GitRepositoryRepository;
 import dev.draehi.store.NodeRepository;
 import dev.draehi.store.SessionRepository;
 import dev.draehi.store.Storage;
+import dev.draehi.store.SyncJobRepository;
 import dev.draehi.store.UserRepository;
 import dev.draehi.store.WorkspaceRepository;
 import dev.draehi.store.jdbi.internal.Errors;
@@ -233,6 +234,11 @@ public final class JdbiStorage implements Storage {
     @Override
     public SessionRepository sessions() {
         return delegate.sessions();
+    }
+
+    @Override
+    public SyncJobRepository syncJobs() {
+        return delegate.syncJobs();
     }
 
     @Override

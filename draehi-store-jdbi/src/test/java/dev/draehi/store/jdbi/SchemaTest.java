@@ -118,7 +118,7 @@ class SchemaTest {
                                         + " AND tc.constraint_name <> 'draehi_assets_sha256_fkey'"
                                         + " ORDER BY 1, 2"))
                 .allSatisfy(r -> assertThat(r).endsWith("|CASCADE"))
-                .hasSize(13);
+                .hasSize(14);
     }
 
     @Test
@@ -154,7 +154,12 @@ class SchemaTest {
                                 + ".draehi_search USING gin (words) WHERE is_page",
                         "draehi_search_blocks_idx|CREATE INDEX draehi_search_blocks_idx ON "
                                 + s
-                                + ".draehi_search USING gin (words) WHERE (NOT is_page)");
+                                + ".draehi_search USING gin (words) WHERE (NOT is_page)",
+                        "draehi_sync_jobs_queued_idx|CREATE UNIQUE INDEX draehi_sync_jobs_queued_idx"
+                                + " ON "
+                                + s
+                                + ".draehi_sync_jobs USING btree (workspace_id) WHERE (status ="
+                                + " 'queued'::text)");
         assertThat(indexes).noneMatch(i -> i.startsWith("draehi_nodes_search_idx|"));
     }
 
@@ -174,6 +179,8 @@ class SchemaTest {
                         "draehi_references",
                         "draehi_search",
                         "draehi_sessions",
+                        "draehi_sync_jobs",
+                        "draehi_webhook_deliveries",
                         "draehi_webhook_secrets",
                         "git_repositories",
                         "nodes",
@@ -200,7 +207,7 @@ class SchemaTest {
                                 "SELECT id, md5sum, dateexecuted FROM draehi_databasechangelog"
                                         + " ORDER BY orderexecuted"))
                 .isEqualTo(before)
-                .hasSize(14);
+                .hasSize(15);
     }
 
     @Test

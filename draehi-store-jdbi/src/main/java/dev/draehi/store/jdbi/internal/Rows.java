@@ -6,6 +6,8 @@ import dev.draehi.model.GitRepository;
 import dev.draehi.model.Node;
 import dev.draehi.model.PageRoute;
 import dev.draehi.model.Session;
+import dev.draehi.model.SyncJob;
+import dev.draehi.model.SyncJobStatus;
 import dev.draehi.model.SyncStatus;
 import dev.draehi.model.User;
 import dev.draehi.model.Workspace;
@@ -45,6 +47,25 @@ public final class Rows {
                     rs.getString("csrf_token"),
                     Timestamps.read(rs, "created_at"),
                     Timestamps.read(rs, "last_seen_at"));
+        }
+    }
+
+    /** {@code draehi_sync_jobs} → {@link SyncJob}. */
+    public static final class SyncJobMapper implements RowMapper<SyncJob> {
+        @Override
+        public SyncJob map(ResultSet rs, StatementContext ctx) throws SQLException {
+            return new SyncJob(
+                    rs.getLong("id"),
+                    rs.getLong("workspace_id"),
+                    SyncJobStatus.valueOf(
+                            rs.getString("status").toUpperCase(java.util.Locale.ROOT)),
+                    rs.getInt("attempts"),
+                    Timestamps.read(rs, "run_after"),
+                    rs.getString("worker"),
+                    Timestamps.read(rs, "lease_until"),
+                    rs.getString("last_error"),
+                    Timestamps.read(rs, "created_at"),
+                    Timestamps.read(rs, "updated_at"));
         }
     }
 

@@ -6,6 +6,7 @@ import dev.draehi.store.GitRepositoryRepository;
 import dev.draehi.store.NodeRepository;
 import dev.draehi.store.SessionRepository;
 import dev.draehi.store.Storage;
+import dev.draehi.store.SyncJobRepository;
 import dev.draehi.store.UserRepository;
 import dev.draehi.store.WorkspaceRepository;
 import java.sql.Connection;
@@ -35,6 +36,7 @@ public final class SqlStorage implements Storage {
     private final NodeRepository nodes;
     private final AssetRepository assets;
     private final SessionRepository sessions;
+    private final SyncJobRepository syncJobs;
 
     /**
      * The root storage.
@@ -55,6 +57,7 @@ public final class SqlStorage implements Storage {
         this.nodes = new SqlNodeRepository(sql);
         this.assets = new SqlAssetRepository(sql);
         this.sessions = new SqlSessionRepository(sql);
+        this.syncJobs = new SqlSyncJobRepository(sql);
     }
 
     @Override
@@ -90,6 +93,11 @@ public final class SqlStorage implements Storage {
     @Override
     public SessionRepository sessions() {
         return sessions;
+    }
+
+    @Override
+    public SyncJobRepository syncJobs() {
+        return syncJobs;
     }
 
     @Override

@@ -50,6 +50,9 @@ public final class PostgresExtension implements BeforeAllCallback, AfterAllCallb
         "draehi_references"
     };
 
+    /** The sync queue's tables, emptied by {@link #truncate} too. */
+    public static final String[] QUEUE_TABLES = {"draehi_sync_jobs", "draehi_webhook_deliveries"};
+
     private final boolean migrate;
     private String schema;
     private HikariDataSource dataSource;
@@ -131,7 +134,12 @@ public final class PostgresExtension implements BeforeAllCallback, AfterAllCallb
     public void truncate() throws SQLException {
         try (Connection c = dataSource().getConnection();
                 Statement s = c.createStatement()) {
-            s.execute("TRUNCATE " + String.join(", ", TABLES) + " RESTART IDENTITY CASCADE");
+            s.execute(
+                    "TRUNCATE "
+                            + String.join(", ", TABLES)
+                            + ", "
+                            + String.join(", ", QUEUE_TABLES)
+                            + " RESTART IDENTITY CASCADE");
         }
     }
 
