@@ -26,6 +26,12 @@ public class SyncException extends DraehiException {
          * names its line.
          */
         INVALID_CONFIG,
+        /**
+         * The server's network policy refused the repository's host: it is, or resolves to, an
+         * address of the server's own networks, or its transport cannot be checked (ssh, git,
+         * file).
+         */
+        REFUSED_HOST,
         /** Anything else, described by the message. */
         OTHER
     }

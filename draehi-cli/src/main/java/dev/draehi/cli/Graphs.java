@@ -3,6 +3,8 @@ package dev.draehi.cli;
 import dev.draehi.Publisher;
 import dev.draehi.model.Deployment;
 import dev.draehi.model.Workspace;
+import dev.draehi.net.HostResolver;
+import dev.draehi.net.NetworkPolicy;
 import dev.draehi.render.HtmlPageRenderer;
 import dev.draehi.store.Storage;
 import dev.draehi.sync.GitGraphSource;
@@ -17,12 +19,30 @@ final class Graphs {
     private final Publisher publisher;
 
     Graphs(Storage storage, Path checkoutRoot, PrintStream progress) {
+        this(storage, checkoutRoot, progress, NetworkPolicy.unrestricted(), HostResolver.system());
+    }
+
+    /**
+     * @param policy which addresses fetches may connect to (hosting: only public ones)
+     * @param resolver how that policy resolves names
+     */
+    Graphs(
+            Storage storage,
+            Path checkoutRoot,
+            PrintStream progress,
+            NetworkPolicy policy,
+            HostResolver resolver) {
         this.storage = storage;
         this.checkoutRoot = checkoutRoot;
         this.publisher =
                 Publisher.builder()
                         .storage(storage)
-                        .source(GitGraphSource.builder().checkoutRoot(checkoutRoot).build())
+                        .source(
+                                GitGraphSource.builder()
+                                        .checkoutRoot(checkoutRoot)
+                                        .networkPolicy(policy)
+                                        .hostResolver(resolver)
+                                        .build())
                         .renderer(HtmlPageRenderer.builder().build())
                         .progress(line -> progress.println("  " + line))
                         .build();

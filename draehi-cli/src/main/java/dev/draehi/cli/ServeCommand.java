@@ -4,6 +4,8 @@ import dev.draehi.Publisher;
 import dev.draehi.model.Deployment;
 import dev.draehi.model.Redaction;
 import dev.draehi.model.Workspace;
+import dev.draehi.net.HostResolver;
+import dev.draehi.net.NetworkPolicy;
 import dev.draehi.server.Accounts;
 import dev.draehi.server.DraehiServer;
 import dev.draehi.server.ServerException;
@@ -119,7 +121,18 @@ final class ServeCommand implements Callable<Integer> {
         CountDownLatch cleaned = new CountDownLatch(1);
         try (Storage storage = Storages.open(graph.databaseUrl)) {
             storage.failAbandonedDeployments();
-            Graphs graphs = new Graphs(storage, graph.checkoutDir.toAbsolutePath(), System.err);
+            // Hosting fetches for people the server does not know: never from its own networks.
+            NetworkPolicy policy =
+                    hosting && !allowLocalRepositories
+                            ? NetworkPolicy.publicOnly()
+                            : NetworkPolicy.unrestricted();
+            Graphs graphs =
+                    new Graphs(
+                            storage,
+                            graph.checkoutDir.toAbsolutePath(),
+                            System.err,
+                            policy,
+                            HostResolver.system());
             List<Workspace> synced;
             if (source != null) {
                 String slug = LocalWorkspace.slugFor(source, graph.workspace);
@@ -154,6 +167,8 @@ final class ServeCommand implements Callable<Integer> {
                                 syncs,
                                 baseUrl,
                                 allowLocalRepositories,
+                                policy,
+                                HostResolver.system(),
                                 Duration.ofDays(sessionIdleDays)));
             }
             DraehiServer server;
@@ -292,10 +307,34 @@ final class ServeCommand implements Callable<Integer> {
             String baseUrl,
             boolean allowLocalRepositories,
             Duration sessionIdle) {
+        return hosting(
+                storage,
+                syncs,
+                baseUrl,
+                allowLocalRepositories,
+                allowLocalRepositories ? NetworkPolicy.unrestricted() : NetworkPolicy.publicOnly(),
+                HostResolver.system(),
+                sessionIdle);
+    }
+
+    /**
+     * The hosting mode, checking repository URLs against {@code policy} with {@code resolver} (the
+     * {@link Graphs} fetching for it must take the same).
+     */
+    static Hosting hosting(
+            Storage storage,
+            BackgroundSyncs syncs,
+            String baseUrl,
+            boolean allowLocalRepositories,
+            NetworkPolicy policy,
+            HostResolver resolver,
+            Duration sessionIdle) {
         return Hosting.builder(storage, Accounts.builder(storage).build())
                 .syncs(syncs)
                 .baseUrl(baseUrl)
                 .allowLocalRepositories(allowLocalRepositories)
+                .networkPolicy(policy)
+                .hostResolver(resolver)
                 .idleTimeout(sessionIdle)
                 .build();
     }

@@ -5,12 +5,15 @@ import dev.draehi.SyncException.Reason;
 import dev.draehi.model.GitRepository;
 import dev.draehi.model.Graph;
 import dev.draehi.model.Redaction;
+import dev.draehi.net.HostResolver;
+import dev.draehi.net.NetworkPolicy;
 import dev.draehi.spi.GraphSource;
 import dev.draehi.spi.Revision;
 import dev.draehi.spi.SourceRequest;
 import dev.draehi.sync.internal.CheckoutRepair;
 import dev.draehi.sync.internal.DirectoryHash;
 import dev.draehi.sync.internal.GitErrors;
+import dev.draehi.sync.internal.GuardedConnections;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
@@ -40,6 +43,8 @@ import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.FetchResult;
 import org.eclipse.jgit.transport.TrackingRefUpdate;
+import org.eclipse.jgit.transport.Transport;
+import org.eclipse.jgit.transport.TransportHttp;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 import org.eclipse.jgit.treewalk.TreeWalk;
 import org.eclipse.jgit.treewalk.filter.TreeFilter;
@@ -88,6 +93,8 @@ public final class GitGraphSource implements GraphSource {
     private final LogseqGraphReader reader;
     private final String tokenUsername;
     private final int timeoutSeconds;
+    private final NetworkPolicy policy;
+    private final GuardedConnections connections;
     // the commit each checkout holds, as this source last wrote it in full
     private final Map<Path, CheckedOut> checkedOut = new java.util.concurrent.ConcurrentHashMap<>();
     // the graph directory each workspace was last read from, whose last read the reader keeps
@@ -102,6 +109,9 @@ public final class GitGraphSource implements GraphSource {
         this.reader = b.reader;
         this.tokenUsername = b.tokenUsername;
         this.timeoutSeconds = b.timeoutSeconds;
+        this.policy = b.policy;
+        this.connections =
+                b.policy.restricted() ? new GuardedConnections(b.policy, b.resolver) : null;
     }
 
     /** A builder with the defaults documented on its methods. */
@@ -113,6 +123,7 @@ public final class GitGraphSource implements GraphSource {
     public Revision fetch(SourceRequest request) {
         Objects.requireNonNull(request, "request");
         GitRepository repo = request.repository();
+        requireCheckableTransport(repo.repoUrl());
         Path dir = localDirectory(repo.repoUrl());
         if (dir != null && !isGitRepository(dir)) {
             if (!Files.isDirectory(dir)) {
@@ -146,6 +157,7 @@ public final class GitGraphSource implements GraphSource {
     public Graph load(SourceRequest request, Revision revision) {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(revision, "revision");
+        requireCheckableTransport(request.repository().repoUrl());
         Path dir = localDirectory(request.repository().repoUrl());
         if (dir != null && !isGitRepository(dir)) {
             remember(request.workspaceId(), dir);
@@ -323,6 +335,7 @@ public final class GitGraphSource implements GraphSource {
                                         .setRemoveDeletedRefs(true)
                                         .setForceUpdate(true)
                                         .setCredentialsProvider(credentials)
+                                        .setTransportConfigCallback(this::guard)
                                         .setTimeout(timeoutSeconds)
                                         .call();
                         requireRefsUpdated(fetched);
@@ -361,6 +374,7 @@ public final class GitGraphSource implements GraphSource {
                                 .setRecurseSubmodules(FetchRecurseSubmodulesMode.NO)
                                 .setThin(!local)
                                 .setCredentialsProvider(credentials)
+                                .setTransportConfigCallback(this::guard)
                                 .setTimeout(timeoutSeconds)
                                 .call());
             }
@@ -453,6 +467,7 @@ public final class GitGraphSource implements GraphSource {
                     Git.lsRemoteRepository()
                             .setRemote(remoteUrl(repo.repoUrl()))
                             .setCredentialsProvider(credentials(repo))
+                            .setTransportConfigCallback(this::guard)
                             .setTimeout(timeoutSeconds)
                             .callAsMap();
             Ref head = refs.get(Constants.HEAD);
@@ -484,6 +499,34 @@ public final class GitGraphSource implements GraphSource {
                 | org.eclipse.jgit.errors.RevisionSyntaxException
                 | org.eclipse.jgit.errors.AmbiguousObjectException e) {
             throw new SyncException(Reason.COMMIT_NOT_FOUND, "commit " + commit + " not found", e);
+        }
+    }
+
+    /**
+     * Under a restricting {@link NetworkPolicy}, only HTTP(S) remotes: their connections are
+     * checked and pinned ({@link GuardedConnections}); ssh, git and local URLs cannot be.
+     */
+    private void requireCheckableTransport(String url) {
+        String lower = url.toLowerCase(java.util.Locale.ROOT);
+        if (policy.restricted() && !lower.startsWith("http://") && !lower.startsWith("https://")) {
+            throw new SyncException(
+                    Reason.REFUSED_HOST,
+                    "this server fetches only over http and https: " + safe(url));
+        }
+    }
+
+    /** Has every HTTP connection of a transport pass the network policy. */
+    private void guard(Transport transport) {
+        if (connections == null) {
+            return;
+        }
+        if (transport instanceof TransportHttp http) {
+            http.setHttpConnectionFactory(connections);
+        } else {
+            throw new SyncException(
+                    Reason.REFUSED_HOST,
+                    "this server fetches only over http and https: "
+                            + safe(transport.getURI().toString()));
         }
     }
 
@@ -602,8 +645,27 @@ public final class GitGraphSource implements GraphSource {
         private LogseqGraphReader reader;
         private String tokenUsername = "x-access-token";
         private int timeoutSeconds = 120;
+        private NetworkPolicy policy = NetworkPolicy.unrestricted();
+        private HostResolver resolver = HostResolver.system();
 
         private Builder() {}
+
+        /**
+         * Which addresses fetches may connect to. Default: {@link NetworkPolicy#unrestricted()}. A
+         * server that fetches for untrusted users takes {@link NetworkPolicy#publicOnly()}: then
+         * only http and https remotes are fetched, each connection (redirects included) to an
+         * address the policy checked, resolved once with the {@link #hostResolver}.
+         */
+        public Builder networkPolicy(NetworkPolicy policy) {
+            this.policy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /** How a restricting network policy resolves host names. Default: the system's. */
+        public Builder hostResolver(HostResolver resolver) {
+            this.resolver = Objects.requireNonNull(resolver, "resolver");
+            return this;
+        }
 
         /**
          * Where clones live, one directory per workspace. Default: {@code

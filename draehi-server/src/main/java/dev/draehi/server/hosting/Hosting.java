@@ -11,6 +11,8 @@ import dev.draehi.model.Session;
 import dev.draehi.model.Slugs;
 import dev.draehi.model.User;
 import dev.draehi.model.Workspace;
+import dev.draehi.net.HostResolver;
+import dev.draehi.net.NetworkPolicy;
 import dev.draehi.server.Accounts;
 import dev.draehi.server.hosting.HostingPages.Nav;
 import dev.draehi.site.SiteResponse;
@@ -92,7 +94,12 @@ public final class Hosting {
     private static final Pattern SCHEME =
             Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*:.*", Pattern.DOTALL);
     private static final Pattern SCP_LIKE = Pattern.compile("^[^/@:\\s]+@[^/:\\s]+:(?!/).*");
-    private static final Pattern SCP_HOST = Pattern.compile("^[^/@:\\s]+@([^/:\\s]+):(?!/).*");
+    // scheme, host (a name or a bracketed IPv6 literal), port, path: nothing else, so that every
+    // URL parser (java.net.URL, java.net.URI, JGit's URIish) reads the same host from it
+    private static final Pattern STRICT_HTTP =
+            Pattern.compile(
+                    "(?i)(https?)://([a-z0-9](?:[a-z0-9.-]*[a-z0-9])?|\\[[0-9a-f:.]+\\])"
+                            + "(?::([0-9]{1,5}))?(/[A-Za-z0-9._~!$&'()*+,;=:/%-]*)?");
     private static final Duration TOUCH_EVERY = Duration.ofMinutes(1);
     private static final Duration CLEANUP_EVERY = Duration.ofHours(1);
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -120,6 +127,8 @@ public final class Hosting {
     private final Duration idleTimeout;
     private final Clock clock;
     private final boolean allowLocalRepositories;
+    private final NetworkPolicy networkPolicy;
+    private final HostResolver hostResolver;
     private final String prefix;
     private final String baseUrl;
     private final LoginThrottle logins;
@@ -136,6 +145,13 @@ public final class Hosting {
         this.idleTimeout = b.idleTimeout;
         this.clock = b.clock;
         this.allowLocalRepositories = b.allowLocalRepositories;
+        this.networkPolicy =
+                b.networkPolicy != null
+                        ? b.networkPolicy
+                        : b.allowLocalRepositories
+                                ? NetworkPolicy.unrestricted()
+                                : NetworkPolicy.publicOnly();
+        this.hostResolver = b.hostResolver;
         this.logins = b.loginThrottle != null ? b.loginThrottle : LoginThrottle.defaults(b.clock);
         this.signups =
                 new LoginThrottle(
@@ -479,7 +495,10 @@ public final class Hosting {
 
     /**
      * Why the hosting mode refuses a repository URL, or null: a hosted user must not make the
-     * server read its own disk, and a token belongs in the token field, where it is kept secret.
+     * server read its own disk or reach its own networks, and a token belongs in the token field,
+     * where it is kept secret. The sync checks the address it connects to again (the name may
+     * resolve elsewhere by then); this check refuses early, and refuses any URL whose host two
+     * parsers could read differently.
      */
     private String repositoryProblem(String url) {
         String lower = url.toLowerCase(Locale.ROOT);
@@ -487,71 +506,49 @@ public final class Hosting {
                 lower.startsWith("file:")
                         || (!SCHEME.matcher(url).matches() && !SCP_LIKE.matcher(url).matches());
         if (local && !url.isEmpty() && !allowLocalRepositories) {
-            return "This server publishes only remote repositories: use an https:// or ssh:// URL.";
+            return "This server publishes only remote repositories: use an https:// URL.";
         }
-        if (!local && !allowLocalRepositories && onInternalNetwork(url)) {
-            return "This server does not fetch from its own network: use a public host.";
-        }
-        if (lower.startsWith("http://") || lower.startsWith("https://")) {
-            try {
-                if (new URI(url).getRawUserInfo() != null) {
-                    return "Put the access token in the token field, not in the URL.";
+        if (!networkPolicy.restricted()) {
+            if (lower.startsWith("http://") || lower.startsWith("https://")) {
+                try {
+                    if (new URI(url).getRawUserInfo() != null) {
+                        return "Put the access token in the token field, not in the URL.";
+                    }
+                } catch (URISyntaxException e) {
+                    return null; // Accounts says what is wrong with it.
                 }
-            } catch (URISyntaxException e) {
-                return null; // Accounts says what is wrong with it.
             }
+            return null;
         }
-        return null;
-    }
-
-    /**
-     * True when the URL's host is, or resolves to, an address of the server's own networks
-     * (loopback, private, link-local, carrier-grade NAT, unique-local): a hosted user must not make
-     * the server fetch from them. A name that does not resolve is left to the sync to report.
-     */
-    static boolean onInternalNetwork(String url) {
-        String host;
-        java.util.regex.Matcher scp = SCP_HOST.matcher(url);
-        if (scp.matches()) {
-            host = scp.group(1);
-        } else {
-            try {
-                host = new URI(url).getHost();
-            } catch (URISyntaxException e) {
-                return false;
+        if (!lower.startsWith("http://") && !lower.startsWith("https://")) {
+            return "This server fetches only over https: use an https:// URL.";
+        }
+        java.util.regex.Matcher m = STRICT_HTTP.matcher(url);
+        if (!m.matches()) {
+            int at = url.indexOf('@');
+            int slash = url.indexOf('/', url.indexOf("//") + 2);
+            if (at >= 0 && (slash < 0 || at < slash)) {
+                return "Put the access token in the token field, not in the URL.";
             }
+            return "Use a plain repository URL: a host name, an optional port and a path,"
+                    + " without @, ?, #, backslashes or percent signs in the host.";
         }
-        if (host == null || host.isEmpty()) {
-            return false;
-        }
-        if (host.startsWith("[") && host.endsWith("]")) {
-            host = host.substring(1, host.length() - 1);
+        String host = m.group(2);
+        int port =
+                m.group(3) != null
+                        ? Integer.parseInt(m.group(3))
+                        : lower.startsWith("https:") ? 443 : 80;
+        if (port < 1 || port > 65535) {
+            return "The port must be between 1 and 65535.";
         }
         try {
-            for (java.net.InetAddress a : java.net.InetAddress.getAllByName(host)) {
-                if (internal(a)) {
-                    return true;
-                }
-            }
+            networkPolicy.check(host, port, hostResolver);
+        } catch (dev.draehi.net.RefusedHostException e) {
+            return "This server does not fetch from its own network: use a public host.";
         } catch (java.net.UnknownHostException e) {
-            return false;
+            return null; // the sync reports a name that does not resolve, and checks it then
         }
-        return false;
-    }
-
-    private static boolean internal(java.net.InetAddress a) {
-        if (a.isLoopbackAddress()
-                || a.isAnyLocalAddress()
-                || a.isLinkLocalAddress()
-                || a.isSiteLocalAddress()
-                || a.isMulticastAddress()) {
-            return true;
-        }
-        byte[] b = a.getAddress();
-        if (b.length == 4) {
-            return (b[0] & 0xff) == 100 && (b[1] & 0xc0) == 64; // 100.64.0.0/10
-        }
-        return (b[0] & 0xfe) == 0xfc; // fc00::/7
+        return null;
     }
 
     private SiteResponse syncNow(SignedIn s) {
@@ -822,6 +819,8 @@ public final class Hosting {
         private Duration idleTimeout = Duration.ofDays(7);
         private Clock clock = Clock.systemUTC();
         private boolean allowLocalRepositories;
+        private NetworkPolicy networkPolicy;
+        private HostResolver hostResolver = HostResolver.system();
         private String baseUrl;
         private LoginThrottle loginThrottle;
         private int signupsPerHour = 20;
@@ -863,6 +862,23 @@ public final class Hosting {
          */
         public Builder allowLocalRepositories(boolean allow) {
             this.allowLocalRepositories = allow;
+            return this;
+        }
+
+        /**
+         * Which addresses a repository URL may point at, checked when it is saved (the sync's
+         * source checks again at every connection). Default: {@link NetworkPolicy#publicOnly()}
+         * (then only http and https URLs), or {@link NetworkPolicy#unrestricted()} with {@link
+         * #allowLocalRepositories}.
+         */
+        public Builder networkPolicy(NetworkPolicy networkPolicy) {
+            this.networkPolicy = Objects.requireNonNull(networkPolicy, "networkPolicy");
+            return this;
+        }
+
+        /** How the save-time check resolves host names. Default: the system's resolver. */
+        public Builder hostResolver(HostResolver hostResolver) {
+            this.hostResolver = Objects.requireNonNull(hostResolver, "hostResolver");
             return this;
         }
 

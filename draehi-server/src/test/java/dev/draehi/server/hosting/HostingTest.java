@@ -672,7 +672,24 @@ class HostingTest {
                         "git@192.168.1.2:a.git",
                         "https://169.254.169.254/latest/meta-data",
                         "https://100.64.0.1/a.git",
-                        "https://[fd00::1]/a.git")) {
+                        "https://[fd00::1]/a.git",
+                        // ssh, git and scp-like URLs: their connections cannot be checked
+                        "git@git.example:ada/notes.git",
+                        "ssh://git@git.example/ada/notes.git",
+                        "git://git.example/ada/notes.git",
+                        // hosts that parsers read differently
+                        "http://git.example#@127.0.0.1:18700/x",
+                        "http://git.example?@127.0.0.1:18700/x",
+                        "http://git.example/x#frag",
+                        "http://git.example/x?service=1",
+                        "http://git.example\\@127.0.0.1/x",
+                        "http://git%2eexample/x",
+                        "http://127.0.0.1%23.git.example/x",
+                        "https://git.example/@127.0.0.1/x",
+                        "https://git.example:99999/x",
+                        "https://[::ffff:127.0.0.1]/a.git",
+                        "https://192.0.2.1/a.git",
+                        "https://0.0.0.0/a.git")) {
             SiteResponse r = b.submit("/-/dashboard", "/-/dashboard/repository", "url", url);
             assertThat(r.status()).as(url).isEqualTo(400);
         }
@@ -682,15 +699,7 @@ class HostingTest {
                                         "/-/dashboard",
                                         "/-/dashboard/repository",
                                         "url",
-                                        "git@git.example:ada/notes.git")
-                                .status())
-                .isEqualTo(303);
-        assertThat(
-                        b.submit(
-                                        "/-/dashboard",
-                                        "/-/dashboard/repository",
-                                        "url",
-                                        "ssh://git@git.example/ada/notes.git")
+                                        "https://git.example:8443/ada/notes-1.git")
                                 .status())
                 .isEqualTo(303);
 
