@@ -32,6 +32,11 @@ public class SyncException extends DraehiException {
          * file).
          */
         REFUSED_HOST,
+        /**
+         * The commit is over one of the server's limits (files, bytes, largest file); the message
+         * says which.
+         */
+        TOO_LARGE,
         /** Anything else, described by the message. */
         OTHER
     }

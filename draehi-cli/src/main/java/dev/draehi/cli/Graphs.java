@@ -32,17 +32,31 @@ final class Graphs {
             PrintStream progress,
             NetworkPolicy policy,
             HostResolver resolver) {
+        this(storage, checkoutRoot, progress, policy, resolver, b -> {});
+    }
+
+    /**
+     * @param source sets the rest of the source: its size limits
+     */
+    Graphs(
+            Storage storage,
+            Path checkoutRoot,
+            PrintStream progress,
+            NetworkPolicy policy,
+            HostResolver resolver,
+            java.util.function.Consumer<GitGraphSource.Builder> source) {
+        GitGraphSource.Builder git =
+                GitGraphSource.builder()
+                        .checkoutRoot(checkoutRoot)
+                        .networkPolicy(policy)
+                        .hostResolver(resolver);
+        source.accept(git);
         this.storage = storage;
         this.checkoutRoot = checkoutRoot;
         this.publisher =
                 Publisher.builder()
                         .storage(storage)
-                        .source(
-                                GitGraphSource.builder()
-                                        .checkoutRoot(checkoutRoot)
-                                        .networkPolicy(policy)
-                                        .hostResolver(resolver)
-                                        .build())
+                        .source(git.build())
                         .renderer(HtmlPageRenderer.builder().build())
                         .progress(line -> progress.println("  " + line))
                         .build();

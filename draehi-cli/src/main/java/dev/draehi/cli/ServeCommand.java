@@ -13,6 +13,7 @@ import dev.draehi.server.hosting.BackgroundSyncs;
 import dev.draehi.server.hosting.Hosting;
 import dev.draehi.site.Site;
 import dev.draehi.store.Storage;
+import dev.draehi.sync.GitGraphSource;
 import java.net.BindException;
 import java.time.Duration;
 import java.util.List;
@@ -87,6 +88,26 @@ final class ServeCommand implements Callable<Integer> {
     boolean allowLocalRepositories;
 
     @Option(
+            names = "--max-checkout-bytes",
+            paramLabel = "SIZE",
+            description =
+                    "Most a repository's checked-out files may add up to, in bytes or with K, M or G (default 1G). A commit over it fails its sync; the site stays as it was.")
+    String maxCheckoutBytes = "1G";
+
+    @Option(
+            names = "--max-checkout-files",
+            paramLabel = "N",
+            description = "Most files a repository's checkout may have (default 200000).")
+    long maxCheckoutFiles = GitGraphSource.DEFAULT_MAX_CHECKOUT_FILES;
+
+    @Option(
+            names = "--max-checkout-file-bytes",
+            paramLabel = "SIZE",
+            description =
+                    "Largest file a repository's checkout may have, in bytes or with K, M or G (default 100M).")
+    String maxCheckoutFileBytes = "100M";
+
+    @Option(
             names = "--session-idle-days",
             paramLabel = "DAYS",
             description = "Hosting mode: end sessions unused for DAYS days (default 7).")
@@ -118,6 +139,19 @@ final class ServeCommand implements Callable<Integer> {
                     "draehi: serve needs a SOURCE, or --database-url to serve the workspaces stored there");
             return Main.EXIT_USAGE;
         }
+        long maxBytes;
+        long maxFileBytes;
+        try {
+            maxBytes = size(maxCheckoutBytes);
+            maxFileBytes = size(maxCheckoutFileBytes);
+        } catch (IllegalArgumentException e) {
+            System.err.println("draehi: " + e.getMessage());
+            return Main.EXIT_USAGE;
+        }
+        if (maxCheckoutFiles < 1) {
+            System.err.println("draehi: --max-checkout-files must be at least 1");
+            return Main.EXIT_USAGE;
+        }
         CountDownLatch cleaned = new CountDownLatch(1);
         try (Storage storage = Storages.open(graph.databaseUrl)) {
             storage.failAbandonedDeployments();
@@ -132,7 +166,11 @@ final class ServeCommand implements Callable<Integer> {
                             graph.checkoutDir.toAbsolutePath(),
                             System.err,
                             policy,
-                            HostResolver.system());
+                            HostResolver.system(),
+                            b ->
+                                    b.maxCheckoutBytes(maxBytes)
+                                            .maxCheckoutFiles(maxCheckoutFiles)
+                                            .maxFileBytes(maxFileBytes));
             List<Workspace> synced;
             if (source != null) {
                 String slug = LocalWorkspace.slugFor(source, graph.workspace);
@@ -278,6 +316,29 @@ final class ServeCommand implements Callable<Integer> {
             // after the storage is closed: the shutdown hook then lets the JVM halt
             cleaned.countDown();
         }
+    }
+
+    /** "1G" → 1073741824: bytes, or a whole number of K, M or G (KiB, MiB, GiB). */
+    static long size(String s) {
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile("(?i)\\s*([0-9]{1,15})\\s*([KMG]?)(?:i?B)?\\s*")
+                        .matcher(s == null ? "" : s);
+        if (!m.matches()) {
+            throw new IllegalArgumentException(
+                    "not a size: '" + s + "' (bytes, or a whole number with K, M or G)");
+        }
+        long n = Long.parseLong(m.group(1));
+        int shift =
+                switch (m.group(2).toUpperCase(java.util.Locale.ROOT)) {
+                    case "K" -> 10;
+                    case "M" -> 20;
+                    case "G" -> 30;
+                    default -> 0;
+                };
+        if (n < 1 || n > (Long.MAX_VALUE >> shift)) {
+            throw new IllegalArgumentException("size out of range: '" + s + "'");
+        }
+        return n << shift;
     }
 
     /**

@@ -85,16 +85,32 @@ import org.eclipse.jgit.util.FileUtils;
  * workspace twice at a time</b>, in one process or in several that share the checkout root: {@code
  * Publisher} syncs a workspace only while it holds the workspace's sync lock.
  *
+ * <p>A commit is checked before it is written: over {@link Builder#maxCheckoutFiles} files, {@link
+ * Builder#maxCheckoutBytes} in all or {@link Builder#maxFileBytes} in one file, its sync fails
+ * ({@link SyncException.Reason#TOO_LARGE}), the site stays as it was and the checkout is removed.
+ *
  * <p>A repository URL that names a local directory without {@code .git} is read in place: its
  * "commit" is a SHA-1 over its files' paths and contents.
  */
 public final class GitGraphSource implements GraphSource {
+    /** The default {@link Builder#maxCheckoutBytes}: 1 GiB. */
+    public static final long DEFAULT_MAX_CHECKOUT_BYTES = 1L << 30;
+
+    /** The default {@link Builder#maxCheckoutFiles}: 200,000. */
+    public static final long DEFAULT_MAX_CHECKOUT_FILES = 200_000;
+
+    /** The default {@link Builder#maxFileBytes}: 100 MiB. */
+    public static final long DEFAULT_MAX_FILE_BYTES = 100L << 20;
+
     private final Path checkoutRoot;
     private final LogseqGraphReader reader;
     private final String tokenUsername;
     private final int timeoutSeconds;
     private final NetworkPolicy policy;
     private final GuardedConnections connections;
+    private final long maxCheckoutBytes;
+    private final long maxCheckoutFiles;
+    private final long maxFileBytes;
     // the commit each checkout holds, as this source last wrote it in full
     private final Map<Path, CheckedOut> checkedOut = new java.util.concurrent.ConcurrentHashMap<>();
     // the graph directory each workspace was last read from, whose last read the reader keeps
@@ -110,6 +126,9 @@ public final class GitGraphSource implements GraphSource {
         this.tokenUsername = b.tokenUsername;
         this.timeoutSeconds = b.timeoutSeconds;
         this.policy = b.policy;
+        this.maxCheckoutBytes = b.maxCheckoutBytes;
+        this.maxCheckoutFiles = b.maxCheckoutFiles;
+        this.maxFileBytes = b.maxFileBytes;
         this.connections =
                 b.policy.restricted() ? new GuardedConnections(b.policy, b.resolver) : null;
     }
@@ -175,6 +194,7 @@ public final class GitGraphSource implements GraphSource {
                 Files.isDirectory(checkout.resolve(Constants.DOT_GIT))
                         ? Git.open(checkout.toFile())
                         : openOrClone(request.repository(), checkout, request)) {
+            requireWithinLimits(git.getRepository(), revision.commitSha());
             long t0 = System.nanoTime();
             if (!CheckoutRepair.treeAsLeft(
                     checkout, last == null ? null : last.mark(), request.log())) {
@@ -209,12 +229,103 @@ public final class GitGraphSource implements GraphSource {
                             : reader.read(checkout, revision.commitSha(), changed);
             checkedOut.put(checkout, new CheckedOut(revision.commitSha(), mark));
             return graph;
+        } catch (SyncException e) {
+            if (e.reason() == Reason.TOO_LARGE) {
+                // nothing of it was written; what was fetched goes too
+                forget(request.workspaceId());
+                try {
+                    FileUtils.delete(
+                            checkout.toFile(),
+                            FileUtils.RECURSIVE | FileUtils.RETRY | FileUtils.SKIP_MISSING);
+                    request.log().accept("removed the checkout");
+                } catch (IOException removal) {
+                    e.addSuppressed(removal);
+                }
+            }
+            throw e;
         } catch (IOException | GitAPIException | JGitInternalException e) {
             throw new SyncException(
                     Reason.OTHER,
                     "cannot check out " + revision.commitSha() + ": " + safeMessage(e, request),
                     e);
         }
+    }
+
+    /**
+     * Fails, before anything of the commit is written, when its files are over a limit: their
+     * number, their sum or the largest. Sizes come from the object headers, so a file of gigabytes
+     * of zeros, a few kilobytes packed, is counted at its real size.
+     */
+    private void requireWithinLimits(Repository r, String commit) throws IOException {
+        long files = 0;
+        long bytes = 0;
+        try (RevWalk walk = new RevWalk(r);
+                TreeWalk tw = new TreeWalk(r)) {
+            tw.addTree(walk.parseCommit(ObjectId.fromString(commit)).getTree());
+            tw.setRecursive(true);
+            while (tw.next()) {
+                if (tw.getFileMode(0) == FileMode.GITLINK) {
+                    continue; // submodules are never checked out
+                }
+                long size =
+                        tw.getObjectReader().getObjectSize(tw.getObjectId(0), Constants.OBJ_BLOB);
+                if (size > maxFileBytes) {
+                    throw tooLarge(
+                            commit,
+                            "its file "
+                                    + tw.getPathString()
+                                    + " is "
+                                    + humanBytes(size)
+                                    + ", over the limit of "
+                                    + humanBytes(maxFileBytes)
+                                    + " a file (--max-checkout-file-bytes)");
+                }
+                files++;
+                bytes += size;
+                if (files > maxCheckoutFiles) {
+                    throw tooLarge(
+                            commit,
+                            "it has more than "
+                                    + String.format(java.util.Locale.ROOT, "%,d", maxCheckoutFiles)
+                                    + " files, the limit (--max-checkout-files)");
+                }
+                if (bytes > maxCheckoutBytes) {
+                    throw tooLarge(
+                            commit,
+                            "its files add up to more than "
+                                    + humanBytes(maxCheckoutBytes)
+                                    + ", the limit (--max-checkout-bytes)");
+                }
+            }
+        }
+    }
+
+    private static SyncException tooLarge(String commit, String why) {
+        return new SyncException(
+                Reason.TOO_LARGE,
+                "commit "
+                        + commit.substring(0, Math.min(12, commit.length()))
+                        + " is too large for this server: "
+                        + why
+                        + "; the site stays as it was");
+    }
+
+    /** 1536 → "1.5 KiB". */
+    static String humanBytes(long n) {
+        String[] units = {"bytes", "KiB", "MiB", "GiB", "TiB"};
+        double v = n;
+        int u = 0;
+        while (v >= 1024 && u < units.length - 1) {
+            v /= 1024;
+            u++;
+        }
+        return u == 0
+                ? n + " bytes"
+                : (v == Math.rint(v)
+                                ? String.valueOf((long) v)
+                                : String.format(java.util.Locale.ROOT, "%.1f", v))
+                        + " "
+                        + units[u];
     }
 
     /** The reader's last read of a workspace's earlier directory is of no more use. */
@@ -647,8 +758,46 @@ public final class GitGraphSource implements GraphSource {
         private int timeoutSeconds = 120;
         private NetworkPolicy policy = NetworkPolicy.unrestricted();
         private HostResolver resolver = HostResolver.system();
+        private long maxCheckoutBytes = DEFAULT_MAX_CHECKOUT_BYTES;
+        private long maxCheckoutFiles = DEFAULT_MAX_CHECKOUT_FILES;
+        private long maxFileBytes = DEFAULT_MAX_FILE_BYTES;
 
         private Builder() {}
+
+        /**
+         * The most a checkout's files may add up to; a commit over it fails its sync before
+         * anything is written, and its checkout is removed. Default {@link
+         * #DEFAULT_MAX_CHECKOUT_BYTES} (1 GiB).
+         */
+        public Builder maxCheckoutBytes(long bytes) {
+            this.maxCheckoutBytes = positive(bytes, "maxCheckoutBytes");
+            return this;
+        }
+
+        /**
+         * The most files a checkout may have, like {@link #maxCheckoutBytes}. Default {@link
+         * #DEFAULT_MAX_CHECKOUT_FILES} (200,000).
+         */
+        public Builder maxCheckoutFiles(long files) {
+            this.maxCheckoutFiles = positive(files, "maxCheckoutFiles");
+            return this;
+        }
+
+        /**
+         * The largest file a checkout may have, like {@link #maxCheckoutBytes}. Default {@link
+         * #DEFAULT_MAX_FILE_BYTES} (100 MiB).
+         */
+        public Builder maxFileBytes(long bytes) {
+            this.maxFileBytes = positive(bytes, "maxFileBytes");
+            return this;
+        }
+
+        private static long positive(long n, String name) {
+            if (n < 1) {
+                throw new IllegalArgumentException(name + " must be positive, was " + n);
+            }
+            return n;
+        }
 
         /**
          * Which addresses fetches may connect to. Default: {@link NetworkPolicy#unrestricted()}. A
