@@ -69,10 +69,11 @@ import org.slf4j.LoggerFactory;
  * Secure} over HTTPS) whose SHA-256 is the server-side session in {@link Storage#sessions()},
  * replaced at every login and expired after {@link Builder#idleTimeout} without use; a CSRF token
  * per session on every form (a double-submit cookie before login); a cross-site {@code Origin} is
- * refused; failed logins are limited per username and per address ({@link LoginThrottle}); one
- * message for an unknown user and a wrong password. Every dashboard action works on the signed-in
- * user's own workspace: no request names another. Passwords, tokens and secrets are never logged,
- * and a stored access token is never shown again.
+ * refused; failed logins are limited per address, per (username, address) and, with a short backoff
+ * that never locks the owner out, per username ({@link LoginThrottle}); one message for an unknown
+ * user and a wrong password. Every dashboard action works on the signed-in user's own workspace: no
+ * request names another. Passwords, tokens and secrets are never logged, and a stored access token
+ * is never shown again.
  */
 public final class Hosting {
     /** The session cookie: a random token, whose SHA-256 names the stored session. */
@@ -153,9 +154,7 @@ public final class Hosting {
                                 : NetworkPolicy.publicOnly();
         this.hostResolver = b.hostResolver;
         this.logins = b.loginThrottle != null ? b.loginThrottle : LoginThrottle.defaults(b.clock);
-        this.signups =
-                new LoginThrottle(
-                        Integer.MAX_VALUE, b.signupsPerHour, Duration.ofHours(1), b.clock);
+        this.signups = LoginThrottle.perAddress(b.signupsPerHour, Duration.ofHours(1), b.clock);
         String p = "";
         String abs = null;
         if (b.baseUrl != null && !b.baseUrl.isBlank()) {
@@ -352,22 +351,16 @@ public final class Hosting {
             return loginForm(r, username, "This form has expired. Please try again.", null, 403);
         }
         String address = r.remoteAddress();
-        if (logins.blocked(username, address)) {
-            return loginForm(
-                    r,
-                    username,
-                    "Too many failed logins. Wait "
-                            + logins.window().toMinutes()
-                            + " minutes and try again.",
-                    null,
-                    429);
+        Duration wait = logins.wait(username, address);
+        if (!wait.isZero()) {
+            return loginForm(r, username, tooMany("failed logins", wait), null, 429);
         }
         Optional<User> user = accounts.login(username, r.field("password"));
         if (user.isEmpty()) {
             logins.failed(username, address);
             return loginForm(r, username, "Wrong username or password.", null, 401);
         }
-        logins.succeeded(username);
+        logins.succeeded(username, address);
         return startSession(r, user.get(), "/-/dashboard");
     }
 
@@ -585,9 +578,9 @@ public final class Hosting {
 
     private SiteResponse deleteAccount(SignedIn s, HostingRequest r) {
         String username = s.user().username();
-        if (logins.blocked(username, r.remoteAddress())) {
-            return html(
-                    429, pages.delete(s.nav(), "Too many wrong passwords. Try again later."), null);
+        Duration wait = logins.wait(username, r.remoteAddress());
+        if (!wait.isZero()) {
+            return html(429, pages.delete(s.nav(), tooMany("wrong passwords", wait)), null);
         }
         if (!accounts.verifyPassword(s.user().id(), r.field("password"))) {
             logins.failed(username, r.remoteAddress());
@@ -787,6 +780,16 @@ public final class Hosting {
     private static String notice(HostingRequest r) {
         String m = r.queryParam("m");
         return m == null ? null : NOTICES.get(m);
+    }
+
+    /** "Too many failed logins. Try again in 3 seconds." */
+    private static String tooMany(String what, Duration wait) {
+        long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+        String when =
+                seconds < 120
+                        ? seconds + (seconds == 1 ? " second" : " seconds")
+                        : (seconds + 59) / 60 + " minutes";
+        return "Too many " + what + ". Try again in " + when + ".";
     }
 
     private static String capitalize(String s) {

@@ -336,6 +336,38 @@ class HostingTest {
     }
 
     @Test
+    void failuresFromManyAddressesDoNotLockTheOwnerOut() {
+        signedUp("bob");
+        for (int i = 0; i < 6; i++) {
+            SiteResponse r =
+                    login(new FakeBrowser(hosting, "198.51.100." + (10 + i)), "bob", "guess " + i);
+            assertThat(r.status()).isEqualTo(i < 5 ? 401 : 429);
+        }
+        // The owner, from an address of their own: asked to wait seconds, never minutes...
+        FakeBrowser owner = new FakeBrowser(hosting, "203.0.113.5");
+        SiteResponse wait = login(owner, "bob", PASSWORD);
+        assertThat(wait.status()).isEqualTo(429);
+        assertThat(error(wait)).contains("Try again in 1 second");
+        // ...and in within 10 seconds.
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(login(owner, "bob", PASSWORD).status()).isEqualTo(303);
+
+        // An attacker who keeps at it, from ever new addresses, gets a guess per 10 s at most.
+        int guesses = 0;
+        for (int i = 0; i < 120; i++) {
+            clock.advance(Duration.ofSeconds(1));
+            SiteResponse r =
+                    login(new FakeBrowser(hosting, "198.51.100." + (100 + i)), "bob", "x" + i);
+            guesses += r.status() == 401 ? 1 : 0;
+        }
+        assertThat(guesses).isBetween(10, 16);
+        // Still, the owner gets in 10 seconds after the last guess.
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(login(new FakeBrowser(hosting, "203.0.113.6"), "bob", PASSWORD).status())
+                .isEqualTo(303);
+    }
+
+    @Test
     void loginFailuresAreLimitedPerAddress() {
         signedUp("ada");
         FakeBrowser attacker = new FakeBrowser(hosting, "198.51.100.9");
