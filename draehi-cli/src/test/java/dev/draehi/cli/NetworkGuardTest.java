@@ -52,6 +52,8 @@ class NetworkGuardTest {
     static HttpServer internal;
     static HttpServer redirector;
     static HttpServer gitHost;
+    static HttpServer sniffer;
+    static final List<String> snifferAuth = new CopyOnWriteArrayList<>();
     static final List<String> internalSaw = new CopyOnWriteArrayList<>();
     static final List<String> redirectorSaw = new CopyOnWriteArrayList<>();
     static final List<String> gitHostSaw = new CopyOnWriteArrayList<>();
@@ -67,7 +69,8 @@ class NetworkGuardTest {
         return switch (host) {
             case "public.example" -> List.of(InetAddress.getByName(PUBLIC));
             case "rebind.example" -> List.of(InetAddress.getByName(n == 1 ? PUBLIC : "127.0.0.1"));
-            case "redirect.example", "git.example" -> List.of(InetAddress.getByName("127.0.0.1"));
+            case "redirect.example", "git.example", "sniff.example" ->
+                    List.of(InetAddress.getByName("127.0.0.1"));
             default -> HostResolver.system().resolve(host);
         };
     }
@@ -104,6 +107,18 @@ class NetworkGuardTest {
         gitHost = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         gitHost.createContext("/", NetworkGuardTest::dumbGit);
         gitHost.start();
+        // Another host, that asks every request for credentials and keeps what it gets.
+        sniffer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        sniffer.createContext(
+                "/",
+                ex -> {
+                    snifferAuth.add(
+                            String.valueOf(ex.getRequestHeaders().getFirst("Authorization")));
+                    ex.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"git\"");
+                    ex.sendResponseHeaders(401, -1);
+                    ex.close();
+                });
+        sniffer.start();
 
         // The operator's own git host is the one address the policy lets through, besides the
         // redirector that stands in for a public host.
@@ -113,7 +128,9 @@ class NetworkGuardTest {
                                 InetAddress.getByName("127.0.0.1"),
                                 redirector.getAddress().getPort())
                         .allowing(
-                                InetAddress.getByName("127.0.0.1"), gitHost.getAddress().getPort());
+                                InetAddress.getByName("127.0.0.1"), gitHost.getAddress().getPort())
+                        .allowing(
+                                InetAddress.getByName("127.0.0.1"), sniffer.getAddress().getPort());
         HostResolver dns = NetworkGuardTest::resolve;
         storage = new InMemoryStorage();
         Graphs graphs =
@@ -149,6 +166,7 @@ class NetworkGuardTest {
         internal.stop(0);
         redirector.stop(0);
         gitHost.stop(0);
+        sniffer.stop(0);
     }
 
     /** A dumb-HTTP git server over the files of a repository with one page. */
@@ -357,5 +375,49 @@ class NetworkGuardTest {
         assertThat(send(request("/pinned/hello")).body()).contains("Hello from the git host");
         assertThat(gitHostSaw).anyMatch(p -> p.startsWith("/notes.git/info/refs"));
         assertThat(internalSaw).isEmpty();
+    }
+
+    @Test
+    void theStoredTokenDoesNotFollowTheUrlToAnotherHost() throws Exception {
+        String token = "tok-SECRET-4242";
+        Browser b = signUp("tokens");
+        assertThat(
+                        post(
+                                        b,
+                                        "/-/dashboard/repository",
+                                        "url",
+                                        "http://git.example:"
+                                                + gitHost.getAddress().getPort()
+                                                + "/notes.git",
+                                        "branch",
+                                        "main",
+                                        "token",
+                                        token)
+                                .statusCode())
+                .isEqualTo(303);
+        // Another host, the token field left empty: the token is dropped, and the owner told.
+        HttpResponse<String> moved =
+                post(
+                        b,
+                        "/-/dashboard/repository",
+                        "url",
+                        "http://sniff.example:" + sniffer.getAddress().getPort() + "/x.git",
+                        "branch",
+                        "main",
+                        "token",
+                        "");
+        assertThat(moved.statusCode()).isEqualTo(303);
+        assertThat(moved.headers().firstValue("Location"))
+                .get()
+                .asString()
+                .endsWith("token-dropped");
+        Deployment d = syncNow(b, "tokens");
+        assertThat(d.succeeded()).isFalse();
+        assertThat(snifferAuth).isNotEmpty();
+        String encoded =
+                java.util.Base64.getEncoder()
+                        .encodeToString(
+                                ("x-access-token:" + token).getBytes(StandardCharsets.UTF_8));
+        assertThat(snifferAuth).noneMatch(h -> h.contains(encoded) || h.contains(token));
     }
 }

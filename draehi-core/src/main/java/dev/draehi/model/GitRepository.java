@@ -35,6 +35,48 @@ public record GitRepository(
         Objects.requireNonNull(updatedAt, "updatedAt");
     }
 
+    /**
+     * Whether two repository URLs name the same host: the scheme, the host name as written (case
+     * aside) and the port (a default one or none being the same). Not a resolved address: {@code
+     * 127.0.0.1} and {@code localhost} are two hosts. An access token stored for one host is not to
+     * be sent to another.
+     */
+    public static boolean sameHost(String a, String b) {
+        return hostOf(a).equals(hostOf(b));
+    }
+
+    private static String hostOf(String url) {
+        String u = url == null ? "" : url.strip();
+        java.util.regex.Matcher scp =
+                java.util.regex.Pattern.compile("^[^/@:\\s]+@([^/:\\s]+):(?!/).*").matcher(u);
+        if (scp.matches()) {
+            return "ssh://" + scp.group(1).toLowerCase(java.util.Locale.ROOT) + ":22";
+        }
+        try {
+            java.net.URI uri = new java.net.URI(u);
+            String scheme = uri.getScheme();
+            String host = uri.getHost();
+            if (scheme == null || host == null) {
+                return u;
+            }
+            scheme = scheme.toLowerCase(java.util.Locale.ROOT);
+            int port = uri.getPort();
+            if (port == -1) {
+                port =
+                        switch (scheme) {
+                            case "http" -> 80;
+                            case "https" -> 443;
+                            case "ssh" -> 22;
+                            case "git" -> 9418;
+                            default -> -1;
+                        };
+            }
+            return scheme + "://" + host.toLowerCase(java.util.Locale.ROOT) + ":" + port;
+        } catch (java.net.URISyntaxException e) {
+            return u;
+        }
+    }
+
     @Override
     public String toString() {
         return "GitRepository[id="

@@ -148,7 +148,9 @@ public final class Accounts {
 
     /**
      * Connects the workspace's repository, or changes it. The access token is stored and never
-     * shown again: pass {@code null} to keep the stored one, or an empty string to remove it.
+     * shown again: pass {@code null} to keep the stored one, or an empty string to remove it. A
+     * stored token is kept only while the host stays the same ({@link GitRepository#sameHost}): a
+     * URL on another host without a new token drops it, so that it is never sent elsewhere.
      *
      * @param url an {@code https}, {@code http}, {@code ssh} or {@code file} URL, or {@code
      *     git@host:owner/repo}
@@ -175,8 +177,13 @@ public final class Accounts {
                                         b,
                                         token == null || token.isEmpty() ? null : token);
                     }
+                    // A token stays with its host: a new host without a new token gets none.
                     String key =
-                            token == null ? old.get().deployKey() : token.isEmpty() ? null : token;
+                            token == null
+                                    ? GitRepository.sameHost(old.get().repoUrl(), u)
+                                            ? old.get().deployKey()
+                                            : null
+                                    : token.isEmpty() ? null : token;
                     return s.repositories().update(workspaceId, u, b, key);
                 });
     }

@@ -102,12 +102,18 @@ class AccountsTest {
                             assertThat(r.branch()).isEqualTo("main");
                             assertThat(r.deployKey()).isEqualTo("tok-1");
                         });
-        assertThat(accounts.connectRepository(ws, "git@github.com:ada/notes.git", "pages", null))
+        assertThat(accounts.connectRepository(ws, "https://GitHub.com/ada/wiki", "pages", null))
                 .satisfies(
                         r -> {
                             assertThat(r.branch()).isEqualTo("pages");
                             assertThat(r.deployKey()).isEqualTo("tok-1");
                         });
+        // Another scheme is another host: the token is not sent over ssh.
+        assertThat(
+                        accounts.connectRepository(
+                                        ws, "git@github.com:ada/notes.git", "pages", null)
+                                .deployKey())
+                .isNull();
         assertThat(accounts.connectRepository(ws, "file:///srv/notes", "main", "").deployKey())
                 .isNull();
         for (String url :

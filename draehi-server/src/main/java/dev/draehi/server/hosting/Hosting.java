@@ -112,6 +112,9 @@ public final class Hosting {
                     "Workspace saved.",
                     "repository-saved",
                     "Repository saved. Press Sync now to publish it.",
+                    "token-dropped",
+                    "Repository saved. The stored access token was removed, as the host changed:"
+                            + " enter it again if the new host needs one.",
                     "sync-started",
                     "Sync started. Refresh this page to follow it.",
                     "logged-out",
@@ -472,6 +475,13 @@ public final class Hosting {
         if (problem != null) {
             return dashboard(s, null, "repository", problem, typed, 400);
         }
+        Optional<GitRepository> old = storage.repositories().findByWorkspace(s.workspace().id());
+        boolean dropsToken =
+                !clear
+                        && token.isEmpty()
+                        && old.isPresent()
+                        && old.get().deployKey() != null
+                        && !GitRepository.sameHost(old.get().repoUrl(), url);
         try {
             accounts.connectRepository(
                     s.workspace().id(),
@@ -483,7 +493,8 @@ public final class Hosting {
         } catch (NotFoundException e) {
             return notFound(s.nav());
         }
-        return redirect("/-/dashboard?m=repository-saved", null);
+        return redirect(
+                "/-/dashboard?m=" + (dropsToken ? "token-dropped" : "repository-saved"), null);
     }
 
     /**

@@ -669,6 +669,58 @@ class HostingTest {
                 "1");
         assertThat(storage.repositories().findByWorkspace(ws).orElseThrow().deployKey()).isNull();
 
+        // The token stays with its host: another host (127.0.0.1 and localhost are two, and so
+        // is another port) without a new token drops it, and the dashboard says so.
+        for (String other :
+                List.of(
+                        "https://evil.example/ada/other.git",
+                        "https://git.example:8443/ada/other.git",
+                        "http://git.example/ada/other.git")) {
+            b.submit(
+                    "/-/dashboard",
+                    "/-/dashboard/repository",
+                    "url",
+                    "https://git.example/ada/other.git",
+                    "branch",
+                    "main",
+                    "token",
+                    token);
+            SiteResponse moved =
+                    b.submit(
+                            "/-/dashboard",
+                            "/-/dashboard/repository",
+                            "url",
+                            other,
+                            "branch",
+                            "main",
+                            "token",
+                            "");
+            assertThat(moved.headers().get("Location")).as(other).endsWith("m=token-dropped");
+            assertThat(storage.repositories().findByWorkspace(ws).orElseThrow().deployKey())
+                    .as(other)
+                    .isNull();
+            assertThat(b.get(moved.headers().get("Location")).bodyText())
+                    .contains("The stored access token was removed");
+        }
+        // The same host in another case, with its default port written out, keeps it.
+        b.submit(
+                "/-/dashboard",
+                "/-/dashboard/repository",
+                "url",
+                "https://git.example/ada/other.git",
+                "token",
+                token);
+        b.submit(
+                "/-/dashboard",
+                "/-/dashboard/repository",
+                "url",
+                "https://GIT.example:443/ada/moved.git",
+                "token",
+                "");
+        assertThat(storage.repositories().findByWorkspace(ws).orElseThrow().deployKey())
+                .isEqualTo(token);
+        assertThat(GitRepository.sameHost("http://127.0.0.1/a", "http://localhost/a")).isFalse();
+
         // A failed save shows what was typed, except the token.
         SiteResponse bad =
                 b.submit(
