@@ -31,7 +31,9 @@ import javax.crypto.spec.SecretKeySpec;
  * https} or {@code http}, {@code .git}, trailing slash, owner's case, {@code git@host:owner/repo}),
  * checks the signature with each one's own secret ({@code X-Hub-Signature-256} HMAC-SHA256, or
  * GitLab's {@code X-Gitlab-Token}) in constant time, ignores pushes to other branches, and starts
- * their syncs on the executor. A request that fails any check triggers nothing.
+ * their syncs on the executor. A request that fails any check triggers nothing, and gets the same
+ * answer whether the repository is published here or not; a delivery id seen before ({@code
+ * X-GitHub-Delivery}, {@code X-Gitea-Delivery}, {@code X-Gitlab-Event-UUID}) starts nothing.
  *
  * <pre>{@code
  * WebhookHandler webhooks = WebhookHandler.builder(storage, publisher).build();
@@ -46,6 +48,9 @@ import javax.crypto.spec.SecretKeySpec;
 public final class WebhookHandler {
     /** The largest body read by default: 1 MiB; GitHub caps payloads at 25 MB, pushes are small. */
     public static final int DEFAULT_MAX_BODY_BYTES = 1 << 20;
+
+    /** Delivery ids remembered to refuse replays. */
+    static final int MAX_DELIVERIES = 10_000;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> URL_FIELDS =
@@ -66,6 +71,13 @@ public final class WebhookHandler {
     private final int maxBodyBytes;
     private final Consumer<RuntimeException> onSyncError;
     private final Set<Long> queued = ConcurrentHashMap.newKeySet();
+    private final Map<String, Boolean> deliveries =
+            new java.util.LinkedHashMap<>() {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                    return size() > MAX_DELIVERIES;
+                }
+            };
 
     private WebhookHandler(Builder b) {
         this.storage = b.storage;
@@ -167,17 +179,24 @@ public final class WebhookHandler {
                 }
             }
         }
+        // One answer for an unknown repository, one without a secret and a bad signature: an
+        // unsigned request does not learn which repositories this server publishes.
         if (candidates.isEmpty()) {
-            if (fallbackSecret != null && !authentic(h, body, fallbackSecret)) {
+            if (fallbackSecret == null || !authentic(h, body, fallbackSecret)) {
                 return Result.rejected(401, "bad or missing signature");
             }
             return Result.ignored("no workspace publishes this repository");
         }
-        if (!anySecret) {
-            return Result.rejected(403, "no webhook secret is set for this repository");
-        }
-        if (verified.isEmpty()) {
+        if (!anySecret || verified.isEmpty()) {
             return Result.rejected(401, "bad or missing signature");
+        }
+        String delivery =
+                firstNonNull(
+                        h.get("x-github-delivery"),
+                        h.get("x-gitea-delivery"),
+                        h.get("x-gitlab-event-uuid"));
+        if (delivery != null && !firstDelivery(delivery)) {
+            return Result.ignored("delivery " + safeId(delivery) + " was handled before");
         }
         if (event != null && (event.equals("ping") || event.equals("System Hook"))) {
             return new Result(Outcome.IGNORED, 200, "pong", List.of());
@@ -202,6 +221,21 @@ public final class WebhookHandler {
                 202,
                 "sync started for " + started.size() + " workspace(s)",
                 started);
+    }
+
+    /**
+     * True the first time a delivery id is seen: a signed delivery replayed starts nothing. The
+     * last {@link #MAX_DELIVERIES} ids are kept, in memory.
+     */
+    private boolean firstDelivery(String id) {
+        synchronized (deliveries) {
+            return deliveries.put(id, Boolean.TRUE) == null;
+        }
+    }
+
+    private static String safeId(String id) {
+        String s = id.length() > 64 ? id.substring(0, 64) : id;
+        return s.replaceAll("[^A-Za-z0-9._-]", "?");
     }
 
     /** Queues a sync unless one for the workspace is already queued and not yet started. */
