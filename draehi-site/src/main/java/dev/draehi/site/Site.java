@@ -55,6 +55,9 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Site {
     private static final int JOURNALS_PER_PAGE = 10;
+    private static final java.util.regex.Pattern RUNNABLE =
+            java.util.regex.Pattern.compile(
+                    "(?i)\\.(html?|xhtml|shtml|svgz?|m?js|xml|xsl|xslt|xht)$");
     private static final int MAX_CACHED_PATH = 1024;
     private static final int FEED_ENTRIES = 20;
     private static final int SEARCH_TEXT_CHARS = 2000;
@@ -801,14 +804,16 @@ public final class Site {
         if (assetPath.contains("..") || assetPath.contains("\\")) {
             return notFound(ws);
         }
-        Map<String, String> headers =
-                Map.of(
-                        "X-Content-Type-Options",
-                        "nosniff",
-                        "Content-Security-Policy",
-                        "sandbox",
-                        "Cache-Control",
-                        "public, max-age=3600");
+        // A file a browser could run (a page, an image with scripts, a script) is sandboxed and
+        // downloaded, never shown on the site's origin: a graph's owner cannot run script there.
+        boolean runnable = RUNNABLE.matcher(assetPath).find();
+        Map<String, String> headers = new java.util.LinkedHashMap<>();
+        headers.put("X-Content-Type-Options", "nosniff");
+        headers.put("Content-Security-Policy", "sandbox");
+        headers.put("Cache-Control", "public, max-age=3600");
+        if (runnable) {
+            headers.put("Content-Disposition", "attachment");
+        }
         if (assets == null) {
             return storage.assets()
                     .find(ws.id(), assetPath)
@@ -826,11 +831,8 @@ public final class Site {
             return notFound(ws);
         }
         // Read when sent: a server sends a range of a video without reading the rest of it.
-        return SiteResponse.file(
-                200,
-                contentType(assetPath),
-                file.get(),
-                Map.of("X-Content-Type-Options", "nosniff", "Content-Security-Policy", "sandbox"));
+        headers.remove("Cache-Control");
+        return SiteResponse.file(200, contentType(assetPath), file.get(), headers);
     }
 
     /** What a cached response costs the cache: its bytes, none for a file's path. */
