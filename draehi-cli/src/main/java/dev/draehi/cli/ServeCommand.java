@@ -108,6 +108,13 @@ final class ServeCommand implements Callable<Integer> {
     String maxCheckoutFileBytes = "100M";
 
     @Option(
+            names = "--frame-ancestors",
+            paramLabel = "SOURCES",
+            description =
+                    "Who may embed the site's pages in a frame, as CSP frame-ancestors sources (default 'self'; e.g. \"'self' https://blog.example.com\", or * for anyone).")
+    String frameAncestors = "'self'";
+
+    @Option(
             names = "--session-idle-days",
             paramLabel = "DAYS",
             description = "Hosting mode: end sessions unused for DAYS days (default 7).")
@@ -196,6 +203,7 @@ final class ServeCommand implements Callable<Integer> {
                             .storage(storage)
                             .publisher(graphs.publisher())
                             .webhookSecret(webhookSecret)
+                            .frameAncestors(frameAncestors)
                             .bind(bind)
                             .port(port);
             if (syncs != null) {
