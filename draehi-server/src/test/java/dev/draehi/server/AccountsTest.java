@@ -46,6 +46,26 @@ class AccountsTest {
     }
 
     @Test
+    void reservedNamesAndLookAlikeOrEndlessSlugsAreRefused() {
+        for (String name : new String[] {"admin", "api", "static", "assets", "login", "www"}) {
+            assertThatThrownBy(() -> accounts.signUp(name, "long enough"))
+                    .as(name)
+                    .isInstanceOf(ValidationException.class)
+                    .hasMessageContaining("reserved");
+        }
+        long ws = accounts.signUp("ada", "correct horse").workspace().id();
+        for (String slug :
+                new String[] {
+                    "\u0430da", "n\u00f6tes", "x".repeat(64), "admin", "\uff41\uff44\uff41"
+                }) {
+            assertThatThrownBy(() -> accounts.updateWorkspace(ws, "x", slug, 3))
+                    .as(slug)
+                    .isInstanceOf(ValidationException.class);
+        }
+        assertThat(accounts.updateWorkspace(ws, "x", "x".repeat(63), 3).slug()).hasSize(63);
+    }
+
+    @Test
     void aTakenUsernameIsAConflictAndCreatesNothing() {
         accounts.signUp("ada", "correct horse");
         assertThatThrownBy(() -> accounts.signUp("ada", "other horse"))

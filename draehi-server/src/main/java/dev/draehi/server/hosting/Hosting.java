@@ -445,7 +445,10 @@ public final class Hosting {
             return dashboard(
                     s, null, "workspace", "Embed depth must be a whole number.", typed, 400);
         }
-        String slug = Slugs.slugify(slugInput);
+        // Full-width and other compatibility forms become their ASCII letters; the rest is refused
+        String slug =
+                Slugs.slugify(
+                        java.text.Normalizer.normalize(slugInput, java.text.Normalizer.Form.NFKC));
         try {
             accounts.updateWorkspace(s.workspace().id(), name, slug, depth);
         } catch (ValidationException e) {

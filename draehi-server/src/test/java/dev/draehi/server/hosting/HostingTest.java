@@ -190,10 +190,23 @@ class HostingTest {
 
     @Test
     void usernameRulesAndSlugsDerivedFromTheUsername() {
-        signedUp("login");
-        assertThat(workspaceOf("login").slug()).isEqualTo("login-site");
-
         FakeBrowser b = browser();
+        // A name a visitor could take for the server's own is not for anyone.
+        SiteResponse reserved =
+                b.submit(
+                        "/-/signup",
+                        "/-/signup",
+                        "username",
+                        "login",
+                        "password",
+                        PASSWORD,
+                        "confirm",
+                        PASSWORD);
+        assertThat(reserved.status()).isEqualTo(400);
+        assertThat(error(reserved)).contains("reserved");
+        signedUp("lena");
+        assertThat(workspaceOf("lena").slug()).isEqualTo("lena");
+
         SiteResponse bad =
                 b.submit(
                         "/-/signup",
@@ -213,7 +226,7 @@ class HostingTest {
                         "/-/signup",
                         "/-/signup",
                         "username",
-                        "login",
+                        "lena",
                         "password",
                         PASSWORD,
                         "confirm",
