@@ -27,12 +27,24 @@ public record GitRepository(
     /** The seed's default branch. */
     public static final String DEFAULT_BRANCH = "main";
 
+    /**
+     * How a credential sealed by a storage with a secret key starts. A storage without that key
+     * hands such a deploy key out as it is stored, so that one unreadable row does not stop every
+     * other: {@link #deployKeySealed()} then holds, and the sync of that one workspace fails.
+     */
+    public static final String SEALED_PREFIX = "draehi:aes-gcm:v1:";
+
     public GitRepository {
         Objects.requireNonNull(repoUrl, "repoUrl");
         Objects.requireNonNull(branch, "branch");
         Objects.requireNonNull(syncStatus, "syncStatus");
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(updatedAt, "updatedAt");
+    }
+
+    /** True when the deploy key could not be unsealed: it is the stored, encrypted form. */
+    public boolean deployKeySealed() {
+        return deployKey != null && deployKey.startsWith(SEALED_PREFIX);
     }
 
     /**

@@ -167,11 +167,19 @@ public final class WebhookHandler {
         List<GitRepository> verified = new ArrayList<>();
         boolean anySecret = false;
         for (GitRepository r : candidates) {
-            byte[] secret =
-                    storage.repositories()
-                            .webhookSecret(r.workspaceId())
-                            .map(s -> s.getBytes(StandardCharsets.UTF_8))
-                            .orElse(fallbackSecret);
+            byte[] secret;
+            try {
+                secret =
+                        storage.repositories()
+                                .webhookSecret(r.workspaceId())
+                                .map(s -> s.getBytes(StandardCharsets.UTF_8))
+                                .orElse(fallbackSecret);
+            } catch (dev.draehi.StorageException e) {
+                // sealed with a key this process lacks: this repository cannot be verified, the
+                // others still can
+                onSyncError.accept(e);
+                continue;
+            }
             if (secret != null) {
                 anySecret = true;
                 if (authentic(h, body, secret)) {
