@@ -278,7 +278,7 @@ public final class GitGraphSource implements GraphSource {
                                     + humanBytes(size)
                                     + ", over the limit of "
                                     + humanBytes(maxFileBytes)
-                                    + " a file (--max-checkout-file-bytes)");
+                                    + " for one file (--max-checkout-file-bytes)");
                 }
                 files++;
                 bytes += size;
