@@ -26,6 +26,17 @@ public class SyncException extends DraehiException {
          * names its line.
          */
         INVALID_CONFIG,
+        /**
+         * The server's network policy refused the repository's host: it is, or resolves to, an
+         * address of the server's own networks, or its transport cannot be checked (ssh, git,
+         * file).
+         */
+        REFUSED_HOST,
+        /**
+         * The commit is over one of the server's limits (files, bytes, largest file); the message
+         * says which.
+         */
+        TOO_LARGE,
         /** Anything else, described by the message. */
         OTHER
     }

@@ -3,6 +3,8 @@ package dev.draehi.cli;
 import dev.draehi.Publisher;
 import dev.draehi.model.Deployment;
 import dev.draehi.model.Workspace;
+import dev.draehi.net.HostResolver;
+import dev.draehi.net.NetworkPolicy;
 import dev.draehi.render.HtmlPageRenderer;
 import dev.draehi.spi.PausePoint;
 import dev.draehi.store.Storage;
@@ -18,24 +20,44 @@ final class Graphs {
     private final Publisher publisher;
 
     Graphs(Storage storage, Path checkoutRoot, PrintStream progress) {
-        this(storage, checkoutRoot, progress, false);
+        this(storage, checkoutRoot, progress, NetworkPolicy.unrestricted(), HostResolver.system());
     }
 
     /**
-     * @param readInPlace read a graph directory's working tree even when it is a git repository
-     *     (live preview), instead of cloning its commits
+     * @param policy which addresses fetches may connect to (hosting: only public ones)
+     * @param resolver how that policy resolves names
      */
-    Graphs(Storage storage, Path checkoutRoot, PrintStream progress, boolean readInPlace) {
+    Graphs(
+            Storage storage,
+            Path checkoutRoot,
+            PrintStream progress,
+            NetworkPolicy policy,
+            HostResolver resolver) {
+        this(storage, checkoutRoot, progress, policy, resolver, b -> {});
+    }
+
+    /**
+     * @param source sets the rest of the source: its size limits
+     */
+    Graphs(
+            Storage storage,
+            Path checkoutRoot,
+            PrintStream progress,
+            NetworkPolicy policy,
+            HostResolver resolver,
+            java.util.function.Consumer<GitGraphSource.Builder> source) {
+        GitGraphSource.Builder git =
+                GitGraphSource.builder()
+                        .checkoutRoot(checkoutRoot)
+                        .networkPolicy(policy)
+                        .hostResolver(resolver);
+        source.accept(git);
         this.storage = storage;
         this.checkoutRoot = checkoutRoot;
         this.publisher =
                 Publisher.builder()
                         .storage(storage)
-                        .source(
-                                GitGraphSource.builder()
-                                        .checkoutRoot(checkoutRoot)
-                                        .readInPlace(readInPlace)
-                                        .build())
+                        .source(git.build())
                         .pausePoint(PausePoint.fromEnvironment())
                         .renderer(HtmlPageRenderer.builder().build())
                         .progress(line -> progress.println("  " + line))

@@ -4,6 +4,8 @@ import dev.draehi.Publisher;
 import dev.draehi.model.Deployment;
 import dev.draehi.model.Redaction;
 import dev.draehi.model.Workspace;
+import dev.draehi.net.HostResolver;
+import dev.draehi.net.NetworkPolicy;
 import dev.draehi.server.Accounts;
 import dev.draehi.server.DraehiServer;
 import dev.draehi.server.LiveReload;
@@ -12,6 +14,7 @@ import dev.draehi.server.SyncWorker;
 import dev.draehi.server.hosting.Hosting;
 import dev.draehi.site.Site;
 import dev.draehi.store.Storage;
+import dev.draehi.sync.GitGraphSource;
 import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,6 +97,33 @@ final class ServeCommand implements Callable<Integer> {
     boolean allowLocalRepositories;
 
     @Option(
+            names = "--max-checkout-bytes",
+            paramLabel = "SIZE",
+            description =
+                    "Most a repository's checked-out files may add up to, in bytes or with K, M or G (default 1G). A commit over it fails its sync; the site stays as it was.")
+    String maxCheckoutBytes = "1G";
+
+    @Option(
+            names = "--max-checkout-files",
+            paramLabel = "N",
+            description = "Most files a repository's checkout may have (default 200000).")
+    long maxCheckoutFiles = GitGraphSource.DEFAULT_MAX_CHECKOUT_FILES;
+
+    @Option(
+            names = "--max-checkout-file-bytes",
+            paramLabel = "SIZE",
+            description =
+                    "Largest file a repository's checkout may have, in bytes or with K, M or G (default 100M).")
+    String maxCheckoutFileBytes = "100M";
+
+    @Option(
+            names = "--frame-ancestors",
+            paramLabel = "SOURCES",
+            description =
+                    "Who may embed the site's pages in a frame, as CSP frame-ancestors sources (default 'self'; e.g. \"'self' https://blog.example.com\", or * for anyone).")
+    String frameAncestors = "'self'";
+
+    @Option(
             names = "--session-idle-days",
             paramLabel = "DAYS",
             description = "Hosting mode: end sessions unused for DAYS days (default 7).")
@@ -133,11 +163,39 @@ final class ServeCommand implements Callable<Integer> {
                     "draehi: serve needs a SOURCE, or --database-url to serve the workspaces stored there");
             return Main.EXIT_USAGE;
         }
+        long maxBytes;
+        long maxFileBytes;
+        try {
+            maxBytes = size(maxCheckoutBytes);
+            maxFileBytes = size(maxCheckoutFileBytes);
+        } catch (IllegalArgumentException e) {
+            System.err.println("draehi: " + e.getMessage());
+            return Main.EXIT_USAGE;
+        }
+        if (maxCheckoutFiles < 1) {
+            System.err.println("draehi: --max-checkout-files must be at least 1");
+            return Main.EXIT_USAGE;
+        }
         CountDownLatch cleaned = new CountDownLatch(1);
         try (Storage storage = Storages.open(graph.databaseUrl)) {
             storage.failAbandonedDeployments();
+            // Hosting fetches for people the server does not know: never from its own networks.
+            NetworkPolicy policy =
+                    hosting && !allowLocalRepositories
+                            ? NetworkPolicy.publicOnly()
+                            : NetworkPolicy.unrestricted();
             Graphs graphs =
-                    new Graphs(storage, graph.checkoutDir.toAbsolutePath(), System.err, watch);
+                    new Graphs(
+                            storage,
+                            graph.checkoutDir.toAbsolutePath(),
+                            System.err,
+                            policy,
+                            HostResolver.system(),
+                            b ->
+                                    b.maxCheckoutBytes(maxBytes)
+                                            .maxCheckoutFiles(maxCheckoutFiles)
+                                            .maxFileBytes(maxFileBytes)
+                                            .readInPlace(watch));
             List<Workspace> synced;
             if (source != null) {
                 String slug = LocalWorkspace.slugFor(source, graph.workspace);
@@ -164,6 +222,7 @@ final class ServeCommand implements Callable<Integer> {
                             .publisher(graphs.publisher())
                             .syncWorker(syncs)
                             .webhookSecret(webhookSecret)
+                            .frameAncestors(frameAncestors)
                             .bind(bind)
                             .port(port);
             LiveReload live = watch ? new LiveReload() : null;
@@ -177,6 +236,8 @@ final class ServeCommand implements Callable<Integer> {
                                 syncs,
                                 baseUrl,
                                 allowLocalRepositories,
+                                policy,
+                                HostResolver.system(),
                                 Duration.ofDays(sessionIdleDays)));
             }
             DraehiServer server;
@@ -312,6 +373,29 @@ final class ServeCommand implements Callable<Integer> {
         }
     }
 
+    /** "1G" → 1073741824: bytes, or a whole number of K, M or G (KiB, MiB, GiB). */
+    static long size(String s) {
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile("(?i)\\s*([0-9]{1,15})\\s*([KMG]?)(?:i?B)?\\s*")
+                        .matcher(s == null ? "" : s);
+        if (!m.matches()) {
+            throw new IllegalArgumentException(
+                    "not a size: '" + s + "' (bytes, or a whole number with K, M or G)");
+        }
+        long n = Long.parseLong(m.group(1));
+        int shift =
+                switch (m.group(2).toUpperCase(java.util.Locale.ROOT)) {
+                    case "K" -> 10;
+                    case "M" -> 20;
+                    case "G" -> 30;
+                    default -> 0;
+                };
+        if (n < 1 || n > (Long.MAX_VALUE >> shift)) {
+            throw new IllegalArgumentException("size out of range: '" + s + "'");
+        }
+        return n << shift;
+    }
+
     /**
      * The worker that runs the syncs queued in the storage, by push webhooks, the hosting
      * dashboard's "Sync now" and the poll, here or in any other process on the same database, two
@@ -350,10 +434,34 @@ final class ServeCommand implements Callable<Integer> {
             String baseUrl,
             boolean allowLocalRepositories,
             Duration sessionIdle) {
+        return hosting(
+                storage,
+                syncs,
+                baseUrl,
+                allowLocalRepositories,
+                allowLocalRepositories ? NetworkPolicy.unrestricted() : NetworkPolicy.publicOnly(),
+                HostResolver.system(),
+                sessionIdle);
+    }
+
+    /**
+     * The hosting mode, checking repository URLs against {@code policy} with {@code resolver} (the
+     * {@link Graphs} fetching for it must take the same).
+     */
+    static Hosting hosting(
+            Storage storage,
+            java.util.function.LongConsumer syncs,
+            String baseUrl,
+            boolean allowLocalRepositories,
+            NetworkPolicy policy,
+            HostResolver resolver,
+            Duration sessionIdle) {
         return Hosting.builder(storage, Accounts.builder(storage).build())
                 .syncs(syncs)
                 .baseUrl(baseUrl)
                 .allowLocalRepositories(allowLocalRepositories)
+                .networkPolicy(policy)
+                .hostResolver(resolver)
                 .idleTimeout(sessionIdle)
                 .build();
     }

@@ -2,6 +2,7 @@ package dev.draehi.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.draehi.server.Accounts;
 import dev.draehi.server.DraehiServer;
 import dev.draehi.server.SyncWorker;
 import dev.draehi.server.hosting.Hosting;
@@ -138,6 +139,45 @@ class HostingServerTest {
 
         // The public site knows the new workspace at once; it has nothing published yet.
         assertThat(send(request("/ada/")).statusCode()).isNotEqualTo(500);
+    }
+
+    static HttpResponse<String> loginFrom(String address, String username, String password)
+            throws Exception {
+        HttpResponse<String> page = send(request("/-/login"));
+        String csrf = cookieValue(page, Hosting.CSRF_COOKIE);
+        return send(
+                request("/-/login")
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .header("Cookie", Hosting.CSRF_COOKIE + "=" + csrf)
+                        // the server sees the last hop a proxy on its own host added
+                        .header("X-Forwarded-For", address)
+                        .POST(
+                                HttpRequest.BodyPublishers.ofString(
+                                        form(
+                                                "csrf",
+                                                csrf,
+                                                "username",
+                                                username,
+                                                "password",
+                                                password))));
+    }
+
+    @Test
+    void wrongPasswordsFromManyAddressesDoNotLockTheOwnerOut() throws Exception {
+        Accounts.builder(storage).cost(10).build().signUp("bob", PASSWORD);
+        for (int i = 0; i < 6; i++) {
+            loginFrom("198.51.100." + (20 + i), "bob", "guess " + i);
+        }
+        // The owner, from an address of their own, is in within 10 seconds.
+        long start = System.nanoTime();
+        HttpResponse<String> r = loginFrom("203.0.113.7", "bob", PASSWORD);
+        while (r.statusCode() == 429 && System.nanoTime() - start < 10_000_000_000L) {
+            assertThat(r.body()).contains("Try again in").contains("second");
+            Thread.sleep(500);
+            r = loginFrom("203.0.113.7", "bob", PASSWORD);
+        }
+        assertThat(r.statusCode()).isEqualTo(303);
+        assertThat(r.headers().firstValue("Location")).hasValue("/-/dashboard");
     }
 
     @Test

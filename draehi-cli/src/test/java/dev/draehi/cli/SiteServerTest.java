@@ -96,6 +96,29 @@ class SiteServerTest {
         assertThat(home.headers().firstValue("Content-Security-Policy").orElse(""))
                 .contains("script-src 'self'");
         assertThat(home.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+        // Other sites cannot frame the pages, unless the operator lets them.
+        assertThat(home.headers().firstValue("Content-Security-Policy").orElse(""))
+                .endsWith("frame-ancestors 'self'");
+        try (DraehiServer embeddable =
+                DraehiServer.builder(Site.builder(storage).build())
+                        .storage(storage)
+                        .frameAncestors("'self' https://blog.example.com")
+                        .port(0)
+                        .build()
+                        .start()) {
+            HttpResponse<String> framed =
+                    http.send(
+                            HttpRequest.newBuilder(
+                                            URI.create(
+                                                    "http://127.0.0.1:"
+                                                            + embeddable.port()
+                                                            + "/docs/"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            assertThat(framed.headers().firstValue("Content-Security-Policy").orElse(""))
+                    .contains("script-src 'self'")
+                    .endsWith("frame-ancestors 'self' https://blog.example.com");
+        }
         assertThat(home.body()).contains("<h1 class=\"page-title\">Contents</h1>");
         assertThat(get("/docs/contents").statusCode()).isEqualTo(200);
         assertThat(get("/").body()).contains("url=/docs/");

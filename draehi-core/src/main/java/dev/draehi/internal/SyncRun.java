@@ -139,6 +139,13 @@ public final class SyncRun {
     }
 
     private Deployment publish(Workspace ws, GitRepository repo, Deployment d, BuildLog log) {
+        if (repo.deployKeySealed()) {
+            throw new SyncException(
+                    SyncException.Reason.AUTHENTICATION,
+                    "the stored access token cannot be decrypted: this server does not have the"
+                            + " secret key it was stored with (DRAEHI_SECRET_KEY); give the key,"
+                            + " or enter the token again");
+        }
         SourceRequest request = new SourceRequest(workspaceId, repo, commit, log::add, pause);
         long t0 = System.nanoTime();
         log.add("fetching " + repo.repoUrl() + " branch " + repo.branch());

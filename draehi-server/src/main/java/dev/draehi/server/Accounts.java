@@ -35,6 +35,38 @@ public final class Accounts {
     /** Usernames: 3–32 of {@code a-z 0-9 _ -}, starting with a letter or digit. */
     public static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9_-]{2,31}");
 
+    /** A workspace slug a hosted owner may choose: ASCII, at most 63 characters. */
+    static final Pattern HOSTED_SLUG = Pattern.compile("(?=.{1,63}$)[a-z0-9]+(?:-[a-z0-9]+)*");
+
+    /**
+     * Usernames nobody may take, besides the reserved slugs: names a visitor could take for the
+     * server's own.
+     */
+    public static final java.util.Set<String> RESERVED_USERNAMES =
+            java.util.Set.of(
+                    "www",
+                    "root",
+                    "administrator",
+                    "support",
+                    "help",
+                    "security",
+                    "abuse",
+                    "postmaster",
+                    "hostmaster",
+                    "webmaster",
+                    "info",
+                    "mail",
+                    "system",
+                    "draehi",
+                    "settings",
+                    "account",
+                    "accounts",
+                    "user",
+                    "users",
+                    "sitemap",
+                    "feed",
+                    "search");
+
     /** The shortest password accepted. */
     public static final int MIN_PASSWORD_LENGTH = 8;
 
@@ -80,6 +112,10 @@ public final class Accounts {
         if (!USERNAME.matcher(username).matches()) {
             throw new ValidationException(
                     "username must be 3 to 32 lower-case letters, digits, '_' or '-', starting with a letter or digit");
+        }
+        if (RESERVED_USERNAMES.contains(username)
+                || Slugs.RESERVED_WORKSPACE_SLUGS.contains(username)) {
+            throw new ValidationException("the username '" + username + "' is reserved");
         }
         checkPassword(password);
         String hash = hash(password);
@@ -133,6 +169,11 @@ public final class Accounts {
             throw new ValidationException("workspace name must have 1 to 100 characters");
         }
         Slugs.requireValidWorkspaceSlug(slug);
+        if (!HOSTED_SLUG.matcher(slug).matches()) {
+            // a slug is part of every link to the site: no look-alike letters, no endless ones
+            throw new ValidationException(
+                    "the slug must be 1 to 63 letters a-z, digits and single '-'");
+        }
         if (embedDepth < 0 || embedDepth > MAX_EMBED_DEPTH) {
             throw new ValidationException(
                     "embed depth must be 0 to " + MAX_EMBED_DEPTH + ", was " + embedDepth);
@@ -148,7 +189,9 @@ public final class Accounts {
 
     /**
      * Connects the workspace's repository, or changes it. The access token is stored and never
-     * shown again: pass {@code null} to keep the stored one, or an empty string to remove it.
+     * shown again: pass {@code null} to keep the stored one, or an empty string to remove it. A
+     * stored token is kept only while the host stays the same ({@link GitRepository#sameHost}): a
+     * URL on another host without a new token drops it, so that it is never sent elsewhere.
      *
      * @param url an {@code https}, {@code http}, {@code ssh} or {@code file} URL, or {@code
      *     git@host:owner/repo}
@@ -175,8 +218,13 @@ public final class Accounts {
                                         b,
                                         token == null || token.isEmpty() ? null : token);
                     }
+                    // A token stays with its host: a new host without a new token gets none.
                     String key =
-                            token == null ? old.get().deployKey() : token.isEmpty() ? null : token;
+                            token == null
+                                    ? GitRepository.sameHost(old.get().repoUrl(), u)
+                                            ? old.get().deployKey()
+                                            : null
+                                    : token.isEmpty() ? null : token;
                     return s.repositories().update(workspaceId, u, b, key);
                 });
     }

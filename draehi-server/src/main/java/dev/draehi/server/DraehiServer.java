@@ -77,7 +77,8 @@ public final class DraehiServer implements AutoCloseable {
                                 b.site,
                                 webhooks,
                                 b.hosting,
-                                b.liveReload == null ? null : b.liveReload.streams()));
+                                b.liveReload == null ? null : b.liveReload.streams(),
+                                b.frameAncestors));
         this.bind = b.bind;
         this.liveReload = b.liveReload;
         this.jetty =
@@ -201,6 +202,7 @@ public final class DraehiServer implements AutoCloseable {
         private SyncWorker syncWorker;
         private Hosting hosting;
         private LiveReload liveReload;
+        private String frameAncestors = "'self'";
         private String bind = "127.0.0.1";
         private int port = 8080;
         private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
@@ -261,6 +263,23 @@ public final class DraehiServer implements AutoCloseable {
          */
         public Builder hosting(Hosting hosting) {
             this.hosting = Objects.requireNonNull(hosting, "hosting");
+            return this;
+        }
+
+        /**
+         * Who may embed the site's pages in a frame: the sources of their {@code
+         * Content-Security-Policy: frame-ancestors}, as {@code 'self' https://blog.example.com}, or
+         * {@code *} for anyone. Default {@code 'self'}. The hosting pages are never framed.
+         */
+        public Builder frameAncestors(String sources) {
+            Objects.requireNonNull(sources, "sources");
+            String s = sources.strip();
+            if (s.isEmpty() || !s.matches("[A-Za-z0-9 '*:/._\\-]+")) {
+                throw new IllegalArgumentException(
+                        "frame ancestors must be CSP sources such as 'self' or https://host: "
+                                + sources);
+            }
+            this.frameAncestors = s;
             return this;
         }
 

@@ -33,8 +33,9 @@ import javax.crypto.spec.SecretKeySpec;
  * checks the signature with each one's own secret ({@code X-Hub-Signature-256} HMAC-SHA256, or
  * GitLab's {@code X-Gitlab-Token}) in constant time, ignores pushes to other branches, and starts
  * their syncs: queued in the storage (see {@link Builder#queue}) or on the executor. A request that
- * fails any check triggers nothing, and neither does a delivery whose id ({@code
- * X-GitHub-Delivery}, {@code X-Gitea-Delivery}, {@code X-Gitlab-Event-UUID}) was received before.
+ * fails any check triggers nothing, and gets the same answer whether the repository is published
+ * here or not; a delivery whose id ({@code X-GitHub-Delivery}, {@code X-Gitea-Delivery}, {@code
+ * X-Gitlab-Event-UUID}) was received before starts nothing.
  *
  * <pre>{@code
  * WebhookHandler webhooks = WebhookHandler.builder(storage, publisher).build();
@@ -160,11 +161,19 @@ public final class WebhookHandler {
         List<GitRepository> verified = new ArrayList<>();
         boolean anySecret = false;
         for (GitRepository r : candidates) {
-            byte[] secret =
-                    storage.repositories()
-                            .webhookSecret(r.workspaceId())
-                            .map(s -> s.getBytes(StandardCharsets.UTF_8))
-                            .orElse(fallbackSecret);
+            byte[] secret;
+            try {
+                secret =
+                        storage.repositories()
+                                .webhookSecret(r.workspaceId())
+                                .map(s -> s.getBytes(StandardCharsets.UTF_8))
+                                .orElse(fallbackSecret);
+            } catch (dev.draehi.StorageException e) {
+                // sealed with a key this process lacks: this repository cannot be verified, the
+                // others still can
+                onSyncError.accept(e);
+                continue;
+            }
             if (secret != null) {
                 anySecret = true;
                 if (authentic(h, body, secret)) {
@@ -172,16 +181,15 @@ public final class WebhookHandler {
                 }
             }
         }
+        // One answer for an unknown repository, one without a secret and a bad signature: an
+        // unsigned request does not learn which repositories this server publishes.
         if (candidates.isEmpty()) {
-            if (fallbackSecret != null && !authentic(h, body, fallbackSecret)) {
+            if (fallbackSecret == null || !authentic(h, body, fallbackSecret)) {
                 return Result.rejected(401, "bad or missing signature");
             }
             return Result.ignored("no workspace publishes this repository");
         }
-        if (!anySecret) {
-            return Result.rejected(403, "no webhook secret is set for this repository");
-        }
-        if (verified.isEmpty()) {
+        if (!anySecret || verified.isEmpty()) {
             return Result.rejected(401, "bad or missing signature");
         }
         if (event != null && (event.equals("ping") || event.equals("System Hook"))) {
@@ -222,7 +230,7 @@ public final class WebhookHandler {
                             return true;
                         });
         if (!fresh) {
-            return Result.ignored("delivery " + delivery + " was received before");
+            return Result.ignored("delivery " + safeId(delivery) + " was received before");
         }
         for (long ws : started) {
             if (onQueued != null) {
@@ -236,6 +244,11 @@ public final class WebhookHandler {
                 202,
                 "sync started for " + started.size() + " workspace(s)",
                 started);
+    }
+
+    private static String safeId(String id) {
+        String s = id.length() > 64 ? id.substring(0, 64) : id;
+        return s.replaceAll("[^A-Za-z0-9._-]", "?");
     }
 
     /** Queues a sync unless one for the workspace is already queued and not yet started. */

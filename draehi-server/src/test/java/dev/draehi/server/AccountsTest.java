@@ -46,6 +46,26 @@ class AccountsTest {
     }
 
     @Test
+    void reservedNamesAndLookAlikeOrEndlessSlugsAreRefused() {
+        for (String name : new String[] {"admin", "api", "static", "assets", "login", "www"}) {
+            assertThatThrownBy(() -> accounts.signUp(name, "long enough"))
+                    .as(name)
+                    .isInstanceOf(ValidationException.class)
+                    .hasMessageContaining("reserved");
+        }
+        long ws = accounts.signUp("ada", "correct horse").workspace().id();
+        for (String slug :
+                new String[] {
+                    "\u0430da", "n\u00f6tes", "x".repeat(64), "admin", "\uff41\uff44\uff41"
+                }) {
+            assertThatThrownBy(() -> accounts.updateWorkspace(ws, "x", slug, 3))
+                    .as(slug)
+                    .isInstanceOf(ValidationException.class);
+        }
+        assertThat(accounts.updateWorkspace(ws, "x", "x".repeat(63), 3).slug()).hasSize(63);
+    }
+
+    @Test
     void aTakenUsernameIsAConflictAndCreatesNothing() {
         accounts.signUp("ada", "correct horse");
         assertThatThrownBy(() -> accounts.signUp("ada", "other horse"))
@@ -102,12 +122,18 @@ class AccountsTest {
                             assertThat(r.branch()).isEqualTo("main");
                             assertThat(r.deployKey()).isEqualTo("tok-1");
                         });
-        assertThat(accounts.connectRepository(ws, "git@github.com:ada/notes.git", "pages", null))
+        assertThat(accounts.connectRepository(ws, "https://GitHub.com/ada/wiki", "pages", null))
                 .satisfies(
                         r -> {
                             assertThat(r.branch()).isEqualTo("pages");
                             assertThat(r.deployKey()).isEqualTo("tok-1");
                         });
+        // Another scheme is another host: the token is not sent over ssh.
+        assertThat(
+                        accounts.connectRepository(
+                                        ws, "git@github.com:ada/notes.git", "pages", null)
+                                .deployKey())
+                .isNull();
         assertThat(accounts.connectRepository(ws, "file:///srv/notes", "main", "").deployKey())
                 .isNull();
         for (String url :

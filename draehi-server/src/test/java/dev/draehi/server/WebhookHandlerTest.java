@@ -126,7 +126,7 @@ class WebhookHandlerTest {
                 .isEqualTo(Outcome.IGNORED);
         byte[] unknown = push("https://github.com/eve/x", "refs/heads/main");
         assertThat(handler.handle(github(unknown, "any"), unknown).outcome())
-                .isEqualTo(Outcome.IGNORED);
+                .isEqualTo(Outcome.REJECTED);
         byte[] ping = push("https://github.com/ada/notes", null);
         Map<String, List<String>> headers = new java.util.HashMap<>(github(ping, adaSecret));
         headers.put("X-GitHub-Event", List.of("ping"));
@@ -134,6 +134,42 @@ class WebhookHandlerTest {
         headers.put("X-GitHub-Event", List.of("issues"));
         assertThat(handler.handle(headers, ping).outcome()).isEqualTo(Outcome.IGNORED);
         assertThat(storage.deployments().list(ada)).isEmpty();
+    }
+
+    @Test
+    void unsignedRequestsCannotTellHostedFromUnknownRepositories() {
+        storage.repositories().setWebhookSecret(bob, null);
+        List<Result> answers = new java.util.ArrayList<>();
+        for (String url :
+                List.of(
+                        "https://github.com/ada/notes", // hosted, with a secret
+                        "https://github.com/bob/wiki", // hosted, without one
+                        "https://github.com/eve/unknown")) {
+            byte[] body = push(url, "refs/heads/main");
+            answers.add(handler.handle(Map.of(), body));
+            answers.add(handler.handle(github(body, "guess"), body));
+        }
+        assertThat(answers).allMatch(r -> r.equals(answers.get(0)));
+        assertThat(answers.get(0).status()).isEqualTo(401);
+    }
+
+    @Test
+    void aSignedDeliveryReplayedStartsNothing() {
+        byte[] body = push("https://github.com/ada/notes", "refs/heads/main");
+        Map<String, List<String>> headers = new java.util.HashMap<>(github(body, adaSecret));
+        headers.put("X-GitHub-Delivery", List.of("72d3162e-cc78-11e3-81ab-4c9367dc0958"));
+        assertThat(handler.handle(headers, body).outcome()).isEqualTo(Outcome.ACCEPTED);
+        Result again = handler.handle(headers, body);
+        assertThat(again.outcome()).isEqualTo(Outcome.IGNORED);
+        assertThat(again.message()).contains("received before");
+        assertThat(storage.deployments().list(ada)).hasSize(1);
+        // Another delivery of the same push is a new one.
+        headers.put("X-GitHub-Delivery", List.of("72d3162e-cc78-11e3-81ab-4c9367dc0959"));
+        assertThat(handler.handle(headers, body).outcome()).isEqualTo(Outcome.ACCEPTED);
+        Map<String, List<String>> gitlab =
+                Map.of("X-Gitlab-Token", List.of(adaSecret), "X-Gitlab-Event-UUID", List.of("u-1"));
+        assertThat(handler.handle(gitlab, body).outcome()).isEqualTo(Outcome.ACCEPTED);
+        assertThat(handler.handle(gitlab, body).outcome()).isEqualTo(Outcome.IGNORED);
     }
 
     @Test
@@ -174,7 +210,7 @@ class WebhookHandlerTest {
     void aRepositoryWithoutSecretUsesTheFallbackOrIsRefused() {
         storage.repositories().setWebhookSecret(ada, null);
         byte[] body = push("https://github.com/ada/notes", "refs/heads/main");
-        assertThat(handler.handle(github(body, adaSecret), body).status()).isEqualTo(403);
+        assertThat(handler.handle(github(body, adaSecret), body).status()).isEqualTo(401);
         WebhookHandler withFallback =
                 WebhookHandler.builder(storage, publisher)
                         .executor(Runnable::run)

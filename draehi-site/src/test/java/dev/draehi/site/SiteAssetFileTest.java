@@ -56,6 +56,39 @@ class SiteAssetFileTest {
     }
 
     @Test
+    void assetsABrowserCouldRunAreSandboxedAndDownloaded() throws Exception {
+        InMemoryStorage storage = new InMemoryStorage();
+        Workspace ws =
+                storage.workspaces().create(storage.users().create("ada", "h").id(), "notes");
+        storage.inTransaction(
+                s -> {
+                    s.nodes()
+                            .replaceAll(
+                                    ws.id(), new WorkspaceContent(List.of(), List.of(), List.of()));
+                    return s.deployments()
+                            .create(ws.id(), "1".repeat(40), DeploymentStatus.SUCCESS);
+                });
+        Path assets = Files.createDirectories(graph.resolve("assets"));
+        for (String name : List.of("x.html", "x.HTM", "x.svg", "x.js", "x.mjs", "x.xml", "x.png")) {
+            Files.writeString(assets.resolve(name), "<script>alert(1)</script>");
+        }
+        Site site = Site.builder(storage).assets((w, p) -> Optional.of(graph.resolve(p))).build();
+        for (String name : List.of("x.html", "x.HTM", "x.svg", "x.js", "x.mjs", "x.xml")) {
+            SiteResponse r = site.get("/notes/-/assets/" + name);
+            assertThat(r.status()).as(name).isEqualTo(200);
+            assertThat(r.headers())
+                    .as(name)
+                    .containsEntry("Content-Disposition", "attachment")
+                    .containsEntry("Content-Security-Policy", "sandbox")
+                    .containsEntry("X-Content-Type-Options", "nosniff");
+        }
+        SiteResponse png = site.get("/notes/-/assets/x.png");
+        assertThat(png.headers())
+                .doesNotContainKey("Content-Disposition")
+                .containsEntry("Content-Security-Policy", "sandbox");
+    }
+
+    @Test
     void aResponseIsItsBytesOrAFileAndReadsTheFileOnlyWhenAsked() throws Exception {
         Path f = graph.resolve("notes.svg");
         Files.writeString(f, "<svg>" + " ".repeat(2000) + "</svg>");

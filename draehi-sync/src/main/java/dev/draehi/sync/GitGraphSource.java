@@ -5,6 +5,8 @@ import dev.draehi.SyncException.Reason;
 import dev.draehi.model.GitRepository;
 import dev.draehi.model.Graph;
 import dev.draehi.model.Redaction;
+import dev.draehi.net.HostResolver;
+import dev.draehi.net.NetworkPolicy;
 import dev.draehi.spi.GraphSource;
 import dev.draehi.spi.PausePoint;
 import dev.draehi.spi.Revision;
@@ -13,6 +15,7 @@ import dev.draehi.sync.internal.CheckoutRepair;
 import dev.draehi.sync.internal.DirectoryHash;
 import dev.draehi.sync.internal.GitErrors;
 import dev.draehi.sync.internal.GitTrees;
+import dev.draehi.sync.internal.GuardedConnections;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,14 +28,19 @@ import org.eclipse.jgit.api.ResetCommand;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.api.errors.JGitInternalException;
 import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.lib.SubmoduleConfig.FetchRecurseSubmodulesMode;
+import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.FetchResult;
+import org.eclipse.jgit.transport.Transport;
+import org.eclipse.jgit.transport.TransportHttp;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
+import org.eclipse.jgit.treewalk.TreeWalk;
 import org.eclipse.jgit.util.FileUtils;
 
 /**
@@ -70,15 +78,33 @@ import org.eclipse.jgit.util.FileUtils;
  * workspace twice at a time</b>, in one process or in several that share the checkout root: {@code
  * Publisher} syncs a workspace only while it holds the workspace's sync lock.
  *
+ * <p>A commit is checked before it is written: over {@link Builder#maxCheckoutFiles} files, {@link
+ * Builder#maxCheckoutBytes} in all or {@link Builder#maxFileBytes} in one file, its sync fails
+ * ({@link SyncException.Reason#TOO_LARGE}), the site stays as it was and the checkout is removed.
+ *
  * <p>A repository URL that names a local directory without {@code .git} is read in place: its
  * "commit" is a SHA-1 over its files' paths and contents.
  */
 public final class GitGraphSource implements GraphSource {
+    /** The default {@link Builder#maxCheckoutBytes}: 1 GiB. */
+    public static final long DEFAULT_MAX_CHECKOUT_BYTES = 1L << 30;
+
+    /** The default {@link Builder#maxCheckoutFiles}: 200,000. */
+    public static final long DEFAULT_MAX_CHECKOUT_FILES = 200_000;
+
+    /** The default {@link Builder#maxFileBytes}: 100 MiB. */
+    public static final long DEFAULT_MAX_FILE_BYTES = 100L << 20;
+
     private final Path checkoutRoot;
     private final LogseqGraphReader reader;
     private final String tokenUsername;
     private final int timeoutSeconds;
     private final boolean readInPlace;
+    private final NetworkPolicy policy;
+    private final GuardedConnections connections;
+    private final long maxCheckoutBytes;
+    private final long maxCheckoutFiles;
+    private final long maxFileBytes;
     // the commit each checkout holds, as this source last wrote it in full
     private final Map<Path, CheckedOut> checkedOut = new java.util.concurrent.ConcurrentHashMap<>();
     // the graph directory each workspace was last read from, whose last read the reader keeps
@@ -94,6 +120,12 @@ public final class GitGraphSource implements GraphSource {
         this.tokenUsername = b.tokenUsername;
         this.timeoutSeconds = b.timeoutSeconds;
         this.readInPlace = b.readInPlace;
+        this.policy = b.policy;
+        this.maxCheckoutBytes = b.maxCheckoutBytes;
+        this.maxCheckoutFiles = b.maxCheckoutFiles;
+        this.maxFileBytes = b.maxFileBytes;
+        this.connections =
+                b.policy.restricted() ? new GuardedConnections(b.policy, b.resolver) : null;
     }
 
     /** A builder with the defaults documented on its methods. */
@@ -105,6 +137,7 @@ public final class GitGraphSource implements GraphSource {
     public Revision fetch(SourceRequest request) {
         Objects.requireNonNull(request, "request");
         GitRepository repo = request.repository();
+        requireCheckableTransport(repo.repoUrl());
         Path dir = GitTrees.localDirectory(repo.repoUrl());
         if (dir != null && (readInPlace || !GitTrees.isGitRepository(dir))) {
             if (!Files.isDirectory(dir)) {
@@ -139,6 +172,7 @@ public final class GitGraphSource implements GraphSource {
     public Graph load(SourceRequest request, Revision revision) {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(revision, "revision");
+        requireCheckableTransport(request.repository().repoUrl());
         Path dir = GitTrees.localDirectory(request.repository().repoUrl());
         if (dir != null && (readInPlace || !GitTrees.isGitRepository(dir))) {
             remember(request.workspaceId(), dir);
@@ -157,6 +191,7 @@ public final class GitGraphSource implements GraphSource {
                 Files.isDirectory(checkout.resolve(Constants.DOT_GIT))
                         ? Git.open(checkout.toFile())
                         : openOrClone(request.repository(), checkout, request)) {
+            requireWithinLimits(git.getRepository(), revision.commitSha());
             long t0 = System.nanoTime();
             if (!CheckoutRepair.treeAsLeft(
                     checkout, last == null ? null : last.mark(), request.log())) {
@@ -194,12 +229,103 @@ public final class GitGraphSource implements GraphSource {
                             : reader.read(checkout, revision.commitSha(), changed);
             checkedOut.put(checkout, new CheckedOut(revision.commitSha(), mark));
             return graph;
+        } catch (SyncException e) {
+            if (e.reason() == Reason.TOO_LARGE) {
+                // nothing of it was written; what was fetched goes too
+                forget(request.workspaceId());
+                try {
+                    FileUtils.delete(
+                            checkout.toFile(),
+                            FileUtils.RECURSIVE | FileUtils.RETRY | FileUtils.SKIP_MISSING);
+                    request.log().accept("removed the checkout");
+                } catch (IOException removal) {
+                    e.addSuppressed(removal);
+                }
+            }
+            throw e;
         } catch (IOException | GitAPIException | JGitInternalException e) {
             throw new SyncException(
                     Reason.OTHER,
                     "cannot check out " + revision.commitSha() + ": " + safeMessage(e, request),
                     e);
         }
+    }
+
+    /**
+     * Fails, before anything of the commit is written, when its files are over a limit: their
+     * number, their sum or the largest. Sizes come from the object headers, so a file of gigabytes
+     * of zeros, a few kilobytes packed, is counted at its real size.
+     */
+    private void requireWithinLimits(Repository r, String commit) throws IOException {
+        long files = 0;
+        long bytes = 0;
+        try (RevWalk walk = new RevWalk(r);
+                TreeWalk tw = new TreeWalk(r)) {
+            tw.addTree(walk.parseCommit(ObjectId.fromString(commit)).getTree());
+            tw.setRecursive(true);
+            while (tw.next()) {
+                if (tw.getFileMode(0) == FileMode.GITLINK) {
+                    continue; // submodules are never checked out
+                }
+                long size =
+                        tw.getObjectReader().getObjectSize(tw.getObjectId(0), Constants.OBJ_BLOB);
+                if (size > maxFileBytes) {
+                    throw tooLarge(
+                            commit,
+                            "its file "
+                                    + tw.getPathString()
+                                    + " is "
+                                    + humanBytes(size)
+                                    + ", over the limit of "
+                                    + humanBytes(maxFileBytes)
+                                    + " for one file (--max-checkout-file-bytes)");
+                }
+                files++;
+                bytes += size;
+                if (files > maxCheckoutFiles) {
+                    throw tooLarge(
+                            commit,
+                            "it has more than "
+                                    + String.format(java.util.Locale.ROOT, "%,d", maxCheckoutFiles)
+                                    + " files, the limit (--max-checkout-files)");
+                }
+                if (bytes > maxCheckoutBytes) {
+                    throw tooLarge(
+                            commit,
+                            "its files add up to more than "
+                                    + humanBytes(maxCheckoutBytes)
+                                    + ", the limit (--max-checkout-bytes)");
+                }
+            }
+        }
+    }
+
+    private static SyncException tooLarge(String commit, String why) {
+        return new SyncException(
+                Reason.TOO_LARGE,
+                "commit "
+                        + commit.substring(0, Math.min(12, commit.length()))
+                        + " is too large for this server: "
+                        + why
+                        + "; the site stays as it was");
+    }
+
+    /** 1536 → "1.5 KiB". */
+    static String humanBytes(long n) {
+        String[] units = {"bytes", "KiB", "MiB", "GiB", "TiB"};
+        double v = n;
+        int u = 0;
+        while (v >= 1024 && u < units.length - 1) {
+            v /= 1024;
+            u++;
+        }
+        return u == 0
+                ? n + " bytes"
+                : (v == Math.rint(v)
+                                ? String.valueOf((long) v)
+                                : String.format(java.util.Locale.ROOT, "%.1f", v))
+                        + " "
+                        + units[u];
     }
 
     /** The reader's last read of a workspace's earlier directory is of no more use. */
@@ -266,6 +392,7 @@ public final class GitGraphSource implements GraphSource {
                                         .setRemoveDeletedRefs(true)
                                         .setForceUpdate(true)
                                         .setCredentialsProvider(credentials)
+                                        .setTransportConfigCallback(this::guard)
                                         .setTimeout(timeoutSeconds)
                                         .call();
                         GitTrees.requireRefsUpdated(fetched);
@@ -305,6 +432,7 @@ public final class GitGraphSource implements GraphSource {
                                 .setRecurseSubmodules(FetchRecurseSubmodulesMode.NO)
                                 .setThin(!local)
                                 .setCredentialsProvider(credentials)
+                                .setTransportConfigCallback(this::guard)
                                 .setTimeout(timeoutSeconds)
                                 .call());
             }
@@ -354,6 +482,7 @@ public final class GitGraphSource implements GraphSource {
                     Git.lsRemoteRepository()
                             .setRemote(GitTrees.remoteUrl(repo.repoUrl()))
                             .setCredentialsProvider(credentials(repo))
+                            .setTransportConfigCallback(this::guard)
                             .setTimeout(timeoutSeconds)
                             .callAsMap();
             Ref head = refs.get(Constants.HEAD);
@@ -363,6 +492,34 @@ public final class GitGraphSource implements GraphSource {
             return null;
         } catch (GitAPIException | JGitInternalException e) {
             return null;
+        }
+    }
+
+    /**
+     * Under a restricting {@link NetworkPolicy}, only HTTP(S) remotes: their connections are
+     * checked and pinned ({@link GuardedConnections}); ssh, git and local URLs cannot be.
+     */
+    private void requireCheckableTransport(String url) {
+        String lower = url.toLowerCase(java.util.Locale.ROOT);
+        if (policy.restricted() && !lower.startsWith("http://") && !lower.startsWith("https://")) {
+            throw new SyncException(
+                    Reason.REFUSED_HOST,
+                    "this server fetches only over http and https: " + safe(url));
+        }
+    }
+
+    /** Has every HTTP connection of a transport pass the network policy. */
+    private void guard(Transport transport) {
+        if (connections == null) {
+            return;
+        }
+        if (transport instanceof TransportHttp http) {
+            http.setHttpConnectionFactory(connections);
+        } else {
+            throw new SyncException(
+                    Reason.REFUSED_HOST,
+                    "this server fetches only over http and https: "
+                            + safe(transport.getURI().toString()));
         }
     }
 
@@ -395,6 +552,11 @@ public final class GitGraphSource implements GraphSource {
         private String tokenUsername = "x-access-token";
         private int timeoutSeconds = 120;
         private boolean readInPlace;
+        private NetworkPolicy policy = NetworkPolicy.unrestricted();
+        private HostResolver resolver = HostResolver.system();
+        private long maxCheckoutBytes = DEFAULT_MAX_CHECKOUT_BYTES;
+        private long maxCheckoutFiles = DEFAULT_MAX_CHECKOUT_FILES;
+        private long maxFileBytes = DEFAULT_MAX_FILE_BYTES;
 
         private Builder() {}
 
@@ -405,6 +567,58 @@ public final class GitGraphSource implements GraphSource {
          */
         public Builder readInPlace(boolean readInPlace) {
             this.readInPlace = readInPlace;
+            return this;
+        }
+
+        /**
+         * The most a checkout's files may add up to; a commit over it fails its sync before
+         * anything is written, and its checkout is removed. Default {@link
+         * #DEFAULT_MAX_CHECKOUT_BYTES} (1 GiB).
+         */
+        public Builder maxCheckoutBytes(long bytes) {
+            this.maxCheckoutBytes = positive(bytes, "maxCheckoutBytes");
+            return this;
+        }
+
+        /**
+         * The most files a checkout may have, like {@link #maxCheckoutBytes}. Default {@link
+         * #DEFAULT_MAX_CHECKOUT_FILES} (200,000).
+         */
+        public Builder maxCheckoutFiles(long files) {
+            this.maxCheckoutFiles = positive(files, "maxCheckoutFiles");
+            return this;
+        }
+
+        /**
+         * The largest file a checkout may have, like {@link #maxCheckoutBytes}. Default {@link
+         * #DEFAULT_MAX_FILE_BYTES} (100 MiB).
+         */
+        public Builder maxFileBytes(long bytes) {
+            this.maxFileBytes = positive(bytes, "maxFileBytes");
+            return this;
+        }
+
+        private static long positive(long n, String name) {
+            if (n < 1) {
+                throw new IllegalArgumentException(name + " must be positive, was " + n);
+            }
+            return n;
+        }
+
+        /**
+         * Which addresses fetches may connect to. Default: {@link NetworkPolicy#unrestricted()}. A
+         * server that fetches for untrusted users takes {@link NetworkPolicy#publicOnly()}: then
+         * only http and https remotes are fetched, each connection (redirects included) to an
+         * address the policy checked, resolved once with the {@link #hostResolver}.
+         */
+        public Builder networkPolicy(NetworkPolicy policy) {
+            this.policy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /** How a restricting network policy resolves host names. Default: the system's. */
+        public Builder hostResolver(HostResolver resolver) {
+            this.resolver = Objects.requireNonNull(resolver, "resolver");
             return this;
         }
 

@@ -250,6 +250,15 @@ public final class LogseqGraphReader {
 
     private LogseqConfig readConfig(Path root, List<SyncWarning> warnings) {
         Path file = root.resolve(ConfigReader.PATH);
+        if (!GraphWalker.noLinkOnTheWay(root, ConfigReader.PATH)) {
+            // a linked logseq/ folder or config.edn could name any file of the server's disk
+            warnings.add(
+                    new SyncWarning(
+                            ConfigReader.PATH,
+                            0,
+                            "not read: a symlink on its path; the default settings apply"));
+            return LogseqConfig.DEFAULTS;
+        }
         if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
             return LogseqConfig.DEFAULTS;
         }

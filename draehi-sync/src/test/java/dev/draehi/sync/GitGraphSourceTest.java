@@ -78,6 +78,52 @@ class GitGraphSourceTest {
     }
 
     @Test
+    void aCommitOverALimitIsNotWrittenAndItsCheckoutIsRemoved() throws Exception {
+        RevCommit small = commit("first", "pages/Alpha.md", "- a\n");
+        GitGraphSource limited =
+                GitGraphSource.builder()
+                        .checkoutRoot(tmp.resolve("checkouts"))
+                        .maxFileBytes(1000)
+                        .maxCheckoutFiles(3)
+                        .maxCheckoutBytes(2500)
+                        .build();
+        assertThat(names(limited.load(request(), limited.fetch(request()))))
+                .containsExactly("Alpha");
+        Path checkout = tmp.resolve("checkouts/workspace-7");
+
+        // One file of zeros, small once packed, large checked out.
+        commit("big", "assets/zeros.bin", "\0".repeat(5000));
+        Revision big = limited.fetch(request());
+        assertThatThrownBy(() -> limited.load(request(), big))
+                .isInstanceOfSatisfying(
+                        SyncException.class,
+                        e -> assertThat(e.reason()).isEqualTo(SyncException.Reason.TOO_LARGE))
+                .hasMessageContaining("assets/zeros.bin")
+                .hasMessageContaining("4.9 KiB")
+                .hasMessageContaining("--max-checkout-file-bytes");
+        assertThat(checkout).doesNotExist();
+
+        commit("small again", "assets/zeros.bin", null);
+        commit("many", "pages/B.md", "- b\n", "pages/C.md", "- c\n", "pages/D.md", "- d\n");
+        Revision many = limited.fetch(request());
+        assertThatThrownBy(() -> limited.load(request(), many))
+                .hasMessageContaining("more than 3 files");
+        assertThat(checkout).doesNotExist();
+
+        commit("fewer", "pages/B.md", null, "pages/C.md", null, "pages/D.md", null);
+        commit("sum", "pages/B.md", "x".repeat(900), "pages/C.md", "y".repeat(900));
+        Revision sum = limited.fetch(request());
+        assertThat(names(limited.load(request(), sum))).containsExactly("Alpha", "B", "C");
+        commit("sum over", "pages/Alpha.md", "a".repeat(990), "pages/B.md", "x".repeat(990));
+        Revision over = limited.fetch(request());
+        assertThatThrownBy(() -> limited.load(request(), over))
+                .hasMessageContaining("add up to more than 2.4 KiB")
+                .hasMessageContaining("the site stays as it was");
+        assertThat(checkout).doesNotExist();
+        assertThat(small).isNotNull();
+    }
+
+    @Test
     void clonesOnFirstSyncAndFetchesNewCommitsAfter() throws Exception {
         RevCommit c1 =
                 commit("first", "pages/Alpha.md", "- hello [[Beta]]\n", "pages/Beta.md", "- b\n");

@@ -47,6 +47,40 @@ class LogseqGraphReaderTest {
     }
 
     @Test
+    void aConfigReachedThroughASymlinkIsNotRead(@TempDir Path outside) throws Exception {
+        // Another folder of the server's disk, whose config would publish a different home page.
+        Files.createDirectories(outside.resolve("logseq"));
+        Files.writeString(
+                outside.resolve("logseq/config.edn"), "{:default-home {:page \"Secret\"}}");
+        TestGraph t = graph().file("pages/a.md", "- a");
+        Files.createSymbolicLink(dir.resolve("logseq"), outside.resolve("logseq"));
+        Graph g = t.read();
+        assertThat(g.config().defaultHome()).isNotEqualTo("Secret");
+        assertThat(g.warnings())
+                .anyMatch(
+                        w ->
+                                "logseq/config.edn".equals(w.file())
+                                        && w.message().contains("symlink"));
+
+        // A linked config.edn in a real logseq/ folder: the same.
+        Files.delete(dir.resolve("logseq"));
+        Files.createDirectories(dir.resolve("logseq"));
+        Files.createSymbolicLink(
+                dir.resolve("logseq/config.edn"), outside.resolve("logseq/config.edn"));
+        assertThat(t.read().config().defaultHome()).isNotEqualTo("Secret");
+
+        // An incremental read of a page under a linked folder reads nothing there either.
+        Files.createDirectories(outside.resolve("p"));
+        Files.writeString(outside.resolve("p/x.md"), "- from outside");
+        assertThat(dev.draehi.sync.internal.GraphWalker.noLinkOnTheWay(dir, "pages/a.md")).isTrue();
+        Files.createSymbolicLink(dir.resolve("pages/linked"), outside.resolve("p"));
+        assertThat(dev.draehi.sync.internal.GraphWalker.noLinkOnTheWay(dir, "pages/linked/x.md"))
+                .isFalse();
+        assertThat(dev.draehi.sync.internal.GraphWalker.noLinkOnTheWay(dir, "pages/../x.md"))
+                .isFalse();
+    }
+
+    @Test
     void pagesComeInCollisionOrderJournalsFirstThenPagesByPathThenGenerated() {
         Graph g =
                 graph().file("pages/b.md", "- [[zeta]] [[Alpha/Beta]]")

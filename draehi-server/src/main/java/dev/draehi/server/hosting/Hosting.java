@@ -11,6 +11,8 @@ import dev.draehi.model.Session;
 import dev.draehi.model.Slugs;
 import dev.draehi.model.User;
 import dev.draehi.model.Workspace;
+import dev.draehi.net.HostResolver;
+import dev.draehi.net.NetworkPolicy;
 import dev.draehi.server.Accounts;
 import dev.draehi.server.hosting.HostingPages.Nav;
 import dev.draehi.site.SiteResponse;
@@ -68,10 +70,11 @@ import org.slf4j.LoggerFactory;
  * Secure} over HTTPS) whose SHA-256 is the server-side session in {@link Storage#sessions()},
  * replaced at every login and expired after {@link Builder#idleTimeout} without use; a CSRF token
  * per session on every form (a double-submit cookie before login); a cross-site {@code Origin} is
- * refused; failed logins are limited per username and per address ({@link LoginThrottle}); one
- * message for an unknown user and a wrong password. Every dashboard action works on the signed-in
- * user's own workspace: no request names another. Passwords, tokens and secrets are never logged,
- * and a stored access token is never shown again.
+ * refused; failed logins are limited per address, per (username, address) and, with a short backoff
+ * that never locks the owner out, per username ({@link LoginThrottle}); one message for an unknown
+ * user and a wrong password. Every dashboard action works on the signed-in user's own workspace: no
+ * request names another. Passwords, tokens and secrets are never logged, and a stored access token
+ * is never shown again.
  */
 public final class Hosting {
     /** The session cookie: a random token, whose SHA-256 names the stored session. */
@@ -108,7 +111,12 @@ public final class Hosting {
     private static final Pattern SCHEME =
             Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*:.*", Pattern.DOTALL);
     private static final Pattern SCP_LIKE = Pattern.compile("^[^/@:\\s]+@[^/:\\s]+:(?!/).*");
-    private static final Pattern SCP_HOST = Pattern.compile("^[^/@:\\s]+@([^/:\\s]+):(?!/).*");
+    // scheme, host (a name or a bracketed IPv6 literal), port, path: nothing else, so that every
+    // URL parser (java.net.URL, java.net.URI, JGit's URIish) reads the same host from it
+    private static final Pattern STRICT_HTTP =
+            Pattern.compile(
+                    "(?i)(https?)://([a-z0-9](?:[a-z0-9.-]*[a-z0-9])?|\\[[0-9a-f:.]+\\])"
+                            + "(?::([0-9]{1,5}))?(/[A-Za-z0-9._~!$&'()*+,;=:/%-]*)?");
     private static final Duration TOUCH_EVERY = Duration.ofMinutes(1);
     private static final Duration CLEANUP_EVERY = Duration.ofHours(1);
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -120,6 +128,9 @@ public final class Hosting {
                     "Workspace saved.",
                     "repository-saved",
                     "Repository saved. Press Sync now to publish it.",
+                    "token-dropped",
+                    "Repository saved. The stored access token was removed, as the host changed:"
+                            + " enter it again if the new host needs one.",
                     "sync-started",
                     "Sync started. Refresh this page to follow it.",
                     "logged-out",
@@ -136,6 +147,8 @@ public final class Hosting {
     private final Duration idleTimeout;
     private final Clock clock;
     private final boolean allowLocalRepositories;
+    private final NetworkPolicy networkPolicy;
+    private final HostResolver hostResolver;
     private final String prefix;
     private final String baseUrl;
     private final LoginThrottle logins;
@@ -155,10 +168,15 @@ public final class Hosting {
         this.idleTimeout = b.idleTimeout;
         this.clock = b.clock;
         this.allowLocalRepositories = b.allowLocalRepositories;
+        this.networkPolicy =
+                b.networkPolicy != null
+                        ? b.networkPolicy
+                        : b.allowLocalRepositories
+                                ? NetworkPolicy.unrestricted()
+                                : NetworkPolicy.publicOnly();
+        this.hostResolver = b.hostResolver;
         this.logins = b.loginThrottle != null ? b.loginThrottle : LoginThrottle.defaults(b.clock);
-        this.signups =
-                new LoginThrottle(
-                        Integer.MAX_VALUE, b.signupsPerHour, Duration.ofHours(1), b.clock);
+        this.signups = LoginThrottle.perAddress(b.signupsPerHour, Duration.ofHours(1), b.clock);
         String p = "";
         String abs = null;
         if (b.baseUrl != null && !b.baseUrl.isBlank()) {
@@ -354,22 +372,16 @@ public final class Hosting {
             return loginForm(r, username, "This form has expired. Please try again.", null, 403);
         }
         String address = r.remoteAddress();
-        if (logins.blocked(username, address)) {
-            return loginForm(
-                    r,
-                    username,
-                    "Too many failed logins. Wait "
-                            + logins.window().toMinutes()
-                            + " minutes and try again.",
-                    null,
-                    429);
+        Duration wait = logins.wait(username, address);
+        if (!wait.isZero()) {
+            return loginForm(r, username, tooMany("failed logins", wait), null, 429);
         }
         Optional<User> user = accounts.login(username, r.field("password"));
         if (user.isEmpty()) {
             logins.failed(username, address);
             return loginForm(r, username, "Wrong username or password.", null, 401);
         }
-        logins.succeeded(username);
+        logins.succeeded(username, address);
         return startSession(r, user.get(), DASHBOARD);
     }
 
@@ -416,8 +428,13 @@ public final class Hosting {
             int status) {
         Workspace ws = s.workspace();
         Optional<GitRepository> repo = storage.repositories().findByWorkspace(ws.id());
-        boolean secretSet =
-                repo.isPresent() && storage.repositories().webhookSecret(ws.id()).isPresent();
+        boolean secretSet;
+        try {
+            secretSet =
+                    repo.isPresent() && storage.repositories().webhookSecret(ws.id()).isPresent();
+        } catch (dev.draehi.StorageException e) {
+            secretSet = true; // sealed with a key this process lacks: there is one
+        }
         List<Deployment> deployments = storage.deployments().list(ws.id(), 10);
         String base = s.base();
         var view =
@@ -451,7 +468,10 @@ public final class Hosting {
             return dashboard(
                     s, null, "workspace", "Embed depth must be a whole number.", typed, 400);
         }
-        String slug = Slugs.slugify(slugInput);
+        // Full-width and other compatibility forms become their ASCII letters; the rest is refused
+        String slug =
+                Slugs.slugify(
+                        java.text.Normalizer.normalize(slugInput, java.text.Normalizer.Form.NFKC));
         try {
             accounts.updateWorkspace(s.workspace().id(), name, slug, depth);
         } catch (ValidationException e) {
@@ -481,6 +501,13 @@ public final class Hosting {
         if (problem != null) {
             return dashboard(s, null, "repository", problem, typed, 400);
         }
+        Optional<GitRepository> old = storage.repositories().findByWorkspace(s.workspace().id());
+        boolean dropsToken =
+                !clear
+                        && token.isEmpty()
+                        && old.isPresent()
+                        && old.get().deployKey() != null
+                        && !GitRepository.sameHost(old.get().repoUrl(), url);
         try {
             accounts.connectRepository(
                     s.workspace().id(),
@@ -492,12 +519,16 @@ public final class Hosting {
         } catch (NotFoundException e) {
             return notFound(s.nav());
         }
-        return redirect(DASHBOARD + "?m=repository-saved", null);
+        return redirect(
+                DASHBOARD + "?m=" + (dropsToken ? "token-dropped" : "repository-saved"), null);
     }
 
     /**
      * Why the hosting mode refuses a repository URL, or null: a hosted user must not make the
-     * server read its own disk, and a token belongs in the token field, where it is kept secret.
+     * server read its own disk or reach its own networks, and a token belongs in the token field,
+     * where it is kept secret. The sync checks the address it connects to again (the name may
+     * resolve elsewhere by then); this check refuses early, and refuses any URL whose host two
+     * parsers could read differently.
      */
     private String repositoryProblem(String url) {
         String lower = url.toLowerCase(Locale.ROOT);
@@ -505,71 +536,49 @@ public final class Hosting {
                 lower.startsWith("file:")
                         || (!SCHEME.matcher(url).matches() && !SCP_LIKE.matcher(url).matches());
         if (local && !url.isEmpty() && !allowLocalRepositories) {
-            return "This server publishes only remote repositories: use an https:// or ssh:// URL.";
+            return "This server publishes only remote repositories: use an https:// URL.";
         }
-        if (!local && !allowLocalRepositories && onInternalNetwork(url)) {
-            return "This server does not fetch from its own network: use a public host.";
-        }
-        if (lower.startsWith("http://") || lower.startsWith("https://")) {
-            try {
-                if (new URI(url).getRawUserInfo() != null) {
-                    return "Put the access token in the token field, not in the URL.";
+        if (!networkPolicy.restricted()) {
+            if (lower.startsWith("http://") || lower.startsWith("https://")) {
+                try {
+                    if (new URI(url).getRawUserInfo() != null) {
+                        return "Put the access token in the token field, not in the URL.";
+                    }
+                } catch (URISyntaxException e) {
+                    return null; // Accounts says what is wrong with it.
                 }
-            } catch (URISyntaxException e) {
-                return null; // Accounts says what is wrong with it.
             }
+            return null;
         }
-        return null;
-    }
-
-    /**
-     * True when the URL's host is, or resolves to, an address of the server's own networks
-     * (loopback, private, link-local, carrier-grade NAT, unique-local): a hosted user must not make
-     * the server fetch from them. A name that does not resolve is left to the sync to report.
-     */
-    static boolean onInternalNetwork(String url) {
-        String host;
-        java.util.regex.Matcher scp = SCP_HOST.matcher(url);
-        if (scp.matches()) {
-            host = scp.group(1);
-        } else {
-            try {
-                host = new URI(url).getHost();
-            } catch (URISyntaxException e) {
-                return false;
+        if (!lower.startsWith("http://") && !lower.startsWith("https://")) {
+            return "This server fetches only over https: use an https:// URL.";
+        }
+        java.util.regex.Matcher m = STRICT_HTTP.matcher(url);
+        if (!m.matches()) {
+            int at = url.indexOf('@');
+            int slash = url.indexOf('/', url.indexOf("//") + 2);
+            if (at >= 0 && (slash < 0 || at < slash)) {
+                return "Put the access token in the token field, not in the URL.";
             }
+            return "Use a plain repository URL: a host name, an optional port and a path,"
+                    + " without @, ?, #, backslashes or percent signs in the host.";
         }
-        if (host == null || host.isEmpty()) {
-            return false;
-        }
-        if (host.startsWith("[") && host.endsWith("]")) {
-            host = host.substring(1, host.length() - 1);
+        String host = m.group(2);
+        int port =
+                m.group(3) != null
+                        ? Integer.parseInt(m.group(3))
+                        : lower.startsWith("https:") ? 443 : 80;
+        if (port < 1 || port > 65535) {
+            return "The port must be between 1 and 65535.";
         }
         try {
-            for (java.net.InetAddress a : java.net.InetAddress.getAllByName(host)) {
-                if (internal(a)) {
-                    return true;
-                }
-            }
+            networkPolicy.check(host, port, hostResolver);
+        } catch (dev.draehi.net.RefusedHostException e) {
+            return "This server does not fetch from its own network: use a public host.";
         } catch (java.net.UnknownHostException e) {
-            return false;
+            return null; // the sync reports a name that does not resolve, and checks it then
         }
-        return false;
-    }
-
-    private static boolean internal(java.net.InetAddress a) {
-        if (a.isLoopbackAddress()
-                || a.isAnyLocalAddress()
-                || a.isLinkLocalAddress()
-                || a.isSiteLocalAddress()
-                || a.isMulticastAddress()) {
-            return true;
-        }
-        byte[] b = a.getAddress();
-        if (b.length == 4) {
-            return (b[0] & 0xff) == 100 && (b[1] & 0xc0) == 64; // 100.64.0.0/10
-        }
-        return (b[0] & 0xfe) == 0xfc; // fc00::/7
+        return null;
     }
 
     private SiteResponse syncNow(SignedIn s) {
@@ -606,9 +615,9 @@ public final class Hosting {
 
     private SiteResponse deleteAccount(SignedIn s, HostingRequest r) {
         String username = s.user().username();
-        if (logins.blocked(username, r.remoteAddress())) {
-            return html(
-                    429, pages.delete(s.nav(), "Too many wrong passwords. Try again later."), null);
+        Duration wait = logins.wait(username, r.remoteAddress());
+        if (!wait.isZero()) {
+            return html(429, pages.delete(s.nav(), tooMany("wrong passwords", wait)), null);
         }
         if (!accounts.verifyPassword(s.user().id(), r.field("password"))) {
             logins.failed(username, r.remoteAddress());
@@ -811,6 +820,16 @@ public final class Hosting {
         return m == null ? null : NOTICES.get(m);
     }
 
+    /** "Too many failed logins. Try again in 3 seconds." */
+    private static String tooMany(String what, Duration wait) {
+        long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+        String when =
+                seconds < 120
+                        ? seconds + (seconds == 1 ? " second" : " seconds")
+                        : (seconds + 59) / 60 + " minutes";
+        return "Too many " + what + ". Try again in " + when + ".";
+    }
+
     private static String capitalize(String s) {
         return s == null || s.isEmpty() ? "" : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
@@ -841,6 +860,8 @@ public final class Hosting {
         private Duration idleTimeout = Duration.ofDays(7);
         private Clock clock = Clock.systemUTC();
         private boolean allowLocalRepositories;
+        private NetworkPolicy networkPolicy;
+        private HostResolver hostResolver = HostResolver.system();
         private String baseUrl;
         private LoginThrottle loginThrottle;
         private int signupsPerHour = 20;
@@ -883,6 +904,23 @@ public final class Hosting {
          */
         public Builder allowLocalRepositories(boolean allow) {
             this.allowLocalRepositories = allow;
+            return this;
+        }
+
+        /**
+         * Which addresses a repository URL may point at, checked when it is saved (the sync's
+         * source checks again at every connection). Default: {@link NetworkPolicy#publicOnly()}
+         * (then only http and https URLs), or {@link NetworkPolicy#unrestricted()} with {@link
+         * #allowLocalRepositories}.
+         */
+        public Builder networkPolicy(NetworkPolicy networkPolicy) {
+            this.networkPolicy = Objects.requireNonNull(networkPolicy, "networkPolicy");
+            return this;
+        }
+
+        /** How the save-time check resolves host names. Default: the system's resolver. */
+        public Builder hostResolver(HostResolver hostResolver) {
+            this.hostResolver = Objects.requireNonNull(hostResolver, "hostResolver");
             return this;
         }
 

@@ -10,19 +10,33 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Counts failed logins per username and per client address in a sliding window, in memory, and says
- * when either has had too many. A blocked attempt is refused before the password is checked, and
- * the answer is the same whether the username exists or not. Thread-safe.
+ * Slows password guessing without letting anyone lock an account out. Failed attempts are counted
+ * in a sliding window, in memory, under three keys:
+ *
+ * <ul>
+ *   <li>per (username, client address): that address may try that account {@code perPair} times;
+ *   <li>per client address: it may fail {@code perAddress} times, over all accounts;
+ *   <li>per username, over all addresses: after {@code perUsername} failures the account is in
+ *       backoff, and an attempt is refused until a while after its last failure (1 s, doubling, at
+ *       most {@code maxBackoff}). Refused attempts are not counted, so they do not lengthen it.
+ * </ul>
+ *
+ * <p>So an attacker with many addresses gets one guess per {@code maxBackoff} at an account, and
+ * its owner, from a new address, gets in at most {@code maxBackoff} after the attacker's last
+ * failure. A blocked attempt is refused before the password is checked, and the answer is the same
+ * whether the username exists or not. Thread-safe.
  *
  * <p>Each process keeps its own counts: with several processes behind a load balancer an attacker
- * gets the limit once per process, which still bounds guessing to a handful of tries a minute.
+ * gets the limits once per process.
  */
 public final class LoginThrottle {
     /** Keys kept at most; beyond it the oldest are forgotten, so memory stays bounded. */
     static final int MAX_KEYS = 100_000;
 
-    private final int perUsername;
+    private final int perPair;
     private final int perAddress;
+    private final int perUsername;
+    private final Duration maxBackoff;
     private final Duration window;
     private final Clock clock;
     private final Map<String, Deque<Instant>> failures =
@@ -34,22 +48,41 @@ public final class LoginThrottle {
             };
 
     /**
-     * @param perUsername failures allowed per username within {@code window}
+     * @param perPair failures allowed per (username, address) within {@code window}
      * @param perAddress failures allowed per client address within {@code window}
+     * @param perUsername failures per username, from any address, before its backoff starts
+     * @param maxBackoff the longest wait the backoff imposes after a username's last failure
      */
-    public LoginThrottle(int perUsername, int perAddress, Duration window, Clock clock) {
-        if (perUsername < 1 || perAddress < 1) {
+    public LoginThrottle(
+            int perPair,
+            int perAddress,
+            int perUsername,
+            Duration maxBackoff,
+            Duration window,
+            Clock clock) {
+        if (perPair < 1 || perAddress < 1 || perUsername < 1) {
             throw new IllegalArgumentException("limits must be at least 1");
         }
-        this.perUsername = perUsername;
+        this.perPair = perPair;
         this.perAddress = perAddress;
+        this.perUsername = perUsername;
+        this.maxBackoff = Objects.requireNonNull(maxBackoff, "maxBackoff");
         this.window = Objects.requireNonNull(window, "window");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** The default: 5 failures per username and 20 per address in 15 minutes. */
+    /** A limit per address alone (sign-ups): {@code perAddress} attempts within {@code window}. */
+    public static LoginThrottle perAddress(int perAddress, Duration window, Clock clock) {
+        return new LoginThrottle(
+                Integer.MAX_VALUE, perAddress, Integer.MAX_VALUE, Duration.ZERO, window, clock);
+    }
+
+    /**
+     * The default: 5 failures per (username, address) and 20 per address in 15 minutes; after 5
+     * failures of a username from anywhere, a backoff of at most 10 seconds.
+     */
     public static LoginThrottle defaults(Clock clock) {
-        return new LoginThrottle(5, 20, Duration.ofMinutes(15), clock);
+        return new LoginThrottle(5, 20, 5, Duration.ofSeconds(10), Duration.ofMinutes(15), clock);
     }
 
     /** The window failures are counted in. */
@@ -57,23 +90,52 @@ public final class LoginThrottle {
         return window;
     }
 
-    /** True when the username or the address has used up its failures. */
-    public synchronized boolean blocked(String username, String address) {
-        Instant since = clock.instant().minus(window);
-        return count(userKey(username), since) >= perUsername
-                || count(addressKey(address), since) >= perAddress;
+    /**
+     * How long this attempt must wait: zero when it may go ahead; the rest of the window when the
+     * address, or the address for this username, has used up its failures; else what is left of the
+     * username's backoff.
+     */
+    public synchronized Duration wait(String username, String address) {
+        Instant now = clock.instant();
+        Instant since = now.minus(window);
+        if (count(pairKey(username, address), since) >= perPair
+                || count(addressKey(address), since) >= perAddress) {
+            return window;
+        }
+        String user = userKey(username);
+        int n = count(user, since);
+        if (n < perUsername) {
+            return Duration.ZERO;
+        }
+        long seconds = 1L << Math.min(n - perUsername, 20);
+        Duration backoff = Duration.ofSeconds(seconds);
+        if (backoff.compareTo(maxBackoff) > 0) {
+            backoff = maxBackoff;
+        }
+        Duration left = Duration.between(now, failures.get(user).peekLast().plus(backoff));
+        return left.isNegative() ? Duration.ZERO : left;
+    }
+
+    /** True when this attempt must not be checked now ({@link #wait} is not zero). */
+    public boolean blocked(String username, String address) {
+        return !wait(username, address).isZero();
     }
 
     /** Records a failed attempt. */
     public synchronized void failed(String username, String address) {
         Instant now = clock.instant();
-        failures.computeIfAbsent(userKey(username), k -> new ArrayDeque<>()).addLast(now);
-        failures.computeIfAbsent(addressKey(address), k -> new ArrayDeque<>()).addLast(now);
+        for (String key :
+                new String[] {pairKey(username, address), addressKey(address), userKey(username)}) {
+            failures.computeIfAbsent(key, k -> new ArrayDeque<>()).addLast(now);
+        }
     }
 
-    /** Forgets the username's failures after a successful login; the address keeps its count. */
-    public synchronized void succeeded(String username) {
-        failures.remove(userKey(username));
+    /**
+     * Forgets this address's failures at the username after a successful login; the address and the
+     * username keep their counts, so that a success does not reset an attacker's limits.
+     */
+    public synchronized void succeeded(String username, String address) {
+        failures.remove(pairKey(username, address));
     }
 
     private int count(String key, Instant since) {
@@ -91,9 +153,17 @@ public final class LoginThrottle {
         return d.size();
     }
 
-    private static String userKey(String username) {
+    private static String user(String username) {
         String u = username == null ? "" : username;
-        return "u:" + (u.length() > 64 ? u.substring(0, 64) : u);
+        return u.length() > 64 ? u.substring(0, 64) : u;
+    }
+
+    private static String userKey(String username) {
+        return "u:" + user(username);
+    }
+
+    private static String pairKey(String username, String address) {
+        return "p:" + (address == null ? "" : address) + " " + user(username);
     }
 
     private static String addressKey(String address) {

@@ -31,13 +31,22 @@ final class ResponseWriter {
             new PreEncodedHttpField("X-Content-Type-Options", "nosniff");
     private static final HttpField REFERRER_POLICY =
             new PreEncodedHttpField("Referrer-Policy", "strict-origin-when-cross-origin");
+
+    /** Who may frame a page unless the server is told otherwise: the site itself. */
+    public static final String DEFAULT_FRAME_ANCESTORS = "'self'";
+
     private static final HttpField PAGE_CSP =
-            new PreEncodedHttpField(
-                    "Content-Security-Policy",
-                    "default-src 'self'; img-src * data:; media-src *;"
-                            + " frame-src https://www.youtube-nocookie.com https://player.vimeo.com;"
-                            + " style-src 'self' 'unsafe-inline'; script-src 'self';"
-                            + " object-src 'none'; base-uri 'none'; form-action 'self'");
+            new PreEncodedHttpField("Content-Security-Policy", pageCsp(DEFAULT_FRAME_ANCESTORS));
+
+    /** The policy of an HTML page, which {@code frameAncestors} may frame. */
+    public static String pageCsp(String frameAncestors) {
+        return "default-src 'self'; img-src * data:; media-src *;"
+                + " frame-src https://www.youtube-nocookie.com https://player.vimeo.com;"
+                + " style-src 'self' 'unsafe-inline'; script-src 'self';"
+                + " object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors "
+                + frameAncestors;
+    }
+
     private static final HttpField VARY_ENCODING =
             new PreEncodedHttpField(HttpHeader.VARY, "Accept-Encoding");
     private static final HttpField ACCEPT_BYTES =

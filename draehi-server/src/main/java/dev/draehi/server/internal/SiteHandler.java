@@ -38,18 +38,30 @@ public final class SiteHandler extends Handler.Abstract {
     private final WebhookHandler webhooks;
     private final Hosting hosting;
     private final LiveStreams live;
+    private final Map<String, String> pageCsp; // null: the default
 
     /**
      * @param webhooks the push webhook's handler, or {@code null} to serve none
      * @param hosting the hosting mode, or {@code null} outside it
      * @param live live preview's event streams, or {@code null} outside it
+     * @param frameAncestors the CSP {@code frame-ancestors} sources of the site's pages: who may
+     *     embed them
      */
-    public SiteHandler(Site site, WebhookHandler webhooks, Hosting hosting, LiveStreams live) {
+    public SiteHandler(
+            Site site,
+            WebhookHandler webhooks,
+            Hosting hosting,
+            LiveStreams live,
+            String frameAncestors) {
         super(InvocationType.BLOCKING);
         this.site = Objects.requireNonNull(site, "site");
         this.webhooks = webhooks;
         this.hosting = hosting;
         this.live = live;
+        this.pageCsp =
+                frameAncestors.equals(ResponseWriter.DEFAULT_FRAME_ANCESTORS)
+                        ? null
+                        : Map.of("Content-Security-Policy", ResponseWriter.pageCsp(frameAncestors));
     }
 
     @Override
@@ -116,6 +128,11 @@ public final class SiteHandler extends Handler.Abstract {
         } catch (RuntimeException e) {
             System.err.println("draehi: error serving " + path + ": " + Redaction.describe(e));
             r = SiteResponse.text(503, TEXT, "The site is unavailable right now.\n");
+        }
+        if (pageCsp != null
+                && r.contentType().startsWith("text/html")
+                && !r.headers().containsKey("Content-Security-Policy")) {
+            r = r.withHeaders(pageCsp);
         }
         ResponseWriter.send(request, response, callback, r);
         return true;

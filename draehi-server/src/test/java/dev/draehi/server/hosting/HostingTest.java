@@ -190,10 +190,23 @@ class HostingTest {
 
     @Test
     void usernameRulesAndSlugsDerivedFromTheUsername() {
-        signedUp("login");
-        assertThat(workspaceOf("login").slug()).isEqualTo("login-site");
-
         FakeBrowser b = browser();
+        // A name a visitor could take for the server's own is not for anyone.
+        SiteResponse reserved =
+                b.submit(
+                        "/-/signup",
+                        "/-/signup",
+                        "username",
+                        "login",
+                        "password",
+                        PASSWORD,
+                        "confirm",
+                        PASSWORD);
+        assertThat(reserved.status()).isEqualTo(400);
+        assertThat(error(reserved)).contains("reserved");
+        signedUp("lena");
+        assertThat(workspaceOf("lena").slug()).isEqualTo("lena");
+
         SiteResponse bad =
                 b.submit(
                         "/-/signup",
@@ -213,7 +226,7 @@ class HostingTest {
                         "/-/signup",
                         "/-/signup",
                         "username",
-                        "login",
+                        "lena",
                         "password",
                         PASSWORD,
                         "confirm",
@@ -333,6 +346,38 @@ class HostingTest {
 
         clock.advance(Duration.ofMinutes(16));
         assertThat(login(browser(), "ada", PASSWORD).status()).isEqualTo(303);
+    }
+
+    @Test
+    void failuresFromManyAddressesDoNotLockTheOwnerOut() {
+        signedUp("bob");
+        for (int i = 0; i < 6; i++) {
+            SiteResponse r =
+                    login(new FakeBrowser(hosting, "198.51.100." + (10 + i)), "bob", "guess " + i);
+            assertThat(r.status()).isEqualTo(i < 5 ? 401 : 429);
+        }
+        // The owner, from an address of their own: asked to wait seconds, never minutes...
+        FakeBrowser owner = new FakeBrowser(hosting, "203.0.113.5");
+        SiteResponse wait = login(owner, "bob", PASSWORD);
+        assertThat(wait.status()).isEqualTo(429);
+        assertThat(error(wait)).contains("Try again in 1 second");
+        // ...and in within 10 seconds.
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(login(owner, "bob", PASSWORD).status()).isEqualTo(303);
+
+        // An attacker who keeps at it, from ever new addresses, gets a guess per 10 s at most.
+        int guesses = 0;
+        for (int i = 0; i < 120; i++) {
+            clock.advance(Duration.ofSeconds(1));
+            SiteResponse r =
+                    login(new FakeBrowser(hosting, "198.51.100." + (100 + i)), "bob", "x" + i);
+            guesses += r.status() == 401 ? 1 : 0;
+        }
+        assertThat(guesses).isBetween(10, 16);
+        // Still, the owner gets in 10 seconds after the last guess.
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(login(new FakeBrowser(hosting, "203.0.113.6"), "bob", PASSWORD).status())
+                .isEqualTo(303);
     }
 
     @Test
@@ -637,6 +682,58 @@ class HostingTest {
                 "1");
         assertThat(storage.repositories().findByWorkspace(ws).orElseThrow().deployKey()).isNull();
 
+        // The token stays with its host: another host (127.0.0.1 and localhost are two, and so
+        // is another port) without a new token drops it, and the dashboard says so.
+        for (String other :
+                List.of(
+                        "https://evil.example/ada/other.git",
+                        "https://git.example:8443/ada/other.git",
+                        "http://git.example/ada/other.git")) {
+            b.submit(
+                    "/-/dashboard",
+                    "/-/dashboard/repository",
+                    "url",
+                    "https://git.example/ada/other.git",
+                    "branch",
+                    "main",
+                    "token",
+                    token);
+            SiteResponse moved =
+                    b.submit(
+                            "/-/dashboard",
+                            "/-/dashboard/repository",
+                            "url",
+                            other,
+                            "branch",
+                            "main",
+                            "token",
+                            "");
+            assertThat(moved.headers().get("Location")).as(other).endsWith("m=token-dropped");
+            assertThat(storage.repositories().findByWorkspace(ws).orElseThrow().deployKey())
+                    .as(other)
+                    .isNull();
+            assertThat(b.get(moved.headers().get("Location")).bodyText())
+                    .contains("The stored access token was removed");
+        }
+        // The same host in another case, with its default port written out, keeps it.
+        b.submit(
+                "/-/dashboard",
+                "/-/dashboard/repository",
+                "url",
+                "https://git.example/ada/other.git",
+                "token",
+                token);
+        b.submit(
+                "/-/dashboard",
+                "/-/dashboard/repository",
+                "url",
+                "https://GIT.example:443/ada/moved.git",
+                "token",
+                "");
+        assertThat(storage.repositories().findByWorkspace(ws).orElseThrow().deployKey())
+                .isEqualTo(token);
+        assertThat(GitRepository.sameHost("http://127.0.0.1/a", "http://localhost/a")).isFalse();
+
         // A failed save shows what was typed, except the token.
         SiteResponse bad =
                 b.submit(
@@ -672,7 +769,24 @@ class HostingTest {
                         "git@192.168.1.2:a.git",
                         "https://169.254.169.254/latest/meta-data",
                         "https://100.64.0.1/a.git",
-                        "https://[fd00::1]/a.git")) {
+                        "https://[fd00::1]/a.git",
+                        // ssh, git and scp-like URLs: their connections cannot be checked
+                        "git@git.example:ada/notes.git",
+                        "ssh://git@git.example/ada/notes.git",
+                        "git://git.example/ada/notes.git",
+                        // hosts that parsers read differently
+                        "http://git.example#@127.0.0.1:18700/x",
+                        "http://git.example?@127.0.0.1:18700/x",
+                        "http://git.example/x#frag",
+                        "http://git.example/x?service=1",
+                        "http://git.example\\@127.0.0.1/x",
+                        "http://git%2eexample/x",
+                        "http://127.0.0.1%23.git.example/x",
+                        "https://git.example/@127.0.0.1/x",
+                        "https://git.example:99999/x",
+                        "https://[::ffff:127.0.0.1]/a.git",
+                        "https://192.0.2.1/a.git",
+                        "https://0.0.0.0/a.git")) {
             SiteResponse r = b.submit("/-/dashboard", "/-/dashboard/repository", "url", url);
             assertThat(r.status()).as(url).isEqualTo(400);
         }
@@ -682,15 +796,7 @@ class HostingTest {
                                         "/-/dashboard",
                                         "/-/dashboard/repository",
                                         "url",
-                                        "git@git.example:ada/notes.git")
-                                .status())
-                .isEqualTo(303);
-        assertThat(
-                        b.submit(
-                                        "/-/dashboard",
-                                        "/-/dashboard/repository",
-                                        "url",
-                                        "ssh://git@git.example/ada/notes.git")
+                                        "https://git.example:8443/ada/notes-1.git")
                                 .status())
                 .isEqualTo(303);
 

@@ -48,19 +48,25 @@ public final class SiteFiles {
         }
     }
 
+    private static final java.util.regex.Pattern RUNNABLE =
+            java.util.regex.Pattern.compile(
+                    "(?i)\\.(html?|xhtml|shtml|svgz?|m?js|xml|xsl|xslt|xht)$");
+
     /** An asset of {@code ws} by its path in the graph. */
     public SiteResponse asset(Workspace ws, String assetPath) {
         if (assetPath.contains("..") || assetPath.contains("\\")) {
             return notFound.render(ws);
         }
-        Map<String, String> headers =
-                Map.of(
-                        "X-Content-Type-Options",
-                        "nosniff",
-                        "Content-Security-Policy",
-                        "sandbox",
-                        "Cache-Control",
-                        "public, max-age=3600");
+        // A file a browser could run (a page, an image with scripts, a script) is sandboxed and
+        // downloaded, never shown on the site's origin: a graph's owner cannot run script there.
+        boolean runnable = RUNNABLE.matcher(assetPath).find();
+        Map<String, String> headers = new java.util.LinkedHashMap<>();
+        headers.put("X-Content-Type-Options", "nosniff");
+        headers.put("Content-Security-Policy", "sandbox");
+        headers.put("Cache-Control", "public, max-age=3600");
+        if (runnable) {
+            headers.put("Content-Disposition", "attachment");
+        }
         if (assets == null) {
             return storage.assets()
                     .find(ws.id(), assetPath)
@@ -78,11 +84,8 @@ public final class SiteFiles {
             return notFound.render(ws);
         }
         // Read when sent: a server sends a range of a video without reading the rest of it.
-        return SiteResponse.file(
-                200,
-                contentType(assetPath),
-                file.get(),
-                Map.of("X-Content-Type-Options", "nosniff", "Content-Security-Policy", "sandbox"));
+        headers.remove("Cache-Control");
+        return SiteResponse.file(200, contentType(assetPath), file.get(), headers);
     }
 
     private static String contentType(String name) {

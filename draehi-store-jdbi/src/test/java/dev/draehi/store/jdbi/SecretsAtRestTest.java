@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.draehi.StorageException;
+import dev.draehi.model.GitRepository;
 import dev.draehi.model.Workspace;
 import dev.draehi.store.jdbi.testing.PostgresExtension;
 import java.util.Arrays;
@@ -64,12 +65,18 @@ class SecretsAtRestTest {
         sealed.repositories().create(w.id(), "https://h/r", null, TOKEN);
         sealed.repositories().setWebhookSecret(w.id(), SECRET);
         JdbiStorage plain = PG.storage();
-        assertThatThrownBy(() -> plain.repositories().findByWorkspace(w.id()))
+        // The row is read, its deploy key left sealed: that workspace's sync fails, saying why,
+        // and listing every repository (a webhook does) goes on.
+        GitRepository row = plain.repositories().findByWorkspace(w.id()).orElseThrow();
+        assertThat(row.deployKeySealed()).isTrue();
+        assertThat(row.deployKey()).doesNotContain(TOKEN);
+        assertThat(plain.repositories().list()).hasSize(1);
+        assertThatThrownBy(() -> plain.repositories().webhookSecret(w.id()))
                 .isInstanceOf(StorageException.class)
-                .hasMessageContaining("deploy key")
+                .hasMessageContaining("webhook secret")
                 .hasMessageContaining("encrypted")
                 .message()
-                .doesNotContain(TOKEN);
+                .doesNotContain(SECRET);
         JdbiStorage wrong = JdbiStorage.builder(PG.dataSource()).secretKey(OTHER_KEY).build();
         assertThatThrownBy(() -> wrong.repositories().webhookSecret(w.id()))
                 .isInstanceOf(StorageException.class)

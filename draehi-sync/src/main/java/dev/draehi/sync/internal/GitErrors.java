@@ -3,6 +3,7 @@ package dev.draehi.sync.internal;
 import dev.draehi.SyncException;
 import dev.draehi.SyncException.Reason;
 import dev.draehi.model.Redaction;
+import dev.draehi.net.RefusedHostException;
 import java.util.Locale;
 import org.eclipse.jgit.api.errors.InvalidRemoteException;
 import org.eclipse.jgit.api.errors.TransportException;
@@ -18,6 +19,10 @@ public final class GitErrors {
     public static SyncException translate(Exception e, String safeUrl, String secret) {
         StringBuilder all = new StringBuilder();
         for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof RefusedHostException refused) {
+                return new SyncException(
+                        Reason.REFUSED_HOST, refused.getMessage() + ": " + safeUrl, refused);
+            }
             all.append(t.getMessage()).append(' ');
         }
         String text = all.toString().toLowerCase(Locale.ROOT);

@@ -142,6 +142,25 @@ public final class GraphWalker {
     }
 
     /**
+     * True when no folder on the way from {@code root} to {@code rel} (a path relative to it, with
+     * {@code /}) is a symlink, nor the file itself: what is read there is inside the root. A path
+     * through a link could name anything on the server's disk.
+     */
+    public static boolean noLinkOnTheWay(Path root, String rel) {
+        Path p = root;
+        for (String part : rel.split("/")) {
+            if (part.isEmpty() || part.equals(".") || part.equals("..")) {
+                return false;
+            }
+            p = p.resolve(part);
+            if (Files.isSymbolicLink(p)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * The walk of {@code root} that {@code previous} was, after a change to only {@code changed}
      * (paths relative to the root): each named path is looked at again, the rest kept. Returns null
      * when a named path is one only a whole walk can settle (the config, a dot-path, a folder
@@ -169,6 +188,9 @@ public final class GraphWalker {
                 return null;
             }
             Path file = root.resolve(rel);
+            if (!noLinkOnTheWay(root, rel)) {
+                return null; // the whole walk leaves it out
+            }
             BasicFileAttributes attrs;
             try {
                 attrs =

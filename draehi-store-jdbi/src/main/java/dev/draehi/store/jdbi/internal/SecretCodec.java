@@ -17,7 +17,7 @@ import javax.crypto.spec.SecretKeySpec;
  * opened and say so. Plain values written before a key was set are read as they are.
  */
 public final class SecretCodec {
-    static final String PREFIX = "draehi:aes-gcm:v1:";
+    static final String PREFIX = dev.draehi.model.GitRepository.SEALED_PREFIX;
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
     private static final SecureRandom RANDOM = new SecureRandom();

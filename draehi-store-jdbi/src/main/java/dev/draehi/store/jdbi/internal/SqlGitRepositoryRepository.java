@@ -132,10 +132,18 @@ final class SqlGitRepositoryRepository implements GitRepositoryRepository {
                                                                         + workspaceId)));
     }
 
-    /** The row with its deploy key decrypted. */
+    /**
+     * The row with its deploy key decrypted; one that cannot be (no key, another key) is left
+     * sealed ({@link GitRepository#deployKeySealed}): that workspace's sync fails, every other read
+     * goes on.
+     */
     private GitRepository opened(GitRepository r) {
-        String key =
-                sql.codec().open(r.deployKey(), "the deploy key of workspace " + r.workspaceId());
+        String key;
+        try {
+            key = sql.codec().open(r.deployKey(), "the deploy key of workspace " + r.workspaceId());
+        } catch (dev.draehi.StorageException e) {
+            return r;
+        }
         return Objects.equals(key, r.deployKey())
                 ? r
                 : new GitRepository(
