@@ -186,8 +186,7 @@ final class HostingPages {
         w.element("a", d.siteUrl(), "id", "site-link", "href", url(SiteUrls.home(ws.slug())));
         w.end("p").line();
 
-        panelStart(w, "workspace", "Workspace");
-        sectionError(w, d, "workspace");
+        panel(w, d, "workspace", "Workspace");
         formStart(w, "hosting-form", url(Hosting.DASHBOARD + "/workspace"), csrf);
         label(w, "ws-name", "Name");
         w.tag(
@@ -256,8 +255,7 @@ final class HostingPages {
         w.element("button", "Save workspace", "type", "submit").line();
         w.end("form").line().end("section").line();
 
-        panelStart(w, "repository", "Repository");
-        sectionError(w, d, "repository");
+        panel(w, d, "repository", "Repository");
         formStart(w, "hosting-form", url(Hosting.DASHBOARD + "/repository"), csrf);
         label(w, "repo-url", "Git URL");
         w.tag(
@@ -336,8 +334,7 @@ final class HostingPages {
                 .line();
         w.end("form").line().end("section").line();
 
-        panelStart(w, "sync", "Sync");
-        sectionError(w, d, "sync");
+        panel(w, d, "sync", "Sync");
         if (repo == null) {
             w.element("p", "Connect a repository to publish it.").line();
         } else {
@@ -365,8 +362,7 @@ final class HostingPages {
         }
         w.end("section").line();
 
-        panelStart(w, "webhook", "Push webhook");
-        sectionError(w, d, "webhook");
+        panel(w, d, "webhook", "Push webhook");
         if (repo == null) {
             w.element("p", "Connect a repository first.").line();
         } else {
@@ -715,6 +711,12 @@ final class HostingPages {
 
     private static void panelStart(HtmlWriter w, String id, String heading) {
         w.tag("section", "class", "panel", "id", id).line().element("h2", heading).line();
+    }
+
+    /** A panel of the dashboard, with the error of its last form when there is one. */
+    private static void panel(HtmlWriter w, Dashboard d, String id, String heading) {
+        panelStart(w, id, heading);
+        sectionError(w, d, id);
     }
 
     private static void sectionError(HtmlWriter w, Dashboard d, String section) {
