@@ -162,283 +162,7 @@ final class HostingPages {
     }
 
     String dashboard(Dashboard d) {
-        return layout("Dashboard", d.nav(), w -> dashboard(d, w));
-    }
-
-    private void dashboard(Dashboard d, HtmlWriter w) {
-        Workspace ws = d.workspace();
-        Map<String, String> typed = d.typed();
-        String name = typed.getOrDefault("name", ws.name());
-        String slug = typed.getOrDefault("slug", ws.slug());
-        String depth = typed.getOrDefault("embed_depth", Integer.toString(ws.embedDepth()));
-        GitRepository repo = d.repository().orElse(null);
-        String repoUrl = typed.getOrDefault("url", repo == null ? "" : repo.repoUrl());
-        String branch =
-                typed.getOrDefault(
-                        "branch", repo == null ? GitRepository.DEFAULT_BRANCH : repo.branch());
-        boolean hasToken = repo != null && repo.deployKey() != null && !repo.deployKey().isEmpty();
-        String csrf = d.nav().csrf();
-
-        w.element("h1", "Dashboard", "class", "page-title").line();
-        notice(w, d.notice());
-        w.tag("p").text("Signed in as ").element("strong", d.user().username());
-        w.text(". Your site: ");
-        w.element("a", d.siteUrl(), "id", "site-link", "href", url(SiteUrls.home(ws.slug())));
-        w.end("p").line();
-
-        panelStart(w, "workspace", "Workspace");
-        sectionError(w, d, "workspace");
-        formStart(w, "hosting-form", url(Hosting.DASHBOARD + "/workspace"), csrf);
-        label(w, "ws-name", "Name");
-        w.tag(
-                        "input",
-                        "id",
-                        "ws-name",
-                        "name",
-                        "name",
-                        "value",
-                        name,
-                        "required",
-                        true,
-                        "maxlength",
-                        "100")
-                .line();
-        label(w, "ws-slug", "Slug");
-        w.tag(
-                        "input",
-                        "id",
-                        "ws-slug",
-                        "name",
-                        "slug",
-                        "value",
-                        slug,
-                        "required",
-                        true,
-                        "maxlength",
-                        "100",
-                        "autocapitalize",
-                        "none",
-                        "spellcheck",
-                        "false")
-                .line();
-        w.tag("p", "class", "hint")
-                .text("The site's address: ")
-                .element("code", SiteUrls.home(ws.slug()))
-                .text(". Lower-case letters, digits and ")
-                .element("code", "-")
-                .text(".")
-                .end("p")
-                .line();
-        label(w, "ws-depth", "Embed depth");
-        w.tag(
-                        "input",
-                        "id",
-                        "ws-depth",
-                        "name",
-                        "embed_depth",
-                        "type",
-                        "number",
-                        "min",
-                        "0",
-                        "max",
-                        Accounts.MAX_EMBED_DEPTH,
-                        "value",
-                        depth,
-                        "required",
-                        true)
-                .line();
-        w.tag("p", "class", "hint")
-                .text("How deep ")
-                .element("code", "{{embed}}")
-                .text(" nests before it stops.")
-                .end("p")
-                .line();
-        w.element("button", "Save workspace", "type", "submit").line();
-        w.end("form").line().end("section").line();
-
-        panelStart(w, "repository", "Repository");
-        sectionError(w, d, "repository");
-        formStart(w, "hosting-form", url(Hosting.DASHBOARD + "/repository"), csrf);
-        label(w, "repo-url", "Git URL");
-        w.tag(
-                        "input",
-                        "id",
-                        "repo-url",
-                        "name",
-                        "url",
-                        "value",
-                        repoUrl,
-                        "required",
-                        true,
-                        "maxlength",
-                        "2048",
-                        "placeholder",
-                        "https://github.com/you/notes.git",
-                        "autocapitalize",
-                        "none",
-                        "spellcheck",
-                        "false")
-                .line();
-        label(w, "repo-branch", "Branch");
-        w.tag(
-                        "input",
-                        "id",
-                        "repo-branch",
-                        "name",
-                        "branch",
-                        "value",
-                        branch,
-                        "maxlength",
-                        "255",
-                        "autocapitalize",
-                        "none",
-                        "spellcheck",
-                        "false")
-                .line();
-        label(w, "repo-token", "Access token");
-        w.tag(
-                        "input",
-                        "id",
-                        "repo-token",
-                        "name",
-                        "token",
-                        "type",
-                        "password",
-                        "autocomplete",
-                        "off",
-                        "value",
-                        "",
-                        "placeholder",
-                        hasToken
-                                ? "stored; leave empty to keep it"
-                                : "only for a private repository")
-                .line();
-        w.element(
-                        "p",
-                        hasToken
-                                ? "A token is stored. It is never shown again; type a new one to replace it."
-                                : "No token is stored. A token is stored once saved and never shown again.",
-                        "class",
-                        "hint")
-                .line();
-        if (hasToken) {
-            w.tag("label", "class", "check")
-                    .tag("input", "type", "checkbox", "name", "clear_token", "value", "1")
-                    .text(" Remove the stored token")
-                    .end("label")
-                    .line();
-        }
-        w.element(
-                        "button",
-                        repo == null ? "Connect repository" : "Save repository",
-                        "type",
-                        "submit")
-                .line();
-        w.end("form").line().end("section").line();
-
-        panelStart(w, "sync", "Sync");
-        sectionError(w, d, "sync");
-        if (repo == null) {
-            w.element("p", "Connect a repository to publish it.").line();
-        } else {
-            w.tag("dl", "class", "facts").line().element("dt", "Status").tag("dd");
-            status(
-                    w,
-                    "sync-status",
-                    repo.syncStatus().dbValue(),
-                    d.syncQueued() ? " (a sync is queued)" : "");
-            w.end("dd").line().element("dt", "Last sync").tag("dd", "id", "last-sync");
-            if (repo.lastSync() == null) {
-                w.text("never");
-            } else {
-                time(w, repo.lastSync());
-            }
-            w.end("dd").line().end("dl").line();
-            if (repo.errorLog() != null && !repo.errorLog().isBlank()) {
-                w.element("p", "The last sync failed:").line();
-                w.element("pre", repo.errorLog(), "class", "log", "id", "error-log").line();
-            }
-            formStart(w, "inline", url(Hosting.DASHBOARD + "/sync"), csrf);
-            w.element("button", "Sync now", "type", "submit", "id", "sync-now").line();
-            w.end("form").text(" ");
-            w.element("a", "Refresh", "href", url(Hosting.DASHBOARD)).line();
-        }
-        w.end("section").line();
-
-        panelStart(w, "webhook", "Push webhook");
-        sectionError(w, d, "webhook");
-        if (repo == null) {
-            w.element("p", "Connect a repository first.").line();
-        } else {
-            w.element(
-                            "p",
-                            "Let your git host tell draehi about every push: the site is then rebuilt within seconds.")
-                    .line();
-            w.tag("p")
-                    .text("Webhook URL: ")
-                    .element("code", d.webhookUrl(), "id", "webhook-url")
-                    .end("p")
-                    .line();
-            w.element(
-                            "p",
-                            d.webhookSecretSet()
-                                    ? "A secret is set; it was shown once. A new one replaces it: update your git host then."
-                                    : "No secret yet: generate one, then set up the webhook with the guide shown.")
-                    .line();
-            formStart(w, "inline", url(Hosting.DASHBOARD + "/webhook"), csrf);
-            w.element(
-                            "button",
-                            d.webhookSecretSet() ? "Generate a new secret" : "Generate a secret",
-                            "type",
-                            "submit")
-                    .line();
-            w.end("form").line();
-        }
-        w.end("section").line();
-
-        panelStart(w, "deployments", "Deployments");
-        if (d.deployments().isEmpty()) {
-            w.element("p", "No deployments yet.").line();
-        } else {
-            w.tag("table", "class", "deployments").line().tag("thead").tag("tr");
-            w.element("th", "Status").element("th", "Commit").element("th", "Time");
-            w.element("th", "Log").end("tr").end("thead").line().tag("tbody").line();
-            for (Deployment dep : d.deployments()) {
-                w.tag("tr").tag("td");
-                status(w, null, dep.status().dbValue(), "");
-                w.end("td").tag("td");
-                commit(w, dep.commitSha());
-                w.end("td").tag("td");
-                time(w, dep.deployedAt());
-                w.end("td").tag("td");
-                w.element(
-                        "a",
-                        "Build log",
-                        "href",
-                        url(Hosting.DASHBOARD + "/deployments/" + dep.id()));
-                w.end("td").end("tr").line();
-            }
-            w.end("tbody").line().end("table").line();
-        }
-        w.end("section").line();
-
-        w.tag("section", "class", "panel danger-zone", "id", "delete").line();
-        w.element("h2", "Delete account").line();
-        w.element(
-                        "p",
-                        "Deletes your user, your workspace with its published pages, the repository settings and every deployment. There is no undo.")
-                .line();
-        w.tag("p")
-                .element(
-                        "a",
-                        "Delete account\u2026",
-                        "class",
-                        "button danger",
-                        "href",
-                        url(Hosting.DASHBOARD + "/delete"))
-                .end("p")
-                .line();
-        w.end("section").line();
+        return layout("Dashboard", d.nav(), w -> DashboardPage.write(this, d, w));
     }
 
     String webhookSecret(Nav nav, String webhookUrl, String secret, String branch) {
@@ -658,7 +382,7 @@ final class HostingPages {
     }
 
     /** A form that posts to {@code action}, with its CSRF field. */
-    private static void formStart(HtmlWriter w, String cssClass, String action, String csrf) {
+    static void formStart(HtmlWriter w, String cssClass, String action, String csrf) {
         if (cssClass.equals("inline")) {
             w.tag("form", "method", "post", "action", action, "class", cssClass);
         } else {
@@ -667,7 +391,7 @@ final class HostingPages {
         w.line().tag("input", "type", "hidden", "name", "csrf", "value", csrf).line();
     }
 
-    private static void label(HtmlWriter w, String forId, String text) {
+    static void label(HtmlWriter w, String forId, String text) {
         w.element("label", text, "for", forId).line();
     }
 
@@ -713,33 +437,39 @@ final class HostingPages {
                 .line();
     }
 
-    private static void panelStart(HtmlWriter w, String id, String heading) {
+    static void panelStart(HtmlWriter w, String id, String heading) {
         w.tag("section", "class", "panel", "id", id).line().element("h2", heading).line();
     }
 
-    private static void sectionError(HtmlWriter w, Dashboard d, String section) {
+    /** A panel of the dashboard, with the error of its last form when there is one. */
+    static void panel(HtmlWriter w, Dashboard d, String id, String heading) {
+        panelStart(w, id, heading);
+        sectionError(w, d, id);
+    }
+
+    static void sectionError(HtmlWriter w, Dashboard d, String section) {
         if (section.equals(d.errorSection())) {
             error(w, d.error());
         }
     }
 
-    private static void notice(HtmlWriter w, String text) {
+    static void notice(HtmlWriter w, String text) {
         if (text != null && !text.isEmpty()) {
             w.element("p", text, "class", "notice", "role", "status").line();
         }
     }
 
-    private static void error(HtmlWriter w, String text) {
+    static void error(HtmlWriter w, String text) {
         if (text != null && !text.isEmpty()) {
             w.element("p", text, "class", "notice error", "role", "alert").line();
         }
     }
 
-    private static void status(HtmlWriter w, String id, String value, String suffix) {
+    static void status(HtmlWriter w, String id, String value, String suffix) {
         w.element("span", value, "class", "status status-" + value, "id", id).text(suffix);
     }
 
-    private static void commit(HtmlWriter w, String sha) {
+    static void commit(HtmlWriter w, String sha) {
         if (sha == null || sha.isEmpty()) {
             w.text("\u2014");
             return;
@@ -747,7 +477,7 @@ final class HostingPages {
         w.element("code", sha.length() > 7 ? sha.substring(0, 7) : sha, "title", sha);
     }
 
-    private static void time(HtmlWriter w, Instant t) {
+    static void time(HtmlWriter w, Instant t) {
         Instant s = t.truncatedTo(ChronoUnit.SECONDS);
         w.element("time", TIME.format(s), "datetime", s.toString());
     }
