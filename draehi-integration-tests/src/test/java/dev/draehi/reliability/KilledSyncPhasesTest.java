@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("slow")
 class KilledSyncPhasesTest {
-    static final List<String> MARKER_PAGES = List.of("Calculator", "Cloze");
+    static final List<String> MARKER_PAGES = KillRounds.MARKER_PAGES;
     static final PersonIdent AUTHOR = new PersonIdent("Kill Test", "kill@example.com");
 
     @RegisterExtension static final PostgresExtension PG = new PostgresExtension();
@@ -64,15 +64,15 @@ class KilledSyncPhasesTest {
                 round++;
                 Content before = content(storage, ws);
                 Map<String, String> exportBefore = tree(out);
-                modify(graph, round);
+                KillRounds.modify(graph, round);
                 commit(graph, "round " + round);
                 String app = "draehi-phase-" + phase.label();
                 killAt(phase, graph, out, co, PG.jdbcUrl("ApplicationName=" + app));
                 // a backend ends the statement in flight before it notices its client is gone
-                for (int i = 0; i < 400 && backends(app) > 0; i++) {
+                for (int i = 0; i < 400 && KillRounds.backends(app) > 0; i++) {
                     Thread.sleep(25);
                 }
-                assertThat(backends(app)).as("backends of the killed process").isZero();
+                assertThat(KillRounds.backends(app)).as("backends of the killed process").isZero();
 
                 Content now = content(storage, ws);
                 if (phase.compareTo(Phase.COMMIT) < 0) {
@@ -101,7 +101,7 @@ class KilledSyncPhasesTest {
         for (Phase phase : List.of(Phase.RENDER, Phase.EXPORT)) {
             round++;
             Map<String, String> exportBefore = tree(memOut);
-            modify(graph, round);
+            KillRounds.modify(graph, round);
             commit(graph, "round " + round);
             killAt(phase, graph, memOut, memCo, null);
             assertThat(tree(memOut)).as("memory, killed at %s", phase).isEqualTo(exportBefore);
@@ -137,7 +137,9 @@ class KilledSyncPhasesTest {
         boolean reached = Files.exists(paused);
         p.destroyForcibly();
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(reached).as("paused at %s: %s", phase, log(tmp.resolve("log-" + name))).isTrue();
+        assertThat(reached)
+                .as("paused at %s: %s", phase, KillRounds.log(tmp.resolve("log-" + name)))
+                .isTrue();
     }
 
     private Process publish(
@@ -162,23 +164,7 @@ class KilledSyncPhasesTest {
 
     private void assertPublished(Process p, String name) throws Exception {
         assertThat(p.waitFor(300, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(log(tmp.resolve("log-" + name))).isZero();
-    }
-
-    /** Round {@code n}: pages kill-1..kill-n exist, and each marker page ends with "round n". */
-    private static void modify(Path graph, int n) throws Exception {
-        Files.writeString(graph.resolve("pages/kill-" + n + ".md"), "- kill page " + n + "\n");
-        for (String name : MARKER_PAGES) {
-            Path f = graph.resolve("pages/" + name + ".md");
-            String text = Files.readString(f);
-            int at = text.indexOf("\n- kill marker round ");
-            if (at >= 0) {
-                text = text.substring(0, at + 1);
-            } else if (!text.endsWith("\n")) {
-                text += "\n";
-            }
-            Files.writeString(f, text + "- kill marker round " + n + "\n");
-        }
+        assertThat(p.exitValue()).as(KillRounds.log(tmp.resolve("log-" + name))).isZero();
     }
 
     private static void commit(Path graph, String message) throws Exception {
@@ -256,28 +242,5 @@ class KilledSyncPhasesTest {
                     }
                     return new Content(pages.size(), s.nodes().count(ws), changed);
                 });
-    }
-
-    private static int backends(String app) throws Exception {
-        try (java.sql.Connection c =
-                        java.sql.DriverManager.getConnection(PostgresExtension.BASE_URL);
-                java.sql.PreparedStatement ps =
-                        c.prepareStatement(
-                                "SELECT count(*) FROM pg_stat_activity WHERE application_name = ?")) {
-            ps.setString(1, app);
-            try (java.sql.ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
-        }
-    }
-
-    private static String log(Path log) {
-        try {
-            String s = Files.readString(log, StandardCharsets.ISO_8859_1);
-            return s.length() > 4000 ? s.substring(s.length() - 4000) : s;
-        } catch (Exception e) {
-            return "(no log)";
-        }
     }
 }

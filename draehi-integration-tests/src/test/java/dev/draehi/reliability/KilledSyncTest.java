@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 class KilledSyncTest {
     static final Path DOCS = DocsGraph.path();
     static final int ROUNDS = Integer.getInteger("draehi.kills", 20);
-    static final List<String> MARKER_PAGES = List.of("Calculator", "Cloze");
+    static final List<String> MARKER_PAGES = KillRounds.MARKER_PAGES;
 
     @RegisterExtension static final PostgresExtension PG = new PostgresExtension();
 
@@ -59,7 +59,7 @@ class KilledSyncTest {
             Thread.sleep(20);
         }
         assertThat(first.waitFor(300, TimeUnit.SECONDS)).isTrue();
-        assertThat(first.exitValue()).as(log(tmp.resolve("log-base"))).isZero();
+        assertThat(first.exitValue()).as(KillRounds.log(tmp.resolve("log-base"))).isZero();
         long syncMillis = stored;
         System.out.printf("killed syncs: a sync takes %d ms to its commit%n", syncMillis);
 
@@ -85,7 +85,7 @@ class KilledSyncTest {
             int round = 0;
             while (beforeSync + beforeCommit + afterCommit < ROUNDS && round < ROUNDS + 10) {
                 round++;
-                modify(graph, round);
+                KillRounds.modify(graph, round);
                 int rows = storage.deployments().list(ws.id()).size();
                 long delay = 200 + (long) (random.nextDouble() * Math.max(1, syncMillis - 200));
                 Path log = tmp.resolve("log-" + round);
@@ -96,7 +96,7 @@ class KilledSyncTest {
                 assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
                 if (exited) {
                     // Faster than the baseline (load varies): no kill, a normal publish.
-                    assertThat(p.exitValue()).as(log(log)).isZero();
+                    assertThat(p.exitValue()).as(KillRounds.log(log)).isZero();
                     before = content(storage, ws.id(), sampleNames);
                     assertNewContent(before, base, round);
                     finished++;
@@ -108,10 +108,10 @@ class KilledSyncTest {
 
                 // A backend finishes the statement in flight before it notices its client is
                 // gone (an INSERT of a deployment may land after the kill): wait for them all.
-                for (int attempt = 0; attempt < 400 && backends(app) > 0; attempt++) {
+                for (int attempt = 0; attempt < 400 && KillRounds.backends(app) > 0; attempt++) {
                     Thread.sleep(25);
                 }
-                assertThat(backends(app)).as("backends of the killed process").isZero();
+                assertThat(KillRounds.backends(app)).as("backends of the killed process").isZero();
                 int repaired = 0;
                 for (int attempt = 0; attempt < 200; attempt++) {
                     repaired += storage.failAbandonedDeployments();
@@ -150,10 +150,10 @@ class KilledSyncTest {
             }
 
             int last = round + 1;
-            modify(graph, last);
+            KillRounds.modify(graph, last);
             Process p = publish(PG.jdbcUrl(), graph, tmp.resolve("log-last"));
             assertThat(p.waitFor(300, TimeUnit.SECONDS)).isTrue();
-            assertThat(p.exitValue()).as(log(tmp.resolve("log-last"))).isZero();
+            assertThat(p.exitValue()).as(KillRounds.log(tmp.resolve("log-last"))).isZero();
             assertNewContent(content(storage, ws.id(), sampleNames), base, last);
             List<Deployment> ds = storage.deployments().list(ws.id());
             assertThat(ds.get(0).succeeded()).isTrue();
@@ -171,20 +171,6 @@ class KilledSyncTest {
         }
     }
 
-    private static int backends(String app) throws Exception {
-        try (java.sql.Connection c =
-                        java.sql.DriverManager.getConnection(PostgresExtension.BASE_URL);
-                java.sql.PreparedStatement ps =
-                        c.prepareStatement(
-                                "SELECT count(*) FROM pg_stat_activity WHERE application_name = ?")) {
-            ps.setString(1, app);
-            try (java.sql.ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
-        }
-    }
-
     private static Process publish(String url, Path graph, Path log) throws Exception {
         return ChildJvm.cli(
                 log,
@@ -198,22 +184,6 @@ class KilledSyncTest {
                 log.resolveSibling("co").toString(),
                 "--database-url",
                 url);
-    }
-
-    /** Round {@code n}: pages kill-1..kill-n exist, and each marker page ends with "round n". */
-    private static void modify(Path graph, int n) throws Exception {
-        Files.writeString(graph.resolve("pages/kill-" + n + ".md"), "- kill page " + n + "\n");
-        for (String name : MARKER_PAGES) {
-            Path f = graph.resolve("pages/" + name + ".md");
-            String text = Files.readString(f);
-            int at = text.indexOf("\n- kill marker round ");
-            if (at >= 0) {
-                text = text.substring(0, at + 1);
-            } else if (!text.endsWith("\n")) {
-                text += "\n";
-            }
-            Files.writeString(f, text + "- kill marker round " + n + "\n");
-        }
     }
 
     /** The content of round {@code n}, whole: every change of the round and nothing else. */
@@ -266,14 +236,5 @@ class KilledSyncTest {
         return deployments
                 || storage.repositories().findByWorkspace(ws).orElseThrow().syncStatus()
                         == SyncStatus.SYNCING;
-    }
-
-    private static String log(Path log) {
-        try {
-            String s = Files.readString(log, StandardCharsets.ISO_8859_1);
-            return s.length() > 4000 ? s.substring(s.length() - 4000) : s;
-        } catch (Exception e) {
-            return "(no log)";
-        }
     }
 }
