@@ -11,6 +11,7 @@ import dev.draehi.spi.GraphSource;
 import dev.draehi.spi.PausePoint;
 import dev.draehi.spi.Revision;
 import dev.draehi.spi.SourceRequest;
+import dev.draehi.sync.internal.CheckoutLimits;
 import dev.draehi.sync.internal.CheckoutRepair;
 import dev.draehi.sync.internal.DirectoryHash;
 import dev.draehi.sync.internal.GitErrors;
@@ -28,19 +29,16 @@ import org.eclipse.jgit.api.ResetCommand;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.api.errors.JGitInternalException;
 import org.eclipse.jgit.lib.Constants;
-import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.lib.SubmoduleConfig.FetchRecurseSubmodulesMode;
-import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.FetchResult;
 import org.eclipse.jgit.transport.Transport;
 import org.eclipse.jgit.transport.TransportHttp;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
-import org.eclipse.jgit.treewalk.TreeWalk;
 import org.eclipse.jgit.util.FileUtils;
 
 /**
@@ -102,9 +100,7 @@ public final class GitGraphSource implements GraphSource {
     private final boolean readInPlace;
     private final NetworkPolicy policy;
     private final GuardedConnections connections;
-    private final long maxCheckoutBytes;
-    private final long maxCheckoutFiles;
-    private final long maxFileBytes;
+    private final CheckoutLimits limits;
     // the commit each checkout holds, as this source last wrote it in full
     private final Map<Path, CheckedOut> checkedOut = new java.util.concurrent.ConcurrentHashMap<>();
     // the graph directory each workspace was last read from, whose last read the reader keeps
@@ -121,9 +117,7 @@ public final class GitGraphSource implements GraphSource {
         this.timeoutSeconds = b.timeoutSeconds;
         this.readInPlace = b.readInPlace;
         this.policy = b.policy;
-        this.maxCheckoutBytes = b.maxCheckoutBytes;
-        this.maxCheckoutFiles = b.maxCheckoutFiles;
-        this.maxFileBytes = b.maxFileBytes;
+        this.limits = new CheckoutLimits(b.maxCheckoutFiles, b.maxCheckoutBytes, b.maxFileBytes);
         this.connections =
                 b.policy.restricted() ? new GuardedConnections(b.policy, b.resolver) : null;
     }
@@ -191,7 +185,7 @@ public final class GitGraphSource implements GraphSource {
                 Files.isDirectory(checkout.resolve(Constants.DOT_GIT))
                         ? Git.open(checkout.toFile())
                         : openOrClone(request.repository(), checkout, request)) {
-            requireWithinLimits(git.getRepository(), revision.commitSha());
+            limits.require(git.getRepository(), revision.commitSha());
             long t0 = System.nanoTime();
             if (!CheckoutRepair.treeAsLeft(
                     checkout, last == null ? null : last.mark(), request.log())) {
@@ -249,83 +243,6 @@ public final class GitGraphSource implements GraphSource {
                     "cannot check out " + revision.commitSha() + ": " + safeMessage(e, request),
                     e);
         }
-    }
-
-    /**
-     * Fails, before anything of the commit is written, when its files are over a limit: their
-     * number, their sum or the largest. Sizes come from the object headers, so a file of gigabytes
-     * of zeros, a few kilobytes packed, is counted at its real size.
-     */
-    private void requireWithinLimits(Repository r, String commit) throws IOException {
-        long files = 0;
-        long bytes = 0;
-        try (RevWalk walk = new RevWalk(r);
-                TreeWalk tw = new TreeWalk(r)) {
-            tw.addTree(walk.parseCommit(ObjectId.fromString(commit)).getTree());
-            tw.setRecursive(true);
-            while (tw.next()) {
-                if (tw.getFileMode(0) == FileMode.GITLINK) {
-                    continue; // submodules are never checked out
-                }
-                long size =
-                        tw.getObjectReader().getObjectSize(tw.getObjectId(0), Constants.OBJ_BLOB);
-                if (size > maxFileBytes) {
-                    throw tooLarge(
-                            commit,
-                            "its file "
-                                    + tw.getPathString()
-                                    + " is "
-                                    + humanBytes(size)
-                                    + ", over the limit of "
-                                    + humanBytes(maxFileBytes)
-                                    + " for one file (--max-checkout-file-bytes)");
-                }
-                files++;
-                bytes += size;
-                if (files > maxCheckoutFiles) {
-                    throw tooLarge(
-                            commit,
-                            "it has more than "
-                                    + String.format(java.util.Locale.ROOT, "%,d", maxCheckoutFiles)
-                                    + " files, the limit (--max-checkout-files)");
-                }
-                if (bytes > maxCheckoutBytes) {
-                    throw tooLarge(
-                            commit,
-                            "its files add up to more than "
-                                    + humanBytes(maxCheckoutBytes)
-                                    + ", the limit (--max-checkout-bytes)");
-                }
-            }
-        }
-    }
-
-    private static SyncException tooLarge(String commit, String why) {
-        return new SyncException(
-                Reason.TOO_LARGE,
-                "commit "
-                        + commit.substring(0, Math.min(12, commit.length()))
-                        + " is too large for this server: "
-                        + why
-                        + "; the site stays as it was");
-    }
-
-    /** 1536 → "1.5 KiB". */
-    static String humanBytes(long n) {
-        String[] units = {"bytes", "KiB", "MiB", "GiB", "TiB"};
-        double v = n;
-        int u = 0;
-        while (v >= 1024 && u < units.length - 1) {
-            v /= 1024;
-            u++;
-        }
-        return u == 0
-                ? n + " bytes"
-                : (v == Math.rint(v)
-                                ? String.valueOf((long) v)
-                                : String.format(java.util.Locale.ROOT, "%.1f", v))
-                        + " "
-                        + units[u];
     }
 
     /** The reader's last read of a workspace's earlier directory is of no more use. */
