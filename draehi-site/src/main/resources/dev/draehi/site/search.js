@@ -1,6 +1,7 @@
 // draehi search: the header's box and the search page find hits as one types, in the index parts
-// under -/search/ (a shard per word start, chunks of documents for the hits), the same way the
-// server finds them for the search page without script (SearchIndex, SearchText).
+// under -/search/ (shards per word start and range of documents, chunks of documents for the
+// hits), the same way the server finds them for the search page without script (SearchIndex,
+// SearchText).
 (function () {
   "use strict";
   var form = document.querySelector("form.site-search");
@@ -57,41 +58,58 @@
     for (var i = 0; i < key.length; i++) s += ("000" + key.charCodeAt(i).toString(16)).slice(-4);
     return s;
   }
-  // The ascending document numbers of the words of a shard that match query word w.
-  function postings(manifest, w) {
+  // Which shard file query word w reads, and whether only the word itself matches.
+  function shardOf(manifest, w) {
     var key = shardKey(w), split = manifest.split.indexOf(key) >= 0, exact = split && w === key;
-    var file = key;
-    if (split && !exact) file = Array.from(w).slice(0, 3).join("");
-    return get(parts + "w/" + fileName(file) + ".json").then(function (shard) {
+    return { key: key, file: split && !exact ? Array.from(w).slice(0, 3).join("") : key, exact: exact };
+  }
+  // The document numbers in range r of the words that match query word w.
+  function postings(manifest, w, s, r) {
+    return get(parts + "w/" + fileName(s.file) + "-" + r + ".json").then(function (shard) {
       var ids = {};
       if (!shard) return ids;
       for (var word in shard) {
-        if (exact ? word !== w : word.lastIndexOf(w, 0) !== 0) continue;
-        if (shardKey(word) !== key) continue;
-        var d = shard[word], id = 0;
+        if (s.exact ? word !== w : word.lastIndexOf(w, 0) !== 0) continue;
+        if (shardKey(word) !== s.key) continue;
+        var d = shard[word], id = r * manifest.range;
         for (var i = 0; i < d.length; i++) { id += d[i]; ids[id] = 1; }
       }
       return ids;
     });
   }
+  // The first LIMIT documents holding every word (and whether there are more): the ranges that
+  // every word's shard has postings in, read in order until enough are found.
   function search(q) {
     var ws = words(fold(q).text);
     if (!ws.length) return Promise.resolve(null);
     return get(form.getAttribute("data-index")).then(function (manifest) {
       if (!manifest) throw new Error("no index");
-      return Promise.all(ws.map(function (w) { return postings(manifest, w); })).then(function (sets) {
-        var ids = Object.keys(sets[0]).map(Number).filter(function (id) {
-          for (var k = 1; k < sets.length; k++) if (!sets[k][id]) return false;
-          return true;
-        }).sort(function (a, b) { return a - b; });
-        var shown = ids.slice(0, LIMIT);
-        var chunks = {};
+      var shards = ws.map(function (w) { return shardOf(manifest, w); });
+      var ranges = null;
+      shards.forEach(function (s) {
+        var these = manifest.keys[s.file] || [];
+        ranges = ranges === null ? these : ranges.filter(function (r) { return these.indexOf(r) >= 0; });
+      });
+      var found = [];
+      function next(k) {
+        if (k >= ranges.length || found.length > LIMIT) return Promise.resolve();
+        return Promise.all(ws.map(function (w, i) { return postings(manifest, w, shards[i], ranges[k]); }))
+          .then(function (sets) {
+            Object.keys(sets[0]).map(Number).sort(function (a, b) { return a - b; }).forEach(function (id) {
+              for (var j = 1; j < sets.length; j++) if (!sets[j][id]) return;
+              found.push(id);
+            });
+            return next(k + 1);
+          });
+      }
+      return next(0).then(function () {
+        var shown = found.slice(0, LIMIT), chunks = {};
         shown.forEach(function (id) { chunks[Math.floor(id / manifest.chunk)] = 1; });
         return Promise.all(Object.keys(chunks).map(function (n) {
           return get(parts + "d/" + n + ".json").then(function (docs) { chunks[n] = docs || []; });
         })).then(function () {
           return {
-            words: ws, total: ids.length,
+            words: ws, more: found.length > LIMIT,
             hits: shown.map(function (id) { return chunks[Math.floor(id / manifest.chunk)][id % manifest.chunk]; })
               .filter(Boolean)
           };
@@ -159,8 +177,8 @@
     });
     var last = document.createElement("li");
     if (!res.hits.length) { last.className = "search-none"; last.textContent = "Nothing matches."; }
-    else if (res.total > res.hits.length) {
-      last.className = "search-more"; last.textContent = (res.total - res.hits.length) + " more matches";
+    else if (res.more) {
+      last.className = "search-more"; last.textContent = "More matches: add a word to narrow them.";
     } else return;
     list.appendChild(last);
   }

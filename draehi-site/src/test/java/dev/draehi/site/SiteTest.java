@@ -280,7 +280,7 @@ class SiteTest {
         assertThat(site.get("/ada-s-notes/-/search-index.json").bodyText())
                 .startsWith("{\"docs\":");
         // "fa" is the shard of every word that starts with it; chunk 0 holds the first documents
-        assertThat(site.get("/ada-s-notes/-/search/w/00660061.json").bodyText())
+        assertThat(site.get("/ada-s-notes/-/search/w/00660061-0.json").bodyText())
                 .contains("\"faithful\":[");
         assertThat(site.get("/ada-s-notes/-/search/d/0.json").bodyText())
                 .contains("\"Projects/Draehi\"");

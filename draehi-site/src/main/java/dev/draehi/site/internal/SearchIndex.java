@@ -20,10 +20,11 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <ul>
  *   <li>{@code -/search-index.json}, the manifest: how many documents and pages, the size of a
- *       chunk of documents, and the keys of the shards split by a third character;
- *   <li>{@code -/search/w/KEY.json}, a shard: for each word starting with KEY (its first two
- *       characters, or first CJK character; see {@link SearchText}), the ascending document numbers
- *       as differences;
+ *       chunk of documents and of a range, the keys of the shards split by a third character, and
+ *       for each shard key the ranges it has postings in;
+ *   <li>{@code -/search/w/KEY-R.json}, a shard: for each word starting with KEY (its first two
+ *       characters, or first CJK character; see {@link SearchText}), its documents in range R
+ *       ({@code R * range} up to the next range) as ascending differences from the range's start;
  *   <li>{@code -/search/d/N.json}, chunk N of documents: {@code [isPage, title, url, text]},
  *       fetched only to show hits.
  * </ul>
@@ -37,6 +38,13 @@ public final class SearchIndex {
 
     /** Hits shown for a query. */
     public static final int LIMIT = 30;
+
+    /**
+     * Documents per range of a shard: a word's postings are split by ranges of document numbers, so
+     * that a query reads the ranges in order and stops at its first hits, and a word found in every
+     * other block costs at most a range's worth of postings per range read.
+     */
+    static final int RANGE = 32 * 1024;
 
     private final Storage storage;
     private final Layout layout;
@@ -53,15 +61,39 @@ public final class SearchIndex {
     /** One hit of a query. */
     public record Hit(Doc doc, List<String> words) {}
 
-    /** The hits of {@code q}, at most {@link #LIMIT}, and how many there are in all. */
-    public record Hits(List<Hit> hits, int total, List<String> words) {}
+    /** The first hits of {@code q}, at most {@link #LIMIT}, and whether there are more. */
+    public record Hits(List<Hit> hits, boolean more, List<String> words) {}
+
+    /** Ascending document numbers, without boxing: a large graph has tens of millions. */
+    private static final class Ids {
+        int[] a = new int[2];
+        int n;
+
+        void add(int id) {
+            if (n == a.length) {
+                a = java.util.Arrays.copyOf(a, n * 2);
+            }
+            a[n++] = id;
+        }
+
+        int size() {
+            return n;
+        }
+
+        int get(int i) {
+            return a[i];
+        }
+    }
 
     private static final class Built {
         final Object version;
         final List<Doc> docs = new ArrayList<>();
         int pages;
-        final TreeMap<String, List<Integer>> postings = new TreeMap<>();
-        final Map<String, String> shards = new TreeMap<>();
+        final TreeMap<String, Ids> postings = new TreeMap<>();
+
+        /** Shard key → range → postings JSON. */
+        final Map<String, TreeMap<Integer, String>> shards = new TreeMap<>();
+
         final List<String> split = new ArrayList<>();
 
         Built(Object version) {
@@ -100,24 +132,25 @@ public final class SearchIndex {
                 add(b, new Doc(false, p.title(), pageUrl + "#" + anchor, text), text);
             }
         }
-        Map<String, TreeMap<String, List<Integer>>> byKey = new TreeMap<>();
-        for (Map.Entry<String, List<Integer>> e : b.postings.entrySet()) {
+        Map<String, TreeMap<String, Ids>> byKey = new TreeMap<>();
+        for (Map.Entry<String, Ids> e : b.postings.entrySet()) {
             byKey.computeIfAbsent(SearchText.shardKey(e.getKey()), k -> new TreeMap<>())
                     .put(e.getKey(), e.getValue());
         }
-        for (Map.Entry<String, TreeMap<String, List<Integer>>> e : byKey.entrySet()) {
+        for (Map.Entry<String, TreeMap<String, Ids>> e : byKey.entrySet()) {
             String key = e.getKey();
-            String json = shardJson(e.getValue());
+            TreeMap<Integer, String> ranges = shardJson(e.getValue());
+            long bytes = ranges.values().stream().mapToLong(String::length).sum();
             boolean splittable =
                     key.codePointCount(0, key.length()) == 2
                             && !SearchText.isCjk(key.codePointAt(0));
-            if (json.length() <= SPLIT_BYTES || !splittable) {
-                b.shards.put(key, json);
+            if (bytes / ranges.size() <= SPLIT_BYTES || !splittable) {
+                b.shards.put(key, ranges);
                 continue;
             }
             b.split.add(key);
-            Map<String, TreeMap<String, List<Integer>>> sub = new TreeMap<>();
-            for (Map.Entry<String, List<Integer>> w : e.getValue().entrySet()) {
+            Map<String, TreeMap<String, Ids>> sub = new TreeMap<>();
+            for (Map.Entry<String, Ids> w : e.getValue().entrySet()) {
                 String word = w.getKey();
                 String k =
                         word.length() == key.length()
@@ -134,25 +167,33 @@ public final class SearchIndex {
         int id = b.docs.size();
         b.docs.add(doc);
         for (String w : SearchText.words(SearchText.fold(text).text())) {
-            b.postings.computeIfAbsent(w, k -> new ArrayList<>(2)).add(id);
+            b.postings.computeIfAbsent(w, k -> new Ids()).add(id);
         }
     }
 
-    private static String shardJson(Map<String, List<Integer>> words) {
-        StringBuilder sb = new StringBuilder("{");
-        boolean first = true;
-        for (Map.Entry<String, List<Integer>> e : words.entrySet()) {
-            sb.append(first ? "" : ",").append(json(e.getKey())).append(":[");
-            first = false;
-            int prev = 0;
-            List<Integer> ids = e.getValue();
-            for (int i = 0; i < ids.size(); i++) {
-                sb.append(i == 0 ? "" : ",").append(ids.get(i) - prev);
-                prev = ids.get(i);
+    /** The postings of {@code words} as JSON, one object per range of document numbers. */
+    private static TreeMap<Integer, String> shardJson(Map<String, Ids> words) {
+        TreeMap<Integer, StringBuilder> ranges = new TreeMap<>();
+        for (Map.Entry<String, Ids> e : words.entrySet()) {
+            Ids ids = e.getValue();
+            int i = 0;
+            while (i < ids.size()) {
+                int range = ids.get(i) / RANGE;
+                StringBuilder sb = ranges.computeIfAbsent(range, r -> new StringBuilder("{"));
+                sb.append(sb.length() == 1 ? "" : ",").append(json(e.getKey())).append(":[");
+                int prev = range * RANGE;
+                boolean first = true;
+                for (; i < ids.size() && ids.get(i) / RANGE == range; i++) {
+                    sb.append(first ? "" : ",").append(ids.get(i) - prev);
+                    first = false;
+                    prev = ids.get(i);
+                }
+                sb.append(']');
             }
-            sb.append(']');
         }
-        return sb.append("}").toString();
+        TreeMap<Integer, String> out = new TreeMap<>();
+        ranges.forEach((r, sb) -> out.put(r, sb.append('}').toString()));
+        return out;
     }
 
     /** The manifest of {@code ws}'s index. */
@@ -165,11 +206,25 @@ public final class SearchIndex {
                         .append(b.pages)
                         .append(",\"chunk\":")
                         .append(CHUNK)
+                        .append(",\"range\":")
+                        .append(RANGE)
                         .append(",\"split\":[");
         for (int i = 0; i < b.split.size(); i++) {
             sb.append(i == 0 ? "" : ",").append(json(b.split.get(i)));
         }
-        return jsonResponse(sb.append("]}\n").toString());
+        sb.append("],\"keys\":{");
+        boolean first = true;
+        for (Map.Entry<String, TreeMap<Integer, String>> e : b.shards.entrySet()) {
+            sb.append(first ? "\n" : ",\n").append(json(e.getKey())).append(":[");
+            first = false;
+            boolean firstRange = true;
+            for (int r : e.getValue().keySet()) {
+                sb.append(firstRange ? "" : ",").append(r);
+                firstRange = false;
+            }
+            sb.append(']');
+        }
+        return jsonResponse(sb.append("}}\n").toString());
     }
 
     /** A part of the index by its name below {@code -/search/}, or {@code null} if none. */
@@ -177,8 +232,14 @@ public final class SearchIndex {
         Built b = index(ws, version);
         if (name.startsWith("w/") && name.endsWith(".json")) {
             String file = name.substring(2, name.length() - 5);
-            String key = keyOf(file);
-            String json = key == null ? null : b.shards.get(key);
+            int dash = file.indexOf('-');
+            if (dash < 0 || !file.substring(dash + 1).matches("0|[1-9][0-9]{0,5}")) {
+                return null;
+            }
+            String key = keyOf(file.substring(0, dash));
+            TreeMap<Integer, String> ranges = key == null ? null : b.shards.get(key);
+            String json =
+                    ranges == null ? null : ranges.get(Integer.parseInt(file.substring(dash + 1)));
             return json == null ? null : jsonResponse(json);
         }
         if (name.startsWith("d/") && name.endsWith(".json")) {
@@ -228,9 +289,12 @@ public final class SearchIndex {
     public List<String> parts(Workspace ws, Object version) {
         Built b = index(ws, version);
         List<String> out = new ArrayList<>();
-        for (String key : b.shards.keySet()) {
-            out.add("w/" + SearchText.fileName(key) + ".json");
-        }
+        b.shards.forEach(
+                (key, ranges) -> {
+                    for (int r : ranges.keySet()) {
+                        out.add("w/" + SearchText.fileName(key) + "-" + r + ".json");
+                    }
+                });
         for (int n = 0; (long) n * CHUNK < b.docs.size(); n++) {
             out.add("d/" + n + ".json");
         }
@@ -245,7 +309,7 @@ public final class SearchIndex {
         Built b = index(ws, version);
         List<String> words = SearchText.words(SearchText.fold(q == null ? "" : q).text());
         if (words.isEmpty()) {
-            return new Hits(List.of(), 0, words);
+            return new Hits(List.of(), false, words);
         }
         java.util.BitSet all = null;
         for (String w : words) {
@@ -254,8 +318,11 @@ public final class SearchIndex {
             boolean exactOnly = b.split.contains(key) && w.equals(key);
             // The words a query word matches are those of its shard (by the same rule the script
             // follows) that start with it.
-            for (Map.Entry<String, List<Integer>> e : wordsStartingWith(b, w, exactOnly)) {
-                e.getValue().forEach(these::set);
+            for (Map.Entry<String, Ids> e : wordsStartingWith(b, w, exactOnly)) {
+                Ids ids = e.getValue();
+                for (int i = 0; i < ids.n; i++) {
+                    these.set(ids.a[i]);
+                }
             }
             if (all == null) {
                 all = these;
@@ -264,16 +331,17 @@ public final class SearchIndex {
             }
         }
         List<Hit> hits = new ArrayList<>();
-        for (int i = all.nextSetBit(0); i >= 0 && hits.size() < LIMIT; i = all.nextSetBit(i + 1)) {
+        int i = all.nextSetBit(0);
+        for (; i >= 0 && hits.size() < LIMIT; i = all.nextSetBit(i + 1)) {
             hits.add(new Hit(b.docs.get(i), words));
         }
-        return new Hits(hits, all.cardinality(), words);
+        return new Hits(hits, i >= 0, words);
     }
 
-    private static List<Map.Entry<String, List<Integer>>> wordsStartingWith(
+    private static List<Map.Entry<String, Ids>> wordsStartingWith(
             Built b, String w, boolean exactOnly) {
-        List<Map.Entry<String, List<Integer>>> out = new ArrayList<>();
-        for (Map.Entry<String, List<Integer>> e : b.postings.tailMap(w, true).entrySet()) {
+        List<Map.Entry<String, Ids>> out = new ArrayList<>();
+        for (Map.Entry<String, Ids> e : b.postings.tailMap(w, true).entrySet()) {
             String word = e.getKey();
             if (!word.startsWith(w)) {
                 break;

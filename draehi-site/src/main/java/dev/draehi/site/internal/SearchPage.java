@@ -91,7 +91,7 @@ public final class SearchPage {
                 SearchIndex.Doc d = hit.doc();
                 w.tag("li", "class", d.page() ? "search-hit page-hit" : "search-hit block-hit");
                 w.tag("a", "href", d.url());
-                marked(w, d.page() ? d.title() : d.title(), d.page() ? hit.words() : List.of(), 0);
+                marked(w, d.title(), d.page() ? hit.words() : List.of(), 0);
                 w.end("a");
                 if (!d.page()) {
                     w.tag("p", "class", "snippet");
@@ -102,12 +102,8 @@ public final class SearchPage {
             }
             if (hits.hits().isEmpty()) {
                 w.element("li", "Nothing matches.", "class", "search-none").line();
-            } else if (hits.total() > hits.hits().size()) {
-                w.element(
-                                "li",
-                                hits.total() - hits.hits().size() + " more matches",
-                                "class",
-                                "search-more")
+            } else if (hits.more()) {
+                w.element("li", "More matches: add a word to narrow them.", "class", "search-more")
                         .line();
             }
         }
