@@ -82,6 +82,11 @@ class SearchBrowserTest {
         new StaticExport(site, out).write();
         files = staticServer(out);
 
+        browser = chromium(work.resolve("chromium-profile"));
+    }
+
+    /** The system's headless Chromium through its own ChromeDriver, never a downloaded one. */
+    static ChromeDriver chromium(Path profile) throws java.io.IOException {
         System.setProperty("SE_CACHE_PATH", SiteBrowserTest.SELENIUM_CACHE.toString());
         ChromeOptions options = new ChromeOptions();
         options.setBinary(SiteBrowserTest.CHROMIUM.toFile());
@@ -93,20 +98,22 @@ class SearchBrowserTest {
                 "--disable-component-update",
                 "--disable-sync",
                 "--no-first-run",
-                "--user-data-dir=" + Files.createDirectories(work.resolve("chromium-profile")),
+                "--user-data-dir=" + Files.createDirectories(profile),
                 "--window-size=1280,900");
-        browser =
-                new ChromeDriver(
-                        new ChromeDriverService.Builder()
-                                .usingDriverExecutable(SiteBrowserTest.CHROMEDRIVER.toFile())
-                                .usingAnyFreePort()
-                                .build(),
-                        options);
+        return new ChromeDriver(
+                new ChromeDriverService.Builder()
+                        .usingDriverExecutable(SiteBrowserTest.CHROMEDRIVER.toFile())
+                        .usingAnyFreePort()
+                        .build(),
+                options);
     }
 
     /** A static file server over the export, as any web server serves one. */
     static HttpServer staticServer(Path root) throws Exception {
+        // Without it, each response waits for the client's delayed ACK (about 40 ms).
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         HttpServer s = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        s.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
         s.createContext(
                 "/",
                 ex -> {
