@@ -167,8 +167,8 @@ public final class Site {
         this.rootPage = new RootPage(storage, layout, b.siteName);
         this.allPages = new AllPagesPage(storage, layout, wf);
         this.journalsPage = new JournalsPage(storage, layout, pageView, wf, notFound);
-        this.searchPage = new SearchPage(storage, layout, wf);
         this.searchIndex = new SearchIndex(storage, layout);
+        this.searchPage = new SearchPage(searchIndex, layout, wf);
         this.feed = new Feed(storage, layout, wf);
         this.sitemap = new Sitemap(storage, layout);
         this.files = new SiteFiles(storage, b.assets, notFound);
@@ -403,6 +403,9 @@ public final class Site {
             }
             out.add(SiteUrls.search(slug));
             out.add(SiteUrls.searchIndex(slug));
+            for (String part : searchIndex.parts(ws, facts(ws).version())) {
+                out.add(SiteUrls.siteFile(slug, "search/" + part));
+            }
             out.add(SiteUrls.feed(slug));
             out.add(SiteUrls.staticFile(slug, "draehi.css"));
             out.add(SiteUrls.staticFile(slug, "search.js"));
@@ -444,10 +447,14 @@ public final class Site {
             return journalsPage.render(ws, j.pageNo(), SiteUrls.siteFile(ws.slug(), j.name()));
         }
         if (route instanceof Route.Search) {
-            return searchPage.render(ws, queryParam(query, "q"));
+            return searchPage.render(ws, facts(ws).version(), queryParam(query, "q"));
         }
         if (route instanceof Route.SearchIndex) {
-            return searchIndex.render(ws);
+            return searchIndex.manifest(ws, facts(ws).version());
+        }
+        if (route instanceof Route.SearchPart part) {
+            SiteResponse r = searchIndex.part(ws, facts(ws).version(), part.name());
+            return r == null ? notFound.render(ws) : r;
         }
         if (route instanceof Route.Feed) {
             return feed.render(ws);

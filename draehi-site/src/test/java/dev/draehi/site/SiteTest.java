@@ -268,9 +268,23 @@ class SiteTest {
                 .contains("<a href=\"/ada-s-notes/projects/draehi\">");
         assertThat(site.get("/ada-s-notes/-/search?q=faithful").bodyText())
                 .contains("<a href=\"/ada-s-notes/projects/draehi#")
-                .contains("<p class=\"snippet\">fast &amp; faithful</p>");
+                .contains("<p class=\"snippet\">fast &amp; <mark>faithful</mark></p>");
+        // every word, in any order, in any case, each from the start of a word
+        assertThat(site.get("/ada-s-notes/-/search?q=FAITH+fast").bodyText())
+                .contains("<mark>fast</mark> &amp; <mark>faith</mark>ful");
+        assertThat(site.get("/ada-s-notes/-/search?q=aithful").bodyText())
+                .contains("Nothing matches.");
+        assertThat(site.get("/ada-s-notes/projects/draehi").bodyText())
+                .contains("<form class=\"site-search\" role=\"search\"")
+                .contains("/ada-s-notes/-/static/search.js");
         assertThat(site.get("/ada-s-notes/-/search-index.json").bodyText())
-                .contains("\"t\":\"Projects/Draehi\"");
+                .startsWith("{\"docs\":");
+        // "fa" is the shard of every word that starts with it; chunk 0 holds the first documents
+        assertThat(site.get("/ada-s-notes/-/search/w/00660061-0.json").bodyText())
+                .contains("\"faithful\":[");
+        assertThat(site.get("/ada-s-notes/-/search/d/0.json").bodyText())
+                .contains("\"Projects/Draehi\"");
+        assertThat(site.get("/ada-s-notes/-/search/w/zz.json").status()).isEqualTo(404);
         assertThat(site.get("/ada-s-notes/-/feed.xml").bodyText())
                 .contains("<title>Jan 31st, 2024</title>")
                 .contains("<updated>2024-01-31T00:00:00Z</updated>");

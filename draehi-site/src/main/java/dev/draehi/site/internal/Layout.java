@@ -145,6 +145,7 @@ public final class Layout {
             }
             w.tag("a", "href", url(SiteUrls.search(ws.slug()))).text("Search").end("a");
             w.end("nav").line();
+            searchBox(w, ws);
         } else {
             w.tag("a", "class", "site-name", "href", url(SiteUrls.ROOT))
                     .text(siteName)
@@ -155,8 +156,47 @@ public final class Layout {
         main.accept(w);
         w.line().end("main").line();
         w.element("footer", "Published with draehi", "class", "site-footer").line();
+        if (ws != null) {
+            w.tag("script", "src", url(SiteUrls.staticFile(ws.slug(), "search.js")), "defer", true)
+                    .end("script")
+                    .line();
+        }
         w.end("body").line().end("html").line();
         return w.toString();
+    }
+
+    /**
+     * The header's search box: a form to the search page (that works without script) that {@code
+     * search.js} turns into results as one types, from the index parts under {@code data-parts}.
+     */
+    private void searchBox(HtmlWriter w, Workspace ws) {
+        w.tag(
+                "form",
+                "class",
+                "site-search",
+                "role",
+                "search",
+                "action",
+                url(SiteUrls.search(ws.slug())),
+                "method",
+                "get",
+                "data-index",
+                url(SiteUrls.searchIndex(ws.slug())),
+                "data-parts",
+                url(SiteUrls.siteFile(ws.slug(), "search/")));
+        w.tag(
+                "input",
+                "type",
+                "search",
+                "name",
+                "q",
+                "placeholder",
+                "Search (/)",
+                "aria-label",
+                "Search",
+                "autocomplete",
+                "off");
+        w.end("form").line();
     }
 
     /**

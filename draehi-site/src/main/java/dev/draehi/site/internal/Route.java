@@ -44,6 +44,9 @@ public sealed interface Route {
     /** The search page's JSON index. */
     record SearchIndex() implements Route {}
 
+    /** A part of the search index: a shard of words or a chunk of documents. */
+    record SearchPart(String name) implements Route {}
+
     /** The Atom feed. */
     record Feed() implements Route {}
 
@@ -113,6 +116,9 @@ public sealed interface Route {
                 return new Feed();
             default:
                 break;
+        }
+        if (name.startsWith("search/")) {
+            return new SearchPart(name.substring("search/".length()));
         }
         if (name.startsWith("journals/")) {
             try {

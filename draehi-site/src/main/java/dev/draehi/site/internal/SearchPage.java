@@ -1,32 +1,53 @@
 package dev.draehi.site.internal;
 
-import dev.draehi.model.Node;
-import dev.draehi.model.NodeMetadata.Attributes;
 import dev.draehi.model.Workspace;
 import dev.draehi.site.SiteResponse;
-import dev.draehi.store.Storage;
 import dev.draehi.web.HtmlWriter;
 import dev.draehi.web.SiteUrls;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.List;
 
 /**
- * The search page: a form, the storage's full-text hits for {@code q} (so it works without script),
- * and the script that searches the JSON index as one types.
+ * The search page: a form and the hits for {@code q} from the {@link SearchIndex}, so that it works
+ * without script; {@code search.js} finds the same hits in the same index as one types.
  */
 public final class SearchPage {
-    private final Storage storage;
+    /** How many characters of a block a hit shows. */
+    static final int SNIPPET_CHARS = 200;
+
+    private final SearchIndex index;
     private final Layout layout;
     private final WorkspaceFacts facts;
 
-    public SearchPage(Storage storage, Layout layout, WorkspaceFacts facts) {
-        this.storage = storage;
+    public SearchPage(SearchIndex index, Layout layout, WorkspaceFacts facts) {
+        this.index = index;
         this.layout = layout;
         this.facts = facts;
     }
 
+    /**
+     * {@code text} with the query's words in {@code mark}: all of it when {@code max} is 0, else a
+     * snippet of about {@code max} characters around the first match.
+     */
+    static void marked(HtmlWriter w, String text, List<String> words, int max) {
+        SearchText.Snippet s =
+                words.isEmpty()
+                        ? null
+                        : SearchText.snippet(text, words, max == 0 ? text.length() : max);
+        if (s == null) {
+            w.text(max == 0 ? text : Text.abbreviate(text, max));
+            return;
+        }
+        int at = 0;
+        for (int[] r : s.marks()) {
+            w.text(s.text().substring(at, r[0]));
+            w.tag("mark").text(s.text().substring(r[0], r[1])).end("mark");
+            at = r[1];
+        }
+        w.text(s.text().substring(at));
+    }
+
     /** The page, with the hits for {@code q} when it is not blank. */
-    public SiteResponse render(Workspace ws, String q) {
+    public SiteResponse render(Workspace ws, Object version, String q) {
         return SiteResponse.html(
                 layout.page(
                         ws,
@@ -34,10 +55,10 @@ public final class SearchPage {
                         "Search",
                         "Search " + ws.name(),
                         SiteUrls.search(ws.slug()),
-                        w -> searchMain(ws, q, w)));
+                        w -> searchMain(ws, version, q, w)));
     }
 
-    private void searchMain(Workspace ws, String q, HtmlWriter w) {
+    private void searchMain(Workspace ws, Object version, String q, HtmlWriter w) {
         w.element("h1", "Search").line();
         w.tag(
                 "form",
@@ -62,57 +83,30 @@ public final class SearchPage {
                 "aria-label",
                 "Search");
         w.text(" ").element("button", "Search", "type", "submit").end("form").line();
-        w.tag(
-                        "ol",
-                        "id",
-                        "search-results",
-                        "class",
-                        "search-results",
-                        "data-index",
-                        layout.url(SiteUrls.searchIndex(ws.slug())))
+        w.tag("ol", "id", "search-results", "class", "search-results", "data-q", q == null ? "" : q)
                 .line();
         if (q != null && !q.isBlank()) {
-            // Full-text search in the storage: PostgreSQL's index, or a scan in memory.
-            Map<String, String> pathByPage = new HashMap<>();
-            for (Node hit : storage.nodes().search(ws.id(), q, 50)) {
-                String url;
-                String snippet = null;
-                if (hit.isPage()) {
-                    url = PageView.pageUrl(ws, hit);
-                } else {
-                    String page =
-                            pathByPage.computeIfAbsent(
-                                    hit.pageName(),
-                                    n ->
-                                            storage.nodes()
-                                                    .findPage(ws.id(), n)
-                                                    .map(p -> PageView.pageUrl(ws, p))
-                                                    .orElse(null));
-                    if (page == null) {
-                        continue;
-                    }
-                    url =
-                            page
-                                    + "#"
-                                    + hit.metadata()
-                                            .attribute(Attributes.BLOCK_ID)
-                                            .orElse(hit.uuid());
-                    snippet = Text.abbreviate(Text.plain(hit.html()), 200);
-                }
-                w.tag("li").element("a", hit.title(), "href", layout.url(url));
-                if (snippet != null) {
-                    w.element("p", snippet, "class", "snippet");
+            SearchIndex.Hits hits = index.search(ws, version, q);
+            for (SearchIndex.Hit hit : hits.hits()) {
+                SearchIndex.Doc d = hit.doc();
+                w.tag("li", "class", d.page() ? "search-hit page-hit" : "search-hit block-hit");
+                w.tag("a", "href", d.url());
+                marked(w, d.title(), d.page() ? hit.words() : List.of(), 0);
+                w.end("a");
+                if (!d.page()) {
+                    w.tag("p", "class", "snippet");
+                    marked(w, d.text(), hit.words(), SNIPPET_CHARS);
+                    w.end("p");
                 }
                 w.end("li").line();
             }
+            if (hits.hits().isEmpty()) {
+                w.element("li", "Nothing matches.", "class", "search-none").line();
+            } else if (hits.more()) {
+                w.element("li", "More matches: add a word to narrow them.", "class", "search-more")
+                        .line();
+            }
         }
         w.end("ol").line();
-        w.tag(
-                        "script",
-                        "src",
-                        layout.url(SiteUrls.staticFile(ws.slug(), "search.js")),
-                        "defer",
-                        true)
-                .end("script");
     }
 }

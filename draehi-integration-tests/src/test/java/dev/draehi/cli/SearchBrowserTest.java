@@ -1,0 +1,298 @@
+package dev.draehi.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.draehi.model.Workspace;
+import dev.draehi.server.DraehiServer;
+import dev.draehi.site.Site;
+import dev.draehi.store.memory.InMemoryStorage;
+import dev.draehi.testing.DocsGraph;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.jsoup.Jsoup;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * Search in Chromium, on {@code serve} and on the static export of the Logseq docs graph: the
+ * header's box answers as one types with the matched words marked, Enter and a shared {@code ?q=}
+ * URL show the hits, and the script shows the same hits as the server without script.
+ */
+@Tag("slow")
+class SearchBrowserTest {
+    static final String WS = "docs";
+
+    @TempDir static Path work;
+    static DraehiServer server;
+    static HttpServer files;
+    static ChromeDriver browser;
+    static final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() throws Exception {
+        assumeTrue(
+                Files.isExecutable(SiteBrowserTest.CHROMEDRIVER)
+                        && Files.isExecutable(SiteBrowserTest.CHROMIUM),
+                "Chromium and ChromeDriver are not installed");
+        InMemoryStorage storage = new InMemoryStorage();
+        Workspace ws = LocalWorkspace.ensure(storage, WS, DocsGraph.path().toString());
+        Graphs graphs =
+                new Graphs(
+                        storage,
+                        work.resolve("co"),
+                        new PrintStream(PrintStream.nullOutputStream()));
+        assertThat(graphs.sync(ws).succeeded()).isTrue();
+        Site site = Site.builder(storage).build();
+        server =
+                DraehiServer.builder(site)
+                        .storage(storage)
+                        .publisher(graphs.publisher())
+                        .webhookSecret("unused-secret")
+                        .port(0)
+                        .build()
+                        .start();
+        Path out = work.resolve("export");
+        new StaticExport(site, out).write();
+        files = staticServer(out);
+
+        browser = chromium(work.resolve("chromium-profile"));
+    }
+
+    /** The system's headless Chromium through its own ChromeDriver, never a downloaded one. */
+    static ChromeDriver chromium(Path profile) throws java.io.IOException {
+        System.setProperty("SE_CACHE_PATH", SiteBrowserTest.SELENIUM_CACHE.toString());
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(SiteBrowserTest.CHROMIUM.toFile());
+        options.addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--user-data-dir=" + Files.createDirectories(profile),
+                "--window-size=1280,900");
+        return new ChromeDriver(
+                new ChromeDriverService.Builder()
+                        .usingDriverExecutable(SiteBrowserTest.CHROMEDRIVER.toFile())
+                        .usingAnyFreePort()
+                        .build(),
+                options);
+    }
+
+    /** A static file server over the export, as any web server serves one. */
+    static HttpServer staticServer(Path root) throws Exception {
+        // Without it, each response waits for the client's delayed ACK (about 40 ms).
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+        HttpServer s = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        s.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
+        s.createContext(
+                "/",
+                ex -> {
+                    String p =
+                            java.net.URLDecoder.decode(
+                                    ex.getRequestURI().getRawPath(), StandardCharsets.UTF_8);
+                    Path f = root.resolve(p.substring(1)).normalize();
+                    if (Files.isDirectory(f)) {
+                        f = f.resolve("index.html");
+                    }
+                    if (!f.startsWith(root) || !Files.isRegularFile(f)) {
+                        ex.sendResponseHeaders(404, -1);
+                        ex.close();
+                        return;
+                    }
+                    String name = f.getFileName().toString();
+                    ex.getResponseHeaders()
+                            .set(
+                                    "Content-Type",
+                                    name.endsWith(".html")
+                                            ? "text/html; charset=utf-8"
+                                            : name.endsWith(".js")
+                                                    ? "text/javascript"
+                                                    : name.endsWith(".css")
+                                                            ? "text/css"
+                                                            : name.endsWith(".json")
+                                                                    ? "application/json"
+                                                                    : "application/octet-stream");
+                    byte[] body = Files.readAllBytes(f);
+                    ex.sendResponseHeaders(200, body.length);
+                    try (OutputStream o = ex.getResponseBody()) {
+                        o.write(body);
+                    }
+                });
+        s.start();
+        return s;
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (server != null) {
+            server.close();
+        }
+        if (files != null) {
+            files.stop(0);
+        }
+    }
+
+    static Stream<String> sites() {
+        return Stream.of("serve", "export");
+    }
+
+    static String base(String which) {
+        return which.equals("serve")
+                ? "http://127.0.0.1:" + server.port()
+                : "http://127.0.0.1:" + files.getAddress().getPort();
+    }
+
+    static Object js(String script, Object... args) {
+        return ((JavascriptExecutor) browser).executeScript(script, args);
+    }
+
+    /** Waits up to ten seconds for {@code ready}. */
+    static void until(java.util.function.Predicate<ChromeDriver> ready)
+            throws InterruptedException {
+        long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!ready.test(browser)) {
+            assertThat(System.nanoTime()).as("waited ten seconds").isLessThan(end);
+            Thread.sleep(50);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("sites")
+    void typingInTheHeaderShowsMarkedHitsAndEnterOpensTheSearchPage(String which) throws Exception {
+        browser.get(base(which) + "/" + WS + "/");
+        // "/" focuses the box
+        browser.findElement(By.tagName("body")).sendKeys("/");
+        WebElement box = browser.switchTo().activeElement();
+        assertThat(box.getAttribute("name")).isEqualTo("q");
+        box.sendKeys("QUERY datalog");
+        until(d -> !d.findElements(By.cssSelector(".search-panel li mark")).isEmpty());
+        List<WebElement> hits = browser.findElements(By.cssSelector(".search-panel li.search-hit"));
+        assertThat(hits).hasSizeGreaterThan(5);
+        assertThat(browser.findElements(By.cssSelector(".search-panel li.block-hit a")))
+                .anyMatch(a -> a.getAttribute("href").contains("#"));
+        // pages first, then blocks
+        List<String> kinds = hits.stream().map(h -> h.getAttribute("class")).toList();
+        int firstBlock = kinds.indexOf("search-hit block-hit");
+        assertThat(kinds.subList(Math.max(0, firstBlock), kinds.size()))
+                .allMatch(k -> k.contains("block-hit"));
+        List<String> marked =
+                browser.findElements(By.cssSelector(".search-panel mark")).stream()
+                        .map(m -> m.getText().toLowerCase())
+                        .distinct()
+                        .toList();
+        assertThat(marked).contains("datalog", "query");
+        shot(which + "-panel", 1280, 900);
+
+        box.sendKeys(Keys.ENTER);
+        until(d -> d.getCurrentUrl().contains("/-/search"));
+        until(d -> !d.findElements(By.cssSelector("#search-results li mark")).isEmpty());
+        assertThat(browser.getCurrentUrl()).contains("q=QUERY+datalog");
+        assertThat(
+                        browser.findElement(By.cssSelector("form.search input[type=search]"))
+                                .getAttribute("value"))
+                .isEqualTo("QUERY datalog");
+        shot(which + "-search-page", 1280, 900);
+        shot(which + "-search-page-mobile", 390, 844);
+    }
+
+    @ParameterizedTest
+    @MethodSource("sites")
+    void aSharedQueryUrlShowsItsHits(String which) throws Exception {
+        browser.get(base(which) + "/" + WS + "/-/search?q=preferredthememode");
+        until(d -> !d.findElements(By.cssSelector("#search-results li mark")).isEmpty());
+        assertThat(browser.findElement(By.cssSelector("#search-results mark")).getText())
+                .isEqualToIgnoringCase("preferredThemeMode");
+    }
+
+    @Test
+    void theScriptShowsWhatTheServerFindsWithoutScript() throws Exception {
+        for (String q : List.of("datalog query", "preferredThemeMode", "page embed", "clojure")) {
+            String url =
+                    base("serve")
+                            + "/"
+                            + WS
+                            + "/-/search?q="
+                            + URLEncoder.encode(q, StandardCharsets.UTF_8);
+            String html =
+                    http.send(
+                                    HttpRequest.newBuilder(java.net.URI.create(url)).build(),
+                                    HttpResponse.BodyHandlers.ofString())
+                            .body();
+            List<String> server =
+                    Jsoup.parse(html).select("#search-results > li").stream()
+                            .map(li -> li.text())
+                            .toList();
+            assertThat(server).as(q).isNotEmpty();
+            // typed into the search page's box of a static export: the script's own answer
+            browser.get(base("export") + "/" + WS + "/-/search");
+            WebElement box = browser.findElement(By.cssSelector("form.search input[type=search]"));
+            box.sendKeys(q);
+            until(
+                    d ->
+                            d.findElements(By.cssSelector("#search-results > li")).size()
+                                    == server.size());
+            List<String> script =
+                    browser.findElements(By.cssSelector("#search-results > li")).stream()
+                            .map(li -> li.getText().replaceAll("\\s+", " ").strip())
+                            .toList();
+            assertThat(script).as(q).isEqualTo(server);
+        }
+    }
+
+    static void shot(String name, int width, int height) throws Exception {
+        browser.executeCdpCommand(
+                "Emulation.setDeviceMetricsOverride",
+                Map.of(
+                        "width",
+                        width,
+                        "height",
+                        height,
+                        "deviceScaleFactor",
+                        1,
+                        "mobile",
+                        width < 600));
+        try {
+            Map<String, Object> shot =
+                    browser.executeCdpCommand("Page.captureScreenshot", Map.of());
+            Path png = SiteBrowserTest.SCREENSHOTS.resolve("search-" + name + ".png");
+            Files.createDirectories(png.getParent());
+            Files.write(png, Base64.getDecoder().decode((String) shot.get("data")));
+            assertThat(Files.size(png)).isGreaterThan(5_000);
+        } finally {
+            browser.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+        }
+    }
+}
