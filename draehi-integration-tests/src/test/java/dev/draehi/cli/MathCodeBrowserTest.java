@@ -90,6 +90,10 @@ class MathCodeBrowserTest {
                     "  ```bash",
                     "  for f in *.md; do echo \"$f\"; done",
                     "  ```",
+                    "- Shell",
+                    "  ```shell",
+                    "  echo \"hi\" && exit 1",
+                    "  ```",
                     "- No language",
                     "  ```",
                     "  plain text, no colours",
@@ -274,8 +278,16 @@ class MathCodeBrowserTest {
             assertThat(texts("pre .code-language"))
                     .as(url)
                     .containsExactly(
-                            "clojure", "python", "javascript", "rust", "sql", "bash", "text");
-            for (String lang : List.of("clojure", "python", "javascript", "rust", "sql", "bash")) {
+                            "clojure",
+                            "python",
+                            "javascript",
+                            "rust",
+                            "sql",
+                            "bash",
+                            "shell",
+                            "text");
+            for (String lang :
+                    List.of("clojure", "python", "javascript", "rust", "sql", "bash", "shell")) {
                 assertThat(count("pre code.language-" + lang + " span[class^='hljs-']"))
                         .as(lang + " tokens on " + url)
                         .isGreaterThan(1);

@@ -1,6 +1,10 @@
 // Highlights the page's code blocks with highlight.js and gives each a language label and a copy
 // button. A block in a language it does not know keeps its text as it is.
 (function () {
+  if (window.hljs) {
+    // names Logseq users write that highlight.js files under another language
+    hljs.registerAliases(["shell", "console", "terminal"], { languageName: "bash" });
+  }
   var blocks = document.querySelectorAll("pre > code");
   for (var i = 0; i < blocks.length; i++) {
     var code = blocks[i];
