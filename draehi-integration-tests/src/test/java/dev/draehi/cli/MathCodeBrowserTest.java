@@ -30,11 +30,8 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 
 /**
  * Math and code as a reader sees them, in the system's headless Chromium, on a small graph of its
@@ -44,8 +41,6 @@ import org.openqa.selenium.logging.LoggingPreferences;
  */
 @Tag("slow")
 class MathCodeBrowserTest {
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
     static final String WS = "mc";
 
@@ -108,7 +103,8 @@ class MathCodeBrowserTest {
     @BeforeAll
     static void start() throws Exception {
         assumeTrue(
-                Files.isExecutable(CHROMEDRIVER) && Files.isExecutable(CHROMIUM),
+                Files.isExecutable(SiteBrowserTest.CHROMEDRIVER)
+                        && Files.isExecutable(SiteBrowserTest.CHROMIUM),
                 "Chromium and ChromeDriver are not installed");
         Path graph = Files.createDirectories(work.resolve("graph"));
         Files.createDirectories(graph.resolve("pages"));
@@ -141,28 +137,7 @@ class MathCodeBrowserTest {
         new StaticExport(site, out).write();
         exported = serveDirectory(out);
 
-        System.setProperty("SE_CACHE_PATH", work.resolve("selenium-cache").toString());
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments(
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-                "--user-data-dir=" + Files.createDirectories(work.resolve("chromium-profile")),
-                "--window-size=1280,900");
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        ChromeDriverService service =
-                new ChromeDriverService.Builder()
-                        .usingDriverExecutable(CHROMEDRIVER.toFile())
-                        .usingAnyFreePort()
-                        .build();
-        browser = new ChromeDriver(service, options);
+        browser = SiteBrowserTest.chromium(work.resolve("chromium-profile"), false);
         browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
         browser.executeCdpCommand("Network.enable", Map.of());
         browser.executeCdpCommand("Network.setCacheDisabled", Map.of("cacheDisabled", true));
