@@ -188,7 +188,11 @@ public final class StaticExport {
             return p + "index.html";
         }
         String last = p.substring(p.lastIndexOf('/') + 1);
-        boolean isFile = last.contains(".") || SiteUrls.isAsset(p);
+        // A built-in file is a file even without an extension (katex/LICENSE).
+        boolean isFile =
+                last.contains(".")
+                        || SiteUrls.isAsset(p)
+                        || ("/" + p).contains("/" + SiteUrls.SITE_FILES + "/" + SiteUrls.STATIC);
         return isFile ? p : p + "/index.html";
     }
 

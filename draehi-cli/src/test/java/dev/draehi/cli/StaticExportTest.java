@@ -13,6 +13,8 @@ class StaticExportTest {
         assertThat(StaticExport.fileFor("/sitemap.xml")).isEqualTo("sitemap.xml");
         assertThat(StaticExport.fileFor("/docs/-/static/draehi.css"))
                 .isEqualTo("docs/-/static/draehi.css");
+        assertThat(StaticExport.fileFor("/docs/-/static/katex/LICENSE"))
+                .isEqualTo("docs/-/static/katex/LICENSE");
         assertThat(StaticExport.fileFor("/docs/-/assets/README")).isEqualTo("docs/-/assets/README");
     }
 }

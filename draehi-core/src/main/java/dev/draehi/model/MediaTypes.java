@@ -29,6 +29,7 @@ public final class MediaTypes {
             case "wav" -> "audio/wav";
             case "txt", "md" -> "text/plain; charset=utf-8";
             case "json" -> "application/json";
+            case "woff2" -> "font/woff2";
             case "edn" -> "application/edn";
             default -> "application/octet-stream";
         };

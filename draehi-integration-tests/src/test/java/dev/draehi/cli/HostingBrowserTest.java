@@ -39,11 +39,8 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 
 /**
  * The hosting mode in headless Chromium, the way an owner uses it: sign up, connect a git
@@ -100,29 +97,7 @@ class HostingBrowserTest {
                         .build()
                         .start();
 
-        SiteBrowserTest.SELENIUM_CDP_LOG.setLevel(Level.SEVERE);
-        System.setProperty("SE_CACHE_PATH", SiteBrowserTest.SELENIUM_CACHE.toString());
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(SiteBrowserTest.CHROMIUM.toFile());
-        options.addArguments(
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-                "--user-data-dir=" + Files.createDirectories(work.resolve("chromium-profile")),
-                "--window-size=1280,900");
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        ChromeDriverService service =
-                new ChromeDriverService.Builder()
-                        .usingDriverExecutable(SiteBrowserTest.CHROMEDRIVER.toFile())
-                        .usingAnyFreePort()
-                        .build();
-        browser = new ChromeDriver(service, options);
+        browser = SiteBrowserTest.chromium(work.resolve("chromium-profile"), false);
         browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
         Files.createDirectories(SiteBrowserTest.SCREENSHOTS);
     }

@@ -135,6 +135,16 @@ class SiteBrowserTest {
         }
         assertThat(sitemap).hasSizeGreaterThan(100);
 
+        browser = chromium(work.resolve("chromium-profile"), true);
+        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        assertThat(SELENIUM_CACHE).as("Selenium Manager must not run").doesNotExist();
+    }
+
+    /**
+     * The system's headless Chromium through its own ChromeDriver, never one Selenium Manager
+     * downloads, with its console log kept (and its {@code performance} log when asked).
+     */
+    static ChromeDriver chromium(Path profile, boolean performanceLog) throws IOException {
         // Selenium's typed CDP classes are not on the classpath (see above): no need to say so.
         SELENIUM_CDP_LOG.setLevel(Level.SEVERE);
         System.setProperty("SE_CACHE_PATH", SELENIUM_CACHE.toString());
@@ -149,20 +159,20 @@ class SiteBrowserTest {
                 "--disable-component-update",
                 "--disable-sync",
                 "--no-first-run",
-                "--user-data-dir=" + Files.createDirectories(work.resolve("chromium-profile")),
+                "--user-data-dir=" + Files.createDirectories(profile),
                 "--window-size=1280,900");
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
-        logs.enable(LogType.PERFORMANCE, Level.ALL);
+        if (performanceLog) {
+            logs.enable(LogType.PERFORMANCE, Level.ALL);
+        }
         options.setCapability("goog:loggingPrefs", logs);
         ChromeDriverService service =
                 new ChromeDriverService.Builder()
                         .usingDriverExecutable(CHROMEDRIVER.toFile())
                         .usingAnyFreePort()
                         .build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
-        assertThat(SELENIUM_CACHE).as("Selenium Manager must not run").doesNotExist();
+        return new ChromeDriver(service, options);
     }
 
     @AfterAll

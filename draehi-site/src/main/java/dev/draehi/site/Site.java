@@ -407,8 +407,9 @@ public final class Site {
                 out.add(SiteUrls.siteFile(slug, "search/" + part));
             }
             out.add(SiteUrls.feed(slug));
-            out.add(SiteUrls.staticFile(slug, "draehi.css"));
-            out.add(SiteUrls.staticFile(slug, "search.js"));
+            for (String name : SiteFiles.BUILT_IN) {
+                out.add(SiteUrls.staticFile(slug, name));
+            }
             int journals = facts(ws).journals(storage).size();
             for (int p = 1; (p - 1) * JournalsPage.PER_PAGE < journals; p++) {
                 out.add(SiteUrls.journals(slug, p));

@@ -80,6 +80,10 @@ public final class Layout {
             String canonical,
             Consumer<HtmlWriter> main) {
         String wsName = ws == null ? siteName : ws.name();
+        // The content first: the head links the math and code files only when it has math or code.
+        HtmlWriter content = new HtmlWriter(16 * 1024);
+        main.accept(content);
+        String mainHtml = content.toString();
         // Sized for a typical page, so it seldom grows; our own markup is ASCII (entities for the
         // rest), so that a page of Latin-1 text stays one byte a character.
         HtmlWriter w = new HtmlWriter(20 * 1024);
@@ -124,6 +128,7 @@ public final class Layout {
                             "href",
                             url(SiteUrls.feed(ws.slug())))
                     .line();
+            features(ws, mainHtml, w);
         } else {
             w.tag("link", "rel", "stylesheet", "href", url(SiteUrls.rootStatic("draehi.css")))
                     .line();
@@ -153,7 +158,7 @@ public final class Layout {
                     .line();
         }
         w.end("header").line().tag("main", "class", "content").line();
-        main.accept(w);
+        w.raw(mainHtml);
         w.line().end("main").line();
         w.element("footer", "Published with draehi", "class", "site-footer").line();
         if (ws != null) {
@@ -163,6 +168,49 @@ public final class Layout {
         }
         w.end("body").line().end("html").line();
         return w.toString();
+    }
+
+    /** Whether a page's content has math: the renderer's {@code .math} elements. */
+    static boolean hasMath(String html) {
+        return html.contains(" class=\"math inline\"") || html.contains(" class=\"math display\"");
+    }
+
+    /** Whether a page's content has a code block, {@code pre > code}. */
+    static boolean hasCode(String html) {
+        return CODE_BLOCK.matcher(html).find();
+    }
+
+    private static final java.util.regex.Pattern CODE_BLOCK =
+            java.util.regex.Pattern.compile("<pre(?:\\s[^>]*)?>\\s*<code[\\s>]");
+
+    /**
+     * The style sheets and scripts of a page's math (KaTeX with mhchem) and code blocks
+     * (highlight.js, a language label and a copy button), linked only when the page has them.
+     */
+    private void features(Workspace ws, String mainHtml, HtmlWriter w) {
+        if (hasMath(mainHtml)) {
+            stylesheet(ws, SiteFiles.KATEX_CSS, w);
+            script(ws, SiteFiles.KATEX_JS, w);
+            script(ws, SiteFiles.MHCHEM_JS, w);
+            script(ws, SiteFiles.MATH_JS, w);
+        }
+        if (hasCode(mainHtml)) {
+            stylesheet(ws, SiteFiles.CODE_CSS, w);
+            script(ws, SiteFiles.HIGHLIGHT_JS, w);
+            script(ws, SiteFiles.CODE_JS, w);
+        }
+    }
+
+    private void stylesheet(Workspace ws, String name, HtmlWriter w) {
+        w.tag("link", "rel", "stylesheet", "href", url(SiteUrls.staticFile(ws.slug(), name)))
+                .line();
+    }
+
+    private void script(Workspace ws, String name, HtmlWriter w) {
+        // Deferred scripts run in document order, after the page is parsed.
+        w.tag("script", "defer", true, "src", url(SiteUrls.staticFile(ws.slug(), name)))
+                .end("script")
+                .line();
     }
 
     /**

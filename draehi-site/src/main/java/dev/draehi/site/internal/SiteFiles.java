@@ -9,13 +9,46 @@ import dev.draehi.store.Storage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
-/** The files of a site: its built-in style sheet and script, and the assets of a workspace. */
+/**
+ * The files of a site: its built-in style sheets and scripts (with KaTeX and highlight.js, vendored
+ * under {@code katex/} and {@code highlight/} beside their licences), and the assets of a
+ * workspace.
+ */
 public final class SiteFiles {
+    /** KaTeX's style sheet, which loads its fonts from {@code katex/fonts/}. */
+    public static final String KATEX_CSS = "katex/katex.min.css";
+
+    /** KaTeX. */
+    public static final String KATEX_JS = "katex/katex.min.js";
+
+    /** KaTeX's mhchem extension, for {@code \ce{…}}. */
+    public static final String MHCHEM_JS = "katex/contrib/mhchem.min.js";
+
+    /** Typesets a page's math elements. */
+    public static final String MATH_JS = "math.js";
+
+    /** highlight.js with the languages of {@code code.js}. */
+    public static final String HIGHLIGHT_JS = "highlight/highlight.min.js";
+
+    /** Highlights code blocks and adds their language label and copy button. */
+    public static final String CODE_JS = "code.js";
+
+    /** The styles of code blocks and their tokens. */
+    public static final String CODE_CSS = "code.css";
+
+    /** Every built-in file, by name: the list {@code files.txt} beside them. */
+    public static final List<String> BUILT_IN = builtIn();
+
+    private static final Set<String> BUILT_IN_SET = Set.copyOf(BUILT_IN);
+
     private final Storage storage;
     private final AssetSource assets;
     private final NotFoundPage notFound;
@@ -29,9 +62,24 @@ public final class SiteFiles {
         this.notFound = notFound;
     }
 
-    /** A built-in file by name ({@code draehi.css}, {@code search.js}). */
+    private static List<String> builtIn() {
+        try (InputStream in = Site.class.getResourceAsStream("files.txt")) {
+            if (in == null) {
+                throw new IllegalStateException("files.txt is missing beside " + Site.class);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .lines()
+                    .map(String::strip)
+                    .filter(l -> !l.isEmpty())
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the list of built-in files", e);
+        }
+    }
+
+    /** A built-in file by name ({@code draehi.css}, {@code katex/katex.min.js}, ...). */
     public SiteResponse staticFile(String name) {
-        if (!name.equals("draehi.css") && !name.equals("search.js")) {
+        if (!BUILT_IN_SET.contains(name)) {
             return notFound.render(null);
         }
         try (InputStream in = Site.class.getResourceAsStream(name)) {
@@ -89,6 +137,9 @@ public final class SiteFiles {
     }
 
     private static String contentType(String name) {
+        if (name.endsWith("/LICENSE")) {
+            return "text/plain; charset=utf-8";
+        }
         return MediaTypes.of(name);
     }
 }
