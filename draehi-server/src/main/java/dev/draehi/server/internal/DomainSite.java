@@ -85,6 +85,30 @@ final class DomainSite {
                 r.status(), r.contentType(), body.getBytes(StandardCharsets.UTF_8), headers);
     }
 
+    /**
+     * {@code r} gzip-compressed when the client accepts it and the body is worth it, as the site's
+     * own answers are; {@code Vary: Accept-Encoding} either way.
+     */
+    static SiteResponse negotiate(SiteResponse r, String acceptEncoding) {
+        if (r.file() != null || !r.compressible() || r.headers().containsKey("Content-Encoding")) {
+            return r;
+        }
+        Map<String, String> headers = new LinkedHashMap<>(r.headers());
+        headers.put("Vary", "Accept-Encoding");
+        byte[] body = r.body();
+        if (Negotiation.acceptsGzip(acceptEncoding)) {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(body.length / 4);
+            try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(out)) {
+                gz.write(body);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            body = out.toByteArray();
+            headers.put("Content-Encoding", "gzip");
+        }
+        return new SiteResponse(r.status(), r.contentType(), body, headers);
+    }
+
     private static String rebase(String location, Site site, String home, String origin) {
         String absoluteHome = site.absoluteBase() + home;
         String relativeHome = site.prefix() + home;

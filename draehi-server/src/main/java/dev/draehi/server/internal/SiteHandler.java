@@ -208,6 +208,7 @@ public final class SiteHandler extends Handler.Abstract {
                         && !r.headers().containsKey("Content-Security-Policy")) {
                     r = r.withHeaders(pageCsp);
                 }
+                r = DomainSite.negotiate(r, request.getHeaders().get(HttpHeader.ACCEPT_ENCODING));
             }
             ResponseWriter.send(request, response, callback, r);
             return true;

@@ -274,6 +274,15 @@ class CustomDomainsTest {
         assertThat(sitemap.body())
                 .contains("<loc>http://notes.example/other</loc>")
                 .doesNotContain(MAIN);
+        Reply gzipped =
+                send(
+                        "GET",
+                        "notes.example",
+                        "/-/all-pages",
+                        Map.of("Accept-Encoding", "gzip"),
+                        null);
+        assertThat(gzipped.header("Content-Encoding")).isEqualTo("gzip");
+        assertThat(gzipped.header("Vary")).isEqualTo("Accept-Encoding");
         assertThat(get("notes.example", "/robots.txt").body())
                 .contains("Sitemap: http://notes.example/sitemap.xml");
         // A proxy on this host tells the host in X-Forwarded-Host.
