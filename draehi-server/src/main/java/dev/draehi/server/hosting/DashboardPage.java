@@ -36,7 +36,12 @@ final class DashboardPage {
         HostingPages.notice(w, d.notice());
         w.tag("p").text("Signed in as ").element("strong", d.user().username());
         w.text(". Your site: ");
-        w.element("a", d.siteUrl(), "id", "site-link", "href", pages.url(SiteUrls.home(ws.slug())));
+        // At a verified custom domain, the site's link is the domain's.
+        String siteHref =
+                d.domain() != null && ws.domain() != null
+                        ? d.siteUrl()
+                        : pages.url(SiteUrls.home(ws.slug()));
+        w.element("a", d.siteUrl(), "id", "site-link", "href", siteHref);
         w.end("p").line();
 
         HostingPages.panel(w, d, "workspace", "Workspace");

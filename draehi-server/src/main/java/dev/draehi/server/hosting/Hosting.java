@@ -465,7 +465,9 @@ public final class Hosting {
                         secretSet,
                         syncBusy.test(ws.id()),
                         deployments,
-                        base + SiteUrls.home(ws.slug()),
+                        domains != null && ws.domain() != null
+                                ? URI.create(base).getScheme() + "://" + ws.domain() + "/"
+                                : base + SiteUrls.home(ws.slug()),
                         webhookUrl(base),
                         notice,
                         errorSection,

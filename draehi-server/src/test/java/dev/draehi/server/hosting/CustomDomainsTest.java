@@ -250,8 +250,9 @@ class CustomDomainsTest {
         assertThat(ada.post("/-/dashboard/domain/verify").header("Location"))
                 .endsWith("m=domain-verified");
         assertThat(workspace("ada").domain()).isEqualTo("notes.example");
-        assertThat(html(ada.get("/-/dashboard")).select("#domain-status").text())
-                .isEqualTo("verified");
+        Document verified = html(ada.get("/-/dashboard"));
+        assertThat(verified.select("#domain-status").text()).isEqualTo("verified");
+        assertThat(verified.select("#site-link").attr("href")).isEqualTo("http://notes.example/");
 
         // The site at the domain's root, every link under the domain, no cookie.
         Reply home = get("notes.example", "/");
