@@ -11,7 +11,9 @@ import dev.draehi.server.DraehiServer;
 import dev.draehi.server.LiveReload;
 import dev.draehi.server.ServerException;
 import dev.draehi.server.SyncWorker;
+import dev.draehi.server.hosting.Domains;
 import dev.draehi.server.hosting.Hosting;
+import dev.draehi.server.hosting.TxtLookup;
 import dev.draehi.site.Site;
 import dev.draehi.store.Storage;
 import dev.draehi.sync.GitGraphSource;
@@ -229,16 +231,42 @@ final class ServeCommand implements Callable<Integer> {
             if (live != null) {
                 builder.liveReload(live);
             }
+            ScheduledExecutorService domainChecks = null;
             if (hosting) {
+                // Custom domains: verified through DNS, checked again in the background.
+                Domains domains =
+                        Domains.builder(storage, TxtLookup.system()).baseUrl(baseUrl).build();
                 builder.hosting(
-                        hosting(
-                                storage,
-                                syncs,
-                                baseUrl,
-                                allowLocalRepositories,
-                                policy,
-                                HostResolver.system(),
-                                Duration.ofDays(sessionIdleDays)));
+                                hosting(
+                                        storage,
+                                        syncs,
+                                        baseUrl,
+                                        allowLocalRepositories,
+                                        policy,
+                                        HostResolver.system(),
+                                        Duration.ofDays(sessionIdleDays),
+                                        domains))
+                        .domains(domains);
+                domainChecks =
+                        Executors.newSingleThreadScheduledExecutor(
+                                r -> {
+                                    Thread t = new Thread(r, "draehi-domains");
+                                    t.setDaemon(true);
+                                    return t;
+                                });
+                domainChecks.scheduleWithFixedDelay(
+                        () -> {
+                            try {
+                                domains.recheck();
+                            } catch (RuntimeException e) {
+                                System.err.println(
+                                        "draehi: checking custom domains failed: "
+                                                + Redaction.describe(e));
+                            }
+                        },
+                        1,
+                        10,
+                        TimeUnit.MINUTES);
             }
             DraehiServer server;
             try {
@@ -346,6 +374,9 @@ final class ServeCommand implements Callable<Integer> {
             }
             if (poller != null) {
                 poller.shutdownNow();
+            }
+            if (domainChecks != null) {
+                domainChecks.shutdownNow();
             }
             syncs.close();
             return 0;
@@ -456,14 +487,39 @@ final class ServeCommand implements Callable<Integer> {
             NetworkPolicy policy,
             HostResolver resolver,
             Duration sessionIdle) {
-        return Hosting.builder(storage, Accounts.builder(storage).build())
-                .syncs(syncs)
-                .baseUrl(baseUrl)
-                .allowLocalRepositories(allowLocalRepositories)
-                .networkPolicy(policy)
-                .hostResolver(resolver)
-                .idleTimeout(sessionIdle)
-                .build();
+        return hosting(
+                storage,
+                syncs,
+                baseUrl,
+                allowLocalRepositories,
+                policy,
+                resolver,
+                sessionIdle,
+                null);
+    }
+
+    /** The hosting mode as above, with custom domains when {@code domains} is not null. */
+    static Hosting hosting(
+            Storage storage,
+            java.util.function.LongConsumer syncs,
+            String baseUrl,
+            boolean allowLocalRepositories,
+            NetworkPolicy policy,
+            HostResolver resolver,
+            Duration sessionIdle,
+            Domains domains) {
+        Hosting.Builder b =
+                Hosting.builder(storage, Accounts.builder(storage).build())
+                        .syncs(syncs)
+                        .baseUrl(baseUrl)
+                        .allowLocalRepositories(allowLocalRepositories)
+                        .networkPolicy(policy)
+                        .hostResolver(resolver)
+                        .idleTimeout(sessionIdle);
+        if (domains != null) {
+            b.domains(domains);
+        }
+        return b.build();
     }
 
     /**

@@ -47,6 +47,9 @@ public interface Storage extends AutoCloseable {
     /** The durable queue of syncs, and the webhook deliveries already seen. */
     SyncJobRepository syncJobs();
 
+    /** The custom domains workspaces claim, and whether they are verified. */
+    DomainClaimRepository domainClaims();
+
     /**
      * Runs {@code work} in one transaction: every call on the {@code Storage} it is given commits
      * together when {@code work} returns, or not at all when it throws. Readers outside see none of

@@ -9,6 +9,7 @@ import dev.draehi.NotFoundException;
 import dev.draehi.ValidationException;
 import dev.draehi.model.Deployment;
 import dev.draehi.model.DeploymentStatus;
+import dev.draehi.model.DomainClaim;
 import dev.draehi.model.GitRepository;
 import dev.draehi.model.Node;
 import dev.draehi.model.NodeIds;
@@ -94,6 +95,53 @@ public abstract class StorageContractTest {
     void userToStringHidesPasswordHash() {
         User u = storage.users().create("ada", "$2a$10$secret-hash");
         assertThat(u.toString()).doesNotContain("secret-hash");
+    }
+
+    // ---- domain claims
+
+    @Test
+    void domainClaimsAreStoredReplacedAndFoundByDomain() {
+        Workspace a = workspace("ada");
+        Workspace b = workspace("bob");
+        Instant t = Instant.parse("2026-01-02T03:04:05.123456Z");
+        assertThat(storage.domainClaims().find(a.id())).isEmpty();
+        DomainClaim ca = new DomainClaim(a.id(), "notes.example", "tok-a", null, null, null, null);
+        storage.domainClaims().put(ca);
+        storage.domainClaims()
+                .put(new DomainClaim(b.id(), "notes.example", "tok-b", t, t, null, "moved"));
+        assertThat(storage.domainClaims().find(a.id())).contains(ca);
+        assertThat(storage.domainClaims().findByDomain("notes.example"))
+                .extracting(DomainClaim::token)
+                .containsExactly("tok-a", "tok-b");
+        DomainClaim checked = ca.checked(true, t);
+        storage.domainClaims().put(checked);
+        assertThat(storage.domainClaims().find(a.id())).contains(checked);
+        assertThat(storage.domainClaims().list()).hasSize(2);
+        assertThat(storage.domainClaims().delete(a.id())).isTrue();
+        assertThat(storage.domainClaims().delete(a.id())).isFalse();
+        assertThat(storage.domainClaims().findByDomain("notes.example")).hasSize(1);
+    }
+
+    @Test
+    void domainClaimOfUnknownWorkspaceIsNotFoundAndGoesWithItsWorkspace() {
+        assertThatThrownBy(
+                        () ->
+                                storage.domainClaims()
+                                        .put(
+                                                new DomainClaim(
+                                                        4242,
+                                                        "x.example",
+                                                        "t",
+                                                        null,
+                                                        null,
+                                                        null,
+                                                        null)))
+                .isInstanceOf(NotFoundException.class);
+        Workspace w = workspace("ada");
+        storage.domainClaims()
+                .put(new DomainClaim(w.id(), "x.example", "t", null, null, null, null));
+        storage.users().delete(w.userId());
+        assertThat(storage.domainClaims().list()).isEmpty();
     }
 
     // ---- workspaces

@@ -2,6 +2,7 @@ package dev.draehi.server;
 
 import dev.draehi.Publisher;
 import dev.draehi.model.Redaction;
+import dev.draehi.server.hosting.Domains;
 import dev.draehi.server.hosting.Hosting;
 import dev.draehi.server.internal.JettyServers;
 import dev.draehi.server.internal.SiteHandler;
@@ -78,7 +79,8 @@ public final class DraehiServer implements AutoCloseable {
                                 webhooks,
                                 b.hosting,
                                 b.liveReload == null ? null : b.liveReload.streams(),
-                                b.frameAncestors));
+                                b.frameAncestors,
+                                b.domains));
         this.bind = b.bind;
         this.liveReload = b.liveReload;
         this.jetty =
@@ -201,6 +203,7 @@ public final class DraehiServer implements AutoCloseable {
         private String webhookSecret;
         private SyncWorker syncWorker;
         private Hosting hosting;
+        private Domains domains;
         private LiveReload liveReload;
         private String frameAncestors = "'self'";
         private String bind = "127.0.0.1";
@@ -263,6 +266,17 @@ public final class DraehiServer implements AutoCloseable {
          */
         public Builder hosting(Hosting hosting) {
             this.hosting = Objects.requireNonNull(hosting, "hosting");
+            return this;
+        }
+
+        /**
+         * Serves verified custom domains: a request whose host is one gets its workspace's site at
+         * the root, the workspace's pages on the main host redirect there (301), and {@code
+         * /-/domains/ask?domain=…} tells a TLS proxy which domains to get certificates for. The
+         * dashboard, login and webhook stay on the main host. Default: none.
+         */
+        public Builder domains(Domains domains) {
+            this.domains = Objects.requireNonNull(domains, "domains");
             return this;
         }
 

@@ -137,6 +137,9 @@ public final class Site {
         }
     }
 
+    private final String prefix;
+    private final String absoluteBase;
+
     private Site(Builder b) {
         this.storage = b.storage;
         this.recheckNanos = b.recheckEvery.toNanos();
@@ -150,6 +153,8 @@ public final class Site {
             abs = uri.getScheme() == null ? prefix : b.baseUrl.replaceAll("/+$", "");
         }
         Layout layout = new Layout(b.siteName, prefix, abs);
+        this.prefix = prefix;
+        this.absoluteBase = abs;
         WorkspaceFacts wf =
                 new WorkspaceFacts() {
                     @Override
@@ -172,6 +177,19 @@ public final class Site {
         this.feed = new Feed(storage, layout, wf);
         this.sitemap = new Sitemap(storage, layout);
         this.files = new SiteFiles(storage, b.assets, notFound);
+    }
+
+    /** The path prefix of every root-relative link: {@code ""} or the base URL's path. */
+    public String prefix() {
+        return prefix;
+    }
+
+    /**
+     * What absolute URLs (canonical links, sitemap, feed) start with: the base URL without a
+     * trailing slash, or {@link #prefix()} when the base URL has no scheme.
+     */
+    public String absoluteBase() {
+        return absoluteBase;
     }
 
     /** A builder over {@code storage}. */

@@ -2,6 +2,7 @@ package dev.draehi.examples;
 
 import dev.draehi.store.AssetRepository;
 import dev.draehi.store.DeploymentRepository;
+import dev.draehi.store.DomainClaimRepository;
 import dev.draehi.store.GitRepositoryRepository;
 import dev.draehi.store.NodeRepository;
 import dev.draehi.store.SessionRepository;
@@ -76,6 +77,11 @@ public final class CustomStorageExample implements Storage {
     @Override
     public SyncJobRepository syncJobs() {
         return delegate.syncJobs();
+    }
+
+    @Override
+    public DomainClaimRepository domainClaims() {
+        return delegate.domainClaims();
     }
 
     @Override

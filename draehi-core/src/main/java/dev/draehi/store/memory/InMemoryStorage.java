@@ -6,6 +6,7 @@ import dev.draehi.model.GitRepository;
 import dev.draehi.model.SyncStatus;
 import dev.draehi.store.AssetRepository;
 import dev.draehi.store.DeploymentRepository;
+import dev.draehi.store.DomainClaimRepository;
 import dev.draehi.store.GitRepositoryRepository;
 import dev.draehi.store.NodeRepository;
 import dev.draehi.store.SessionRepository;
@@ -50,6 +51,7 @@ public final class InMemoryStorage implements Storage {
     private final AssetRepository assets = new MemoryAssetRepository(this);
     private final SessionRepository sessions = new MemorySessionRepository(this);
     private final SyncJobRepository syncJobs = new MemorySyncJobRepository(this);
+    private final DomainClaimRepository domainClaims = new MemoryDomainClaimRepository(this);
 
     /** Empty storage on the system clock. */
     public InMemoryStorage() {
@@ -99,6 +101,11 @@ public final class InMemoryStorage implements Storage {
     @Override
     public SyncJobRepository syncJobs() {
         return syncJobs;
+    }
+
+    @Override
+    public DomainClaimRepository domainClaims() {
+        return domainClaims;
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.draehi.store.memory;
 
 import dev.draehi.model.AssetFile;
 import dev.draehi.model.Deployment;
+import dev.draehi.model.DomainClaim;
 import dev.draehi.model.GitRepository;
 import dev.draehi.model.Session;
 import dev.draehi.model.SyncJob;
@@ -32,6 +33,7 @@ final class MemoryTables {
     final Map<String, Session> sessions = new HashMap<>();
     final TreeMap<Long, SyncJob> syncJobs = new TreeMap<>();
     final Map<String, Instant> deliveries = new HashMap<>();
+    final TreeMap<Long, DomainClaim> domainClaims = new TreeMap<>(); // by workspace id
 
     MemoryTables copy() {
         MemoryTables c = new MemoryTables();
@@ -50,6 +52,7 @@ final class MemoryTables {
         c.sessions.putAll(sessions);
         c.syncJobs.putAll(syncJobs);
         c.deliveries.putAll(deliveries);
+        c.domainClaims.putAll(domainClaims);
         return c;
     }
 
@@ -65,5 +68,6 @@ final class MemoryTables {
         content.remove(workspaceId);
         assets.remove(workspaceId);
         syncJobs.values().removeIf(j -> j.workspaceId() == workspaceId);
+        domainClaims.remove(workspaceId);
     }
 }

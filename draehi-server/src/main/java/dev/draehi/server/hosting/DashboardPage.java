@@ -1,6 +1,7 @@
 package dev.draehi.server.hosting;
 
 import dev.draehi.model.Deployment;
+import dev.draehi.model.DomainClaim;
 import dev.draehi.model.GitRepository;
 import dev.draehi.model.Workspace;
 import dev.draehi.server.Accounts;
@@ -35,7 +36,12 @@ final class DashboardPage {
         HostingPages.notice(w, d.notice());
         w.tag("p").text("Signed in as ").element("strong", d.user().username());
         w.text(". Your site: ");
-        w.element("a", d.siteUrl(), "id", "site-link", "href", pages.url(SiteUrls.home(ws.slug())));
+        // At a verified custom domain, the site's link is the domain's.
+        String siteHref =
+                d.domain() != null && ws.domain() != null
+                        ? d.siteUrl()
+                        : pages.url(SiteUrls.home(ws.slug()));
+        w.element("a", d.siteUrl(), "id", "site-link", "href", siteHref);
         w.end("p").line();
 
         HostingPages.panel(w, d, "workspace", "Workspace");
@@ -107,6 +113,10 @@ final class DashboardPage {
                 .line();
         w.element("button", "Save workspace", "type", "submit").line();
         w.end("form").line().end("section").line();
+
+        if (d.domain() != null) {
+            domainPanel(pages, d, w);
+        }
 
         HostingPages.panel(w, d, "repository", "Repository");
         HostingPages.formStart(
@@ -288,6 +298,76 @@ final class DashboardPage {
                         pages.url(Hosting.DASHBOARD + "/delete"))
                 .end("p")
                 .line();
+        w.end("section").line();
+    }
+
+    /** The custom domain: the form, the records to add at the DNS provider and the check. */
+    private static void domainPanel(HostingPages pages, Dashboard d, HtmlWriter w) {
+        DomainClaim claim = d.domain().claim();
+        String csrf = d.nav().csrf();
+        HostingPages.panel(w, d, "domain", "Custom domain");
+        if (claim != null && claim.notice() != null) {
+            HostingPages.error(w, claim.notice());
+        }
+        HostingPages.formStart(w, "hosting-form", pages.url(Hosting.DASHBOARD + "/domain"), csrf);
+        HostingPages.label(w, "ws-domain", "Domain");
+        w.tag(
+                        "input",
+                        "id",
+                        "ws-domain",
+                        "name",
+                        "domain",
+                        "value",
+                        d.typed().getOrDefault("domain", claim == null ? "" : claim.domain()),
+                        "maxlength",
+                        "253",
+                        "placeholder",
+                        "notes.example.com",
+                        "autocapitalize",
+                        "none",
+                        "spellcheck",
+                        "false")
+                .line();
+        w.element(
+                        "p",
+                        "Your site at a domain of your own, at its root. Leave it empty to remove it.",
+                        "class",
+                        "hint")
+                .line();
+        w.element("button", "Save domain", "type", "submit").line();
+        w.end("form").line();
+        if (claim != null) {
+            w.tag("dl", "class", "facts").line().element("dt", "Status").tag("dd");
+            String status =
+                    claim.verified()
+                            ? claim.failingSince() == null ? "verified" : "failing"
+                            : "unverified";
+            HostingPages.status(w, "domain-status", status, "");
+            w.end("dd").line().element("dt", "Last check").tag("dd", "id", "domain-checked");
+            if (claim.checkedAt() == null) {
+                w.text("never");
+            } else {
+                HostingPages.time(w, claim.checkedAt());
+            }
+            w.end("dd").line().end("dl").line();
+            w.element("p", "Add these records at your DNS provider:").line();
+            w.tag("table", "class", "dns-records").line().tag("thead").tag("tr");
+            w.element("th", "Name").element("th", "Type").element("th", "Value");
+            w.end("tr").end("thead").line().tag("tbody").line();
+            w.tag("tr").tag("td").element("code", claim.domain()).end("td");
+            w.element("td", "CNAME")
+                    .tag("td")
+                    .element("code", d.domain().target(), "id", "domain-target");
+            w.text(" (or A/AAAA records with its addresses)").end("td").end("tr").line();
+            w.tag("tr").tag("td").element("code", Domains.txtName(claim.domain())).end("td");
+            w.element("td", "TXT").tag("td").element("code", claim.token(), "id", "domain-token");
+            w.end("td").end("tr").line();
+            w.end("tbody").line().end("table").line();
+            HostingPages.formStart(
+                    w, "inline", pages.url(Hosting.DASHBOARD + "/domain/verify"), csrf);
+            w.element("button", "Check now", "type", "submit", "id", "domain-verify").line();
+            w.end("form").line();
+        }
         w.end("section").line();
     }
 }

@@ -139,6 +139,19 @@ public final class Hosting {
                     "Your account and everything it published were deleted.",
                     "expired",
                     "Your session has ended. Log in again.");
+    private static final Map<String, String> DOMAIN_NOTICES =
+            Map.of(
+                    "domain-saved",
+                    "Domain saved. Add the DNS records below, then press Check now.",
+                    "domain-removed",
+                    "Domain removed: your site is no longer served there.",
+                    "domain-verified",
+                    "Domain verified: your site is served there.",
+                    "domain-missing",
+                    "The TXT record was not found yet. DNS changes can take a while: check again"
+                            + " later.",
+                    "domain-dns-error",
+                    "The DNS could not be asked. Try again in a moment.");
 
     private final Storage storage;
     private final Accounts accounts;
@@ -149,6 +162,7 @@ public final class Hosting {
     private final boolean allowLocalRepositories;
     private final NetworkPolicy networkPolicy;
     private final HostResolver hostResolver;
+    private final Domains domains;
     private final String prefix;
     private final String baseUrl;
     private final LoginThrottle logins;
@@ -175,6 +189,7 @@ public final class Hosting {
                                 ? NetworkPolicy.unrestricted()
                                 : NetworkPolicy.publicOnly();
         this.hostResolver = b.hostResolver;
+        this.domains = b.domains;
         this.logins = b.loginThrottle != null ? b.loginThrottle : LoginThrottle.defaults(b.clock);
         this.signups = LoginThrottle.perAddress(b.signupsPerHour, Duration.ofHours(1), b.clock);
         String p = "";
@@ -299,6 +314,10 @@ public final class Hosting {
                     post ? updateWorkspace(s, r) : redirect(DASHBOARD, null);
             case DASHBOARD + "/repository" ->
                     post ? connectRepository(s, r) : redirect(DASHBOARD, null);
+            case DASHBOARD + "/domain" ->
+                    post && domains != null ? setDomain(s, r) : redirect(DASHBOARD, null);
+            case DASHBOARD + "/domain/verify" ->
+                    post && domains != null ? verifyDomain(s) : redirect(DASHBOARD, null);
             case DASHBOARD + "/sync" -> post ? syncNow(s) : redirect(DASHBOARD, null);
             case DASHBOARD + "/webhook" -> post ? newWebhookSecret(s) : redirect(DASHBOARD, null);
             case DASHBOARD + "/delete" ->
@@ -446,13 +465,67 @@ public final class Hosting {
                         secretSet,
                         syncBusy.test(ws.id()),
                         deployments,
-                        base + SiteUrls.home(ws.slug()),
+                        domains != null && ws.domain() != null
+                                ? URI.create(base).getScheme() + "://" + ws.domain() + "/"
+                                : base + SiteUrls.home(ws.slug()),
                         webhookUrl(base),
                         notice,
                         errorSection,
                         error,
-                        typed);
+                        typed,
+                        domains == null
+                                ? null
+                                : new HostingPages.DomainView(
+                                        domains.claimOf(ws.id()).orElse(null), domainTarget(base)));
         return html(status, pages.dashboard(view), null);
+    }
+
+    /** The host a custom domain's CNAME points at: the server's own. */
+    private String domainTarget(String base) {
+        if (!domains.ownHost().isEmpty()) {
+            return domains.ownHost();
+        }
+        String h = URI.create(base).getHost();
+        return h == null ? "" : h;
+    }
+
+    private SiteResponse setDomain(SignedIn s, HostingRequest r) {
+        String input = r.field("domain").strip();
+        long ws = s.workspace().id();
+        if (input.isEmpty()) {
+            domains.clear(ws);
+            return redirect(DASHBOARD + "?m=domain-removed", null);
+        }
+        try {
+            domains.claim(ws, input);
+        } catch (ValidationException e) {
+            return dashboard(
+                    s,
+                    null,
+                    "domain",
+                    capitalize(e.getMessage()) + ".",
+                    Map.of("domain", input),
+                    400);
+        } catch (ConflictException e) {
+            return dashboard(
+                    s,
+                    null,
+                    "domain",
+                    "This domain is used by another site. If it is yours, point its TXT record"
+                            + " at your token once the other site's check fails.",
+                    Map.of("domain", input),
+                    409);
+        }
+        return redirect(DASHBOARD + "?m=domain-saved", null);
+    }
+
+    private SiteResponse verifyDomain(SignedIn s) {
+        return switch (domains.verify(s.workspace().id())) {
+            case VERIFIED -> redirect(DASHBOARD + "?m=domain-verified", null);
+            case MISSING -> redirect(DASHBOARD + "?m=domain-missing", null);
+            case DNS_ERROR -> redirect(DASHBOARD + "?m=domain-dns-error", null);
+            case NO_CLAIM -> redirect(DASHBOARD, null);
+        };
     }
 
     private SiteResponse updateWorkspace(SignedIn s, HostingRequest r) {
@@ -474,6 +547,9 @@ public final class Hosting {
                         java.text.Normalizer.normalize(slugInput, java.text.Normalizer.Form.NFKC));
         try {
             accounts.updateWorkspace(s.workspace().id(), name, slug, depth);
+            if (domains != null) {
+                domains.forget(); // a served domain follows its workspace's new slug
+            }
         } catch (ValidationException e) {
             return dashboard(s, null, "workspace", capitalize(e.getMessage()) + ".", typed, 400);
         } catch (ConflictException e) {
@@ -817,7 +893,7 @@ public final class Hosting {
 
     private static String notice(HostingRequest r) {
         String m = r.queryParam("m");
-        return m == null ? null : NOTICES.get(m);
+        return m == null ? null : NOTICES.getOrDefault(m, DOMAIN_NOTICES.get(m));
     }
 
     /** "Too many failed logins. Try again in 3 seconds." */
@@ -862,6 +938,7 @@ public final class Hosting {
         private boolean allowLocalRepositories;
         private NetworkPolicy networkPolicy;
         private HostResolver hostResolver = HostResolver.system();
+        private Domains domains;
         private String baseUrl;
         private LoginThrottle loginThrottle;
         private int signupsPerHour = 20;
@@ -931,6 +1008,15 @@ public final class Hosting {
          */
         public Builder baseUrl(String baseUrl) {
             this.baseUrl = baseUrl;
+            return this;
+        }
+
+        /**
+         * Custom domains: the dashboard lets owners set, verify and remove their workspace's
+         * domain. Default: none, and the dashboard says nothing of domains.
+         */
+        public Builder domains(Domains domains) {
+            this.domains = Objects.requireNonNull(domains, "domains");
             return this;
         }
 

@@ -51,7 +51,14 @@ final class HostingPages {
             String notice,
             String errorSection,
             String error,
-            Map<String, String> typed) {}
+            Map<String, String> typed,
+            DomainView domain) {}
+
+    /**
+     * The custom domain panel: the workspace's claim (or {@code null}) and the host its {@code
+     * CNAME} points at. The panel is left out when the dashboard has no {@code DomainView}.
+     */
+    record DomainView(dev.draehi.model.DomainClaim claim, String target) {}
 
     String url(String rootRelative) {
         return prefix + rootRelative;

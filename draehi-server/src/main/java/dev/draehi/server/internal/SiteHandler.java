@@ -1,17 +1,25 @@
 package dev.draehi.server.internal;
 
+import dev.draehi.ValidationException;
 import dev.draehi.model.Redaction;
+import dev.draehi.model.Workspace;
 import dev.draehi.server.WebhookHandler;
+import dev.draehi.server.hosting.Domains;
 import dev.draehi.server.hosting.Hosting;
 import dev.draehi.site.Site;
 import dev.draehi.site.SiteResponse;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.HttpURI;
@@ -32,6 +40,12 @@ public final class SiteHandler extends Handler.Abstract {
      */
     public static final int MAX_BODY_BYTES = 1 << 20;
 
+    /**
+     * Where a TLS proxy asks whether to get a certificate for a domain ({@code ?domain=…}): 200 for
+     * a verified custom domain, 404 for any other.
+     */
+    public static final String ASK_PATH = "/-/domains/ask";
+
     private static final String TEXT = "text/plain; charset=utf-8";
 
     private final Site site;
@@ -39,6 +53,7 @@ public final class SiteHandler extends Handler.Abstract {
     private final Hosting hosting;
     private final LiveStreams live;
     private final Map<String, String> pageCsp; // null: the default
+    private final Domains domains;
 
     /**
      * @param webhooks the push webhook's handler, or {@code null} to serve none
@@ -53,7 +68,23 @@ public final class SiteHandler extends Handler.Abstract {
             Hosting hosting,
             LiveStreams live,
             String frameAncestors) {
+        this(site, webhooks, hosting, live, frameAncestors, null);
+    }
+
+    /**
+     * @param domains the custom domains, or {@code null} to serve none: a request for a verified
+     *     domain gets its workspace's site at the root, and the workspace's pages on the main host
+     *     redirect there
+     */
+    public SiteHandler(
+            Site site,
+            WebhookHandler webhooks,
+            Hosting hosting,
+            LiveStreams live,
+            String frameAncestors,
+            Domains domains) {
         super(InvocationType.BLOCKING);
+        this.domains = domains;
         this.site = Objects.requireNonNull(site, "site");
         this.webhooks = webhooks;
         this.hosting = hosting;
@@ -79,6 +110,9 @@ public final class SiteHandler extends Handler.Abstract {
             } else {
                 ResponseWriter.sendAndClose(request, response, callback, tooLarge);
             }
+            return true;
+        }
+        if (domains != null && domainRequest(request, response, callback, path)) {
             return true;
         }
         if (hosting != null && Hosting.handles(path)) {
@@ -136,6 +170,134 @@ public final class SiteHandler extends Handler.Abstract {
         }
         ResponseWriter.send(request, response, callback, r);
         return true;
+    }
+
+    /**
+     * Answers the request when it is a custom domain's, the ask endpoint, or a page of a workspace
+     * whose domain is verified (a 301 to the domain); false for every other request.
+     */
+    private boolean domainRequest(
+            Request request, Response response, Callback callback, String path) {
+        String host = Domains.hostOf(requestHost(request));
+        Optional<Workspace> ws =
+                host.equals(domains.ownHost()) ? Optional.empty() : domains.served(host);
+        boolean read =
+                HttpMethod.GET.is(request.getMethod()) || HttpMethod.HEAD.is(request.getMethod());
+        String query = request.getHttpURI().getQuery();
+        if (ws.isPresent()) {
+            // The domain shows the site and nothing else: no dashboard, login or webhook.
+            SiteResponse r;
+            if (!read) {
+                response.getHeaders().put(HttpHeader.ALLOW, "GET, HEAD");
+                r = SiteResponse.text(405, TEXT, "method not allowed\n");
+            } else {
+                try {
+                    r =
+                            DomainSite.get(
+                                    site,
+                                    ws.get(),
+                                    (secure(request) ? "https://" : "http://") + host,
+                                    query == null ? path : path + "?" + query);
+                } catch (RuntimeException e) {
+                    System.err.println(
+                            "draehi: error serving " + path + ": " + Redaction.describe(e));
+                    r = SiteResponse.text(503, TEXT, "The site is unavailable right now.\n");
+                }
+                if (pageCsp != null
+                        && r.contentType().startsWith("text/html")
+                        && !r.headers().containsKey("Content-Security-Policy")) {
+                    r = r.withHeaders(pageCsp);
+                }
+                r = DomainSite.negotiate(r, request.getHeaders().get(HttpHeader.ACCEPT_ENCODING));
+            }
+            ResponseWriter.send(request, response, callback, r);
+            return true;
+        }
+        if (path.equals(ASK_PATH)) {
+            ResponseWriter.send(request, response, callback, ask(request));
+            return true;
+        }
+        if (!read || path.length() < 2) {
+            return false;
+        }
+        int end = path.indexOf('/', 1);
+        String slug = path.substring(1, end < 0 ? path.length() : end);
+        Optional<String> domain = domains.domainOfSlug(slug);
+        if (domain.isEmpty()) {
+            return false;
+        }
+        String rest = end < 0 ? "/" : path.substring(end);
+        String location =
+                (secure(request) ? "https://" : "http://")
+                        + domain.get()
+                        + rest
+                        + (query == null ? "" : "?" + query);
+        ResponseWriter.send(
+                request,
+                response,
+                callback,
+                new SiteResponse(
+                        301,
+                        TEXT,
+                        new byte[0],
+                        Map.of("Location", location, "Cache-Control", "public, max-age=300")));
+        return true;
+    }
+
+    private SiteResponse ask(Request request) {
+        String q = request.getHttpURI().getQuery();
+        String domain = null;
+        if (q != null) {
+            for (String pair : q.split("&")) {
+                if (pair.startsWith("domain=")) {
+                    domain =
+                            java.net.URLDecoder.decode(
+                                    pair.substring(7), java.nio.charset.StandardCharsets.UTF_8);
+                }
+            }
+        }
+        boolean served;
+        try {
+            served = domain != null && domains.served(Domains.normalize(domain)).isPresent();
+        } catch (ValidationException e) {
+            served = false;
+        }
+        SiteResponse r =
+                served
+                        ? SiteResponse.text(200, TEXT, "ok\n")
+                        : SiteResponse.text(404, TEXT, "not a domain of this server\n");
+        return r.withHeaders(Map.of("Cache-Control", "no-store"));
+    }
+
+    /**
+     * The host the client asked for: {@code X-Forwarded-Host} when a proxy on this host (the only
+     * one trusted, as for {@code X-Forwarded-For}) forwards the request, else {@code Host} (or the
+     * HTTP/2 {@code :authority}).
+     */
+    private static String requestHost(Request request) {
+        HttpFields headers = request.getHeaders();
+        String forwarded = headers.get("X-Forwarded-Host");
+        if (forwarded != null && !forwarded.isBlank() && fromLoopback(request)) {
+            return forwarded;
+        }
+        String host = headers.get(HttpHeader.HOST);
+        return host != null ? host : request.getHttpURI().getAuthority();
+    }
+
+    private static boolean secure(Request request) {
+        if (request.isSecure()) {
+            return true;
+        }
+        String proto = request.getHeaders().get("X-Forwarded-Proto");
+        return proto != null
+                && fromLoopback(request)
+                && proto.split(",")[0].strip().equalsIgnoreCase("https");
+    }
+
+    private static boolean fromLoopback(Request request) {
+        SocketAddress remote = request.getConnectionMetaData().getRemoteSocketAddress();
+        InetAddress a = remote instanceof InetSocketAddress inet ? inet.getAddress() : null;
+        return a != null && a.isLoopbackAddress();
     }
 
     private void webhook(Request request, Response response, Callback callback) throws IOException {

@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
 import dev.draehi.StorageException;
 import dev.draehi.store.DeploymentRepository;
+import dev.draehi.store.DomainClaimRepository;
 import dev.draehi.store.GitRepositoryRepository;
 import dev.draehi.store.NodeRepository;
 import dev.draehi.store.SessionRepository;
@@ -239,6 +240,11 @@ public final class JdbiStorage implements Storage {
     @Override
     public SyncJobRepository syncJobs() {
         return delegate.syncJobs();
+    }
+
+    @Override
+    public DomainClaimRepository domainClaims() {
+        return delegate.domainClaims();
     }
 
     @Override

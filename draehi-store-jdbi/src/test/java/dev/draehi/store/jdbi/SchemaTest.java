@@ -118,7 +118,7 @@ class SchemaTest {
                                         + " AND tc.constraint_name <> 'draehi_assets_sha256_fkey'"
                                         + " ORDER BY 1, 2"))
                 .allSatisfy(r -> assertThat(r).endsWith("|CASCADE"))
-                .hasSize(14);
+                .hasSize(15);
     }
 
     @Test
@@ -175,6 +175,7 @@ class SchemaTest {
                         "draehi_assets",
                         "draehi_databasechangelog",
                         "draehi_databasechangeloglock",
+                        "draehi_domain_claims",
                         "draehi_page_routes",
                         "draehi_references",
                         "draehi_search",
@@ -207,7 +208,7 @@ class SchemaTest {
                                 "SELECT id, md5sum, dateexecuted FROM draehi_databasechangelog"
                                         + " ORDER BY orderexecuted"))
                 .isEqualTo(before)
-                .hasSize(15);
+                .hasSize(16);
     }
 
     @Test

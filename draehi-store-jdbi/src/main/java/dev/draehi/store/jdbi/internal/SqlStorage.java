@@ -2,6 +2,7 @@ package dev.draehi.store.jdbi.internal;
 
 import dev.draehi.store.AssetRepository;
 import dev.draehi.store.DeploymentRepository;
+import dev.draehi.store.DomainClaimRepository;
 import dev.draehi.store.GitRepositoryRepository;
 import dev.draehi.store.NodeRepository;
 import dev.draehi.store.SessionRepository;
@@ -37,6 +38,7 @@ public final class SqlStorage implements Storage {
     private final AssetRepository assets;
     private final SessionRepository sessions;
     private final SyncJobRepository syncJobs;
+    private final DomainClaimRepository domainClaims;
 
     /**
      * The root storage.
@@ -58,6 +60,7 @@ public final class SqlStorage implements Storage {
         this.assets = new SqlAssetRepository(sql);
         this.sessions = new SqlSessionRepository(sql);
         this.syncJobs = new SqlSyncJobRepository(sql);
+        this.domainClaims = new SqlDomainClaimRepository(sql);
     }
 
     @Override
@@ -98,6 +101,11 @@ public final class SqlStorage implements Storage {
     @Override
     public SyncJobRepository syncJobs() {
         return syncJobs;
+    }
+
+    @Override
+    public DomainClaimRepository domainClaims() {
+        return domainClaims;
     }
 
     @Override
