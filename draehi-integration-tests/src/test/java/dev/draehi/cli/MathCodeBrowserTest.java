@@ -4,14 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.draehi.model.MediaTypes;
-import dev.draehi.model.Workspace;
 import dev.draehi.server.DraehiServer;
-import dev.draehi.site.Site;
-import dev.draehi.store.memory.InMemoryStorage;
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -116,66 +109,14 @@ class MathCodeBrowserTest {
         Files.writeString(graph.resolve("pages/code.md"), CODE_PAGE);
         Files.writeString(
                 graph.resolve("pages/plain.md"), "- Just words, costs $5.\n- More words.\n");
-        InMemoryStorage storage = new InMemoryStorage();
-        Workspace ws = LocalWorkspace.ensure(storage, WS, graph.toString());
-        Graphs graphs =
-                new Graphs(
-                        storage,
-                        work.resolve("co"),
-                        new PrintStream(PrintStream.nullOutputStream()));
-        assertThat(graphs.sync(ws).succeeded()).isTrue();
-        Site site = Site.builder(storage).build();
-        server =
-                DraehiServer.builder(site)
-                        .storage(storage)
-                        .publisher(graphs.publisher())
-                        .webhookSecret("unused-secret")
-                        .port(0)
-                        .build()
-                        .start();
-        Path out = work.resolve("export");
-        new StaticExport(site, out).write();
-        exported = serveDirectory(out);
+        ServedGraph served = ServedGraph.start(graph, WS, work);
+        server = served.server();
+        exported = served.export(work.resolve("export"));
 
         browser = SiteBrowserTest.chromium(work.resolve("chromium-profile"), false);
         browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
         browser.executeCdpCommand("Network.enable", Map.of());
         browser.executeCdpCommand("Network.setCacheDisabled", Map.of("cacheDisabled", true));
-    }
-
-    /**
-     * The static export as a plain file server would serve it ({@code dir/index.html} for dirs).
-     */
-    static HttpServer serveDirectory(Path root) throws Exception {
-        HttpServer s = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        s.createContext(
-                "/",
-                ex -> {
-                    String p = java.net.URLDecoder.decode(ex.getRequestURI().getRawPath(), "UTF-8");
-                    Path f = root.resolve(p.substring(1)).normalize();
-                    if (Files.isDirectory(f)) {
-                        f = f.resolve("index.html");
-                    } else if (!Files.exists(f) && Files.exists(Path.of(f + ".html"))) {
-                        f = Path.of(f + ".html");
-                    }
-                    if (!f.startsWith(root) || !Files.isRegularFile(f)) {
-                        ex.sendResponseHeaders(404, -1);
-                        ex.close();
-                        return;
-                    }
-                    byte[] body = Files.readAllBytes(f);
-                    String type =
-                            f.toString().endsWith(".html")
-                                    ? "text/html; charset=utf-8"
-                                    : MediaTypes.of(f.toString());
-                    ex.getResponseHeaders().set("Content-Type", type);
-                    ex.sendResponseHeaders(200, body.length);
-                    try (OutputStream o = ex.getResponseBody()) {
-                        o.write(body);
-                    }
-                });
-        s.start();
-        return s;
     }
 
     @AfterAll

@@ -80,8 +80,8 @@ class SearchBenchTest {
                 indexFiles,
                 indexBytes,
                 Files.size(out.resolve("g/-/search-index.json")));
-        HttpServer files = SearchBrowserTest.staticServer(out);
-        ChromeDriver browser = SearchBrowserTest.chromium(work.resolve("profile"));
+        HttpServer files = ServedGraph.serveDirectory(out);
+        ChromeDriver browser = SiteBrowserTest.chromium(work.resolve("profile"), false);
         List<String> failures = new ArrayList<>();
         try {
             browser.executeCdpCommand("Network.enable", Map.of());

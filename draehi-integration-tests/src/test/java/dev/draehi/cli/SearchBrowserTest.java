@@ -4,14 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.draehi.model.Workspace;
 import dev.draehi.server.DraehiServer;
-import dev.draehi.site.Site;
-import dev.draehi.store.memory.InMemoryStorage;
 import dev.draehi.testing.DocsGraph;
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.net.InetSocketAddress;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -37,8 +31,6 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * Search in Chromium, on {@code serve} and on the static export of the Logseq docs graph: the
@@ -61,95 +53,11 @@ class SearchBrowserTest {
                 Files.isExecutable(SiteBrowserTest.CHROMEDRIVER)
                         && Files.isExecutable(SiteBrowserTest.CHROMIUM),
                 "Chromium and ChromeDriver are not installed");
-        InMemoryStorage storage = new InMemoryStorage();
-        Workspace ws = LocalWorkspace.ensure(storage, WS, DocsGraph.path().toString());
-        Graphs graphs =
-                new Graphs(
-                        storage,
-                        work.resolve("co"),
-                        new PrintStream(PrintStream.nullOutputStream()));
-        assertThat(graphs.sync(ws).succeeded()).isTrue();
-        Site site = Site.builder(storage).build();
-        server =
-                DraehiServer.builder(site)
-                        .storage(storage)
-                        .publisher(graphs.publisher())
-                        .webhookSecret("unused-secret")
-                        .port(0)
-                        .build()
-                        .start();
-        Path out = work.resolve("export");
-        new StaticExport(site, out).write();
-        files = staticServer(out);
+        ServedGraph served = ServedGraph.start(DocsGraph.path(), WS, work);
+        server = served.server();
+        files = served.export(work.resolve("export"));
 
-        browser = chromium(work.resolve("chromium-profile"));
-    }
-
-    /** The system's headless Chromium through its own ChromeDriver, never a downloaded one. */
-    static ChromeDriver chromium(Path profile) throws java.io.IOException {
-        System.setProperty("SE_CACHE_PATH", SiteBrowserTest.SELENIUM_CACHE.toString());
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(SiteBrowserTest.CHROMIUM.toFile());
-        options.addArguments(
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-                "--user-data-dir=" + Files.createDirectories(profile),
-                "--window-size=1280,900");
-        return new ChromeDriver(
-                new ChromeDriverService.Builder()
-                        .usingDriverExecutable(SiteBrowserTest.CHROMEDRIVER.toFile())
-                        .usingAnyFreePort()
-                        .build(),
-                options);
-    }
-
-    /** A static file server over the export, as any web server serves one. */
-    static HttpServer staticServer(Path root) throws Exception {
-        // Without it, each response waits for the client's delayed ACK (about 40 ms).
-        System.setProperty("sun.net.httpserver.nodelay", "true");
-        HttpServer s = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        s.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
-        s.createContext(
-                "/",
-                ex -> {
-                    String p =
-                            java.net.URLDecoder.decode(
-                                    ex.getRequestURI().getRawPath(), StandardCharsets.UTF_8);
-                    Path f = root.resolve(p.substring(1)).normalize();
-                    if (Files.isDirectory(f)) {
-                        f = f.resolve("index.html");
-                    }
-                    if (!f.startsWith(root) || !Files.isRegularFile(f)) {
-                        ex.sendResponseHeaders(404, -1);
-                        ex.close();
-                        return;
-                    }
-                    String name = f.getFileName().toString();
-                    ex.getResponseHeaders()
-                            .set(
-                                    "Content-Type",
-                                    name.endsWith(".html")
-                                            ? "text/html; charset=utf-8"
-                                            : name.endsWith(".js")
-                                                    ? "text/javascript"
-                                                    : name.endsWith(".css")
-                                                            ? "text/css"
-                                                            : name.endsWith(".json")
-                                                                    ? "application/json"
-                                                                    : "application/octet-stream");
-                    byte[] body = Files.readAllBytes(f);
-                    ex.sendResponseHeaders(200, body.length);
-                    try (OutputStream o = ex.getResponseBody()) {
-                        o.write(body);
-                    }
-                });
-        s.start();
-        return s;
+        browser = SiteBrowserTest.chromium(work.resolve("chromium-profile"), false);
     }
 
     @AfterAll

@@ -5,13 +5,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.draehi.model.Workspace;
 import dev.draehi.server.DraehiServer;
-import dev.draehi.site.Site;
-import dev.draehi.store.memory.InMemoryStorage;
 import dev.draehi.testing.DocsGraph;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -107,23 +103,8 @@ class SiteBrowserTest {
         assumeTrue(
                 Files.isExecutable(CHROMEDRIVER) && Files.isExecutable(CHROMIUM),
                 "Chromium and ChromeDriver are not installed (apt-get install chromium chromium-driver)");
-        InMemoryStorage storage = new InMemoryStorage();
-        Workspace ws = LocalWorkspace.ensure(storage, WS, DocsGraph.path().toString());
-        Graphs graphs =
-                new Graphs(
-                        storage,
-                        work.resolve("co"),
-                        new PrintStream(PrintStream.nullOutputStream()));
-        assertThat(graphs.sync(ws).succeeded()).isTrue();
-        Site site = Site.builder(storage).build();
-        server =
-                DraehiServer.builder(site)
-                        .storage(storage)
-                        .publisher(graphs.publisher())
-                        .webhookSecret("unused-secret")
-                        .port(0)
-                        .build()
-                        .start();
+        ServedGraph served = ServedGraph.start(DocsGraph.path(), WS, work);
+        server = served.server();
 
         HttpResponse<String> map = get("/sitemap.xml");
         assertThat(map.statusCode()).isEqualTo(200);
