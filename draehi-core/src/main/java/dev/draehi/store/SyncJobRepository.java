@@ -57,6 +57,17 @@ public interface SyncJobRepository {
     Optional<SyncJob> fail(
             long jobId, String worker, String reason, int maxAttempts, Duration backoff);
 
+    /**
+     * Forgets what is older than {@code age}: webhook deliveries recorded, and jobs that ended
+     * ({@code done} or {@code failed}) and were last changed, before now − {@code age}. Queued and
+     * running jobs are kept whatever their age. draehi-server's {@code SyncWorker} calls it hourly,
+     * so that neither table grows without end; a redelivery older than {@code age} is accepted
+     * again.
+     *
+     * @return how many rows went
+     */
+    int prune(Duration age);
+
     /** The job with this id. */
     Optional<SyncJob> findById(long jobId);
 

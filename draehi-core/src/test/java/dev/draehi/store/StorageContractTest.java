@@ -1748,6 +1748,36 @@ public abstract class StorageContractTest {
     }
 
     @Test
+    void pruneForgetsOldDeliveriesAndEndedJobsOnly() {
+        long done = queueWorkspace("pd");
+        long failed = queueWorkspace("pf");
+        long queued = queueWorkspace("pq");
+        long running = queueWorkspace("pr");
+        storage.syncJobs().enqueue(done);
+        SyncJob doneJob = storage.syncJobs().claim("w", Duration.ofMinutes(5)).orElseThrow();
+        storage.syncJobs().complete(doneJob.id(), "w");
+        storage.syncJobs().enqueue(failed);
+        SyncJob failedJob = storage.syncJobs().claim("w", Duration.ofMinutes(5)).orElseThrow();
+        storage.syncJobs().fail(failedJob.id(), "w", "boom", 1, Duration.ZERO);
+        storage.syncJobs().enqueue(running);
+        SyncJob runningJob = storage.syncJobs().claim("w", Duration.ofMinutes(5)).orElseThrow();
+        SyncJob queuedJob = storage.syncJobs().enqueue(queued);
+        storage.syncJobs().recordDelivery("old-delivery");
+
+        // nothing is a day old yet
+        assertThat(storage.syncJobs().prune(Duration.ofDays(1))).isZero();
+        assertThat(storage.syncJobs().recordDelivery("old-delivery")).isFalse();
+
+        assertThat(storage.syncJobs().prune(Duration.ZERO)).isEqualTo(3);
+        assertThat(storage.syncJobs().findById(doneJob.id())).isEmpty();
+        assertThat(storage.syncJobs().findById(failedJob.id())).isEmpty();
+        assertThat(storage.syncJobs().findById(runningJob.id())).isPresent();
+        assertThat(storage.syncJobs().findById(queuedJob.id())).isPresent();
+        // a delivery forgotten is accepted again
+        assertThat(storage.syncJobs().recordDelivery("old-delivery")).isTrue();
+    }
+
+    @Test
     @Timeout(60)
     void concurrentWorkersNeverClaimOneJobTwice() throws Exception {
         int workspaces = 12;

@@ -32,6 +32,7 @@ import java.util.function.LongConsumer;
  * }</pre>
  */
 public final class SyncWorker implements LongConsumer, AutoCloseable {
+    private static final Duration PRUNE_EVERY = Duration.ofHours(1);
     private final Storage storage;
     private final Publisher publisher;
     private final String name;
@@ -42,6 +43,7 @@ public final class SyncWorker implements LongConsumer, AutoCloseable {
     private final Duration backoff;
     private final BiConsumer<SyncJob, String> onFailure;
     private final LongConsumer afterSync;
+    private final Duration retention;
     private final Semaphore wake = new Semaphore(0);
     private final List<Thread> workers = new ArrayList<>();
     private final ScheduledExecutorService renewer;
@@ -58,6 +60,7 @@ public final class SyncWorker implements LongConsumer, AutoCloseable {
         this.backoff = b.backoff;
         this.onFailure = b.onFailure;
         this.afterSync = b.afterSync;
+        this.retention = b.retention;
         this.renewer =
                 Executors.newSingleThreadScheduledExecutor(
                         r -> {
@@ -88,6 +91,7 @@ public final class SyncWorker implements LongConsumer, AutoCloseable {
             workers.add(t);
             t.start();
         }
+        renewer.scheduleWithFixedDelay(this::prune, 1, PRUNE_EVERY.toMinutes(), TimeUnit.MINUTES);
         return this;
     }
 
@@ -176,6 +180,15 @@ public final class SyncWorker implements LongConsumer, AutoCloseable {
         }
     }
 
+    private void prune() {
+        try {
+            storage.syncJobs().prune(retention);
+        } catch (RuntimeException e) {
+            // the database is away: the next round prunes
+            onFailure.accept(null, Redaction.describe(e));
+        }
+    }
+
     private void fail(SyncJob job, String reason) {
         String why = reason == null || reason.isBlank() ? "failed" : reason;
         storage.syncJobs().fail(job.id(), name, why, maxAttempts, backoff);
@@ -212,6 +225,7 @@ public final class SyncWorker implements LongConsumer, AutoCloseable {
         private Duration backoff = Duration.ofSeconds(30);
         private BiConsumer<SyncJob, String> onFailure = (job, reason) -> {};
         private LongConsumer afterSync = ws -> {};
+        private Duration retention = Duration.ofDays(7);
 
         private Builder(Storage storage, Publisher publisher) {
             this.storage = Objects.requireNonNull(storage, "storage");
@@ -281,6 +295,20 @@ public final class SyncWorker implements LongConsumer, AutoCloseable {
         /** Told after each sync this worker ran, e.g. to refresh a site. Default: nothing. */
         public Builder afterSync(LongConsumer afterSync) {
             this.afterSync = Objects.requireNonNull(afterSync, "afterSync");
+            return this;
+        }
+
+        /**
+         * How long ended jobs and seen webhook delivery ids are kept: a running worker {@linkplain
+         * dev.draehi.store.SyncJobRepository#prune prunes} older ones a minute after it starts and
+         * hourly after that. A host's redelivery of a push older than this is accepted again.
+         * Default: 7 days.
+         */
+        public Builder retention(Duration retention) {
+            if (retention.isNegative()) {
+                throw new IllegalArgumentException("retention must not be negative");
+            }
+            this.retention = retention;
             return this;
         }
 

@@ -199,6 +199,22 @@ final class MemorySyncJobRepository implements SyncJobRepository {
     }
 
     @Override
+    public int prune(Duration age) {
+        Objects.requireNonNull(age, "age");
+        return store.write(
+                s -> {
+                    Instant before = store.now().minus(age);
+                    int deliveries = s.deliveries.size();
+                    s.deliveries.values().removeIf(at -> !at.isAfter(before));
+                    int jobs = s.syncJobs.size();
+                    s.syncJobs
+                            .values()
+                            .removeIf(j -> j.status().isFinal() && !j.updatedAt().isAfter(before));
+                    return deliveries - s.deliveries.size() + jobs - s.syncJobs.size();
+                });
+    }
+
+    @Override
     public Optional<SyncJob> findById(long jobId) {
         return Optional.ofNullable(store.read().syncJobs.get(jobId));
     }

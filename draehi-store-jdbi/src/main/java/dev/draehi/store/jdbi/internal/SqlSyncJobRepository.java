@@ -114,6 +114,18 @@ final class SqlSyncJobRepository implements SyncJobRepository {
     }
 
     @Override
+    public int prune(Duration age) {
+        Objects.requireNonNull(age, "age");
+        var before = Timestamps.toDb(sql.nowInstant().minus(age));
+        return sql.write(
+                "pruning old sync jobs and webhook deliveries",
+                h -> {
+                    SyncJobDao dao = h.attach(SyncJobDao.class);
+                    return dao.pruneDeliveries(before) + dao.pruneJobs(before);
+                });
+    }
+
+    @Override
     public Optional<SyncJob> findById(long jobId) {
         return sql.read(
                 "finding sync job " + jobId, h -> h.attach(SyncJobDao.class).findById(jobId));

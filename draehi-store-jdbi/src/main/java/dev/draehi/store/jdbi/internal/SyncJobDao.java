@@ -71,6 +71,14 @@ public interface SyncJobDao {
     SyncJob finishAttempt(
             long id, String status, LocalDateTime runAfter, String reason, LocalDateTime now);
 
+    @SqlUpdate("DELETE FROM draehi_webhook_deliveries WHERE received_at <= :before")
+    int pruneDeliveries(LocalDateTime before);
+
+    @SqlUpdate(
+            "DELETE FROM draehi_sync_jobs WHERE status IN ('done', 'failed')"
+                    + " AND updated_at <= :before")
+    int pruneJobs(LocalDateTime before);
+
     @SqlQuery("SELECT * FROM draehi_sync_jobs WHERE id = :id")
     Optional<SyncJob> findById(long id);
 
