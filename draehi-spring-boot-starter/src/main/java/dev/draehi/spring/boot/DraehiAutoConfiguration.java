@@ -4,22 +4,23 @@ import dev.draehi.Publisher;
 import dev.draehi.StorageException;
 import dev.draehi.model.Redaction;
 import dev.draehi.render.HtmlPageRenderer;
+import dev.draehi.server.SyncWorker;
 import dev.draehi.server.WebhookHandler;
 import dev.draehi.site.Site;
 import dev.draehi.spi.GraphSource;
 import dev.draehi.spi.PageRenderer;
 import dev.draehi.spring.boot.internal.Settings;
-import dev.draehi.spring.boot.internal.SyncThreads;
 import dev.draehi.store.Storage;
 import dev.draehi.store.jdbi.JdbiStorage;
 import dev.draehi.sync.GitGraphSource;
-import java.time.Duration;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -28,9 +29,10 @@ import org.springframework.core.env.Environment;
 /**
  * Auto-configures draehi in a Spring Boot application: a {@link JdbiStorage} on the application's
  * {@link DataSource}, a {@link GitGraphSource}, the {@link HtmlPageRenderer}, a {@link Publisher},
- * a {@link Site} and a {@link WebhookHandler}, from {@link DraehiProperties}. Each backs off when
- * the application defines a bean of its type (a {@code Storage}, {@code GraphSource} or {@code
- * PageRenderer} of its own, say), and the rest are built on the application's.
+ * a {@link Site}, a {@link SyncWorker} and a {@link WebhookHandler}, from {@link DraehiProperties}.
+ * Each backs off when the application defines a bean of its type (a {@code Storage}, {@code
+ * GraphSource} or {@code PageRenderer} of its own, say), and the rest are built on the
+ * application's.
  *
  * <pre>{@code
  * @Autowired Publisher publisher;
@@ -123,18 +125,36 @@ public class DraehiAutoConfiguration {
     }
 
     /**
-     * The threads the webhook's syncs run on, stopped with the context after giving a running sync
-     * 30 seconds to finish.
+     * Runs the syncs of the storage's durable queue in this process, started with the context and
+     * stopped with it; several instances of the application on one database share the queue, and a
+     * sync whose instance stops is taken over by another. Off with {@code draehi.sync.worker=false}
+     * (an instance that only answers webhooks and serves the site).
      */
-    @Bean
+    @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
-    public SyncThreads draehiSyncThreads() {
-        return new SyncThreads("draehi-webhook-sync", Duration.ofSeconds(30));
+    @ConditionalOnBean({Storage.class, Publisher.class})
+    @ConditionalOnProperty(name = "draehi.sync.worker", havingValue = "true", matchIfMissing = true)
+    public SyncWorker draehiSyncWorker(
+            Storage storage, Publisher publisher, DraehiProperties properties) {
+        return SyncWorker.builder(storage, publisher)
+                .threads(properties.getSync().getThreads())
+                .retention(properties.getSync().getRetention())
+                .onFailure(
+                        (job, reason) ->
+                                log.warn(
+                                        "{}: {}",
+                                        job == null
+                                                ? "the sync queue did not answer"
+                                                : "sync of workspace " + job.workspaceId(),
+                                        reason))
+                .build()
+                .start();
     }
 
     /**
-     * Verifies push webhooks and starts their syncs in the background, with draehi.webhook.secret
-     * for repositories that have no secret of their own.
+     * Verifies push webhooks and queues their syncs in the storage's durable queue (committed
+     * before the webhook is answered, so an accepted push is published even if this instance
+     * stops), with draehi.webhook.secret for repositories that have no secret of their own.
      */
     @Bean
     @ConditionalOnMissingBean
@@ -142,11 +162,12 @@ public class DraehiAutoConfiguration {
     public WebhookHandler draehiWebhookHandler(
             Storage storage,
             Publisher publisher,
-            SyncThreads threads,
+            ObjectProvider<SyncWorker> worker,
             DraehiProperties properties) {
         DraehiProperties.Webhook p = properties.getWebhook();
+        SyncWorker local = worker.getIfAvailable();
         return WebhookHandler.builder(storage, publisher)
-                .executor(threads::execute)
+                .queue(local == null ? workspaceId -> {} : workspaceId -> local.wake())
                 .fallbackSecret(p.getSecret())
                 .maxBodyBytes(Settings.bytes(p.getMaxBodySize(), "draehi.webhook.max-body-size"))
                 .onSyncError(e -> log.error("webhook sync failed: {}", Redaction.describe(e)))

@@ -15,6 +15,7 @@ import org.springframework.util.unit.DataSize;
  * draehi.site.path=/notes
  * draehi.webhook.path=/api/webhooks/git
  * draehi.webhook.secret=${GIT_WEBHOOK_SECRET}
+ * draehi.sync.threads=2
  * </pre>
  */
 @ConfigurationProperties("draehi")
@@ -30,6 +31,8 @@ public class DraehiProperties {
     private final Site site = new Site();
 
     private final Webhook webhook = new Webhook();
+
+    private final Sync sync = new Sync();
 
     public Path getCheckoutDir() {
         return checkoutDir;
@@ -49,6 +52,46 @@ public class DraehiProperties {
 
     public Webhook getWebhook() {
         return webhook;
+    }
+
+    public Sync getSync() {
+        return sync;
+    }
+
+    /** The worker that runs queued syncs (pushes) in this instance of the application. */
+    public static class Sync {
+        /** Whether this instance runs queued syncs; instances on one database share the queue. */
+        private boolean worker = true;
+
+        /** How many syncs this instance runs at once. */
+        private int threads = 2;
+
+        /** How long ended sync jobs and seen webhook delivery ids are kept. */
+        private Duration retention = Duration.ofDays(7);
+
+        public boolean isWorker() {
+            return worker;
+        }
+
+        public void setWorker(boolean worker) {
+            this.worker = worker;
+        }
+
+        public int getThreads() {
+            return threads;
+        }
+
+        public void setThreads(int threads) {
+            this.threads = threads;
+        }
+
+        public Duration getRetention() {
+            return retention;
+        }
+
+        public void setRetention(Duration retention) {
+            this.retention = retention;
+        }
     }
 
     /** The PostgreSQL storage on the application's DataSource. */

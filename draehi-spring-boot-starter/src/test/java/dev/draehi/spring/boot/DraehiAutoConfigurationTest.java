@@ -6,13 +6,13 @@ import dev.draehi.Publisher;
 import dev.draehi.model.GitRepository;
 import dev.draehi.model.Workspace;
 import dev.draehi.render.HtmlPageRenderer;
+import dev.draehi.server.SyncWorker;
 import dev.draehi.server.WebhookHandler;
 import dev.draehi.server.WebhookHandler.Outcome;
 import dev.draehi.site.Site;
 import dev.draehi.spi.GraphSource;
 import dev.draehi.spi.PageRenderer;
 import dev.draehi.spi.RenderedPage;
-import dev.draehi.spring.boot.internal.SyncThreads;
 import dev.draehi.store.Storage;
 import dev.draehi.store.jdbi.JdbiStorage;
 import dev.draehi.store.jdbi.testing.PostgresExtension;
@@ -85,7 +85,7 @@ class DraehiAutoConfigurationTest {
                         ctx ->
                                 assertThat(ctx)
                                         .hasNotFailed()
-                                        .hasSingleBean(SyncThreads.class)
+                                        .hasSingleBean(SyncWorker.class)
                                         .hasBean("applicationTaskExecutor"));
     }
 
@@ -253,6 +253,57 @@ class DraehiAutoConfigurationTest {
                                     .isEqualTo(Outcome.IGNORED);
                             assertThat(webhooks.handle(headers(body, "wrong"), body).status())
                                     .isEqualTo(401);
+                        });
+    }
+
+    @Test
+    void anAcceptedPushIsQueuedDurablyAndRunByTheWorker() throws Exception {
+        InMemoryStorage storage = new InMemoryStorage();
+        Publisher publisher = TestGraphs.publisher(storage);
+        Workspace ws =
+                TestGraphs.publishedWorkspace(storage, publisher, "https://github.com/ada/notes");
+        byte[] body = WebhookHandlerFunctionTest.push("https://github.com/ada/notes");
+        runner.withBean(Storage.class, () -> storage)
+                .withBean(Publisher.class, () -> publisher)
+                .withPropertyValues("draehi.webhook.secret=s3cret")
+                .run(
+                        ctx -> {
+                            assertThat(ctx).hasNotFailed().hasSingleBean(SyncWorker.class);
+                            WebhookHandler webhooks = ctx.getBean(WebhookHandler.class);
+                            assertThat(webhooks.handle(headers(body, "s3cret"), body).outcome())
+                                    .isEqualTo(Outcome.ACCEPTED);
+                            // the job was in the storage before the webhook was answered
+                            assertThat(storage.syncJobs().list(ws.id())).isNotEmpty();
+                            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+                            while (storage.deployments().list(ws.id()).size() < 2
+                                    && System.nanoTime() < deadline) {
+                                Thread.sleep(20);
+                            }
+                            assertThat(storage.deployments().list(ws.id())).hasSize(2);
+                        });
+    }
+
+    @Test
+    void withoutAWorkerAPushStaysQueuedForAnotherInstance() {
+        InMemoryStorage storage = new InMemoryStorage();
+        Publisher publisher = TestGraphs.publisher(storage);
+        Workspace ws =
+                TestGraphs.publishedWorkspace(storage, publisher, "https://github.com/ada/notes");
+        byte[] body = WebhookHandlerFunctionTest.push("https://github.com/ada/notes");
+        runner.withBean(Storage.class, () -> storage)
+                .withBean(Publisher.class, () -> publisher)
+                .withPropertyValues("draehi.webhook.secret=s3cret", "draehi.sync.worker=false")
+                .run(
+                        ctx -> {
+                            assertThat(ctx).hasNotFailed().doesNotHaveBean(SyncWorker.class);
+                            assertThat(
+                                            ctx.getBean(WebhookHandler.class)
+                                                    .handle(headers(body, "s3cret"), body)
+                                                    .outcome())
+                                    .isEqualTo(Outcome.ACCEPTED);
+                            assertThat(storage.syncJobs().list(ws.id()))
+                                    .singleElement()
+                                    .satisfies(j -> assertThat(j.status().isFinal()).isFalse());
                         });
     }
 
