@@ -294,33 +294,23 @@ final class ServeCommand implements Callable<Integer> {
                                     return t;
                                 });
                 List<Workspace> targets = synced;
+                // Through the queue, as pushes: a poll never runs beside a push's sync of the
+                // same workspace, in this process or another on the same database.
                 poller.scheduleWithFixedDelay(
                         () -> {
-                            if (hosting) {
-                                // Hosting: every workspace with a repository, as users add them.
-                                storage.repositories()
-                                        .list()
-                                        .forEach(r -> syncs.accept(r.workspaceId()));
-                                return;
-                            }
-                            for (Workspace ws : targets) {
-                                try {
-                                    Deployment d = graphs.sync(ws);
-                                    site.refresh();
-                                    if (!d.succeeded()) {
-                                        System.err.println(
-                                                "draehi: sync of '"
-                                                        + ws.slug()
-                                                        + "' failed: "
-                                                        + d.errorLog());
-                                    }
-                                } catch (RuntimeException e) {
-                                    System.err.println(
-                                            "draehi: sync of '"
-                                                    + ws.slug()
-                                                    + "' failed: "
-                                                    + Redaction.describe(e));
+                            try {
+                                if (hosting) {
+                                    // every workspace with a repository, as users add them
+                                    storage.repositories()
+                                            .list()
+                                            .forEach(r -> syncs.accept(r.workspaceId()));
+                                } else {
+                                    targets.forEach(ws -> syncs.accept(ws.id()));
                                 }
+                            } catch (RuntimeException e) {
+                                System.err.println(
+                                        "draehi: queueing the poll's syncs failed: "
+                                                + Redaction.describe(e));
                             }
                         },
                         pollSeconds,
