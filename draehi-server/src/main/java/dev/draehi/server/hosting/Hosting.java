@@ -106,7 +106,7 @@ public final class Hosting {
             prefix = uri.getRawPath() == null ? "" : uri.getRawPath().replaceAll("/+$", "");
             abs = uri.getScheme() == null ? null : b.baseUrl.strip().replaceAll("/+$", "");
         }
-        this.origin = new RequestOrigin(prefix, abs);
+        this.origin = new RequestOrigin(prefix, abs, b.trustProxy);
         this.responses = new Responses(prefix, new HostingPages(prefix));
         this.sessions = new Sessions(b.storage, b.clock, b.idleTimeout, origin, responses);
         this.accountPages =
@@ -297,6 +297,7 @@ public final class Hosting {
         private String baseUrl;
         private LoginThrottle loginThrottle;
         private int signupsPerHour = 20;
+        private boolean trustProxy;
 
         private Builder(Storage storage, Accounts accounts) {
             this.storage = Objects.requireNonNull(storage, "storage");
@@ -359,7 +360,7 @@ public final class Hosting {
         /**
          * The public URL ({@code https://notes.example.com}, optionally with a path prefix), for
          * the webhook URL and the site links the dashboard shows. Default: from the request's
-         * {@code Host} (or {@code X-Forwarded-Host}) header.
+         * {@code Host} header (or {@code X-Forwarded-Host} with {@link #trustProxy}).
          */
         public Builder baseUrl(String baseUrl) {
             this.baseUrl = baseUrl;
@@ -387,6 +388,17 @@ public final class Hosting {
                 throw new IllegalArgumentException("signupsPerHour must be at least 1");
             }
             this.signupsPerHour = signupsPerHour;
+            return this;
+        }
+
+        /**
+         * Whether the proxy in front of the server is trusted to name the host the client asked for
+         * in {@code X-Forwarded-Host}: the origin check of every form and the links the dashboard
+         * shows then take it. Default: false, and only {@code Host} counts. Turn it on only when
+         * every request passes through a proxy that sets or strips that header.
+         */
+        public Builder trustProxy(boolean trustProxy) {
+            this.trustProxy = trustProxy;
             return this;
         }
 

@@ -6,19 +6,30 @@ import java.util.Locale;
 
 /**
  * Where a hosting request was sent to: the origin check of every POST (CSRF) and the absolute base
- * the dashboard shows links under.
+ * the dashboard shows links under. {@code X-Forwarded-Host} counts only when the server is told to
+ * trust the proxy in front of it; otherwise anyone could name any host in it.
  */
 final class RequestOrigin {
     private final String prefix;
     private final String baseUrl; // absolute, or null
+    private final boolean trustProxy;
 
     /**
      * @param prefix the base URL's path, {@code ""} for none
      * @param baseUrl the absolute base URL without a trailing slash, or {@code null}
+     * @param trustProxy whether {@code X-Forwarded-Host} names the host the client asked for
      */
-    RequestOrigin(String prefix, String baseUrl) {
+    RequestOrigin(String prefix, String baseUrl, boolean trustProxy) {
         this.prefix = prefix;
         this.baseUrl = baseUrl;
+        this.trustProxy = trustProxy;
+    }
+
+    /** The host the client asked for, as its header says it ({@code host:port}), or null. */
+    String host(HostingRequest r) {
+        String forwarded = trustProxy ? r.header("X-Forwarded-Host") : null;
+        String h = forwarded != null && !forwarded.isBlank() ? forwarded : r.header("Host");
+        return h == null ? null : h.split(",")[0].strip();
     }
 
     /**
@@ -40,10 +51,9 @@ final class RequestOrigin {
             return false;
         }
         authority = authority.toLowerCase(Locale.ROOT);
-        for (String h : new String[] {r.header("Host"), r.header("X-Forwarded-Host")}) {
-            if (h != null && authority.equals(h.split(",")[0].strip().toLowerCase(Locale.ROOT))) {
-                return true;
-            }
+        String host = host(r);
+        if (host != null && authority.equals(host.toLowerCase(Locale.ROOT))) {
+            return true;
         }
         if (baseUrl != null) {
             String own = URI.create(baseUrl).getRawAuthority();
@@ -57,11 +67,10 @@ final class RequestOrigin {
         if (baseUrl != null) {
             return baseUrl;
         }
-        String host = r.header("X-Forwarded-Host");
-        if (host == null) {
-            host = r.header("Host");
+        String host = host(r);
+        if (host == null || host.isEmpty()) {
+            host = "localhost";
         }
-        host = host == null ? "localhost" : host.split(",")[0].strip();
         return (r.secure() ? "https://" : "http://") + host + prefix;
     }
 }
