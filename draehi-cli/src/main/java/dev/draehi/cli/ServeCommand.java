@@ -126,6 +126,12 @@ final class ServeCommand implements Callable<Integer> {
     String frameAncestors = "'self'";
 
     @Option(
+            names = "--trust-proxy",
+            description =
+                    "Trust the proxy in front of this server to name the host the client asked for in X-Forwarded-Host: it then picks the custom domain served and passes the hosting forms' origin check. Off by default: only Host counts. Turn it on only when every request passes through a proxy that sets or strips the header.")
+    boolean trustProxy;
+
+    @Option(
             names = "--session-idle-days",
             paramLabel = "DAYS",
             description = "Hosting mode: end sessions unused for DAYS days (default 7).")
@@ -225,6 +231,7 @@ final class ServeCommand implements Callable<Integer> {
                             .syncWorker(syncs)
                             .webhookSecret(webhookSecret)
                             .frameAncestors(frameAncestors)
+                            .trustProxy(trustProxy)
                             .bind(bind)
                             .port(port);
             LiveReload live = watch ? new LiveReload() : null;
@@ -237,15 +244,17 @@ final class ServeCommand implements Callable<Integer> {
                 Domains domains =
                         Domains.builder(storage, TxtLookup.system()).baseUrl(baseUrl).build();
                 builder.hosting(
-                                hosting(
-                                        storage,
-                                        syncs,
-                                        baseUrl,
-                                        allowLocalRepositories,
-                                        policy,
-                                        HostResolver.system(),
-                                        Duration.ofDays(sessionIdleDays),
-                                        domains))
+                                hostingBuilder(
+                                                storage,
+                                                syncs,
+                                                baseUrl,
+                                                allowLocalRepositories,
+                                                policy,
+                                                HostResolver.system(),
+                                                Duration.ofDays(sessionIdleDays))
+                                        .domains(domains)
+                                        .trustProxy(trustProxy)
+                                        .build())
                         .domains(domains);
                 domainChecks =
                         Executors.newSingleThreadScheduledExecutor(
@@ -477,39 +486,33 @@ final class ServeCommand implements Callable<Integer> {
             NetworkPolicy policy,
             HostResolver resolver,
             Duration sessionIdle) {
-        return hosting(
-                storage,
-                syncs,
-                baseUrl,
-                allowLocalRepositories,
-                policy,
-                resolver,
-                sessionIdle,
-                null);
+        return hostingBuilder(
+                        storage,
+                        syncs,
+                        baseUrl,
+                        allowLocalRepositories,
+                        policy,
+                        resolver,
+                        sessionIdle)
+                .build();
     }
 
-    /** The hosting mode as above, with custom domains when {@code domains} is not null. */
-    static Hosting hosting(
+    /** The hosting mode as above, not yet built: custom domains and the proxy may be added. */
+    static Hosting.Builder hostingBuilder(
             Storage storage,
             java.util.function.LongConsumer syncs,
             String baseUrl,
             boolean allowLocalRepositories,
             NetworkPolicy policy,
             HostResolver resolver,
-            Duration sessionIdle,
-            Domains domains) {
-        Hosting.Builder b =
-                Hosting.builder(storage, Accounts.builder(storage).build())
-                        .syncs(syncs)
-                        .baseUrl(baseUrl)
-                        .allowLocalRepositories(allowLocalRepositories)
-                        .networkPolicy(policy)
-                        .hostResolver(resolver)
-                        .idleTimeout(sessionIdle);
-        if (domains != null) {
-            b.domains(domains);
-        }
-        return b.build();
+            Duration sessionIdle) {
+        return Hosting.builder(storage, Accounts.builder(storage).build())
+                .syncs(syncs)
+                .baseUrl(baseUrl)
+                .allowLocalRepositories(allowLocalRepositories)
+                .networkPolicy(policy)
+                .hostResolver(resolver)
+                .idleTimeout(sessionIdle);
     }
 
     /**

@@ -80,7 +80,8 @@ public final class DraehiServer implements AutoCloseable {
                                 b.hosting,
                                 b.liveReload == null ? null : b.liveReload.streams(),
                                 b.frameAncestors,
-                                b.domains));
+                                b.domains,
+                                b.trustProxy));
         this.bind = b.bind;
         this.liveReload = b.liveReload;
         this.jetty =
@@ -206,6 +207,7 @@ public final class DraehiServer implements AutoCloseable {
         private Domains domains;
         private LiveReload liveReload;
         private String frameAncestors = "'self'";
+        private boolean trustProxy;
         private String bind = "127.0.0.1";
         private int port = 8080;
         private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
@@ -294,6 +296,16 @@ public final class DraehiServer implements AutoCloseable {
                                 + sources);
             }
             this.frameAncestors = s;
+            return this;
+        }
+
+        /**
+         * Whether the proxy in front of the server is trusted to name the host the client asked for
+         * in {@code X-Forwarded-Host}, which then picks the custom domain served. Default: false,
+         * and only {@code Host} counts. Give the {@link Hosting} the same setting.
+         */
+        public Builder trustProxy(boolean trustProxy) {
+            this.trustProxy = trustProxy;
             return this;
         }
 

@@ -31,7 +31,7 @@ import java.util.function.LongConsumer;
  * worker.accept(workspaceId); // queues a sync (committed when this returns) and wakes the worker
  * }</pre>
  */
-public final class SyncWorker implements LongConsumer, AutoCloseable {
+public final class SyncWorker implements LongConsumer, SyncStatus, AutoCloseable {
     private static final Duration PRUNE_EVERY = Duration.ofHours(1);
     private final Storage storage;
     private final Publisher publisher;
@@ -108,6 +108,7 @@ public final class SyncWorker implements LongConsumer, AutoCloseable {
     }
 
     /** True while a sync of the workspace is queued or running, in any process. */
+    @Override
     public boolean busy(long workspaceId) {
         return storage.syncJobs().list(workspaceId).stream().anyMatch(j -> !j.status().isFinal());
     }

@@ -1,6 +1,7 @@
 package dev.draehi.server.hosting;
 
 import dev.draehi.model.Deployment;
+import dev.draehi.server.SyncStatus;
 import java.util.HashSet;
 import java.util.Objects;
 import java.util.Set;
@@ -22,7 +23,7 @@ import java.util.function.LongFunction;
  * syncs.accept(workspaceId); // returns at once
  * }</pre>
  */
-public final class BackgroundSyncs implements LongConsumer, AutoCloseable {
+public final class BackgroundSyncs implements LongConsumer, SyncStatus, AutoCloseable {
     private final LongFunction<Deployment> sync;
     private final BiConsumer<Long, RuntimeException> onError;
     private final ExecutorService executor;
@@ -74,6 +75,7 @@ public final class BackgroundSyncs implements LongConsumer, AutoCloseable {
     }
 
     /** True while a sync of the workspace runs or waits. */
+    @Override
     public synchronized boolean busy(long workspaceId) {
         return running.contains(workspaceId);
     }

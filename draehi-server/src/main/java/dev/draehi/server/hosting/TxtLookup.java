@@ -29,10 +29,28 @@ public interface TxtLookup {
 
     /** The system's DNS servers, through the JDK's JNDI DNS provider. */
     static TxtLookup system() {
+        return jndi("dns:");
+    }
+
+    /**
+     * One DNS server, asked as {@link #system()} asks the system's (UDP, then TCP for a truncated
+     * answer): for a server that checks domains through a resolver of its own, and for tests.
+     *
+     * @param host the server's address, e.g. {@code 127.0.0.1}
+     * @param port its port, 53 for a usual server
+     */
+    static TxtLookup server(String host, int port) {
+        if (host.isBlank() || port < 1 || port > 65535) {
+            throw new IllegalArgumentException("not a DNS server: " + host + ":" + port);
+        }
+        return jndi("dns://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port);
+    }
+
+    private static TxtLookup jndi(String providerUrl) {
         return name -> {
             Hashtable<String, String> env = new Hashtable<>();
             env.put("java.naming.factory.initial", "com.sun.jndi.dns.DnsContextFactory");
-            env.put("java.naming.provider.url", "dns:");
+            env.put("java.naming.provider.url", providerUrl);
             env.put("com.sun.jndi.dns.timeout.initial", "2000");
             env.put("com.sun.jndi.dns.timeout.retries", "2");
             DirContext ctx = null;
@@ -64,22 +82,31 @@ public interface TxtLookup {
         };
     }
 
-    /** {@code "a" "b"} (JNDI's form of a record of several strings) as {@code ab}. */
+    /**
+     * A record as JNDI gives it, its character strings as one: JNDI writes each string in quotes
+     * when it holds a space, a quote or a backslash (those two escaped) and bare otherwise, and
+     * separates them with a space, so {@code "a b" c} is {@code a bc}.
+     */
     static String unquote(String record) {
         String s = record.strip();
-        if (!s.startsWith("\"")) {
-            return s;
-        }
         StringBuilder out = new StringBuilder();
-        boolean in = false;
-        for (int i = 0; i < s.length(); i++) {
+        int i = 0;
+        while (i < s.length()) {
             char c = s.charAt(i);
-            if (c == '"') {
-                in = !in;
-            } else if (c == '\\' && in && i + 1 < s.length()) {
-                out.append(s.charAt(++i));
-            } else if (in) {
-                out.append(c);
+            if (c == ' ') {
+                i++;
+            } else if (c == '"') {
+                for (i++; i < s.length() && s.charAt(i) != '"'; i++) {
+                    if (s.charAt(i) == '\\' && i + 1 < s.length()) {
+                        i++;
+                    }
+                    out.append(s.charAt(i));
+                }
+                i++; // the closing quote
+            } else {
+                for (; i < s.length() && s.charAt(i) != ' '; i++) {
+                    out.append(s.charAt(i));
+                }
             }
         }
         return out.toString();

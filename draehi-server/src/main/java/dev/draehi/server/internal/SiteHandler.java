@@ -54,6 +54,7 @@ public final class SiteHandler extends Handler.Abstract {
     private final LiveStreams live;
     private final Map<String, String> pageCsp; // null: the default
     private final Domains domains;
+    private final boolean trustProxy;
 
     /**
      * @param webhooks the push webhook's handler, or {@code null} to serve none
@@ -68,13 +69,15 @@ public final class SiteHandler extends Handler.Abstract {
             Hosting hosting,
             LiveStreams live,
             String frameAncestors) {
-        this(site, webhooks, hosting, live, frameAncestors, null);
+        this(site, webhooks, hosting, live, frameAncestors, null, false);
     }
 
     /**
      * @param domains the custom domains, or {@code null} to serve none: a request for a verified
      *     domain gets its workspace's site at the root, and the workspace's pages on the main host
      *     redirect there
+     * @param trustProxy whether {@code X-Forwarded-Host} names the host the client asked for (a
+     *     trusted proxy sets it); otherwise only {@code Host} does
      */
     public SiteHandler(
             Site site,
@@ -82,9 +85,11 @@ public final class SiteHandler extends Handler.Abstract {
             Hosting hosting,
             LiveStreams live,
             String frameAncestors,
-            Domains domains) {
+            Domains domains,
+            boolean trustProxy) {
         super(InvocationType.BLOCKING);
         this.domains = domains;
+        this.trustProxy = trustProxy;
         this.site = Objects.requireNonNull(site, "site");
         this.webhooks = webhooks;
         this.hosting = hosting;
@@ -270,14 +275,13 @@ public final class SiteHandler extends Handler.Abstract {
     }
 
     /**
-     * The host the client asked for: {@code X-Forwarded-Host} when a proxy on this host (the only
-     * one trusted, as for {@code X-Forwarded-For}) forwards the request, else {@code Host} (or the
-     * HTTP/2 {@code :authority}).
+     * The host the client asked for: {@code X-Forwarded-Host} when the server trusts its proxy,
+     * else {@code Host} (or the HTTP/2 {@code :authority}).
      */
-    private static String requestHost(Request request) {
+    private String requestHost(Request request) {
         HttpFields headers = request.getHeaders();
-        String forwarded = headers.get("X-Forwarded-Host");
-        if (forwarded != null && !forwarded.isBlank() && fromLoopback(request)) {
+        String forwarded = trustProxy ? headers.get("X-Forwarded-Host") : null;
+        if (forwarded != null && !forwarded.isBlank()) {
             return forwarded;
         }
         String host = headers.get(HttpHeader.HOST);

@@ -61,19 +61,25 @@ class CustomDomainsTest {
                         .clock(clock)
                         .baseUrl("http://" + MAIN)
                         .build();
+        server = server(false);
+    }
+
+    /** The server, trusting the proxy's {@code X-Forwarded-Host} or not. */
+    DraehiServer server(boolean trustProxy) {
         Site site = Site.builder(storage).baseUrl("http://" + MAIN).build();
         Hosting hosting =
                 Hosting.builder(storage, Accounts.builder(storage).cost(10).build())
                         .baseUrl("http://" + MAIN)
                         .domains(domains)
+                        .trustProxy(trustProxy)
                         .build();
-        server =
-                DraehiServer.builder(site)
-                        .hosting(hosting)
-                        .domains(domains)
-                        .port(0)
-                        .build()
-                        .start();
+        return DraehiServer.builder(site)
+                .hosting(hosting)
+                .domains(domains)
+                .trustProxy(trustProxy)
+                .port(0)
+                .build()
+                .start();
     }
 
     @AfterEach
@@ -286,21 +292,6 @@ class CustomDomainsTest {
         assertThat(gzipped.header("Vary")).isEqualTo("Accept-Encoding");
         assertThat(get("notes.example", "/robots.txt").body())
                 .contains("Sitemap: http://notes.example/sitemap.xml");
-        // A proxy on this host tells the host in X-Forwarded-Host.
-        assertThat(
-                        send(
-                                        "GET",
-                                        "127.0.0.1",
-                                        "/other",
-                                        Map.of(
-                                                "X-Forwarded-Host",
-                                                "notes.example",
-                                                "X-Forwarded-Proto",
-                                                "https"),
-                                        null)
-                                .body())
-                .contains("https://notes.example/other");
-
         // No dashboard, login or webhook on the domain, and never a cookie.
         Reply login = get("notes.example", "/-/login");
         assertThat(login.status()).isEqualTo(404);
@@ -353,6 +344,59 @@ class CustomDomainsTest {
         Document told = html(ada.get("/-/dashboard"));
         assertThat(told.select("#domain-status").text()).isEqualTo("unverified");
         assertThat(told.select("#domain .notice.error").text()).contains("no longer served");
+    }
+
+    @Test
+    void xForwardedHostCountsOnlyWhenTheProxyIsTrusted() throws Exception {
+        Browser ada = signedUp("ada");
+        ada.post("/-/dashboard/domain", "domain", "notes.example");
+        dns.put(
+                "_draehi.notes.example",
+                List.of(html(ada.get("/-/dashboard")).select("#domain-token").text()));
+        ada.post("/-/dashboard/domain/verify");
+        Map<String, String> forged =
+                Map.of("X-Forwarded-Host", "notes.example", "X-Forwarded-Proto", "https");
+
+        // Not trusted (the default): a forged header neither selects the domain...
+        Reply main = send("GET", MAIN, "/other", forged, null);
+        assertThat(main.status()).isEqualTo(404);
+        assertThat(main.body()).doesNotContain("notes.example");
+        // ...nor passes the forms' origin check as the host it names.
+        Reply login = get(MAIN, "/-/login");
+        String csrf = html(login).select("input[name=csrf]").attr("value");
+        String cookie = login.header("Set-Cookie").split(";")[0];
+        String form = "csrf=" + csrf + "&username=ada&password=" + PASSWORD.replace(' ', '+');
+        Reply crossSite =
+                send(
+                        "POST",
+                        "127.0.0.1",
+                        "/-/login",
+                        Map.of(
+                                "Cookie", cookie,
+                                "Origin", "http://evil.example",
+                                "X-Forwarded-Host", "evil.example"),
+                        form);
+        assertThat(crossSite.status()).isEqualTo(403);
+        assertThat(crossSite.body()).contains("another site");
+        assertThat(crossSite.header("Set-Cookie")).isNull();
+
+        // Trusted: the proxy's header picks the domain, and the origin it names passes.
+        server.close();
+        server = server(true);
+        assertThat(send("GET", "127.0.0.1", "/other", forged, null).body())
+                .contains("https://notes.example/other");
+        Reply viaProxy =
+                send(
+                        "POST",
+                        "127.0.0.1",
+                        "/-/login",
+                        Map.of(
+                                "Cookie", cookie,
+                                "Origin", "https://hosting.example",
+                                "X-Forwarded-Host", "hosting.example"),
+                        form);
+        assertThat(viaProxy.status()).isEqualTo(303);
+        assertThat(viaProxy.header("Set-Cookie")).contains(Hosting.SESSION_COOKIE);
     }
 
     @Test
