@@ -308,6 +308,10 @@ public final class PageView {
             }
             out.end("h3").tag("ul", "class", "blocks").line();
             for (Node b : g.blocks()) {
+                if (b.isPage()) {
+                    pageReference(b, href, out);
+                    continue;
+                }
                 String id = b.metadata().attribute(Attributes.BLOCK_ID).orElse(b.uuid());
                 out.tag("li", "class", "block")
                         .tag("div", "class", "block-content")
@@ -340,6 +344,38 @@ public final class PageView {
                     .line();
         }
         out.end("section").line();
+    }
+
+    /**
+     * A page that refers through its page properties ({@code type:: [[X]]}, {@code tags:: x}), as
+     * Logseq shows its properties block: the properties, or its tags when they were not rendered.
+     */
+    private void pageReference(Node page, String href, HtmlWriter out) {
+        out.tag("li", "class", "block page-properties-reference")
+                .tag("div", "class", "block-content");
+        String rendered = page.metadata().attributes().get(Attributes.PROPERTIES_HTML);
+        if (rendered != null) {
+            out.tag("div", "class", "page-properties").raw(layout.relink(rendered)).end("div");
+        } else {
+            out.tag("p", "class", "page-tags");
+            for (String tag : page.metadata().tags()) {
+                out.tag("span", "class", "tag").text("#").text(tag).end("span").text(" ");
+            }
+            out.end("p");
+        }
+        if (href != null) {
+            out.tag(
+                            "a",
+                            "class",
+                            "block-context",
+                            "href",
+                            layout.url(href),
+                            "aria-label",
+                            "Open the page")
+                    .charRef(0x2197)
+                    .end("a");
+        }
+        out.end("div").end("li").line();
     }
 
     /** The root-relative URL of a page node. */
