@@ -141,6 +141,10 @@ public final class ContentBuilder {
         attrs.put(Attributes.PATH, path);
         if (page.file() != null) {
             attrs.put(Attributes.FILE, page.file());
+            java.time.Instant changed = graph.fileTimes().get(page.file());
+            if (changed != null) {
+                attrs.put(Attributes.UPDATED, changed.toString());
+            }
         } else {
             attrs.put(Attributes.KIND, "generated");
         }
