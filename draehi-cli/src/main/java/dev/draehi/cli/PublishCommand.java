@@ -68,6 +68,12 @@ final class PublishCommand implements Callable<Integer> {
                 return Main.EXIT_FAILED;
             }
             // each path is written once: a cache would only cost memory
+            if (!baseUrl.contains("://")) {
+                System.err.println(
+                        "draehi: warning: no --base-url (with https://): sitemap.xml lists no"
+                                + " pages and robots.txt names no sitemap, as both need absolute"
+                                + " URLs");
+            }
             Site site = Site.builder(storage).baseUrl(baseUrl).cacheBytes(0).build();
             StaticExport.Result r =
                     new StaticExport(site, out, PausePoint.fromEnvironment()).write();

@@ -37,6 +37,7 @@ import java.util.regex.Pattern;
  */
 public final class StaticExport {
     private static final String MANIFEST = ".draehi-files";
+    private static final String NOT_FOUND = "404.html";
     private static final Pattern ASSET_LINK =
             Pattern.compile(
                     "(?:href|src)=\"(/[^\"/]+/"
@@ -109,6 +110,11 @@ public final class StaticExport {
                 written.add(rel);
                 bytes += r.length();
             }
+            // what a web server sends for a path that has nothing
+            SiteResponse missing = site.notFoundPage();
+            Files.write(fresh.resolve(NOT_FOUND), missing.body());
+            written.add(NOT_FOUND);
+            bytes += missing.length();
             carryOver(previous, written);
             // written last: an export with its manifest is whole
             Files.write(fresh.resolve(MANIFEST), new ArrayList<>(written), StandardCharsets.UTF_8);

@@ -88,6 +88,13 @@ public final class ContentBuilder {
             nodes.add(pageNode);
             used.add(pageNode.uuid());
             routes.add(new PageRoute(path, pageNode.uuid()));
+            // page properties refer from the page node, as Logseq's properties pre-block does
+            for (Block.Ref ref : page.refs()) {
+                String target = targetUuid(ref, r);
+                if (target != null && !target.equals(pageNode.uuid())) {
+                    refs.add(new Reference(pageNode.uuid(), target, ref.kind()));
+                }
+            }
             addBlocks(page, pageNode, html, nodes, refs, used, r);
         }
         if (home != null && pathsByName.containsKey(home.name()) && pages.contains(home)) {
@@ -134,6 +141,10 @@ public final class ContentBuilder {
         attrs.put(Attributes.PATH, path);
         if (page.file() != null) {
             attrs.put(Attributes.FILE, page.file());
+            java.time.Instant changed = graph.fileTimes().get(page.file());
+            if (changed != null) {
+                attrs.put(Attributes.UPDATED, changed.toString());
+            }
         } else {
             attrs.put(Attributes.KIND, "generated");
         }

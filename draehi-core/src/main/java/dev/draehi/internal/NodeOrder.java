@@ -16,8 +16,12 @@ public final class NodeOrder {
     /** Pages by name. */
     public static final Comparator<Node> PAGES = Comparator.comparing(Node::pageName, NAMES);
 
-    /** Blocks by page name, then position. */
-    public static final Comparator<Node> BLOCKS = PAGES.thenComparingInt(Node::order);
+    /**
+     * Blocks by page name, then position; a page node (the source of its properties' references)
+     * before the blocks of its page.
+     */
+    public static final Comparator<Node> BLOCKS =
+            PAGES.thenComparing((Node n) -> !n.isPage()).thenComparingInt(Node::order);
 
     /** Journal pages, newest day first, then by name. */
     public static final Comparator<Node> JOURNALS =

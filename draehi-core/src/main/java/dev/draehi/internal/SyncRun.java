@@ -278,7 +278,7 @@ public final class SyncRun {
                                 plan.removed().forEach(reads::remove);
                                 fresh.forEach(reads::put);
                                 List<AssetFile> assets =
-                                        readAssets(graph, reads.assets(), warnings);
+                                        readAssets(graph, published(reads), warnings);
                                 s.assets().replaceAll(workspaceId, assets);
                                 logWarnings(warnings, log);
                                 pause.reached(PausePoint.Phase.STORE, workspaceId);
@@ -412,6 +412,24 @@ public final class SyncRun {
         }
         return out;
     }
+
+    /**
+     * The graph files that a site publishes: the assets its pages link to, and those it has
+     * whatever links to them (its {@code logseq/custom.css}, its {@code assets/favicon.*}).
+     */
+    private static Set<String> published(ReadIndex reads) {
+        Set<String> out = new java.util.LinkedHashSet<>(reads.assets());
+        out.addAll(SITE_FILES);
+        return out;
+    }
+
+    /** The graph files a site uses whatever links to them, when the graph has them. */
+    private static final List<String> SITE_FILES =
+            List.of(
+                    "logseq/custom.css",
+                    "assets/favicon.svg",
+                    "assets/favicon.png",
+                    "assets/favicon.ico");
 
     /**
      * The bytes of every asset a published page links to, each once, content-addressed. A file over

@@ -27,6 +27,7 @@ public final class Graph {
     // by page object, not by value: a page that is equal but not the same is derived again
     private final Map<Page, Derived> derived;
     private final int publishedBlocks;
+    private final Map<String, java.time.Instant> fileTimes;
 
     /**
      * @param commitSha the commit these pages come from (40 hex), or a content hash for a plain
@@ -75,6 +76,39 @@ public final class Graph {
         this.byBlockId = index.byBlockId();
         this.derived = index.derived();
         this.publishedBlocks = index.publishedBlocks();
+        this.fileTimes = Map.of();
+    }
+
+    /** {@code g} with {@code fileTimes}: shares all else. */
+    private Graph(Graph g, Map<String, java.time.Instant> fileTimes) {
+        this.commitSha = g.commitSha;
+        this.config = g.config;
+        this.pages = g.pages;
+        this.assets = g.assets;
+        this.warnings = g.warnings;
+        this.base = g.base;
+        this.byIdentity = g.byIdentity;
+        this.byBlockId = g.byBlockId;
+        this.derived = g.derived;
+        this.publishedBlocks = g.publishedBlocks;
+        this.fileTimes = Map.copyOf(fileTimes);
+    }
+
+    /**
+     * This graph, with the time each file last changed in its history ({@link #fileTimes}); a graph
+     * source that knows a file's history gives it, so that a page's "updated" is when its file last
+     * changed, not when it was published.
+     */
+    public Graph withFileTimes(Map<String, java.time.Instant> fileTimes) {
+        return new Graph(this, Objects.requireNonNull(fileTimes, "fileTimes"));
+    }
+
+    /**
+     * When each file (by path relative to the graph root) last changed, as far as the source knows:
+     * the commit time of the last commit that changed it; empty when the source does not know.
+     */
+    public Map<String, java.time.Instant> fileTimes() {
+        return fileTimes;
     }
 
     private record Index(

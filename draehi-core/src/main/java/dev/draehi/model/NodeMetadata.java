@@ -89,6 +89,12 @@ public record NodeMetadata(
         /** On a page: the number of blocks it has, so lists need not count them. */
         public static final String BLOCK_COUNT = "block-count";
 
+        /**
+         * On a page: when its file last changed (ISO-8601 instant), from the graph's history;
+         * absent when the source does not know, and the node's {@code updatedAt} stands in.
+         */
+        public static final String UPDATED = "updated";
+
         private Attributes() {}
     }
 }

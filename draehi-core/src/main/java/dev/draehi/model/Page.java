@@ -18,6 +18,9 @@ import java.util.Objects;
  * @param tags the page's {@code tags::}, as written
  * @param aliases the page's {@code alias::} names, as written
  * @param blocks the top-level blocks, each with its children
+ * @param refs the page and tag references its page properties make ({@code type:: [[Feature]]},
+ *     {@code tags:: a, b}, {@code alias:: c}): the page itself is their source, as Logseq's
+ *     properties pre-block is
  */
 public record Page(
         String name,
@@ -28,7 +31,32 @@ public record Page(
         Map<String, String> properties,
         List<String> tags,
         List<String> aliases,
-        List<Block> blocks) {
+        List<Block> blocks,
+        List<Block.Ref> refs) {
+
+    /** A page whose properties make no references. */
+    public Page(
+            String name,
+            String file,
+            Block.Format format,
+            Integer journalDay,
+            boolean published,
+            Map<String, String> properties,
+            List<String> tags,
+            List<String> aliases,
+            List<Block> blocks) {
+        this(
+                name,
+                file,
+                format,
+                journalDay,
+                published,
+                properties,
+                tags,
+                aliases,
+                blocks,
+                List.of());
+    }
 
     public Page {
         Objects.requireNonNull(name, "name");
@@ -41,6 +69,7 @@ public record Page(
         tags = tags == null ? List.of() : List.copyOf(tags);
         aliases = aliases == null ? List.of() : List.copyOf(aliases);
         blocks = blocks == null ? List.of() : List.copyOf(blocks);
+        refs = refs == null ? List.of() : List.copyOf(refs);
     }
 
     /** A published page generated with no file and no blocks. */

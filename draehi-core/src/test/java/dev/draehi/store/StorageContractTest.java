@@ -596,6 +596,55 @@ public abstract class StorageContractTest {
     }
 
     @Test
+    void aPageThatRefersThroughItsPropertiesIsListedBeforeItsBlocks() {
+        Workspace w = workspace("ada");
+        WorkspaceContent sample = sampleContent(w.id());
+        String alpha = NodeIds.pageUuid(w.id(), "Alpha");
+        String zeta = NodeIds.pageUuid(w.id(), "zeta");
+        String beta = NodeIds.pageUuid(w.id(), "Projects/Beta");
+        List<Reference> refs = new java.util.ArrayList<>(sample.references());
+        // type:: [[Projects/Beta]] on Alpha, tags:: Projects/Beta on zeta
+        refs.add(new Reference(alpha, beta, Reference.Kind.PAGE));
+        refs.add(new Reference(zeta, beta, Reference.Kind.TAG));
+        storage.nodes()
+                .replaceAll(w.id(), new WorkspaceContent(sample.nodes(), sample.routes(), refs));
+
+        LinkedReferences all = storage.nodes().linkedReferences(w.id(), beta, "Projects/Beta", 10);
+        assertThat(all.blockCount()).isEqualTo(5);
+        assertThat(all.pageCount()).isEqualTo(2);
+        assertThat(all.groups().get(0).blocks())
+                .extracting(Node::uuid)
+                .startsWith(alpha)
+                .hasSize(3);
+        assertThat(all.groups().get(1).blocks())
+                .extracting(Node::isPage)
+                .containsExactly(true, false);
+        assertThat(storage.nodes().backlinks(w.id(), beta))
+                .extracting(Node::isPage)
+                .containsExactly(true, false, false, true, false);
+        assertThat(
+                        storage.nodes()
+                                .pageContent(w.id(), "projects/beta", 10)
+                                .orElseThrow()
+                                .references())
+                .isEqualTo(all);
+
+        // replacing the referring page drops the references from its properties
+        Node alphaNode = storage.nodes().findByUuid(alpha).orElseThrow();
+        storage.nodes()
+                .replacePages(
+                        w.id(),
+                        List.of(alpha),
+                        new WorkspaceContent(
+                                List.of(alphaNode),
+                                List.of(new PageRoute("alpha", alpha)),
+                                List.of()));
+        assertThat(storage.nodes().linkedReferences(w.id(), beta, "Projects/Beta", 10).groups())
+                .extracting(LinkedReferences.Group::pageName)
+                .containsExactly("zeta");
+    }
+
+    @Test
     void pageContentIsThePageWithItsBlocksAndLinkedReferences() {
         Workspace w = sampleBesideAnother();
         String beta = NodeIds.pageUuid(w.id(), "Projects/Beta");

@@ -11,6 +11,7 @@ import dev.draehi.site.internal.JournalsPage;
 import dev.draehi.site.internal.Layout;
 import dev.draehi.site.internal.NotFoundPage;
 import dev.draehi.site.internal.PageView;
+import dev.draehi.site.internal.RequestPaths;
 import dev.draehi.site.internal.ResponseCache;
 import dev.draehi.site.internal.RootPage;
 import dev.draehi.site.internal.Route;
@@ -24,8 +25,6 @@ import dev.draehi.store.Storage;
 import dev.draehi.store.WorkspaceContent;
 import dev.draehi.web.SiteUrls;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -104,6 +103,7 @@ public final class Site {
         private final boolean journalsShown;
         private final boolean cacheable;
         private volatile List<Node> journals;
+        private volatile Layout.Look look;
 
         Facts(Version version, Instant publishedAt, boolean journalsShown, boolean cacheable) {
             this.version = version;
@@ -122,6 +122,15 @@ public final class Site {
 
         boolean cacheable() {
             return cacheable;
+        }
+
+        Layout.Look look(Storage storage) {
+            Layout.Look l = look;
+            if (l == null) {
+                l = Layout.Look.of(storage.assets().paths(version.workspaceId()));
+                look = l;
+            }
+            return l;
         }
 
         List<Node> journals(Storage storage) {
@@ -152,7 +161,7 @@ public final class Site {
             prefix = uri.getPath() == null ? "" : uri.getPath().replaceAll("/+$", "");
             abs = uri.getScheme() == null ? prefix : b.baseUrl.replaceAll("/+$", "");
         }
-        Layout layout = new Layout(b.siteName, prefix, abs);
+        Layout layout = new Layout(b.siteName, prefix, abs, ws -> facts(ws).look(storage));
         this.prefix = prefix;
         this.absoluteBase = abs;
         WorkspaceFacts wf =
@@ -280,7 +289,7 @@ public final class Site {
      */
     private static Route parse(String requestPath) {
         int q = requestPath.indexOf('?');
-        String path = decode(q >= 0 ? requestPath.substring(0, q) : requestPath);
+        String path = RequestPaths.decode(q >= 0 ? requestPath.substring(0, q) : requestPath);
         if (path == null || !path.startsWith("/") || path.contains("\0")) {
             return null;
         }
@@ -407,7 +416,9 @@ public final class Site {
                                 SiteUrls.ROOT,
                                 SiteUrls.SITEMAP,
                                 SiteUrls.ROBOTS,
-                                SiteUrls.rootStatic("draehi.css")));
+                                Layout.FAVICON,
+                                SiteUrls.rootStatic("draehi.css"),
+                                SiteUrls.rootStatic("theme.js")));
         for (Workspace ws : storage.workspaces().list()) {
             String slug = ws.slug();
             out.add(SiteUrls.home(slug));
@@ -425,6 +436,9 @@ public final class Site {
                 out.add(SiteUrls.siteFile(slug, "search/" + part));
             }
             out.add(SiteUrls.feed(slug));
+            if (facts(ws).look(storage).customCss()) {
+                out.add(SiteUrls.siteFile(slug, Layout.CUSTOM_CSS));
+            }
             for (String name : SiteFiles.BUILT_IN) {
                 out.add(SiteUrls.staticFile(slug, name));
             }
@@ -466,7 +480,7 @@ public final class Site {
             return journalsPage.render(ws, j.pageNo(), SiteUrls.siteFile(ws.slug(), j.name()));
         }
         if (route instanceof Route.Search) {
-            return searchPage.render(ws, facts(ws).version(), queryParam(query, "q"));
+            return searchPage.render(ws, facts(ws).version(), RequestPaths.queryParam(query, "q"));
         }
         if (route instanceof Route.SearchIndex) {
             return searchIndex.manifest(ws, facts(ws).version());
@@ -481,42 +495,28 @@ public final class Site {
         if (route instanceof Route.StaticFile f) {
             return files.staticFile(f.name());
         }
+        if (route instanceof Route.CustomCss) {
+            return facts(ws).look(storage).customCss()
+                    ? files.asset(ws, Layout.Look.GRAPH_CSS)
+                    : notFound.render(ws);
+        }
         if (route instanceof Route.Asset a) {
             return files.asset(ws, a.path());
         }
         return notFound.render(ws);
     }
 
+    /**
+     * The page a static export writes as {@code 404.html}, which web servers send for a path that
+     * has nothing: the site's own 404 page.
+     */
+    public SiteResponse notFoundPage() {
+        return storage.inSnapshot(s -> notFound.render(null));
+    }
+
     /** What a cached response costs the cache: its bytes, none for a file's path. */
     private static long cachedWeight(SiteResponse r) {
         return (r.file() == null ? r.body().length : 0) + 256L;
-    }
-
-    private static String decode(String path) {
-        try {
-            return URLDecoder.decode(path.replace("+", "%2B"), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-    }
-
-    private static String queryParam(String query, String name) {
-        if (query == null) {
-            return null;
-        }
-        for (String pair : query.split("&")) {
-            int eq = pair.indexOf('=');
-            String k = eq < 0 ? pair : pair.substring(0, eq);
-            if (k.equals(name)) {
-                try {
-                    return URLDecoder.decode(
-                            eq < 0 ? "" : pair.substring(eq + 1), StandardCharsets.UTF_8);
-                } catch (IllegalArgumentException e) {
-                    return null;
-                }
-            }
-        }
-        return null;
     }
 
     /** Builds a {@link Site}. */

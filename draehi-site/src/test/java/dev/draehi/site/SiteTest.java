@@ -285,9 +285,11 @@ class SiteTest {
         assertThat(site.get("/ada-s-notes/-/search/d/0.json").bodyText())
                 .contains("\"Projects/Draehi\"");
         assertThat(site.get("/ada-s-notes/-/search/w/zz.json").status()).isEqualTo(404);
+        // recently changed pages, journals or not
         assertThat(site.get("/ada-s-notes/-/feed.xml").bodyText())
                 .contains("<title>Jan 31st, 2024</title>")
-                .contains("<updated>2024-01-31T00:00:00Z</updated>");
+                .contains("<title>Projects/Draehi</title>")
+                .contains("<title>Projects</title>");
         SiteResponse css = site.get("/ada-s-notes/-/static/draehi.css");
         assertThat(css.status()).isEqualTo(200);
         assertThat(css.contentType()).startsWith("text/css");

@@ -14,6 +14,7 @@ import dev.draehi.spi.SourceRequest;
 import dev.draehi.sync.internal.CheckoutLimits;
 import dev.draehi.sync.internal.CheckoutRepair;
 import dev.draehi.sync.internal.DirectoryHash;
+import dev.draehi.sync.internal.FileHistory;
 import dev.draehi.sync.internal.GitErrors;
 import dev.draehi.sync.internal.GitTrees;
 import dev.draehi.sync.internal.GuardedConnections;
@@ -221,6 +222,7 @@ public final class GitGraphSource implements GraphSource {
                     changed == null
                             ? reader.read(checkout, revision.commitSha())
                             : reader.read(checkout, revision.commitSha(), changed);
+            graph = FileHistory.withTimes(git.getRepository(), revision.commitSha(), graph);
             checkedOut.put(checkout, new CheckedOut(revision.commitSha(), mark));
             return graph;
         } catch (SyncException e) {

@@ -29,7 +29,7 @@ public final class AllPagesPage {
                 "Page",
                 Comparator.comparing((Node p) -> p.title().toLowerCase(java.util.Locale.ROOT))),
         BLOCKS("blocks", "Blocks", Comparator.comparingLong(AllPagesPage::blockCount).reversed()),
-        UPDATED("updated", "Updated", Comparator.comparing(Node::updatedAt).reversed());
+        UPDATED("updated", "Updated", Comparator.comparing(PageTimes::updated).reversed());
 
         final String order;
         final String heading;
@@ -98,7 +98,7 @@ public final class AllPagesPage {
                             }
                             w.end("tr").end("thead").line().tag("tbody").line();
                             for (Node p : pages) {
-                                String updated = p.updatedAt().toString();
+                                String updated = PageTimes.updated(p).toString();
                                 w.tag("tr").tag("td");
                                 w.element(
                                         "a",

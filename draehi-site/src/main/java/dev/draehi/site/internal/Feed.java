@@ -1,17 +1,22 @@
 package dev.draehi.site.internal;
 
 import dev.draehi.model.Node;
-import dev.draehi.model.NodeMetadata.Attributes;
 import dev.draehi.model.Workspace;
 import dev.draehi.site.SiteResponse;
 import dev.draehi.store.Storage;
 import dev.draehi.web.HtmlWriter;
 import dev.draehi.web.SiteUrls;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
-/** The Atom feed of a workspace's newest journals, their blocks as HTML content. */
+/** The Atom feed of a workspace's recently changed pages, their blocks as HTML content. */
 public final class Feed {
     private static final int ENTRIES = 20;
+
+    /** Where an entry's content stops growing: a long page is linked, not copied whole. */
+    private static final int MAX_CONTENT = 64 * 1024;
 
     private final Storage storage;
     private final Layout layout;
@@ -23,8 +28,15 @@ public final class Feed {
         this.facts = facts;
     }
 
-    /** The feed of {@code ws}. */
+    /**
+     * The feed of {@code ws}: its most recently changed pages (journals or not), newest first, each
+     * with its blocks.
+     */
     public SiteResponse render(Workspace ws) {
+        List<Node> recent = new ArrayList<>(storage.nodes().pages(ws.id()));
+        recent.sort(
+                Comparator.comparing(PageTimes::updated).reversed().thenComparing(Node::pageName));
+        recent = recent.subList(0, Math.min(ENTRIES, recent.size()));
         HtmlWriter w = new HtmlWriter(16 * 1024);
         String home = layout.absolute(SiteUrls.home(ws.slug()));
         w.raw("<?xml version=\"1.0\" encoding=\"utf-8\"?>").line();
@@ -33,26 +45,19 @@ public final class Feed {
         w.element("id", home).line();
         w.emptyTag("link", "href", home).line();
         w.emptyTag("link", "rel", "self", "href", layout.absolute(SiteUrls.feed(ws.slug()))).line();
-        w.element("updated", ws.updatedAt().toString()).line();
-        List<Node> journals = facts.journals(ws);
-        for (Node j : journals.subList(0, Math.min(ENTRIES, journals.size()))) {
-            String day = j.metadata().attribute(Attributes.JOURNAL_DAY).orElse("");
-            String updated =
-                    day.length() == 8
-                            ? day.substring(0, 4)
-                                    + "-"
-                                    + day.substring(4, 6)
-                                    + "-"
-                                    + day.substring(6)
-                                    + "T00:00:00Z"
-                            : j.updatedAt().toString();
+        Instant newest = recent.isEmpty() ? ws.updatedAt() : PageTimes.updated(recent.get(0));
+        w.element("updated", newest.toString()).line();
+        for (Node p : recent) {
             StringBuilder content = new StringBuilder();
-            for (Node b : storage.nodes().blocksOfPage(ws.id(), j.pageName())) {
+            for (Node b : storage.nodes().blocksOfPage(ws.id(), p.pageName())) {
+                if (content.length() > MAX_CONTENT) {
+                    break;
+                }
                 content.append(b.html()).append('\n');
             }
-            String url = layout.absolute(PageView.pageUrl(ws, j));
-            w.tag("entry").element("title", j.title()).element("id", url);
-            w.emptyTag("link", "href", url).element("updated", updated);
+            String url = layout.absolute(PageView.pageUrl(ws, p));
+            w.tag("entry").element("title", p.title()).element("id", url);
+            w.emptyTag("link", "href", url).element("updated", PageTimes.updated(p).toString());
             // the entry's HTML as text of the feed, escaped once more
             w.element("content", content.toString(), "type", "html").end("entry").line();
         }

@@ -3,7 +3,9 @@ package dev.draehi.site.internal;
 import dev.draehi.model.Workspace;
 import dev.draehi.web.HtmlWriter;
 import dev.draehi.web.SiteUrls;
+import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The frame of every HTML page: head with title, description, canonical and Open Graph; header;
@@ -15,18 +17,69 @@ public final class Layout {
 
     private static final char ELLIPSIS = '\u2026';
 
+    /** The default icon at the site's root, for every page of a graph without its own. */
+    public static final String FAVICON = "/favicon.svg";
+
+    /** The name of a workspace's own style sheet, the graph's {@code logseq/custom.css}. */
+    public static final String CUSTOM_CSS = "custom.css";
+
+    /**
+     * What a workspace's graph brings to the frame of its pages.
+     *
+     * @param faviconAsset the path of the graph's own icon among its assets, or {@code null}
+     * @param customCss whether the graph has a {@code logseq/custom.css}
+     */
+    public record Look(String faviconAsset, boolean customCss) {
+        /** Nothing of the graph's own. */
+        public static final Look NONE = new Look(null, false);
+
+        /** Where a graph keeps its own style sheet, served as a file of the site's own. */
+        public static final String GRAPH_CSS = "logseq/custom.css";
+
+        /** The asset paths a graph's own icon may have; the first found wins. */
+        public static final List<String> GRAPH_ICONS =
+                List.of("assets/favicon.svg", "assets/favicon.png", "assets/favicon.ico");
+
+        /** What a workspace's stored assets ({@code assetPaths}) bring to its pages. */
+        public static Look of(List<String> assetPaths) {
+            String icon = null;
+            for (String candidate : GRAPH_ICONS) {
+                if (assetPaths.contains(candidate)) {
+                    icon = candidate;
+                    break;
+                }
+            }
+            return new Look(icon, assetPaths.contains(GRAPH_CSS));
+        }
+    }
+
     private final String siteName;
     private final String prefix;
     private final String absoluteBase;
+    private final Function<Workspace, Look> looks;
 
     /**
      * @param prefix the path prefix every root-relative URL gets ({@code ""} or {@code /notes})
      * @param absoluteBase scheme and host plus prefix for canonical URLs, or {@code ""}
      */
     public Layout(String siteName, String prefix, String absoluteBase) {
+        this(siteName, prefix, absoluteBase, ws -> Look.NONE);
+    }
+
+    /**
+     * @param looks what each workspace's graph brings to the frame (its icon, its style sheet)
+     */
+    public Layout(
+            String siteName, String prefix, String absoluteBase, Function<Workspace, Look> looks) {
         this.siteName = siteName;
         this.prefix = prefix;
         this.absoluteBase = absoluteBase;
+        this.looks = looks;
+    }
+
+    /** Whether {@link #absolute} gives absolute URLs: a base URL with a scheme was given. */
+    public boolean hasAbsoluteBase() {
+        return absoluteBase.contains("://");
     }
 
     /** A root-relative URL with the prefix. */
@@ -91,8 +144,20 @@ public final class Layout {
         w.tag("meta", "charset", "utf-8").line();
         w.tag("meta", "name", "viewport", "content", "width=device-width, initial-scale=1").line();
         w.tag("meta", "name", "color-scheme", "content", "light dark").line();
-        // No icon of its own: without this, every browser asks for /favicon.ico (a 404).
-        w.tag("link", "rel", "icon", "href", "data:,").line();
+        Look look = ws == null ? Look.NONE : looks.apply(ws);
+        // Before anything is drawn: the reader's saved choice of light or dark (no flash).
+        w.tag("script", "src", url(staticFile(ws, "theme.js"))).end("script").line();
+        if (look.faviconAsset() != null) {
+            w.tag(
+                            "link",
+                            "rel",
+                            "icon",
+                            "href",
+                            url(SiteUrls.asset(ws.slug(), look.faviconAsset())))
+                    .line();
+        } else {
+            w.tag("link", "rel", "icon", "type", "image/svg+xml", "href", url(FAVICON)).line();
+        }
         w.tag("title").text(title);
         if (ws != null && !title.equals(wsName)) {
             w.raw(" ").charRef(MIDDLE_DOT).raw(" ").text(wsName);
@@ -129,11 +194,26 @@ public final class Layout {
                             url(SiteUrls.feed(ws.slug())))
                     .line();
             features(ws, mainHtml, w);
+            if (look.customCss()) {
+                // the graph's own, after the site's: it wins, as in Logseq
+                w.tag(
+                                "link",
+                                "rel",
+                                "stylesheet",
+                                "href",
+                                url(SiteUrls.siteFile(ws.slug(), CUSTOM_CSS)))
+                        .line();
+            }
         } else {
             w.tag("link", "rel", "stylesheet", "href", url(SiteUrls.rootStatic("draehi.css")))
                     .line();
         }
-        w.end("head").line().tag("body").line().tag("header", "class", "site-header").line();
+        w.end("head").line().tag("body").line();
+        w.tag("a", "class", "skip-link", "href", "#content")
+                .text("Skip to content")
+                .end("a")
+                .line();
+        w.tag("header", "class", "site-header").line();
         if (ws != null) {
             w.tag("a", "class", "site-name", "href", url(SiteUrls.home(ws.slug())))
                     .text(wsName)
@@ -157,7 +237,9 @@ public final class Layout {
                     .end("a")
                     .line();
         }
-        w.end("header").line().tag("main", "class", "content").line();
+        themeToggle(w);
+        w.end("header").line();
+        w.tag("main", "class", "content", "id", "content", "tabindex", "-1").line();
         w.raw(mainHtml);
         w.line().end("main").line();
         w.element("footer", "Published with draehi", "class", "site-footer").line();
@@ -168,6 +250,35 @@ public final class Layout {
         }
         w.end("body").line().end("html").line();
         return w.toString();
+    }
+
+    /** A built-in file of a workspace, or of the root for site-wide pages. */
+    private static String staticFile(Workspace ws, String name) {
+        return ws == null ? SiteUrls.rootStatic(name) : SiteUrls.staticFile(ws.slug(), name);
+    }
+
+    /**
+     * The light/dark switch: hidden until {@code theme.js} shows it (without script, the page
+     * follows the system setting).
+     */
+    private static void themeToggle(HtmlWriter w) {
+        w.tag(
+                        "button",
+                        "type",
+                        "button",
+                        "class",
+                        "theme-toggle",
+                        "aria-label",
+                        "Dark mode",
+                        "aria-pressed",
+                        "false",
+                        "title",
+                        "Dark mode",
+                        "hidden",
+                        true)
+                .charRef(0x25D0)
+                .end("button")
+                .line();
     }
 
     /** Whether a page's content has math: the renderer's {@code .math} elements. */

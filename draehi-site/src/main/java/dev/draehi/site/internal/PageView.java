@@ -81,6 +81,7 @@ public final class PageView {
                     }
                     namespaceChildren(ws, page, w);
                     linkedReferences(ws, content.references(), w);
+                    unlinkedReferences(ws, page, w);
                     w.end("article");
                 });
     }
@@ -231,26 +232,55 @@ public final class PageView {
         out.end("table").line();
     }
 
-    private void toc(List<Node> blocks, HtmlWriter out) {
-        List<String[]> headings = new ArrayList<>();
+    /** A heading of the page: its block's anchor, its level (1–6) and its text alone. */
+    record Heading(String id, int level, String text) {}
+
+    /**
+     * The page's headings in document order: blocks whose HTML starts with {@code <h1>}…{@code
+     * <h6>} or that say {@code heading::}; only the heading's own text, not what the block says
+     * under it.
+     */
+    static List<Heading> headings(List<Node> blocks) {
+        List<Heading> out = new ArrayList<>();
         for (Node b : blocks) {
             String html = b.html() == null ? "" : b.html().stripLeading();
-            boolean heading =
-                    b.metadata().attribute(Attributes.HEADING).isPresent()
-                            || (html.length() > 3
-                                    && html.charAt(0) == '<'
-                                    && html.charAt(1) == 'h'
-                                    && Character.isDigit(html.charAt(2)));
-            if (heading) {
-                String text = Text.abbreviate(Text.plain(b.html()), 120);
-                if (!text.isEmpty()) {
-                    headings.add(
-                            new String[] {
-                                b.metadata().attribute(Attributes.BLOCK_ID).orElse(b.uuid()), text
-                            });
+            int level = 0;
+            String text = null;
+            if (html.length() > 3
+                    && html.charAt(0) == '<'
+                    && (html.charAt(1) == 'h' || html.charAt(1) == 'H')
+                    && html.charAt(2) >= '1'
+                    && html.charAt(2) <= '6'
+                    && (html.charAt(3) == '>' || html.charAt(3) == ' ')) {
+                level = html.charAt(2) - '0';
+                int close = html.toLowerCase(java.util.Locale.ROOT).indexOf("</h" + level);
+                text = Text.plain(close < 0 ? html : html.substring(0, close));
+            } else {
+                String attr = b.metadata().attribute(Attributes.HEADING).orElse(null);
+                if (attr != null) {
+                    try {
+                        level = Math.max(1, Math.min(6, Integer.parseInt(attr.strip())));
+                    } catch (NumberFormatException e) {
+                        level = 2; // heading:: true
+                    }
+                    int end = html.indexOf("</");
+                    text = Text.plain(end < 0 ? html : html.substring(0, end));
                 }
             }
+            if (level > 0 && text != null && !text.isEmpty()) {
+                out.add(
+                        new Heading(
+                                b.metadata().attribute(Attributes.BLOCK_ID).orElse(b.uuid()),
+                                level,
+                                Text.abbreviate(text, 120)));
+            }
         }
+        return out;
+    }
+
+    /** The table of contents, nested by heading level, when the page has two headings or more. */
+    private void toc(List<Node> blocks, HtmlWriter out) {
+        List<Heading> headings = headings(blocks);
         if (headings.size() < 2) {
             return;
         }
@@ -258,8 +288,34 @@ public final class PageView {
                 .element("h2", "Contents")
                 .tag("ol")
                 .line();
-        for (String[] h : headings) {
-            out.tag("li").tag("a", "href", "#" + h[0]).text(h[1]).end("a").end("li").line();
+        // the levels of the open lists; a deeper heading opens a list in the last item
+        java.util.ArrayDeque<Integer> open = new java.util.ArrayDeque<>();
+        open.push(headings.get(0).level());
+        boolean itemOpen = false;
+        for (Heading h : headings) {
+            if (itemOpen && h.level() > open.peek()) {
+                out.tag("ol").line();
+                open.push(h.level());
+            } else {
+                if (itemOpen) {
+                    out.end("li").line();
+                }
+                while (open.size() > 1 && h.level() < open.peek()) {
+                    open.pop();
+                    if (h.level() > open.peek()) {
+                        open.push(h.level()); // between two levels: this list holds it
+                        break;
+                    }
+                    out.end("ol").end("li").line();
+                }
+            }
+            out.tag("li").tag("a", "href", "#" + h.id()).text(h.text()).end("a");
+            itemOpen = true;
+        }
+        out.end("li").line();
+        while (open.size() > 1) {
+            open.pop();
+            out.end("ol").end("li").line();
         }
         out.end("ol").end("nav").line();
     }
@@ -308,6 +364,10 @@ public final class PageView {
             }
             out.end("h3").tag("ul", "class", "blocks").line();
             for (Node b : g.blocks()) {
+                if (b.isPage()) {
+                    pageReference(b, href, out);
+                    continue;
+                }
                 String id = b.metadata().attribute(Attributes.BLOCK_ID).orElse(b.uuid());
                 out.tag("li", "class", "block")
                         .tag("div", "class", "block-content")
@@ -340,6 +400,59 @@ public final class PageView {
                     .line();
         }
         out.end("section").line();
+    }
+
+    /**
+     * A page that refers through its page properties ({@code type:: [[X]]}, {@code tags:: x}), as
+     * Logseq shows its properties block: the properties, or its tags when they were not rendered.
+     */
+    private void pageReference(Node page, String href, HtmlWriter out) {
+        out.tag("li", "class", "block page-properties-reference")
+                .tag("div", "class", "block-content");
+        String rendered = page.metadata().attributes().get(Attributes.PROPERTIES_HTML);
+        if (rendered != null) {
+            out.tag("div", "class", "page-properties").raw(layout.relink(rendered)).end("div");
+        } else {
+            out.tag("p", "class", "page-tags");
+            for (String tag : page.metadata().tags()) {
+                out.tag("span", "class", "tag").text("#").text(tag).end("span").text(" ");
+            }
+            out.end("p");
+        }
+        if (href != null) {
+            out.tag(
+                            "a",
+                            "class",
+                            "block-context",
+                            "href",
+                            layout.url(href),
+                            "aria-label",
+                            "Open the page")
+                    .charRef(0x2197)
+                    .end("a");
+        }
+        out.end("div").end("li").line();
+    }
+
+    /**
+     * The blocks that mention the page without linking to it, collapsed: one word-index query per
+     * name of the page and one for the paths of the pages they are on.
+     */
+    private void unlinkedReferences(Workspace ws, Node page, HtmlWriter out) {
+        UnlinkedReferences unlinked = new UnlinkedReferences(storage.nodes(), layout);
+        List<Node> blocks = unlinked.find(ws, page);
+        if (blocks.isEmpty()) {
+            return;
+        }
+        Map<String, String> paths = new HashMap<>();
+        storage.nodes()
+                .findPages(ws.id(), UnlinkedReferences.pageNames(blocks))
+                .forEach(
+                        (name, p) ->
+                                p.metadata()
+                                        .attribute(Attributes.PATH)
+                                        .ifPresent(path -> paths.put(name, path)));
+        unlinked.write(ws, blocks, paths, out);
     }
 
     /** The root-relative URL of a page node. */

@@ -53,6 +53,9 @@ public sealed interface Route {
     /** A built-in file below a workspace. */
     record StaticFile(String name) implements Route {}
 
+    /** The graph's own style sheet, its {@code logseq/custom.css}. */
+    record CustomCss() implements Route {}
+
     /** An asset, by its path in the graph ({@code assets/…}). */
     record Asset(String path) implements Route {}
 
@@ -71,6 +74,8 @@ public sealed interface Route {
                 return new Robots();
             case "/favicon.ico":
                 return new Nothing();
+            case "/favicon.svg":
+                return new RootStatic("favicon.svg");
             default:
                 break;
         }
@@ -114,6 +119,8 @@ public sealed interface Route {
                 return new SearchIndex();
             case "feed.xml":
                 return new Feed();
+            case "custom.css":
+                return new CustomCss();
             default:
                 break;
         }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -180,7 +181,8 @@ public final class GraphAssembler {
                             props,
                             tags,
                             aliases,
-                            parsed.blocks());
+                            parsed.blocks(),
+                            propertyRefs(props, parsed.format()));
             List<Want> unknowns = new ArrayList<>();
             for (Want w : calls(page, parsed)) {
                 if (w.name() != null
@@ -201,6 +203,18 @@ public final class GraphAssembler {
         assembled.putAll(updates);
         outcome = new Outcome(last.paths(), List.copyOf(pages), false);
         return pages;
+    }
+
+    /**
+     * The references a page's properties make, each once, in order: Logseq gives them to the page's
+     * properties pre-block, so that {@code type:: [[Feature]]} is a linked reference of Feature.
+     */
+    private static List<Block.Ref> propertyRefs(Map<String, String> props, Block.Format format) {
+        LinkedHashSet<Block.Ref> refs = new LinkedHashSet<>();
+        for (Map.Entry<String, String> e : props.entrySet()) {
+            refs.addAll(Properties.refs(e.getKey(), e.getValue(), format == Block.Format.ORG));
+        }
+        return List.copyOf(refs);
     }
 
     /** A page property that lists pages ({@code tags::}, {@code alias::}), or none. */
@@ -324,7 +338,8 @@ public final class GraphAssembler {
                                 props,
                                 tags,
                                 aliases,
-                                blocks);
+                                blocks,
+                                propertyRefs(props, parsed.format()));
             }
             for (String alias : page.aliases()) {
                 known.add(PageNames.identity(alias));

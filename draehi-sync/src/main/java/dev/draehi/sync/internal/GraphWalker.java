@@ -21,6 +21,12 @@ import java.util.Set;
  * logseq/bak}, {@code version-files} and {@code node_modules}.
  */
 public final class GraphWalker {
+    /**
+     * The graph's own style sheet: kept among its assets so that the site can serve it as a file of
+     * its own (never inlined).
+     */
+    public static final String CUSTOM_CSS = "logseq/custom.css";
+
     private static final Set<String> PAGE_EXTENSIONS = Set.of("md", "markdown", "org");
 
     private GraphWalker() {}
@@ -91,7 +97,7 @@ public final class GraphWalker {
                             return FileVisitResult.CONTINUE;
                         }
                         String rel = relative(root, file);
-                        if (rel.startsWith("assets/")) {
+                        if (rel.startsWith("assets/") || rel.equals(CUSTOM_CSS)) {
                             if (!config.isHidden(rel)) {
                                 assets.add(new Asset(rel, file, attrs.size()));
                             }
@@ -180,7 +186,7 @@ public final class GraphWalker {
                     return null;
                 }
             }
-            boolean asset = rel.startsWith("assets/");
+            boolean asset = rel.startsWith("assets/") || rel.equals(CUSTOM_CSS);
             boolean journal = rel.startsWith("journals/");
             boolean page = rel.startsWith("pages/");
             if (!asset

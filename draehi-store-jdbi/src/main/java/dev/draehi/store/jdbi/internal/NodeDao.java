@@ -72,7 +72,7 @@ public interface NodeDao {
             "SELECT n.* FROM nodes n WHERE n.workspace_id = :workspaceId AND n.uuid IN"
                     + " (SELECT r.source_uuid FROM draehi_references r"
                     + " WHERE r.workspace_id = :workspaceId AND r.target_uuid = :targetUuid)"
-                    + " ORDER BY n.page_name COLLATE \"C\", n.\"order\", n.uuid")
+                    + " ORDER BY n.page_name COLLATE \"C\", (n.parent_uuid IS NOT NULL), n.\"order\", n.uuid")
     List<Node> backlinks(long workspaceId, String targetUuid);
 
     /**
@@ -114,7 +114,7 @@ public interface NodeDao {
                     + LINKED_CTES
                     + " "
                     + LINKED_ROWS
-                    + " ORDER BY b.page_name COLLATE \"C\", b.\"order\", b.uuid")
+                    + " ORDER BY b.page_name COLLATE \"C\", (b.parent_uuid IS NOT NULL), b.\"order\", b.uuid")
     @RegisterRowMapper(Rows.LinkedRowMapper.class)
     List<Rows.LinkedRow> linkedReferences(
             long workspaceId, String targetUuid, String pageName, int maxPages);
@@ -142,7 +142,7 @@ public interface NodeDao {
                     + " UNION ALL SELECT 2, l.* FROM ("
                     + LINKED_ROWS
                     + ") l WHERE EXISTS (SELECT 1 FROM p)) c"
-                    + " ORDER BY part, page_name COLLATE \"C\", \"order\", uuid";
+                    + " ORDER BY part, page_name COLLATE \"C\", (parent_uuid IS NOT NULL), \"order\", uuid";
 
     /**
      * Nodes whose words match {@code query}, a {@code tsquery} in text form: at most {@code

@@ -1,0 +1,237 @@
+package dev.draehi.site.internal;
+
+import dev.draehi.model.Node;
+import dev.draehi.model.NodeMetadata.Attributes;
+import dev.draehi.model.Workspace;
+import dev.draehi.store.NodeRepository;
+import dev.draehi.store.SearchWords;
+import dev.draehi.web.Html;
+import dev.draehi.web.HtmlWriter;
+import dev.draehi.web.SiteUrls;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A page's unlinked references, as Logseq shows them under a collapsed heading: the blocks of other
+ * pages that mention its title (or an alias) as plain text, whole words, any case, and do not link
+ * to it. Found with the store's word index ({@link NodeRepository#search}): one indexed query per
+ * name, never a scan of the workspace's blocks.
+ */
+final class UnlinkedReferences {
+    /** How many mentioning blocks a page shows; it counts the rest. */
+    static final int MAX_SHOWN = 40;
+
+    /** The most blocks a name's search reads: every candidate the store gives. */
+    private static final int MAX_READ = 2 * SearchWords.MAX_CANDIDATES;
+
+    private final NodeRepository nodes;
+    private final Layout layout;
+
+    UnlinkedReferences(NodeRepository nodes, Layout layout) {
+        this.nodes = nodes;
+        this.layout = layout;
+    }
+
+    /** The blocks that mention {@code page} without linking to it, in page-name order. */
+    List<Node> find(Workspace ws, Node page) {
+        Set<String> names = new LinkedHashSet<>();
+        names.add(page.title());
+        String alias = page.metadata().properties().get("alias");
+        if (alias != null) {
+            for (String a : alias.split(",")) {
+                String name = a.strip().replaceAll("^#?\\[\\[|\\]\\]$", "").replaceFirst("^#", "");
+                if (!name.isBlank()) {
+                    names.add(name.strip());
+                }
+            }
+        }
+        Map<String, Node> found = new LinkedHashMap<>();
+        List<List<String>> phrases = new ArrayList<>();
+        for (String name : names) {
+            List<String> phrase = words(name);
+            if (!phrase.isEmpty()) {
+                phrases.add(phrase);
+            }
+        }
+        for (List<String> phrase : phrases) {
+            for (Node n : nodes.search(ws.id(), String.join(" ", phrase), MAX_READ)) {
+                if (!n.isPage()
+                        && !n.pageName().equals(page.pageName())
+                        && !found.containsKey(n.uuid())
+                        && !links(n.html(), names)
+                        && mentions(n.html(), phrases)) {
+                    found.put(n.uuid(), n);
+                }
+            }
+        }
+        List<Node> out = new ArrayList<>(found.values());
+        if (phrases.size() > 1) {
+            out.sort(Comparator.comparing(Node::pageName).thenComparingInt(Node::order));
+        }
+        return out;
+    }
+
+    /** The collapsed section, when {@code blocks} has any. */
+    void write(Workspace ws, List<Node> blocks, Map<String, String> paths, HtmlWriter out) {
+        if (blocks.isEmpty()) {
+            return;
+        }
+        int count = blocks.size();
+        out.tag("section", "class", "unlinked-references")
+                .tag("details")
+                .tag("summary")
+                .tag("h2")
+                .text(count)
+                .text(count == 1 ? " Unlinked reference" : " Unlinked references")
+                .end("h2")
+                .end("summary")
+                .line();
+        String group = null;
+        int shown = 0;
+        for (Node b : blocks) {
+            if (shown == MAX_SHOWN) {
+                break;
+            }
+            if (!b.pageName().equals(group)) {
+                if (group != null) {
+                    out.end("ul").end("div").line();
+                }
+                group = b.pageName();
+                String path = paths.get(group);
+                out.tag("div", "class", "reference-group").tag("h3");
+                if (path != null) {
+                    out.tag("a", "href", layout.url(SiteUrls.page(ws.slug(), path)))
+                            .text(group)
+                            .end("a");
+                } else {
+                    out.text(group);
+                }
+                out.end("h3").tag("ul", "class", "blocks").line();
+            }
+            String path = paths.get(group);
+            String id = b.metadata().attribute(Attributes.BLOCK_ID).orElse(b.uuid());
+            out.tag("li", "class", "block")
+                    .tag("div", "class", "block-content")
+                    .raw(layout.relink(b.html()));
+            if (path != null) {
+                out.text(" ")
+                        .tag(
+                                "a",
+                                "class",
+                                "block-context",
+                                "href",
+                                layout.url(SiteUrls.page(ws.slug(), path) + "#" + id),
+                                "aria-label",
+                                "Open in context")
+                        .charRef(0x2197)
+                        .end("a");
+            }
+            out.end("div").end("li").line();
+            shown++;
+        }
+        out.end("ul").end("div").line();
+        if (count > shown) {
+            out.tag("p", "class", "more")
+                    .charRef(0x2026)
+                    .text(" and ")
+                    .text(count - shown)
+                    .text(" more")
+                    .end("p")
+                    .line();
+        }
+        out.end("details").end("section").line();
+    }
+
+    /** The page names of {@code blocks}, each once, in order. */
+    static List<String> pageNames(List<Node> blocks) {
+        Set<String> names = new LinkedHashSet<>();
+        int shown = 0;
+        for (Node b : blocks) {
+            if (shown++ == MAX_SHOWN) {
+                break;
+            }
+            names.add(b.pageName());
+        }
+        return new ArrayList<>(names);
+    }
+
+    /** Whether stored HTML links to one of {@code names} ({@code data-page} or a tag's). */
+    static boolean links(String html, Set<String> names) {
+        if (html == null) {
+            return false;
+        }
+        String lower = html.toLowerCase(Locale.ROOT);
+        for (String name : names) {
+            String n = Html.escape(name).toLowerCase(Locale.ROOT);
+            if (lower.contains("data-page=\"" + n + "\"")
+                    || lower.contains("data-tag=\"" + n + "\"")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the text of {@code html} outside its links holds one of {@code phrases}. */
+    static boolean mentions(String html, List<List<String>> phrases) {
+        List<String> text = words(Text.plain(withoutLinks(html)));
+        for (List<String> phrase : phrases) {
+            if (java.util.Collections.indexOfSubList(text, phrase) >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code html} without the content of its {@code <a>} elements (links say their target). */
+    static String withoutLinks(String html) {
+        if (html == null) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder(html.length());
+        int depth = 0;
+        int i = 0;
+        String lower = html.toLowerCase(Locale.ROOT);
+        while (i < html.length()) {
+            if (lower.startsWith("<a ", i) || lower.startsWith("<a>", i)) {
+                depth++;
+                i = Math.max(i + 1, html.indexOf('>', i) + 1);
+                sb.append(' ');
+            } else if (lower.startsWith("</a>", i)) {
+                depth = Math.max(0, depth - 1);
+                i += 4;
+                sb.append(' ');
+            } else {
+                if (depth == 0) {
+                    sb.append(html.charAt(i));
+                }
+                i++;
+            }
+        }
+        return sb.toString();
+    }
+
+    /** The words of {@code text} in order, lower-cased: runs of letters, digits and marks. */
+    static List<String> words(String text) {
+        List<String> out = new ArrayList<>();
+        StringBuilder w = new StringBuilder();
+        for (int i = 0; i <= text.length(); ) {
+            int cp = i < text.length() ? text.codePointAt(i) : ' ';
+            if (Character.isLetterOrDigit(cp)
+                    || Character.getType(cp) == Character.NON_SPACING_MARK
+                    || Character.getType(cp) == Character.COMBINING_SPACING_MARK) {
+                w.appendCodePoint(Character.toLowerCase(cp));
+            } else if (w.length() > 0) {
+                out.add(w.toString());
+                w.setLength(0);
+            }
+            i += i < text.length() ? Character.charCount(cp) : 1;
+        }
+        return out;
+    }
+}

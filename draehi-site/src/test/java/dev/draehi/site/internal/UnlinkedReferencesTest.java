@@ -1,0 +1,38 @@
+package dev.draehi.site.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class UnlinkedReferencesTest {
+    @Test
+    void aMentionIsTheTitlesWordsInOrderAnyCase() {
+        List<List<String>> title = List.of(UnlinkedReferences.words("New to Logseq?"));
+        assertThat(UnlinkedReferences.mentions("<p>Are you new to LOGSEQ, then</p>", title))
+                .isTrue();
+        assertThat(UnlinkedReferences.mentions("<p>new to logseqs</p>", title)).isFalse();
+        assertThat(UnlinkedReferences.mentions("<p>logseq is new to me</p>", title)).isFalse();
+        assertThat(UnlinkedReferences.mentions("<p>new <em>to</em> Logseq</p>", title)).isTrue();
+    }
+
+    @Test
+    void textInsideLinksIsNoMention() {
+        List<List<String>> title = List.of(List.of("feature"));
+        String linked =
+                "<p>a <a class=\"page-reference\" data-page=\"Feature\" href=\"/d/feature\">"
+                        + "Feature</a></p>";
+        assertThat(UnlinkedReferences.mentions(linked, title)).isFalse();
+        assertThat(UnlinkedReferences.links(linked, Set.of("feature"))).isTrue();
+        assertThat(UnlinkedReferences.links("<p>feature</p>", Set.of("Feature"))).isFalse();
+        assertThat(UnlinkedReferences.mentions("<p>a feature, <a href=\"x\">b</a></p>", title))
+                .isTrue();
+    }
+
+    @Test
+    void wordsAreLettersAndDigitsLowerCased() {
+        assertThat(UnlinkedReferences.words("Jan 31st, 2024 — Ünïcode_x"))
+                .containsExactly("jan", "31st", "2024", "ünïcode", "x");
+    }
+}

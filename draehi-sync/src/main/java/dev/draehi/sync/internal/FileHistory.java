@@ -1,0 +1,90 @@
+package dev.draehi.sync.internal;
+
+import dev.draehi.model.Graph;
+import dev.draehi.model.Page;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.treewalk.filter.TreeFilter;
+
+/**
+ * When each file of a commit last changed: one walk of the history from that commit, newest first,
+ * diffing each commit with its first parent, until every file asked for is found. A page's
+ * "updated" is then its file's last change, not the day it was published.
+ */
+public final class FileHistory {
+    /**
+     * The most commits one walk reads; files not found by then get the time of the oldest commit
+     * read (they changed no later than that).
+     */
+    public static final int MAX_COMMITS = 20_000;
+
+    private FileHistory() {}
+
+    /** {@code graph} with the times its page files last changed before {@code head}. */
+    public static Graph withTimes(Repository repo, String head, Graph graph) throws IOException {
+        Set<String> files = new HashSet<>();
+        for (Page p : graph.pages()) {
+            if (p.file() != null) {
+                files.add(p.file());
+            }
+        }
+        return graph.withFileTimes(lastChanged(repo, head, files, MAX_COMMITS));
+    }
+
+    /**
+     * The commit time of the last commit before (and including) {@code head} that changed each of
+     * {@code paths}, by path; paths are relative to the repository's root, with {@code /}.
+     */
+    public static Map<String, Instant> lastChanged(
+            Repository repo, String head, Set<String> paths, int maxCommits) throws IOException {
+        Map<String, Instant> out = new HashMap<>();
+        Set<String> remaining = new HashSet<>(paths);
+        if (remaining.isEmpty()) {
+            return out;
+        }
+        Instant oldest = null;
+        try (RevWalk walk = new RevWalk(repo);
+                TreeWalk tree = new TreeWalk(repo)) {
+            walk.markStart(walk.parseCommit(ObjectId.fromString(head)));
+            tree.setRecursive(true);
+            int n = 0;
+            for (RevCommit c : walk) {
+                if (remaining.isEmpty() || n++ == maxCommits) {
+                    break;
+                }
+                Instant when = Instant.ofEpochSecond(c.getCommitTime());
+                oldest = when;
+                tree.reset();
+                if (c.getParentCount() == 0) {
+                    tree.addTree(c.getTree());
+                    tree.setFilter(TreeFilter.ALL);
+                } else {
+                    tree.addTree(walk.parseCommit(c.getParent(0)).getTree());
+                    tree.addTree(c.getTree());
+                    tree.setFilter(TreeFilter.ANY_DIFF);
+                }
+                while (tree.next()) {
+                    String path = tree.getPathString();
+                    if (remaining.remove(path)) {
+                        out.put(path, when);
+                    }
+                }
+            }
+        }
+        if (oldest != null) {
+            for (String path : remaining) {
+                out.put(path, oldest);
+            }
+        }
+        return out;
+    }
+}
