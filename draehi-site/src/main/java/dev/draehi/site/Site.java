@@ -9,6 +9,7 @@ import dev.draehi.site.internal.Feed;
 import dev.draehi.site.internal.Gzip;
 import dev.draehi.site.internal.JournalsPage;
 import dev.draehi.site.internal.Layout;
+import dev.draehi.site.internal.Navigation;
 import dev.draehi.site.internal.NotFoundPage;
 import dev.draehi.site.internal.PageView;
 import dev.draehi.site.internal.ResponseCache;
@@ -16,6 +17,7 @@ import dev.draehi.site.internal.RootPage;
 import dev.draehi.site.internal.Route;
 import dev.draehi.site.internal.SearchIndex;
 import dev.draehi.site.internal.SearchPage;
+import dev.draehi.site.internal.Sidebar;
 import dev.draehi.site.internal.SiteFiles;
 import dev.draehi.site.internal.Sitemap;
 import dev.draehi.site.internal.WorkspaceFacts;
@@ -24,8 +26,6 @@ import dev.draehi.store.Storage;
 import dev.draehi.store.WorkspaceContent;
 import dev.draehi.web.SiteUrls;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -71,6 +71,7 @@ public final class Site {
     private final Feed feed;
     private final Sitemap sitemap;
     private final SiteFiles files;
+    private final Navigation navigation;
     private final ResponseCache<CacheKey, SiteResponse> cache;
     private final Map<Long, Facts> facts = new ConcurrentHashMap<>();
 
@@ -104,6 +105,7 @@ public final class Site {
         private final boolean journalsShown;
         private final boolean cacheable;
         private volatile List<Node> journals;
+        private volatile List<Node> favorites;
 
         Facts(Version version, Instant publishedAt, boolean journalsShown, boolean cacheable) {
             this.version = version;
@@ -134,6 +136,15 @@ public final class Site {
                 journals = j;
             }
             return j;
+        }
+
+        List<Node> favorites(Storage storage) {
+            List<Node> f = favorites;
+            if (f == null) {
+                f = Sidebar.favorites(storage.nodes().pages(version.workspaceId()));
+                favorites = f;
+            }
+            return f;
         }
     }
 
@@ -166,7 +177,13 @@ public final class Site {
                     public List<Node> journals(Workspace ws) {
                         return facts(ws).journals(storage);
                     }
+
+                    @Override
+                    public List<Node> favorites(Workspace ws) {
+                        return facts(ws).favorites(storage);
+                    }
                 };
+        layout.sidebar(wf);
         this.pageView = new PageView(storage, layout);
         this.notFound = new NotFoundPage(layout, wf);
         this.rootPage = new RootPage(storage, layout, b.siteName);
@@ -177,6 +194,7 @@ public final class Site {
         this.feed = new Feed(storage, layout, wf);
         this.sitemap = new Sitemap(storage, layout);
         this.files = new SiteFiles(storage, b.assets, notFound);
+        this.navigation = new Navigation(storage, layout, pageView, notFound, wf);
     }
 
     /** The path prefix of every root-relative link: {@code ""} or the base URL's path. */
@@ -280,7 +298,7 @@ public final class Site {
      */
     private static Route parse(String requestPath) {
         int q = requestPath.indexOf('?');
-        String path = decode(q >= 0 ? requestPath.substring(0, q) : requestPath);
+        String path = Route.decode(q >= 0 ? requestPath.substring(0, q) : requestPath);
         if (path == null || !path.startsWith("/") || path.contains("\0")) {
             return null;
         }
@@ -425,6 +443,7 @@ public final class Site {
                 out.add(SiteUrls.siteFile(slug, "search/" + part));
             }
             out.add(SiteUrls.feed(slug));
+            out.addAll(navigation.exportPaths(ws, facts(ws).version()));
             for (String name : SiteFiles.BUILT_IN) {
                 out.add(SiteUrls.staticFile(slug, name));
             }
@@ -466,7 +485,7 @@ public final class Site {
             return journalsPage.render(ws, j.pageNo(), SiteUrls.siteFile(ws.slug(), j.name()));
         }
         if (route instanceof Route.Search) {
-            return searchPage.render(ws, facts(ws).version(), queryParam(query, "q"));
+            return searchPage.render(ws, facts(ws).version(), Route.queryParam(query, "q"));
         }
         if (route instanceof Route.SearchIndex) {
             return searchIndex.manifest(ws, facts(ws).version());
@@ -484,39 +503,13 @@ public final class Site {
         if (route instanceof Route.Asset a) {
             return files.asset(ws, a.path());
         }
-        return notFound.render(ws);
+        SiteResponse nav = navigation.respond(ws, route, facts(ws).version());
+        return nav != null ? nav : notFound.render(ws);
     }
 
     /** What a cached response costs the cache: its bytes, none for a file's path. */
     private static long cachedWeight(SiteResponse r) {
         return (r.file() == null ? r.body().length : 0) + 256L;
-    }
-
-    private static String decode(String path) {
-        try {
-            return URLDecoder.decode(path.replace("+", "%2B"), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-    }
-
-    private static String queryParam(String query, String name) {
-        if (query == null) {
-            return null;
-        }
-        for (String pair : query.split("&")) {
-            int eq = pair.indexOf('=');
-            String k = eq < 0 ? pair : pair.substring(0, eq);
-            if (k.equals(name)) {
-                try {
-                    return URLDecoder.decode(
-                            eq < 0 ? "" : pair.substring(eq + 1), StandardCharsets.UTF_8);
-                } catch (IllegalArgumentException e) {
-                    return null;
-                }
-            }
-        }
-        return null;
     }
 
     /** Builds a {@link Site}. */

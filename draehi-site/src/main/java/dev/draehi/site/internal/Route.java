@@ -56,6 +56,18 @@ public sealed interface Route {
     /** An asset, by its path in the graph ({@code assets/…}). */
     record Asset(String path) implements Route {}
 
+    /** The preview fragment of the page at {@code path}: {@code preview/{path}.html}. */
+    record Preview(String path) implements Route {}
+
+    /** The page of the whole graph: {@code graph}. */
+    record GraphPage() implements Route {}
+
+    /** The whole graph's pages and links as JSON: {@code graph.json}. */
+    record GraphData() implements Route {}
+
+    /** The local graph of the page at {@code path}, as JSON: {@code graph/{path}.json}. */
+    record LocalGraph(String path) implements Route {}
+
     /** A path below a workspace where it has nothing. */
     record Missing() implements Route {}
 
@@ -114,8 +126,18 @@ public sealed interface Route {
                 return new SearchIndex();
             case "feed.xml":
                 return new Feed();
+            case "graph":
+                return new GraphPage();
+            case "graph.json":
+                return new GraphData();
             default:
                 break;
+        }
+        if (name.startsWith("preview/") && name.endsWith(".html") && name.length() > 13) {
+            return new Preview(name.substring(8, name.length() - 5));
+        }
+        if (name.startsWith("graph/") && name.endsWith(".json") && name.length() > 11) {
+            return new LocalGraph(name.substring(6, name.length() - 5));
         }
         if (name.startsWith("search/")) {
             return new SearchPart(name.substring("search/".length()));
@@ -135,5 +157,36 @@ public sealed interface Route {
             return new Asset(name);
         }
         return new Missing();
+    }
+
+    /** A URL path percent-decoded ({@code +} kept), or {@code null} when it cannot be. */
+    static String decode(String path) {
+        try {
+            return java.net.URLDecoder.decode(
+                    path.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** The decoded value of parameter {@code name} of a query string, or {@code null}. */
+    static String queryParam(String query, String name) {
+        if (query == null) {
+            return null;
+        }
+        for (String pair : query.split("&")) {
+            int eq = pair.indexOf('=');
+            String k = eq < 0 ? pair : pair.substring(0, eq);
+            if (k.equals(name)) {
+                try {
+                    return java.net.URLDecoder.decode(
+                            eq < 0 ? "" : pair.substring(eq + 1),
+                            java.nio.charset.StandardCharsets.UTF_8);
+                } catch (IllegalArgumentException e) {
+                    return null;
+                }
+            }
+        }
+        return null;
     }
 }
