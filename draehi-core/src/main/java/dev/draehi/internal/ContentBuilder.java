@@ -179,6 +179,10 @@ public final class ContentBuilder {
             attrs.put(Attributes.NAMESPACE_CHILDREN, String.join("\n", children));
         }
         attrs.put(Attributes.BLOCK_COUNT, Integer.toString(page.blockCount()));
+        int favorite = favoriteIndex(page);
+        if (favorite >= 0) {
+            attrs.put(Attributes.FAVORITE, Integer.toString(favorite));
+        }
         if (!propertiesHtml.isEmpty()) {
             attrs.put(Attributes.PROPERTIES_HTML, propertiesHtml);
         }
@@ -191,6 +195,17 @@ public final class ContentBuilder {
                 slug,
                 page.name(),
                 meta);
+    }
+
+    /** The page's place in the graph's {@code :favorites} (names in any case), or -1. */
+    private int favoriteIndex(Page page) {
+        List<String> favorites = graph.config().favorites();
+        for (int i = 0; i < favorites.size(); i++) {
+            if (PageNames.identity(favorites.get(i)).equals(page.identity())) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private void addBlocks(

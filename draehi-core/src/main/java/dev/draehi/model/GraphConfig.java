@@ -11,23 +11,43 @@ import java.util.Objects;
  * @param journalTitleFormat {@code :journal/page-title-format}, default {@code MMM do, yyyy}
  * @param propertyPagesEnabled {@code :property-pages/enabled?}, default true
  * @param macros the user {@code :macros}: name → template with {@code $1}, {@code $2} …
+ * @param favorites the {@code :favorites} page names, in the order the graph lists them
  */
 public record GraphConfig(
         String defaultHome,
         boolean journalsEnabled,
         String journalTitleFormat,
         boolean propertyPagesEnabled,
-        Map<String, String> macros) {
+        Map<String, String> macros,
+        java.util.List<String> favorites) {
 
     /** The format Logseq uses when config.edn names none. */
     public static final String DEFAULT_JOURNAL_TITLE_FORMAT = "MMM do, yyyy";
 
     /** The configuration of a graph without config.edn. */
     public static final GraphConfig DEFAULTS =
-            new GraphConfig(null, true, DEFAULT_JOURNAL_TITLE_FORMAT, true, Map.of());
+            new GraphConfig(
+                    null, true, DEFAULT_JOURNAL_TITLE_FORMAT, true, Map.of(), java.util.List.of());
 
     public GraphConfig {
         Objects.requireNonNull(journalTitleFormat, "journalTitleFormat");
         macros = macros == null ? Map.of() : Map.copyOf(macros);
+        favorites = favorites == null ? java.util.List.of() : java.util.List.copyOf(favorites);
+    }
+
+    /** A configuration without {@code :favorites}. */
+    public GraphConfig(
+            String defaultHome,
+            boolean journalsEnabled,
+            String journalTitleFormat,
+            boolean propertyPagesEnabled,
+            Map<String, String> macros) {
+        this(
+                defaultHome,
+                journalsEnabled,
+                journalTitleFormat,
+                propertyPagesEnabled,
+                macros,
+                java.util.List.of());
     }
 }

@@ -86,6 +86,12 @@ public record NodeMetadata(
         /** On a page: its properties rendered to HTML by the page renderer, refs resolved. */
         public static final String PROPERTIES_HTML = "properties-html";
 
+        /**
+         * On a page the graph's {@code :favorites} list: its place in that list, from 0, so that
+         * the sidebar lists favorites in the graph's order.
+         */
+        public static final String FAVORITE = "favorite";
+
         /** On a page: the number of blocks it has, so lists need not count them. */
         public static final String BLOCK_COUNT = "block-count";
 

@@ -50,8 +50,17 @@ record ServedGraph(Site site, DraehiServer server) {
 
     /** Writes the static export to {@code out} and serves it as any web server serves files. */
     HttpServer export(Path out) throws Exception {
+        return export(out, false);
+    }
+
+    /**
+     * Writes the static export to {@code out} and serves it, compressing text for a client that
+     * accepts gzip when {@code gzip} is true, as static hosts (GitHub Pages, Netlify, nginx with
+     * {@code gzip on}) do.
+     */
+    HttpServer export(Path out, boolean gzip) throws Exception {
         new StaticExport(site, out).write();
-        return serveDirectory(out);
+        return serveDirectory(out, gzip);
     }
 
     /**
@@ -59,6 +68,11 @@ record ServedGraph(Site site, DraehiServer server) {
      * {@code x} answers {@code x.html}, anything outside {@code root} is 404.
      */
     static HttpServer serveDirectory(Path root) throws Exception {
+        return serveDirectory(root, false);
+    }
+
+    /** {@link #serveDirectory(Path)}, with text gzip-compressed for a client that accepts it. */
+    static HttpServer serveDirectory(Path root, boolean gzip) throws Exception {
         // Without it, each response waits for the client's delayed ACK (about 40 ms).
         System.setProperty("sun.net.httpserver.nodelay", "true");
         HttpServer s = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -86,6 +100,21 @@ record ServedGraph(Site site, DraehiServer server) {
                                     ? "text/html; charset=utf-8"
                                     : MediaTypes.of(f.toString());
                     ex.getResponseHeaders().set("Content-Type", type);
+                    String accept = ex.getRequestHeaders().getFirst("Accept-Encoding");
+                    if (gzip
+                            && accept != null
+                            && accept.contains("gzip")
+                            && (type.startsWith("text/")
+                                    || type.contains("javascript")
+                                    || type.contains("json"))) {
+                        java.io.ByteArrayOutputStream packed = new java.io.ByteArrayOutputStream();
+                        try (java.util.zip.GZIPOutputStream z =
+                                new java.util.zip.GZIPOutputStream(packed)) {
+                            z.write(body);
+                        }
+                        body = packed.toByteArray();
+                        ex.getResponseHeaders().set("Content-Encoding", "gzip");
+                    }
                     ex.sendResponseHeaders(200, body.length);
                     try (OutputStream o = ex.getResponseBody()) {
                         o.write(body);

@@ -9,6 +9,7 @@ import dev.draehi.site.internal.Feed;
 import dev.draehi.site.internal.Gzip;
 import dev.draehi.site.internal.JournalsPage;
 import dev.draehi.site.internal.Layout;
+import dev.draehi.site.internal.Navigation;
 import dev.draehi.site.internal.NotFoundPage;
 import dev.draehi.site.internal.PageView;
 import dev.draehi.site.internal.RequestPaths;
@@ -17,6 +18,7 @@ import dev.draehi.site.internal.RootPage;
 import dev.draehi.site.internal.Route;
 import dev.draehi.site.internal.SearchIndex;
 import dev.draehi.site.internal.SearchPage;
+import dev.draehi.site.internal.Sidebar;
 import dev.draehi.site.internal.SiteFiles;
 import dev.draehi.site.internal.Sitemap;
 import dev.draehi.site.internal.WorkspaceFacts;
@@ -70,6 +72,7 @@ public final class Site {
     private final Feed feed;
     private final Sitemap sitemap;
     private final SiteFiles files;
+    private final Navigation navigation;
     private final ResponseCache<CacheKey, SiteResponse> cache;
     private final Map<Long, Facts> facts = new ConcurrentHashMap<>();
 
@@ -104,6 +107,7 @@ public final class Site {
         private final boolean cacheable;
         private volatile List<Node> journals;
         private volatile Layout.Look look;
+        private volatile List<Node> favorites;
 
         Facts(Version version, Instant publishedAt, boolean journalsShown, boolean cacheable) {
             this.version = version;
@@ -144,6 +148,15 @@ public final class Site {
             }
             return j;
         }
+
+        List<Node> favorites(Storage storage) {
+            List<Node> f = favorites;
+            if (f == null) {
+                f = Sidebar.favorites(storage.nodes().pages(version.workspaceId()));
+                favorites = f;
+            }
+            return f;
+        }
     }
 
     private final String prefix;
@@ -175,7 +188,13 @@ public final class Site {
                     public List<Node> journals(Workspace ws) {
                         return facts(ws).journals(storage);
                     }
+
+                    @Override
+                    public List<Node> favorites(Workspace ws) {
+                        return facts(ws).favorites(storage);
+                    }
                 };
+        layout.sidebar(wf);
         this.pageView = new PageView(storage, layout);
         this.notFound = new NotFoundPage(layout, wf);
         this.rootPage = new RootPage(storage, layout, b.siteName);
@@ -186,6 +205,7 @@ public final class Site {
         this.feed = new Feed(storage, layout, wf);
         this.sitemap = new Sitemap(storage, layout);
         this.files = new SiteFiles(storage, b.assets, notFound);
+        this.navigation = new Navigation(storage, layout, pageView, notFound, wf);
     }
 
     /** The path prefix of every root-relative link: {@code ""} or the base URL's path. */
@@ -439,6 +459,7 @@ public final class Site {
             if (facts(ws).look(storage).customCss()) {
                 out.add(SiteUrls.siteFile(slug, Layout.CUSTOM_CSS));
             }
+            out.addAll(navigation.exportPaths(ws, facts(ws).version()));
             for (String name : SiteFiles.BUILT_IN) {
                 out.add(SiteUrls.staticFile(slug, name));
             }
@@ -503,7 +524,8 @@ public final class Site {
         if (route instanceof Route.Asset a) {
             return files.asset(ws, a.path());
         }
-        return notFound.render(ws);
+        SiteResponse nav = navigation.respond(ws, route, facts(ws).version());
+        return nav != null ? nav : notFound.render(ws);
     }
 
     /**

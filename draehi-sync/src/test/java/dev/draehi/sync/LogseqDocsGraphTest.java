@@ -84,6 +84,8 @@ class LogseqDocsGraphTest {
         assertThat(graph.config().defaultHome()).isEqualTo("Contents");
         assertThat(graph.config().journalsEnabled()).isFalse();
         assertThat(graph.config().macros()).containsKey("docs-base-url");
+        assertThat(graph.config().favorites())
+                .containsExactly("Getting started", "Changelog", "Videos");
         assertThat(graph.publishedPages()).hasSize(831);
     }
 

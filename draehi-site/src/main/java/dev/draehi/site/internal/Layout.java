@@ -57,6 +57,7 @@ public final class Layout {
     private final String prefix;
     private final String absoluteBase;
     private final Function<Workspace, Look> looks;
+    private WorkspaceFacts facts;
 
     /**
      * @param prefix the path prefix every root-relative URL gets ({@code ""} or {@code /notes})
@@ -80,6 +81,11 @@ public final class Layout {
     /** Whether {@link #absolute} gives absolute URLs: a base URL with a scheme was given. */
     public boolean hasAbsoluteBase() {
         return absoluteBase.contains("://");
+    }
+
+    /** Where the sidebar reads a workspace's favorites and journals; set once, before use. */
+    public void sidebar(WorkspaceFacts facts) {
+        this.facts = facts;
     }
 
     /** A root-relative URL with the prefix. */
@@ -131,6 +137,22 @@ public final class Layout {
             String title,
             String description,
             String canonical,
+            Consumer<HtmlWriter> main) {
+        return page(ws, journals, title, description, canonical, null, main);
+    }
+
+    /**
+     * A whole page, whose sidebar shows the namespace of {@code current}.
+     *
+     * @param current the page shown, or {@code null} for site pages
+     */
+    public String page(
+            Workspace ws,
+            boolean journals,
+            String title,
+            String description,
+            String canonical,
+            dev.draehi.model.Node current,
             Consumer<HtmlWriter> main) {
         String wsName = ws == null ? siteName : ws.name();
         // The content first: the head links the math and code files only when it has math or code.
@@ -208,13 +230,19 @@ public final class Layout {
             w.tag("link", "rel", "stylesheet", "href", url(SiteUrls.rootStatic("draehi.css")))
                     .line();
         }
-        w.end("head").line().tag("body").line();
+        w.end("head").line();
+        if (ws != null) {
+            w.tag("body", "class", "has-sidebar").line();
+        } else {
+            w.tag("body").line();
+        }
         w.tag("a", "class", "skip-link", "href", "#content")
                 .text("Skip to content")
                 .end("a")
                 .line();
         w.tag("header", "class", "site-header").line();
         if (ws != null) {
+            sidebarToggle(w);
             w.tag("a", "class", "site-name", "href", url(SiteUrls.home(ws.slug())))
                     .text(wsName)
                     .end("a")
@@ -242,11 +270,15 @@ public final class Layout {
         w.tag("main", "class", "content", "id", "content", "tabindex", "-1").line();
         w.raw(mainHtml);
         w.line().end("main").line();
+        if (ws != null) {
+            Sidebar.write(this, facts, w, ws, journals, current);
+        }
         w.element("footer", "Published with draehi", "class", "site-footer").line();
         if (ws != null) {
             w.tag("script", "src", url(SiteUrls.staticFile(ws.slug(), "search.js")), "defer", true)
                     .end("script")
                     .line();
+            script(ws, SiteFiles.SIDEBAR_JS, w);
         }
         w.end("body").line().end("html").line();
         return w.toString();
@@ -281,9 +313,41 @@ public final class Layout {
                 .line();
     }
 
+    /**
+     * The header's button that opens and closes the sidebar; {@code sidebar.js} shows it, so that a
+     * reader without script never sees a button that does nothing.
+     */
+    private static void sidebarToggle(HtmlWriter w) {
+        w.tag(
+                        "button",
+                        "type",
+                        "button",
+                        "class",
+                        "sidebar-toggle",
+                        "aria-controls",
+                        "sidebar",
+                        "aria-expanded",
+                        "false",
+                        "aria-label",
+                        "Sidebar",
+                        "hidden",
+                        true)
+                .charRef(0x2630)
+                .end("button")
+                .line();
+    }
+
     /** Whether a page's content has math: the renderer's {@code .math} elements. */
     static boolean hasMath(String html) {
         return html.contains(" class=\"math inline\"") || html.contains(" class=\"math display\"");
+    }
+
+    /** Whether a page's content links to a page or block that {@code preview.js} previews. */
+    static boolean hasReferences(String html) {
+        return html.contains(" class=\"page-reference\"")
+                || html.contains(" class=\"hashtag-link\"")
+                || html.contains(" class=\"tag\"")
+                || html.contains(" class=\"block-reference");
     }
 
     /** Whether a page's content has a code block, {@code pre > code}. */
@@ -304,6 +368,23 @@ public final class Layout {
             script(ws, SiteFiles.KATEX_JS, w);
             script(ws, SiteFiles.MHCHEM_JS, w);
             script(ws, SiteFiles.MATH_JS, w);
+        }
+        if (hasReferences(mainHtml)) {
+            w.tag(
+                            "script",
+                            "src",
+                            url(SiteUrls.staticFile(ws.slug(), SiteFiles.PREVIEW_JS)),
+                            "defer",
+                            true,
+                            "data-base",
+                            url(SiteUrls.home(ws.slug())),
+                            "data-preview",
+                            url(SiteUrls.siteFile(ws.slug(), "preview/")))
+                    .end("script")
+                    .line();
+        }
+        if (mainHtml.contains(" class=\"graph-view ")) {
+            script(ws, SiteFiles.GRAPH_JS, w);
         }
         if (hasCode(mainHtml)) {
             stylesheet(ws, SiteFiles.CODE_CSS, w);

@@ -62,6 +62,7 @@ public final class PageView {
                 displayTitle(page),
                 description(page, blocks),
                 canonical,
+                page,
                 w -> {
                     w.tag("article", "class", "page").line();
                     breadcrumbs(ws, page, w);

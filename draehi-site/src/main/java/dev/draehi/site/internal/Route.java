@@ -59,6 +59,18 @@ public sealed interface Route {
     /** An asset, by its path in the graph ({@code assets/…}). */
     record Asset(String path) implements Route {}
 
+    /** The preview fragment of the page at {@code path}: {@code preview/{path}.html}. */
+    record Preview(String path) implements Route {}
+
+    /** The page of the whole graph: {@code graph}. */
+    record GraphPage() implements Route {}
+
+    /** The whole graph's pages and links as JSON: {@code graph.json}. */
+    record GraphData() implements Route {}
+
+    /** The local graph of the page at {@code path}, as JSON: {@code graph/{path}.json}. */
+    record LocalGraph(String path) implements Route {}
+
     /** A path below a workspace where it has nothing. */
     record Missing() implements Route {}
 
@@ -121,8 +133,18 @@ public sealed interface Route {
                 return new Feed();
             case "custom.css":
                 return new CustomCss();
+            case "graph":
+                return new GraphPage();
+            case "graph.json":
+                return new GraphData();
             default:
                 break;
+        }
+        if (name.startsWith("preview/") && name.endsWith(".html") && name.length() > 13) {
+            return new Preview(name.substring(8, name.length() - 5));
+        }
+        if (name.startsWith("graph/") && name.endsWith(".json") && name.length() > 11) {
+            return new LocalGraph(name.substring(6, name.length() - 5));
         }
         if (name.startsWith("search/")) {
             return new SearchPart(name.substring("search/".length()));

@@ -44,6 +44,18 @@ public final class SiteFiles {
     /** The styles of code blocks and their tokens. */
     public static final String CODE_CSS = "code.css";
 
+    /** Shows a card of a reference's target when a reader hovers or focuses it. */
+    public static final String PREVIEW_JS = "preview.js";
+
+    /** Makes the sidebar collapsible, and a drawer on a narrow screen. */
+    public static final String SIDEBAR_JS = "sidebar.js";
+
+    /** force-graph, which draws the graph views. */
+    public static final String FORCE_GRAPH_JS = "force-graph/force-graph.min.js";
+
+    /** Draws a page's local graph and the whole graph with force-graph. */
+    public static final String GRAPH_JS = "graph.js";
+
     /** Every built-in file, by name: the list {@code files.txt} beside them. */
     public static final List<String> BUILT_IN = builtIn();
 

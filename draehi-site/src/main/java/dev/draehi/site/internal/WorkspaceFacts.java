@@ -11,4 +11,9 @@ public interface WorkspaceFacts {
 
     /** The workspace's journals, newest first. */
     List<Node> journals(Workspace ws);
+
+    /** The pages of the graph's {@code :favorites}, in its order. */
+    default List<Node> favorites(Workspace ws) {
+        return List.of();
+    }
 }

@@ -114,7 +114,21 @@ public final class ConfigReader {
                 home,
                 journals,
                 propertyPages,
-                macros);
+                macros,
+                favorites(map));
+    }
+
+    /** The {@code :favorites} page names, each once, in their order; none when it is no list. */
+    private static List<String> favorites(Map<?, ?> map) {
+        List<String> out = new ArrayList<>();
+        if (get(map, null, "favorites") instanceof Collection<?> c) {
+            for (Object o : c) {
+                if (o instanceof String s && !s.isBlank() && !out.contains(s.strip())) {
+                    out.add(s.strip());
+                }
+            }
+        }
+        return out;
     }
 
     /** A failure that names the file, the line and what Logseq's reader would say. */

@@ -20,7 +20,8 @@ public record LogseqConfig(
         String defaultHome,
         boolean journalsEnabled,
         boolean propertyPagesEnabled,
-        Map<String, String> macros) {
+        Map<String, String> macros,
+        List<String> favorites) {
 
     /** A graph without config.edn. */
     public static final LogseqConfig DEFAULTS =
@@ -33,17 +34,24 @@ public record LogseqConfig(
                     null,
                     true,
                     true,
-                    Map.of());
+                    Map.of(),
+                    List.of());
 
     public LogseqConfig {
         hidden = List.copyOf(hidden);
         macros = Map.copyOf(macros);
+        favorites = favorites == null ? List.of() : List.copyOf(favorites);
     }
 
     /** What of this configuration the rest of draehi sees. */
     public GraphConfig toGraphConfig() {
         return new GraphConfig(
-                defaultHome, journalsEnabled, journalTitleFormat, propertyPagesEnabled, macros);
+                defaultHome,
+                journalsEnabled,
+                journalTitleFormat,
+                propertyPagesEnabled,
+                macros,
+                favorites);
     }
 
     /** True when {@code relativePath} lies under one of the {@code :hidden} prefixes. */

@@ -1,0 +1,127 @@
+package dev.draehi.site.internal;
+
+import dev.draehi.model.PageRoute;
+import dev.draehi.model.Workspace;
+import dev.draehi.site.SiteResponse;
+import dev.draehi.store.Storage;
+import dev.draehi.web.SiteUrls;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The site files that help a reader move about a workspace: the preview fragments of its pages, the
+ * graph page and the graph's data, whole and per page.
+ */
+public final class Navigation {
+    /** The graph page, below a workspace's site files. */
+    public static final String GRAPH = "graph";
+
+    private final Storage storage;
+    private final Layout layout;
+    private final WorkspaceFacts facts;
+    private final Previews previews;
+    private final GraphData graph;
+
+    public Navigation(
+            Storage storage,
+            Layout layout,
+            PageView pageView,
+            NotFoundPage notFound,
+            WorkspaceFacts facts) {
+        this.storage = storage;
+        this.layout = layout;
+        this.facts = facts;
+        this.previews = new Previews(storage, layout, pageView, notFound);
+        this.graph = new GraphData(storage);
+    }
+
+    /**
+     * The response for {@code route} of {@code ws} at {@code version} when it is one of these
+     * files, else {@code null}.
+     */
+    public SiteResponse respond(Workspace ws, Route route, Object version) {
+        if (route instanceof Route.Preview p) {
+            return previews.render(ws, p.path());
+        }
+        if (route instanceof Route.GraphPage) {
+            return SiteResponse.html(graphPage(ws));
+        }
+        if (route instanceof Route.GraphData) {
+            return graph.global(ws, version);
+        }
+        if (route instanceof Route.LocalGraph g) {
+            return graph.local(ws, version, g.path());
+        }
+        return null;
+    }
+
+    /**
+     * The paths a static export writes of these files for {@code ws}: the graph page and its data,
+     * and for each page its preview and its local graph.
+     */
+    public List<String> exportPaths(Workspace ws, Object version) {
+        List<String> out = new ArrayList<>();
+        out.add(SiteUrls.siteFile(ws.slug(), GRAPH));
+        out.add(SiteUrls.siteFile(ws.slug(), GRAPH + ".json"));
+        for (PageRoute r : storage.nodes().routes(ws.id())) {
+            if (!r.path().isEmpty()) {
+                out.add(Previews.url(ws.slug(), r.path()));
+                out.add(GraphData.localUrl(ws.slug(), r.path()));
+            }
+        }
+        return out;
+    }
+
+    /** Where a graph view finds its data, its pages and the drawing library. */
+    static void graphView(
+            Layout layout,
+            dev.draehi.web.HtmlWriter w,
+            Workspace ws,
+            String cls,
+            String src,
+            String label) {
+        w.tag(
+                "div",
+                "class",
+                "graph-view " + cls,
+                "data-src",
+                layout.url(src),
+                "data-base",
+                layout.url(SiteUrls.home(ws.slug())),
+                "data-lib",
+                layout.url(SiteUrls.staticFile(ws.slug(), SiteFiles.FORCE_GRAPH_JS)),
+                "role",
+                "figure",
+                "aria-label",
+                label);
+    }
+
+    private String graphPage(Workspace ws) {
+        String name = ws.name();
+        return layout.page(
+                ws,
+                facts.journalsShown(ws),
+                "Graph",
+                "The pages of " + name + " and the links between them.",
+                SiteUrls.siteFile(ws.slug(), GRAPH),
+                w -> {
+                    w.tag("article", "class", "page graph-page").line();
+                    w.element("h1", "Graph", "class", "page-title").line();
+                    graphView(
+                            layout,
+                            w,
+                            ws,
+                            "graph-global",
+                            SiteUrls.siteFile(ws.slug(), GRAPH + ".json"),
+                            "Graph of every page");
+                    w.tag("p", "class", "graph-fallback")
+                            .text("The graph is drawn by script. ")
+                            .tag("a", "href", layout.url(SiteUrls.allPages(ws.slug())))
+                            .text("All pages")
+                            .end("a")
+                            .text(" lists every page.")
+                            .end("p");
+                    w.end("div").line().end("article").line();
+                });
+    }
+}

@@ -1,0 +1,116 @@
+// draehi graph: draws each .graph-view (the whole graph on -/graph, a page's local graph in the
+// sidebar when opened) with force-graph (vendored, loaded on first use) from the JSON the site
+// writes: {"nodes": [[title, path, journal?], …], "links": [[from, to], …]}. A click on a page's
+// dot opens it; pointing at it names it.
+(function () {
+  "use strict";
+  var libLoading = null;
+
+  function lib(url) {
+    if (window.ForceGraph) return Promise.resolve(window.ForceGraph);
+    if (!libLoading) {
+      libLoading = new Promise(function (resolve, reject) {
+        var s = document.createElement("script");
+        s.src = url;
+        s.onload = function () { resolve(window.ForceGraph); };
+        s.onerror = reject;
+        document.head.appendChild(s);
+      });
+    }
+    return libLoading;
+  }
+
+  function escapeHtml(s) {
+    return s.replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+    });
+  }
+
+  function color(el, name, fallback) {
+    var v = getComputedStyle(el).getPropertyValue(name).trim();
+    return v || fallback;
+  }
+
+  var styled = false;
+  function style() {
+    if (styled) return;
+    styled = true;
+    var css = document.createElement("style");
+    css.textContent = ".graph-view{position:relative;border:1px solid var(--border);border-radius:6px;"
+      + "overflow:hidden;min-height:260px;margin-top:.5rem}.graph-view canvas{display:block}"
+      + ".graph-fallback{color:var(--muted);padding:1rem;margin:0}.content:has(.graph-page){max-width:none}"
+      + ".float-tooltip-kap{position:absolute;pointer-events:none;background:var(--fg);color:var(--bg);"
+      + "padding:.15rem .4rem;border-radius:4px;font-size:.8rem;white-space:nowrap}";
+    document.head.appendChild(css);
+  }
+
+  function draw(el) {
+    if (el.getAttribute("data-drawn")) return;
+    style();
+    el.setAttribute("data-drawn", "loading");
+    var local = el.classList.contains("graph-local"), base = el.getAttribute("data-base");
+    Promise.all([
+      lib(el.getAttribute("data-lib")),
+      fetch(el.getAttribute("data-src")).then(function (r) { return r.ok ? r.json() : null; })
+    ]).then(function (got) {
+      var ForceGraph = got[0], data = got[1];
+      if (!ForceGraph || !data) { el.setAttribute("data-drawn", "failed"); return; }
+      var nodes = data.nodes.map(function (n, i) { return { id: i, t: n[0], p: n[1], j: !!n[2], deg: 0 }; });
+      var links = data.links.map(function (l) {
+        nodes[l[0]].deg++; nodes[l[1]].deg++;
+        return { source: l[0], target: l[1] };
+      });
+      var accent = color(el, "--accent", "#0a62c7"), muted = color(el, "--muted", "#59636e");
+      var fg = color(el, "--fg", "#1f2328");
+      var many = nodes.length > 60;
+      var line = /^#[0-9a-f]{6}$/i.test(muted) ? muted + (many ? "55" : "aa") : muted;
+      el.textContent = "";
+      var g = ForceGraph()(el)
+        .width(el.clientWidth)
+        .height(local ? 260 : Math.max(320, Math.min(window.innerHeight * 0.72, 760)))
+        .backgroundColor("rgba(0,0,0,0)")
+        .graphData({ nodes: nodes, links: links })
+        .nodeRelSize(local ? 4 : 3)
+        .nodeVal(function (n) { return 1 + Math.min(n.deg, 40) / 4; })
+        .nodeColor(function (n) { return local && n.id === 0 ? accent : n.j ? muted : accent; })
+        .nodeLabel(function (n) { return escapeHtml(n.t); })
+        .linkColor(function () { return line; })
+        .linkWidth(local ? 1 : 0.6)
+        .cooldownTime(many ? 12000 : 4000)
+        .onNodeClick(function (n) { location.href = base + n.p; })
+        .onEngineStop(function () {
+          if (el.getAttribute("data-drawn") === "settled") return;
+          g.zoomToFit(250, 24);
+          setTimeout(function () { el.setAttribute("data-drawn", "settled"); }, 300);
+        })
+        .nodeCanvasObjectMode(function () { return "after"; })
+        .nodeCanvasObject(function (n, ctx, scale) {
+          if (many && scale < 2.5) return;
+          var size = (local ? 11 : 12) / scale;
+          ctx.font = size + "px system-ui, sans-serif";
+          ctx.textAlign = "center";
+          ctx.textBaseline = "top";
+          ctx.fillStyle = fg;
+          ctx.fillText(n.t.length > 40 ? n.t.slice(0, 39) + "\u2026" : n.t, n.x, n.y + 5 / scale + 2);
+        });
+      if (many) g.d3AlphaDecay(0.04);
+      el.forceGraph = g;
+      el.setAttribute("data-drawn", "drawn");
+      if (!local) {
+        window.addEventListener("resize", function () { g.width(el.clientWidth); });
+      }
+    }).catch(function () { el.setAttribute("data-drawn", "failed"); });
+  }
+
+  function drawVisible() {
+    document.querySelectorAll(".graph-view").forEach(function (el) {
+      var d = el.closest("details");
+      if (!d || d.open) draw(el);
+    });
+  }
+
+  document.addEventListener("toggle", function (e) {
+    if (e.target.open && e.target.querySelector && e.target.querySelector(".graph-view")) drawVisible();
+  }, true);
+  drawVisible();
+})();
