@@ -85,6 +85,19 @@ public final class ContentBuilder {
                             children.get(page.identity()),
                             html == null ? "" : html.propertiesHtml(),
                             r);
+            if (html != null && !html.journalQueriesHtml().isEmpty()) {
+                Map<String, String> attrs = new HashMap<>(pageNode.metadata().attributes());
+                attrs.put(Attributes.JOURNAL_QUERIES_HTML, html.journalQueriesHtml());
+                NodeMetadata m = pageNode.metadata();
+                pageNode =
+                        Node.page(
+                                pageNode.uuid(),
+                                workspaceId,
+                                pageNode.pageName(),
+                                pageNode.slug(),
+                                pageNode.title(),
+                                new NodeMetadata(m.tags(), m.properties(), m.frontmatter(), attrs));
+            }
             nodes.add(pageNode);
             used.add(pageNode.uuid());
             routes.add(new PageRoute(path, pageNode.uuid()));

@@ -1,5 +1,6 @@
 package dev.draehi.model;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -11,23 +12,43 @@ import java.util.Objects;
  * @param journalTitleFormat {@code :journal/page-title-format}, default {@code MMM do, yyyy}
  * @param propertyPagesEnabled {@code :property-pages/enabled?}, default true
  * @param macros the user {@code :macros}: name → template with {@code $1}, {@code $2} …
+ * @param journalQueries the {@code :default-queries :journals} query maps, as read by {@link
+ *     dev.draehi.edn.EdnReader}: run at sync time and shown on the journals page
  */
 public record GraphConfig(
         String defaultHome,
         boolean journalsEnabled,
         String journalTitleFormat,
         boolean propertyPagesEnabled,
-        Map<String, String> macros) {
+        Map<String, String> macros,
+        List<Object> journalQueries) {
 
     /** The format Logseq uses when config.edn names none. */
     public static final String DEFAULT_JOURNAL_TITLE_FORMAT = "MMM do, yyyy";
 
     /** The configuration of a graph without config.edn. */
     public static final GraphConfig DEFAULTS =
-            new GraphConfig(null, true, DEFAULT_JOURNAL_TITLE_FORMAT, true, Map.of());
+            new GraphConfig(null, true, DEFAULT_JOURNAL_TITLE_FORMAT, true, Map.of(), List.of());
 
     public GraphConfig {
         Objects.requireNonNull(journalTitleFormat, "journalTitleFormat");
         macros = macros == null ? Map.of() : Map.copyOf(macros);
+        journalQueries = journalQueries == null ? List.of() : List.copyOf(journalQueries);
+    }
+
+    /** A configuration without default queries. */
+    public GraphConfig(
+            String defaultHome,
+            boolean journalsEnabled,
+            String journalTitleFormat,
+            boolean propertyPagesEnabled,
+            Map<String, String> macros) {
+        this(
+                defaultHome,
+                journalsEnabled,
+                journalTitleFormat,
+                propertyPagesEnabled,
+                macros,
+                List.of());
     }
 }

@@ -86,6 +86,12 @@ public record NodeMetadata(
         /** On a page: its properties rendered to HTML by the page renderer, refs resolved. */
         public static final String PROPERTIES_HTML = "properties-html";
 
+        /**
+         * On the newest journal of a graph with {@code :default-queries}: those queries and their
+         * results as HTML, shown on the journals page.
+         */
+        public static final String JOURNAL_QUERIES_HTML = "journal-queries-html";
+
         /** On a page: the number of blocks it has, so lists need not count them. */
         public static final String BLOCK_COUNT = "block-count";
 

@@ -217,6 +217,8 @@ class LogseqGraphReaderTest {
         assertThat(g.page("Tools/Hammer")).isPresent();
         assertThat(g.page("Node.js")).isPresent();
         assertThat(g.page("2024-01-02")).isPresent();
+        assertThat(g.config().journalQueries()).hasSize(1);
+        assertThat(g.config().journalQueries().get(0).toString()).contains("Recent");
         assertThat(g.publishedPages())
                 .extracting(Page::file)
                 .doesNotContain("pages/private/secret.md");

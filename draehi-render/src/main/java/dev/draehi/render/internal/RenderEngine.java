@@ -95,7 +95,8 @@ public final class RenderEngine {
                             Block.Format.MARKDOWN);
             propertiesHtml = renderBlock(holder, s).strip();
         }
-        return new RenderedPage(html, s.warnings, propertiesHtml);
+        String journalQueries = JournalQueries.html(page, context, b -> renderBlock(b, s));
+        return new RenderedPage(html, s.warnings, propertiesHtml, journalQueries);
     }
 
     /** Renders one block of {@code page} (its own content, not its children). */

@@ -105,6 +105,23 @@ public final class ConfigReader {
                 }
             }
         }
+        List<Object> journalQueries = new ArrayList<>();
+        if (get(map, null, "default-queries") instanceof Map<?, ?> dq
+                && dq.get(new Keyword(null, "journals")) instanceof Collection<?> qs) {
+            for (Object q : qs) {
+                if (q instanceof Map<?, ?>) {
+                    journalQueries.add(q);
+                } else {
+                    warnings.add(
+                            new SyncWarning(
+                                    PATH,
+                                    0,
+                                    ":default-queries :journals entry is "
+                                            + describe(q)
+                                            + ", not a query map; left out"));
+                }
+            }
+        }
         return new LogseqConfig(
                 nameFormat,
                 titleFormat,
@@ -114,7 +131,8 @@ public final class ConfigReader {
                 home,
                 journals,
                 propertyPages,
-                macros);
+                macros,
+                journalQueries);
     }
 
     /** A failure that names the file, the line and what Logseq's reader would say. */

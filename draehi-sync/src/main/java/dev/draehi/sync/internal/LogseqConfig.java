@@ -10,6 +10,7 @@ import java.util.Map;
  * @param allPagesPublic {@code :publishing/all-pages-public?} (or the older {@code
  *     :all-pages-public?}), {@code null} when absent
  * @param hidden the {@code :hidden} path prefixes, normalised without leading or trailing {@code /}
+ * @param journalQueries the {@code :default-queries :journals} query maps
  */
 public record LogseqConfig(
         FileNames.Format fileNameFormat,
@@ -20,7 +21,8 @@ public record LogseqConfig(
         String defaultHome,
         boolean journalsEnabled,
         boolean propertyPagesEnabled,
-        Map<String, String> macros) {
+        Map<String, String> macros,
+        List<Object> journalQueries) {
 
     /** A graph without config.edn. */
     public static final LogseqConfig DEFAULTS =
@@ -33,17 +35,24 @@ public record LogseqConfig(
                     null,
                     true,
                     true,
-                    Map.of());
+                    Map.of(),
+                    List.of());
 
     public LogseqConfig {
         hidden = List.copyOf(hidden);
         macros = Map.copyOf(macros);
+        journalQueries = List.copyOf(journalQueries);
     }
 
     /** What of this configuration the rest of draehi sees. */
     public GraphConfig toGraphConfig() {
         return new GraphConfig(
-                defaultHome, journalsEnabled, journalTitleFormat, propertyPagesEnabled, macros);
+                defaultHome,
+                journalsEnabled,
+                journalTitleFormat,
+                propertyPagesEnabled,
+                macros,
+                journalQueries);
     }
 
     /** True when {@code relativePath} lies under one of the {@code :hidden} prefixes. */
