@@ -11,6 +11,7 @@ import dev.draehi.model.PageNames;
 import dev.draehi.model.PageRoute;
 import dev.draehi.model.Reference;
 import dev.draehi.model.SyncWarning;
+import dev.draehi.model.Whiteboard;
 import dev.draehi.spi.RenderReads;
 import dev.draehi.spi.RenderedPage;
 import dev.draehi.store.WorkspaceContent;
@@ -269,7 +270,13 @@ public final class ContentBuilder {
                 tags.add(r.target());
             }
         }
-        return new NodeMetadata(tags, b.properties(), Map.of(), attrs);
+        Map<String, String> props = b.properties();
+        if (props.containsKey(Whiteboard.PROPERTY)) {
+            // the whiteboard's file is drawn into the block's HTML; no need to keep it twice
+            props = new HashMap<>(props);
+            props.remove(Whiteboard.PROPERTY);
+        }
+        return new NodeMetadata(tags, props, Map.of(), attrs);
     }
 
     private String targetUuid(Block.Ref ref, RenderReads reads) {

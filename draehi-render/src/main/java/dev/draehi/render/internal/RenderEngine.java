@@ -105,6 +105,10 @@ public final class RenderEngine {
     }
 
     private String renderBlock(Block b, RenderSession s) {
+        String board = b.properties().get(dev.draehi.model.Whiteboard.PROPERTY);
+        if (board != null) {
+            return WhiteboardSvg.html(board, s); // written by the escaping writer, not sanitized
+        }
         s.budget = EMBED_BLOCK_BUDGET;
         s.embedStack.clear();
         s.embedStack.add("p:" + s.page.identity());

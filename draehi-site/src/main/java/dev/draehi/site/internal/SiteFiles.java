@@ -44,6 +44,12 @@ public final class SiteFiles {
     /** The styles of code blocks and their tokens. */
     public static final String CODE_CSS = "code.css";
 
+    /** Pans and zooms whiteboards. */
+    public static final String WHITEBOARD_JS = "whiteboard.js";
+
+    /** The styles of whiteboards. */
+    public static final String WHITEBOARD_CSS = "whiteboard.css";
+
     /** Every built-in file, by name: the list {@code files.txt} beside them. */
     public static final List<String> BUILT_IN = builtIn();
 
