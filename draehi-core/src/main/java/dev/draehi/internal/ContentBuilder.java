@@ -269,6 +269,11 @@ public final class ContentBuilder {
             if (r.kind() == Reference.Kind.TAG && !tags.contains(r.target())) {
                 tags.add(r.target());
             }
+            if ((r.kind() == Reference.Kind.TAG || r.kind() == Reference.Kind.PAGE)
+                    && !r.toBlock()
+                    && r.target().equalsIgnoreCase("card")) {
+                attrs.put(Attributes.CARD, "true"); // a flashcard: #card or [[card]]
+            }
         }
         Map<String, String> props = b.properties();
         if (props.containsKey(Whiteboard.PROPERTY)) {

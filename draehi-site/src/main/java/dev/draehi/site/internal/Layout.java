@@ -200,6 +200,9 @@ public final class Layout {
             script(ws, SiteFiles.HIGHLIGHT_JS, w);
             script(ws, SiteFiles.CODE_JS, w);
         }
+        if (mainHtml.contains("<span class=\"cloze\"")) {
+            script(ws, SiteFiles.CLOZE_JS, w);
+        }
         if (mainHtml.contains("<figure class=\"whiteboard\"")) {
             stylesheet(ws, SiteFiles.WHITEBOARD_CSS, w);
             script(ws, SiteFiles.WHITEBOARD_JS, w);

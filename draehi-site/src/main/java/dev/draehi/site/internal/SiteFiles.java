@@ -44,6 +44,9 @@ public final class SiteFiles {
     /** The styles of code blocks and their tokens. */
     public static final String CODE_CSS = "code.css";
 
+    /** Hides cloze answers until clicked. */
+    public static final String CLOZE_JS = "cloze.js";
+
     /** Pans and zooms whiteboards. */
     public static final String WHITEBOARD_JS = "whiteboard.js";
 
