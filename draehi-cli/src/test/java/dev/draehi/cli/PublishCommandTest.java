@@ -201,6 +201,50 @@ class PublishCommandTest {
     }
 
     @Test
+    void theGraphsDefaultQueriesRunOnTheJournalsPage() throws IOException {
+        Path graph = work.resolve("default-queries");
+        Files.createDirectories(graph.resolve("logseq"));
+        Files.createDirectories(graph.resolve("pages"));
+        Files.createDirectories(graph.resolve("journals"));
+        Files.writeString(
+                graph.resolve("logseq/config.edn"),
+                "{:default-queries\n"
+                        + " {:journals [{:title \"🔨 NOW\"\n"
+                        + "   :query [:find (pull ?h [*]) :where [?h :block/marker ?m]"
+                        + " [(contains? #{\"NOW\" \"DOING\"} ?m)]]\n"
+                        + "   :result-transform (fn [result] (sort-by :block/priority result))\n"
+                        + "   :collapsed? false}\n"
+                        + "  {:title \"Tagged\" :query (and [[project]] (task TODO))}]}}\n");
+        Files.writeString(graph.resolve("pages/work.md"), "- DOING write the <b>report</b>\n");
+        Files.writeString(graph.resolve("pages/private.md"), "public:: false\n\n- NOW secret\n");
+        Files.writeString(graph.resolve("journals/2026_01_01.md"), "- TODO plan [[project]]\n");
+        Files.writeString(graph.resolve("journals/2025_12_31.md"), "- an older day\n");
+        Path site = work.resolve("default-queries-site");
+        Run r = run("publish", graph.toString(), "--out", site.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        Document journals = parse(site.resolve("default-queries/-/journals/index.html"));
+        org.jsoup.select.Elements queries =
+                journals.select("section.journal-queries .advanced-query");
+        assertThat(queries).hasSize(2);
+        assertThat(queries.get(0).select(".query-title").text()).isEqualTo("🔨 NOW");
+        assertThat(queries.get(0).text()).contains("write the report").doesNotContain("secret");
+        assertThat(queries.get(0).select("p.query-note.query-custom-view")).hasSize(1);
+        assertThat(queries.get(1).text()).contains("plan");
+        // under the newest journal only, as Logseq shows them under today's
+        assertThat(journals.select("section.journal + section.journal-queries")).hasSize(1);
+        assertThat(
+                        journals.select("section.journal-queries")
+                                .first()
+                                .previousElementSibling()
+                                .text())
+                .contains("Jan 1st, 2026");
+        // not on the journal's own page
+        assertThat(Files.readString(site.resolve("default-queries/jan-1st-2026/index.html")))
+                .doesNotContain("journal-queries")
+                .doesNotContain("NOW");
+    }
+
+    @Test
     void aMissingSourceIsAClearError() {
         Run r =
                 run(

@@ -11,6 +11,7 @@ import dev.draehi.model.PageNames;
 import dev.draehi.model.PageRoute;
 import dev.draehi.model.Reference;
 import dev.draehi.model.SyncWarning;
+import dev.draehi.model.Whiteboard;
 import dev.draehi.spi.RenderReads;
 import dev.draehi.spi.RenderedPage;
 import dev.draehi.store.WorkspaceContent;
@@ -85,6 +86,19 @@ public final class ContentBuilder {
                             children.get(page.identity()),
                             html == null ? "" : html.propertiesHtml(),
                             r);
+            if (html != null && !html.journalQueriesHtml().isEmpty()) {
+                Map<String, String> attrs = new HashMap<>(pageNode.metadata().attributes());
+                attrs.put(Attributes.JOURNAL_QUERIES_HTML, html.journalQueriesHtml());
+                NodeMetadata m = pageNode.metadata();
+                pageNode =
+                        Node.page(
+                                pageNode.uuid(),
+                                workspaceId,
+                                pageNode.pageName(),
+                                pageNode.slug(),
+                                pageNode.title(),
+                                new NodeMetadata(m.tags(), m.properties(), m.frontmatter(), attrs));
+            }
             nodes.add(pageNode);
             used.add(pageNode.uuid());
             routes.add(new PageRoute(path, pageNode.uuid()));
@@ -281,8 +295,19 @@ public final class ContentBuilder {
             if (r.kind() == Reference.Kind.TAG && !tags.contains(r.target())) {
                 tags.add(r.target());
             }
+            if ((r.kind() == Reference.Kind.TAG || r.kind() == Reference.Kind.PAGE)
+                    && !r.toBlock()
+                    && r.target().equalsIgnoreCase("card")) {
+                attrs.put(Attributes.CARD, "true"); // a flashcard: #card or [[card]]
+            }
         }
-        return new NodeMetadata(tags, b.properties(), Map.of(), attrs);
+        Map<String, String> props = b.properties();
+        if (props.containsKey(Whiteboard.PROPERTY)) {
+            // the whiteboard's file is drawn into the block's HTML; no need to keep it twice
+            props = new HashMap<>(props);
+            props.remove(Whiteboard.PROPERTY);
+        }
+        return new NodeMetadata(tags, props, Map.of(), attrs);
     }
 
     private String targetUuid(Block.Ref ref, RenderReads reads) {

@@ -1,5 +1,6 @@
 package dev.draehi.model;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -12,6 +13,8 @@ import java.util.Objects;
  * @param propertyPagesEnabled {@code :property-pages/enabled?}, default true
  * @param macros the user {@code :macros}: name → template with {@code $1}, {@code $2} …
  * @param favorites the {@code :favorites} page names, in the order the graph lists them
+ * @param journalQueries the {@code :default-queries :journals} query maps, as read by {@link
+ *     dev.draehi.edn.EdnReader}: run at sync time and shown on the journals page
  */
 public record GraphConfig(
         String defaultHome,
@@ -19,7 +22,8 @@ public record GraphConfig(
         String journalTitleFormat,
         boolean propertyPagesEnabled,
         Map<String, String> macros,
-        java.util.List<String> favorites) {
+        List<String> favorites,
+        List<Object> journalQueries) {
 
     /** The format Logseq uses when config.edn names none. */
     public static final String DEFAULT_JOURNAL_TITLE_FORMAT = "MMM do, yyyy";
@@ -27,15 +31,16 @@ public record GraphConfig(
     /** The configuration of a graph without config.edn. */
     public static final GraphConfig DEFAULTS =
             new GraphConfig(
-                    null, true, DEFAULT_JOURNAL_TITLE_FORMAT, true, Map.of(), java.util.List.of());
+                    null, true, DEFAULT_JOURNAL_TITLE_FORMAT, true, Map.of(), List.of(), List.of());
 
     public GraphConfig {
         Objects.requireNonNull(journalTitleFormat, "journalTitleFormat");
         macros = macros == null ? Map.of() : Map.copyOf(macros);
-        favorites = favorites == null ? java.util.List.of() : java.util.List.copyOf(favorites);
+        favorites = favorites == null ? List.of() : List.copyOf(favorites);
+        journalQueries = journalQueries == null ? List.of() : List.copyOf(journalQueries);
     }
 
-    /** A configuration without {@code :favorites}. */
+    /** A configuration without {@code :favorites} or default queries. */
     public GraphConfig(
             String defaultHome,
             boolean journalsEnabled,
@@ -48,6 +53,7 @@ public record GraphConfig(
                 journalTitleFormat,
                 propertyPagesEnabled,
                 macros,
-                java.util.List.of());
+                List.of(),
+                List.of());
     }
 }

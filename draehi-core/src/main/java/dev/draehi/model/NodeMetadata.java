@@ -92,6 +92,18 @@ public record NodeMetadata(
          */
         public static final String FAVORITE = "favorite";
 
+        /**
+         * On the newest journal of a graph with {@code :default-queries}: those queries and their
+         * results as HTML, shown on the journals page.
+         */
+        public static final String JOURNAL_QUERIES_HTML = "journal-queries-html";
+
+        /**
+         * On a block: {@code true} for a flashcard (it refers to the page {@code card}, as {@code
+         * #card} does): its children are its answer, shown on demand.
+         */
+        public static final String CARD = "card";
+
         /** On a page: the number of blocks it has, so lists need not count them. */
         public static final String BLOCK_COUNT = "block-count";
 

@@ -29,6 +29,9 @@ final class TestGraph {
     static final String LOOP_B = "6453a7a2-6666-2222-3333-444455556666";
     static final String PARENT = "6453a7a2-7777-2222-3333-444455556666";
     static final String EVIL = "6453a7a2-8888-2222-3333-444455556666";
+    static final String HL_TEXT = "6453a7a2-abcd-2222-3333-444455556666";
+    static final String HL_AREA = "6453a7a2-abce-2222-3333-444455556666";
+    static final String HLS_PAGE = "hls__paper_1663143498127_0";
 
     private TestGraph() {}
 
@@ -168,9 +171,35 @@ final class TestGraph {
                         List.of(),
                         List.of(),
                         TestBlocks.md("TODO hidden task #work")));
+        pages.add(
+                new Page(
+                        HLS_PAGE,
+                        "pages/" + HLS_PAGE + ".md",
+                        null,
+                        null,
+                        true,
+                        Map.of(
+                                "file",
+                                "[paper.pdf](../assets/paper_1663143498127_0.pdf)",
+                                "file-path",
+                                "../assets/paper_1663143498127_0.pdf"),
+                        List.of(),
+                        List.of(),
+                        List.of(
+                                TestBlocks.md(
+                                        "a highlighted sentence\nls-type:: annotation\nhl-page:: 3"
+                                                + "\nhl-color:: green\nid:: "
+                                                + HL_TEXT),
+                                TestBlocks.md(
+                                        "[:span]\nls-type:: annotation\nhl-page:: 5\nhl-color::"
+                                                + " yellow\nhl-type:: area\nhl-stamp::"
+                                                + " 1663143600000\nid:: "
+                                                + HL_AREA))));
         Map<String, Asset> assets = new LinkedHashMap<>();
         for (String a :
                 List.of(
+                        "assets/paper_1663143498127_0.pdf",
+                        "assets/paper_1663143498127_0/5_" + HL_AREA + "_1663143600000.png",
                         "assets/x.png",
                         "assets/my image.png",
                         "assets/ünï.png",

@@ -14,6 +14,7 @@ import dev.draehi.sync.internal.MarkdownParser;
 import dev.draehi.sync.internal.OrgParser;
 import dev.draehi.sync.internal.ParsedFile;
 import dev.draehi.sync.internal.SourceText;
+import dev.draehi.sync.internal.WhiteboardParser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -406,9 +407,11 @@ public final class LogseqGraphReader {
                                 "invalid UTF-8; bad bytes replaced with U+FFFD"));
             }
             ParsedFile parsed =
-                    FileNames.extension(f.path()).equals("org")
-                            ? new OrgParser(f.path(), maxDepth).parse(text.text())
-                            : new MarkdownParser(f.path(), maxDepth).parse(text.text());
+                    GraphWalker.isWhiteboard(f.path())
+                            ? WhiteboardParser.parse(f.path(), text.text())
+                            : FileNames.extension(f.path()).equals("org")
+                                    ? new OrgParser(f.path(), maxDepth).parse(text.text())
+                                    : new MarkdownParser(f.path(), maxDepth).parse(text.text());
             FileOutcome outcome = new FileOutcome(parsed, warnings);
             current.put(
                     f.path(),

@@ -217,9 +217,42 @@ class LogseqGraphReaderTest {
         assertThat(g.page("Tools/Hammer")).isPresent();
         assertThat(g.page("Node.js")).isPresent();
         assertThat(g.page("2024-01-02")).isPresent();
+        assertThat(g.config().journalQueries()).hasSize(1);
+        assertThat(g.config().journalQueries().get(0).toString()).contains("Recent");
         assertThat(g.publishedPages())
                 .extracting(Page::file)
                 .doesNotContain("pages/private/secret.md");
+    }
+
+    @Test
+    void aWhiteboardIsAPageWhoseFirstBlockCarriesTheBoardAndWhosePortalsAreRefs() {
+        Graph g =
+                graph().file(
+                                "whiteboards/Every Shape.edn",
+                                dev.draehi.testing.TestWhiteboards.everyShape())
+                        .file("whiteboards/nested/skipped.edn", "{}")
+                        .file("whiteboards/broken.edn", "{:blocks [")
+                        .file("pages/Whiteboard Target.md", "- x")
+                        .read();
+        Page wb = g.page("Every Shape").orElseThrow();
+        assertThat(wb.file()).isEqualTo("whiteboards/Every Shape.edn");
+        assertThat(wb.published()).isTrue();
+        Block board = wb.blocks().get(0);
+        assertThat(board.properties().get(dev.draehi.model.Whiteboard.PROPERTY))
+                .isEqualTo(dev.draehi.testing.TestWhiteboards.everyShape());
+        assertThat(board.content()).contains("A note on the board", "leads to", "Idea");
+        assertThat(wb.blocks().subList(1, wb.blocks().size()))
+                .extracting(Block::content)
+                .containsExactly(
+                        "[[Whiteboard Target]]",
+                        "((" + dev.draehi.testing.TestWhiteboards.BLOCK_ID + "))",
+                        "[[Secret Plans]]");
+        assertThat(wb.blocks().get(1).refs()).containsExactly(Block.Ref.page("Whiteboard Target"));
+        assertThat(g.page("skipped")).isEmpty();
+        // a file that is not EDN is an empty board and a warning
+        assertThat(g.page("broken")).isPresent();
+        assertThat(g.warnings())
+                .anySatisfy(w -> assertThat(w.message()).startsWith("whiteboard not read"));
     }
 
     @Test

@@ -268,6 +268,18 @@ public final class LogseqNodeRenderer implements NodeRenderer {
         switch (ref.getStatus()) {
             case RESOLVED:
             case CYCLE:
+                if (ref.getHighlightPage() != null || ref.getHighlightUrl() != null) {
+                    // a PDF highlight: its page, a link into the PDF, as Logseq's "P3"
+                    String n = ref.getHighlightPage() == null ? "?" : ref.getHighlightPage();
+                    if (ref.getHighlightUrl() != null) {
+                        html.tag("a", attrs("class", "hl-page", "href", ref.getHighlightUrl()));
+                    } else {
+                        html.tag("span", Map.of("class", "hl-page"));
+                    }
+                    html.text("P" + n);
+                    html.tag(ref.getHighlightUrl() != null ? "/a" : "/span");
+                    html.text(" ");
+                }
                 if (ref.getUrl() != null) {
                     open(
                             ref,
@@ -446,8 +458,18 @@ public final class LogseqNodeRenderer implements NodeRenderer {
                 }
                 break;
             case "cloze":
+                // as Logseq shows it: "(cue)" or "[...]" until clicked, then "[answer]";
+                // cloze.js hides the answer, which shows without script
                 open(macro, "span", "class", "cloze");
+                html.tag("span", Map.of("class", "cloze-cue"));
+                String cue = macro.getCue();
+                html.text(cue == null || cue.isBlank() ? "[...]" : "(" + cue + ")");
+                html.tag("/span");
+                html.tag("span", Map.of("class", "cloze-answer"));
+                html.text("[");
                 children(macro);
+                html.text("]");
+                html.tag("/span");
                 html.tag("/span");
                 break;
             case "renderer":

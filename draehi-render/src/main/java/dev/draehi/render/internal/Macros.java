@@ -90,4 +90,17 @@ public final class Macros {
                 ? String.format("%d:%02d:%02d", h, m, sec)
                 : String.format("%02d:%02d", m, sec);
     }
+
+    /**
+     * A cloze's answer and cue, as Logseq's {@code cloze-parse} splits them: the argument text at
+     * the last {@code \\} (two backslashes), the cue trimmed, the answer right-trimmed; the cue is
+     * {@code null} when there is no separator.
+     */
+    public static String[] cloze(String arg) {
+        int at = arg.lastIndexOf("\\\\");
+        if (at < 0) {
+            return new String[] {arg, null};
+        }
+        return new String[] {arg.substring(0, at).stripTrailing(), arg.substring(at + 2).strip()};
+    }
 }

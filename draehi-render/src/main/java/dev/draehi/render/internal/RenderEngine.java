@@ -95,7 +95,9 @@ public final class RenderEngine {
                             Block.Format.MARKDOWN);
             propertiesHtml = renderBlock(holder, s).strip();
         }
-        return new RenderedPage(html, s.warnings, propertiesHtml);
+        propertiesHtml = PdfHighlights.header(page, s) + propertiesHtml;
+        String journalQueries = JournalQueries.html(page, context, b -> renderBlock(b, s));
+        return new RenderedPage(html, s.warnings, propertiesHtml, journalQueries);
     }
 
     /** Renders one block of {@code page} (its own content, not its children). */
@@ -104,6 +106,10 @@ public final class RenderEngine {
     }
 
     private String renderBlock(Block b, RenderSession s) {
+        String board = b.properties().get(dev.draehi.model.Whiteboard.PROPERTY);
+        if (board != null) {
+            return WhiteboardSvg.html(board, s); // written by the escaping writer, not sanitized
+        }
         s.budget = EMBED_BLOCK_BUDGET;
         s.embedStack.clear();
         s.embedStack.add("p:" + s.page.identity());
@@ -114,8 +120,8 @@ public final class RenderEngine {
         }
         s.currentBlock = b;
         Document doc = blockDocument(b, s, 0);
-        String html = renderer.render(doc);
-        return HtmlPolicy.sanitize(html);
+        String html = HtmlPolicy.sanitize(renderer.render(doc));
+        return PdfHighlights.isHighlight(b) ? PdfHighlights.decorate(b, s, html) : html;
     }
 
     /** The block's content as Markdown, whatever its source format. */
@@ -360,6 +366,11 @@ public final class RenderEngine {
             return;
         }
         ref.setUrl(url);
+        if (PdfHighlights.isHighlight(loc.block())) {
+            ref.setHighlight(
+                    PdfHighlights.pageNumber(loc.block()),
+                    PdfHighlights.pageUrl(loc.block(), loc.page(), s));
+        }
         if (ref.isLabelled()) {
             ref.setStatus(BlockRef.Status.RESOLVED);
             return;
@@ -509,7 +520,9 @@ public final class RenderEngine {
                 m.setKnown(true);
                 return;
             case "cloze":
-                moveInline(parser.parse(arg), m);
+                String[] clozed = Macros.cloze(arg);
+                m.setCue(clozed[1]);
+                moveInline(parser.parse(clozed[0]), m);
                 resolve(m, s, depth, inLink);
                 m.setKnown(true);
                 return;

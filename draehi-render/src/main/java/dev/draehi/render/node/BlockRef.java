@@ -20,6 +20,8 @@ public class BlockRef extends org.commonmark.node.CustomNode {
     private final String uuid;
     private final boolean labelled;
     private String url;
+    private String highlightPage;
+    private String highlightUrl;
     private Status status = Status.UNRESOLVED;
 
     public BlockRef(String uuid, boolean labelled) {
@@ -53,5 +55,24 @@ public class BlockRef extends org.commonmark.node.CustomNode {
 
     public void setStatus(Status status) {
         this.status = status;
+    }
+
+    /**
+     * For a ref to a PDF highlight: its page number and the PDF's URL at that page (or null when
+     * the PDF is not published).
+     */
+    public void setHighlight(String page, String pdfUrl) {
+        this.highlightPage = page;
+        this.highlightUrl = pdfUrl;
+    }
+
+    /** The page number of the PDF highlight this ref shows, or {@code null}. */
+    public String getHighlightPage() {
+        return highlightPage;
+    }
+
+    /** The PDF's URL at the highlight's page, or {@code null}. */
+    public String getHighlightUrl() {
+        return highlightUrl;
     }
 }

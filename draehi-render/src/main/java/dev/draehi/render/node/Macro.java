@@ -8,6 +8,7 @@ public class Macro extends org.commonmark.node.CustomNode {
     private final String name;
     private final java.util.List<String> arguments;
     private String url;
+    private String cue;
     private boolean known;
 
     public Macro(String name, java.util.List<String> arguments) {
@@ -37,6 +38,18 @@ public class Macro extends org.commonmark.node.CustomNode {
 
     public void setUrl(String url) {
         this.url = url;
+    }
+
+    /**
+     * A cloze's cue, {@code {{cloze answer \\ cue}}} (what shows while the answer is hidden), or
+     * {@code null}.
+     */
+    public String getCue() {
+        return cue;
+    }
+
+    public void setCue(String cue) {
+        this.cue = cue;
     }
 
     /** True when the macro was recognised and resolved. */

@@ -1,6 +1,7 @@
 package dev.draehi.site.internal;
 
 import dev.draehi.model.Node;
+import dev.draehi.model.NodeMetadata.Attributes;
 import dev.draehi.model.Workspace;
 import dev.draehi.site.SiteResponse;
 import dev.draehi.store.Storage;
@@ -49,6 +50,13 @@ public final class JournalsPage {
                         canonical,
                         w -> {
                             w.element("h1", "Journals").line();
+                            String queries =
+                                    pageNo == 1
+                                            ? journals.get(0)
+                                                    .metadata()
+                                                    .attributes()
+                                                    .get(Attributes.JOURNAL_QUERIES_HTML)
+                                            : null;
                             for (Node j :
                                     journals.subList(
                                             from, Math.min(journals.size(), from + PER_PAGE))) {
@@ -64,6 +72,14 @@ public final class JournalsPage {
                                         storage.nodes().blocksOfPage(ws.id(), j.pageName()),
                                         w);
                                 w.end("section").line();
+                                if (queries != null && j == journals.get(0)) {
+                                    // Logseq shows :default-queries under today's journal;
+                                    // rendered and sanitized at sync
+                                    w.tag("section", "class", "journal-queries")
+                                            .raw(layout.relink(queries))
+                                            .end("section")
+                                            .line();
+                                }
                             }
                             w.tag("nav", "class", "pager");
                             if (pageNo > 1) {

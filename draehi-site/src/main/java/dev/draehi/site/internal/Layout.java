@@ -360,7 +360,8 @@ public final class Layout {
 
     /**
      * The style sheets and scripts of a page's math (KaTeX with mhchem) and code blocks
-     * (highlight.js, a language label and a copy button), linked only when the page has them.
+     * (highlight.js, a language label and a copy button) and whiteboards (pan and zoom), linked
+     * only when the page has them.
      */
     private void features(Workspace ws, String mainHtml, HtmlWriter w) {
         if (hasMath(mainHtml)) {
@@ -390,6 +391,13 @@ public final class Layout {
             stylesheet(ws, SiteFiles.CODE_CSS, w);
             script(ws, SiteFiles.HIGHLIGHT_JS, w);
             script(ws, SiteFiles.CODE_JS, w);
+        }
+        if (mainHtml.contains("<span class=\"cloze\"")) {
+            script(ws, SiteFiles.CLOZE_JS, w);
+        }
+        if (mainHtml.contains("<figure class=\"whiteboard\"")) {
+            stylesheet(ws, SiteFiles.WHITEBOARD_CSS, w);
+            script(ws, SiteFiles.WHITEBOARD_JS, w);
         }
     }
 

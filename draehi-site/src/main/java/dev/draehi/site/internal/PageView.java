@@ -69,6 +69,7 @@ public final class PageView {
                     w.element("h1", displayTitle(page), "class", "page-title").line();
                     tags(ws, page, w);
                     properties(page, w);
+                    cardCount(blocks, w);
                     toc(blocks, w);
                     if (blocks.isEmpty()) {
                         w.element(
@@ -128,12 +129,36 @@ public final class PageView {
                 out.end("summary").tag("ul", "class", "children").line();
                 open.push(kids.iterator());
                 inDetails.push(true);
+            } else if (b.metadata().attribute(Attributes.CARD).isPresent()) {
+                // a flashcard: its children are the answer, shown on demand
+                blockContent(b, out);
+                out.tag("details", "class", "card-answer")
+                        .element("summary", "Show answer")
+                        .tag("ul", "class", "children")
+                        .line();
+                open.push(kids.iterator());
+                inDetails.push(true);
             } else {
                 blockContent(b, out);
                 out.tag("ul", "class", "children").line();
                 open.push(kids.iterator());
                 inDetails.push(false);
             }
+        }
+    }
+
+    /** How many flashcards the page has, when it has any. */
+    private static void cardCount(List<Node> blocks, HtmlWriter out) {
+        long n =
+                blocks.stream()
+                        .filter(b -> b.metadata().attribute(Attributes.CARD).isPresent())
+                        .count();
+        if (n > 0) {
+            out.tag("p", "class", "card-count")
+                    .text(n)
+                    .text(n == 1 ? " flashcard" : " flashcards")
+                    .end("p")
+                    .line();
         }
     }
 

@@ -56,6 +56,15 @@ public final class SiteFiles {
     /** Draws a page's local graph and the whole graph with force-graph. */
     public static final String GRAPH_JS = "graph.js";
 
+    /** Hides cloze answers until clicked. */
+    public static final String CLOZE_JS = "cloze.js";
+
+    /** Pans and zooms whiteboards. */
+    public static final String WHITEBOARD_JS = "whiteboard.js";
+
+    /** The styles of whiteboards. */
+    public static final String WHITEBOARD_CSS = "whiteboard.css";
+
     /** Every built-in file, by name: the list {@code files.txt} beside them. */
     public static final List<String> BUILT_IN = builtIn();
 

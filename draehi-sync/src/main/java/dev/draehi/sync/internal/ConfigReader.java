@@ -105,6 +105,23 @@ public final class ConfigReader {
                 }
             }
         }
+        List<Object> journalQueries = new ArrayList<>();
+        if (get(map, null, "default-queries") instanceof Map<?, ?> dq
+                && dq.get(new Keyword(null, "journals")) instanceof Collection<?> qs) {
+            for (Object q : qs) {
+                if (q instanceof Map<?, ?>) {
+                    journalQueries.add(q);
+                } else {
+                    warnings.add(
+                            new SyncWarning(
+                                    PATH,
+                                    0,
+                                    ":default-queries :journals entry is "
+                                            + describe(q)
+                                            + ", not a query map; left out"));
+                }
+            }
+        }
         return new LogseqConfig(
                 nameFormat,
                 titleFormat,
@@ -115,7 +132,8 @@ public final class ConfigReader {
                 journals,
                 propertyPages,
                 macros,
-                favorites(map));
+                favorites(map),
+                journalQueries);
     }
 
     /** The {@code :favorites} page names, each once, in their order; none when it is no list. */

@@ -31,6 +31,13 @@ public final class GraphWalker {
 
     private GraphWalker() {}
 
+    /** A whiteboard file: {@code whiteboards/*.edn}, not in a sub-folder. */
+    public static boolean isWhiteboard(String rel) {
+        return rel.startsWith("whiteboards/")
+                && rel.indexOf('/', "whiteboards/".length()) < 0
+                && FileNames.extension(rel).equals("edn");
+    }
+
     /** A file to parse. */
     /**
      * A page file. {@code modified} (nanoseconds since the epoch) and {@code fileKey} (the inode,
@@ -82,7 +89,7 @@ public final class GraphWalker {
                         }
                         String top = rel.contains("/") ? rel.substring(0, rel.indexOf('/')) : rel;
                         return switch (top) {
-                            case "pages", "journals", "assets", "logseq" ->
+                            case "pages", "journals", "assets", "logseq", "whiteboards" ->
                                     FileVisitResult.CONTINUE;
                             default -> FileVisitResult.SKIP_SUBTREE;
                         };
@@ -103,6 +110,8 @@ public final class GraphWalker {
                             }
                         } else if (rel.equals(ConfigReader.PATH)) {
                             configFile[0] = file;
+                        } else if (isWhiteboard(rel)) {
+                            pages.add(source(rel, file, attrs, false));
                         } else if (PAGE_EXTENSIONS.contains(FileNames.extension(rel))) {
                             if (rel.startsWith("journals/")) {
                                 journals.add(source(rel, file, attrs, true));
@@ -190,6 +199,7 @@ public final class GraphWalker {
             boolean journal = rel.startsWith("journals/");
             boolean page = rel.startsWith("pages/");
             if (!asset
+                    && !isWhiteboard(rel)
                     && !((journal || page) && PAGE_EXTENSIONS.contains(FileNames.extension(rel)))) {
                 return null;
             }

@@ -10,6 +10,8 @@ import java.util.Map;
  * @param allPagesPublic {@code :publishing/all-pages-public?} (or the older {@code
  *     :all-pages-public?}), {@code null} when absent
  * @param hidden the {@code :hidden} path prefixes, normalised without leading or trailing {@code /}
+ * @param favorites the {@code :favorites} page names
+ * @param journalQueries the {@code :default-queries :journals} query maps
  */
 public record LogseqConfig(
         FileNames.Format fileNameFormat,
@@ -21,7 +23,8 @@ public record LogseqConfig(
         boolean journalsEnabled,
         boolean propertyPagesEnabled,
         Map<String, String> macros,
-        List<String> favorites) {
+        List<String> favorites,
+        List<Object> journalQueries) {
 
     /** A graph without config.edn. */
     public static final LogseqConfig DEFAULTS =
@@ -35,12 +38,14 @@ public record LogseqConfig(
                     true,
                     true,
                     Map.of(),
+                    List.of(),
                     List.of());
 
     public LogseqConfig {
         hidden = List.copyOf(hidden);
         macros = Map.copyOf(macros);
         favorites = favorites == null ? List.of() : List.copyOf(favorites);
+        journalQueries = List.copyOf(journalQueries);
     }
 
     /** What of this configuration the rest of draehi sees. */
@@ -51,7 +56,8 @@ public record LogseqConfig(
                 journalTitleFormat,
                 propertyPagesEnabled,
                 macros,
-                favorites);
+                favorites,
+                journalQueries);
     }
 
     /** True when {@code relativePath} lies under one of the {@code :hidden} prefixes. */

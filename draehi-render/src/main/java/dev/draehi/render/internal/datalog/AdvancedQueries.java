@@ -99,6 +99,11 @@ public final class AdvancedQueries {
         new ResultView(options, scope, content, outcome.facts()).build(view, outcome);
     }
 
+    /** A query map read from EDN (as config.edn's {@code :default-queries}), printed back. */
+    public static String literal(Object queryMap) {
+        return EdnText.print(queryMap);
+    }
+
     /** A query inside the results of another query: not run, so that queries cannot nest. */
     public static void renderNested(AdvancedQuery node) {
         ResultNodes.View view = new ResultNodes.View(null, null, false);
