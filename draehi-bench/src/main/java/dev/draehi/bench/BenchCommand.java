@@ -114,6 +114,13 @@ final class BenchCommand implements Callable<Integer> {
                             + " then page views in process and over HTTP against the bare server.")
     boolean httpOnly;
 
+    @Option(
+            names = "--live-only",
+            description =
+                    "Only the live preview: serve --watch on g5k (or --graphs), saves timed to the"
+                            + " reload event and to the page shown in Chromium.")
+    boolean liveOnly;
+
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
     private BenchRun run;
@@ -151,6 +158,20 @@ final class BenchCommand implements Callable<Integer> {
         Child child = Child.locate();
         meta(set, child);
         long t0 = System.nanoTime();
+        if (liveOnly) {
+            Map<String, Path> sources = new LinkedHashMap<>();
+            for (String g : set) {
+                if (LivePreviewBench.GRAPHS.contains(g)) {
+                    sources.put(g, run.ensureGraph(g));
+                }
+            }
+            livePreview(set, sources, child);
+            run.report.meta("load average at end", BenchRun.loadAverage());
+            run.report.write(outDir);
+            deleteTree(run.work);
+            System.out.print(run.report.markdown());
+            return 0;
+        }
         if (httpOnly) {
             if (run.jdbcBase == null) {
                 System.err.println(
@@ -162,6 +183,7 @@ final class BenchCommand implements Callable<Integer> {
             run.report.meta(
                     "run time",
                     String.format(Locale.ROOT, "%.1f min", (System.nanoTime() - t0) / 60e9));
+            run.report.meta("load average at end", BenchRun.loadAverage());
             run.report.write(outDir);
             deleteTree(run.work);
             System.out.print(run.report.markdown());
@@ -174,6 +196,8 @@ final class BenchCommand implements Callable<Integer> {
         run.report.section("Store throughput against raw COPY (PostgreSQL)");
         run.report.section("`./draehi publish` end to end (child process)");
         run.report.section("Static export (in process, in memory)");
+        run.report.section("Static search (Chromium, static export)");
+        run.report.section(LivePreviewBench.SECTION);
         run.report.section("Memory of the largest sync (in process)");
         run.report.section("Read path on PostgreSQL (largest graph loaded)");
 
@@ -203,6 +227,7 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
         export.exportGoals(set);
+        livePreview(set, sources, child);
         if (run.jdbcBase != null) {
             new StoreBench(run).store();
         } else {
@@ -216,11 +241,28 @@ final class BenchCommand implements Callable<Integer> {
         run.report.meta(
                 "run time",
                 String.format(Locale.ROOT, "%.1f min", (System.nanoTime() - t0) / 60e9));
+        run.report.meta("load average at end", BenchRun.loadAverage());
         run.report.write(outDir);
         deleteTree(run.work);
         System.out.print(run.report.markdown());
         System.err.println("draehi: wrote " + outDir.resolve("report.md") + " and report.json");
         return 0;
+    }
+
+    /** {@code serve --watch} on the graphs of the set it is measured on (g5k). */
+    private void livePreview(List<String> set, Map<String, Path> sources, Child child) {
+        for (String g : set) {
+            if (!LivePreviewBench.GRAPHS.contains(g)) {
+                continue;
+            }
+            try {
+                new LivePreviewBench(run)
+                        .livePreview(g, sources.get(g), child, Math.max(5, 2 * repeat + 1));
+            } catch (Exception e) {
+                run.report.section(LivePreviewBench.SECTION).add("failed on " + g + ": " + e);
+                log("%s live preview failed: %s", g, e);
+            }
+        }
     }
 
     /** Migrations and pools log at length; the benchmark's own lines are what matter here. */
@@ -256,6 +298,7 @@ final class BenchCommand implements Callable<Integer> {
                                                 .truncatedTo(java.time.temporal.ChronoUnit.SECONDS))
                         + "Z");
         run.report.meta("cores", rt.availableProcessors());
+        run.report.meta("load average at start", BenchRun.loadAverage());
         run.report.meta(
                 "JVM",
                 System.getProperty("java.vm.name")

@@ -306,6 +306,16 @@ final class BenchRun {
         return "RAM unknown";
     }
 
+    /** The 1, 5 and 15 minute load averages (Linux), or "unknown": how shared the cores were. */
+    static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (java.io.IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
     static void deleteTree(Path dir) {
         if (!Files.exists(dir)) {
             return;

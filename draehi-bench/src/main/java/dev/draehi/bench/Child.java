@@ -61,6 +61,17 @@ record Child(List<String> base) {
         return new Run(secs, hwm, p.exitValue());
     }
 
+    /** Starts draehi with {@code args}, its output to {@code logFile}, and returns at once. */
+    Process start(List<String> args, Path logFile) throws IOException {
+        List<String> cmd = new ArrayList<>(base);
+        cmd.add(CLI_MAIN);
+        cmd.addAll(args);
+        return new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(logFile.toFile())
+                .start();
+    }
+
     static long vmHwmKb(long pid) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {

@@ -62,6 +62,21 @@ final class ExportBench {
         log(
                 "%s export: %d files, %d bytes, %.0f bytes/page in %.2f s",
                 g, r.files(), r.bytes(), perPage, secs);
+        if (SearchBench.GRAPHS.contains(g)) {
+            try {
+                new SearchBench(run).search(g, dir, ws.slug());
+            } catch (Exception e) {
+                run.report
+                        .section("Static search (Chromium, static export)")
+                        .add(
+                                "| "
+                                        + g
+                                        + " | failed: "
+                                        + e.toString().replace('|', '/')
+                                        + " | | | | |");
+                log("%s search bench failed: %s", g, e);
+            }
+        }
         deleteTree(dir);
     }
 

@@ -18,6 +18,7 @@ final class Graphs {
     private final Storage storage;
     private final Path checkoutRoot;
     private final Publisher publisher;
+    private final GitGraphSource source;
 
     Graphs(Storage storage, Path checkoutRoot, PrintStream progress) {
         this(storage, checkoutRoot, progress, NetworkPolicy.unrestricted(), HostResolver.system());
@@ -54,10 +55,11 @@ final class Graphs {
         source.accept(git);
         this.storage = storage;
         this.checkoutRoot = checkoutRoot;
+        this.source = git.build();
         this.publisher =
                 Publisher.builder()
                         .storage(storage)
-                        .source(git.build())
+                        .source(this.source)
                         .pausePoint(PausePoint.fromEnvironment())
                         .renderer(HtmlPageRenderer.builder().build())
                         .progress(line -> progress.println("  " + line))
@@ -66,6 +68,11 @@ final class Graphs {
 
     Publisher publisher() {
         return publisher;
+    }
+
+    /** The source the publisher syncs from: watch mode tells it what changed. */
+    GitGraphSource source() {
+        return source;
     }
 
     Deployment sync(Workspace ws) {

@@ -204,6 +204,12 @@ final class ServeCommand implements Callable<Integer> {
                                             .maxCheckoutFiles(maxCheckoutFiles)
                                             .maxFileBytes(maxFileBytes)
                                             .readInPlace(watch));
+            // Watched from before the first sync, so that no save is missed: the source then
+            // re-reads only the files each burst of events names.
+            GraphWatcher watcher = watched == null ? null : new GraphWatcher(watched);
+            if (watcher != null) {
+                graphs.source().watch(watched);
+            }
             List<Workspace> synced;
             if (source != null) {
                 String slug = LocalWorkspace.slugFor(source, graph.workspace);
@@ -326,13 +332,14 @@ final class ServeCommand implements Callable<Integer> {
                         pollSeconds,
                         TimeUnit.SECONDS);
             }
-            GraphWatcher watcher =
-                    watched == null
-                            ? null
-                            : new GraphWatcher(
-                                            watched,
-                                            () -> resync(graphs, synced.get(0), site, live))
-                                    .start();
+            if (watcher != null) {
+                Path dir = watched;
+                watcher.start(
+                        changes -> {
+                            graphs.source().changed(dir, changes);
+                            resync(graphs, synced.get(0), site, live);
+                        });
+            }
             System.err.println(
                     "draehi: serving "
                             + synced.size()

@@ -107,6 +107,37 @@ class LivePreviewTest {
 
         assertThat(get(http, base + "notes/garden")).contains("a saved edit");
         assertThat(Files.readString(log)).contains("draehi: synced in");
+
+        // a new page, then a deleted one: each re-read alone, each reloads
+        Files.writeString(graph.resolve("Seedling.md"), "- a new page, see [[Garden]]\n");
+        awaitReload(events, log);
+        assertThat(get(http, base + "notes/seedling")).contains("a new page");
+        assertThat(get(http, base + "notes/garden")).contains("Seedling");
+        Files.delete(graph.resolve("Other.md"));
+        awaitReload(events, log);
+        assertThat(status(http, base + "notes/other")).isEqualTo(404);
+        // a folder moved in: its files sent no events, so the whole graph is read
+        Path outside = Files.createDirectories(tmp.resolve("moved"));
+        Files.writeString(outside.resolve("Moved In.md"), "- came with its folder\n");
+        Files.move(outside, graph.resolve("sub"));
+        awaitReload(events, log);
+        assertThat(get(http, base + "notes/moved-in")).contains("came with its folder");
+        assertThat(Files.readString(log)).contains("re-reading 1 changed files");
+    }
+
+    static void awaitReload(BlockingQueue<String> events, Path log) throws Exception {
+        String line;
+        do {
+            line = events.poll(60, TimeUnit.SECONDS);
+            assertThat(line).as("no reload event; log:%n%s", Files.readString(log)).isNotNull();
+        } while (!line.equals("event: reload"));
+    }
+
+    static int status(HttpClient http, String url) throws Exception {
+        return http.send(
+                        HttpRequest.newBuilder(URI.create(url)).build(),
+                        HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 
     static String get(HttpClient http, String url) throws Exception {

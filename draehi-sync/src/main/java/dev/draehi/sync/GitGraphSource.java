@@ -13,11 +13,11 @@ import dev.draehi.spi.Revision;
 import dev.draehi.spi.SourceRequest;
 import dev.draehi.sync.internal.CheckoutLimits;
 import dev.draehi.sync.internal.CheckoutRepair;
-import dev.draehi.sync.internal.DirectoryHash;
 import dev.draehi.sync.internal.FileHistory;
 import dev.draehi.sync.internal.GitErrors;
 import dev.draehi.sync.internal.GitTrees;
 import dev.draehi.sync.internal.GuardedConnections;
+import dev.draehi.sync.internal.InPlaceChanges;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -107,6 +107,7 @@ public final class GitGraphSource implements GraphSource {
     // the graph directory each workspace was last read from, whose last read the reader keeps
     private final Map<Long, Path> readRoots = new java.util.concurrent.ConcurrentHashMap<>();
     private final CheckoutRepair repair = new CheckoutRepair();
+    private final InPlaceChanges inPlace = new InPlaceChanges();
 
     /** The commit a checkout's working tree holds, and the note left in it when it was written. */
     private record CheckedOut(String commitSha, String mark) {}
@@ -135,11 +136,7 @@ public final class GitGraphSource implements GraphSource {
         requireCheckableTransport(repo.repoUrl());
         Path dir = GitTrees.localDirectory(repo.repoUrl());
         if (dir != null && (readInPlace || !GitTrees.isGitRepository(dir))) {
-            if (!Files.isDirectory(dir)) {
-                throw new SyncException(Reason.INVALID_SOURCE, "no graph directory at " + dir);
-            }
-            request.log().accept("reading graph directory " + dir);
-            return new Revision(DirectoryHash.of(dir), null);
+            return new Revision(inPlace.revision(dir, request.log()), null);
         }
         Path checkout = checkoutDir(request.workspaceId());
         if (repair.repair(checkout, request.log())) {
@@ -172,7 +169,7 @@ public final class GitGraphSource implements GraphSource {
         if (dir != null && (readInPlace || !GitTrees.isGitRepository(dir))) {
             remember(request.workspaceId(), dir);
             request.reached(PausePoint.Phase.PARSE);
-            return reader.read(dir, revision.commitSha());
+            return inPlace.read(reader, dir, revision.commitSha(), request.log());
         }
         Path checkout = checkoutDir(request.workspaceId());
         remember(request.workspaceId(), checkout);
@@ -245,6 +242,22 @@ public final class GitGraphSource implements GraphSource {
                     "cannot check out " + revision.commitSha() + ": " + safeMessage(e, request),
                     e);
         }
+    }
+
+    /**
+     * Watch mode: {@code dir}, a graph directory read in place, is watched from now on; after its
+     * next full read, a sync hashes and reads only the files reported to {@link #changed}.
+     */
+    public void watch(Path dir) {
+        inPlace.watch(dir);
+    }
+
+    /**
+     * Reports files of a watched directory added, changed or deleted (relative paths with {@code
+     * /}), or null when which ones is not known: the next sync then reads it all.
+     */
+    public void changed(Path dir, Collection<String> paths) {
+        inPlace.changed(dir, paths);
     }
 
     /** The reader's last read of a workspace's earlier directory is of no more use. */

@@ -29,6 +29,8 @@ public final class GraphWalker {
 
     private static final Set<String> PAGE_EXTENSIONS = Set.of("md", "markdown", "org");
 
+    private static final Set<String> TOP_FOLDERS = Set.of("pages", "journals", "assets", "logseq");
+
     private GraphWalker() {}
 
     /** A whiteboard file: {@code whiteboards/*.edn}, not in a sub-folder. */
@@ -177,9 +179,9 @@ public final class GraphWalker {
 
     /**
      * The walk of {@code root} that {@code previous} was, after a change to only {@code changed}
-     * (paths relative to the root): each named path is looked at again, the rest kept. Returns null
-     * when a named path is one only a whole walk can settle (the config, a dot-path, a folder
-     * outside pages, journals and assets), or cannot be read.
+     * (paths relative to the root): each named path is looked at again, the rest kept; a file the
+     * walk leaves out (not a page nor an asset) is passed over. Returns null when a named path is
+     * one only a whole walk can settle (the config, a dot-path, a folder), or cannot be read.
      */
     public static Result rewalk(
             Path root, LogseqConfig config, Result previous, java.util.Collection<String> changed) {
@@ -201,7 +203,12 @@ public final class GraphWalker {
             if (!asset
                     && !isWhiteboard(rel)
                     && !((journal || page) && PAGE_EXTENSIONS.contains(FileNames.extension(rel)))) {
-                return null;
+                if (rel.equals(ConfigReader.PATH)
+                        || TOP_FOLDERS.contains(rel)
+                        || Files.isDirectory(root.resolve(rel), LinkOption.NOFOLLOW_LINKS)) {
+                    return null;
+                }
+                continue; // a file the walk leaves out: an editor's swap file, Logseq's metadata
             }
             Path file = root.resolve(rel);
             if (!noLinkOnTheWay(root, rel)) {
