@@ -108,6 +108,32 @@ class PublishCommandTest {
     }
 
     @Test
+    void theRootHoldsOnlyTheSitesOwnFilesAnd404() throws IOException {
+        List<String> root;
+        try (Stream<Path> files = Files.list(out)) {
+            root = files.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+        assertThat(root)
+                .containsExactly(
+                        "-",
+                        "404.html",
+                        "favicon.svg",
+                        "index.html",
+                        "logseq-docs",
+                        "robots.txt",
+                        "sitemap.xml");
+        assertThat(Files.readString(out.resolve("404.html")))
+                .contains("Page not found")
+                .contains("href=\"/-/static/draehi.css\"");
+        assertThat(Files.readString(out.resolve("favicon.svg"))).startsWith("<svg");
+        // without --base-url: one warning, and no relative URL where an absolute one belongs
+        assertThat(stderr.split("no --base-url", -1)).hasSize(2);
+        assertThat(Files.readString(out.resolve("sitemap.xml"))).doesNotContain("<loc>");
+        assertThat(Files.readString(out.resolve("robots.txt"))).doesNotContain("Sitemap");
+        assertThat(out.resolve("logseq-docs/-/static/theme.js")).isRegularFile();
+    }
+
+    @Test
     void internalLinksPointAtWrittenPages() throws IOException {
         List<String> broken;
         try (Stream<Path> files = Files.walk(out)) {
@@ -126,7 +152,7 @@ class PublishCommandTest {
         Files.createDirectories(stale.getParent());
         Files.writeString(stale, "old");
         Files.writeString(
-                out.resolve(".draehi-files"),
+                out.resolve("-/.draehi-files"),
                 "logseq-docs/gone-page/index.html\n",
                 java.nio.file.StandardOpenOption.APPEND);
         Path mine = out.resolve("my-own-file.txt");
