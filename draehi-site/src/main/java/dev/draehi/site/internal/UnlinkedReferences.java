@@ -4,7 +4,6 @@ import dev.draehi.model.Node;
 import dev.draehi.model.NodeMetadata.Attributes;
 import dev.draehi.model.Workspace;
 import dev.draehi.store.NodeRepository;
-import dev.draehi.store.SearchWords;
 import dev.draehi.web.Html;
 import dev.draehi.web.HtmlWriter;
 import dev.draehi.web.SiteUrls;
@@ -27,8 +26,8 @@ final class UnlinkedReferences {
     /** How many mentioning blocks a page shows; it counts the rest. */
     static final int MAX_SHOWN = 40;
 
-    /** The most blocks a name's search reads: every candidate the store gives. */
-    private static final int MAX_READ = 2 * SearchWords.MAX_CANDIDATES;
+    /** The most nodes a name's search reads: a common word costs a bounded read. */
+    private static final int MAX_READ = 500;
 
     private final NodeRepository nodes;
     private final Layout layout;
