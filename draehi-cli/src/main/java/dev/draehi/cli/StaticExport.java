@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  * ({@code DIR} moved to {@code DIR.draehi-old}, the new one moved to {@code DIR}, the old one
  * deleted): a process killed while it writes leaves the old export whole, and the next run removes
  * what it left or, killed between the two moves, finishes the swap. Files in {@code DIR} that an
- * earlier run did not write (those not listed in {@code .draehi-files}) are carried over into the
+ * earlier run did not write (those not listed in {@code -/.draehi-files}) are carried over into the
  * new export; what an earlier run wrote that is gone now is not.
  *
  * <pre>{@code
@@ -36,7 +36,10 @@ import java.util.regex.Pattern;
  * }</pre>
  */
 public final class StaticExport {
-    private static final String MANIFEST = ".draehi-files";
+    // under the root's -/, so that the root holds only the site's files
+    private static final String MANIFEST = "-/.draehi-files";
+    // where exports before that kept it
+    private static final String OLD_MANIFEST = ".draehi-files";
     private static final String NOT_FOUND = "404.html";
     private static final Pattern ASSET_LINK =
             Pattern.compile(
@@ -117,6 +120,7 @@ public final class StaticExport {
             bytes += missing.length();
             carryOver(previous, written);
             // written last: an export with its manifest is whole
+            Files.createDirectories(fresh.resolve(MANIFEST).getParent());
             Files.write(fresh.resolve(MANIFEST), new ArrayList<>(written), StandardCharsets.UTF_8);
             pause.reached(PausePoint.Phase.EXPORT, 0);
             swap();
@@ -160,7 +164,10 @@ public final class StaticExport {
         }
         for (Path f : files) {
             String rel = out.relativize(f).toString().replace('\\', '/');
-            if (rel.equals(MANIFEST) || previous.contains(rel) || written.contains(rel)) {
+            if (rel.equals(MANIFEST)
+                    || rel.equals(OLD_MANIFEST)
+                    || previous.contains(rel)
+                    || written.contains(rel)) {
                 continue;
             }
             Path target = fresh.resolve(rel);
@@ -203,9 +210,13 @@ public final class StaticExport {
     }
 
     private Set<String> readManifest() throws IOException {
-        Path m = out.resolve(MANIFEST);
-        return Files.isRegularFile(m)
-                ? new LinkedHashSet<>(Files.readAllLines(m, StandardCharsets.UTF_8))
-                : Set.of();
+        Set<String> listed = new LinkedHashSet<>();
+        for (String name : List.of(MANIFEST, OLD_MANIFEST)) {
+            Path m = out.resolve(name);
+            if (Files.isRegularFile(m)) {
+                listed.addAll(Files.readAllLines(m, StandardCharsets.UTF_8));
+            }
+        }
+        return listed;
     }
 }

@@ -84,15 +84,34 @@ class PublishCommandTest {
 
     @Test
     void everySitemapUrlHasItsFile() throws IOException {
-        String sitemap = Files.readString(out.resolve("sitemap.xml"));
-        Matcher m = Pattern.compile("<loc>([^<]+)</loc>").matcher(sitemap);
+        // sitemap URLs are absolute: only a publish with a base URL lists them
+        Path based = work.resolve("based");
+        Run r =
+                run(
+                        "publish",
+                        DOCS.toString(),
+                        "--out",
+                        based.toString(),
+                        "--base-url",
+                        "https://notes.example.org/wiki",
+                        "--checkout-dir",
+                        work.resolve("co").toString());
+        assertThat(r.exit).as(r.err).isZero();
+        assertThat(r.err).doesNotContain("no --base-url");
+        String sitemap = Files.readString(based.resolve("sitemap.xml"));
+        Matcher m =
+                Pattern.compile("<loc>https://notes\\.example\\.org/wiki(/[^<]*)</loc>")
+                        .matcher(sitemap);
         int n = 0;
         while (m.find()) {
             String path = m.group(1);
-            assertThat(out.resolve(StaticExport.fileFor(path))).as(path).isRegularFile();
+            assertThat(based.resolve(StaticExport.fileFor(path))).as(path).isRegularFile();
             n++;
         }
         assertThat(n).isGreaterThan(200);
+        assertThat(sitemap).doesNotContain("<loc>/");
+        assertThat(Files.readString(based.resolve("robots.txt")))
+                .contains("Sitemap: https://notes.example.org/wiki/sitemap.xml");
     }
 
     @Test
@@ -105,6 +124,37 @@ class PublishCommandTest {
                             .toList();
         }
         assertThat(offenders).isEmpty();
+    }
+
+    @Test
+    void theRootHoldsOnlyTheSitesOwnFilesAnd404() throws IOException {
+        List<String> root;
+        try (Stream<Path> files = Files.list(out)) {
+            root =
+                    files.map(p -> p.getFileName().toString())
+                            // a file of the user's own, which another test puts there
+                            .filter(name -> !name.equals("my-own-file.txt"))
+                            .sorted()
+                            .toList();
+        }
+        assertThat(root)
+                .containsExactly(
+                        "-",
+                        "404.html",
+                        "favicon.svg",
+                        "index.html",
+                        "logseq-docs",
+                        "robots.txt",
+                        "sitemap.xml");
+        assertThat(Files.readString(out.resolve("404.html")))
+                .contains("Page not found")
+                .contains("href=\"/-/static/draehi.css\"");
+        assertThat(Files.readString(out.resolve("favicon.svg"))).startsWith("<svg");
+        // without --base-url: one warning, and no relative URL where an absolute one belongs
+        assertThat(stderr.split("no --base-url", -1)).hasSize(2);
+        assertThat(Files.readString(out.resolve("sitemap.xml"))).doesNotContain("<loc>");
+        assertThat(Files.readString(out.resolve("robots.txt"))).doesNotContain("Sitemap");
+        assertThat(out.resolve("logseq-docs/-/static/theme.js")).isRegularFile();
     }
 
     @Test
@@ -126,7 +176,7 @@ class PublishCommandTest {
         Files.createDirectories(stale.getParent());
         Files.writeString(stale, "old");
         Files.writeString(
-                out.resolve(".draehi-files"),
+                out.resolve("-/.draehi-files"),
                 "logseq-docs/gone-page/index.html\n",
                 java.nio.file.StandardOpenOption.APPEND);
         Path mine = out.resolve("my-own-file.txt");

@@ -4,7 +4,6 @@ import dev.draehi.model.Node;
 import dev.draehi.model.NodeMetadata.Attributes;
 import dev.draehi.model.Workspace;
 import dev.draehi.store.NodeRepository;
-import dev.draehi.store.SearchWords;
 import dev.draehi.web.Html;
 import dev.draehi.web.HtmlWriter;
 import dev.draehi.web.SiteUrls;
@@ -27,8 +26,8 @@ final class UnlinkedReferences {
     /** How many mentioning blocks a page shows; it counts the rest. */
     static final int MAX_SHOWN = 40;
 
-    /** The most blocks a name's search reads: every candidate the store gives. */
-    private static final int MAX_READ = 2 * SearchWords.MAX_CANDIDATES;
+    /** The most nodes a name's search reads: a common word costs a bounded read. */
+    private static final int MAX_READ = 500;
 
     private final NodeRepository nodes;
     private final Layout layout;
@@ -188,7 +187,10 @@ final class UnlinkedReferences {
         return false;
     }
 
-    /** {@code html} without the content of its {@code <a>} elements (links say their target). */
+    /** The elements whose text is no plain mention: links (they name their target) and code. */
+    private static final List<String> SKIPPED = List.of("a", "code", "pre");
+
+    /** {@code html} without the content of its links and its code. */
     static String withoutLinks(String html) {
         if (html == null) {
             return "";
@@ -198,13 +200,11 @@ final class UnlinkedReferences {
         int i = 0;
         String lower = html.toLowerCase(Locale.ROOT);
         while (i < html.length()) {
-            if (lower.startsWith("<a ", i) || lower.startsWith("<a>", i)) {
-                depth++;
-                i = Math.max(i + 1, html.indexOf('>', i) + 1);
-                sb.append(' ');
-            } else if (lower.startsWith("</a>", i)) {
-                depth = Math.max(0, depth - 1);
-                i += 4;
+            int skip = html.charAt(i) == '<' ? skipped(lower, i) : 0;
+            if (skip != 0) {
+                depth = Math.max(0, depth + Integer.signum(skip));
+                int close = html.indexOf('>', i);
+                i = close < 0 ? html.length() : close + 1;
                 sb.append(' ');
             } else {
                 if (depth == 0) {
@@ -214,6 +214,21 @@ final class UnlinkedReferences {
             }
         }
         return sb.toString();
+    }
+
+    /** 1 when a skipped element opens at {@code i}, -1 when one closes there, else 0. */
+    private static int skipped(String lower, int i) {
+        boolean closing = lower.startsWith("</", i);
+        int at = i + (closing ? 2 : 1);
+        for (String name : SKIPPED) {
+            int end = at + name.length();
+            if (lower.startsWith(name, at)
+                    && end < lower.length()
+                    && (lower.charAt(end) == '>' || lower.charAt(end) == ' ')) {
+                return closing ? -1 : 1;
+            }
+        }
+        return 0;
     }
 
     /** The words of {@code text} in order, lower-cased: runs of letters, digits and marks. */

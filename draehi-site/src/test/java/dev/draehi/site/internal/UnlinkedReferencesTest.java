@@ -31,6 +31,16 @@ class UnlinkedReferencesTest {
     }
 
     @Test
+    void codeIsNoMention() {
+        List<List<String>> title = List.of(List.of("plain"));
+        assertThat(UnlinkedReferences.mentions("<pre><code>plain text</code></pre>", title))
+                .isFalse();
+        assertThat(UnlinkedReferences.mentions("<p>a <code>plain</code> word</p>", title))
+                .isFalse();
+        assertThat(UnlinkedReferences.mentions("<p><code>x</code> plain</p>", title)).isTrue();
+    }
+
+    @Test
     void wordsAreLettersAndDigitsLowerCased() {
         assertThat(UnlinkedReferences.words("Jan 31st, 2024 — Ünïcode_x"))
                 .containsExactly("jan", "31st", "2024", "ünïcode", "x");
