@@ -23,26 +23,49 @@ public final class Sitemap {
         w.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>").line();
         w.tag("urlset", "xmlns", "http://www.sitemaps.org/schemas/sitemap/0.9").line();
         for (Workspace ws : storage.workspaces().list()) {
-            w.tag("url").element("loc", layout.absolute(SiteUrls.home(ws.slug()))).end("url");
-            w.line();
-            for (PageRoute r : storage.nodes().routes(ws.id())) {
-                if (!r.path().isEmpty()) {
-                    w.tag("url")
-                            .element("loc", layout.absolute(SiteUrls.page(ws.slug(), r.path())))
-                            .end("url")
-                            .line();
-                }
-            }
+            urls(ws, w);
         }
         w.end("urlset").line();
         return SiteResponse.text(200, "application/xml; charset=utf-8", w.toString());
     }
 
-    /** {@code /robots.txt}. */
+    /** The sitemap of one workspace at its own host, or 404 when there is no such workspace. */
+    public SiteResponse render(String slug) {
+        Workspace ws = storage.workspaces().findBySlug(slug).orElse(null);
+        if (ws == null) {
+            return SiteResponse.text(404, "text/plain; charset=utf-8", "not found\n");
+        }
+        HtmlWriter w = new HtmlWriter(16 * 1024);
+        w.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>").line();
+        w.tag("urlset", "xmlns", "http://www.sitemaps.org/schemas/sitemap/0.9").line();
+        urls(ws, w);
+        w.end("urlset").line();
+        return SiteResponse.text(200, "application/xml; charset=utf-8", w.toString());
+    }
+
+    private void urls(Workspace ws, HtmlWriter w) {
+        w.tag("url").element("loc", layout.absolute(SiteUrls.home(ws.slug()))).end("url");
+        w.line();
+        for (PageRoute r : storage.nodes().routes(ws.id())) {
+            if (!r.path().isEmpty()) {
+                w.tag("url")
+                        .element("loc", layout.absolute(SiteUrls.page(ws.slug(), r.path())))
+                        .end("url")
+                        .line();
+            }
+        }
+    }
+
+    /** {@code /robots.txt}, pointing at the sitemap of the host asked. */
     public SiteResponse robots() {
+        String origin = layout.hostKey();
         return SiteResponse.text(
                 200,
                 "text/plain; charset=utf-8",
-                "User-agent: *\nAllow: /\nSitemap: " + layout.absolute(SiteUrls.SITEMAP) + "\n");
+                "User-agent: *\nAllow: /\nSitemap: "
+                        + (origin.isEmpty()
+                                ? layout.absolute(SiteUrls.SITEMAP)
+                                : origin + SiteUrls.SITEMAP)
+                        + "\n");
     }
 }
