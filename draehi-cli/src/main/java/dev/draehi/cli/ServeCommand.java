@@ -132,6 +132,13 @@ final class ServeCommand implements Callable<Integer> {
     boolean trustProxy;
 
     @Option(
+            names = "--slug-hold-days",
+            paramLabel = "DAYS",
+            description =
+                    "Hosting mode: hold a slug freed by a deleted account or a renamed site back from other users for DAYS days, so that links to the old site are not taken over (default 30; 0 turns it off).")
+    int slugHoldDays = 30;
+
+    @Option(
             names = "--session-idle-days",
             paramLabel = "DAYS",
             description = "Hosting mode: end sessions unused for DAYS days (default 7).")
@@ -152,6 +159,10 @@ final class ServeCommand implements Callable<Integer> {
             }
             if (sessionIdleDays < 1) {
                 System.err.println("draehi: --session-idle-days must be at least 1");
+                return Main.EXIT_USAGE;
+            }
+            if (slugHoldDays < 0) {
+                System.err.println("draehi: --slug-hold-days must not be negative");
                 return Main.EXIT_USAGE;
             }
         } else if (allowLocalRepositories) {
@@ -257,7 +268,8 @@ final class ServeCommand implements Callable<Integer> {
                                                 allowLocalRepositories,
                                                 policy,
                                                 HostResolver.system(),
-                                                Duration.ofDays(sessionIdleDays))
+                                                Duration.ofDays(sessionIdleDays),
+                                                Duration.ofDays(slugHoldDays))
                                         .domains(domains)
                                         .trustProxy(trustProxy)
                                         .build())
@@ -500,7 +512,8 @@ final class ServeCommand implements Callable<Integer> {
                         allowLocalRepositories,
                         policy,
                         resolver,
-                        sessionIdle)
+                        sessionIdle,
+                        Accounts.DEFAULT_SLUG_HOLD)
                 .build();
     }
 
@@ -512,8 +525,9 @@ final class ServeCommand implements Callable<Integer> {
             boolean allowLocalRepositories,
             NetworkPolicy policy,
             HostResolver resolver,
-            Duration sessionIdle) {
-        return Hosting.builder(storage, Accounts.builder(storage).build())
+            Duration sessionIdle,
+            Duration slugHold) {
+        return Hosting.builder(storage, Accounts.builder(storage).slugHold(slugHold).build())
                 .syncs(syncs)
                 .baseUrl(baseUrl)
                 .allowLocalRepositories(allowLocalRepositories)

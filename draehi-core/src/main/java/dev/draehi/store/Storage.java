@@ -50,6 +50,9 @@ public interface Storage extends AutoCloseable {
     /** The custom domains workspaces claim, and whether they are verified. */
     DomainClaimRepository domainClaims();
 
+    /** Freed workspace slugs, held back from other users for a while. */
+    SlugHoldRepository slugHolds();
+
     /**
      * Runs {@code work} in one transaction: every call on the {@code Storage} it is given commits
      * together when {@code work} returns, or not at all when it throws. Readers outside see none of

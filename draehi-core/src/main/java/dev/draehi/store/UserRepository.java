@@ -20,6 +20,14 @@ public interface UserRepository {
     Optional<User> findByUsername(String username);
 
     /**
+     * Replaces a user's password hash.
+     *
+     * @param passwordHash a bcrypt hash, never a password
+     * @return false when there is no such user
+     */
+    boolean updatePassword(long id, String passwordHash);
+
+    /**
      * Deletes a user and, by cascade, their workspace, repository, deployments and nodes.
      *
      * @return false when there was no such user

@@ -1380,6 +1380,29 @@ public abstract class StorageContractTest {
     // ---- cascades
 
     @Test
+    void passwordsAreReplacedAndSlugHoldsKeptPastTheirUser() {
+        User u = storage.users().create("ada", "$2a$10$hash");
+        assertThat(storage.users().updatePassword(u.id(), "$2a$10$other")).isTrue();
+        assertThat(storage.users().findById(u.id()).orElseThrow().passwordHash())
+                .isEqualTo("$2a$10$other");
+        assertThat(storage.users().updatePassword(u.id() + 1000, "$2a$10$x")).isFalse();
+
+        assertThat(storage.slugHolds().find("ada")).isEmpty();
+        var held = storage.slugHolds().hold("ada", u.id());
+        assertThat(held.slug()).isEqualTo("ada");
+        storage.users().delete(u.id());
+        var found = storage.slugHolds().find("ada").orElseThrow();
+        assertThat(found.userId()).isEqualTo(u.id());
+        assertThat(found.freedAt()).isEqualTo(held.freedAt());
+        // a second hold of the slug replaces the first
+        assertThat(storage.slugHolds().hold("ada", 42).userId()).isEqualTo(42);
+        assertThat(storage.slugHolds().find("ada").orElseThrow().userId()).isEqualTo(42);
+        assertThat(storage.slugHolds().release("ada")).isTrue();
+        assertThat(storage.slugHolds().release("ada")).isFalse();
+        assertThat(storage.slugHolds().find("ada")).isEmpty();
+    }
+
+    @Test
     void deletingUserCascadesToEverything() {
         Workspace w = workspace("ada");
         Workspace keep = workspace("bob");

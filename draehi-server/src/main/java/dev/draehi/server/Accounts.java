@@ -73,6 +73,9 @@ public final class Accounts {
     /** bcrypt reads at most 72 bytes; longer passwords are refused rather than cut silently. */
     public static final int MAX_PASSWORD_BYTES = 72;
 
+    /** How long a freed slug is held back from other users, by default. */
+    public static final java.time.Duration DEFAULT_SLUG_HOLD = java.time.Duration.ofDays(30);
+
     /** The deepest {@code embed_depth} a workspace may set. */
     public static final int MAX_EMBED_DEPTH = 20;
 
@@ -83,11 +86,15 @@ public final class Accounts {
 
     private final Storage storage;
     private final int cost;
+    private final java.time.Duration slugHold;
+    private final java.time.Clock clock;
     private final String dummyHash;
 
     private Accounts(Builder b) {
         this.storage = b.storage;
         this.cost = b.cost;
+        this.slugHold = b.slugHold;
+        this.clock = b.clock;
         this.dummyHash = hash("not a password of anyone");
     }
 
@@ -118,6 +125,7 @@ public final class Accounts {
             throw new ValidationException("the username '" + username + "' is reserved");
         }
         checkPassword(password);
+        checkNotHeld(Slugs.workspaceSlug(username), -1);
         String hash = hash(password);
         return storage.inTransaction(
                 s -> {
@@ -149,9 +157,37 @@ public final class Accounts {
         return ok && user.isPresent();
     }
 
-    /** Deletes the user and, by cascade, their workspace, repository, deployments and pages. */
+    /**
+     * Deletes the user and, by cascade, their workspace, repository, deployments and pages. The
+     * workspace's slug is held back from other users for the {@link Builder#slugHold} period.
+     */
     public boolean delete(long userId) {
-        return storage.users().delete(userId);
+        return storage.inTransaction(
+                s -> {
+                    s.workspaces()
+                            .findByUser(userId)
+                            .ifPresent(w -> s.slugHolds().hold(w.slug(), userId));
+                    return s.users().delete(userId);
+                });
+    }
+
+    /**
+     * Changes a user's password, after checking their current one; the new one follows the rules of
+     * {@link #signUp}.
+     *
+     * @return false when {@code current} is not the user's password (nothing changed)
+     * @throws ValidationException when the new password breaks the rules
+     */
+    public boolean changePassword(long userId, String current, String next) {
+        Objects.requireNonNull(next, "next");
+        if (!verifyPassword(userId, current)) {
+            return false;
+        }
+        checkPassword(next);
+        if (!storage.users().updatePassword(userId, hash(next))) {
+            throw new NotFoundException("no user with id " + userId);
+        }
+        return true;
     }
 
     /**
@@ -183,8 +219,48 @@ public final class Accounts {
                         .findById(workspaceId)
                         .orElseThrow(
                                 () -> new NotFoundException("no workspace with id " + workspaceId));
-        return storage.workspaces()
-                .update(w.withName(name.strip()).withSlug(slug).withEmbedDepth(embedDepth));
+        if (w.slug().equals(slug)) {
+            return storage.workspaces().update(w.withName(name.strip()).withEmbedDepth(embedDepth));
+        }
+        checkNotHeld(slug, w.userId());
+        // The old slug is held for its owner; one they take back is theirs again.
+        return storage.inTransaction(
+                s -> {
+                    Workspace updated =
+                            s.workspaces()
+                                    .update(
+                                            w.withName(name.strip())
+                                                    .withSlug(slug)
+                                                    .withEmbedDepth(embedDepth));
+                    s.slugHolds().release(slug);
+                    s.slugHolds().hold(w.slug(), w.userId());
+                    return updated;
+                });
+    }
+
+    /**
+     * Refuses a slug freed less than the hold period ago by another user than {@code userId}: links
+     * to the old site must not lead to someone else's.
+     */
+    private void checkNotHeld(String slug, long userId) {
+        if (slugHold.isZero()) {
+            return;
+        }
+        storage.slugHolds()
+                .find(slug)
+                .filter(h -> h.userId() != userId)
+                .filter(h -> h.freedAt().plus(slugHold).isAfter(clock.instant()))
+                .ifPresent(
+                        h -> {
+                            throw new ValidationException(
+                                    "the name '"
+                                            + slug
+                                            + "' belonged to a site that was deleted or renamed"
+                                            + " recently, and is held back for "
+                                            + slugHold.toDays()
+                                            + " days so that links to that site do not lead to"
+                                            + " another: choose another");
+                        });
     }
 
     /**
@@ -310,12 +386,19 @@ public final class Accounts {
             throw new ValidationException(
                     "password must be at most " + MAX_PASSWORD_BYTES + " bytes");
         }
+        if (CommonPasswords.contains(password)) {
+            throw new ValidationException(
+                    "this password is one of the most common ones, which attackers try first:"
+                            + " choose another, such as a few unrelated words");
+        }
     }
 
     /** Builds {@link Accounts}. */
     public static final class Builder {
         private final Storage storage;
         private int cost = 12;
+        private java.time.Duration slugHold = DEFAULT_SLUG_HOLD;
+        private java.time.Clock clock = java.time.Clock.systemUTC();
 
         private Builder(Storage storage) {
             this.storage = Objects.requireNonNull(storage, "storage");
@@ -327,6 +410,26 @@ public final class Accounts {
                 throw new IllegalArgumentException("bcrypt cost must be 10 to 16, was " + cost);
             }
             this.cost = cost;
+            return this;
+        }
+
+        /**
+         * How long a slug freed by an account's deletion or a workspace's rename is held back from
+         * other users (its last owner may take it back). Default {@link #DEFAULT_SLUG_HOLD}; zero
+         * turns the hold off.
+         */
+        public Builder slugHold(java.time.Duration slugHold) {
+            Objects.requireNonNull(slugHold, "slugHold");
+            if (slugHold.isNegative()) {
+                throw new IllegalArgumentException("slugHold must not be negative");
+            }
+            this.slugHold = slugHold;
+            return this;
+        }
+
+        /** The clock the slug hold is measured with. Default: the system clock. */
+        public Builder clock(java.time.Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 

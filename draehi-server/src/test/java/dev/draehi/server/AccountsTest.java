@@ -170,4 +170,68 @@ class AccountsTest {
         assertThat(first).hasSize(64).isNotEqualTo(second);
         assertThat(storage.repositories().webhookSecret(ws)).contains(second);
     }
+
+    @Test
+    void commonPasswordsAreRefusedAtSignUpAndOnChange() {
+        assertThat(CommonPasswords.size()).isGreaterThan(10_000);
+        for (String common :
+                new String[] {"password1234", "Qwerty123456", "iloveyou123", "12345678"}) {
+            assertThatThrownBy(() -> accounts.signUp("ada", common))
+                    .as(common)
+                    .isInstanceOf(ValidationException.class)
+                    .hasMessageContaining("most common");
+        }
+        assertThat(storage.users().findByUsername("ada")).isEmpty();
+
+        long ada = accounts.signUp("ada", "correct horse").user().id();
+        assertThatThrownBy(() -> accounts.changePassword(ada, "correct horse", "Sunshine1"))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("most common");
+        assertThat(accounts.changePassword(ada, "wrong horse", "battery staple")).isFalse();
+        assertThat(accounts.login("ada", "correct horse")).isPresent();
+        assertThat(accounts.changePassword(ada, "correct horse", "battery staple")).isTrue();
+        assertThat(accounts.login("ada", "battery staple")).isPresent();
+        assertThat(accounts.login("ada", "correct horse")).isEmpty();
+    }
+
+    @Test
+    void aFreedSlugIsHeldBackFromOthersForTheHoldPeriod() {
+        Accounts.Account ada = accounts.signUp("ada", "correct horse");
+        accounts.delete(ada.user().id());
+        assertThatThrownBy(() -> accounts.signUp("ada", "other horse"))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("held back for 30 days");
+        long bob = accounts.signUp("bob", "correct horse").workspace().id();
+        assertThatThrownBy(() -> accounts.updateWorkspace(bob, "Bob", "ada", 3))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("held back");
+
+        // A rename frees the old slug too: held for its owner, who may take it back.
+        accounts.updateWorkspace(bob, "Bob", "robert", 3);
+        long cyd = accounts.signUp("cyd", "correct horse").workspace().id();
+        assertThatThrownBy(() -> accounts.updateWorkspace(cyd, "Cyd", "bob", 3))
+                .isInstanceOf(ValidationException.class);
+        assertThat(accounts.updateWorkspace(bob, "Bob", "bob", 3).slug()).isEqualTo("bob");
+        assertThat(storage.slugHolds().find("bob")).isEmpty();
+        assertThat(storage.slugHolds().find("robert")).isPresent();
+
+        // After the hold period, anyone may take it.
+        Accounts later =
+                Accounts.builder(storage)
+                        .cost(10)
+                        .clock(
+                                java.time.Clock.offset(
+                                        java.time.Clock.systemUTC(),
+                                        Accounts.DEFAULT_SLUG_HOLD.plusMinutes(1)))
+                        .build();
+        assertThat(later.signUp("ada", "other horse").workspace().slug()).isEqualTo("ada");
+        assertThat(
+                        Accounts.builder(storage)
+                                .cost(10)
+                                .slugHold(java.time.Duration.ZERO)
+                                .build()
+                                .updateWorkspace(cyd, "Cyd", "robert", 3)
+                                .slug())
+                .isEqualTo("robert");
+    }
 }

@@ -62,6 +62,7 @@ public final class Site {
     public static final long DEFAULT_CACHE_BYTES = 64L << 20;
 
     private final Storage storage;
+    private final Layout layout;
     private final PageView pageView;
     private final NotFoundPage notFound;
     private final RootPage rootPage;
@@ -89,7 +90,7 @@ public final class Site {
      */
     private record Version(long workspaceId, Instant workspaceUpdatedAt, long deploymentId) {}
 
-    private record CacheKey(Version version, String path) {}
+    private record CacheKey(Version version, String host, String path) {}
 
     /** The version of a workspace (by slug) last read from the storage, and when. */
     private record Trusted(Version version, long readAt) {}
@@ -175,6 +176,7 @@ public final class Site {
             abs = uri.getScheme() == null ? prefix : b.baseUrl.replaceAll("/+$", "");
         }
         Layout layout = new Layout(b.siteName, prefix, abs, ws -> facts(ws).look(storage));
+        this.layout = layout;
         this.prefix = prefix;
         this.absoluteBase = abs;
         WorkspaceFacts wf =
@@ -246,35 +248,52 @@ public final class Site {
         return get(requestPath, true);
     }
 
+    /**
+     * The response for a URL path at a workspace's own domain: {@code /} is the workspace's home,
+     * {@code /x} its page {@code x}, {@code /-/…} its site files, {@code /sitemap.xml} and {@code
+     * /robots.txt} its own; every URL of the workspace in it is under the domain.
+     */
+    public SiteResponse get(String requestPath, SiteDomain domain) {
+        return at(domain, requestPath, false);
+    }
+
+    /** {@link #get(String, SiteDomain)} compressed as {@link #getCompressed(String)} is. */
+    public SiteResponse getCompressed(String requestPath, SiteDomain domain) {
+        return at(domain, requestPath, true);
+    }
+
+    private SiteResponse at(SiteDomain domain, String requestPath, boolean gzip) {
+        Objects.requireNonNull(domain, "domain");
+        Objects.requireNonNull(requestPath, "requestPath");
+        String path = requestPath.startsWith("/") ? requestPath : "/" + requestPath;
+        int q = path.indexOf('?');
+        String bare = q >= 0 ? path.substring(0, q) : path;
+        Layout.Root root = new Layout.Root(domain.workspace(), domain.origin());
+        return layout.at(
+                root,
+                () ->
+                        switch (bare) {
+                            case SiteUrls.ROBOTS -> sitemap.robots();
+                            case SiteUrls.SITEMAP ->
+                                    Gzip.deliver(
+                                            storage.inSnapshot(
+                                                    s -> sitemap.render(domain.workspace())),
+                                            gzip);
+                            default ->
+                                    get(
+                                            SiteUrls.home(domain.workspace()) + path.substring(1),
+                                            gzip);
+                        });
+    }
+
     private SiteResponse get(String requestPath, boolean gzip) {
         Objects.requireNonNull(requestPath, "requestPath");
         SiteResponse trustedHit = fromTrustedVersion(requestPath);
         if (trustedHit != null) {
-            return deliver(trustedHit, gzip);
+            return Gzip.deliver(trustedHit, gzip);
         }
         // One snapshot per response: a page's blocks, references and links all come from one sync.
-        return deliver(storage.inSnapshot(s -> respond(requestPath, gzip)), gzip);
-    }
-
-    private static final String CONTENT_ENCODING = "Content-Encoding";
-
-    /** {@code r} as the caller asked for it: compressed (when worth it) or plain. */
-    private static SiteResponse deliver(SiteResponse r, boolean gzip) {
-        boolean gzipped = "gzip".equals(r.headers().get(CONTENT_ENCODING));
-        if (gzip == gzipped || (gzip && !r.compressible())) {
-            return r;
-        }
-        Map<String, String> headers = new HashMap<>(r.headers());
-        byte[] body;
-        if (gzip) {
-            body = Gzip.compress(r.body());
-            headers.put(CONTENT_ENCODING, "gzip");
-            headers.put("Vary", "Accept-Encoding");
-        } else {
-            body = Gzip.decompress(r.body());
-            headers.remove(CONTENT_ENCODING);
-        }
-        return new SiteResponse(r.status(), r.contentType(), body, headers);
+        return Gzip.deliver(storage.inSnapshot(s -> respond(requestPath, gzip)), gzip);
     }
 
     /**
@@ -300,7 +319,7 @@ public final class Site {
         if (t == null || System.nanoTime() - t.readAt() > recheckNanos) {
             return null;
         }
-        return cache.get(new CacheKey(t.version(), r.sub()));
+        return cache.get(new CacheKey(t.version(), layout.hostKey(), r.sub()));
     }
 
     /**
@@ -362,7 +381,7 @@ public final class Site {
         // otherwise fill it with 404s for unique paths of a few hundred kilobytes each.
         CacheKey key =
                 cache != null && f.cacheable() && query == null && sub.length() <= MAX_CACHED_PATH
-                        ? new CacheKey(f.version(), sub)
+                        ? new CacheKey(f.version(), layout.hostKey(), sub)
                         : null;
         if (key != null) {
             SiteResponse hit = cache.get(key);
@@ -391,7 +410,7 @@ public final class Site {
             r = r.withHeaders(headers);
             if (key != null) {
                 // kept compressed: a graph's pages take a fifth of the memory
-                SiteResponse stored = deliver(r, true);
+                SiteResponse stored = Gzip.deliver(r, true);
                 cache.put(key, stored);
                 return gzip ? stored : r;
             }

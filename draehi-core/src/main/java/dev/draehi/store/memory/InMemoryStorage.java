@@ -10,6 +10,7 @@ import dev.draehi.store.DomainClaimRepository;
 import dev.draehi.store.GitRepositoryRepository;
 import dev.draehi.store.NodeRepository;
 import dev.draehi.store.SessionRepository;
+import dev.draehi.store.SlugHoldRepository;
 import dev.draehi.store.Storage;
 import dev.draehi.store.SyncJobRepository;
 import dev.draehi.store.UserRepository;
@@ -52,6 +53,7 @@ public final class InMemoryStorage implements Storage {
     private final SessionRepository sessions = new MemorySessionRepository(this);
     private final SyncJobRepository syncJobs = new MemorySyncJobRepository(this);
     private final DomainClaimRepository domainClaims = new MemoryDomainClaimRepository(this);
+    private final SlugHoldRepository slugHolds = new MemorySlugHoldRepository(this);
 
     /** Empty storage on the system clock. */
     public InMemoryStorage() {
@@ -106,6 +108,11 @@ public final class InMemoryStorage implements Storage {
     @Override
     public DomainClaimRepository domainClaims() {
         return domainClaims;
+    }
+
+    @Override
+    public SlugHoldRepository slugHolds() {
+        return slugHolds;
     }
 
     @Override

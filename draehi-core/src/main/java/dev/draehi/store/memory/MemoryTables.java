@@ -34,6 +34,7 @@ final class MemoryTables {
     final TreeMap<Long, SyncJob> syncJobs = new TreeMap<>();
     final Map<String, Instant> deliveries = new HashMap<>();
     final TreeMap<Long, DomainClaim> domainClaims = new TreeMap<>(); // by workspace id
+    final Map<String, dev.draehi.model.SlugHold> slugHolds = new HashMap<>(); // by slug
 
     MemoryTables copy() {
         MemoryTables c = new MemoryTables();
@@ -53,6 +54,7 @@ final class MemoryTables {
         c.syncJobs.putAll(syncJobs);
         c.deliveries.putAll(deliveries);
         c.domainClaims.putAll(domainClaims);
+        c.slugHolds.putAll(slugHolds);
         return c;
     }
 

@@ -47,6 +47,20 @@ final class MemoryUserRepository implements UserRepository {
     }
 
     @Override
+    public boolean updatePassword(long id, String passwordHash) {
+        Objects.requireNonNull(passwordHash, "passwordHash");
+        return store.write(
+                s -> {
+                    User u = s.users.get(id);
+                    if (u == null) {
+                        return false;
+                    }
+                    s.users.put(id, new User(id, u.username(), passwordHash, u.createdAt()));
+                    return true;
+                });
+    }
+
+    @Override
     public boolean delete(long id) {
         return store.write(
                 s -> {

@@ -282,6 +282,17 @@ final class DashboardPage {
         }
         w.end("section").line();
 
+        HostingPages.panel(w, d, "password", "Password");
+        HostingPages.formStart(w, "hosting-form", pages.url(Hosting.DASHBOARD + "/password"), csrf);
+        HostingPages.label(w, "pw-current", "Current password");
+        HostingPages.password(w, "pw-current", "current", "current-password");
+        HostingPages.label(w, "pw-new", "New password");
+        HostingPages.password(w, "pw-new", "password", "new-password");
+        HostingPages.label(w, "pw-confirm", "New password again");
+        HostingPages.password(w, "pw-confirm", "confirm", "new-password");
+        w.element("button", "Change password", "type", "submit").line();
+        w.end("form").line().end("section").line();
+
         w.tag("section", "class", "panel danger-zone", "id", "delete").line();
         w.element("h2", "Delete account").line();
         w.element(

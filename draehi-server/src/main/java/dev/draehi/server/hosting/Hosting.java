@@ -42,8 +42,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Pages, all under {@code /-/} so that no workspace slug can shadow them: {@code /-/signup},
  * {@code /-/login}, {@code /-/logout}, {@code /-/dashboard} with {@code /-/dashboard/workspace},
- * {@code /-/dashboard/repository}, {@code /-/dashboard/sync}, {@code /-/dashboard/webhook}, {@code
- * /-/dashboard/deployments/{id}} and {@code /-/dashboard/delete}.
+ * {@code /-/dashboard/repository}, {@code /-/dashboard/password}, {@code /-/dashboard/sync}, {@code
+ * /-/dashboard/webhook}, {@code /-/dashboard/deployments/{id}} and {@code /-/dashboard/delete}.
  *
  * <p>Security: a random session token in an {@code HttpOnly}, {@code SameSite=Lax} cookie ({@code
  * Secure} over HTTPS) whose SHA-256 is the server-side session in {@link Storage#sessions()},
@@ -95,6 +95,7 @@ public final class Hosting {
     private final Dashboard dashboard;
     private final WorkspaceSettings workspaceSettings;
     private final RepositorySettings repositorySettings;
+    private final PasswordSettings passwordSettings;
     private final DomainPages domainPages; // null: no custom domains
     private final byte[] css;
 
@@ -109,6 +110,8 @@ public final class Hosting {
         this.origin = new RequestOrigin(prefix, abs, b.trustProxy);
         this.responses = new Responses(prefix, new HostingPages(prefix));
         this.sessions = new Sessions(b.storage, b.clock, b.idleTimeout, origin, responses);
+        LoginThrottle logins =
+                b.loginThrottle != null ? b.loginThrottle : LoginThrottle.defaults(b.clock);
         this.accountPages =
                 new AccountPages(
                         b.storage,
@@ -116,9 +119,10 @@ public final class Hosting {
                         sessions,
                         responses,
                         origin,
-                        b.loginThrottle != null ? b.loginThrottle : LoginThrottle.defaults(b.clock),
+                        logins,
                         LoginThrottle.perAddress(b.signupsPerHour, Duration.ofHours(1), b.clock));
         this.dashboard = new Dashboard(b.storage, b.accounts, b.syncs, b.domains, responses);
+        this.passwordSettings = new PasswordSettings(b.accounts, logins, dashboard, responses);
         this.workspaceSettings = new WorkspaceSettings(b.accounts, b.domains, dashboard, responses);
         NetworkPolicy policy =
                 b.networkPolicy != null
@@ -257,6 +261,7 @@ public final class Hosting {
         return switch (path) {
             case DASHBOARD + "/workspace" -> workspaceSettings.update(s, r);
             case DASHBOARD + "/repository" -> repositorySettings.connect(s, r);
+            case DASHBOARD + "/password" -> passwordSettings.change(s, r);
             case DASHBOARD + "/domain" -> domainPages.set(s, r);
             case DASHBOARD + "/domain/verify" -> domainPages.verify(s);
             case DASHBOARD + "/sync" -> dashboard.syncNow(s);
@@ -269,6 +274,7 @@ public final class Hosting {
         return switch (path) {
             case DASHBOARD + "/workspace",
                     DASHBOARD + "/repository",
+                    DASHBOARD + "/password",
                     DASHBOARD + "/domain",
                     DASHBOARD + "/domain/verify",
                     DASHBOARD + "/sync",

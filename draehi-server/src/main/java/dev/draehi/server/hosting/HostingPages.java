@@ -428,7 +428,7 @@ final class HostingPages {
                 .line();
     }
 
-    private static void password(HtmlWriter w, String id, String name, String autocomplete) {
+    static void password(HtmlWriter w, String id, String name, String autocomplete) {
         w.tag(
                         "input",
                         "id",

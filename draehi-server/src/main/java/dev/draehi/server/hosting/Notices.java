@@ -22,6 +22,7 @@ final class Notices {
                                     + " changed: enter it again if the new host needs one."),
                     Map.entry("sync-started", "Sync started. Refresh this page to follow it."),
                     Map.entry("logged-out", "You are logged out."),
+                    Map.entry("password-changed", "Password changed."),
                     Map.entry("deleted", "Your account and everything it published were deleted."),
                     Map.entry("expired", "Your session has ended. Log in again."),
                     Map.entry(

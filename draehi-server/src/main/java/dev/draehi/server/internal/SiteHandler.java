@@ -7,6 +7,7 @@ import dev.draehi.server.WebhookHandler;
 import dev.draehi.server.hosting.Domains;
 import dev.draehi.server.hosting.Hosting;
 import dev.draehi.site.Site;
+import dev.draehi.site.SiteDomain;
 import dev.draehi.site.SiteResponse;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -196,13 +197,16 @@ public final class SiteHandler extends Handler.Abstract {
                 response.getHeaders().put(HttpHeader.ALLOW, "GET, HEAD");
                 r = SiteResponse.text(405, TEXT, "method not allowed\n");
             } else {
+                SiteDomain at =
+                        new SiteDomain(
+                                ws.get().slug(), (secure(request) ? "https://" : "http://") + host);
+                String target = query == null ? path : path + "?" + query;
                 try {
                     r =
-                            DomainSite.get(
-                                    site,
-                                    ws.get(),
-                                    (secure(request) ? "https://" : "http://") + host,
-                                    query == null ? path : path + "?" + query);
+                            Negotiation.acceptsGzip(
+                                            request.getHeaders().get(HttpHeader.ACCEPT_ENCODING))
+                                    ? site.getCompressed(target, at)
+                                    : site.get(target, at);
                 } catch (RuntimeException e) {
                     System.err.println(
                             "draehi: error serving " + path + ": " + Redaction.describe(e));
@@ -213,7 +217,6 @@ public final class SiteHandler extends Handler.Abstract {
                         && !r.headers().containsKey("Content-Security-Policy")) {
                     r = r.withHeaders(pageCsp);
                 }
-                r = DomainSite.negotiate(r, request.getHeaders().get(HttpHeader.ACCEPT_ENCODING));
             }
             ResponseWriter.send(request, response, callback, r);
             return true;

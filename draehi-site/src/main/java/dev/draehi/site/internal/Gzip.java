@@ -1,9 +1,12 @@
 package dev.draehi.site.internal;
 
+import dev.draehi.site.SiteResponse;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
@@ -35,5 +38,26 @@ public final class Gzip {
         } catch (IOException e) {
             throw new UncheckedIOException("a cached response does not inflate", e);
         }
+    }
+
+    private static final String CONTENT_ENCODING = "Content-Encoding";
+
+    /** {@code r} as the caller asked for it: compressed (when worth it) or plain. */
+    public static SiteResponse deliver(SiteResponse r, boolean gzip) {
+        boolean gzipped = "gzip".equals(r.headers().get(CONTENT_ENCODING));
+        if (gzip == gzipped || (gzip && !r.compressible())) {
+            return r;
+        }
+        Map<String, String> headers = new HashMap<>(r.headers());
+        byte[] body;
+        if (gzip) {
+            body = compress(r.body());
+            headers.put(CONTENT_ENCODING, "gzip");
+            headers.put("Vary", "Accept-Encoding");
+        } else {
+            body = decompress(r.body());
+            headers.remove(CONTENT_ENCODING);
+        }
+        return new SiteResponse(r.status(), r.contentType(), body, headers);
     }
 }

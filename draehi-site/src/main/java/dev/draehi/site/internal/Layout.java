@@ -6,6 +6,9 @@ import dev.draehi.web.SiteUrls;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The frame of every HTML page: head with title, description, canonical and Open Graph; header;
@@ -53,11 +56,22 @@ public final class Layout {
         }
     }
 
+    private static final Pattern ROOT_RELATIVE = Pattern.compile(" (href|src)=\"(/[^\"]*)\"");
+
+    /**
+     * A workspace served at the root of a host of its own (a custom domain), for one request.
+     *
+     * @param slug the workspace's slug
+     * @param origin the host's origin, {@code https://notes.example}
+     */
+    public record Root(String slug, String origin) {}
+
     private final String siteName;
     private final String prefix;
     private final String absoluteBase;
     private final Function<Workspace, Look> looks;
     private WorkspaceFacts facts;
+    private final ThreadLocal<Root> root = new ThreadLocal<>();
 
     /**
      * @param prefix the path prefix every root-relative URL gets ({@code ""} or {@code /notes})
@@ -80,7 +94,7 @@ public final class Layout {
 
     /** Whether {@link #absolute} gives absolute URLs: a base URL with a scheme was given. */
     public boolean hasAbsoluteBase() {
-        return absoluteBase.contains("://");
+        return root.get() != null || absoluteBase.contains("://");
     }
 
     /** Where the sidebar reads a workspace's favorites and journals; set once, before use. */
@@ -88,23 +102,73 @@ public final class Layout {
         this.facts = facts;
     }
 
-    /** A root-relative URL with the prefix. */
+    /**
+     * Runs {@code work} with the URLs of {@code r}'s workspace at the root of its own host: what
+     * this thread's {@link #url} and {@link #absolute} give meanwhile. {@code null}: the main host.
+     */
+    public <T> T at(Root r, Supplier<T> work) {
+        Root before = root.get();
+        root.set(r);
+        try {
+            return work.get();
+        } finally {
+            root.set(before);
+        }
+    }
+
+    /** The host this thread's URLs are for: {@code ""} for the main one, else its origin. */
+    public String hostKey() {
+        Root r = root.get();
+        return r == null ? "" : r.origin();
+    }
+
+    /**
+     * A link to a root-relative URL: with the prefix on the main host; on a workspace's own host,
+     * its pages from that host's root and everything else absolute on the main host.
+     */
     public String url(String rootRelative) {
-        return prefix + rootRelative;
+        Root r = root.get();
+        if (r == null) {
+            return prefix + rootRelative;
+        }
+        String own = own(r, rootRelative);
+        return own != null ? own : mainBase() + rootRelative;
     }
 
-    /** The absolute URL of a root-relative one, when a base URL is known; else prefixed. */
+    /** The absolute URL of a root-relative one, when a base URL is known; else as {@link #url}. */
     public String absolute(String rootRelative) {
-        return (absoluteBase.isEmpty() ? prefix : absoluteBase) + rootRelative;
+        Root r = root.get();
+        String own = r == null ? null : own(r, rootRelative);
+        return own != null ? r.origin() + own : mainBase() + rootRelative;
     }
 
-    /** Rewrites the root-relative links of stored HTML when the site has a prefix. */
+    /** The path of a workspace's URL on its own host ({@code /ada/x} is {@code /x}), or null. */
+    private static String own(Root r, String rootRelative) {
+        String home = SiteUrls.home(r.slug());
+        if (rootRelative.startsWith(home)) {
+            return "/" + rootRelative.substring(home.length());
+        }
+        return rootRelative.equals("/" + r.slug()) ? "/" : null;
+    }
+
+    private String mainBase() {
+        return absoluteBase.isEmpty() ? prefix : absoluteBase;
+    }
+
+    /** The root-relative links of stored HTML ({@code href} and {@code src}) as {@link #url}. */
     public String relink(String html) {
-        if (prefix.isEmpty() || html == null) {
+        if (html == null || (prefix.isEmpty() && root.get() == null)) {
             return html;
         }
-        return html.replace(" href=\"/", " href=\"" + prefix + "/")
-                .replace(" src=\"/", " src=\"" + prefix + "/");
+        Matcher m = ROOT_RELATIVE.matcher(html);
+        StringBuilder out = new StringBuilder(html.length() + 64);
+        while (m.find()) {
+            String target = m.group(2);
+            String link = target.startsWith("//") ? target : url(target);
+            m.appendReplacement(
+                    out, Matcher.quoteReplacement(" " + m.group(1) + "=\"" + link + "\""));
+        }
+        return m.appendTail(out).toString();
     }
 
     /**

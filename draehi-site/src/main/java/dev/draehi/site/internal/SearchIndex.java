@@ -48,7 +48,8 @@ public final class SearchIndex {
 
     private final Storage storage;
     private final Layout layout;
-    private final Map<Long, Built> built = new ConcurrentHashMap<>();
+    // by workspace and host: a workspace at its custom domain links from that domain's root
+    private final Map<String, Built> built = new ConcurrentHashMap<>();
 
     public SearchIndex(Storage storage, Layout layout) {
         this.storage = storage;
@@ -102,12 +103,13 @@ public final class SearchIndex {
     }
 
     private Built index(Workspace ws, Object version) {
-        Built b = built.get(ws.id());
+        String key = ws.id() + " " + layout.hostKey();
+        Built b = built.get(key);
         if (b != null && b.version.equals(version)) {
             return b;
         }
         b = build(ws, version);
-        built.put(ws.id(), b);
+        built.put(key, b);
         return b;
     }
 

@@ -9,6 +9,7 @@ import dev.draehi.store.DomainClaimRepository;
 import dev.draehi.store.GitRepositoryRepository;
 import dev.draehi.store.NodeRepository;
 import dev.draehi.store.SessionRepository;
+import dev.draehi.store.SlugHoldRepository;
 import dev.draehi.store.Storage;
 import dev.draehi.store.SyncJobRepository;
 import dev.draehi.store.UserRepository;
@@ -245,6 +246,11 @@ public final class JdbiStorage implements Storage {
     @Override
     public DomainClaimRepository domainClaims() {
         return delegate.domainClaims();
+    }
+
+    @Override
+    public SlugHoldRepository slugHolds() {
+        return delegate.slugHolds();
     }
 
     @Override

@@ -180,6 +180,7 @@ class SchemaTest {
                         "draehi_references",
                         "draehi_search",
                         "draehi_sessions",
+                        "draehi_slug_holds",
                         "draehi_sync_jobs",
                         "draehi_webhook_deliveries",
                         "draehi_webhook_secrets",
@@ -208,7 +209,7 @@ class SchemaTest {
                                 "SELECT id, md5sum, dateexecuted FROM draehi_databasechangelog"
                                         + " ORDER BY orderexecuted"))
                 .isEqualTo(before)
-                .hasSize(16);
+                .hasSize(17);
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.draehi.store.DomainClaimRepository;
 import dev.draehi.store.GitRepositoryRepository;
 import dev.draehi.store.NodeRepository;
 import dev.draehi.store.SessionRepository;
+import dev.draehi.store.SlugHoldRepository;
 import dev.draehi.store.Storage;
 import dev.draehi.store.SyncJobRepository;
 import dev.draehi.store.UserRepository;
@@ -39,6 +40,7 @@ public final class SqlStorage implements Storage {
     private final SessionRepository sessions;
     private final SyncJobRepository syncJobs;
     private final DomainClaimRepository domainClaims;
+    private final SlugHoldRepository slugHolds;
 
     /**
      * The root storage.
@@ -61,6 +63,7 @@ public final class SqlStorage implements Storage {
         this.sessions = new SqlSessionRepository(sql);
         this.syncJobs = new SqlSyncJobRepository(sql);
         this.domainClaims = new SqlDomainClaimRepository(sql);
+        this.slugHolds = new SqlSlugHoldRepository(sql);
     }
 
     @Override
@@ -106,6 +109,11 @@ public final class SqlStorage implements Storage {
     @Override
     public DomainClaimRepository domainClaims() {
         return domainClaims;
+    }
+
+    @Override
+    public SlugHoldRepository slugHolds() {
+        return slugHolds;
     }
 
     @Override

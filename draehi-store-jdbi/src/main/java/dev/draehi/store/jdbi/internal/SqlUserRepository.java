@@ -43,6 +43,13 @@ final class SqlUserRepository implements UserRepository {
     }
 
     @Override
+    public boolean updatePassword(long id, String passwordHash) {
+        return sql.write(
+                "changing the password of user " + id,
+                h -> h.attach(UserDao.class).updatePassword(id, passwordHash) > 0);
+    }
+
+    @Override
     public boolean delete(long id) {
         return sql.write("deleting user " + id, h -> h.attach(UserDao.class).delete(id) > 0);
     }

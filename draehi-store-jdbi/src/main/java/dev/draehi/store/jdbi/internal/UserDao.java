@@ -22,6 +22,9 @@ public interface UserDao {
     @SqlQuery("SELECT * FROM users WHERE username = :username")
     Optional<User> findByUsername(String username);
 
+    @SqlUpdate("UPDATE users SET password = :password WHERE id = :id")
+    int updatePassword(long id, String password);
+
     @SqlUpdate("DELETE FROM users WHERE id = :id")
     int delete(long id);
 }

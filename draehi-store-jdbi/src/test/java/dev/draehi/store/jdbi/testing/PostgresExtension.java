@@ -50,8 +50,10 @@ public final class PostgresExtension implements BeforeAllCallback, AfterAllCallb
         "draehi_references"
     };
 
-    /** The sync queue's tables, emptied by {@link #truncate} too. */
-    public static final String[] QUEUE_TABLES = {"draehi_sync_jobs", "draehi_webhook_deliveries"};
+    /** The sync queue's tables and the held slugs, emptied by {@link #truncate} too. */
+    public static final String[] QUEUE_TABLES = {
+        "draehi_sync_jobs", "draehi_webhook_deliveries", "draehi_slug_holds"
+    };
 
     private final boolean migrate;
     private String schema;
