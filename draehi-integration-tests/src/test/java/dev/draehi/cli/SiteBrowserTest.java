@@ -368,6 +368,61 @@ class SiteBrowserTest {
         assertThat(overflowing).as("pages wider than a 375 px screen").isEmpty();
     }
 
+    /**
+     * Every docs page with an advanced query shows its results in Chromium: Graph Overview's nine
+     * tables of pages each have rows; no query says it did not run.
+     */
+    @Test
+    void advancedQueriesShowTheirResults() throws Exception {
+        String overview =
+                sitemap.stream()
+                        .filter(p -> p.endsWith("/graph-overview"))
+                        .findFirst()
+                        .orElseThrow();
+        assertThat(load(overview)).isEmpty();
+        List<WebElement> queries = browser.findElements(By.cssSelector(".advanced-query"));
+        assertThat(queries).hasSize(9);
+        for (WebElement q : queries) {
+            js("arguments[0].scrollIntoView({block: 'center'})", q);
+            List<WebElement> rows = q.findElements(By.cssSelector("table.query-table tbody tr"));
+            assertThat(rows).as(q.getText()).isNotEmpty();
+            // a collapsed query (or block) opens as a reader opens it: a click on its summary
+            List<?> closed =
+                    (List<?>)
+                            js(
+                                    "var out = [];"
+                                            + "for (var e = arguments[0]; e; e = e.parentElement)"
+                                            + "  if (e.tagName === 'DETAILS' && !e.open)"
+                                            + "    out.unshift(e.querySelector(':scope > summary'));"
+                                            + "return out;",
+                                    rows.get(0));
+            for (Object summary : closed) {
+                js("arguments[0].scrollIntoView({block: 'center'})", summary);
+                ((WebElement) summary).click();
+            }
+            assertThat(rows.get(0).isDisplayed()).as(q.getText()).isTrue();
+        }
+        assertThat(browser.findElement(By.tagName("main")).getText())
+                .doesNotContain("live query is not shown")
+                .doesNotContain("query not run");
+        for (String name :
+                List.of(
+                        "/commands",
+                        "/publishing",
+                        "/queries",
+                        "/changelog-06",
+                        "/may-30th-2020")) {
+            String path = sitemap.stream().filter(p -> p.endsWith(name)).findFirst().orElseThrow();
+            assertThat(load(path)).as(path).isEmpty();
+            assertThat(browser.findElements(By.cssSelector(".advanced-query")))
+                    .as(path)
+                    .isNotEmpty();
+            assertThat(browser.findElement(By.tagName("main")).getText())
+                    .as(path)
+                    .doesNotContain("query not run");
+        }
+    }
+
     @Test
     void collapsedBlocksExpandOnClick() throws Exception {
         Map<String, Document> html = crawl();

@@ -8,6 +8,8 @@
     var fig = svg.parentNode;
     fig.classList.add("wb-live");
     fig.tabIndex = 0;
+    // as tall as the board at this width, at most 70% of the window
+    svg.style.height = Math.max(200, Math.min(window.innerHeight * 0.7, svg.clientWidth * home[3] / home[2])) + "px";
     function show() { svg.setAttribute("viewBox", v.map(function (n) { return Math.round(n * 100) / 100; }).join(" ")); }
     function zoom(f, cx, cy) {
       if (v[2] * f < home[2] / 50 || v[2] * f > home[2] * 20) return;

@@ -131,7 +131,7 @@ final class WhiteboardSvg {
                         dashed(sh),
                         "class",
                         paint(sh));
-                label(sh.string("label"), size[0] / 2, size[1] / 2, 18, sh, w);
+                label(sh.string("label"), size[0] / 2, size[1] / 2, fit(sh, size, 18), sh, w);
             }
             case "ellipse" -> {
                 w.emptyTag(
@@ -150,7 +150,7 @@ final class WhiteboardSvg {
                         dashed(sh),
                         "class",
                         paint(sh));
-                label(sh.string("label"), size[0] / 2, size[1] / 2, 18, sh, w);
+                label(sh.string("label"), size[0] / 2, size[1] / 2, fit(sh, size, 18), sh, w);
             }
             case "text" -> text(sh, w);
             case "line" -> line(sh, sw, w);
@@ -192,8 +192,27 @@ final class WhiteboardSvg {
         w.end("text");
     }
 
+    /** A label's font size: 18, smaller (to half) when its longest line is wider than the shape. */
+    private static double fit(Shape sh, double[] size, double fs) {
+        String t = sh.string("label");
+        if (t == null) {
+            return fs;
+        }
+        int longest = 1;
+        for (String line : t.split("\n", 50)) {
+            longest = Math.max(longest, line.length());
+        }
+        double scale = (size[0] - 8) / (longest * fs * 0.58);
+        return fs * Math.max(0.5, Math.min(1, scale));
+    }
+
     /** A label centred at cx, cy, one tspan a line. */
     static void label(String t, double cx, double cy, double fs, Shape sh, HtmlWriter w) {
+        label(t, cx, cy, fs, "wb-label", sh, w);
+    }
+
+    private static void label(
+            String t, double cx, double cy, double fs, String cls, Shape sh, HtmlWriter w) {
         if (t == null || t.isBlank()) {
             return;
         }
@@ -211,7 +230,7 @@ final class WhiteboardSvg {
                 "dominant-baseline",
                 "middle",
                 "class",
-                "wb-label " + colour("wb-color-", sh.string("stroke")),
+                cls + " " + colour("wb-color-", sh.string("stroke")),
                 "fill",
                 hex(sh.string("stroke")));
         for (int i = 0; i < ls.length; i++) {
@@ -258,24 +277,7 @@ final class WhiteboardSvg {
                 hex(sh.string("stroke")));
         String lbl = sh.string("label");
         if (lbl != null && !lbl.isBlank()) {
-            double mx = (a[0] + b[0]) / 2;
-            double my = (a[1] + b[1]) / 2;
-            w.tag(
-                    "text",
-                    "x",
-                    num(mx),
-                    "y",
-                    num(my),
-                    "font-size",
-                    "20",
-                    "text-anchor",
-                    "middle",
-                    "dominant-baseline",
-                    "middle",
-                    "class",
-                    "wb-label wb-halo " + colour("wb-color-", sh.string("stroke")));
-            lines(lbl, num(mx), 20, w);
-            w.end("text");
+            label(lbl, (a[0] + b[0]) / 2, (a[1] + b[1]) / 2, 20, "wb-label wb-halo", sh, w);
         }
     }
 
