@@ -85,7 +85,16 @@ class GraphBenchTest {
                                                     + "    else done([drawn, f, el.forceGraph.graphData().nodes.length,"
                                                     + "      el.forceGraph.graphData().links.length]); }"
                                                     + "  requestAnimationFrame(tick); }");
-            long untilDrawn = System.nanoTime() - nav;
+            long untilMeasured = System.nanoTime() - nav;
+            List<?> marks =
+                    (List<?>)
+                            ((JavascriptExecutor) browser)
+                                    .executeScript(
+                                            "function at(n) { var e = performance.getEntriesByName(n); return e.length ? e[0].startTime || e[0].responseEnd : -1; }"
+                                                    + "var json = performance.getEntriesByType('resource').filter(function (e) { return e.name.indexOf('graph.json') >= 0; })[0];"
+                                                    + "var lib = performance.getEntriesByType('resource').filter(function (e) { return e.name.indexOf('force-graph') >= 0; })[0];"
+                                                    + "return [json ? json.responseEnd : -1, lib ? lib.responseEnd : -1,"
+                                                    + " at('draehi-graph-data'), at('draehi-graph-drawn'), json ? json.transferSize : -1];");
             ((JavascriptExecutor) browser)
                     .executeAsyncScript(
                             "var done = arguments[0], el = document.querySelector('.graph-view');"
@@ -108,14 +117,20 @@ class GraphBenchTest {
             System.out.printf(
                     Locale.ROOT,
                     "graph bench %s: %d pages, %d links, graph.json %,d bytes (built in %.0f ms);"
-                            + " page to drawn %.0f ms; frames while the layout runs: %s;"
+                            + " page to drawn %.0f ms (data in at %.0f ms, library at %.0f ms, parsed %.0f ms,"
+                            + " drawn %.0f ms; measured until %.0f ms); frames while the layout runs: %s;"
                             + " while zooming the settled graph: %s%n",
                     g,
                     ((Number) layout.get(2)).intValue(),
                     ((Number) layout.get(3)).intValue(),
                     json.length(),
                     (t1 - t0) / 1e6,
-                    untilDrawn / 1e6,
+                    ((Number) marks.get(3)).doubleValue(),
+                    ((Number) marks.get(0)).doubleValue(),
+                    ((Number) marks.get(1)).doubleValue(),
+                    ((Number) marks.get(2)).doubleValue(),
+                    ((Number) marks.get(3)).doubleValue(),
+                    untilMeasured / 1e6,
                     frames(during),
                     frames(zooming));
         } finally {

@@ -423,6 +423,13 @@ class NavBrowserTest {
                 WebElement view = browser.findElement(By.cssSelector(".graph-view"));
                 waitFor(15, () -> "settled".equals(view.getAttribute("data-drawn")), name);
                 shot("nav-graph-" + name, mobile);
+                if (!mobile) {
+                    open(served("/" + WS + "/alpha"));
+                    browser.findElement(By.cssSelector("details.local-graph > summary")).click();
+                    WebElement local = browser.findElement(By.cssSelector(".graph-local"));
+                    waitFor(15, () -> "settled".equals(local.getAttribute("data-drawn")), name);
+                    shot("nav-page-graph-" + name, mobile);
+                }
             }
         }
     }

@@ -52,8 +52,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>URL layout: {@code /{workspace}/{path}} pages, {@code /{workspace}/} the home page, site pages
  * under {@code /{workspace}/-/} ({@code all-pages}, {@code journals}, {@code search}, {@code
- * feed.xml}, {@code search-index.json}, {@code assets/…}, {@code static/…}), and {@code /}, {@code
- * /sitemap.xml}, {@code /robots.txt} at the root.
+ * feed.xml}, {@code search-index.json}, {@code preview/…}, {@code graph}, {@code graph.json},
+ * {@code graph/…}, {@code assets/…}, {@code static/…}), and {@code /}, {@code /sitemap.xml}, {@code
+ * /robots.txt} at the root.
  */
 public final class Site {
     private static final int MAX_CACHED_PATH = 1024;

@@ -54,6 +54,7 @@
       fetch(el.getAttribute("data-src")).then(function (r) { return r.ok ? r.json() : null; })
     ]).then(function (got) {
       var ForceGraph = got[0], data = got[1];
+      if (window.performance && performance.mark) performance.mark("draehi-graph-data");
       if (!ForceGraph || !data) { el.setAttribute("data-drawn", "failed"); return; }
       var nodes = data.nodes.map(function (n, i) { return { id: i, t: n[0], p: n[1], j: !!n[2], deg: 0 }; });
       var links = data.links.map(function (l) {
@@ -62,7 +63,7 @@
       });
       var accent = color(el, "--accent", "#0a62c7"), muted = color(el, "--muted", "#59636e");
       var fg = color(el, "--fg", "#1f2328");
-      var many = nodes.length > 60;
+      var many = nodes.length > 60, rel = local ? 4 : 3, view = null;
       var line = /^#[0-9a-f]{6}$/i.test(muted) ? muted + (many ? "55" : "aa") : muted;
       el.textContent = "";
       var g = ForceGraph()(el)
@@ -70,9 +71,9 @@
         .height(local ? 260 : Math.max(320, Math.min(window.innerHeight * 0.72, 760)))
         .backgroundColor("rgba(0,0,0,0)")
         .graphData({ nodes: nodes, links: links })
-        .nodeRelSize(local ? 4 : 3)
+        .nodeRelSize(rel)
         .nodeVal(function (n) { return 1 + Math.min(n.deg, 40) / 4; })
-        .nodeColor(function (n) { return local && n.id === 0 ? accent : n.j ? muted : accent; })
+        .nodeColor(function (n) { return local ? (n.id === 0 ? accent : muted) : n.j ? muted : accent; })
         .nodeLabel(function (n) { return escapeHtml(n.t); })
         .linkColor(function () { return line; })
         .linkWidth(local ? 1 : 0.6)
@@ -80,20 +81,46 @@
         .onNodeClick(function (n) { location.href = base + n.p; })
         .onEngineStop(function () {
           if (el.getAttribute("data-drawn") === "settled") return;
-          g.zoomToFit(250, 24);
-          setTimeout(function () { el.setAttribute("data-drawn", "settled"); }, 300);
+          g.zoomToFit(0, 24);
+          if (g.zoom() > 4) g.zoom(4); // a few pages stay dots, not discs
+          setTimeout(function () { el.setAttribute("data-drawn", "settled"); }, 50);
         })
         .nodeCanvasObjectMode(function () { return "after"; })
         .nodeCanvasObject(function (n, ctx, scale) {
           if (many && scale < 2.5) return;
+          if (view && (n.x < view[0] || n.x > view[2] || n.y < view[1] || n.y > view[3])) return;
           var size = (local ? 11 : 12) / scale;
           ctx.font = size + "px system-ui, sans-serif";
           ctx.textAlign = "center";
           ctx.textBaseline = "top";
           ctx.fillStyle = fg;
-          ctx.fillText(n.t.length > 40 ? n.t.slice(0, 39) + "\u2026" : n.t, n.x, n.y + 5 / scale + 2);
+          var r = Math.sqrt(1 + Math.min(n.deg, 40) / 4) * rel;
+          ctx.fillText(n.t.length > 40 ? n.t.slice(0, 39) + "\u2026" : n.t, n.x, n.y + r + 2 / scale);
         });
-      if (many) g.d3AlphaDecay(0.04);
+      if (many) g.d3AlphaDecay(0.04).enableNodeDrag(false);
+      if (nodes.length > 500 || links.length > 2000) {
+        // A large graph's links are drawn in batches, and only those in view: a stroke per link
+        // costs it its frame rate, and one path of them all is as slow to raster.
+        g.linkVisibility(false).onRenderFramePre(function (ctx, scale) {
+          var t = ctx.getTransform();
+          var x0 = -t.e / t.a, y0 = -t.f / t.d;
+          var x1 = x0 + ctx.canvas.width / t.a, y1 = y0 + ctx.canvas.height / t.d;
+          view = [x0, y0, x1, y1];
+          ctx.strokeStyle = line;
+          ctx.lineWidth = 0.6 / scale;
+          ctx.beginPath();
+          for (var i = 0, k = 0; i < links.length; i++) {
+            var a = links[i].source, b = links[i].target;
+            if (a.x === undefined || (a.x < x0 && b.x < x0) || (a.x > x1 && b.x > x1)
+                || (a.y < y0 && b.y < y0) || (a.y > y1 && b.y > y1)) continue;
+            ctx.moveTo(a.x, a.y);
+            ctx.lineTo(b.x, b.y);
+            if (++k % 500 === 0) { ctx.stroke(); ctx.beginPath(); }
+          }
+          ctx.stroke();
+        });
+      }
+      if (window.performance && performance.mark) performance.mark("draehi-graph-drawn");
       el.forceGraph = g;
       el.setAttribute("data-drawn", "drawn");
       if (!local) {
