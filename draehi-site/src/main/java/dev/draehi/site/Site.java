@@ -5,6 +5,7 @@ import dev.draehi.model.Node;
 import dev.draehi.model.PageRoute;
 import dev.draehi.model.Workspace;
 import dev.draehi.site.internal.AllPagesPage;
+import dev.draehi.site.internal.Facts;
 import dev.draehi.site.internal.Feed;
 import dev.draehi.site.internal.Gzip;
 import dev.draehi.site.internal.JournalsPage;
@@ -18,7 +19,6 @@ import dev.draehi.site.internal.RootPage;
 import dev.draehi.site.internal.Route;
 import dev.draehi.site.internal.SearchIndex;
 import dev.draehi.site.internal.SearchPage;
-import dev.draehi.site.internal.Sidebar;
 import dev.draehi.site.internal.SiteFiles;
 import dev.draehi.site.internal.Sitemap;
 import dev.draehi.site.internal.WorkspaceFacts;
@@ -27,7 +27,6 @@ import dev.draehi.store.Storage;
 import dev.draehi.store.WorkspaceContent;
 import dev.draehi.web.SiteUrls;
 import java.net.URI;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -84,82 +83,10 @@ public final class Site {
     private final long recheckNanos;
     private final Map<String, Trusted> trusted = new ConcurrentHashMap<>();
 
-    /**
-     * What a workspace's responses depend on besides the path: the workspace row and the deployment
-     * that wrote its content. Responses are cached under it, and a new deployment or a renamed
-     * workspace makes a new one.
-     */
-    private record Version(long workspaceId, Instant workspaceUpdatedAt, long deploymentId) {}
-
-    private record CacheKey(Version version, String host, String path) {}
+    private record CacheKey(Facts.Version version, String host, String path) {}
 
     /** The version of a workspace (by slug) last read from the storage, and when. */
-    private record Trusted(Version version, long readAt) {}
-
-    /**
-     * Per-version facts of a workspace: when its content was published, whether it has journals,
-     * and its journals, newest first, read when first asked for (by a request whose snapshot is of
-     * this version). {@code cacheable} is false while no deployment is recorded (content written
-     * directly), whose changes a version cannot see.
-     */
-    private static final class Facts {
-        private final Version version;
-        private final Instant publishedAt;
-        private final boolean journalsShown;
-        private final boolean cacheable;
-        private volatile List<Node> journals;
-        private volatile Layout.Look look;
-        private volatile List<Node> favorites;
-
-        Facts(Version version, Instant publishedAt, boolean journalsShown, boolean cacheable) {
-            this.version = version;
-            this.publishedAt = publishedAt;
-            this.journalsShown = journalsShown;
-            this.cacheable = cacheable;
-        }
-
-        Version version() {
-            return version;
-        }
-
-        Instant publishedAt() {
-            return publishedAt;
-        }
-
-        boolean cacheable() {
-            return cacheable;
-        }
-
-        Layout.Look look(Storage storage) {
-            Layout.Look l = look;
-            if (l == null) {
-                l = Layout.Look.of(storage.assets().paths(version.workspaceId()));
-                look = l;
-            }
-            return l;
-        }
-
-        List<Node> journals(Storage storage) {
-            List<Node> j = journals;
-            if (j == null) {
-                j =
-                        journalsShown
-                                ? List.copyOf(storage.nodes().journals(version.workspaceId()))
-                                : List.of();
-                journals = j;
-            }
-            return j;
-        }
-
-        List<Node> favorites(Storage storage) {
-            List<Node> f = favorites;
-            if (f == null) {
-                f = Sidebar.favorites(storage.nodes().pages(version.workspaceId()));
-                favorites = f;
-            }
-            return f;
-        }
-    }
+    private record Trusted(Facts.Version version, long readAt) {}
 
     private final String prefix;
     private final String absoluteBase;
@@ -184,7 +111,7 @@ public final class Site {
                 new WorkspaceFacts() {
                     @Override
                     public boolean journalsShown(Workspace ws) {
-                        return facts(ws).journalsShown;
+                        return facts(ws).journalsShown();
                     }
 
                     @Override
@@ -393,7 +320,7 @@ public final class Site {
         SiteResponse r = workspace(ws, sub, query);
         if (f.cacheable() && (r.status() == 200 || r.status() == 404)) {
             Map<String, String> headers = new HashMap<>(r.headers());
-            Version v = f.version();
+            Facts.Version v = f.version();
             headers.putIfAbsent(
                     "ETag",
                     "\""
@@ -426,7 +353,8 @@ public final class Site {
             return here;
         }
         Optional<Deployment> d = storage.deployments().latestSuccessful(ws.id());
-        Version v = new Version(ws.id(), ws.updatedAt(), d.map(Deployment::id).orElse(0L));
+        Facts.Version v =
+                new Facts.Version(ws.id(), ws.updatedAt(), d.map(Deployment::id).orElse(0L));
         Facts f = facts.get(ws.id());
         if (f == null || !f.version().equals(v) || !f.cacheable()) {
             f =
@@ -442,7 +370,7 @@ public final class Site {
 
     /** Whether the workspace has journals to show (none when the graph turns them off). */
     private boolean journalsShown(Workspace ws) {
-        return facts(ws).journalsShown;
+        return facts(ws).journalsShown();
     }
 
     /**
