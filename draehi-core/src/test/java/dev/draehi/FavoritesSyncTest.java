@@ -35,7 +35,8 @@ class FavoritesSyncTest {
                         GraphConfig.DEFAULT_JOURNAL_TITLE_FORMAT,
                         true,
                         Map.of(),
-                        List.of("zeta", "No Such Page", "Alpha"));
+                        List.of("zeta", "No Such Page", "Alpha"),
+                        List.of());
         Graph graph =
                 new Graph(
                         "%040d".formatted(1),
