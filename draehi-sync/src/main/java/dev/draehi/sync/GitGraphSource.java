@@ -82,7 +82,8 @@ import org.eclipse.jgit.util.FileUtils;
  * ({@link SyncException.Reason#TOO_LARGE}), the site stays as it was and the checkout is removed.
  *
  * <p>A repository URL that names a local directory without {@code .git} is read in place: its
- * "commit" is a SHA-1 over its files' paths and contents.
+ * "commit" is a SHA-1 over its files' paths and contents, or, for a {@link #watch watched} one,
+ * over its last read's and the changed files'.
  */
 public final class GitGraphSource implements GraphSource {
     /** The default {@link Builder#maxCheckoutBytes}: 1 GiB. */
