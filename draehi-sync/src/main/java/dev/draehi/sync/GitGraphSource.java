@@ -222,7 +222,9 @@ public final class GitGraphSource implements GraphSource {
                     changed == null
                             ? reader.read(checkout, revision.commitSha())
                             : reader.read(checkout, revision.commitSha(), changed);
-            graph = FileHistory.withTimes(git.getRepository(), revision.commitSha(), graph);
+            graph =
+                    FileHistory.withTimes(
+                            git.getRepository(), revision.commitSha(), graph, request.log());
             checkedOut.put(checkout, new CheckedOut(revision.commitSha(), mark));
             return graph;
         } catch (SyncException e) {
