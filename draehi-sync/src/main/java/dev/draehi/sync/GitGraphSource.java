@@ -172,7 +172,7 @@ public final class GitGraphSource implements GraphSource {
         if (dir != null && (readInPlace || !GitTrees.isGitRepository(dir))) {
             remember(request.workspaceId(), dir);
             request.reached(PausePoint.Phase.PARSE);
-            return reader.read(dir, revision.commitSha());
+            return FileHistory.withModifiedTimes(dir, reader.read(dir, revision.commitSha()));
         }
         Path checkout = checkoutDir(request.workspaceId());
         remember(request.workspaceId(), checkout);

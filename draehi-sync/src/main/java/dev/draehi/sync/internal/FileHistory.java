@@ -54,6 +54,30 @@ public final class FileHistory {
     }
 
     /**
+     * {@code graph} with its page files' modification times: for a folder that is not a git
+     * repository, the nearest thing to a history. A file that cannot be read is left out.
+     */
+    public static Graph withModifiedTimes(java.nio.file.Path root, Graph graph) {
+        Map<String, Instant> times = new HashMap<>();
+        for (Page p : graph.pages()) {
+            if (p.file() != null) {
+                try {
+                    times.put(
+                            p.file(),
+                            java.nio.file.Files.getLastModifiedTime(
+                                            root.resolve(p.file()),
+                                            java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                                    .toInstant()
+                                    .truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+                } catch (IOException | RuntimeException e) {
+                    // gone or unreadable since the read: no time of its own
+                }
+            }
+        }
+        return graph.withFileTimes(times);
+    }
+
+    /**
      * The commit time of the last commit before (and including) {@code head} that changed each of
      * {@code paths}, by path; paths are relative to the repository's root, with {@code /}.
      */
