@@ -170,7 +170,8 @@ public final class GitGraphSource implements GraphSource {
         if (dir != null && (readInPlace || !GitTrees.isGitRepository(dir))) {
             remember(request.workspaceId(), dir);
             request.reached(PausePoint.Phase.PARSE);
-            return inPlace.read(reader, dir, revision.commitSha(), request.log());
+            return FileHistory.withModifiedTimes(
+                    dir, inPlace.read(reader, dir, revision.commitSha(), request.log()));
         }
         Path checkout = checkoutDir(request.workspaceId());
         remember(request.workspaceId(), checkout);
@@ -220,7 +221,9 @@ public final class GitGraphSource implements GraphSource {
                     changed == null
                             ? reader.read(checkout, revision.commitSha())
                             : reader.read(checkout, revision.commitSha(), changed);
-            graph = FileHistory.withTimes(git.getRepository(), revision.commitSha(), graph);
+            graph =
+                    FileHistory.withTimes(
+                            git.getRepository(), revision.commitSha(), graph, request.log());
             checkedOut.put(checkout, new CheckedOut(revision.commitSha(), mark));
             return graph;
         } catch (SyncException e) {

@@ -48,6 +48,19 @@ class FileHistoryTest {
         }
     }
 
+    @Test
+    void aFolderWithoutHistoryGivesItsFilesModificationTimes() throws Exception {
+        Files.createDirectories(repo.resolve("pages"));
+        Files.writeString(repo.resolve("pages/a.md"), "- a");
+        Instant when = Instant.parse("2019-05-06T07:08:09Z");
+        Files.setLastModifiedTime(
+                repo.resolve("pages/a.md"), java.nio.file.attribute.FileTime.from(when));
+        dev.draehi.model.Graph graph =
+                dev.draehi.sync.LogseqGraphReader.builder().build().read(repo, "0".repeat(40));
+        assertThat(FileHistory.withModifiedTimes(repo, graph).fileTimes())
+                .containsEntry("pages/a.md", when);
+    }
+
     private static RevCommit commit(Git git, Instant when) throws Exception {
         PersonIdent who = new PersonIdent("T", "t@example.org", when, ZoneOffset.UTC);
         git.add().addFilepattern(".").call();
