@@ -156,7 +156,10 @@ public final class GitGraphSource implements GraphSource {
         } catch (IOException e) {
             throw new SyncException(
                     Reason.OTHER,
-                    "cannot read the checkout of " + safe(repo.repoUrl()) + ": " + e.getMessage(),
+                    "cannot read the checkout of "
+                            + Redaction.url(repo.repoUrl())
+                            + ": "
+                            + e.getMessage(),
                     e);
         }
     }
@@ -243,7 +246,10 @@ public final class GitGraphSource implements GraphSource {
         } catch (IOException | GitAPIException | JGitInternalException e) {
             throw new SyncException(
                     Reason.OTHER,
-                    "cannot check out " + revision.commitSha() + ": " + safeMessage(e, request),
+                    "cannot check out "
+                            + revision.commitSha()
+                            + ": "
+                            + GitErrors.message(e, request.repository().deployKey()),
                     e);
         }
     }
@@ -332,7 +338,7 @@ public final class GitGraphSource implements GraphSource {
                                         .setTimeout(timeoutSeconds)
                                         .call();
                         GitTrees.requireRefsUpdated(fetched);
-                        request.log().accept("fetched from " + safe(url));
+                        request.log().accept("fetched from " + Redaction.url(url));
                         handedOver = true;
                         return git;
                     }
@@ -374,14 +380,14 @@ public final class GitGraphSource implements GraphSource {
             }
             // A clone that dies half-way leaves only the .partial directory behind.
             Files.move(partial, checkout);
-            request.log().accept("cloned " + safe(url));
+            request.log().accept("cloned " + Redaction.url(url));
             return Git.open(checkout.toFile());
         } catch (GitAPIException | JGitInternalException e) {
-            throw GitErrors.translate(e, safe(url), repo.deployKey());
+            throw GitErrors.translate(e, Redaction.url(url), repo.deployKey());
         } catch (IOException e) {
             throw new SyncException(
                     Reason.OTHER,
-                    "cannot prepare checkout of " + safe(url) + ": " + e.getMessage(),
+                    "cannot prepare checkout of " + Redaction.url(url) + ": " + e.getMessage(),
                     e);
         }
     }
@@ -394,7 +400,7 @@ public final class GitGraphSource implements GraphSource {
         if (remotes.isEmpty()) {
             throw new SyncException(
                     Reason.EMPTY_REPOSITORY,
-                    "repository " + safe(repo.repoUrl()) + " has no commits");
+                    "repository " + Redaction.url(repo.repoUrl()) + " has no commits");
         }
         if (r.resolve(Constants.R_REMOTES + "origin/" + repo.branch()) != null) {
             return repo.branch();
@@ -408,7 +414,7 @@ public final class GitGraphSource implements GraphSource {
                 "branch '"
                         + repo.branch()
                         + "' not found in "
-                        + safe(repo.repoUrl())
+                        + Redaction.url(repo.repoUrl())
                         + (fallback == null ? "" : ", nor the default branch '" + fallback + "'"));
     }
 
@@ -440,7 +446,7 @@ public final class GitGraphSource implements GraphSource {
         if (policy.restricted() && !lower.startsWith("http://") && !lower.startsWith("https://")) {
             throw new SyncException(
                     Reason.REFUSED_HOST,
-                    "this server fetches only over http and https: " + safe(url));
+                    "this server fetches only over http and https: " + Redaction.url(url));
         }
     }
 
@@ -455,7 +461,7 @@ public final class GitGraphSource implements GraphSource {
             throw new SyncException(
                     Reason.REFUSED_HOST,
                     "this server fetches only over http and https: "
-                            + safe(transport.getURI().toString()));
+                            + Redaction.url(transport.getURI().toString()));
         }
     }
 
@@ -468,16 +474,6 @@ public final class GitGraphSource implements GraphSource {
 
     private Path checkoutDir(long workspaceId) {
         return checkoutRoot.resolve("workspace-" + workspaceId);
-    }
-
-    private static String safe(String url) {
-        return Redaction.url(url);
-    }
-
-    private static String safeMessage(Exception e, SourceRequest request) {
-        String m = Redaction.url(String.valueOf(e.getMessage()));
-        String token = request.repository().deployKey();
-        return token == null || token.isBlank() ? m : m.replace(token, "***");
     }
 
     /** Builds a {@link GitGraphSource}. */

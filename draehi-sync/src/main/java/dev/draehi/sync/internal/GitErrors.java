@@ -12,6 +12,12 @@ import org.eclipse.jgit.api.errors.TransportException;
 public final class GitErrors {
     private GitErrors() {}
 
+    /** An exception's message with URL credentials and {@code secret} (when given) masked. */
+    public static String message(Exception e, String secret) {
+        String m = Redaction.url(String.valueOf(e.getMessage()));
+        return secret == null || secret.isBlank() ? m : m.replace(secret, "***");
+    }
+
     /**
      * @param safeUrl the remote URL with credentials masked
      * @param secret the deploy key, masked out of every message, or {@code null}
