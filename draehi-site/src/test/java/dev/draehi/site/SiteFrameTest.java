@@ -99,13 +99,18 @@ class SiteFrameTest {
         // the theme script: in the head, not deferred, from the workspace's own files
         assertThat(d.select("head script[src=/notes/-/static/theme.js]:not([defer])")).hasSize(1);
         assertThat(d.select("script:not([src])")).isEmpty();
-        assertThat(d.select("link[rel=icon]").attr("href")).isEqualTo("/favicon.svg");
-        SiteResponse icon = site.get("/favicon.svg");
-        assertThat(icon.status()).isEqualTo(200);
-        assertThat(icon.contentType()).startsWith("image/svg+xml");
+        // the workspace's own copy of the default icon; the site's root keeps one too
+        assertThat(d.select("link[rel=icon]").attr("href"))
+                .isEqualTo("/notes/-/static/favicon.svg");
+        for (String path : List.of("/favicon.svg", "/notes/-/static/favicon.svg")) {
+            SiteResponse icon = site.get(path);
+            assertThat(icon.status()).as(path).isEqualTo(200);
+            assertThat(icon.contentType()).startsWith("image/svg+xml");
+        }
         assertThat(site.get("/notes/-/static/theme.js").bodyText()).contains("localStorage");
         assertThat(site.get("/-/static/theme.js").status()).isEqualTo(200);
-        assertThat(site.exportPaths()).contains("/favicon.svg", "/-/static/theme.js");
+        assertThat(site.exportPaths())
+                .contains("/favicon.svg", "/notes/-/static/favicon.svg", "/-/static/theme.js");
         assertThat(site.get("/notes/-/custom.css").status()).isEqualTo(404);
         assertThat(site.notFoundPage().status()).isEqualTo(404);
         assertThat(site.notFoundPage().bodyText()).contains("Page not found", "skip-link");

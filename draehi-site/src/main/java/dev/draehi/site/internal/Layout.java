@@ -242,7 +242,9 @@ public final class Layout {
                             url(SiteUrls.asset(ws.slug(), look.faviconAsset())))
                     .line();
         } else {
-            w.tag("link", "rel", "icon", "type", "image/svg+xml", "href", url(FAVICON)).line();
+            // a workspace's own copy, so that a custom domain's pages link nothing of the main host
+            String icon = ws == null ? FAVICON : SiteUrls.staticFile(ws.slug(), "favicon.svg");
+            w.tag("link", "rel", "icon", "type", "image/svg+xml", "href", url(icon)).line();
         }
         w.tag("title").text(title);
         if (ws != null && !title.equals(wsName)) {
