@@ -22,6 +22,9 @@ record Child(List<String> base) {
 
     static final String CLI_MAIN = "dev.draehi.cli.Main";
 
+    /** The JVM options {@code ./draehi} gives a publish: C1 alone and the serial collector. */
+    static final List<String> PUBLISH_JVM = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
     static Child locate() {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String cp = System.getProperty("java.class.path");

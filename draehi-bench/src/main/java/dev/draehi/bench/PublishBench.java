@@ -34,8 +34,10 @@ final class PublishBench {
                         + " or /proc VmHWM. Baseline: `draehi --version` (JVM start only). CPU: the"
                         + " child's user + system seconds, the figure that holds on a loaded machine."
                         + (sharesClasses
-                                ? " The child starts with the class-data archive `./draehi` made."
-                                : " No class-data archive (run `./draehi bench` to have one made)."));
+                                ? " The child starts with the class-data archive `./draehi` made"
+                                        + " and the JIT and GC options it gives a publish."
+                                : " The child has the JIT and GC options `./draehi` gives a publish,"
+                                        + " but no class-data archive (`./draehi bench` makes one)."));
         s.add("");
         s.add(
                 "| graph | JVM start s | wall min s | wall median s | CPU median s | peak RSS max MB |"
@@ -134,7 +136,7 @@ final class PublishBench {
             Path site = run.work.resolve("pub-" + g + "-" + i);
             Path co = run.work.resolve("pubco-" + g + "-" + i);
             Path logFile = run.work.resolve("publish-" + g + "-" + i + ".log");
-            Child.Run r = child.run(publishArgs(source, site, co, g), logFile);
+            Child.Run r = child.run(publishArgs(source, site, co, g), logFile, Child.PUBLISH_JVM);
             String text = Files.readString(logFile);
             if (r.exit() != 0) {
                 throw new IllegalStateException("draehi publish " + g + " failed:\n" + text);
