@@ -217,7 +217,7 @@ final class BenchCommand implements Callable<Integer> {
         log("JVM start baseline (draehi --version): %.2f s", jvmStart);
 
         fullSync.phaseHeader();
-        publish.publishHeader();
+        publish.publishHeader(child.sharesClasses());
         incremental.incrementalHeader();
         for (String g : set) {
             runGraph(g, sources.get(g), g.equals(largest));

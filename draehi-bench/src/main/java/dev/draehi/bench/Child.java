@@ -10,16 +10,58 @@ import java.util.concurrent.TimeUnit;
 /**
  * How to start {@code draehi}: a new JVM on this process's class path (the bench jar shades the
  * CLI) with the CLI's main class. Not the {@code ./draehi} script: it may rebuild the jar first (a
- * build inside the timing), and {@code java -jar} on the bench jar would start the bench.
+ * build inside the timing), and {@code java -jar} on the bench jar would start the bench. The
+ * class-data archive that {@code ./draehi} makes beside the jar ({@code draehi-bench.jsa}) is used
+ * when it is there and not older than the jar, as the script would.
  */
 record Child(List<String> base) {
-    record Run(double seconds, long peakRssKb, int exit) {}
+    /**
+     * Wall and CPU (user + system) seconds; the CPU is -1 where {@code /usr/bin/time} is absent.
+     */
+    record Run(double seconds, long peakRssKb, int exit, double cpuSeconds) {}
 
     static final String CLI_MAIN = "dev.draehi.cli.Main";
 
+    /** The JVM options {@code ./draehi} gives a publish: C1 alone and the serial collector. */
+    static final List<String> PUBLISH_JVM = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
     static Child locate() {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new Child(List.of(java, "-cp", System.getProperty("java.class.path")));
+        String cp = System.getProperty("java.class.path");
+        List<String> base = new ArrayList<>(List.of(java));
+        base.addAll(archiveOptions(cp));
+        base.addAll(List.of("-cp", cp));
+        return new Child(List.copyOf(base));
+    }
+
+    /** The options that use the class-data archive beside a one-jar class path, if usable. */
+    static List<String> archiveOptions(String classPath) {
+        if (classPath == null || !classPath.endsWith(".jar") || classPath.contains(":")) {
+            return List.of();
+        }
+        Path jar = Path.of(classPath);
+        Path jsa = Path.of(classPath.substring(0, classPath.length() - 4) + ".jsa");
+        try {
+            if (!Files.isRegularFile(jsa)
+                    || Files.size(jsa) == 0
+                    || Files.getLastModifiedTime(jsa).compareTo(Files.getLastModifiedTime(jar))
+                            < 0) {
+                return List.of();
+            }
+        } catch (IOException e) {
+            return List.of();
+        }
+        return List.of(
+                "-XX:SharedArchiveFile=" + jsa,
+                "-Xshare:auto",
+                "-Xlog:cds=off",
+                "-Xlog:cds+dynamic=off",
+                "-Xlog:class+path=off");
+    }
+
+    /** Whether the children start with a class-data archive. */
+    boolean sharesClasses() {
+        return base.stream().anyMatch(a -> a.startsWith("-XX:SharedArchiveFile="));
     }
 
     Run run(List<String> args, Path logFile) throws Exception {
@@ -33,7 +75,7 @@ record Child(List<String> base) {
         List<String> cmd = new ArrayList<>();
         boolean timed = Files.isExecutable(time);
         if (timed) {
-            cmd.addAll(List.of(time.toString(), "-f", "%M", "-o", timeOut.toString()));
+            cmd.addAll(List.of(time.toString(), "-f", "%M\ncpu %U %S", "-o", timeOut.toString()));
         }
         cmd.add(base.get(0));
         cmd.addAll(jvmOptions);
@@ -51,14 +93,19 @@ record Child(List<String> base) {
             }
         }
         double secs = (System.nanoTime() - t0) / 1e9;
+        double cpu = -1;
         if (timed && Files.isRegularFile(timeOut)) {
             for (String line : Files.readAllLines(timeOut)) {
-                if (line.trim().matches("\\d+")) {
-                    hwm = Long.parseLong(line.trim());
+                String t = line.trim();
+                if (t.matches("\\d+")) {
+                    hwm = Long.parseLong(t);
+                } else if (t.matches("cpu [0-9.]+ [0-9.]+")) {
+                    String[] f = t.split(" ");
+                    cpu = Double.parseDouble(f[1]) + Double.parseDouble(f[2]);
                 }
             }
         }
-        return new Run(secs, hwm, p.exitValue());
+        return new Run(secs, hwm, p.exitValue(), cpu);
     }
 
     /** Starts draehi with {@code args}, its output to {@code logFile}, and returns at once. */

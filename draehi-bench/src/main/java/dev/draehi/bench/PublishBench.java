@@ -26,17 +26,23 @@ final class PublishBench {
 
     private static final Map<String, Integer> PUBLISH_GOALS = Map.of("g5k", 25);
 
-    void publishHeader() {
+    void publishHeader(boolean sharesClasses) {
         List<String> s = run.report.section("`./draehi publish` end to end (child process)");
         s.add(
                 "`draehi publish GRAPH --out DIR` in a new JVM, in memory, cold checkout: JVM start,"
                         + " clone, sync and static export. Peak RSS from the child's rusage (`/usr/bin/time`)"
-                        + " or /proc VmHWM. Baseline: `draehi --version` (JVM start only).");
+                        + " or /proc VmHWM. Baseline: `draehi --version` (JVM start only). CPU: the"
+                        + " child's user + system seconds, the figure that holds on a loaded machine."
+                        + (sharesClasses
+                                ? " The child starts with the class-data archive `./draehi` made"
+                                        + " and the JIT and GC options it gives a publish."
+                                : " The child has the JIT and GC options `./draehi` gives a publish,"
+                                        + " but no class-data archive (`./draehi bench` makes one)."));
         s.add("");
         s.add(
-                "| graph | JVM start s | wall min s | wall median s | peak RSS max MB | output |"
-                        + " goal | mark |");
-        s.add("|---|---:|---:|---:|---:|---|---|---|");
+                "| graph | JVM start s | wall min s | wall median s | CPU median s | peak RSS max MB |"
+                        + " output | goal | mark |");
+        s.add("|---|---:|---:|---:|---:|---:|---|---|---|");
     }
 
     /** Heap cap of {@link #cappedPublish}: the goal for a g50k sync. */
@@ -120,12 +126,17 @@ final class PublishBench {
                         "publish." + g + ".peak_rss",
                         "`./draehi publish` " + g + " peak RSS",
                         "MB");
+        BenchReport.Figure cpu =
+                run.report.figure(
+                        "publish." + g + ".cpu",
+                        "`./draehi publish` " + g + " CPU (user + sys)",
+                        "s");
         String wrote = "";
         for (int i = 0; i < run.repeat; i++) {
             Path site = run.work.resolve("pub-" + g + "-" + i);
             Path co = run.work.resolve("pubco-" + g + "-" + i);
             Path logFile = run.work.resolve("publish-" + g + "-" + i + ".log");
-            Child.Run r = child.run(publishArgs(source, site, co, g), logFile);
+            Child.Run r = child.run(publishArgs(source, site, co, g), logFile, Child.PUBLISH_JVM);
             String text = Files.readString(logFile);
             if (r.exit() != 0) {
                 throw new IllegalStateException("draehi publish " + g + " failed:\n" + text);
@@ -135,12 +146,15 @@ final class PublishBench {
                 wrote = m.group(1) + " files, " + m.group(2) + " KB";
             }
             f.add(r.seconds());
+            if (r.cpuSeconds() >= 0) {
+                cpu.add(r.cpuSeconds());
+            }
             if (r.peakRssKb() > 0) {
                 rss.add(r.peakRssKb() / 1024.0);
             }
             log(
-                    "%s publish %d/%d: %.2f s, peak RSS %d MB",
-                    g, i + 1, run.repeat, r.seconds(), r.peakRssKb() / 1024);
+                    "%s publish %d/%d: %.2f s, %.2f s CPU, peak RSS %d MB",
+                    g, i + 1, run.repeat, r.seconds(), r.cpuSeconds(), r.peakRssKb() / 1024);
             deleteTree(site);
             deleteTree(co);
         }
@@ -154,11 +168,14 @@ final class PublishBench {
                 .add(
                         String.format(
                                 Locale.ROOT,
-                                "| %s | %.2f | %.2f | %.2f | %s | %s | %s | %s |",
+                                "| %s | %.2f | %.2f | %.2f | %s | %s | %s | %s | %s |",
                                 g,
                                 jvmStart,
                                 f.min(),
                                 f.median(),
+                                cpu.values.isEmpty()
+                                        ? "-"
+                                        : String.format(Locale.ROOT, "%.2f", cpu.median()),
                                 rss.values.isEmpty()
                                         ? "-"
                                         : String.format(Locale.ROOT, "%.0f", rss.max()),
