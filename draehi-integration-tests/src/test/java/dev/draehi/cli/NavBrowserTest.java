@@ -340,7 +340,7 @@ class NavBrowserTest {
                     .isGreaterThanOrEqualTo(6);
             // pointing at a dot names its page; clicking it opens the page
             clickNode(view, "Gamma");
-            waitFor(5, () -> browser.getCurrentUrl().endsWith("/" + WS + "/gamma"), url);
+            waitFor(15, () -> browser.getCurrentUrl().endsWith("/" + WS + "/gamma"), url);
             assertThat(browser.findElement(By.cssSelector("h1.page-title")).getText())
                     .isEqualTo("Gamma");
             assertThat(consoleErrors()).as(url).isEmpty();

@@ -91,7 +91,8 @@ class ReaderFrameBrowserTest {
         Files.writeString(graph.resolve("pages/plain.md"), "- Just words.\n- More words.\n");
         ServedGraph served = ServedGraph.start(graph, WS, work);
         server = served.server();
-        exported = served.export(work.resolve("export"));
+        // served compressed, as static hosts (GitHub Pages, Netlify, nginx) serve it
+        exported = served.export(work.resolve("export"), true);
         browser = SiteBrowserTest.chromium(work.resolve("chromium-profile"), false);
         browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
     }
