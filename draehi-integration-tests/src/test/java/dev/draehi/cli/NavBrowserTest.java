@@ -391,9 +391,14 @@ class NavBrowserTest {
                                 title);
         new Actions(browser)
                 .moveToLocation(at.get("x").intValue(), at.get("y").intValue())
-                .pause(Duration.ofMillis(300))
-                .click()
                 .perform();
+        // force-graph finds the dot under the pointer on its own (throttled) hit canvas, and marks
+        // the canvas clickable once it has: a click before that lands on the background
+        waitFor(
+                5,
+                () -> !view.findElements(By.cssSelector("canvas.clickable")).isEmpty(),
+                "pointer on " + title);
+        new Actions(browser).click().perform();
     }
 
     @Test
