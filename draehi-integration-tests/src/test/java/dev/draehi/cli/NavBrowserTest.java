@@ -49,8 +49,8 @@ class NavBrowserTest {
     @BeforeAll
     static void start() throws Exception {
         assumeTrue(
-                Files.isExecutable(SiteBrowserTest.CHROMEDRIVER)
-                        && Files.isExecutable(SiteBrowserTest.CHROMIUM),
+                Files.isExecutable(BrowserSession.CHROMEDRIVER)
+                        && Files.isExecutable(BrowserSession.CHROMIUM),
                 "Chromium and ChromeDriver are not installed");
         Path graph = Files.createDirectories(work.resolve("graph"));
         Files.createDirectories(graph.resolve("pages"));
@@ -91,7 +91,7 @@ class NavBrowserTest {
         // compressed, as static hosts serve files: what a reader transfers (see the page budget)
         exported = served.export(work.resolve("export"), true);
 
-        browser = SiteBrowserTest.chromium(work.resolve("chromium-profile"), false);
+        browser = BrowserSession.chromium(work.resolve("chromium-profile"), false);
         browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
     }
 
