@@ -95,7 +95,8 @@ class MathCodeBrowserTest {
         Files.writeString(
                 graph.resolve("pages/plain.md"), "- Just words, costs $5.\n- More words.\n");
         ServedGraph served = ServedGraph.start(graph, WS, work);
-        browser = reader.start(served, served.export(work.resolve("export")), work);
+        // compressed, as static hosts serve files: what a reader transfers (see the page budget)
+        browser = reader.start(served, served.export(work.resolve("export"), true), work);
         browser.executeCdpCommand("Network.enable", Map.of());
         browser.executeCdpCommand("Network.setCacheDisabled", Map.of("cacheDisabled", true));
     }

@@ -78,7 +78,8 @@ class ReaderFrameBrowserTest {
                 "- I like this feature a lot.\n- Another [[Feature]] link.\n");
         Files.writeString(graph.resolve("pages/plain.md"), "- Just words.\n- More words.\n");
         ServedGraph served = ServedGraph.start(graph, WS, work);
-        browser = reader.start(served, served.export(work.resolve("export")), work);
+        // compressed, as static hosts serve files: what a reader transfers (see the page budget)
+        browser = reader.start(served, served.export(work.resolve("export"), true), work);
     }
 
     @ParameterizedTest
