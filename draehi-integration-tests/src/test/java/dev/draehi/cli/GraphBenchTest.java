@@ -29,7 +29,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 class GraphBenchTest {
     @Test
     void framesOfTheGraphPage() throws Exception {
-        assumeTrue(Files.isExecutable(SiteBrowserTest.CHROMIUM), "no Chromium");
+        assumeTrue(Files.isExecutable(BrowserSession.CHROMIUM), "no Chromium");
         String g = System.getProperty("draehi.graph.bench", "g5k");
         Path work = Path.of("target", "graph-bench").toAbsolutePath();
         Path graph = work.resolve(g);
@@ -66,7 +66,7 @@ class GraphBenchTest {
             Files.write(f, site.get(p).body());
         }
         HttpServer files = ServedGraph.serveDirectory(out);
-        ChromeDriver browser = SiteBrowserTest.chromium(work.resolve("profile"), false);
+        ChromeDriver browser = BrowserSession.chromium(work.resolve("profile"), false);
         try {
             String page = "http://127.0.0.1:" + files.getAddress().getPort() + "/g/-/graph";
             long nav = System.nanoTime();

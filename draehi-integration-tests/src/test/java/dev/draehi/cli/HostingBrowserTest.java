@@ -65,8 +65,8 @@ class HostingBrowserTest {
     @BeforeAll
     static void start() throws Exception {
         assumeTrue(
-                Files.isExecutable(SiteBrowserTest.CHROMEDRIVER)
-                        && Files.isExecutable(SiteBrowserTest.CHROMIUM),
+                Files.isExecutable(BrowserSession.CHROMEDRIVER)
+                        && Files.isExecutable(BrowserSession.CHROMIUM),
                 "Chromium and ChromeDriver are not installed (apt-get install chromium chromium-driver)");
         storage = JdbiStorage.builder(PG.jdbcUrl()).build();
 
@@ -97,9 +97,9 @@ class HostingBrowserTest {
                         .build()
                         .start();
 
-        browser = SiteBrowserTest.chromium(work.resolve("chromium-profile"), false);
+        browser = BrowserSession.chromium(work.resolve("chromium-profile"), false);
         browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
-        Files.createDirectories(SiteBrowserTest.SCREENSHOTS);
+        Files.createDirectories(BrowserSession.SCREENSHOTS);
     }
 
     @AfterAll
@@ -370,7 +370,7 @@ class HostingBrowserTest {
             Path png = browser.getScreenshotAs(OutputType.FILE).toPath();
             Files.copy(
                     png,
-                    SiteBrowserTest.SCREENSHOTS.resolve(name + ".png"),
+                    BrowserSession.SCREENSHOTS.resolve(name + ".png"),
                     StandardCopyOption.REPLACE_EXISTING);
         } finally {
             browser.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());

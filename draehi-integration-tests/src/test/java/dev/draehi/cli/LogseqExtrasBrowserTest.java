@@ -1,38 +1,27 @@
 package dev.draehi.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.sun.net.httpserver.HttpServer;
-import dev.draehi.server.DraehiServer;
 import dev.draehi.testing.TestWhiteboards;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Level;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.interactions.WheelInput;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
 
 /**
  * Logseq beyond its Markdown, as a reader sees it in the system's headless Chromium, on a small
@@ -42,23 +31,18 @@ import org.openqa.selenium.logging.LogType;
  */
 @Tag("slow")
 class LogseqExtrasBrowserTest {
-    static final Path SCREENSHOTS = Path.of("target", "screenshots");
     static final String WS = "extras";
     static final String HLS = "hls__paper_1663143498127_0";
     static final String HL_TEXT = "6453a7a2-9999-4222-8333-444455556666";
     static final String HL_AREA = "6453a7a2-aaaa-4222-8333-444455556666";
 
     @TempDir static Path work;
-    static DraehiServer server;
-    static HttpServer exported;
+    @RegisterExtension static final BrowserSession reader = new BrowserSession();
     static ChromeDriver browser;
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(
-                Files.isExecutable(SiteBrowserTest.CHROMEDRIVER)
-                        && Files.isExecutable(SiteBrowserTest.CHROMIUM),
-                "Chromium and ChromeDriver are not installed");
+        BrowserSession.assumeChromium();
         Path graph = Files.createDirectories(work.resolve("graph"));
         Files.createDirectories(graph.resolve("pages"));
         Files.createDirectories(graph.resolve("assets"));
@@ -103,47 +87,21 @@ class LogseqExtrasBrowserTest {
                 "png",
                 graph.resolve("assets/board-picture.png").toFile());
         ServedGraph served = ServedGraph.start(graph, WS, work);
-        server = served.server();
-        exported = served.export(work.resolve("export"));
-        browser = SiteBrowserTest.chromium(work.resolve("chromium-profile"), false);
-        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (server != null) {
-            server.close();
-        }
-        if (exported != null) {
-            exported.stop(0);
-        }
-    }
-
-    @AfterEach
-    void resetEmulation() {
-        browser.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
-        browser.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features", List.of()));
-    }
-
-    static String served(String path) {
-        return "http://127.0.0.1:" + server.port() + path;
-    }
-
-    static String export(String path) {
-        return "http://127.0.0.1:" + exported.getAddress().getPort() + path;
+        browser = reader.start(served, served.export(work.resolve("export")), work);
     }
 
     @Test
     void aWhiteboardPansAndZoomsAndItsPortalsLinkToTheirPages() {
-        for (String url : List.of(served("/extras/every-shape"), export("/extras/every-shape"))) {
-            open(url);
+        for (String url :
+                List.of(
+                        reader.served("/extras/every-shape"),
+                        reader.export("/extras/every-shape"))) {
+            reader.open(url);
             WebElement svg = browser.findElement(By.cssSelector("figure.whiteboard > svg"));
-            waitFor(5, () -> count("figure.whiteboard.wb-live .wb-tools button") == 3);
-            assertThat(count("g.wb-shape")).as(url).isEqualTo(14);
-            assertThat(count("script[src$='whiteboard.js']")).isEqualTo(1);
+            reader.waitFor(
+                    5, () -> reader.count("figure.whiteboard.wb-live .wb-tools button") == 3);
+            assertThat(reader.count("g.wb-shape")).as(url).isEqualTo(14);
+            assertThat(reader.count("script[src$='whiteboard.js']")).isEqualTo(1);
             String home = svg.getDomAttribute("viewBox");
             double[] v0 = box(svg);
 
@@ -151,7 +109,7 @@ class LogseqExtrasBrowserTest {
             new Actions(browser)
                     .scrollFromOrigin(WheelInput.ScrollOrigin.fromElement(svg), 0, -300)
                     .perform();
-            waitFor(5, () -> box(svg)[2] < v0[2]);
+            reader.waitFor(5, () -> box(svg)[2] < v0[2]);
 
             // a drag pans: the view moves against the pointer
             double[] before = box(svg);
@@ -186,44 +144,44 @@ class LogseqExtrasBrowserTest {
             assertThat(svg.getDomAttribute("viewBox")).isEqualTo(home);
 
             // hostile text stayed text, no script of the board ran
-            assertThat(texts("g.wb-text tspan")).contains("</svg><script>alert(1)</script>");
-            assertThat(count("figure.whiteboard script")).isZero();
+            assertThat(reader.texts("g.wb-text tspan")).contains("</svg><script>alert(1)</script>");
+            assertThat(reader.count("figure.whiteboard script")).isZero();
             assertThat(html()).doesNotContain("javascript:");
             // the local image is published and loads
-            waitFor(
+            reader.waitFor(
                     5,
                     () ->
                             Boolean.TRUE.equals(
-                                    js(
+                                    reader.js(
                                             "var i = document.querySelector('g.wb-image image');"
                                                     + "return !!i && i.getBBox().width > 0;")));
 
             // a portal card is a link to the page it shows
             browser.findElement(By.cssSelector("g.wb-logseq-portal a.wb-link")).click();
-            waitFor(5, () -> browser.getCurrentUrl().endsWith("/extras/whiteboard-target"));
+            reader.waitFor(5, () -> browser.getCurrentUrl().endsWith("/extras/whiteboard-target"));
             // and that page lists the whiteboard among its linked references
             assertThat(browser.findElement(By.tagName("main")).getText()).contains("Every Shape");
-            assertThat(count("script[src$='whiteboard.js']")).isZero();
+            assertThat(reader.count("script[src$='whiteboard.js']")).isZero();
         }
     }
 
     @Test
     void whiteboardsAreListedInAllPagesAndPlainPagesDoNotLoadTheirScript() {
-        open(served("/extras/-/all-pages"));
+        reader.open(reader.served("/extras/-/all-pages"));
         assertThat(browser.findElement(By.tagName("main")).getText()).contains("Every Shape");
-        open(served("/extras/plain"));
-        assertThat(count("script[src$='whiteboard.js']")).isZero();
-        assertThat(count("link[href$='whiteboard.css']")).isZero();
+        reader.open(reader.served("/extras/plain"));
+        assertThat(reader.count("script[src$='whiteboard.js']")).isZero();
+        assertThat(reader.count("link[href$='whiteboard.css']")).isZero();
     }
 
     @Test
     void withoutScriptTheWholeBoardShows() {
         browser.executeCdpCommand("Emulation.setScriptExecutionDisabled", Map.of("value", true));
         try {
-            open(served("/extras/every-shape"));
+            reader.open(reader.served("/extras/every-shape"));
             WebElement svg = browser.findElement(By.cssSelector("figure.whiteboard > svg"));
             assertThat(svg.isDisplayed()).isTrue();
-            assertThat(count(".wb-tools")).isZero();
+            assertThat(reader.count(".wb-tools")).isZero();
             assertThat(svg.getSize().getWidth()).isGreaterThan(300);
             assertThat(svg.getSize().getHeight()).isGreaterThan(200);
         } finally {
@@ -234,35 +192,15 @@ class LogseqExtrasBrowserTest {
 
     @Test
     void screenshotsDesktopAndMobileLightAndDark() throws Exception {
-        Files.createDirectories(SCREENSHOTS);
         for (boolean mobile : List.of(false, true)) {
             for (boolean dark : List.of(false, true)) {
                 int width = mobile ? 390 : 1280;
-                browser.executeCdpCommand(
-                        "Emulation.setDeviceMetricsOverride",
-                        Map.of(
-                                "width",
-                                width,
-                                "height",
-                                mobile ? 844 : 900,
-                                "deviceScaleFactor",
-                                mobile ? 2 : 1,
-                                "mobile",
-                                mobile));
-                browser.executeCdpCommand(
-                        "Emulation.setEmulatedMedia",
-                        Map.of(
-                                "features",
-                                List.of(
-                                        Map.of(
-                                                "name",
-                                                "prefers-color-scheme",
-                                                "value",
-                                                dark ? "dark" : "light"))));
+                reader.emulate(width, mobile ? 844 : 900, mobile);
+                reader.colorScheme(dark ? "dark" : "light");
                 for (String page : List.of("every-shape", "cards", "hls-paper-1663143498127-0")) {
-                    open(served("/extras/" + page));
+                    reader.open(reader.served("/extras/" + page));
                     if (page.equals("every-shape")) {
-                        waitFor(5, () -> count("figure.whiteboard.wb-live") == 1);
+                        reader.waitFor(5, () -> reader.count("figure.whiteboard.wb-live") == 1);
                     } else if (page.equals("cards")) {
                         browser.findElement(By.cssSelector("details.card-answer > summary"))
                                 .click();
@@ -270,7 +208,7 @@ class LogseqExtrasBrowserTest {
                     }
                     assertThat(
                                     (Boolean)
-                                            js(
+                                            reader.js(
                                                     "return document.scrollingElement.scrollWidth"
                                                             + " <= document.scrollingElement.clientWidth"))
                             .as(page + " scrolls sideways")
@@ -300,8 +238,8 @@ class LogseqExtrasBrowserTest {
 
     @Test
     void flashcardsShowTheirAnswerOnDemandAndClozesHideTheirsUntilClicked() {
-        for (String url : List.of(served("/extras/cards"), export("/extras/cards"))) {
-            open(url);
+        for (String url : List.of(reader.served("/extras/cards"), reader.export("/extras/cards"))) {
+            reader.open(url);
             assertThat(browser.findElement(By.cssSelector(".card-count")).getText())
                     .isEqualTo("2 flashcards");
             WebElement answer = browser.findElement(By.cssSelector("details.card-answer"));
@@ -313,7 +251,7 @@ class LogseqExtrasBrowserTest {
             // a block that is no card keeps its children in view
             assertThat(browser.findElement(By.tagName("main")).getText()).contains("always shown");
 
-            waitFor(5, () -> count(".cloze.cloze-hidden") == 2);
+            reader.waitFor(5, () -> reader.count(".cloze.cloze-hidden") == 2);
             List<WebElement> clozes = browser.findElements(By.cssSelector(".cloze"));
             WebElement red = clozes.get(0);
             assertThat(red.getText()).isEqualTo("(color)");
@@ -328,7 +266,7 @@ class LogseqExtrasBrowserTest {
         }
         browser.executeCdpCommand("Emulation.setScriptExecutionDisabled", Map.of("value", true));
         try {
-            open(served("/extras/cards"));
+            reader.open(reader.served("/extras/cards"));
             // without script the answers show
             assertThat(browser.findElement(By.cssSelector(".cloze")).getText()).isEqualTo("[red]");
         } finally {
@@ -339,8 +277,8 @@ class LogseqExtrasBrowserTest {
 
     @Test
     void pdfHighlightsLinkIntoThePdfAtTheirPage() {
-        for (String base : List.of(served(""), export(""))) {
-            open(base + "/extras/hls-paper-1663143498127-0");
+        for (String base : List.of(reader.served(""), reader.export(""))) {
+            reader.open(base + "/extras/hls-paper-1663143498127-0");
             WebElement source = browser.findElement(By.cssSelector(".pdf-source"));
             assertThat(source.getText()).isEqualTo("Highlights of paper.pdf · 2 highlights");
             assertThat(source.findElement(By.cssSelector("a")).getAttribute("href"))
@@ -349,45 +287,25 @@ class LogseqExtrasBrowserTest {
                     browser.findElements(By.cssSelector(".pdf-highlight .hl-page"));
             assertThat(pages).extracting(WebElement::getText).containsExactly("P3", "P5");
             assertThat(pages.get(0).getAttribute("href")).endsWith(".pdf#page=3");
-            assertThat(count(".pdf-highlight.hl-green")).isEqualTo(1);
-            waitFor(
+            assertThat(reader.count(".pdf-highlight.hl-green")).isEqualTo(1);
+            reader.waitFor(
                     5,
                     () ->
                             Boolean.TRUE.equals(
-                                    js(
+                                    reader.js(
                                             "var i = document.querySelector('.pdf-highlight.hl-purple img.hl-area');"
                                                     + "return !!i && i.complete && i.naturalWidth === 160;")));
             // the PDF itself is published
             browser.get(pages.get(0).getAttribute("href").replace("#page=3", ""));
             assertThat(browser.getCurrentUrl()).endsWith(".pdf");
 
-            open(base + "/extras/reading");
+            reader.open(base + "/extras/reading");
             WebElement p3 = browser.findElement(By.cssSelector("a.hl-page"));
             assertThat(p3.getText()).isEqualTo("P3");
             assertThat(p3.getAttribute("href")).endsWith("/paper_1663143498127_0.pdf#page=3");
             assertThat(browser.findElement(By.cssSelector("a.block-reference")).getText())
                     .isEqualTo("the sentence I marked");
         }
-    }
-
-    static void shot(String name, int width) throws Exception {
-        long height = (Long) js("return document.scrollingElement.scrollHeight");
-        Map<String, Object> shot =
-                browser.executeCdpCommand(
-                        "Page.captureScreenshot",
-                        Map.of(
-                                "captureBeyondViewport",
-                                true,
-                                "clip",
-                                Map.of(
-                                        "x", 0,
-                                        "y", 0,
-                                        "width", width,
-                                        "height", Math.min(height, 2400),
-                                        "scale", 1)));
-        Path png = SCREENSHOTS.resolve(name + ".png");
-        Files.write(png, Base64.getDecoder().decode((String) shot.get("data")));
-        System.out.println("browser test: screenshot " + png);
     }
 
     static double[] box(WebElement svg) {
@@ -399,54 +317,12 @@ class LogseqExtrasBrowserTest {
         return out;
     }
 
-    static Object js(String script, Object... args) {
-        return ((JavascriptExecutor) browser).executeScript(script, args);
-    }
-
     static String html() {
         return browser.getPageSource();
     }
 
-    static void waitFor(int seconds, java.util.function.BooleanSupplier condition) {
-        long end = System.nanoTime() + seconds * 1_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError(
-                        "not within " + seconds + " s on " + browser.getCurrentUrl());
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-    }
-
-    static void open(String url) {
-        browser.manage().logs().get(LogType.BROWSER); // drop earlier messages
-        browser.get(url);
-    }
-
-    static List<String> consoleErrors() {
-        List<String> out = new ArrayList<>();
-        for (LogEntry e : browser.manage().logs().get(LogType.BROWSER)) {
-            if (e.getLevel().intValue() >= Level.SEVERE.intValue()) {
-                out.add(e.getMessage());
-            }
-        }
-        return out;
-    }
-
-    static int count(String css) {
-        return browser.findElements(By.cssSelector(css)).size();
-    }
-
-    static List<String> texts(String css) {
-        List<String> out = new ArrayList<>();
-        for (WebElement e : browser.findElements(By.cssSelector(css))) {
-            out.add((String) js("return arguments[0].textContent", e));
-        }
-        return out;
+    static void shot(String name, int width) throws Exception {
+        Path png = reader.screenshot(name, width, 0, 2400);
+        System.out.println("browser test: screenshot " + png);
     }
 }

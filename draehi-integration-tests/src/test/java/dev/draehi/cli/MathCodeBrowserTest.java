@@ -1,30 +1,20 @@
 package dev.draehi.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.sun.net.httpserver.HttpServer;
-import dev.draehi.server.DraehiServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Level;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
 
 /**
  * Math and code as a reader sees them, in the system's headless Chromium, on a small graph of its
@@ -34,7 +24,6 @@ import org.openqa.selenium.logging.LogType;
  */
 @Tag("slow")
 class MathCodeBrowserTest {
-    static final Path SCREENSHOTS = Path.of("target", "screenshots");
     static final String WS = "mc";
 
     static final String MATH_PAGE =
@@ -89,16 +78,12 @@ class MathCodeBrowserTest {
                     "");
 
     @TempDir static Path work;
-    static DraehiServer server;
-    static HttpServer exported;
+    @RegisterExtension static final BrowserSession reader = new BrowserSession();
     static ChromeDriver browser;
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(
-                Files.isExecutable(SiteBrowserTest.CHROMEDRIVER)
-                        && Files.isExecutable(SiteBrowserTest.CHROMIUM),
-                "Chromium and ChromeDriver are not installed");
+        BrowserSession.assumeChromium();
         Path graph = Files.createDirectories(work.resolve("graph"));
         Files.createDirectories(graph.resolve("pages"));
         Files.createDirectories(graph.resolve("logseq"));
@@ -110,57 +95,28 @@ class MathCodeBrowserTest {
         Files.writeString(
                 graph.resolve("pages/plain.md"), "- Just words, costs $5.\n- More words.\n");
         ServedGraph served = ServedGraph.start(graph, WS, work);
-        server = served.server();
-        // served compressed, as static hosts (GitHub Pages, Netlify, nginx) serve it
-        exported = served.export(work.resolve("export"), true);
-
-        browser = SiteBrowserTest.chromium(work.resolve("chromium-profile"), false);
-        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        // compressed, as static hosts serve files: what a reader transfers (see the page budget)
+        browser = reader.start(served, served.export(work.resolve("export"), true), work);
         browser.executeCdpCommand("Network.enable", Map.of());
         browser.executeCdpCommand("Network.setCacheDisabled", Map.of("cacheDisabled", true));
     }
 
-    @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (server != null) {
-            server.close();
-        }
-        if (exported != null) {
-            exported.stop(0);
-        }
-    }
-
-    @AfterEach
-    void resetEmulation() {
-        browser.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
-        browser.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features", List.of()));
-    }
-
-    static String served(String path) {
-        return "http://127.0.0.1:" + server.port() + path;
-    }
-
-    static String export(String path) {
-        return "http://127.0.0.1:" + exported.getAddress().getPort() + path;
-    }
-
     @Test
     void mathIsTypesetInsideItsElementsWithTheTexKept() {
-        for (String url : List.of(served("/mc/math"), export("/mc/math"))) {
-            open(url);
-            waitFor(
+        for (String url : List.of(reader.served("/mc/math"), reader.export("/mc/math"))) {
+            reader.open(url);
+            reader.waitFor(
                     10,
                     () ->
                             !browser.findElements(By.cssSelector("span.math.inline .katex"))
                                     .isEmpty());
-            assertThat(count("span.math.inline .katex")).as(url).isGreaterThanOrEqualTo(3);
-            assertThat(count("div.math.display .katex-display, span.math.display .katex-display"))
+            assertThat(reader.count("span.math.inline .katex")).as(url).isGreaterThanOrEqualTo(3);
+            assertThat(
+                            reader.count(
+                                    "div.math.display .katex-display, span.math.display .katex-display"))
                     .as(url)
                     .isGreaterThanOrEqualTo(3);
-            List<String> tex = texts(".math annotation[encoding='application/x-tex']");
+            List<String> tex = reader.texts(".math annotation[encoding='application/x-tex']");
             assertThat(tex)
                     .as(url)
                     .contains("E = mc^2", "a^2 + b^2 = c^2", "\\ce{2H2 + O2 -> 2H2O}")
@@ -176,23 +132,24 @@ class MathCodeBrowserTest {
                     .as(url)
                     .doesNotContain("ce")
                     .doesNotContain("->");
-            assertThat(count(".katex-error")).as(url).isZero();
+            assertThat(reader.count(".katex-error")).as(url).isZero();
             // the formula KaTeX cannot read shows its source, and the rest still typesets
             List<WebElement> bad = browser.findElements(By.cssSelector(".math.math-error"));
             assertThat(bad).as(url).hasSize(1);
             assertThat(bad.get(0).getText()).contains("\\notacommand{x}");
             assertThat(bad.get(0).isDisplayed()).isTrue();
             assertThat(bad.get(0).getAttribute("title")).contains("notacommand");
-            assertThat(consoleErrors()).as(url).isEmpty();
+            assertThat(reader.consoleErrors()).as(url).isEmpty();
         }
     }
 
     @Test
     void codeIsHighlightedLabelledAndCopied() {
-        for (String url : List.of(served("/mc/code"), export("/mc/code"))) {
-            open(url);
-            waitFor(10, () -> !browser.findElements(By.cssSelector("pre .code-copy")).isEmpty());
-            assertThat(texts("pre .code-language"))
+        for (String url : List.of(reader.served("/mc/code"), reader.export("/mc/code"))) {
+            reader.open(url);
+            reader.waitFor(
+                    10, () -> !browser.findElements(By.cssSelector("pre .code-copy")).isEmpty());
+            assertThat(reader.texts("pre .code-language"))
                     .as(url)
                     .containsExactly(
                             "clojure",
@@ -205,27 +162,27 @@ class MathCodeBrowserTest {
                             "text");
             for (String lang :
                     List.of("clojure", "python", "javascript", "rust", "sql", "bash", "shell")) {
-                assertThat(count("pre code.language-" + lang + " span[class^='hljs-']"))
+                assertThat(reader.count("pre code.language-" + lang + " span[class^='hljs-']"))
                         .as(lang + " tokens on " + url)
                         .isGreaterThan(1);
             }
-            assertThat(count("pre code:not([class*='language-']) span")).isZero();
-            assertThat(consoleErrors()).as(url).isEmpty();
+            assertThat(reader.count("pre code:not([class*='language-']) span")).isZero();
+            assertThat(reader.consoleErrors()).as(url).isEmpty();
         }
-        browser.get(served("/mc/code"));
+        browser.get(reader.served("/mc/code"));
         browser.executeCdpCommand(
                 "Browser.grantPermissions",
                 Map.of(
                         "origin",
-                        served(""),
+                        reader.served(""),
                         "permissions",
                         List.of("clipboardReadWrite", "clipboardSanitizedWrite")));
-        open(served("/mc/code"));
-        waitFor(10, () -> !browser.findElements(By.cssSelector("pre .code-copy")).isEmpty());
+        reader.open(reader.served("/mc/code"));
+        reader.waitFor(10, () -> !browser.findElements(By.cssSelector("pre .code-copy")).isEmpty());
         WebElement python =
                 browser.findElement(By.cssSelector("pre:has(code.language-python) .code-copy"));
         python.click();
-        waitFor(5, () -> python.getText().equals("Copied"));
+        reader.waitFor(5, () -> python.getText().equals("Copied"));
         Object clip =
                 ((JavascriptExecutor) browser)
                         .executeAsyncScript(
@@ -240,8 +197,8 @@ class MathCodeBrowserTest {
     void aPageWithoutMathOrCodeLoadsNoneOfTheirFiles() {
         Map<String, Long> sizes = new java.util.LinkedHashMap<>();
         for (String page : List.of("plain", "math", "code")) {
-            for (String url : List.of(served("/mc/" + page), export("/mc/" + page))) {
-                open(url);
+            for (String url : List.of(reader.served("/mc/" + page), reader.export("/mc/" + page))) {
+                reader.open(url);
                 // the page and everything it loaded (fonts too), once math and code have run
                 ((JavascriptExecutor) browser)
                         .executeAsyncScript(
@@ -250,11 +207,11 @@ class MathCodeBrowserTest {
                 @SuppressWarnings("unchecked")
                 List<String> loaded =
                         (List<String>)
-                                js(
+                                reader.js(
                                         "return performance.getEntriesByType('resource').map(function (e) { return e.name; })");
                 long bytes =
                         ((Number)
-                                        js(
+                                        reader.js(
                                                 "var n = performance.getEntriesByType('navigation')[0].transferSize;"
                                                         + "performance.getEntriesByType('resource').forEach(function (e) { n += e.transferSize; });"
                                                         + "return n;"))
@@ -287,33 +244,13 @@ class MathCodeBrowserTest {
 
     @Test
     void screenshotsDesktopAndMobileLightAndDarkStayReadable() throws Exception {
-        Files.createDirectories(SCREENSHOTS);
         for (String page : List.of("math", "code")) {
             for (boolean mobile : List.of(false, true)) {
                 for (boolean dark : List.of(false, true)) {
                     int width = mobile ? 390 : 1280;
-                    browser.executeCdpCommand(
-                            "Emulation.setDeviceMetricsOverride",
-                            Map.of(
-                                    "width",
-                                    width,
-                                    "height",
-                                    mobile ? 844 : 900,
-                                    "deviceScaleFactor",
-                                    mobile ? 2 : 1,
-                                    "mobile",
-                                    mobile));
-                    browser.executeCdpCommand(
-                            "Emulation.setEmulatedMedia",
-                            Map.of(
-                                    "features",
-                                    List.of(
-                                            Map.of(
-                                                    "name",
-                                                    "prefers-color-scheme",
-                                                    "value",
-                                                    dark ? "dark" : "light"))));
-                    open(served("/mc/" + page));
+                    reader.emulate(width, mobile ? 844 : 900, mobile);
+                    reader.colorScheme(dark ? "dark" : "light");
+                    reader.open(reader.served("/mc/" + page));
                     ((JavascriptExecutor) browser)
                             .executeAsyncScript(
                                     "var done = arguments[0];"
@@ -326,29 +263,14 @@ class MathCodeBrowserTest {
                                     + (dark ? "dark" : "light");
                     assertThat(
                                     (Boolean)
-                                            js(
+                                            reader.js(
                                                     "return document.scrollingElement.scrollWidth <= document.scrollingElement.clientWidth"))
                             .as(name + " scrolls sideways")
                             .isTrue();
                     if (page.equals("code")) {
                         assertThat(lowContrastTokens()).as(name).isEmpty();
                     }
-                    long height = (Long) js("return document.scrollingElement.scrollHeight");
-                    Map<String, Object> shot =
-                            browser.executeCdpCommand(
-                                    "Page.captureScreenshot",
-                                    Map.of(
-                                            "captureBeyondViewport",
-                                            true,
-                                            "clip",
-                                            Map.of(
-                                                    "x", 0,
-                                                    "y", 0,
-                                                    "width", width,
-                                                    "height", Math.min(height, 2400),
-                                                    "scale", 1)));
-                    Path png = SCREENSHOTS.resolve("math-code-" + name + ".png");
-                    Files.write(png, Base64.getDecoder().decode((String) shot.get("data")));
+                    Path png = reader.screenshot("math-code-" + name, width, 0, 2400);
                     System.out.println("math/code browser test: screenshot " + png);
                 }
             }
@@ -361,7 +283,7 @@ class MathCodeBrowserTest {
      */
     static List<?> lowContrastTokens() {
         return (List<?>)
-                js(
+                reader.js(
                         "function rgba(s) { var m = s.match(/[\\d.]+/g).map(Number); return m.length > 3 ? m : m.concat([1]); }"
                                 + "function lum(c) { var a = c.slice(0, 3).map(function (v) { v /= 255;"
                                 + "  return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); });"
@@ -377,55 +299,10 @@ class MathCodeBrowserTest {
                                 + "return out;");
     }
 
-    static void waitFor(int seconds, java.util.function.BooleanSupplier condition) {
-        long end = System.nanoTime() + seconds * 1_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError(
-                        "not within " + seconds + " s on " + browser.getCurrentUrl());
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-    }
-
-    static void open(String url) {
-        browser.manage().logs().get(LogType.BROWSER); // drop earlier messages
-        browser.get(url);
-    }
-
-    static List<String> consoleErrors() {
-        List<String> out = new ArrayList<>();
-        for (LogEntry e : browser.manage().logs().get(LogType.BROWSER)) {
-            if (e.getLevel().intValue() >= Level.WARNING.intValue()) {
-                out.add(e.getMessage());
-            }
-        }
-        return out;
-    }
-
-    static int count(String css) {
-        return browser.findElements(By.cssSelector(css)).size();
-    }
-
-    static List<String> texts(String css) {
-        List<String> out = new ArrayList<>();
-        for (WebElement e : browser.findElements(By.cssSelector(css))) {
-            out.add((String) js("return arguments[0].textContent", e));
-        }
-        return out;
-    }
-
     static String attr(WebElement e, String css) {
         List<WebElement> found = e.findElements(By.cssSelector(css));
-        return found.isEmpty() ? "" : (String) js("return arguments[0].textContent", found.get(0));
-    }
-
-    static Object js(String script, Object... args) {
-        return ((JavascriptExecutor) browser).executeScript(script, args);
+        return found.isEmpty()
+                ? ""
+                : (String) reader.js("return arguments[0].textContent", found.get(0));
     }
 }

@@ -1,33 +1,22 @@
 package dev.draehi.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.sun.net.httpserver.HttpServer;
-import dev.draehi.server.DraehiServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
-import java.util.logging.Level;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
 
 /**
  * Moving about a graph as a reader does, in the system's headless Chromium, on {@code serve} and on
@@ -37,21 +26,16 @@ import org.openqa.selenium.logging.LogType;
  */
 @Tag("slow")
 class NavBrowserTest {
-    static final Path SCREENSHOTS = Path.of("target", "screenshots");
     static final String WS = "nv";
     static final String BLOCK_ID = "6571a3c0-0000-4000-8000-000000000001";
 
     @TempDir static Path work;
-    static DraehiServer server;
-    static HttpServer exported;
+    @RegisterExtension static final BrowserSession reader = new BrowserSession();
     static ChromeDriver browser;
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(
-                Files.isExecutable(SiteBrowserTest.CHROMEDRIVER)
-                        && Files.isExecutable(SiteBrowserTest.CHROMIUM),
-                "Chromium and ChromeDriver are not installed");
+        BrowserSession.assumeChromium();
         Path graph = Files.createDirectories(work.resolve("graph"));
         Files.createDirectories(graph.resolve("pages"));
         Files.createDirectories(graph.resolve("journals"));
@@ -87,62 +71,35 @@ class NavBrowserTest {
         Files.writeString(
                 graph.resolve("journals/2024_01_16.md"), "- The next day, about [[Gamma]].\n");
         ServedGraph served = ServedGraph.start(graph, WS, work);
-        server = served.server();
         // compressed, as static hosts serve files: what a reader transfers (see the page budget)
-        exported = served.export(work.resolve("export"), true);
-
-        browser = SiteBrowserTest.chromium(work.resolve("chromium-profile"), false);
-        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (server != null) {
-            server.close();
-        }
-        if (exported != null) {
-            exported.stop(0);
-        }
+        browser = reader.start(served, served.export(work.resolve("export"), true), work);
     }
 
     @AfterEach
-    void resetEmulation() {
-        browser.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
-        browser.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features", List.of()));
+    void resetTouch() {
         browser.executeCdpCommand("Emulation.setTouchEmulationEnabled", Map.of("enabled", false));
-    }
-
-    static String served(String path) {
-        return "http://127.0.0.1:" + server.port() + path;
-    }
-
-    static String export(String path) {
-        return "http://127.0.0.1:" + exported.getAddress().getPort() + path;
-    }
-
-    static List<String> both(String path) {
-        return List.of(served(path), export(path));
     }
 
     @Test
     void hoveringAReferenceShowsItsTargetInACardThatMovesNothing() {
-        for (String url : both("/" + WS + "/beta")) {
+        for (String url : reader.both("/" + WS + "/beta")) {
             open(url);
             WebElement main = browser.findElement(By.cssSelector("main"));
-            Object before = js("return JSON.stringify(arguments[0].getBoundingClientRect())", main);
+            Object before =
+                    reader.js("return JSON.stringify(arguments[0].getBoundingClientRect())", main);
             WebElement alpha = browser.findElement(By.cssSelector("a.page-reference[data-page]"));
             new Actions(browser).moveToElement(alpha).perform();
             WebElement card = waitForCard("Alpha opens with a sentence", url);
             assertThat(card.getText()).as(url).contains("Alpha", "A quotable block of Alpha");
-            assertThat(js("return JSON.stringify(arguments[0].getBoundingClientRect())", main))
+            assertThat(
+                            reader.js(
+                                    "return JSON.stringify(arguments[0].getBoundingClientRect())",
+                                    main))
                     .as("the page does not move under the card on " + url)
                     .isEqualTo(before);
             assertThat(alpha.getAttribute("aria-describedby")).isEqualTo("preview-card");
             new Actions(browser).sendKeys(Keys.ESCAPE).perform();
-            waitFor(3, () -> !card.isDisplayed(), url);
+            reader.waitFor(3, () -> !card.isDisplayed(), url);
 
             // the block reference shows the block itself
             WebElement ref = browser.findElement(By.cssSelector("a.block-reference"));
@@ -153,7 +110,7 @@ class NavBrowserTest {
             new Actions(browser)
                     .moveToElement(browser.findElement(By.cssSelector("h1.page-title")))
                     .perform();
-            waitFor(3, () -> !blockCard.isDisplayed(), url);
+            reader.waitFor(3, () -> !blockCard.isDisplayed(), url);
 
             // a tag, from the keyboard
             for (int i = 0; i < 40 && !focusedIs("a.hashtag-link"); i++) {
@@ -162,24 +119,22 @@ class NavBrowserTest {
             assertThat(focusedIs("a.hashtag-link")).as(url).isTrue();
             waitForCard("Gamma is a tag page", url);
             new Actions(browser).sendKeys(Keys.ESCAPE).perform();
-            waitFor(3, () -> !browser.findElement(By.id("preview-card")).isDisplayed(), url);
-            assertThat(consoleErrors()).as(url).isEmpty();
+            reader.waitFor(3, () -> !browser.findElement(By.id("preview-card")).isDisplayed(), url);
+            assertThat(reader.consoleErrors()).as(url).isEmpty();
         }
     }
 
     @Test
     void aTapOnATouchScreenFollowsTheLink() {
-        browser.executeCdpCommand(
-                "Emulation.setDeviceMetricsOverride",
-                Map.of("width", 390, "height", 844, "deviceScaleFactor", 2, "mobile", true));
+        reader.emulate(390, 844, true);
         browser.executeCdpCommand(
                 "Emulation.setTouchEmulationEnabled", Map.of("enabled", true, "maxTouchPoints", 5));
-        for (String url : both("/" + WS + "/beta")) {
+        for (String url : reader.both("/" + WS + "/beta")) {
             open(url);
             @SuppressWarnings("unchecked")
             Map<String, Number> at =
                     (Map<String, Number>)
-                            js(
+                            reader.js(
                                     "var a = document.querySelector('a.page-reference[data-page]');"
                                             + "a.scrollIntoView({block: 'center'});"
                                             + "var r = a.getBoundingClientRect();"
@@ -191,7 +146,7 @@ class NavBrowserTest {
             browser.executeCdpCommand(
                     "Input.dispatchTouchEvent",
                     Map.of("type", "touchEnd", "touchPoints", List.of()));
-            waitFor(5, () -> browser.getCurrentUrl().endsWith("/" + WS + "/alpha"), url);
+            reader.waitFor(5, () -> browser.getCurrentUrl().endsWith("/" + WS + "/alpha"), url);
             assertThat(browser.findElement(By.cssSelector("h1.page-title")).getText())
                     .isEqualTo("Alpha");
             assertThat(browser.findElements(By.cssSelector(".preview-card:not([hidden])")))
@@ -201,7 +156,7 @@ class NavBrowserTest {
 
     @Test
     void theSidebarListsFavoritesTheNamespaceAndRecentJournals() {
-        for (String url : both("/" + WS + "/beta/child")) {
+        for (String url : reader.both("/" + WS + "/beta/child")) {
             open(url);
             WebElement bar = browser.findElement(By.id("sidebar"));
             assertThat(bar.isDisplayed()).as(url).isTrue();
@@ -219,52 +174,68 @@ class NavBrowserTest {
             WebElement toggle = browser.findElement(By.cssSelector("button.sidebar-toggle"));
             assertThat(toggle.getAttribute("aria-expanded")).isEqualTo("true");
             toggle.click();
-            waitFor(3, () -> !bar.isDisplayed(), url + " collapsed");
+            reader.waitFor(3, () -> !bar.isDisplayed(), url + " collapsed");
             assertThat(toggle.getAttribute("aria-expanded")).isEqualTo("false");
             open(url.replace("/beta/child", "/alpha"));
             assertThat(browser.findElement(By.id("sidebar")).isDisplayed()).as(url).isFalse();
             browser.findElement(By.cssSelector("button.sidebar-toggle")).click();
-            waitFor(
+            reader.waitFor(
                     3,
                     () -> browser.findElement(By.id("sidebar")).isDisplayed(),
                     url + " expanded");
-            assertThat(consoleErrors()).as(url).isEmpty();
+            assertThat(reader.consoleErrors()).as(url).isEmpty();
         }
     }
 
     @Test
     void onAPhoneTheSidebarIsADrawerOpenedFromTheHeader() {
         emulate(true, false);
-        for (String url : both("/" + WS + "/beta")) {
+        for (String url : reader.both("/" + WS + "/beta")) {
             open(url);
             WebElement bar = browser.findElement(By.id("sidebar"));
             assertThat(bar.isDisplayed()).as(url).isFalse();
             browser.findElement(By.cssSelector(".site-header button.sidebar-toggle")).click();
-            waitFor(3, bar::isDisplayed, url + " drawer open");
-            waitFor(
+            reader.waitFor(3, bar::isDisplayed, url + " drawer open");
+            reader.waitFor(
                     3,
-                    () -> "none".equals(js("return getComputedStyle(arguments[0]).transform", bar)),
+                    () ->
+                            "none"
+                                    .equals(
+                                            reader.js(
+                                                    "return getComputedStyle(arguments[0]).transform",
+                                                    bar)),
                     "drawer in place");
             // the drawer lies over the page, inside the screen
             assertThat(
-                            ((Number) js("return arguments[0].getBoundingClientRect().left", bar))
+                            ((Number)
+                                            reader.js(
+                                                    "return arguments[0].getBoundingClientRect().left",
+                                                    bar))
                                     .intValue())
                     .isZero();
             new Actions(browser).sendKeys(Keys.ESCAPE).perform();
-            waitFor(3, () -> !bar.isDisplayed(), url + " drawer closed");
+            reader.waitFor(3, () -> !bar.isDisplayed(), url + " drawer closed");
             browser.findElement(By.cssSelector(".site-header button.sidebar-toggle")).click();
-            waitFor(3, bar::isDisplayed, url + " drawer open again");
-            waitFor(
+            reader.waitFor(3, bar::isDisplayed, url + " drawer open again");
+            reader.waitFor(
                     3,
-                    () -> "none".equals(js("return getComputedStyle(arguments[0]).transform", bar)),
+                    () ->
+                            "none"
+                                    .equals(
+                                            reader.js(
+                                                    "return getComputedStyle(arguments[0]).transform",
+                                                    bar)),
                     "drawer in place");
             // the drawer lies over the page, inside the screen
             assertThat(
-                            ((Number) js("return arguments[0].getBoundingClientRect().left", bar))
+                            ((Number)
+                                            reader.js(
+                                                    "return arguments[0].getBoundingClientRect().left",
+                                                    bar))
                                     .intValue())
                     .isZero();
             bar.findElement(By.linkText("Alpha")).click();
-            waitFor(5, () -> browser.getCurrentUrl().endsWith("/" + WS + "/alpha"), url);
+            reader.waitFor(5, () -> browser.getCurrentUrl().endsWith("/" + WS + "/alpha"), url);
             assertThat(browser.findElement(By.cssSelector("h1.page-title")).getText())
                     .isEqualTo("Alpha");
         }
@@ -276,14 +247,15 @@ class NavBrowserTest {
         try {
             for (boolean mobile : List.of(false, true)) {
                 emulate(mobile, false);
-                open(served("/" + WS + "/beta"));
+                open(reader.served("/" + WS + "/beta"));
                 assertThat(browser.findElement(By.id("sidebar")).isDisplayed()).isTrue();
                 assertThat(
                                 browser.findElement(By.cssSelector("button.sidebar-toggle"))
                                         .isDisplayed())
                         .isFalse();
                 browser.findElement(By.id("sidebar")).findElement(By.linkText("Alpha")).click();
-                waitFor(5, () -> browser.getCurrentUrl().endsWith("/" + WS + "/alpha"), "link");
+                reader.waitFor(
+                        5, () -> browser.getCurrentUrl().endsWith("/" + WS + "/alpha"), "link");
             }
         } finally {
             browser.executeCdpCommand(
@@ -296,12 +268,15 @@ class NavBrowserTest {
         browser.executeCdpCommand("Network.enable", Map.of());
         browser.executeCdpCommand("Network.setCacheDisabled", Map.of("cacheDisabled", true));
         try {
-            for (String url : both("/" + WS + "/gamma")) {
+            for (String url : reader.both("/" + WS + "/gamma")) {
                 open(url);
-                waitFor(3, () -> (Boolean) js("return document.readyState === 'complete'"), url);
+                reader.waitFor(
+                        3,
+                        () -> (Boolean) reader.js("return document.readyState === 'complete'"),
+                        url);
                 long bytes =
                         ((Number)
-                                        js(
+                                        reader.js(
                                                 "var n = performance.getEntriesByType('navigation')[0].transferSize;"
                                                         + "performance.getEntriesByType('resource').forEach(function (e) { n += e.transferSize; });"
                                                         + "return n;"))
@@ -310,7 +285,7 @@ class NavBrowserTest {
                         "nav browser test: %s transferred %d bytes: %s%n",
                         url,
                         bytes,
-                        js(
+                        reader.js(
                                 "return performance.getEntriesByType('resource').map(function (e) {"
                                         + " return e.name.replace(/^.*\\//, '') + ' ' + e.transferSize + '/' + e.decodedBodySize; }).join(', ')"));
                 assertThat(bytes).as(url).isLessThan(25 * 1024);
@@ -322,17 +297,18 @@ class NavBrowserTest {
 
     @Test
     void theGraphPageDrawsEveryPageAndAClickOnOneOpensIt() {
-        for (String url : both("/" + WS + "/-/graph")) {
+        for (String url : reader.both("/" + WS + "/-/graph")) {
             open(url);
             assertThat(browser.findElements(By.cssSelector("script[src*='force-graph']")))
                     .as(url)
                     .hasSize(1);
             WebElement view = browser.findElement(By.cssSelector(".graph-view.graph-global"));
-            waitFor(15, () -> "settled".equals(view.getAttribute("data-drawn")), url + " drawn");
+            reader.waitFor(
+                    15, () -> "settled".equals(view.getAttribute("data-drawn")), url + " drawn");
             assertThat(view.findElements(By.tagName("canvas"))).as(url).isNotEmpty();
             assertThat(
                             ((Number)
-                                            js(
+                                            reader.js(
                                                     "return arguments[0].forceGraph.graphData().nodes.length",
                                                     view))
                                     .intValue())
@@ -340,16 +316,16 @@ class NavBrowserTest {
                     .isGreaterThanOrEqualTo(6);
             // pointing at a dot names its page; clicking it opens the page
             clickNode(view, "Gamma");
-            waitFor(15, () -> browser.getCurrentUrl().endsWith("/" + WS + "/gamma"), url);
+            reader.waitFor(5, () -> browser.getCurrentUrl().endsWith("/" + WS + "/gamma"), url);
             assertThat(browser.findElement(By.cssSelector("h1.page-title")).getText())
                     .isEqualTo("Gamma");
-            assertThat(consoleErrors()).as(url).isEmpty();
+            assertThat(reader.consoleErrors()).as(url).isEmpty();
         }
     }
 
     @Test
     void aPagesGraphLoadsWhenOpenedAndShowsItsNeighbours() {
-        for (String url : both("/" + WS + "/alpha")) {
+        for (String url : reader.both("/" + WS + "/alpha")) {
             open(url);
             assertThat(
                             browser.findElements(
@@ -359,11 +335,12 @@ class NavBrowserTest {
                     .isEmpty();
             browser.findElement(By.cssSelector("details.local-graph > summary")).click();
             WebElement view = browser.findElement(By.cssSelector(".graph-view.graph-local"));
-            waitFor(15, () -> "settled".equals(view.getAttribute("data-drawn")), url + " drawn");
+            reader.waitFor(
+                    15, () -> "settled".equals(view.getAttribute("data-drawn")), url + " drawn");
             @SuppressWarnings("unchecked")
             List<String> titles =
                     (List<String>)
-                            js(
+                            reader.js(
                                     "return arguments[0].forceGraph.graphData().nodes.map(function (n) { return n.t; })",
                                     view);
             // the page, what it links to and what links to it, and their neighbours
@@ -372,17 +349,17 @@ class NavBrowserTest {
                     .as(url)
                     .contains("Beta", "Gamma", "Beta/Child", "2024-01-15", "2024-01-16");
             clickNode(view, "Beta");
-            waitFor(5, () -> browser.getCurrentUrl().endsWith("/" + WS + "/beta"), url);
+            reader.waitFor(5, () -> browser.getCurrentUrl().endsWith("/" + WS + "/beta"), url);
         }
     }
 
     /** Moves the mouse onto the dot of page {@code title} in a graph view, and clicks it. */
     static void clickNode(WebElement view, String title) {
-        js("arguments[0].scrollIntoView({block: 'center'})", view);
+        reader.js("arguments[0].scrollIntoView({block: 'center'})", view);
         @SuppressWarnings("unchecked")
         Map<String, Number> at =
                 (Map<String, Number>)
-                        js(
+                        reader.js(
                                 "var g = arguments[0].forceGraph, r = arguments[0].getBoundingClientRect(), t = arguments[1];"
                                         + "var n = g.graphData().nodes.filter(function (m) { return m.t === t; })[0];"
                                         + "var c = g.graph2ScreenCoords(n.x, n.y);"
@@ -394,7 +371,7 @@ class NavBrowserTest {
                 .perform();
         // force-graph finds the dot under the pointer on its own (throttled) hit canvas, and marks
         // the canvas clickable once it has: a click before that lands on the background
-        waitFor(
+        reader.waitFor(
                 5,
                 () -> !view.findElements(By.cssSelector("canvas.clickable")).isEmpty(),
                 "pointer on " + title);
@@ -403,12 +380,11 @@ class NavBrowserTest {
 
     @Test
     void screenshotsDesktopAndMobileLightAndDark() throws Exception {
-        Files.createDirectories(SCREENSHOTS);
         for (boolean mobile : List.of(false, true)) {
             for (boolean dark : List.of(false, true)) {
                 String name = (mobile ? "mobile" : "desktop") + "-" + (dark ? "dark" : "light");
                 emulate(mobile, dark);
-                open(served("/" + WS + "/beta"));
+                open(reader.served("/" + WS + "/beta"));
                 if (!mobile) {
                     new Actions(browser)
                             .moveToElement(
@@ -418,55 +394,54 @@ class NavBrowserTest {
                     waitForCard("Alpha opens with", name);
                 }
                 shot("nav-preview-" + name, mobile);
-                open(served("/" + WS + "/beta/child"));
+                open(reader.served("/" + WS + "/beta/child"));
                 if (mobile) {
                     browser.findElement(By.cssSelector("button.sidebar-toggle")).click();
                     Thread.sleep(400);
                 }
                 shot("nav-sidebar-" + name, mobile);
-                open(served("/" + WS + "/-/graph"));
+                open(reader.served("/" + WS + "/-/graph"));
                 WebElement view = browser.findElement(By.cssSelector(".graph-view"));
-                waitFor(15, () -> "settled".equals(view.getAttribute("data-drawn")), name);
+                reader.waitFor(15, () -> "settled".equals(view.getAttribute("data-drawn")), name);
                 shot("nav-graph-" + name, mobile);
                 if (!mobile) {
-                    open(served("/" + WS + "/alpha"));
+                    open(reader.served("/" + WS + "/alpha"));
                     browser.findElement(By.cssSelector("details.local-graph > summary")).click();
                     WebElement local = browser.findElement(By.cssSelector(".graph-local"));
-                    waitFor(15, () -> "settled".equals(local.getAttribute("data-drawn")), name);
+                    reader.waitFor(
+                            15, () -> "settled".equals(local.getAttribute("data-drawn")), name);
                     shot("nav-page-graph-" + name, mobile);
                 }
             }
         }
     }
 
+    static WebElement waitForCard(String text, String where) {
+        reader.waitFor(
+                5,
+                () -> {
+                    List<WebElement> c = browser.findElements(By.id("preview-card"));
+                    return !c.isEmpty()
+                            && c.get(0).isDisplayed()
+                            && c.get(0).getText().contains(text);
+                },
+                where + ": card with " + text);
+        return browser.findElement(By.id("preview-card"));
+    }
+
+    static boolean focusedIs(String css) {
+        return (Boolean) reader.js("return document.activeElement.matches(arguments[0])", css);
+    }
+
     static void emulate(boolean mobile, boolean dark) {
-        browser.executeCdpCommand(
-                "Emulation.setDeviceMetricsOverride",
-                Map.of(
-                        "width",
-                        mobile ? 390 : 1280,
-                        "height",
-                        mobile ? 844 : 900,
-                        "deviceScaleFactor",
-                        mobile ? 2 : 1,
-                        "mobile",
-                        mobile));
-        browser.executeCdpCommand(
-                "Emulation.setEmulatedMedia",
-                Map.of(
-                        "features",
-                        List.of(
-                                Map.of(
-                                        "name",
-                                        "prefers-color-scheme",
-                                        "value",
-                                        dark ? "dark" : "light"))));
+        reader.emulate(mobile ? 390 : 1280, mobile ? 844 : 900, mobile);
+        reader.colorScheme(dark ? "dark" : "light");
     }
 
     static void shot(String name, boolean mobile) throws Exception {
-        Map<String, Object> shot =
-                browser.executeCdpCommand(
-                        "Page.captureScreenshot",
+        Path png =
+                reader.screenshot(
+                        name,
                         Map.of(
                                 "clip",
                                 Map.of(
@@ -480,69 +455,17 @@ class NavBrowserTest {
                                         mobile ? 844 : 900,
                                         "scale",
                                         1)));
-        Path png = SCREENSHOTS.resolve(name + ".png");
-        Files.write(png, Base64.getDecoder().decode((String) shot.get("data")));
         System.out.println("nav browser test: screenshot " + png);
     }
 
-    static WebElement waitForCard(String text, String where) {
-        waitFor(
-                5,
-                () -> {
-                    List<WebElement> c = browser.findElements(By.id("preview-card"));
-                    return !c.isEmpty()
-                            && c.get(0).isDisplayed()
-                            && c.get(0).getText().contains(text);
-                },
-                where + ": card with " + text);
-        return browser.findElement(By.id("preview-card"));
-    }
-
+    /** The stripped {@code textContent} of each element {@code css} selects. */
     static List<String> texts(String css) {
-        List<String> out = new ArrayList<>();
-        for (WebElement e : browser.findElements(By.cssSelector(css))) {
-            out.add(((String) js("return arguments[0].textContent", e)).strip());
-        }
-        return out;
+        return reader.texts(css).stream().map(String::strip).toList();
     }
 
-    static boolean focusedIs(String css) {
-        return (Boolean) js("return document.activeElement.matches(arguments[0])", css);
-    }
-
-    static void waitFor(int seconds, BooleanSupplier condition, String what) {
-        long end = System.nanoTime() + seconds * 1_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError(
-                        "not within " + seconds + " s: " + what + " on " + browser.getCurrentUrl());
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-    }
-
+    /** Loads {@code url} with the mouse resting in the corner, away from any link. */
     static void open(String url) {
-        browser.manage().logs().get(LogType.BROWSER); // drop earlier messages
-        browser.get(url);
+        reader.open(url);
         new Actions(browser).moveToLocation(0, 0).perform();
-    }
-
-    static List<String> consoleErrors() {
-        List<String> out = new ArrayList<>();
-        for (LogEntry e : browser.manage().logs().get(LogType.BROWSER)) {
-            if (e.getLevel().intValue() >= Level.WARNING.intValue()) {
-                out.add(e.getMessage());
-            }
-        }
-        return out;
-    }
-
-    static Object js(String script, Object... args) {
-        return ((JavascriptExecutor) browser).executeScript(script, args);
     }
 }

@@ -1,26 +1,19 @@
 package dev.draehi.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.sun.net.httpserver.HttpServer;
-import dev.draehi.server.DraehiServer;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -35,7 +28,6 @@ import org.openqa.selenium.interactions.Actions;
  */
 @Tag("slow")
 class ReaderFrameBrowserTest {
-    static final Path SCREENSHOTS = Path.of("target", "screenshots");
     static final String WS = "rf";
 
     static final String GUIDE =
@@ -57,16 +49,12 @@ class ReaderFrameBrowserTest {
                     + "body::after { content: \"</style><script>window.pwned = 2</script>\"; }\n";
 
     static Path work;
-    static DraehiServer server;
-    static HttpServer exported;
+    @RegisterExtension static final BrowserSession reader = new BrowserSession();
     static ChromeDriver browser;
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(
-                Files.isExecutable(SiteBrowserTest.CHROMEDRIVER)
-                        && Files.isExecutable(SiteBrowserTest.CHROMIUM),
-                "Chromium and ChromeDriver are not installed");
+        BrowserSession.assumeChromium();
         work = Files.createTempDirectory("reader-frame");
         Path graph = Files.createDirectories(work.resolve("graph"));
         Files.createDirectories(graph.resolve("pages"));
@@ -90,43 +78,16 @@ class ReaderFrameBrowserTest {
                 "- I like this feature a lot.\n- Another [[Feature]] link.\n");
         Files.writeString(graph.resolve("pages/plain.md"), "- Just words.\n- More words.\n");
         ServedGraph served = ServedGraph.start(graph, WS, work);
-        server = served.server();
-        // served compressed, as static hosts (GitHub Pages, Netlify, nginx) serve it
-        exported = served.export(work.resolve("export"), true);
-        browser = SiteBrowserTest.chromium(work.resolve("chromium-profile"), false);
-        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (server != null) {
-            server.close();
-        }
-        if (exported != null) {
-            exported.stop(0);
-        }
-    }
-
-    @AfterEach
-    void reset() {
-        browser.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
-        browser.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features", List.of()));
-    }
-
-    static String url(String where, String path) {
-        int port = where.equals("serve") ? server.port() : exported.getAddress().getPort();
-        return "http://127.0.0.1:" + port + path;
+        // compressed, as static hosts serve files: what a reader transfers (see the page budget)
+        browser = reader.start(served, served.export(work.resolve("export"), true), work);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"serve", "export"})
     void theDarkModeSwitchIsRememberedAcrossAReload(String where) throws Exception {
-        system("light");
-        browser.get(url(where, "/" + WS + "/guide"));
-        js("localStorage.clear()");
+        reader.colorScheme("light");
+        browser.get(reader.url(where, "/" + WS + "/guide"));
+        reader.js("localStorage.clear()");
         browser.navigate().refresh();
         WebElement toggle = browser.findElement(By.cssSelector(".theme-toggle"));
         assertThat(toggle.isDisplayed()).isTrue();
@@ -135,23 +96,23 @@ class ReaderFrameBrowserTest {
         assertThat(light).isGreaterThan(0.8);
 
         toggle.click();
-        assertThat(js("return document.documentElement.dataset.theme")).isEqualTo("dark");
+        assertThat(reader.js("return document.documentElement.dataset.theme")).isEqualTo("dark");
         assertThat(SiteBrowserTest.luminance(bodyBackground())).isLessThan(0.1);
         browser.navigate().refresh();
         // dark before anything ran after the head: the saved choice, no flash of light
-        assertThat(js("return document.documentElement.dataset.theme")).isEqualTo("dark");
+        assertThat(reader.js("return document.documentElement.dataset.theme")).isEqualTo("dark");
         assertThat(SiteBrowserTest.luminance(bodyBackground())).isLessThan(0.1);
         toggle = browser.findElement(By.cssSelector(".theme-toggle"));
         assertThat(toggle.getAttribute("aria-pressed")).isEqualTo("true");
         screenshot(where + "-guide-dark-chosen", 1280, false);
 
         // the choice outlives the system's: a dark system, a light choice
-        system("dark");
+        reader.colorScheme("dark");
         toggle.click();
         browser.navigate().refresh();
-        assertThat(js("return document.documentElement.dataset.theme")).isEqualTo("light");
+        assertThat(reader.js("return document.documentElement.dataset.theme")).isEqualTo("light");
         assertThat(SiteBrowserTest.luminance(bodyBackground())).isGreaterThan(0.8);
-        js("localStorage.clear()");
+        reader.js("localStorage.clear()");
         browser.navigate().refresh();
         // no choice: the system's
         assertThat(SiteBrowserTest.luminance(bodyBackground())).isLessThan(0.1);
@@ -160,7 +121,7 @@ class ReaderFrameBrowserTest {
     @ParameterizedTest
     @ValueSource(strings = {"serve", "export"})
     void unlinkedReferencesOpenOnAClick(String where) throws Exception {
-        browser.get(url(where, "/" + WS + "/feature"));
+        browser.get(reader.url(where, "/" + WS + "/feature"));
         assertThat(browser.findElement(By.cssSelector("section.linked-references > h2")).getText())
                 .isEqualTo("2 Linked references");
         assertThat(browser.findElements(By.cssSelector(".page-properties-reference"))).hasSize(1);
@@ -180,28 +141,32 @@ class ReaderFrameBrowserTest {
     @ParameterizedTest
     @ValueSource(strings = {"serve", "export"})
     void theSkipLinkIsTheFirstStopOfTheKeyboardAndJumpsToTheContent(String where) {
-        browser.get(url(where, "/" + WS + "/guide"));
+        browser.get(reader.url(where, "/" + WS + "/guide"));
         WebElement skip = browser.findElement(By.cssSelector("a.skip-link"));
         assertThat(
                         (Long)
-                                js(
+                                reader.js(
                                         "return Math.round(arguments[0].getBoundingClientRect().bottom)",
                                         skip))
                 .as("hidden until focused")
                 .isLessThanOrEqualTo(0);
         new Actions(browser).sendKeys(Keys.TAB).perform();
-        assertThat(js("return document.activeElement.className")).isEqualTo("skip-link");
-        assertThat((Long) js("return Math.round(arguments[0].getBoundingClientRect().top)", skip))
+        assertThat(reader.js("return document.activeElement.className")).isEqualTo("skip-link");
+        assertThat(
+                        (Long)
+                                reader.js(
+                                        "return Math.round(arguments[0].getBoundingClientRect().top)",
+                                        skip))
                 .as("shown when focused")
                 .isGreaterThanOrEqualTo(0);
         new Actions(browser).sendKeys(Keys.ENTER).perform();
         assertThat(browser.getCurrentUrl()).endsWith("#content");
-        assertThat(js("return document.activeElement.id")).isEqualTo("content");
+        assertThat(reader.js("return document.activeElement.id")).isEqualTo("content");
         // the next Tab goes into the content, not back to the header
         new Actions(browser).sendKeys(Keys.TAB).perform();
         assertThat(
                         (Boolean)
-                                js(
+                                reader.js(
                                         "return document.getElementById('content').contains(document.activeElement)"))
                 .isTrue();
     }
@@ -209,7 +174,7 @@ class ReaderFrameBrowserTest {
     @ParameterizedTest
     @ValueSource(strings = {"serve", "export"})
     void aNestedTableOfContentsEntryScrollsToItsHeading(String where) throws Exception {
-        browser.get(url(where, "/" + WS + "/guide"));
+        browser.get(reader.url(where, "/" + WS + "/guide"));
         assertThat(texts("nav.toc > ol > li > a")).containsExactly("Start", "End");
         // "Last words" (###) comes under "End" (#): one list deeper
         assertThat(texts("nav.toc > ol > li > ol > li > a"))
@@ -221,29 +186,29 @@ class ReaderFrameBrowserTest {
         assertThat(browser.getCurrentUrl()).endsWith("#" + id);
         Boolean inView =
                 (Boolean)
-                        js(
+                        reader.js(
                                 "var r = document.getElementById(arguments[0]).getBoundingClientRect();"
                                         + "return r.top >= 0 && r.top < window.innerHeight;",
                                 id);
         assertThat(inView).isTrue();
-        assertThat((Long) js("return Math.round(window.scrollY)")).isGreaterThan(100);
+        assertThat((Long) reader.js("return Math.round(window.scrollY)")).isGreaterThan(100);
         screenshot(where + "-guide-toc", 1280, false);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"serve", "export"})
     void theGraphsCustomCssAppliesLastAndRunsNothing(String where) throws Exception {
-        browser.get(url(where, "/" + WS + "/guide"));
+        browser.get(reader.url(where, "/" + WS + "/guide"));
         assertThat(browser.findElement(By.cssSelector("h1.page-title")).getCssValue("color"))
                 .isEqualTo("rgba(200, 0, 100, 1)");
-        assertThat(js("return typeof window.pwned")).isEqualTo("undefined");
-        assertThat(js("return document.querySelectorAll('style').length")).isEqualTo(0L);
+        assertThat(reader.js("return typeof window.pwned")).isEqualTo("undefined");
+        assertThat(reader.js("return document.querySelectorAll('style').length")).isEqualTo(0L);
         List<String> sheets = texts("head link[rel=stylesheet]", "href");
         assertThat(sheets.get(sheets.size() - 1)).endsWith("/" + WS + "/-/custom.css");
         assertThat(browser.findElement(By.cssSelector("link[rel=icon]")).getAttribute("href"))
                 .endsWith("/" + WS + "/-/assets/favicon.png");
         // links in text are underlined, the header's are not
-        browser.get(url(where, "/" + WS + "/notes"));
+        browser.get(reader.url(where, "/" + WS + "/notes"));
         assertThat(
                         browser.findElement(By.cssSelector(".block-content a"))
                                 .getCssValue("text-decoration-line"))
@@ -259,10 +224,10 @@ class ReaderFrameBrowserTest {
     void aPlainPageStaysUnder25KilobytesTransferred(String where) {
         browser.executeCdpCommand("Network.enable", Map.of());
         browser.executeCdpCommand("Network.setCacheDisabled", Map.of("cacheDisabled", true));
-        browser.get(url(where, "/" + WS + "/plain"));
+        browser.get(reader.url(where, "/" + WS + "/plain"));
         long bytes =
                 ((Number)
-                                js(
+                                reader.js(
                                         "var n = performance.getEntriesByType('navigation')[0].transferSize;"
                                                 + "performance.getEntriesByType('resource').forEach(function (e) { n += e.transferSize; });"
                                                 + "return n;"))
@@ -272,20 +237,8 @@ class ReaderFrameBrowserTest {
         browser.executeCdpCommand("Network.setCacheDisabled", Map.of("cacheDisabled", false));
     }
 
-    static void system(String scheme) {
-        browser.executeCdpCommand(
-                "Emulation.setEmulatedMedia",
-                Map.of(
-                        "features",
-                        List.of(Map.of("name", "prefers-color-scheme", "value", scheme))));
-    }
-
     static String bodyBackground() {
-        return (String) js("return getComputedStyle(document.body).backgroundColor");
-    }
-
-    static Object js(String script, Object... args) {
-        return ((JavascriptExecutor) browser).executeScript(script, args);
+        return (String) reader.js("return getComputedStyle(document.body).backgroundColor");
     }
 
     static List<String> texts(String css) {
@@ -299,33 +252,11 @@ class ReaderFrameBrowserTest {
     }
 
     static void screenshot(String name, int width, boolean mobile) throws Exception {
-        Files.createDirectories(SCREENSHOTS);
         if (mobile) {
-            browser.executeCdpCommand(
-                    "Emulation.setDeviceMetricsOverride",
-                    Map.of("width", width, "height", 844, "deviceScaleFactor", 2, "mobile", true));
+            reader.emulate(width, 844, true);
         }
-        long height = (Long) js("return document.scrollingElement.scrollHeight");
-        Map<String, Object> shot =
-                browser.executeCdpCommand(
-                        "Page.captureScreenshot",
-                        Map.of(
-                                "captureBeyondViewport",
-                                true,
-                                "clip",
-                                Map.of(
-                                        "x",
-                                        0,
-                                        "y",
-                                        (Long) js("return Math.round(window.scrollY)"),
-                                        "width",
-                                        width,
-                                        "height",
-                                        Math.min(height, 1400),
-                                        "scale",
-                                        1)));
-        Path png = SCREENSHOTS.resolve("reader-frame-" + name + ".png");
-        Files.write(png, Base64.getDecoder().decode((String) shot.get("data")));
+        long y = (Long) reader.js("return Math.round(window.scrollY)");
+        Path png = reader.screenshot("reader-frame-" + name, width, y, 1400);
         System.out.println("reader frame browser test: screenshot " + png);
     }
 }

@@ -41,7 +41,7 @@ class SearchBenchTest {
 
     @Test
     void queriesOfAStaticExport() throws Exception {
-        assumeTrue(Files.isExecutable(SiteBrowserTest.CHROMIUM), "no Chromium");
+        assumeTrue(Files.isExecutable(BrowserSession.CHROMIUM), "no Chromium");
         String g = System.getProperty("draehi.search.graph", "g5k");
         Path work = Path.of("target", "search-bench").toAbsolutePath();
         Path graph = work.resolve(g);
@@ -81,7 +81,7 @@ class SearchBenchTest {
                 indexBytes,
                 Files.size(out.resolve("g/-/search-index.json")));
         HttpServer files = ServedGraph.serveDirectory(out);
-        ChromeDriver browser = SiteBrowserTest.chromium(work.resolve("profile"), false);
+        ChromeDriver browser = BrowserSession.chromium(work.resolve("profile"), false);
         List<String> failures = new ArrayList<>();
         try {
             browser.executeCdpCommand("Network.enable", Map.of());

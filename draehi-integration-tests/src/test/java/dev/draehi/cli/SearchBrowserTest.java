@@ -1,10 +1,7 @@
 package dev.draehi.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.sun.net.httpserver.HttpServer;
-import dev.draehi.server.DraehiServer;
 import dev.draehi.testing.DocsGraph;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -14,20 +11,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.jsoup.Jsoup;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -42,49 +37,19 @@ class SearchBrowserTest {
     static final String WS = "docs";
 
     @TempDir static Path work;
-    static DraehiServer server;
-    static HttpServer files;
+    @RegisterExtension static final BrowserSession reader = new BrowserSession();
     static ChromeDriver browser;
     static final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(
-                Files.isExecutable(SiteBrowserTest.CHROMEDRIVER)
-                        && Files.isExecutable(SiteBrowserTest.CHROMIUM),
-                "Chromium and ChromeDriver are not installed");
+        BrowserSession.assumeChromium();
         ServedGraph served = ServedGraph.start(DocsGraph.path(), WS, work);
-        server = served.server();
-        files = served.export(work.resolve("export"));
-
-        browser = SiteBrowserTest.chromium(work.resolve("chromium-profile"), false);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (server != null) {
-            server.close();
-        }
-        if (files != null) {
-            files.stop(0);
-        }
+        browser = reader.start(served, served.export(work.resolve("export")), work);
     }
 
     static Stream<String> sites() {
         return Stream.of("serve", "export");
-    }
-
-    static String base(String which) {
-        return which.equals("serve")
-                ? "http://127.0.0.1:" + server.port()
-                : "http://127.0.0.1:" + files.getAddress().getPort();
-    }
-
-    static Object js(String script, Object... args) {
-        return ((JavascriptExecutor) browser).executeScript(script, args);
     }
 
     /** Waits up to ten seconds for {@code ready}. */
@@ -100,7 +65,7 @@ class SearchBrowserTest {
     @ParameterizedTest
     @MethodSource("sites")
     void typingInTheHeaderShowsMarkedHitsAndEnterOpensTheSearchPage(String which) throws Exception {
-        browser.get(base(which) + "/" + WS + "/");
+        browser.get(reader.url(which, "/" + WS + "/"));
         // "/" focuses the box
         browser.findElement(By.tagName("body")).sendKeys("/");
         WebElement box = browser.switchTo().activeElement();
@@ -139,7 +104,7 @@ class SearchBrowserTest {
     @ParameterizedTest
     @MethodSource("sites")
     void aSharedQueryUrlShowsItsHits(String which) throws Exception {
-        browser.get(base(which) + "/" + WS + "/-/search?q=preferredthememode");
+        browser.get(reader.url(which, "/" + WS + "/-/search?q=preferredthememode"));
         until(d -> !d.findElements(By.cssSelector("#search-results li mark")).isEmpty());
         assertThat(browser.findElement(By.cssSelector("#search-results mark")).getText())
                 .isEqualToIgnoringCase("preferredThemeMode");
@@ -149,11 +114,11 @@ class SearchBrowserTest {
     void theScriptShowsWhatTheServerFindsWithoutScript() throws Exception {
         for (String q : List.of("datalog query", "preferredThemeMode", "page embed", "clojure")) {
             String url =
-                    base("serve")
-                            + "/"
-                            + WS
-                            + "/-/search?q="
-                            + URLEncoder.encode(q, StandardCharsets.UTF_8);
+                    reader.served(
+                            "/"
+                                    + WS
+                                    + "/-/search?q="
+                                    + URLEncoder.encode(q, StandardCharsets.UTF_8));
             String html =
                     http.send(
                                     HttpRequest.newBuilder(java.net.URI.create(url)).build(),
@@ -165,7 +130,7 @@ class SearchBrowserTest {
                             .toList();
             assertThat(server).as(q).isNotEmpty();
             // typed into the search page's box of a static export: the script's own answer
-            browser.get(base("export") + "/" + WS + "/-/search");
+            browser.get(reader.export("/" + WS + "/-/search"));
             WebElement box = browser.findElement(By.cssSelector("form.search input[type=search]"));
             box.sendKeys(q);
             until(
@@ -181,23 +146,9 @@ class SearchBrowserTest {
     }
 
     static void shot(String name, int width, int height) throws Exception {
-        browser.executeCdpCommand(
-                "Emulation.setDeviceMetricsOverride",
-                Map.of(
-                        "width",
-                        width,
-                        "height",
-                        height,
-                        "deviceScaleFactor",
-                        1,
-                        "mobile",
-                        width < 600));
+        reader.emulate(width, height, 1, width < 600);
         try {
-            Map<String, Object> shot =
-                    browser.executeCdpCommand("Page.captureScreenshot", Map.of());
-            Path png = SiteBrowserTest.SCREENSHOTS.resolve("search-" + name + ".png");
-            Files.createDirectories(png.getParent());
-            Files.write(png, Base64.getDecoder().decode((String) shot.get("data")));
+            Path png = reader.screenshot("search-" + name, Map.of());
             assertThat(Files.size(png)).isGreaterThan(5_000);
         } finally {
             browser.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());

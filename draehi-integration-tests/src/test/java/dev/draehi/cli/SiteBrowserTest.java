@@ -1,7 +1,6 @@
 package dev.draehi.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -28,46 +26,30 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.logging.Level;
-import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 
 /**
  * The served site in a real browser: the system's headless Chromium, driven through its own
  * ChromeDriver (Debian packages {@code chromium} and {@code chromium-driver}). Skipped when they
- * are not installed.
- *
- * <p>Selenium never downloads a driver or a browser: the service names the driver executable and
- * the options name the browser binary, so Selenium Manager is not consulted; its cache directory is
- * pointed into {@code target/} and checked to stay absent. CDP is used through ChromeDriver's own
- * {@code executeCdpCommand} and the {@code performance} log, which work with any Chromium version
- * (Selenium's typed DevTools classes are tied to a few browser versions).
+ * are not installed. Selenium Manager must never run (see {@link BrowserSession}).
  */
 @Tag("slow")
 class SiteBrowserTest {
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path SCREENSHOTS = Path.of("target", "screenshots");
-    static final Path SELENIUM_CACHE = Path.of("target", "selenium-cache").toAbsolutePath();
     static final String WS = "docs";
 
     /**
@@ -85,10 +67,10 @@ class SiteBrowserTest {
                     "/" + WS + "/-/all-pages/updated",
                     "/" + WS + "/-/search");
     static final ObjectMapper JSON = new ObjectMapper();
-    static final Logger SELENIUM_CDP_LOG = Logger.getLogger("org.openqa.selenium.devtools");
 
     @TempDir static Path work;
     static DraehiServer server;
+    @RegisterExtension static final BrowserSession reader = new BrowserSession();
     static ChromeDriver browser;
     static HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -100,11 +82,10 @@ class SiteBrowserTest {
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(
-                Files.isExecutable(CHROMEDRIVER) && Files.isExecutable(CHROMIUM),
-                "Chromium and ChromeDriver are not installed (apt-get install chromium chromium-driver)");
+        BrowserSession.assumeChromium();
         ServedGraph served = ServedGraph.start(DocsGraph.path(), WS, work);
         server = served.server();
+        browser = reader.start(served, null, work, true);
 
         HttpResponse<String> map = get("/sitemap.xml");
         assertThat(map.statusCode()).isEqualTo(200);
@@ -118,60 +99,9 @@ class SiteBrowserTest {
         }
         assertThat(sitemap).hasSizeGreaterThan(100);
 
-        browser = chromium(work.resolve("chromium-profile"), true);
-        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
-        assertThat(SELENIUM_CACHE).as("Selenium Manager must not run").doesNotExist();
-    }
-
-    /**
-     * The system's headless Chromium through its own ChromeDriver, never one Selenium Manager
-     * downloads, with its console log kept (and its {@code performance} log when asked).
-     */
-    static ChromeDriver chromium(Path profile, boolean performanceLog) throws IOException {
-        // Selenium's typed CDP classes are not on the classpath (see above): no need to say so.
-        SELENIUM_CDP_LOG.setLevel(Level.SEVERE);
-        System.setProperty("SE_CACHE_PATH", SELENIUM_CACHE.toString());
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments(
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-                "--user-data-dir=" + Files.createDirectories(profile),
-                "--window-size=1280,900");
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        if (performanceLog) {
-            logs.enable(LogType.PERFORMANCE, Level.ALL);
-        }
-        options.setCapability("goog:loggingPrefs", logs);
-        ChromeDriverService service =
-                new ChromeDriverService.Builder()
-                        .usingDriverExecutable(CHROMEDRIVER.toFile())
-                        .usingAnyFreePort()
-                        .build();
-        return new ChromeDriver(service, options);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    @AfterEach
-    void resetEmulation() {
-        browser.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
-        browser.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features", List.of()));
+        assertThat(BrowserSession.SELENIUM_CACHE)
+                .as("Selenium Manager must not run")
+                .doesNotExist();
     }
 
     // ---- the checks ----
@@ -273,10 +203,10 @@ class SiteBrowserTest {
     @Test
     void anchorUrlsScrollTheirBlockIntoViewAndHighlightIt() throws Exception {
         Map<String, Document> html = crawl();
-        // "Open in context" links of linked references point at blocks of other pages.
+        // "Open in context" links of linked references point at blocks of other pages (a page
+        // that refers through its properties links to the page itself, with no anchor).
         List<String> anchored = new ArrayList<>();
         for (Document doc : html.values()) {
-            // a page-property reference's context is its whole page: no block to scroll to
             for (Element a : doc.select("a.block-context[href*=#]")) {
                 anchored.add(a.attr("href"));
             }
@@ -346,7 +276,7 @@ class SiteBrowserTest {
         for (String page : sample) {
             browser.get(url(page));
             Object wide =
-                    js(
+                    reader.js(
                             "var s = document.scrollingElement;"
                                     + "if (s.scrollWidth <= s.clientWidth) return null;"
                                     + "function scrolled(e) { for (e = e.parentElement; e; e = e.parentElement)"
@@ -384,13 +314,13 @@ class SiteBrowserTest {
         List<WebElement> queries = browser.findElements(By.cssSelector(".advanced-query"));
         assertThat(queries).hasSize(9);
         for (WebElement q : queries) {
-            js("arguments[0].scrollIntoView({block: 'center'})", q);
+            reader.js("arguments[0].scrollIntoView({block: 'center'})", q);
             List<WebElement> rows = q.findElements(By.cssSelector("table.query-table tbody tr"));
             assertThat(rows).as(q.getText()).isNotEmpty();
             // a collapsed query (or block) opens as a reader opens it: a click on its summary
             List<?> closed =
                     (List<?>)
-                            js(
+                            reader.js(
                                     "var out = [];"
                                             + "for (var e = arguments[0]; e; e = e.parentElement)"
                                             + "  if (e.tagName === 'DETAILS' && !e.open)"
@@ -398,7 +328,7 @@ class SiteBrowserTest {
                                             + "return out;",
                                     rows.get(0));
             for (Object summary : closed) {
-                js("arguments[0].scrollIntoView({block: 'center'})", summary);
+                reader.js("arguments[0].scrollIntoView({block: 'center'})", summary);
                 ((WebElement) summary).click();
             }
             assertThat(rows.get(0).isDisplayed()).as(q.getText()).isTrue();
@@ -433,7 +363,7 @@ class SiteBrowserTest {
         WebElement children = details.findElement(By.cssSelector(":scope > ul.children"));
         assertThat(details.getAttribute("open")).isNull();
         assertThat(children.isDisplayed()).isFalse();
-        js("arguments[0].scrollIntoView({block: 'center'})", details);
+        reader.js("arguments[0].scrollIntoView({block: 'center'})", details);
         details.findElement(By.cssSelector(":scope > summary")).click();
         assertThat(details.getAttribute("open")).isNotNull();
         assertThat(children.isDisplayed()).isTrue();
@@ -455,28 +385,10 @@ class SiteBrowserTest {
                                         && d.select("ul.blocks > li.block").size() > 3));
         shots.put("embeds", "/" + WS + "/page-embed");
         assertThat(html.get(shots.get("embeds")).select(".embed-page")).isNotEmpty();
-        Files.createDirectories(SCREENSHOTS);
-        browser.executeCdpCommand(
-                "Emulation.setDeviceMetricsOverride",
-                Map.of("width", 1280, "height", 900, "deviceScaleFactor", 1, "mobile", false));
+        reader.emulate(1280, 900, false);
         for (Map.Entry<String, String> e : shots.entrySet()) {
             assertThat(load(e.getValue())).as(e.getValue()).isEmpty();
-            long height = (Long) js("return document.scrollingElement.scrollHeight");
-            Map<String, Object> shot =
-                    browser.executeCdpCommand(
-                            "Page.captureScreenshot",
-                            Map.of(
-                                    "captureBeyondViewport",
-                                    true,
-                                    "clip",
-                                    Map.of(
-                                            "x", 0,
-                                            "y", 0,
-                                            "width", 1280,
-                                            "height", Math.min(height, 2400),
-                                            "scale", 1)));
-            Path png = SCREENSHOTS.resolve(e.getKey() + ".png");
-            Files.write(png, Base64.getDecoder().decode((String) shot.get("data")));
+            Path png = reader.screenshot(e.getKey(), 1280, 0, 2400);
             assertThat(Files.size(png)).as(png.toString()).isGreaterThan(10_000);
             System.out.println("browser test: screenshot of " + e.getValue() + " in " + png);
         }
@@ -590,7 +502,7 @@ class SiteBrowserTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> state =
                 (Map<String, Object>)
-                        js(
+                        reader.js(
                                 "var e = document.getElementById(arguments[0]);"
                                         + "if (!e) return {found: false};"
                                         + "var r = e.getBoundingClientRect();"
@@ -616,7 +528,7 @@ class SiteBrowserTest {
      */
     static List<?> unreadable() {
         return (List<?>)
-                js(
+                reader.js(
                         "function rgba(s) { var m = s.match(/[\\d.]+/g).map(Number);"
                                 + "  return m.length > 3 ? m : m.concat([1]); }"
                                 + "function lum(c) { var a = c.slice(0, 3).map(function (v) { v /= 255;"
@@ -641,7 +553,7 @@ class SiteBrowserTest {
     }
 
     static String bodyBackground() {
-        return (String) js("return getComputedStyle(document.body).backgroundColor");
+        return (String) reader.js("return getComputedStyle(document.body).backgroundColor");
     }
 
     /** Relative luminance of an {@code rgb(r, g, b)} colour. */
@@ -670,10 +582,6 @@ class SiteBrowserTest {
                 .orElseThrow(() -> new AssertionError("no page of the docs graph matches"));
     }
 
-    static Object js(String script, Object... args) {
-        return ((JavascriptExecutor) browser).executeScript(script, args);
-    }
-
     static boolean ours(String u) {
         return u.startsWith("http://127.0.0.1:" + server.port() + "/");
     }
@@ -690,7 +598,7 @@ class SiteBrowserTest {
     }
 
     static String url(String path) {
-        return "http://127.0.0.1:" + server.port() + path;
+        return reader.served(path);
     }
 
     static HttpResponse<String> get(String path) throws IOException, InterruptedException {
