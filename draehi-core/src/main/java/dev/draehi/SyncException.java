@@ -38,7 +38,39 @@ public class SyncException extends DraehiException {
          */
         TOO_LARGE,
         /** Anything else, described by the message. */
-        OTHER
+        OTHER;
+
+        /**
+         * True when the same sync run again may succeed. False for a commit that is itself over a
+         * limit or whose config cannot be read: only a new commit changes that, and a push of one
+         * queues a sync of its own.
+         */
+        public boolean retryable() {
+            return this != TOO_LARGE && this != INVALID_CONFIG;
+        }
+
+        /**
+         * How a failed deployment's error log begins when this is its reason: {@code "too_large: "}
+         * for {@link #TOO_LARGE}.
+         */
+        public String logPrefix() {
+            return name().toLowerCase(java.util.Locale.ROOT) + ": ";
+        }
+
+        /**
+         * The reason a failed {@linkplain dev.draehi.model.Deployment#errorLog() deployment's error
+         * log} names, if it begins with one.
+         */
+        public static java.util.Optional<Reason> ofErrorLog(String errorLog) {
+            if (errorLog != null) {
+                for (Reason r : values()) {
+                    if (errorLog.startsWith(r.logPrefix())) {
+                        return java.util.Optional.of(r);
+                    }
+                }
+            }
+            return java.util.Optional.empty();
+        }
     }
 
     private final Reason reason;

@@ -527,10 +527,7 @@ public final class SyncRun {
     }
 
     private Deployment fail(Deployment d, String sha, BuildLog log, RuntimeException e) {
-        String reason =
-                e instanceof SyncException se
-                        ? se.reason().name().toLowerCase(java.util.Locale.ROOT) + ": "
-                        : "";
+        String reason = e instanceof SyncException se ? se.reason().logPrefix() : "";
         String message =
                 log.scrub(reason + (e.getMessage() == null ? e.toString() : e.getMessage()));
         log.add("failed: " + message);

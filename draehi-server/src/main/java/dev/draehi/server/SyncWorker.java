@@ -1,6 +1,7 @@
 package dev.draehi.server;
 
 import dev.draehi.Publisher;
+import dev.draehi.SyncException;
 import dev.draehi.model.Deployment;
 import dev.draehi.model.Redaction;
 import dev.draehi.model.SyncJob;
@@ -24,7 +25,9 @@ import java.util.function.LongConsumer;
  * database may run a worker each, and every queued job runs once, in one of them. A job is claimed
  * for a lease that the worker renews while its sync runs; a worker that dies loses its claims when
  * their leases end, and another takes them over. A failed sync is retried with backoff up to {@link
- * Builder#maxAttempts}, then stays failed with its reason.
+ * Builder#maxAttempts}, then stays failed with its reason; a failure that running the same sync
+ * again cannot mend (a commit over a limit, an unreadable config: {@link
+ * SyncException.Reason#retryable()}) stays failed at once.
  *
  * <pre>{@code
  * SyncWorker worker = SyncWorker.builder(storage, publisher).threads(2).build().start();
@@ -139,7 +142,10 @@ public final class SyncWorker implements LongConsumer, SyncStatus, AutoCloseable
     private void run(SyncJob job) {
         if (job.attempts() > maxAttempts) {
             // claimed again after its worker died in each of its attempts
-            fail(job, "gave up after " + maxAttempts + " attempts whose process stopped");
+            fail(
+                    job,
+                    "gave up after " + maxAttempts + " attempts whose process stopped",
+                    maxAttempts);
             return;
         }
         if (job.attempts() > 1) {
@@ -160,9 +166,17 @@ public final class SyncWorker implements LongConsumer, SyncStatus, AutoCloseable
                         renewEvery,
                         TimeUnit.MILLISECONDS);
         String error;
+        boolean retryable = true;
         try {
             Deployment d = publisher.sync(job.workspaceId());
             error = d.succeeded() ? null : d.errorLog();
+            if (error != null) {
+                retryable =
+                        SyncException.Reason.ofErrorLog(error).map(r -> r.retryable()).orElse(true);
+            }
+        } catch (SyncException e) {
+            error = Redaction.describe(e);
+            retryable = e.reason().retryable();
         } catch (RuntimeException e) {
             error = Redaction.describe(e);
         } finally {
@@ -172,7 +186,7 @@ public final class SyncWorker implements LongConsumer, SyncStatus, AutoCloseable
             if (error == null) {
                 storage.syncJobs().complete(job.id(), name);
             } else {
-                fail(job, error);
+                fail(job, error, retryable ? maxAttempts : job.attempts());
             }
             afterSync.accept(job.workspaceId());
         } catch (RuntimeException e) {
@@ -190,9 +204,9 @@ public final class SyncWorker implements LongConsumer, SyncStatus, AutoCloseable
         }
     }
 
-    private void fail(SyncJob job, String reason) {
+    private void fail(SyncJob job, String reason, int attempts) {
         String why = reason == null || reason.isBlank() ? "failed" : reason;
-        storage.syncJobs().fail(job.id(), name, why, maxAttempts, backoff);
+        storage.syncJobs().fail(job.id(), name, why, attempts, backoff);
         onFailure.accept(job, why);
     }
 

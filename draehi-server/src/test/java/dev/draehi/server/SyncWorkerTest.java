@@ -87,6 +87,33 @@ class SyncWorkerTest {
 
     @Test
     @Timeout(30)
+    void aCommitOverALimitFailsOnceAndIsNotRetried() throws Exception {
+        source.failWith(
+                () ->
+                        new SyncException(
+                                SyncException.Reason.TOO_LARGE,
+                                "the commit has 2000000 files, over this server's limit of 100000"));
+        try (SyncWorker worker =
+                SyncWorker.builder(storage, publisher)
+                        .poll(Duration.ofMillis(20))
+                        .maxAttempts(3)
+                        .backoff(Duration.ofMillis(10))
+                        .build()
+                        .start()) {
+            worker.accept(ws);
+            waitFor(() -> storage.syncJobs().list(ws).get(0).status() == SyncJobStatus.FAILED);
+            // a retry would be due after 10 ms: give it time to show
+            Thread.sleep(300);
+        }
+        SyncJob job = storage.syncJobs().list(ws).get(0);
+        assertThat(job.attempts()).isEqualTo(1);
+        assertThat(job.status()).isEqualTo(SyncJobStatus.FAILED);
+        assertThat(job.lastError()).startsWith("too_large: ").contains("over this server's limit");
+        assertThat(storage.deployments().list(ws)).hasSize(1);
+    }
+
+    @Test
+    @Timeout(30)
     void aJobOfAWorkerThatDiedIsTakenOverWhenItsLeaseEnds() throws Exception {
         SyncJob job = storage.syncJobs().enqueue(ws);
         assertThat(storage.syncJobs().claim("dead", Duration.ofMillis(200))).isPresent();
