@@ -173,8 +173,7 @@ public final class GitGraphSource implements GraphSource {
         if (dir != null && (readInPlace || !GitTrees.isGitRepository(dir))) {
             remember(request.workspaceId(), dir);
             request.reached(PausePoint.Phase.PARSE);
-            return FileHistory.withModifiedTimes(
-                    dir, inPlace.read(reader, dir, revision.commitSha(), request.log()));
+            return inPlace.read(reader, dir, revision.commitSha(), request.log());
         }
         Path checkout = checkoutDir(request.workspaceId());
         remember(request.workspaceId(), checkout);

@@ -58,20 +58,36 @@ public final class FileHistory {
      * repository, the nearest thing to a history. A file that cannot be read is left out.
      */
     public static Graph withModifiedTimes(java.nio.file.Path root, Graph graph) {
+        return withModifiedTimes(root, graph, Map.of(), null);
+    }
+
+    /**
+     * {@code graph} with its page files' modification times, taking those of files not in {@code
+     * changed} from {@code known} (the last read's): only the changed files, and page files {@code
+     * known} lacks, are looked at. {@code changed} null looks at every page file.
+     */
+    public static Graph withModifiedTimes(
+            java.nio.file.Path root, Graph graph, Map<String, Instant> known, Set<String> changed) {
         Map<String, Instant> times = new HashMap<>();
         for (Page p : graph.pages()) {
-            if (p.file() != null) {
-                try {
-                    times.put(
-                            p.file(),
-                            java.nio.file.Files.getLastModifiedTime(
-                                            root.resolve(p.file()),
-                                            java.nio.file.LinkOption.NOFOLLOW_LINKS)
-                                    .toInstant()
-                                    .truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
-                } catch (IOException | RuntimeException e) {
-                    // gone or unreadable since the read: no time of its own
-                }
+            String file = p.file();
+            if (file == null) {
+                continue;
+            }
+            Instant was = changed == null || changed.contains(file) ? null : known.get(file);
+            if (was != null) {
+                times.put(file, was);
+                continue;
+            }
+            try {
+                times.put(
+                        file,
+                        java.nio.file.Files.getLastModifiedTime(
+                                        root.resolve(file), java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                                .toInstant()
+                                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+            } catch (IOException | RuntimeException e) {
+                // gone or unreadable since the read: no time of its own
             }
         }
         return graph.withFileTimes(times);

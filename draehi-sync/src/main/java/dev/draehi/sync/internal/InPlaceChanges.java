@@ -34,6 +34,12 @@ public final class InPlaceChanges {
 
         /** How many reports said "unknown": a read that saw one begin later vouches for nothing. */
         long unknowns;
+
+        /**
+         * The modification times of the last read's page files: only changed files are looked at
+         * again.
+         */
+        Map<String, java.time.Instant> times = Map.of();
     }
 
     /**
@@ -88,7 +94,8 @@ public final class InPlaceChanges {
 
     /**
      * A sync's load of {@code dir} at {@code revision}: a full read, or a re-read of the files
-     * reported changed since the last one.
+     * reported changed since the last one; with the page files' modification times (looked at again
+     * for the changed files only).
      */
     public Graph read(LogseqGraphReader reader, Path dir, String revision, Consumer<String> log) {
         Taken taken = take(dir, revision);
@@ -99,6 +106,19 @@ public final class InPlaceChanges {
             } else {
                 log.accept("re-reading " + taken.paths().size() + " changed files");
                 graph = reader.read(dir, revision, taken.paths());
+            }
+            State s = states.get(key(dir));
+            Map<String, java.time.Instant> known = Map.of();
+            if (s != null && taken.paths() != null) {
+                synchronized (s) {
+                    known = s.times;
+                }
+            }
+            graph = FileHistory.withModifiedTimes(dir, graph, known, taken.paths());
+            if (s != null) {
+                synchronized (s) {
+                    s.times = graph.fileTimes();
+                }
             }
             loaded(dir, taken);
             return graph;

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.eclipse.jgit.api.Git;
@@ -59,6 +61,34 @@ class FileHistoryTest {
                 dev.draehi.sync.LogseqGraphReader.builder().build().read(repo, "0".repeat(40));
         assertThat(FileHistory.withModifiedTimes(repo, graph).fileTimes())
                 .containsEntry("pages/a.md", when);
+    }
+
+    @Test
+    void aReReadLooksAgainOnlyAtTheChangedFiles() throws Exception {
+        Files.createDirectories(repo.resolve("pages"));
+        Files.writeString(repo.resolve("pages/a.md"), "- a");
+        Files.writeString(repo.resolve("pages/b.md"), "- b");
+        Instant old = Instant.parse("2019-05-06T07:08:09Z");
+        Instant now = Instant.parse("2021-01-01T00:00:00Z");
+        Instant remembered = Instant.parse("2018-01-01T00:00:00Z");
+        for (String f : List.of("pages/a.md", "pages/b.md")) {
+            Files.setLastModifiedTime(repo.resolve(f), FileTime.from(old));
+        }
+        Files.setLastModifiedTime(repo.resolve("pages/b.md"), FileTime.from(now));
+        dev.draehi.model.Graph graph =
+                dev.draehi.sync.LogseqGraphReader.builder().build().read(repo, "0".repeat(40));
+        Map<String, Instant> known = Map.of("pages/a.md", remembered, "pages/b.md", remembered);
+
+        // a's time is the remembered one (its file was not looked at), b's is read again
+        assertThat(
+                        FileHistory.withModifiedTimes(repo, graph, known, Set.of("pages/b.md"))
+                                .fileTimes())
+                .containsEntry("pages/a.md", remembered)
+                .containsEntry("pages/b.md", now);
+        // no list of changes: every file is looked at
+        assertThat(FileHistory.withModifiedTimes(repo, graph, known, null).fileTimes())
+                .containsEntry("pages/a.md", old)
+                .containsEntry("pages/b.md", now);
     }
 
     private static RevCommit commit(Git git, Instant when) throws Exception {
