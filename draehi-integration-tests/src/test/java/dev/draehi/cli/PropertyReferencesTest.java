@@ -86,8 +86,14 @@ class PropertyReferencesTest {
                             page.select(
                                             "section.unlinked-references > details:not([open]) > summary > h2")
                                     .text())
-                    .matches("\\d+ Unlinked references?");
-            for (Element block : page.select("section.unlinked-references .block-content")) {
+                    .isEqualTo("Unlinked references");
+            Document unlinked =
+                    Jsoup.parseBodyFragment(
+                            site.get(page.select("section.unlinked-references").attr("data-src"))
+                                    .bodyText());
+            assertThat(unlinked.select("p.unlinked-count").text())
+                    .matches("\\d+ unlinked references?");
+            for (Element block : unlinked.select(".block-content")) {
                 assertThat(block.select("a[data-page~=(?i)^feature$]")).isEmpty();
             }
             // "updated" is when the page's file was last committed

@@ -127,13 +127,27 @@ class ReaderFrameBrowserTest {
         assertThat(browser.findElements(By.cssSelector(".page-properties-reference"))).hasSize(1);
         WebElement summary =
                 browser.findElement(By.cssSelector("section.unlinked-references summary"));
-        assertThat(summary.getText()).isEqualTo("1 Unlinked reference");
-        WebElement mention =
-                browser.findElement(By.cssSelector("section.unlinked-references .block-content"));
-        assertThat(mention.isDisplayed()).isFalse();
+        assertThat(summary.getText()).isEqualTo("Unlinked references");
+        // looked up when opened, as in Logseq
+        assertThat(
+                        browser.findElements(
+                                By.cssSelector("section.unlinked-references .block-content")))
+                .isEmpty();
         summary.click();
+        By mentions = By.cssSelector("section.unlinked-references .block-content");
+        reader.waitFor(
+                10,
+                () -> !browser.findElements(mentions).isEmpty(),
+                "the unlinked references shown");
+        WebElement mention = browser.findElement(mentions);
         assertThat(mention.isDisplayed()).isTrue();
         assertThat(mention.getText()).contains("I like this feature a lot.");
+        assertThat(
+                        browser.findElement(
+                                        By.cssSelector(
+                                                "section.unlinked-references .unlinked-count"))
+                                .getText())
+                .isEqualTo("1 unlinked reference");
         screenshot(where + "-feature-unlinked-open", 1280, false);
         screenshot(where + "-feature-unlinked-open-mobile", 390, true);
     }

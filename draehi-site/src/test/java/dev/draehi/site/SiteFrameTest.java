@@ -173,17 +173,31 @@ class SiteFrameTest {
     }
 
     @Test
-    void unlinkedReferencesListPlainMentionsCollapsed() {
-        Document d = Jsoup.parse(Site.builder(storage).build().get("/notes/guide").bodyText());
+    void unlinkedReferencesAreLookedUpOnlyWhenTheClosedSectionIsOpened() {
+        Site site = Site.builder(storage).build();
+        Document d = Jsoup.parse(site.get("/notes/guide").bodyText());
         assertThat(d.select("section.unlinked-references > details:not([open]) > summary h2"))
                 .extracting(e -> e.text())
-                .containsExactly("1 Unlinked reference");
-        assertThat(d.select("section.unlinked-references .reference-group h3").text())
-                .isEqualTo("Other");
+                .containsExactly("Unlinked references");
+        // the page holds no mention: its section points at the fragment that lists them
+        assertThat(d.select("section.unlinked-references .block-content")).isEmpty();
+        String src = d.select("section.unlinked-references").attr("data-src");
+        assertThat(src).isEqualTo("/notes/-/unlinked/guide.html");
+        assertThat(d.select("section.unlinked-references a").attr("href")).isEqualTo(src);
+        assertThat(d.select("script[src$=unlinked.js]")).hasSize(1);
+
+        SiteResponse fragment = site.get(src);
+        assertThat(fragment.status()).isEqualTo(200);
+        Document f = Jsoup.parseBodyFragment(fragment.bodyText());
+        assertThat(f.select("p.unlinked-count").text()).isEqualTo("1 unlinked reference");
+        assertThat(f.select(".reference-group h3").text()).isEqualTo("Other");
         assertThat(d.select("section.linked-references")).isEmpty();
-        // a page that only links to itself from there has no unlinked mention of it
-        Document other = Jsoup.parse(Site.builder(storage).build().get("/notes/other").bodyText());
-        assertThat(other.select("section.unlinked-references")).isEmpty();
+
+        // a page that only links to itself from there has no unlinked mention of it: 404, said
+        SiteResponse none = site.get("/notes/-/unlinked/other.html");
+        assertThat(none.status()).isEqualTo(404);
+        assertThat(none.bodyText()).contains("No unlinked references.");
+        assertThat(site.get("/notes/-/unlinked/no-such-page.html").status()).isEqualTo(404);
     }
 
     static NodeMetadata none() {

@@ -453,6 +453,9 @@ public final class Layout {
         if (mainHtml.contains(" class=\"graph-view ")) {
             script(ws, SiteFiles.GRAPH_JS, w);
         }
+        if (mainHtml.contains(" class=\"unlinked-references\"")) {
+            script(ws, SiteFiles.UNLINKED_JS, w);
+        }
         if (hasCode(mainHtml)) {
             stylesheet(ws, SiteFiles.CODE_CSS, w);
             script(ws, SiteFiles.HIGHLIGHT_JS, w);

@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The site files that help a reader move about a workspace: the preview fragments of its pages, the
- * graph page and the graph's data, whole and per page.
+ * The site files that help a reader move about a workspace: the preview fragments of its pages,
+ * their unlinked references, the graph page and the graph's data, whole and per page.
  */
 public final class Navigation {
     /** The graph page, below a workspace's site files. */
@@ -20,6 +20,7 @@ public final class Navigation {
     private final Layout layout;
     private final WorkspaceFacts facts;
     private final Previews previews;
+    private final UnlinkedReferences unlinked;
     private final GraphData graph;
 
     public Navigation(
@@ -32,6 +33,7 @@ public final class Navigation {
         this.layout = layout;
         this.facts = facts;
         this.previews = new Previews(storage, layout, pageView, notFound);
+        this.unlinked = new UnlinkedReferences(storage.nodes(), layout, notFound);
         this.graph = new GraphData(storage);
     }
 
@@ -42,6 +44,9 @@ public final class Navigation {
     public SiteResponse respond(Workspace ws, Route route, Object version) {
         if (route instanceof Route.Preview p) {
             return previews.render(ws, p.path());
+        }
+        if (route instanceof Route.Unlinked u) {
+            return unlinked.render(ws, u.path());
         }
         if (route instanceof Route.GraphPage) {
             return SiteResponse.html(graphPage(ws));
@@ -57,7 +62,8 @@ public final class Navigation {
 
     /**
      * The paths a static export writes of these files for {@code ws}: the graph page and its data,
-     * and for each page its preview and its local graph.
+     * and for each page its preview, its unlinked references (answered 404, so not written, when it
+     * has none) and its local graph.
      */
     public List<String> exportPaths(Workspace ws, Object version) {
         List<String> out = new ArrayList<>();
@@ -66,6 +72,7 @@ public final class Navigation {
         for (PageRoute r : storage.nodes().routes(ws.id())) {
             if (!r.path().isEmpty()) {
                 out.add(Previews.url(ws.slug(), r.path()));
+                out.add(UnlinkedReferences.url(ws.slug(), r.path()));
                 out.add(GraphData.localUrl(ws.slug(), r.path()));
             }
         }

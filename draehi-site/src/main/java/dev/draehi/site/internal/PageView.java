@@ -461,24 +461,14 @@ public final class PageView {
     }
 
     /**
-     * The blocks that mention the page without linking to it, collapsed: one word-index query per
-     * name of the page and one for the paths of the pages they are on.
+     * The collapsed section of the blocks that mention the page without linking to it: looked up
+     * only when a reader opens it ({@link UnlinkedReferences#render}).
      */
     private void unlinkedReferences(Workspace ws, Node page, HtmlWriter out) {
-        UnlinkedReferences unlinked = new UnlinkedReferences(storage.nodes(), layout);
-        List<Node> blocks = unlinked.find(ws, page);
-        if (blocks.isEmpty()) {
-            return;
+        String path = page.metadata().attribute(Attributes.PATH).orElse("");
+        if (!path.isEmpty()) {
+            new UnlinkedReferences(storage.nodes(), layout, null).section(ws, path, out);
         }
-        Map<String, String> paths = new HashMap<>();
-        storage.nodes()
-                .findPages(ws.id(), UnlinkedReferences.pageNames(blocks))
-                .forEach(
-                        (name, p) ->
-                                p.metadata()
-                                        .attribute(Attributes.PATH)
-                                        .ifPresent(path -> paths.put(name, path)));
-        unlinked.write(ws, blocks, paths, out);
     }
 
     /** The root-relative URL of a page node. */

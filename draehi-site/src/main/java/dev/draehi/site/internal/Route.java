@@ -62,6 +62,9 @@ public sealed interface Route {
     /** The preview fragment of the page at {@code path}: {@code preview/{path}.html}. */
     record Preview(String path) implements Route {}
 
+    /** The unlinked references of the page at {@code path}: {@code unlinked/{path}.html}. */
+    record Unlinked(String path) implements Route {}
+
     /** The page of the whole graph: {@code graph}. */
     record GraphPage() implements Route {}
 
@@ -142,6 +145,9 @@ public sealed interface Route {
         }
         if (name.startsWith("preview/") && name.endsWith(".html") && name.length() > 13) {
             return new Preview(name.substring(8, name.length() - 5));
+        }
+        if (name.startsWith("unlinked/") && name.endsWith(".html") && name.length() > 14) {
+            return new Unlinked(name.substring(9, name.length() - 5));
         }
         if (name.startsWith("graph/") && name.endsWith(".json") && name.length() > 11) {
             return new LocalGraph(name.substring(6, name.length() - 5));

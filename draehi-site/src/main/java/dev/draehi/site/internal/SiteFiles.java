@@ -56,6 +56,9 @@ public final class SiteFiles {
     /** Draws a page's local graph and the whole graph with force-graph. */
     public static final String GRAPH_JS = "graph.js";
 
+    /** Fills a page's unlinked references from their fragment when a reader opens them. */
+    public static final String UNLINKED_JS = "unlinked.js";
+
     /** Hides cloze answers until clicked. */
     public static final String CLOZE_JS = "cloze.js";
 

@@ -3,12 +3,15 @@ package dev.draehi.site.internal;
 import dev.draehi.model.Node;
 import dev.draehi.model.NodeMetadata.Attributes;
 import dev.draehi.model.Workspace;
+import dev.draehi.site.SiteResponse;
 import dev.draehi.store.NodeRepository;
 import dev.draehi.web.Html;
 import dev.draehi.web.HtmlWriter;
 import dev.draehi.web.SiteUrls;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -20,7 +23,8 @@ import java.util.Set;
  * A page's unlinked references, as Logseq shows them under a collapsed heading: the blocks of other
  * pages that mention its title (or an alias) as plain text, whole words, any case, and do not link
  * to it. Found with the store's word index ({@link NodeRepository#search}): one indexed query per
- * name, never a scan of the workspace's blocks.
+ * name, never a scan of the workspace's blocks, and only when a reader opens the section: a page
+ * view writes the section closed and empty.
  */
 final class UnlinkedReferences {
     /** How many mentioning blocks a page shows; it counts the rest. */
@@ -31,10 +35,50 @@ final class UnlinkedReferences {
 
     private final NodeRepository nodes;
     private final Layout layout;
+    private final NotFoundPage notFound;
 
-    UnlinkedReferences(NodeRepository nodes, Layout layout) {
+    /**
+     * @param notFound what {@link #render} answers for a path with no page; may be null if unused
+     */
+    UnlinkedReferences(NodeRepository nodes, Layout layout, NotFoundPage notFound) {
         this.nodes = nodes;
         this.layout = layout;
+        this.notFound = notFound;
+    }
+
+    /**
+     * The unlinked references of the page at {@code path}, as the fragment its section shows: one
+     * word-index query per name of the page and one for the paths of the pages they are on. A page
+     * with none answers 404 with a line that says so (a static export writes no file for it).
+     */
+    SiteResponse render(Workspace ws, String path) {
+        Node page = path.isEmpty() ? null : nodes.findByPath(ws.id(), path).orElse(null);
+        if (page == null || !page.isPage()) {
+            return notFound.render(ws);
+        }
+        List<Node> blocks = find(ws, page);
+        if (blocks.isEmpty()) {
+            return new SiteResponse(
+                    404,
+                    "text/html; charset=utf-8",
+                    "<p class=\"empty-references\">No unlinked references.</p>\n"
+                            .getBytes(StandardCharsets.UTF_8),
+                    Map.of("X-Robots-Tag", "noindex"));
+        }
+        Map<String, String> paths = new HashMap<>();
+        nodes.findPages(ws.id(), pageNames(blocks))
+                .forEach(
+                        (name, p) ->
+                                p.metadata()
+                                        .attribute(Attributes.PATH)
+                                        .ifPresent(at -> paths.put(name, at)));
+        HtmlWriter w = new HtmlWriter(4096);
+        write(ws, blocks, paths, w);
+        return new SiteResponse(
+                200,
+                "text/html; charset=utf-8",
+                w.toString().getBytes(StandardCharsets.UTF_8),
+                Map.of("X-Robots-Tag", "noindex"));
     }
 
     /** The blocks that mention {@code page} without linking to it, in page-name order. */
@@ -76,20 +120,41 @@ final class UnlinkedReferences {
         return out;
     }
 
-    /** The collapsed section, when {@code blocks} has any. */
-    void write(Workspace ws, List<Node> blocks, Map<String, String> paths, HtmlWriter out) {
-        if (blocks.isEmpty()) {
-            return;
-        }
-        int count = blocks.size();
-        out.tag("section", "class", "unlinked-references")
+    /** The URL path of the unlinked references of the page at {@code path}. */
+    static String url(String workspace, String path) {
+        return SiteUrls.siteFile(workspace, "unlinked/" + path + ".html");
+    }
+
+    /**
+     * The collapsed section of a page's unlinked references, empty until a reader opens it: then
+     * {@code unlinked.js} fills it from {@link #url}, so that a page view looks nothing up. Without
+     * script its link opens the list.
+     */
+    void section(Workspace ws, String path, HtmlWriter out) {
+        String src = layout.url(url(ws.slug(), path));
+        out.tag("section", "class", "unlinked-references", "data-src", src)
                 .tag("details")
                 .tag("summary")
-                .tag("h2")
-                .text(count)
-                .text(count == 1 ? " Unlinked reference" : " Unlinked references")
-                .end("h2")
+                .element("h2", "Unlinked references")
                 .end("summary")
+                .line()
+                .tag("div", "class", "unlinked-body")
+                .tag("a", "href", src)
+                .text("Show the unlinked references")
+                .end("a")
+                .end("div")
+                .end("details")
+                .end("section")
+                .line();
+    }
+
+    /** The list of {@code blocks} a section shows when opened: grouped by page, the count first. */
+    void write(Workspace ws, List<Node> blocks, Map<String, String> paths, HtmlWriter out) {
+        int count = blocks.size();
+        out.tag("p", "class", "unlinked-count")
+                .text(count)
+                .text(count == 1 ? " unlinked reference" : " unlinked references")
+                .end("p")
                 .line();
         String group = null;
         int shown = 0;
@@ -144,7 +209,6 @@ final class UnlinkedReferences {
                     .end("p")
                     .line();
         }
-        out.end("details").end("section").line();
     }
 
     /** The page names of {@code blocks}, each once, in order. */
