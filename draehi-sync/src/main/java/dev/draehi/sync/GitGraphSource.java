@@ -21,12 +21,12 @@ import dev.draehi.sync.internal.InPlaceChanges;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.api.ResetCommand;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.api.errors.JGitInternalException;
 import org.eclipse.jgit.lib.Constants;
@@ -111,7 +111,11 @@ public final class GitGraphSource implements GraphSource {
     private final InPlaceChanges inPlace = new InPlaceChanges();
 
     /** The commit a checkout's working tree holds, and the note left in it when it was written. */
-    private record CheckedOut(String commitSha, String mark) {}
+    private record CheckedOut(
+            String commitSha,
+            String mark,
+            CheckoutLimits.Totals totals,
+            Map<String, Instant> times) {}
 
     private GitGraphSource(Builder b) {
         this.checkoutRoot = b.checkoutRoot;
@@ -187,37 +191,24 @@ public final class GitGraphSource implements GraphSource {
                 Files.isDirectory(checkout.resolve(Constants.DOT_GIT))
                         ? Git.open(checkout.toFile())
                         : openOrClone(request.repository(), checkout, request)) {
-            limits.require(git.getRepository(), revision.commitSha());
-            long t0 = System.nanoTime();
-            if (!CheckoutRepair.treeAsLeft(
-                    checkout, last == null ? null : last.mark(), request.log())) {
-                last = null;
-            }
-            CheckoutRepair.beginWrite(checkout, revision.commitSha());
-            List<String> changed =
+            CheckoutLimits.Totals totals =
                     last == null
-                            ? null
-                            : GitTrees.applyDiff(
-                                    git.getRepository(), last.commitSha(), revision, checkout);
-            if (changed == null) {
-                git.reset()
-                        .setMode(ResetCommand.ResetType.HARD)
-                        .setRef(revision.commitSha())
-                        .call();
-                git.clean().setCleanDirectories(true).setForce(true).setIgnore(false).call();
-            }
-            request.reached(PausePoint.Phase.CHECKOUT);
-            String mark = CheckoutRepair.finishWrite(checkout, revision.commitSha());
-            request.log()
-                    .accept(
-                            "checked out "
-                                    + revision.commitSha()
-                                    + " in "
-                                    + (System.nanoTime() - t0) / 1_000_000
-                                    + " ms"
-                                    + (changed == null
-                                            ? ""
-                                            : " (" + changed.size() + " files changed)"));
+                            ? limits.require(git.getRepository(), revision.commitSha())
+                            : limits.require(
+                                    git.getRepository(),
+                                    revision.commitSha(),
+                                    last.commitSha(),
+                                    last.totals());
+            CheckoutRepair.Written written =
+                    CheckoutRepair.write(
+                            git,
+                            checkout,
+                            last == null ? null : last.commitSha(),
+                            last == null ? null : last.mark(),
+                            revision,
+                            request.log(),
+                            () -> request.reached(PausePoint.Phase.CHECKOUT));
+            List<String> changed = written.changed();
             request.reached(PausePoint.Phase.PARSE);
             Graph graph =
                     changed == null
@@ -225,8 +216,16 @@ public final class GitGraphSource implements GraphSource {
                             : reader.read(checkout, revision.commitSha(), changed);
             graph =
                     FileHistory.withTimes(
-                            git.getRepository(), revision.commitSha(), graph, request.log());
-            checkedOut.put(checkout, new CheckedOut(revision.commitSha(), mark));
+                            git.getRepository(),
+                            revision.commitSha(),
+                            graph,
+                            request.log(),
+                            changed == null ? null : last.times(),
+                            changed);
+            checkedOut.put(
+                    checkout,
+                    new CheckedOut(
+                            revision.commitSha(), written.mark(), totals, graph.fileTimes()));
             return graph;
         } catch (SyncException e) {
             if (e.reason() == Reason.TOO_LARGE) {

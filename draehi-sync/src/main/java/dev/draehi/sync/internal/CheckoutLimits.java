@@ -9,6 +9,7 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.treewalk.filter.TreeFilter;
 
 /**
  * The size limits of a checkout: how many files, how many bytes in all, how large one file.
@@ -18,24 +19,48 @@ import org.eclipse.jgit.treewalk.TreeWalk;
  * @param maxFileBytes the largest one file may be
  */
 public record CheckoutLimits(long maxCheckoutFiles, long maxCheckoutBytes, long maxFileBytes) {
+    /** How many files a checked-out commit has and what they add up to. */
+    public record Totals(long files, long bytes) {}
+
     /**
      * Fails, before anything of the commit is written, when its files are over a limit: their
      * number, their sum or the largest. Sizes come from the object headers, so a file of gigabytes
-     * of zeros, a few kilobytes packed, is counted at its real size.
+     * of zeros, a few kilobytes packed, is counted at its real size. Returns the commit's totals.
      */
-    public void require(Repository r, String commit) throws IOException {
-        long files = 0;
-        long bytes = 0;
+    public Totals require(Repository r, String commit) throws IOException {
+        return require(r, commit, null, null);
+    }
+
+    /**
+     * As {@link #require(Repository, String)}, counting from {@code base}, a commit whose totals
+     * are known: only the files that differ between the two are looked at, so a push of one page
+     * costs one file's header, not the whole tree's. {@code base} null: every file.
+     */
+    public Totals require(Repository r, String commit, String base, Totals baseTotals)
+            throws IOException {
+        boolean fromBase = base != null && baseTotals != null;
+        long files = fromBase ? baseTotals.files() : 0;
+        long bytes = fromBase ? baseTotals.bytes() : 0;
         try (RevWalk walk = new RevWalk(r);
                 TreeWalk tw = new TreeWalk(r)) {
-            tw.addTree(walk.parseCommit(ObjectId.fromString(commit)).getTree());
+            if (fromBase) {
+                tw.addTree(walk.parseCommit(ObjectId.fromString(base)).getTree());
+                tw.setFilter(TreeFilter.ANY_DIFF);
+            }
+            int now = tw.addTree(walk.parseCommit(ObjectId.fromString(commit)).getTree());
             tw.setRecursive(true);
             while (tw.next()) {
-                if (tw.getFileMode(0) == FileMode.GITLINK) {
-                    continue; // submodules are never checked out
+                if (fromBase && counts(tw, 0)) {
+                    files--;
+                    bytes -=
+                            tw.getObjectReader()
+                                    .getObjectSize(tw.getObjectId(0), Constants.OBJ_BLOB);
+                }
+                if (!counts(tw, now)) {
+                    continue;
                 }
                 long size =
-                        tw.getObjectReader().getObjectSize(tw.getObjectId(0), Constants.OBJ_BLOB);
+                        tw.getObjectReader().getObjectSize(tw.getObjectId(now), Constants.OBJ_BLOB);
                 if (size > maxFileBytes) {
                     throw tooLarge(
                             commit,
@@ -49,21 +74,39 @@ public record CheckoutLimits(long maxCheckoutFiles, long maxCheckoutBytes, long 
                 }
                 files++;
                 bytes += size;
-                if (files > maxCheckoutFiles) {
-                    throw tooLarge(
-                            commit,
-                            "it has more than "
-                                    + String.format(java.util.Locale.ROOT, "%,d", maxCheckoutFiles)
-                                    + " files, the limit (--max-checkout-files)");
-                }
-                if (bytes > maxCheckoutBytes) {
-                    throw tooLarge(
-                            commit,
-                            "its files add up to more than "
-                                    + humanBytes(maxCheckoutBytes)
-                                    + ", the limit (--max-checkout-bytes)");
+                // without a base the walk stops as soon as it is over; with one, at its end
+                if (!fromBase) {
+                    over(commit, files, bytes);
                 }
             }
+        }
+        over(commit, files, bytes);
+        return new Totals(files, bytes);
+    }
+
+    /** Whether tree {@code i} of the walk has a file here that a checkout writes. */
+    private static boolean counts(TreeWalk tw, int i) {
+        int mode = tw.getRawMode(i);
+        // submodules are never checked out
+        return mode != 0
+                && !FileMode.GITLINK.equals(mode)
+                && (mode & FileMode.TYPE_MASK) != FileMode.TYPE_TREE;
+    }
+
+    private void over(String commit, long files, long bytes) {
+        if (files > maxCheckoutFiles) {
+            throw tooLarge(
+                    commit,
+                    "it has more than "
+                            + String.format(java.util.Locale.ROOT, "%,d", maxCheckoutFiles)
+                            + " files, the limit (--max-checkout-files)");
+        }
+        if (bytes > maxCheckoutBytes) {
+            throw tooLarge(
+                    commit,
+                    "its files add up to more than "
+                            + humanBytes(maxCheckoutBytes)
+                            + ", the limit (--max-checkout-bytes)");
         }
     }
 

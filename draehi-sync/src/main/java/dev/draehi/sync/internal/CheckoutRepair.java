@@ -106,6 +106,51 @@ public final class CheckoutRepair {
         return !repairs.isEmpty();
     }
 
+    /** What {@link #write} wrote: the changed paths (null: the whole tree) and the mark left. */
+    public record Written(List<String> changed, String mark) {}
+
+    /**
+     * Writes {@code revision} into the checkout: only the files that differ from {@code lastCommit}
+     * when the tree is as the last write left it ({@code lastMark}), else the whole tree, reset and
+     * cleaned. Marked begun before and finished after, so a process killed half-way leaves a
+     * checkout the next sync repairs; {@code written} runs between the write and the mark.
+     */
+    public static Written write(
+            Git git,
+            Path checkout,
+            String lastCommit,
+            String lastMark,
+            dev.draehi.spi.Revision revision,
+            Consumer<String> log,
+            Runnable written)
+            throws IOException, org.eclipse.jgit.api.errors.GitAPIException {
+        long t0 = System.nanoTime();
+        String base =
+                treeAsLeft(checkout, lastCommit == null ? null : lastMark, log) ? lastCommit : null;
+        beginWrite(checkout, revision.commitSha());
+        List<String> changed =
+                base == null
+                        ? null
+                        : GitTrees.applyDiff(git.getRepository(), base, revision, checkout);
+        if (changed == null) {
+            git.reset()
+                    .setMode(org.eclipse.jgit.api.ResetCommand.ResetType.HARD)
+                    .setRef(revision.commitSha())
+                    .call();
+            git.clean().setCleanDirectories(true).setForce(true).setIgnore(false).call();
+        }
+        written.run();
+        String mark = finishWrite(checkout, revision.commitSha());
+        log.accept(
+                "checked out "
+                        + revision.commitSha()
+                        + " in "
+                        + (System.nanoTime() - t0) / 1_000_000
+                        + " ms"
+                        + (changed == null ? "" : " (" + changed.size() + " files changed)"));
+        return new Written(changed, mark);
+    }
+
     /**
      * Notes in the checkout that its working tree is being brought to {@code commitSha}: until
      * {@link #finishWrite} replaces the note, the tree is half-written.

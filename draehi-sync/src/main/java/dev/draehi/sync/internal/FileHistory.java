@@ -36,17 +36,46 @@ public final class FileHistory {
     public static Graph withTimes(
             Repository repo, String head, Graph graph, java.util.function.Consumer<String> log)
             throws IOException {
+        return withTimes(repo, head, graph, log, null, null);
+    }
+
+    /**
+     * As {@link #withTimes(Repository, String, Graph, java.util.function.Consumer)}, with the times
+     * of the files not in {@code changed} taken from {@code known} (the last sync's, whose commit
+     * {@code head} descends from): the walk looks only for the changed files and the page files
+     * {@code known} lacks, which the newest commits hold. {@code changed} null: every file.
+     */
+    public static Graph withTimes(
+            Repository repo,
+            String head,
+            Graph graph,
+            java.util.function.Consumer<String> log,
+            Map<String, Instant> known,
+            java.util.Collection<String> changed)
+            throws IOException {
         long t0 = System.nanoTime();
+        Set<String> changedSet = changed == null ? null : new HashSet<>(changed);
         Set<String> files = new HashSet<>();
+        Map<String, Instant> times = new HashMap<>();
         for (Page p : graph.pages()) {
-            if (p.file() != null) {
-                files.add(p.file());
+            String file = p.file();
+            if (file == null) {
+                continue;
+            }
+            Instant was =
+                    changedSet == null || known == null || changedSet.contains(file)
+                            ? null
+                            : known.get(file);
+            if (was != null) {
+                times.put(file, was);
+            } else {
+                files.add(file);
             }
         }
-        Map<String, Instant> times = lastChanged(repo, head, files, MAX_COMMITS);
+        times.putAll(lastChanged(repo, head, files, MAX_COMMITS));
         log.accept(
                 "read when "
-                        + times.size()
+                        + files.size()
                         + " files last changed in "
                         + (System.nanoTime() - t0) / 1_000_000
                         + " ms");
