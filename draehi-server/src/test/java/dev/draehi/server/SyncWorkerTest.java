@@ -69,6 +69,17 @@ class SyncWorkerTest {
     @Timeout(30)
     void aFailingSyncIsRetriedThenStaysFailedWithItsReason() throws Exception {
         source.failWith(() -> new SyncException(SyncException.Reason.OTHER, "remote is down"));
+        SyncJob job = runUntilFailed(0);
+        assertThat(job.attempts()).isEqualTo(3);
+        assertThat(job.lastError()).contains("remote is down");
+        assertThat(storage.deployments().list(ws)).hasSize(3);
+    }
+
+    /**
+     * Runs a worker of 3 attempts 10 ms apart until the workspace's job failed, and {@code
+     * afterMillis} more.
+     */
+    private SyncJob runUntilFailed(long afterMillis) throws Exception {
         try (SyncWorker worker =
                 SyncWorker.builder(storage, publisher)
                         .poll(Duration.ofMillis(20))
@@ -78,11 +89,9 @@ class SyncWorkerTest {
                         .start()) {
             worker.accept(ws);
             waitFor(() -> storage.syncJobs().list(ws).get(0).status() == SyncJobStatus.FAILED);
+            Thread.sleep(afterMillis);
         }
-        SyncJob job = storage.syncJobs().list(ws).get(0);
-        assertThat(job.attempts()).isEqualTo(3);
-        assertThat(job.lastError()).contains("remote is down");
-        assertThat(storage.deployments().list(ws)).hasSize(3);
+        return storage.syncJobs().list(ws).get(0);
     }
 
     @Test
@@ -93,19 +102,8 @@ class SyncWorkerTest {
                         new SyncException(
                                 SyncException.Reason.TOO_LARGE,
                                 "the commit has 2000000 files, over this server's limit of 100000"));
-        try (SyncWorker worker =
-                SyncWorker.builder(storage, publisher)
-                        .poll(Duration.ofMillis(20))
-                        .maxAttempts(3)
-                        .backoff(Duration.ofMillis(10))
-                        .build()
-                        .start()) {
-            worker.accept(ws);
-            waitFor(() -> storage.syncJobs().list(ws).get(0).status() == SyncJobStatus.FAILED);
-            // a retry would be due after 10 ms: give it time to show
-            Thread.sleep(300);
-        }
-        SyncJob job = storage.syncJobs().list(ws).get(0);
+        // a retry would be due after 10 ms: give it time to show
+        SyncJob job = runUntilFailed(300);
         assertThat(job.attempts()).isEqualTo(1);
         assertThat(job.status()).isEqualTo(SyncJobStatus.FAILED);
         assertThat(job.lastError()).startsWith("too_large: ").contains("over this server's limit");
