@@ -9,9 +9,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -155,11 +157,17 @@ final class MemoryContent {
     }
 
     private void addReferences(List<Reference> references) {
+        // grouped first: a page that thousands of blocks refer to gets its list once, not a copy
+        // of it per reference
+        Map<String, List<Reference>> bySource = new HashMap<>();
+        Map<String, List<String>> byTarget = new HashMap<>();
         for (Reference r : references) {
-            refsBySource.put(r.sourceUuid(), with(refsBySource.get(r.sourceUuid()), r));
-            sourcesByTarget.put(
-                    r.targetUuid(), with(sourcesByTarget.get(r.targetUuid()), r.sourceUuid()));
+            bySource.computeIfAbsent(r.sourceUuid(), k -> new ArrayList<>()).add(r);
+            byTarget.computeIfAbsent(r.targetUuid(), k -> new ArrayList<>()).add(r.sourceUuid());
         }
+        bySource.forEach((k, added) -> refsBySource.put(k, joined(refsBySource.get(k), added)));
+        byTarget.forEach(
+                (k, added) -> sourcesByTarget.put(k, joined(sourcesByTarget.get(k), added)));
     }
 
     private static Node stamped(Node n, Instant now) {
@@ -183,6 +191,19 @@ final class MemoryContent {
             out.addAll(list);
         }
         out.add(item);
+        return out;
+    }
+
+    /**
+     * {@code list} (shared with snapshots, never changed) and then {@code added}, in a new list.
+     */
+    private static <T> List<T> joined(List<T> list, List<T> added) {
+        if (list == null || list.isEmpty()) {
+            return added;
+        }
+        List<T> out = new ArrayList<>(list.size() + added.size());
+        out.addAll(list);
+        out.addAll(added);
         return out;
     }
 
