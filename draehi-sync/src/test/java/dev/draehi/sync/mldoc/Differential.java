@@ -146,6 +146,13 @@ final class Differential {
         if (props.containsKey("tags")) {
             refs.addAll(tags);
         }
+        // graph-parser (not mldoc) makes each key with a property page a ref of its block
+        dev.draehi.model.PropertyRules rules = graph.config().properties();
+        for (String key : props.keySet()) {
+            if (rules.keyHasPage(key)) {
+                refs.add(lower(rules.keyPage(key)));
+            }
+        }
         if (props.containsKey("alias")) {
             for (String a : dev.draehi.sync.internal.Properties.pageList(props.get("alias"))) {
                 refs.add(lower(a));
@@ -158,6 +165,14 @@ final class Differential {
             addAll(refs, b.get("refs"));
             addAll(refs, b.get("searchRefs"));
             addAll(refs, b.get("tags"));
+            b.get("properties")
+                    .fieldNames()
+                    .forEachRemaining(
+                            key -> {
+                                if (rules.keyHasPage(key)) {
+                                    refs.add(lower(rules.keyPage(key)));
+                                }
+                            });
             for (JsonNode r : b.get("propertyRefs")) {
                 if (!BuiltInProperties.valueIsPlain(r.get("key").asText())) {
                     refs.add(lower(r.get("target").asText()));
