@@ -163,7 +163,22 @@ public final class LogseqNodeRenderer implements NodeRenderer {
         } else if (node instanceof BlockProperty) {
             BlockProperty p = (BlockProperty) node;
             open(node, "dt", "class", "property-key");
-            html.text(p.getKey());
+            if (p.getKeyUrl() != null) {
+                // the key's property page, linked as Logseq links it
+                html.tag(
+                        "a",
+                        attrs(
+                                "class",
+                                "page-reference",
+                                "data-page",
+                                p.getKeyPage(),
+                                "href",
+                                p.getKeyUrl()));
+                html.text(p.getKey());
+                html.tag("/a");
+            } else {
+                html.text(p.getKey());
+            }
             html.tag("/dt");
             open(node, "dd", "class", "property-value");
             children(node);
