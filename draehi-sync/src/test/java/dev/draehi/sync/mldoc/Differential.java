@@ -146,13 +146,15 @@ final class Differential {
         if (props.containsKey("tags")) {
             refs.addAll(tags);
         }
-        // graph-parser (not mldoc) makes each key with a property page a ref of its block
+        // graph-parser (not mldoc) makes each key with a property page a ref of its block, when
+        // the property has a value
         dev.draehi.model.PropertyRules rules = graph.config().properties();
-        for (String key : props.keySet()) {
-            if (rules.keyHasPage(key)) {
-                refs.add(lower(rules.keyPage(key)));
-            }
-        }
+        props.forEach(
+                (key, value) -> {
+                    if (rules.keyHasPage(key) && !value.isBlank()) {
+                        refs.add(lower(rules.keyPage(key)));
+                    }
+                });
         if (props.containsKey("alias")) {
             for (String a : dev.draehi.sync.internal.Properties.pageList(props.get("alias"))) {
                 refs.add(lower(a));
@@ -166,11 +168,12 @@ final class Differential {
             addAll(refs, b.get("searchRefs"));
             addAll(refs, b.get("tags"));
             b.get("properties")
-                    .fieldNames()
+                    .fields()
                     .forEachRemaining(
-                            key -> {
-                                if (rules.keyHasPage(key)) {
-                                    refs.add(lower(rules.keyPage(key)));
+                            e -> {
+                                if (rules.keyHasPage(e.getKey())
+                                        && !e.getValue().asText().isBlank()) {
+                                    refs.add(lower(rules.keyPage(e.getKey())));
                                 }
                             });
             for (JsonNode r : b.get("propertyRefs")) {
