@@ -49,17 +49,9 @@ public record GraphConfig(
         macros = macros == null ? Map.of() : Map.copyOf(macros);
         favorites = favorites == null ? List.of() : List.copyOf(favorites);
         journalQueries = journalQueries == null ? List.of() : List.copyOf(journalQueries);
-        if (properties == null) {
-            properties = PropertyRules.DEFAULTS;
-        }
-        if (properties.pagesEnabled() != propertyPagesEnabled) {
-            properties =
-                    new PropertyRules(
-                            propertyPagesEnabled,
-                            properties.pagesExcluded(),
-                            properties.separatedByCommas(),
-                            properties.ignoredReferenceKeys());
-        }
+        properties =
+                (properties == null ? PropertyRules.DEFAULTS : properties)
+                        .withPagesEnabled(propertyPagesEnabled);
     }
 
     /** A configuration with Logseq's default property rules. */

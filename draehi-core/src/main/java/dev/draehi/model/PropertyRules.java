@@ -48,6 +48,14 @@ public record PropertyRules(
         ignoredReferenceKeys = lower(ignoredReferenceKeys);
     }
 
+    /** These rules with {@code :property-pages/enabled?} set to {@code enabled}. */
+    public PropertyRules withPagesEnabled(boolean enabled) {
+        return enabled == pagesEnabled
+                ? this
+                : new PropertyRules(
+                        enabled, pagesExcluded, separatedByCommas, ignoredReferenceKeys);
+    }
+
     private static Set<String> lower(Set<String> keys) {
         if (keys == null || keys.isEmpty()) {
             return Set.of();

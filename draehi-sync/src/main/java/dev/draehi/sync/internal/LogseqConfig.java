@@ -51,17 +51,9 @@ public record LogseqConfig(
         macros = Map.copyOf(macros);
         favorites = favorites == null ? List.of() : List.copyOf(favorites);
         journalQueries = List.copyOf(journalQueries);
-        if (properties == null) {
-            properties = PropertyRules.DEFAULTS;
-        }
-        if (properties.pagesEnabled() != propertyPagesEnabled) {
-            properties =
-                    new PropertyRules(
-                            propertyPagesEnabled,
-                            properties.pagesExcluded(),
-                            properties.separatedByCommas(),
-                            properties.ignoredReferenceKeys());
-        }
+        properties =
+                (properties == null ? PropertyRules.DEFAULTS : properties)
+                        .withPagesEnabled(propertyPagesEnabled);
     }
 
     /** What of this configuration the rest of draehi sees. */
