@@ -5,8 +5,10 @@ import java.util.Set;
 
 /**
  * Logseq's built-in properties, the one list every part of draehi reads: which a page or block
- * never shows ({@link #isHidden}), and whose values are never page references ({@link
- * #valueIsPlain}). Keys are compared lower-cased; every {@code logseq.*} key is both.
+ * never shows ({@link #isHidden}), whose values are never page references ({@link #valueIsPlain}),
+ * which are Logseq's own and so have no property page ({@link #isBuiltIn}) and which list pages
+ * ({@link #isPageList}). Keys are compared lower-cased; every {@code logseq.*} key is hidden, plain
+ * and built in.
  *
  * <pre>{@code
  * block.properties().keySet().stream().filter(k -> !BuiltInProperties.isHidden(k))
@@ -83,9 +85,49 @@ public final class BuiltInProperties {
                     "card-ease-factor",
                     "card-next-schedule",
                     "card-last-reviewed",
-                    "card-last-score");
+                    "card-last-score",
+                    "hl-value",
+                    "background_color",
+                    "created_at",
+                    "last_modified_at");
+
+    /**
+     * The built-ins a reader edits and sees: Logseq's editable built-in properties, {@code tags},
+     * {@code alias} and {@code aliases} among them (their values are lists of pages).
+     */
+    private static final Set<String> EDITABLE =
+            Set.of(
+                    "title",
+                    "icon",
+                    "template",
+                    "template-including-parent",
+                    "public",
+                    "filters",
+                    "exclude-from-graph-view",
+                    "macro",
+                    "filetags",
+                    "alias",
+                    "aliases",
+                    "tags");
+
+    /** The built-ins whose values are comma-separated lists of pages whatever the config says. */
+    private static final Set<String> PAGE_LISTS = Set.of("alias", "aliases", "tags");
 
     private BuiltInProperties() {}
+
+    /**
+     * True for a property Logseq uses for its own features, shown or not: no page is made for its
+     * key ({@code :property-pages/enabled?} makes one for every other key).
+     */
+    public static boolean isBuiltIn(String key) {
+        String k = key.toLowerCase(Locale.ROOT);
+        return isHidden(k) || EDITABLE.contains(k);
+    }
+
+    /** True for {@code tags}, {@code alias} and {@code aliases}: values split on commas. */
+    public static boolean isPageList(String key) {
+        return PAGE_LISTS.contains(key.toLowerCase(Locale.ROOT));
+    }
 
     /** True when a page or block never shows the property {@code key}. */
     public static boolean isHidden(String key) {
@@ -93,9 +135,14 @@ public final class BuiltInProperties {
         return HIDDEN.contains(k) || k.startsWith("logseq.");
     }
 
-    /** True when the value of {@code key} is text, never read for page references or tags. */
+    /**
+     * True when the value of {@code key} is text, never read for page references or tags: every
+     * built-in but the page lists, as in Logseq.
+     */
     public static boolean valueIsPlain(String key) {
         String k = key.toLowerCase(Locale.ROOT);
-        return PLAIN_VALUES.contains(k) || k.startsWith("logseq.");
+        return PLAIN_VALUES.contains(k)
+                || k.startsWith("logseq.")
+                || (isBuiltIn(k) && !PAGE_LISTS.contains(k));
     }
 }

@@ -372,6 +372,25 @@ class SiteBrowserTest {
     }
 
     @Test
+    void aPropertyKeyLeadsToItsPageListingWhoHasTheProperty() throws Exception {
+        assertThat(load("/" + WS + "/whiteboard")).isEmpty();
+        WebElement key =
+                browser.findElement(
+                        By.cssSelector(".page-properties dt.property-key a[data-page='type']"));
+        reader.js("arguments[0].scrollIntoView({block: 'center'})", key);
+        key.click();
+        assertThat(browser.getCurrentUrl()).endsWith("/" + WS + "/type");
+        assertThat(browser.findElement(By.cssSelector("h1.page-title")).getText())
+                .isEqualTo("type");
+        String heading =
+                browser.findElement(By.cssSelector("section.linked-references > h2")).getText();
+        assertThat(heading).matches("\\d+ Linked references");
+        assertThat(Integer.parseInt(heading.split(" ")[0])).isGreaterThan(100);
+        assertThat(browser.findElements(By.cssSelector("li.page-properties-reference")))
+                .hasSizeGreaterThan(100);
+    }
+
+    @Test
     void screenshotsOfHomeNamespaceAndEmbedPages() throws Exception {
         Map<String, Document> html = crawl();
         Map<String, String> shots = new LinkedHashMap<>();

@@ -73,7 +73,7 @@ class TwoProcessSyncTest {
             assertThat(deployments)
                     .filteredOn(d -> d.buildLog().stream().anyMatch(l -> l.contains("unchanged")))
                     .hasSize(1);
-            assertThat(storage.nodes().pages(ws.id())).hasSize(831);
+            assertThat(storage.nodes().pages(ws.id())).hasSize(839); // property pages included
             assertThat(storage.users().findByUsername("cli:docs")).isPresent();
         }
         assertThat(new File(tmp.toFile(), "out1/index.html")).exists();

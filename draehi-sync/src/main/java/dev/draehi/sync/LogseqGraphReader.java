@@ -4,6 +4,7 @@ import dev.draehi.SyncException;
 import dev.draehi.model.Asset;
 import dev.draehi.model.Graph;
 import dev.draehi.model.Page;
+import dev.draehi.model.PropertyRules;
 import dev.draehi.model.SyncWarning;
 import dev.draehi.sync.internal.ConfigReader;
 import dev.draehi.sync.internal.FileNames;
@@ -187,11 +188,15 @@ public final class LogseqGraphReader {
 
         List<GraphWalker.SourceFile> files = new ArrayList<>(walk.journals());
         files.addAll(walk.pages());
-        Map<String, Cached> previous = last == null ? Map.of() : last.parsed();
+        // a file's refs depend on the config's property rules: a change of them parses every file
+        Map<String, Cached> previous =
+                last == null || !last.walked().config().properties().equals(config.properties())
+                        ? Map.of()
+                        : last.parsed();
         // sized for every file: growing a concurrent map of 50,000 entries cost a one-page sync
         // more than parsing its page
         Map<String, Cached> current = new ConcurrentHashMap<>(files.size() * 4 / 3 + 16);
-        List<FileOutcome> outcomes = parseAll(files, previous, current);
+        List<FileOutcome> outcomes = parseAll(files, previous, current, config.properties());
         long textBytes = 0;
         List<GraphAssembler.Input> inputs = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
@@ -308,7 +313,8 @@ public final class LogseqGraphReader {
     private List<FileOutcome> parseAll(
             List<GraphWalker.SourceFile> files,
             Map<String, Cached> previous,
-            Map<String, Cached> current) {
+            Map<String, Cached> current,
+            PropertyRules rules) {
         // Files the last read vouches for are taken as they are, here; the rest parse in parallel.
         FileOutcome[] known = new FileOutcome[files.size()];
         List<GraphWalker.SourceFile> misses = new ArrayList<>();
@@ -325,7 +331,7 @@ public final class LogseqGraphReader {
             }
         }
         if (misses.size() < files.size()) {
-            List<FileOutcome> parsed = parseAll(misses, previous, current);
+            List<FileOutcome> parsed = parseAll(misses, previous, current, rules);
             for (int j = 0; j < misses.size(); j++) {
                 known[missAt.get(j)] = parsed.get(j);
             }
@@ -335,7 +341,7 @@ public final class LogseqGraphReader {
         List<FileOutcome> out = new ArrayList<>(files.size());
         if (threads <= 1) {
             for (GraphWalker.SourceFile f : files) {
-                out.add(parseFile(f, previous, current));
+                out.add(parseFile(f, previous, current, rules));
             }
             return out;
         }
@@ -351,7 +357,7 @@ public final class LogseqGraphReader {
         try {
             List<Future<FileOutcome>> futures = new ArrayList<>(files.size());
             for (GraphWalker.SourceFile f : files) {
-                futures.add(pool.submit(() -> parseFile(f, previous, current)));
+                futures.add(pool.submit(() -> parseFile(f, previous, current, rules)));
             }
             for (int i = 0; i < files.size(); i++) {
                 try {
@@ -370,7 +376,10 @@ public final class LogseqGraphReader {
     }
 
     private FileOutcome parseFile(
-            GraphWalker.SourceFile f, Map<String, Cached> previous, Map<String, Cached> current) {
+            GraphWalker.SourceFile f,
+            Map<String, Cached> previous,
+            Map<String, Cached> current,
+            PropertyRules rules) {
         List<SyncWarning> warnings = new ArrayList<>();
         try {
             if (f.size() > maxFileBytes) {
@@ -410,8 +419,9 @@ public final class LogseqGraphReader {
                     GraphWalker.isWhiteboard(f.path())
                             ? WhiteboardParser.parse(f.path(), text.text())
                             : FileNames.extension(f.path()).equals("org")
-                                    ? new OrgParser(f.path(), maxDepth).parse(text.text())
-                                    : new MarkdownParser(f.path(), maxDepth).parse(text.text());
+                                    ? new OrgParser(f.path(), maxDepth, rules).parse(text.text())
+                                    : new MarkdownParser(f.path(), maxDepth, rules)
+                                            .parse(text.text());
             FileOutcome outcome = new FileOutcome(parsed, warnings);
             current.put(
                     f.path(),

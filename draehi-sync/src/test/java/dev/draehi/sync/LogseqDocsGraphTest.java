@@ -36,7 +36,8 @@ class LogseqDocsGraphTest {
      * - generated: the page list was printed and read through: contributors tagged in the
      *   changelogs, dates like [[Dec 1st, 2025]] (132 of them, hence 223 journal pages), tags such
      *   as #9920 (no pages for the arguments of {{query}} macros or tags in link labels,
-     *   which Logseq does not read as refs either), and namespace parents (Whiteboard, setting, term, Community, Templates, Tweet).
+     *   which Logseq does not read as refs either), namespace parents (Whiteboard, setting, term, Community, Templates, Tweet),
+     *   and property keys (see propertyKeysArePages).
      * - blocks: an independent script counting "- " bullet lines outside ``` fences and Org
      *   headlines gives 6742; the 23 files where it differs were diffed by hand: column-0 Markdown
      *   headings (`## Usage`) are blocks in Logseq (+), "- " lines inside #+BEGIN_QUOTE/EXAMPLE are
@@ -58,7 +59,7 @@ class LogseqDocsGraphTest {
                         .count();
         assertThat(files).isEqualTo(333);
         assertThat(journalFiles).isEqualTo(91);
-        assertThat(pages).hasSize(831);
+        assertThat(pages).hasSize(839); // 8 of them only as property pages (propertyKeysArePages)
         assertThat(pages.stream().filter(Page::isJournal).count()).isEqualTo(223);
         assertThat(blocks).isEqualTo(6770);
         assertThat(blockRefs).isEqualTo(73);
@@ -86,7 +87,46 @@ class LogseqDocsGraphTest {
         assertThat(graph.config().macros()).containsKey("docs-base-url");
         assertThat(graph.config().favorites())
                 .containsExactly("Getting started", "Changelog", "Videos");
-        assertThat(graph.publishedPages()).hasSize(831);
+        assertThat(graph.publishedPages()).hasSize(839);
+    }
+
+    /**
+     * Every property key used in the graph but Logseq's own is a page, as with Logseq's default
+     * {@code :property-pages/enabled? true}: a generated page unless a file page has the name.
+     */
+    @Test
+    void propertyKeysArePages() {
+        java.util.TreeSet<String> keys = new java.util.TreeSet<>();
+        java.util.function.BiConsumer<String, String> key =
+                (k, v) -> {
+                    String page = graph.config().properties().keyPage(k);
+                    if (page != null && !v.isBlank()) {
+                        keys.add(page);
+                    }
+                };
+        for (Page p : graph.pages()) {
+            p.properties().forEach(key);
+            p.flatBlocks().forEach(b -> b.properties().forEach(key));
+        }
+        java.util.TreeSet<String> generated = new java.util.TreeSet<>();
+        for (String k : keys) {
+            assertThat(graph.page(k)).as(k).isPresent();
+            if (graph.page(k).orElseThrow().isGenerated()) {
+                generated.add(k);
+            }
+        }
+        assertThat(String.join(",", keys))
+                .isEqualTo(
+                        "author,background-image,description,domainincludes,full-title,"
+                                + "initial-version,meta,name,parent,platforms,price,project,"
+                                + "publication-date,qty,rangeincludes,sameas,source,supports,tag,"
+                                + "type,unique,url");
+        // the rest (type, description, platforms, url…) have a file or are referenced anyway,
+        // and so is "tag"
+        assertThat(String.join(",", generated))
+                .isEqualTo(
+                        "author,background-image,full-title,price,project,publication-date,qty,"
+                                + "source,tag");
     }
 
     static Stream<String> sampleFiles() throws IOException {

@@ -163,13 +163,25 @@ public final class LogseqNodeRenderer implements NodeRenderer {
         } else if (node instanceof BlockProperty) {
             BlockProperty p = (BlockProperty) node;
             open(node, "dt", "class", "property-key");
-            html.text(p.getKey());
+            // the key's property page, linked as Logseq links it
+            pageLink(p.getKeyPage(), p.getKeyUrl(), p.getKey());
             html.tag("/dt");
             open(node, "dd", "class", "property-value");
             children(node);
             html.tag("/dd");
         }
         // HiddenBlock and ImageAttributes render nothing.
+    }
+
+    /** {@code text} as an {@code a.page-reference} to {@code page} at {@code url}, or plain. */
+    private void pageLink(String page, String url, String text) {
+        if (url == null) {
+            html.text(text);
+            return;
+        }
+        html.tag("a", attrs("class", "page-reference", "data-page", page, "href", url));
+        html.text(text);
+        html.tag("/a");
     }
 
     private void pageRef(PageRef ref) {
@@ -325,21 +337,7 @@ public final class LogseqNodeRenderer implements NodeRenderer {
                 } else {
                     open(embed, "div", "class", "embed embed-page", "data-page", embed.getTitle());
                     html.tag("div", Map.of("class", "embed-title"));
-                    if (embed.getUrl() != null) {
-                        html.tag(
-                                "a",
-                                attrs(
-                                        "class",
-                                        "page-reference",
-                                        "data-page",
-                                        embed.getTitle(),
-                                        "href",
-                                        embed.getUrl()));
-                        html.text(embed.getTitle());
-                        html.tag("/a");
-                    } else {
-                        html.text(embed.getTitle());
-                    }
+                    pageLink(embed.getTitle(), embed.getUrl(), embed.getTitle());
                     html.tag("/div");
                 }
                 children(embed);

@@ -4,6 +4,7 @@ import dev.draehi.model.Block;
 import dev.draehi.model.BuiltInProperties;
 import dev.draehi.model.Graph;
 import dev.draehi.model.Page;
+import dev.draehi.model.PropertyRules;
 import dev.draehi.render.internal.datalog.AdvancedQueries;
 import dev.draehi.render.node.AdvancedQuery;
 import dev.draehi.render.node.BlockProperties;
@@ -167,7 +168,7 @@ public final class RenderEngine {
         if (b.deadline() != null) {
             doc.appendChild(new Planning("DEADLINE", stripAngles(b.deadline())));
         }
-        BlockProperties props = properties(b);
+        BlockProperties props = properties(b, s);
         if (props != null) {
             doc.appendChild(props);
         }
@@ -217,8 +218,15 @@ public final class RenderEngine {
         }
     }
 
-    private BlockProperties properties(Block b) {
+    /**
+     * The visible properties of {@code b}, as Logseq shows them: the key links to its page when
+     * property pages are on and the page is published; a comma-separated key's value is its page
+     * names joined by commas, a quoted value its text without the quotes, any other value inline
+     * Markdown.
+     */
+    private BlockProperties properties(Block b, RenderSession s) {
         BlockProperties props = null;
+        PropertyRules rules = s.context.config().properties();
         for (Map.Entry<String, String> e : b.properties().entrySet()) {
             String key = e.getKey().toLowerCase(Locale.ROOT);
             if (BuiltInProperties.isHidden(key)) {
@@ -228,25 +236,23 @@ public final class RenderEngine {
                 props = new BlockProperties();
             }
             BlockProperty p = new BlockProperty(key);
-            String value = InlineMarker.clean(e.getValue() == null ? "" : e.getValue());
-            if (key.equals("tags") || key.equals("alias")) {
-                boolean firstItem = true;
-                for (String item : SentinelInlineParser.splitArguments(value)) {
-                    String name = item.strip();
-                    if (name.startsWith("#")) {
-                        name = name.substring(1);
-                    }
-                    if (name.startsWith("[[") && name.endsWith("]]") && name.length() > 4) {
-                        name = name.substring(2, name.length() - 2);
-                    }
-                    if (name.isBlank()) {
-                        continue;
-                    }
-                    if (!firstItem) {
+            if (rules.pagesEnabled()) {
+                String page = rules.keyPage(key);
+                p.setKeyPage(page == null ? key : page, s.pageUrl(page == null ? key : page));
+            }
+            String value = InlineMarker.clean(e.getValue() == null ? "" : e.getValue()).strip();
+            List<String> names =
+                    rules.isSeparatedByCommas(key) && !rules.valueIsPlain(key)
+                            ? PropertyRules.commaSeparatedNames(value)
+                            : List.of();
+            if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+                p.appendChild(new Text(value.substring(1, value.length() - 1)));
+            } else if (!names.isEmpty()) {
+                for (int i = 0; i < names.size(); i++) {
+                    if (i > 0) {
                         p.appendChild(new Text(", "));
                     }
-                    p.appendChild(new PageRef(name.strip()));
-                    firstItem = false;
+                    p.appendChild(new PageRef(names.get(i)));
                 }
             } else {
                 moveInline(parser.parse(value), p);

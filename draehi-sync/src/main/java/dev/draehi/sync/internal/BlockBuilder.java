@@ -2,6 +2,7 @@ package dev.draehi.sync.internal;
 
 import dev.draehi.model.Block;
 import dev.draehi.model.LogseqTags;
+import dev.draehi.model.PropertyRules;
 import dev.draehi.model.SyncWarning;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,11 +33,14 @@ final class BlockBuilder {
     private final Block.Format format;
     private final String file;
     private final List<SyncWarning> warnings;
+    private final PropertyRules rules;
 
-    BlockBuilder(Block.Format format, String file, List<SyncWarning> warnings) {
+    BlockBuilder(
+            Block.Format format, String file, List<SyncWarning> warnings, PropertyRules rules) {
         this.format = format;
         this.file = file;
         this.warnings = warnings;
+        this.rules = rules;
     }
 
     /** Converts a raw tree into blocks without recursion (depth may be large). */
@@ -229,7 +233,7 @@ final class BlockBuilder {
             }
         }
         for (Map.Entry<String, String> e : props.entrySet()) {
-            refs.addAll(Properties.refs(e.getKey(), e.getValue(), org));
+            refs.addAll(Properties.refs(e.getKey(), e.getValue(), org, rules));
         }
         return new Block(
                 id,

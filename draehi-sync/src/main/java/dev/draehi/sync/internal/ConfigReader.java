@@ -5,12 +5,15 @@ import dev.draehi.edn.EdnReader;
 import dev.draehi.edn.EdnReader.EdnException;
 import dev.draehi.edn.EdnReader.Keyword;
 import dev.draehi.edn.EdnReader.Symbol;
+import dev.draehi.model.PropertyRules;
 import dev.draehi.model.SyncWarning;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads {@code logseq/config.edn} as Logseq reads it ({@link EdnReader}). A config Logseq could not
@@ -133,7 +136,37 @@ public final class ConfigReader {
                 propertyPages,
                 macros,
                 favorites(map),
-                journalQueries);
+                journalQueries,
+                new PropertyRules(
+                        propertyPages,
+                        keys(map, "property-pages", "excludelist", warnings),
+                        keys(map, "property", "separated-by-commas", warnings),
+                        keys(map, null, "ignored-page-references-keywords", warnings)));
+    }
+
+    /**
+     * The property keys of a set (or vector) of keywords, such as {@code
+     * :property/separated-by-commas #{:genre :cast}}; none, with a warning, when it is no
+     * collection.
+     */
+    private static Set<String> keys(
+            Map<?, ?> map, String ns, String name, List<SyncWarning> warnings) {
+        Object o = get(map, ns, name);
+        if (o == null) {
+            return Set.of();
+        }
+        if (!(o instanceof Collection<?> c)) {
+            warnings.add(wrongType(ns, name, o, "a set of keywords"));
+            return Set.of();
+        }
+        Set<String> out = new LinkedHashSet<>();
+        for (Object k : c) {
+            String key = name(k);
+            if (key != null && !key.isBlank()) {
+                out.add(key.strip());
+            }
+        }
+        return out;
     }
 
     /** The {@code :favorites} page names, each once, in their order; none when it is no list. */

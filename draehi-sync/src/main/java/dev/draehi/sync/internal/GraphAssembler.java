@@ -207,12 +207,18 @@ public final class GraphAssembler {
 
     /**
      * The references a page's properties make, each once, in order: Logseq gives them to the page's
-     * properties pre-block, so that {@code type:: [[Feature]]} is a linked reference of Feature.
+     * properties pre-block, so that {@code type:: [[Feature]]} is a linked reference of Feature,
+     * and of the property page "type".
      */
-    private static List<Block.Ref> propertyRefs(Map<String, String> props, Block.Format format) {
+    private List<Block.Ref> propertyRefs(Map<String, String> props, Block.Format format) {
         LinkedHashSet<Block.Ref> refs = new LinkedHashSet<>();
         for (Map.Entry<String, String> e : props.entrySet()) {
-            refs.addAll(Properties.refs(e.getKey(), e.getValue(), format == Block.Format.ORG));
+            refs.addAll(
+                    Properties.refs(
+                            e.getKey(),
+                            e.getValue(),
+                            format == Block.Format.ORG,
+                            config.properties()));
         }
         return List.copyOf(refs);
     }
@@ -229,12 +235,9 @@ public final class GraphAssembler {
             calls.add(Want.of(PageNames.namespaceParent(p.name()), p.published()));
         }
         if (p.published()) {
-            for (Map.Entry<String, String> e : p.properties().entrySet()) {
-                for (Block.Ref r :
-                        Properties.refs(e.getKey(), e.getValue(), p.format() == Block.Format.ORG)) {
-                    if (!r.toBlock()) {
-                        calls.add(Want.of(r.target(), true));
-                    }
+            for (Block.Ref r : p.refs()) {
+                if (!r.toBlock()) {
+                    calls.add(Want.of(r.target(), true));
                 }
             }
             for (String target : parsed.pageRefs()) {

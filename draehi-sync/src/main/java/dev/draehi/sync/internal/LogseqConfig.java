@@ -1,6 +1,7 @@
 package dev.draehi.sync.internal;
 
 import dev.draehi.model.GraphConfig;
+import dev.draehi.model.PropertyRules;
 import java.util.List;
 import java.util.Map;
 
@@ -12,6 +13,8 @@ import java.util.Map;
  * @param hidden the {@code :hidden} path prefixes, normalised without leading or trailing {@code /}
  * @param favorites the {@code :favorites} page names
  * @param journalQueries the {@code :default-queries :journals} query maps
+ * @param properties how property keys and values are read; its {@code pagesEnabled} is {@code
+ *     propertyPagesEnabled}
  */
 public record LogseqConfig(
         FileNames.Format fileNameFormat,
@@ -24,7 +27,8 @@ public record LogseqConfig(
         boolean propertyPagesEnabled,
         Map<String, String> macros,
         List<String> favorites,
-        List<Object> journalQueries) {
+        List<Object> journalQueries,
+        PropertyRules properties) {
 
     /** A graph without config.edn. */
     public static final LogseqConfig DEFAULTS =
@@ -39,13 +43,17 @@ public record LogseqConfig(
                     true,
                     Map.of(),
                     List.of(),
-                    List.of());
+                    List.of(),
+                    PropertyRules.DEFAULTS);
 
     public LogseqConfig {
         hidden = List.copyOf(hidden);
         macros = Map.copyOf(macros);
         favorites = favorites == null ? List.of() : List.copyOf(favorites);
         journalQueries = List.copyOf(journalQueries);
+        properties =
+                (properties == null ? PropertyRules.DEFAULTS : properties)
+                        .withPagesEnabled(propertyPagesEnabled);
     }
 
     /** What of this configuration the rest of draehi sees. */
@@ -57,7 +65,8 @@ public record LogseqConfig(
                 propertyPagesEnabled,
                 macros,
                 favorites,
-                journalQueries);
+                journalQueries,
+                properties);
     }
 
     /** True when {@code relativePath} lies under one of the {@code :hidden} prefixes. */

@@ -17,14 +17,21 @@ import java.util.Map;
 public final class MarkdownParser {
     private final String file;
     private final int maxDepth;
+    private final dev.draehi.model.PropertyRules rules;
 
     /**
      * @param file the path relative to the graph root, for warnings
      * @param maxDepth deeper blocks are attached at this depth
      */
     public MarkdownParser(String file, int maxDepth) {
+        this(file, maxDepth, dev.draehi.model.PropertyRules.DEFAULTS);
+    }
+
+    /** A parser that reads properties by the graph's {@code rules}. */
+    public MarkdownParser(String file, int maxDepth, dev.draehi.model.PropertyRules rules) {
         this.file = file;
         this.maxDepth = maxDepth;
+        this.rules = rules;
     }
 
     /** Parses the text of one file. */
@@ -172,7 +179,7 @@ public final class MarkdownParser {
         // A first bullet of only properties is an ordinary block: graph-parser takes page
         // properties from a leading properties node only, never from a bullet.
         List<RawBlock> roots = outline.roots();
-        BlockBuilder builder = new BlockBuilder(Block.Format.MARKDOWN, file, warnings);
+        BlockBuilder builder = new BlockBuilder(Block.Format.MARKDOWN, file, warnings, rules);
         List<Block> blocks = builder.build(roots);
         int count = outline.count();
         return new ParsedFile(Block.Format.MARKDOWN, pageProps, blocks, count, warnings);

@@ -15,14 +15,21 @@ import java.util.Map;
 public final class OrgParser {
     private final String file;
     private final int maxDepth;
+    private final dev.draehi.model.PropertyRules rules;
 
     /**
      * @param file the path relative to the graph root, for warnings
      * @param maxDepth deeper blocks are attached at this depth
      */
     public OrgParser(String file, int maxDepth) {
+        this(file, maxDepth, dev.draehi.model.PropertyRules.DEFAULTS);
+    }
+
+    /** A parser that reads properties by the graph's {@code rules}. */
+    public OrgParser(String file, int maxDepth, dev.draehi.model.PropertyRules rules) {
         this.file = file;
         this.maxDepth = maxDepth;
+        this.rules = rules;
     }
 
     /** Parses the text of one file. */
@@ -89,7 +96,7 @@ public final class OrgParser {
         if (cur == null) {
             flushPre(pre, pageProps, outline);
         }
-        BlockBuilder builder = new BlockBuilder(Block.Format.ORG, file, warnings);
+        BlockBuilder builder = new BlockBuilder(Block.Format.ORG, file, warnings, rules);
         List<Block> blocks = builder.build(outline.roots());
         return new ParsedFile(Block.Format.ORG, pageProps, blocks, outline.count(), warnings);
     }

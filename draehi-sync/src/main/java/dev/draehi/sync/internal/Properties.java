@@ -1,7 +1,7 @@
 package dev.draehi.sync.internal;
 
 import dev.draehi.model.Block;
-import dev.draehi.model.BuiltInProperties;
+import dev.draehi.model.PropertyRules;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -80,63 +80,56 @@ public final class Properties {
     }
 
     /**
-     * The items of a comma-separated {@code tags::}/{@code alias::} value: {@code [[x]]}, {@code
-     * #x}, {@code #[[x]]} or plain {@code x}; commas inside brackets do not split.
+     * The page names of a {@code tags::} or {@code alias::} value ({@link
+     * PropertyRules#commaSeparatedNames}).
      */
     public static List<String> pageList(String value) {
-        List<String> out = new ArrayList<>();
-        int depth = 0;
-        int start = 0;
-        for (int i = 0; i <= value.length(); i++) {
-            char c = i < value.length() ? value.charAt(i) : ',';
-            if (c == '[') {
-                depth++;
-            } else if (c == ']') {
-                depth = Math.max(0, depth - 1);
-            } else if (c == ',' && (depth == 0 || i == value.length())) {
-                String item = unwrap(value.substring(start, Math.min(i, value.length())).strip());
-                if (!item.isEmpty()) {
-                    out.add(item);
-                }
-                start = i + 1;
-            }
-        }
-        return out;
+        return PropertyRules.commaSeparatedNames(value);
     }
 
-    private static String unwrap(String item) {
-        String s = item;
-        if (s.startsWith("#")) {
-            s = s.substring(1);
-        }
-        if (s.startsWith("[[") && s.endsWith("]]") && s.length() >= 4) {
-            s = s.substring(2, s.length() - 2);
-        }
-        if (s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"")) {
-            s = s.substring(1, s.length() - 1);
-        }
-        return s.strip();
-    }
-
-    /** The refs a property value makes: every item for tags/alias, else bracketed refs and tags. */
+    /** The refs a property value makes under Logseq's default rules. */
     public static List<Block.Ref> refs(String key, String value, boolean org) {
-        if (value.isEmpty() || BuiltInProperties.valueIsPlain(key)) {
-            return List.of();
+        return refs(key, value, org, PropertyRules.DEFAULTS);
+    }
+
+    /**
+     * The refs a property makes, as Logseq's file graphs read it: its key's page when the key has
+     * one, then the {@code [[…]]}, {@code #tags} and {@code ((block refs))} of its value, and for a
+     * comma-separated key (tags, alias, {@code :property/separated-by-commas}) every name of its
+     * plain text; none from the value of a built-in, an ignored key or a quoted value. The names of
+     * {@code tags::} are tags.
+     */
+    public static List<Block.Ref> refs(String key, String value, boolean org, PropertyRules rules) {
+        String v = value.strip();
+        if (v.isEmpty()) {
+            return List.of(); // Logseq drops a property without a value
         }
-        if (key.equals("tags") || key.equals("alias")) {
-            List<Block.Ref> out = new ArrayList<>();
-            for (String item : pageList(value)) {
-                out.add(key.equals("tags") ? Block.Ref.tag(item) : Block.Ref.page(item));
+        List<Block.Ref> out = new ArrayList<>();
+        String keyPage = rules.keyPage(key);
+        if (keyPage != null) {
+            out.add(Block.Ref.page(keyPage));
+        }
+        if (rules.valueIsPlain(key)
+                || (v.length() >= 2 && v.startsWith("\"") && v.endsWith("\""))) {
+            return out;
+        }
+        boolean tags = key.equalsIgnoreCase("tags");
+        if (rules.isSeparatedByCommas(key)) {
+            for (Block.Ref r : InlineRefs.extract(v, org).refs()) {
+                if (r.toBlock()) {
+                    out.add(r);
+                }
+            }
+            for (String name : PropertyRules.commaSeparatedNames(v)) {
+                out.add(tags ? Block.Ref.tag(name) : Block.Ref.page(name));
             }
             return out;
         }
-        if (value.startsWith("\"") && value.endsWith("\"")) {
-            return List.of();
+        if (v.indexOf('[') < 0 && v.indexOf('#') < 0 && v.indexOf('(') < 0) {
+            return out;
         }
-        if (value.indexOf('[') < 0 && value.indexOf('#') < 0 && value.indexOf('(') < 0) {
-            return List.of();
-        }
-        return InlineRefs.extract(value, org).refs();
+        out.addAll(InlineRefs.extract(v, org).refs());
+        return out;
     }
 
     /** Typed boolean read of a property value. */

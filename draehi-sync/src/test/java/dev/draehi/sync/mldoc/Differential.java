@@ -146,6 +146,15 @@ final class Differential {
         if (props.containsKey("tags")) {
             refs.addAll(tags);
         }
+        // graph-parser (not mldoc) makes each key with a property page a ref of its block, when
+        // the property has a value
+        dev.draehi.model.PropertyRules rules = graph.config().properties();
+        props.forEach(
+                (key, value) -> {
+                    if (rules.keyHasPage(key) && !value.isBlank()) {
+                        refs.add(lower(rules.keyPage(key)));
+                    }
+                });
         if (props.containsKey("alias")) {
             for (String a : dev.draehi.sync.internal.Properties.pageList(props.get("alias"))) {
                 refs.add(lower(a));
@@ -158,6 +167,15 @@ final class Differential {
             addAll(refs, b.get("refs"));
             addAll(refs, b.get("searchRefs"));
             addAll(refs, b.get("tags"));
+            b.get("properties")
+                    .fields()
+                    .forEachRemaining(
+                            e -> {
+                                if (rules.keyHasPage(e.getKey())
+                                        && !e.getValue().asText().isBlank()) {
+                                    refs.add(lower(rules.keyPage(e.getKey())));
+                                }
+                            });
             for (JsonNode r : b.get("propertyRefs")) {
                 if (!BuiltInProperties.valueIsPlain(r.get("key").asText())) {
                     refs.add(lower(r.get("target").asText()));

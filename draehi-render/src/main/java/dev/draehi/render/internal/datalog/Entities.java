@@ -1,9 +1,9 @@
 package dev.draehi.render.internal.datalog;
 
 import dev.draehi.model.Block;
-import dev.draehi.model.BuiltInProperties;
 import dev.draehi.model.Page;
 import dev.draehi.model.PageNames;
+import dev.draehi.model.PropertyRules;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -46,7 +46,7 @@ final class Entities {
         }
     }
 
-    final boolean propertyPages;
+    final PropertyRules rules;
     final List<Object> things = new ArrayList<>();
     final Ints pageOf = new Ints();
     final Ints parentOf = new Ints();
@@ -63,8 +63,8 @@ final class Entities {
     // a name as written, resolved: most references repeat a few names
     final Map<String, Integer> resolved = new HashMap<>();
 
-    private Entities(boolean propertyPages, int blocks) {
-        this.propertyPages = propertyPages;
+    private Entities(PropertyRules rules, int blocks) {
+        this.rules = rules;
         this.eidOf = new IdentityHashMap<>(blocks * 2);
     }
 
@@ -77,8 +77,8 @@ final class Entities {
     }
 
     /** Numbers the pages of {@code pages}, their blocks and pre-blocks, files and names. */
-    static Entities number(List<Page> pages, boolean propertyPages, int blocks) {
-        Entities e = new Entities(propertyPages, blocks);
+    static Entities number(List<Page> pages, PropertyRules rules, int blocks) {
+        Entities e = new Entities(rules, blocks);
         e.build(pages);
         return e;
     }
@@ -194,7 +194,7 @@ final class Entities {
         if (thing instanceof Facts.PreBlock pre) {
             props = pre.page().properties();
             for (Map.Entry<String, String> e : props.entrySet()) {
-                Object v = PropertyValues.value(e.getKey(), e.getValue());
+                Object v = PropertyValues.value(e.getKey(), e.getValue(), rules);
                 if (v instanceof Set<?> names) {
                     for (Object name : names) {
                         out.add(resolve((String) name));
@@ -215,11 +215,13 @@ final class Entities {
                 }
             }
         }
-        if (propertyPages) {
-            for (String key : props.keySet()) {
-                if (!BuiltInProperties.isHidden(key)) {
-                    out.add(resolve(key));
-                }
+        // a key's page is a ref of who has the property (the graph reader puts it in a block's
+        // refs)
+        for (Map.Entry<String, String> e : props.entrySet()) {
+            String key = e.getKey();
+            String page = rules.keyPage(key);
+            if (page != null && e.getValue() != null && !e.getValue().isBlank()) {
+                out.add(resolve(page));
             }
         }
         int[] a = new int[out.size()];

@@ -5,6 +5,7 @@ import dev.draehi.model.Block;
 import dev.draehi.model.Graph;
 import dev.draehi.model.Page;
 import dev.draehi.model.PageNames;
+import dev.draehi.model.PropertyRules;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -121,6 +122,7 @@ final class Facts {
     private final Map<Object, Integer> eidOf;
     private final Map<Keyword, Column> columns = new ConcurrentHashMap<>();
     private volatile int[][] pathRefs;
+    private final PropertyRules rules;
 
     /** The facts of {@code graph}'s published pages, built once per graph. */
     static Facts of(Graph graph) {
@@ -131,8 +133,9 @@ final class Facts {
         Entities b =
                 Entities.number(
                         graph.publishedPages(),
-                        graph.config().propertyPagesEnabled(),
+                        graph.config().properties(),
                         graph.publishedBlockCount());
+        this.rules = graph.config().properties();
         int n = b.things.size();
         this.things = List.copyOf(b.things);
         this.pageOf = b.pageOf.toArray(n);
@@ -156,6 +159,11 @@ final class Facts {
     }
 
     // ---------------------------------------------------------------- entities
+
+    /** How the graph's config reads properties. */
+    PropertyRules rules() {
+        return rules;
+    }
 
     /** How many entities there are. */
     int size() {
@@ -270,7 +278,7 @@ final class Facts {
             case "journal-day":
                 return p.journalDay() == null ? null : (Object) p.journalDay().longValue();
             case "properties":
-                return p.properties().isEmpty() ? null : PropertyValues.map(p.properties());
+                return p.properties().isEmpty() ? null : PropertyValues.map(p.properties(), rules);
             case "tags":
                 return nonEmpty(tags[e]);
             case "alias":
@@ -304,7 +312,7 @@ final class Facts {
             case "pre-block?":
                 return Boolean.TRUE;
             case "properties":
-                return PropertyValues.map(p.properties());
+                return PropertyValues.map(p.properties(), rules);
             case "format":
                 return p.format() == Block.Format.ORG ? ORG : MARKDOWN;
             default:
@@ -332,7 +340,7 @@ final class Facts {
             case "deadline":
                 return day(b.deadline());
             case "properties":
-                return b.properties().isEmpty() ? null : PropertyValues.map(b.properties());
+                return b.properties().isEmpty() ? null : PropertyValues.map(b.properties(), rules);
             case "collapsed?":
                 return b.collapsed() ? Boolean.TRUE : null;
             case "pre-block?":

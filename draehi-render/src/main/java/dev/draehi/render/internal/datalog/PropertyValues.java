@@ -1,7 +1,7 @@
 package dev.draehi.render.internal.datalog;
 
 import dev.draehi.edn.EdnReader.Keyword;
-import dev.draehi.model.BuiltInProperties;
+import dev.draehi.model.PropertyRules;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -24,13 +24,13 @@ final class PropertyValues {
     private PropertyValues() {}
 
     /** The {@code :block/properties} map of a page or block; keys are keywords. */
-    static Map<Object, Object> map(Map<String, String> properties) {
+    static Map<Object, Object> map(Map<String, String> properties, PropertyRules rules) {
         if (properties.isEmpty()) {
             return Map.of();
         }
         Map<Object, Object> out = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : properties.entrySet()) {
-            Object v = value(e.getKey(), e.getValue() == null ? "" : e.getValue());
+            Object v = value(e.getKey(), e.getValue() == null ? "" : e.getValue(), rules);
             if (v != null) {
                 out.put(new Keyword(null, e.getKey().toLowerCase(Locale.ROOT)), v);
             }
@@ -38,19 +38,20 @@ final class PropertyValues {
         return Collections.unmodifiableMap(out);
     }
 
-    /** One value; null for an empty one. */
-    static Object value(String key, String raw) {
+    /**
+     * One value; null for an empty one. A comma-separated key's names ({@link
+     * PropertyRules#commaSeparatedNames}) or another key's refs make a set.
+     */
+    static Object value(String key, String raw, PropertyRules rules) {
         String v = raw.strip();
         if (v.isEmpty()) {
             return null;
         }
         String k = key.toLowerCase(Locale.ROOT);
-        if (k.equals("tags") || k.equals("alias")) {
-            return set(pageList(v));
-        }
-        if (!BuiltInProperties.valueIsPlain(k)
+        if (!rules.valueIsPlain(k)
                 && !(v.length() >= 2 && v.startsWith("\"") && v.endsWith("\""))) {
-            List<String> refs = refs(v);
+            List<String> refs =
+                    rules.isSeparatedByCommas(k) ? PropertyRules.commaSeparatedNames(v) : refs(v);
             if (!refs.isEmpty()) {
                 return set(refs);
             }
@@ -72,45 +73,6 @@ final class PropertyValues {
 
     private static Set<String> set(List<String> items) {
         return Collections.unmodifiableSet(new LinkedHashSet<>(items));
-    }
-
-    /**
-     * The items of a comma-separated list: {@code [[x]]}, {@code #x}, {@code #[[x]]} or plain
-     * {@code x}; commas inside brackets do not split.
-     */
-    static List<String> pageList(String value) {
-        List<String> out = new ArrayList<>();
-        int depth = 0;
-        int start = 0;
-        for (int i = 0; i <= value.length(); i++) {
-            char c = i < value.length() ? value.charAt(i) : ',';
-            if (c == '[') {
-                depth++;
-            } else if (c == ']') {
-                depth = Math.max(0, depth - 1);
-            } else if (c == ',' && (depth == 0 || i == value.length())) {
-                String item = unwrap(value.substring(start, Math.min(i, value.length())).strip());
-                if (!item.isEmpty()) {
-                    out.add(item);
-                }
-                start = i + 1;
-            }
-        }
-        return out;
-    }
-
-    private static String unwrap(String item) {
-        String s = item;
-        if (s.startsWith("#")) {
-            s = s.substring(1);
-        }
-        if (s.startsWith("[[") && s.endsWith("]]") && s.length() >= 4) {
-            s = s.substring(2, s.length() - 2);
-        }
-        if (s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"")) {
-            s = s.substring(1, s.length() - 1);
-        }
-        return s.strip();
     }
 
     /** The page names a value references: {@code [[x]]} (nested brackets kept), {@code #x}. */

@@ -334,9 +334,9 @@ final class ResultView {
             return;
         }
         raw = raw.strip();
-        if (column.equals("tags") || column.equals("alias")) {
+        if (facts.rules().isSeparatedByCommas(column)) {
             boolean first = true;
-            for (String name : PropertyValues.pageList(raw)) {
+            for (String name : dev.draehi.model.PropertyRules.commaSeparatedNames(raw)) {
                 if (!first) {
                     cell.appendChild(new Text(", "));
                 }
