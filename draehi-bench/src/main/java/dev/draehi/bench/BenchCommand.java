@@ -121,6 +121,13 @@ final class BenchCommand implements Callable<Integer> {
                             + " reload event and to the page shown in Chromium.")
     boolean liveOnly;
 
+    @Option(
+            names = "--sync-only",
+            description =
+                    "Only full syncs of the largest graph (--graphs) into PostgreSQL: phases, CPU"
+                            + " time, heap, and raw COPY of the same rows beside the store phase.")
+    boolean syncOnly;
+
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
     private BenchRun run;
@@ -172,14 +179,22 @@ final class BenchCommand implements Callable<Integer> {
             System.out.print(run.report.markdown());
             return 0;
         }
-        if (httpOnly) {
+        if (syncOnly || httpOnly) {
             if (run.jdbcBase == null) {
                 System.err.println(
-                        "draehi: --http-only measures on PostgreSQL; drop --no-postgres");
+                        "draehi: --sync-only and --http-only measure on PostgreSQL; drop"
+                                + " --no-postgres");
                 return BenchMain.EXIT_USAGE;
             }
             String g = set.get(set.size() - 1);
-            readPathOnly(g, run.ensureGraph(g));
+            if (syncOnly) {
+                run.report.section("Full sync per phase (in process, through Publisher)");
+                run.report.section(SyncOnlyBench.SECTION);
+                fullSync.phaseHeader();
+                new SyncOnlyBench(run).syncOnly(g, run.ensureGraph(g), fullSync, memory);
+            } else {
+                readPathOnly(g, run.ensureGraph(g));
+            }
             run.report.meta(
                     "run time",
                     String.format(Locale.ROOT, "%.1f min", (System.nanoTime() - t0) / 60e9));
