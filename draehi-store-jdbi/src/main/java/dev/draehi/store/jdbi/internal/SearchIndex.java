@@ -45,6 +45,32 @@ public final class SearchIndex implements CustomTaskChange {
         }
     }
 
+    /**
+     * The rows of {@code nodes} in memory, for {@link #copy(Connection, String, BinaryCopy)}: the
+     * words of a part are found while the connection writes its nodes.
+     */
+    public static BinaryCopy encode(Iterable<Node> nodes) {
+        BinaryCopy copy = BinaryCopy.inMemory();
+        try {
+            for (Node n : nodes) {
+                row(
+                        copy,
+                        n.uuid(),
+                        Math.toIntExact(n.workspaceId()),
+                        n.isPage(),
+                        SearchWords.of(n));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("rows in memory are not sent while encoded", e);
+        }
+        return copy;
+    }
+
+    /** COPYs rows that {@link #encode} made into {@code table}. */
+    public static void copy(Connection c, String table, BinaryCopy rows) throws SQLException {
+        rows.copyTo(c, table, COLUMNS);
+    }
+
     /** Writes the row of one node, unless it has no words. */
     private static void row(
             BinaryCopy copy, String uuid, int workspaceId, boolean page, List<String> words)
