@@ -173,6 +173,13 @@ final class SyncOnlyBench {
                         Locale.ROOT,
                         "| raw COPY as %% of the store phase (throughput share) | | %.0f%% |",
                         100 * copyMs / storeMs));
+        double serverMedian =
+                BenchReport.median(serverCpu.stream().mapToDouble(Double::doubleValue).toArray());
+        s.add(
+                String.format(
+                        Locale.ROOT,
+                        "| raw COPY's backend CPU as %% of the syncs' backends' CPU | | %.0f%% |",
+                        100 * BenchReport.median(copy.serverCpu()) / serverMedian));
         s.add("");
         s.add(
                 String.format(
