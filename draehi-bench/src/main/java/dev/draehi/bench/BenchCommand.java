@@ -368,12 +368,7 @@ final class BenchCommand implements Callable<Integer> {
 
     private void runGraph(String g, Path source, boolean largest) throws Exception {
         Path repo = run.work.resolve("repo-" + g);
-        try (Git git =
-                Git.cloneRepository()
-                        .setURI(source.toUri().toString())
-                        .setDirectory(repo.toFile())
-                        .setBranch("main")
-                        .call()) {
+        try (Git git = BenchRun.cloneGraph(source, repo)) {
             List<String> backends = new ArrayList<>(List.of("memory"));
             if (run.jdbcBase != null) {
                 backends.add("postgresql");
@@ -445,12 +440,7 @@ final class BenchCommand implements Callable<Integer> {
     /** {@code --http-only}: one sync of {@code g} into PostgreSQL, then its read path. */
     private void readPathOnly(String g, Path source) throws Exception {
         Path repo = run.work.resolve("repo-" + g);
-        try (Git git =
-                        Git.cloneRepository()
-                                .setURI(source.toUri().toString())
-                                .setDirectory(repo.toFile())
-                                .setBranch("main")
-                                .call();
+        try (Git git = BenchRun.cloneGraph(source, repo);
                 BenchRun.Opened o = run.new Opened("postgresql", g)) {
             Workspace ws = run.workspace(o.storage, g, repo);
             Publisher p = run.publisher(o.storage, g + "-http");
@@ -466,12 +456,7 @@ final class BenchCommand implements Callable<Integer> {
      */
     private void warmUp(String g, Path source) throws Exception {
         Path repo = run.work.resolve("warm-" + g);
-        Git.cloneRepository()
-                .setURI(source.toUri().toString())
-                .setDirectory(repo.toFile())
-                .setBranch("main")
-                .call()
-                .close();
+        BenchRun.cloneGraph(source, repo).close();
         try (Storage s = new InMemoryStorage()) {
             Workspace ws = run.workspace(s, g, repo);
             BenchRun.SyncResult r = run.sync(run.publisher(s, "warm-" + g), ws.id());

@@ -36,12 +36,7 @@ final class SyncOnlyBench {
         List<Double> serverCpu = new ArrayList<>();
         SyncCopyBaseline.Result copy = null;
         List<String> profileLines = List.of();
-        try (Git git =
-                Git.cloneRepository()
-                        .setURI(source.toUri().toString())
-                        .setDirectory(repo.toFile())
-                        .setBranch("main")
-                        .call()) {
+        try (Git git = BenchRun.cloneGraph(source, repo)) {
             for (int rep = 0; rep < run.repeat; rep++) {
                 boolean last = rep == run.repeat - 1;
                 String schema = run.newSchema(g);
