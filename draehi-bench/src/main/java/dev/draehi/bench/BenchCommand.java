@@ -121,6 +121,13 @@ final class BenchCommand implements Callable<Integer> {
                             + " reload event and to the page shown in Chromium.")
     boolean liveOnly;
 
+    @Option(
+            names = "--sync-only",
+            description =
+                    "Only full syncs of the largest graph (--graphs) into PostgreSQL: phases, CPU"
+                            + " time, heap, and raw COPY of the same rows beside the store phase.")
+    boolean syncOnly;
+
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
     private BenchRun run;
@@ -172,14 +179,22 @@ final class BenchCommand implements Callable<Integer> {
             System.out.print(run.report.markdown());
             return 0;
         }
-        if (httpOnly) {
+        if (syncOnly || httpOnly) {
             if (run.jdbcBase == null) {
                 System.err.println(
-                        "draehi: --http-only measures on PostgreSQL; drop --no-postgres");
+                        "draehi: --sync-only and --http-only measure on PostgreSQL; drop"
+                                + " --no-postgres");
                 return BenchMain.EXIT_USAGE;
             }
             String g = set.get(set.size() - 1);
-            readPathOnly(g, run.ensureGraph(g));
+            if (syncOnly) {
+                run.report.section("Full sync per phase (in process, through Publisher)");
+                run.report.section(SyncOnlyBench.SECTION);
+                fullSync.phaseHeader();
+                new SyncOnlyBench(run).syncOnly(g, run.ensureGraph(g), fullSync, memory);
+            } else {
+                readPathOnly(g, run.ensureGraph(g));
+            }
             run.report.meta(
                     "run time",
                     String.format(Locale.ROOT, "%.1f min", (System.nanoTime() - t0) / 60e9));
@@ -353,12 +368,7 @@ final class BenchCommand implements Callable<Integer> {
 
     private void runGraph(String g, Path source, boolean largest) throws Exception {
         Path repo = run.work.resolve("repo-" + g);
-        try (Git git =
-                Git.cloneRepository()
-                        .setURI(source.toUri().toString())
-                        .setDirectory(repo.toFile())
-                        .setBranch("main")
-                        .call()) {
+        try (Git git = BenchRun.cloneGraph(source, repo)) {
             List<String> backends = new ArrayList<>(List.of("memory"));
             if (run.jdbcBase != null) {
                 backends.add("postgresql");
@@ -430,12 +440,7 @@ final class BenchCommand implements Callable<Integer> {
     /** {@code --http-only}: one sync of {@code g} into PostgreSQL, then its read path. */
     private void readPathOnly(String g, Path source) throws Exception {
         Path repo = run.work.resolve("repo-" + g);
-        try (Git git =
-                        Git.cloneRepository()
-                                .setURI(source.toUri().toString())
-                                .setDirectory(repo.toFile())
-                                .setBranch("main")
-                                .call();
+        try (Git git = BenchRun.cloneGraph(source, repo);
                 BenchRun.Opened o = run.new Opened("postgresql", g)) {
             Workspace ws = run.workspace(o.storage, g, repo);
             Publisher p = run.publisher(o.storage, g + "-http");
@@ -451,12 +456,7 @@ final class BenchCommand implements Callable<Integer> {
      */
     private void warmUp(String g, Path source) throws Exception {
         Path repo = run.work.resolve("warm-" + g);
-        Git.cloneRepository()
-                .setURI(source.toUri().toString())
-                .setDirectory(repo.toFile())
-                .setBranch("main")
-                .call()
-                .close();
+        BenchRun.cloneGraph(source, repo).close();
         try (Storage s = new InMemoryStorage()) {
             Workspace ws = run.workspace(s, g, repo);
             BenchRun.SyncResult r = run.sync(run.publisher(s, "warm-" + g), ws.id());

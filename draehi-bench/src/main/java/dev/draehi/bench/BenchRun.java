@@ -112,6 +112,15 @@ final class BenchRun {
         return dir;
     }
 
+    /** A clone of branch main of the cached graph {@code source} into {@code dir}. */
+    static Git cloneGraph(Path source, Path dir) throws Exception {
+        return Git.cloneRepository()
+                .setURI(source.toUri().toString())
+                .setDirectory(dir.toFile())
+                .setBranch("main")
+                .call();
+    }
+
     static void commit(Git git, String pattern, String message) throws Exception {
         git.add().addFilepattern(pattern).call();
         PersonIdent who = new PersonIdent("bench", "bench@example.com");

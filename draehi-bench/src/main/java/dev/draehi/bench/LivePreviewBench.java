@@ -21,7 +21,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.eclipse.jgit.api.Git;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.chrome.ChromeDriver;
 
@@ -70,12 +69,7 @@ final class LivePreviewBench {
             s.add("|---|---:|---:|---:|---:|");
         }
         Path dir = run.work.resolve("live-" + g);
-        Git.cloneRepository()
-                .setURI(source.toUri().toString())
-                .setDirectory(dir.toFile())
-                .setBranch("main")
-                .call()
-                .close();
+        BenchRun.cloneGraph(source, dir).close();
         Path logFile = run.work.resolve("live-" + g + ".log");
         Process serve =
                 child.start(

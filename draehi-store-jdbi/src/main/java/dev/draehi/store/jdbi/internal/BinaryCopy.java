@@ -58,9 +58,50 @@ public final class BinaryCopy implements AutoCloseable {
         return copy;
     }
 
+    /**
+     * Starts rows that are kept in memory until {@link #copyTo}: encoded on one thread while the
+     * connection is busy with something else, then sent at once.
+     */
+    public static BinaryCopy inMemory() {
+        BinaryCopy copy = new BinaryCopy(null);
+        copy.put(HEADER, 0, HEADER.length);
+        return copy;
+    }
+
+    /**
+     * Sends the rows of a copy {@link #inMemory} with {@code COPY table (columns) FROM STDIN
+     * (FORMAT binary)} on {@code connection}; returns the number of rows PostgreSQL stored.
+     */
+    public long copyTo(Connection connection, String table, String columns) throws SQLException {
+        if (copyIn != null || done) {
+            throw new IllegalStateException("not rows in memory, or sent already");
+        }
+        ensure(2);
+        putShort(-1);
+        done = true;
+        PGConnection pg = connection.unwrap(PGConnection.class);
+        CopyIn in =
+                pg.getCopyAPI()
+                        .copyIn("COPY " + table + " (" + columns + ") FROM STDIN (FORMAT binary)");
+        try {
+            for (int off = 0; off < len; off += FLUSH_AT) {
+                in.writeToCopy(buf, off, Math.min(FLUSH_AT, len - off));
+            }
+            return in.endCopy();
+        } finally {
+            if (in.isActive()) {
+                try {
+                    in.cancelCopy();
+                } catch (SQLException ignored) {
+                    // the transaction is rolled back anyway
+                }
+            }
+        }
+    }
+
     /** Starts a row of {@code fields} fields. */
     public void row(int fields) throws SQLException {
-        if (len >= FLUSH_AT) {
+        if (copyIn != null && len >= FLUSH_AT) {
             flush();
         }
         ensure(2);
@@ -170,7 +211,7 @@ public final class BinaryCopy implements AutoCloseable {
     /** Cancels the COPY unless it finished. */
     @Override
     public void close() {
-        if (!done && copyIn.isActive()) {
+        if (!done && copyIn != null && copyIn.isActive()) {
             try {
                 copyIn.cancelCopy();
             } catch (SQLException ignored) {

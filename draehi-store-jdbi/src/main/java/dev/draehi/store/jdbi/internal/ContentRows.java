@@ -167,12 +167,25 @@ final class ContentRows {
     }
 
     /**
-     * Writes the search words of the inserted and the updated nodes (those that have any) to {@code
-     * draehi_search}, after taking out the updated nodes' old words. A node's words go when the
-     * node does, by the foreign key's cascade.
+     * The nodes {@code inserts} and {@code updates} (indexes into {@code nodes}), in that order.
      */
-    void writeSearch(List<Node> nodes, List<Integer> inserts, List<Integer> updates)
-            throws SQLException {
+    static List<Node> written(List<Node> nodes, List<Integer> inserts, List<Integer> updates) {
+        List<Node> written = new ArrayList<>(inserts.size() + updates.size());
+        for (List<Integer> rows : List.of(inserts, updates)) {
+            for (int i : rows) {
+                written.add(nodes.get(i));
+            }
+        }
+        return written;
+    }
+
+    /**
+     * Writes the search words of the inserted and the updated nodes ({@code rows}, from {@link
+     * SearchIndex#encode}; {@code null} when there are none) to {@code draehi_search}, after taking
+     * out the updated nodes' old words. A node's words go when the node does, by the foreign key's
+     * cascade.
+     */
+    void writeSearch(List<Node> nodes, List<Integer> updates, BinaryCopy rows) throws SQLException {
         if (!updates.isEmpty()) {
             List<String> uuids = new ArrayList<>(updates.size());
             for (int i : updates) {
@@ -182,16 +195,9 @@ final class ContentRows {
                     .bindArray("uuids", String.class, uuids)
                     .execute();
         }
-        if (inserts.isEmpty() && updates.isEmpty()) {
-            return;
+        if (rows != null) {
+            SearchIndex.copy(connection, "draehi_search", rows);
         }
-        List<Node> written = new ArrayList<>(inserts.size() + updates.size());
-        for (List<Integer> rows : List.of(inserts, updates)) {
-            for (int i : rows) {
-                written.add(nodes.get(i));
-            }
-        }
-        SearchIndex.copy(connection, "draehi_search", written);
     }
 
     // ---- the nodes a replace in parts has seen

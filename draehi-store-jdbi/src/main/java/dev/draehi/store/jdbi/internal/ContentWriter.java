@@ -57,13 +57,19 @@ import org.slf4j.LoggerFactory;
 public final class ContentWriter {
     private static final Logger LOG = LoggerFactory.getLogger(ContentWriter.class);
 
-    /** Hashes the new nodes while the server hashes the old rows; one daemon thread per replace. */
+    /**
+     * Hashes the new nodes while the server hashes the old rows, and finds search words while it
+     * writes nodes; one daemon thread per task.
+     */
     private static final Executor HASHING =
             task -> {
                 Thread t = new Thread(task, "draehi-content-fingerprint");
                 t.setDaemon(true);
                 t.start();
             };
+
+    /** From this many nodes written, their search words are found on a thread of their own. */
+    private static final int SEARCH_ROWS_APART = 500;
 
     /** A replace that inserts or deletes this many nodes refreshes the planner's statistics. */
     static final int ANALYZE_ROWS = 10_000;
@@ -158,10 +164,11 @@ public final class ContentWriter {
             rows.deleteNodes(d.gone(), wholeWorkspace);
             phases.end("delete");
         }
+        CompletableFuture<BinaryCopy> search = searchRows(c.nodes(), d.inserts(), d.updates());
         rows.insertNodes(c.nodes(), c.metadata(), d.inserts());
         phases.end("insert");
         rows.updateNodes(c.nodes(), c.metadata(), d.updates());
-        rows.writeSearch(c.nodes(), d.inserts(), d.updates());
+        rows.writeSearch(c.nodes(), d.updates(), join(search));
         phases.end("update");
         if (!d.nothingKept()) {
             // after the updates: a kept node may have moved away from a gone parent
@@ -263,23 +270,26 @@ public final class ContentWriter {
             throws SQLException {
         List<Node> nodes = part.nodes();
         byte[][] metadata = new byte[nodes.size()][];
-        long[] fingerprints = new long[nodes.size() * 2];
-        Fingerprint.ofAll(nodes, metadata, fingerprints);
         List<Integer> inserts = new ArrayList<>();
         List<Integer> updates = new ArrayList<>();
         if (totals.fresh) {
+            // nothing stored to compare with: no fingerprints
+            Fingerprint.metadataOf(nodes, metadata);
             for (int i = 0; i < nodes.size(); i++) {
                 inserts.add(i);
             }
         } else {
+            long[] fingerprints = new long[nodes.size() * 2];
+            Fingerprint.ofAll(nodes, metadata, fingerprints);
             rows.copySeen(uuids);
             ContentDiff.Nodes d = diff.nodes(nodes, fingerprints, diff.stored(uuids));
             inserts = d.inserts();
             updates = d.updates();
         }
+        CompletableFuture<BinaryCopy> search = searchRows(nodes, inserts, updates);
         rows.insertNodes(nodes, metadata, inserts);
         rows.updateNodes(nodes, metadata, updates);
-        rows.writeSearch(nodes, inserts, updates);
+        rows.writeSearch(nodes, updates, join(search));
         totals.inserted += inserts.size();
         totals.updated += updates.size();
         totals.unchanged += nodes.size() - inserts.size() - updates.size();
@@ -309,9 +319,26 @@ public final class ContentWriter {
         }
     }
 
-    private static void join(CompletableFuture<Void> f) {
+    /**
+     * The search rows of the nodes {@code inserts} and {@code updates}, or {@code null}: the words
+     * of many are found on another thread while the connection writes the nodes, so that the server
+     * does not wait for them.
+     */
+    private static CompletableFuture<BinaryCopy> searchRows(
+            List<Node> nodes, List<Integer> inserts, List<Integer> updates) {
+        if (inserts.isEmpty() && updates.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        List<Node> written = ContentRows.written(nodes, inserts, updates);
+        if (written.size() < SEARCH_ROWS_APART) {
+            return CompletableFuture.completedFuture(SearchIndex.encode(written));
+        }
+        return CompletableFuture.supplyAsync(() -> SearchIndex.encode(written), HASHING);
+    }
+
+    private static <T> T join(CompletableFuture<T> f) {
         try {
-            f.join();
+            return f.join();
         } catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;

@@ -56,16 +56,29 @@ final class Fingerprint {
         Fingerprint fp = new Fingerprint();
         ByteArrayOutputStream json = new ByteArrayOutputStream(256);
         for (int i = 0; i < nodes.size(); i++) {
-            Node n = nodes.get(i);
-            if (n.metadata().equals(NodeMetadata.EMPTY)) {
-                metadata[i] = EMPTY_METADATA;
-            } else {
-                json.reset();
-                Json.writeMetadata(n.metadata(), json);
-                metadata[i] = json.toByteArray();
-            }
-            fp.of(n, metadata[i], fingerprints, 2 * i);
+            metadata[i] = metadata(nodes.get(i), json);
+            fp.of(nodes.get(i), metadata[i], fingerprints, 2 * i);
         }
+    }
+
+    /**
+     * Fills {@code metadata[i]} with the metadata JSON of node {@code i} only: for rows that are
+     * written with nothing stored to compare them with.
+     */
+    static void metadataOf(List<Node> nodes, byte[][] metadata) {
+        ByteArrayOutputStream json = new ByteArrayOutputStream(256);
+        for (int i = 0; i < nodes.size(); i++) {
+            metadata[i] = metadata(nodes.get(i), json);
+        }
+    }
+
+    private static byte[] metadata(Node n, ByteArrayOutputStream json) {
+        if (n.metadata().equals(NodeMetadata.EMPTY)) {
+            return EMPTY_METADATA;
+        }
+        json.reset();
+        Json.writeMetadata(n.metadata(), json);
+        return json.toByteArray();
     }
 
     /** {@link #SQL} as a pair of longs, as {@link #of} writes it. */

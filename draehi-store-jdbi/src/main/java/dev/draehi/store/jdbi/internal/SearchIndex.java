@@ -33,15 +33,34 @@ public final class SearchIndex implements CustomTaskChange {
      */
     public static void copy(Connection c, String table, Iterable<Node> nodes) throws SQLException {
         try (BinaryCopy copy = BinaryCopy.start(c, table, COLUMNS)) {
-            for (Node n : nodes) {
-                row(
-                        copy,
-                        n.uuid(),
-                        Math.toIntExact(n.workspaceId()),
-                        n.isPage(),
-                        SearchWords.of(n));
-            }
+            rows(copy, nodes);
             copy.finish();
+        }
+    }
+
+    /**
+     * The rows of {@code nodes} in memory, for {@link #copy(Connection, String, BinaryCopy)}: the
+     * words of a part are found while the connection writes its nodes.
+     */
+    public static BinaryCopy encode(Iterable<Node> nodes) {
+        BinaryCopy copy = BinaryCopy.inMemory();
+        try {
+            rows(copy, nodes);
+        } catch (SQLException e) {
+            throw new IllegalStateException("rows in memory are not sent while encoded", e);
+        }
+        return copy;
+    }
+
+    /** COPYs rows that {@link #encode} made into {@code table}. */
+    public static void copy(Connection c, String table, BinaryCopy rows) throws SQLException {
+        rows.copyTo(c, table, COLUMNS);
+    }
+
+    /** Writes the rows of {@code nodes} that have words. */
+    private static void rows(BinaryCopy copy, Iterable<Node> nodes) throws SQLException {
+        for (Node n : nodes) {
+            row(copy, n.uuid(), Math.toIntExact(n.workspaceId()), n.isPage(), SearchWords.of(n));
         }
     }
 
