@@ -83,7 +83,10 @@
           if (el.getAttribute("data-drawn") === "settled") return;
           g.zoomToFit(0, 24);
           if (g.zoom() > 4) g.zoom(4); // a few pages stay dots, not discs
-          setTimeout(function () { el.setAttribute("data-drawn", "settled"); }, 50);
+          setTimeout(function () {
+            if (window.performance && performance.mark) performance.mark("draehi-graph-settled");
+            el.setAttribute("data-drawn", "settled");
+          }, 50);
         })
         .nodeCanvasObjectMode(function () { return "after"; })
         .nodeCanvasObject(function (n, ctx, scale) {
@@ -120,6 +123,12 @@
           ctx.stroke();
         });
       }
+      var framed = false;
+      g.onRenderFramePost(function () {
+        if (framed) return;
+        framed = true;
+        if (window.performance && performance.mark) performance.mark("draehi-graph-frame");
+      });
       if (window.performance && performance.mark) performance.mark("draehi-graph-drawn");
       el.forceGraph = g;
       el.setAttribute("data-drawn", "drawn");
