@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
@@ -130,6 +131,10 @@ final class GraphViewBench {
                                         "var d = arguments[0].forceGraph.graphData();"
                                                 + "return [d.nodes.length, d.links.length];",
                                         el);
+                Files.createDirectories(run.out);
+                Files.write(
+                        run.out.resolve("graph-" + g + ".png"),
+                        browser.getScreenshotAs(OutputType.BYTES));
                 double[] pan = panAndZoom(browser, js);
                 row(s, g, "global", state, counts, marks, gzip, frames(settling), pan);
             }

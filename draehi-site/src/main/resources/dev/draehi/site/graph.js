@@ -1,6 +1,7 @@
 // draehi graph: draws each .graph-view (the whole graph on -/graph, a page's local graph in the
 // sidebar when opened) with force-graph (vendored, loaded on first use) from the JSON the site
-// writes: {"nodes": [[title, path, journal?], …], "links": [[from, to], …]}. A click on a page's
+// writes: {"nodes": [[title, path, journal?], …], "links": [[from, to], …], "xy": [x0, y0, …]?}, where
+// "xy", the global graph's, places each page as the site laid it out. A click on a page's
 // dot opens it; pointing at it names it.
 (function () {
   "use strict";
@@ -56,7 +57,13 @@
       var ForceGraph = got[0], data = got[1];
       if (window.performance && performance.mark) performance.mark("draehi-graph-data");
       if (!ForceGraph || !data) { el.setAttribute("data-drawn", "failed"); return; }
-      var nodes = data.nodes.map(function (n, i) { return { id: i, t: n[0], p: n[1], j: !!n[2], deg: 0 }; });
+      // the global graph comes laid out (x, y per page): drawn as it is, no simulation runs
+      var xy = data.xy && data.xy.length === 2 * data.nodes.length ? data.xy : null;
+      var nodes = data.nodes.map(function (n, i) {
+        var o = { id: i, t: n[0], p: n[1], j: !!n[2], deg: 0 };
+        if (xy) { o.x = o.fx = xy[2 * i]; o.y = o.fy = xy[2 * i + 1]; }
+        return o;
+      });
       var links = data.links.map(function (l) {
         nodes[l[0]].deg++; nodes[l[1]].deg++;
         return { source: l[0], target: l[1] };
@@ -101,6 +108,7 @@
           ctx.fillText(n.t.length > 40 ? n.t.slice(0, 39) + "\u2026" : n.t, n.x, n.y + r + 2 / scale);
         });
       if (many) g.d3AlphaDecay(0.04).enableNodeDrag(false);
+      if (xy) g.cooldownTicks(0).enableNodeDrag(false);
       if (nodes.length > 500 || links.length > 2000) {
         // A large graph's links are drawn in batches, and only those in view: a stroke per link
         // costs it its frame rate, and one path of them all is as slow to raster.
