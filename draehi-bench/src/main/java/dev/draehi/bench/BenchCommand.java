@@ -467,15 +467,19 @@ final class BenchCommand implements Callable<Integer> {
         deleteTree(repo);
     }
 
-    /** {@code --graph-only}: one sync of {@code g} in memory, its export and its graph views. */
-    private void graphViewOnly(String g, Path source) throws Exception {
-        Path repo = run.work.resolve("repo-" + g);
+    private static void cloneInto(Path source, Path repo) throws Exception {
         Git.cloneRepository()
                 .setURI(source.toUri().toString())
                 .setDirectory(repo.toFile())
                 .setBranch("main")
                 .call()
                 .close();
+    }
+
+    /** {@code --graph-only}: one sync of {@code g} in memory, its export and its graph views. */
+    private void graphViewOnly(String g, Path source) throws Exception {
+        Path repo = run.work.resolve("repo-" + g);
+        cloneInto(source, repo);
         try (Storage s = new InMemoryStorage()) {
             Workspace ws = run.workspace(s, g, repo);
             BenchRun.SyncResult r = run.sync(run.publisher(s, "graph-" + g), ws.id());
@@ -493,12 +497,7 @@ final class BenchCommand implements Callable<Integer> {
      */
     private void warmUp(String g, Path source) throws Exception {
         Path repo = run.work.resolve("warm-" + g);
-        Git.cloneRepository()
-                .setURI(source.toUri().toString())
-                .setDirectory(repo.toFile())
-                .setBranch("main")
-                .call()
-                .close();
+        cloneInto(source, repo);
         try (Storage s = new InMemoryStorage()) {
             Workspace ws = run.workspace(s, g, repo);
             BenchRun.SyncResult r = run.sync(run.publisher(s, "warm-" + g), ws.id());

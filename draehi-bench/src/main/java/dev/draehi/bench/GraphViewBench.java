@@ -40,6 +40,10 @@ final class GraphViewBench {
                     + " window.__frames.push(now - last); last = now;"
                     + " if (window.__rec) requestAnimationFrame(tick); });";
 
+    /** The nodes and links a view draws. */
+    private static final String COUNTS =
+            "var d = arguments[0].forceGraph.graphData(); return [d.nodes.length, d.links.length];";
+
     private static final String STOP = "window.__rec = false; return window.__frames;";
 
     /** Navigation to first frame, to settled, and the data's transfer and body size. */
@@ -125,12 +129,7 @@ final class GraphViewBench {
                     continue;
                 }
                 List<?> marks = (List<?>) js.executeScript(MARKS);
-                List<?> counts =
-                        (List<?>)
-                                js.executeScript(
-                                        "var d = arguments[0].forceGraph.graphData();"
-                                                + "return [d.nodes.length, d.links.length];",
-                                        el);
+                List<?> counts = (List<?>) js.executeScript(COUNTS, el);
                 Files.createDirectories(run.out);
                 Files.write(
                         run.out.resolve("graph-" + g + ".png"),
@@ -164,12 +163,7 @@ final class GraphViewBench {
                                             + "})();"
                                             + "m[0] -= window.__opened; m[1] -= window.__opened;"
                                             + "return m;");
-            List<?> counts =
-                    (List<?>)
-                            js.executeScript(
-                                    "var d = arguments[0].forceGraph.graphData();"
-                                            + "return [d.nodes.length, d.links.length];",
-                                    el);
+            List<?> counts = (List<?>) js.executeScript(COUNTS, el);
             row(s, g, "local: " + page, state, counts, marks, localGzip, frames(settling), null);
         } finally {
             if (browser != null) {
@@ -214,29 +208,7 @@ final class GraphViewBench {
                                     pan[0],
                                     pan[1]));
         }
-        log(
-                "%s graph view %s (%s): %s nodes, %s links, %,d bytes (%,d gzip), frame %.0f ms,"
-                        + " settled %.0f ms, settling %.1f/%.1f ms%s",
-                g,
-                view,
-                state,
-                counts.get(0),
-                counts.get(1),
-                bytes,
-                gzip,
-                frame,
-                settled,
-                settling[0],
-                settling[1],
-                pan == null
-                        ? ""
-                        : String.format(
-                                Locale.ROOT,
-                                ", pan+zoom %.1f/%.1f ms %.1f fps",
-                                pan[0],
-                                pan[1],
-                                pan[2]));
-        s.add(
+        String line =
                 String.format(
                         Locale.ROOT,
                         "| %s | %s%s | %s | %s | %,d | %,d | %.0f | %.0f | %.1f / %.1f, %.1f | %s |",
@@ -255,7 +227,9 @@ final class GraphViewBench {
                         pan == null
                                 ? ""
                                 : String.format(
-                                        Locale.ROOT, "%.1f / %.1f, %.1f", pan[0], pan[1], pan[2])));
+                                        Locale.ROOT, "%.1f / %.1f, %.1f", pan[0], pan[1], pan[2]));
+        log("graph view %s", line);
+        s.add(line);
     }
 
     /**

@@ -6,6 +6,7 @@
 (function () {
   "use strict";
   var libLoading = null;
+  var MAX_LINES = 15000; // links a frame strokes at most
 
   function lib(url) {
     if (window.ForceGraph) return Promise.resolve(window.ForceGraph);
@@ -119,16 +120,25 @@
           view = [x0, y0, x1, y1];
           ctx.strokeStyle = line;
           ctx.lineWidth = 0.6 / scale;
+          // With more links in view than a frame can stroke at speed, every n-th of them: so
+          // many lines fill the same area, and the graph still moves at full frame rate.
+          var shown = 0, i, a, b;
+          for (i = 0; i < links.length; i++) if (inView(links[i])) shown++;
+          var every = Math.max(1, Math.ceil(shown / MAX_LINES));
           ctx.beginPath();
-          for (var i = 0, k = 0; i < links.length; i++) {
-            var a = links[i].source, b = links[i].target;
-            if (a.x === undefined || (a.x < x0 && b.x < x0) || (a.x > x1 && b.x > x1)
-                || (a.y < y0 && b.y < y0) || (a.y > y1 && b.y > y1)) continue;
+          for (var k = 0, n = 0, i = 0; i < links.length; i++) {
+            if (!inView(links[i]) || n++ % every) continue;
+            a = links[i].source; b = links[i].target;
             ctx.moveTo(a.x, a.y);
             ctx.lineTo(b.x, b.y);
             if (++k % 500 === 0) { ctx.stroke(); ctx.beginPath(); }
           }
           ctx.stroke();
+          function inView(l) {
+            var a = l.source, b = l.target;
+            return !(a.x === undefined || (a.x < x0 && b.x < x0) || (a.x > x1 && b.x > x1)
+                || (a.y < y0 && b.y < y0) || (a.y > y1 && b.y > y1));
+          }
         });
       }
       var framed = false;
