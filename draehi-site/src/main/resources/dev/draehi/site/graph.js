@@ -86,6 +86,7 @@
         .linkColor(function () { return line; })
         .linkWidth(local ? 1 : 0.6)
         .cooldownTime(many ? 12000 : 4000)
+        .d3AlphaMin(0.001) // d3's own end of a simulation: after that, pages barely move
         .onNodeClick(function (n) { location.href = base + n.p; })
         .onEngineStop(function () {
           if (el.getAttribute("data-drawn") === "settled") return;
