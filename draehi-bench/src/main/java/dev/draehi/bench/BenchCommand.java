@@ -6,6 +6,7 @@ import static dev.draehi.bench.BenchRun.log;
 import static dev.draehi.bench.BenchRun.memTotal;
 
 import dev.draehi.Publisher;
+import dev.draehi.cli.StaticExport;
 import dev.draehi.model.PageRoute;
 import dev.draehi.model.Workspace;
 import dev.draehi.site.Site;
@@ -128,6 +129,13 @@ final class BenchCommand implements Callable<Integer> {
                             + " time, heap, and raw COPY of the same rows beside the store phase.")
     boolean syncOnly;
 
+    @Option(
+            names = "--graph-only",
+            description =
+                    "Only the graph view: g5k (or --graphs) synced in memory and exported, its"
+                            + " graph data built in process and its graph views timed in Chromium.")
+    boolean graphOnly;
+
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
     private BenchRun run;
@@ -179,6 +187,18 @@ final class BenchCommand implements Callable<Integer> {
             System.out.print(run.report.markdown());
             return 0;
         }
+        if (graphOnly) {
+            for (String g : set) {
+                if (GraphViewBench.GRAPHS.contains(g) || graphs != null) {
+                    graphViewOnly(g, run.ensureGraph(g));
+                }
+            }
+            run.report.meta("load average at end", BenchRun.loadAverage());
+            run.report.write(outDir);
+            deleteTree(run.work);
+            System.out.print(run.report.markdown());
+            return 0;
+        }
         if (syncOnly || httpOnly) {
             if (run.jdbcBase == null) {
                 System.err.println(
@@ -212,6 +232,7 @@ final class BenchCommand implements Callable<Integer> {
         run.report.section("`./draehi publish` end to end (child process)");
         run.report.section("Static export (in process, in memory)");
         run.report.section("Static search (Chromium, static export)");
+        run.report.section(GraphViewBench.SECTION);
         run.report.section(LivePreviewBench.SECTION);
         run.report.section("Memory of the largest sync (in process)");
         run.report.section("Read path on PostgreSQL (largest graph loaded)");
@@ -447,6 +468,22 @@ final class BenchCommand implements Callable<Integer> {
             BenchRun.SyncResult r = run.sync(p, ws.id());
             log("%s postgresql full sync: %.2f s", g, r.millis() / 1000);
             readPath.readPath(g, o.storage, p, ws);
+        }
+        deleteTree(repo);
+    }
+
+    /** {@code --graph-only}: one sync of {@code g} in memory, its export and its graph views. */
+    private void graphViewOnly(String g, Path source) throws Exception {
+        Path repo = run.work.resolve("repo-" + g);
+        BenchRun.cloneGraph(source, repo).close();
+        try (Storage s = new InMemoryStorage()) {
+            Workspace ws = run.workspace(s, g, repo);
+            BenchRun.SyncResult r = run.sync(run.publisher(s, "graph-" + g), ws.id());
+            log("%s memory full sync: %.2f s", g, r.millis() / 1000);
+            Path dir = run.work.resolve("site-" + g);
+            new StaticExport(Site.builder(s).build(), dir).write();
+            export.graphView(g, s, ws, dir);
+            deleteTree(dir);
         }
         deleteTree(repo);
     }

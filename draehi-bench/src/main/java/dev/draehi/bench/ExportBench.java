@@ -77,7 +77,24 @@ final class ExportBench {
                 log("%s search bench failed: %s", g, e);
             }
         }
+        if (GraphViewBench.GRAPHS.contains(g)) {
+            graphView(g, storage, ws, dir);
+        }
         deleteTree(dir);
+    }
+
+    /** The graph view's figures on the export of {@code g} in {@code dir}. */
+    void graphView(String g, Storage storage, Workspace ws, Path dir) {
+        try {
+            GraphViewBench b = new GraphViewBench(run);
+            b.build(g, storage, ws);
+            b.graphView(g, dir, ws.slug());
+        } catch (Exception e) {
+            run.report
+                    .section(GraphViewBench.SECTION)
+                    .add("| " + g + " | failed: " + e.toString().replace('|', '/') + " |");
+            log("%s graph view bench failed: %s", g, e);
+        }
     }
 
     void exportGoals(List<String> set) {

@@ -1,10 +1,12 @@
 // draehi graph: draws each .graph-view (the whole graph on -/graph, a page's local graph in the
 // sidebar when opened) with force-graph (vendored, loaded on first use) from the JSON the site
-// writes: {"nodes": [[title, path, journal?], …], "links": [[from, to], …]}. A click on a page's
+// writes: {"nodes": [[title, path, journal?], …], "links": [[from, to], …], "xy": [x0, y0, …]?}, where
+// "xy", the global graph's, places each page as the site laid it out. A click on a page's
 // dot opens it; pointing at it names it.
 (function () {
   "use strict";
   var libLoading = null;
+  var MAX_LINES = 15000; // links a frame strokes at most
 
   function lib(url) {
     if (window.ForceGraph) return Promise.resolve(window.ForceGraph);
@@ -56,7 +58,13 @@
       var ForceGraph = got[0], data = got[1];
       if (window.performance && performance.mark) performance.mark("draehi-graph-data");
       if (!ForceGraph || !data) { el.setAttribute("data-drawn", "failed"); return; }
-      var nodes = data.nodes.map(function (n, i) { return { id: i, t: n[0], p: n[1], j: !!n[2], deg: 0 }; });
+      // the global graph comes laid out (x, y per page): drawn as it is, no simulation runs
+      var xy = data.xy && data.xy.length === 2 * data.nodes.length ? data.xy : null;
+      var nodes = data.nodes.map(function (n, i) {
+        var o = { id: i, t: n[0], p: n[1], j: !!n[2], deg: 0 };
+        if (xy) { o.x = o.fx = xy[2 * i]; o.y = o.fy = xy[2 * i + 1]; }
+        return o;
+      });
       var links = data.links.map(function (l) {
         nodes[l[0]].deg++; nodes[l[1]].deg++;
         return { source: l[0], target: l[1] };
@@ -78,12 +86,16 @@
         .linkColor(function () { return line; })
         .linkWidth(local ? 1 : 0.6)
         .cooldownTime(many ? 12000 : 4000)
+        .d3AlphaMin(0.001) // d3's own end of a simulation: after that, pages barely move
         .onNodeClick(function (n) { location.href = base + n.p; })
         .onEngineStop(function () {
           if (el.getAttribute("data-drawn") === "settled") return;
           g.zoomToFit(0, 24);
           if (g.zoom() > 4) g.zoom(4); // a few pages stay dots, not discs
-          setTimeout(function () { el.setAttribute("data-drawn", "settled"); }, 50);
+          setTimeout(function () {
+            if (window.performance && performance.mark) performance.mark("draehi-graph-settled");
+            el.setAttribute("data-drawn", "settled");
+          }, 50);
         })
         .nodeCanvasObjectMode(function () { return "after"; })
         .nodeCanvasObject(function (n, ctx, scale) {
@@ -98,6 +110,7 @@
           ctx.fillText(n.t.length > 40 ? n.t.slice(0, 39) + "\u2026" : n.t, n.x, n.y + r + 2 / scale);
         });
       if (many) g.d3AlphaDecay(0.04).enableNodeDrag(false);
+      if (xy) g.cooldownTicks(0).enableNodeDrag(false);
       if (nodes.length > 500 || links.length > 2000) {
         // A large graph's links are drawn in batches, and only those in view: a stroke per link
         // costs it its frame rate, and one path of them all is as slow to raster.
@@ -108,18 +121,33 @@
           view = [x0, y0, x1, y1];
           ctx.strokeStyle = line;
           ctx.lineWidth = 0.6 / scale;
+          // With more links in view than a frame can stroke at speed, every n-th of them: so
+          // many lines fill the same area, and the graph still moves at full frame rate.
+          var shown = 0, i, a, b;
+          for (i = 0; i < links.length; i++) if (inView(links[i])) shown++;
+          var every = Math.max(1, Math.ceil(shown / MAX_LINES));
           ctx.beginPath();
-          for (var i = 0, k = 0; i < links.length; i++) {
-            var a = links[i].source, b = links[i].target;
-            if (a.x === undefined || (a.x < x0 && b.x < x0) || (a.x > x1 && b.x > x1)
-                || (a.y < y0 && b.y < y0) || (a.y > y1 && b.y > y1)) continue;
+          for (var k = 0, n = 0, i = 0; i < links.length; i++) {
+            if (!inView(links[i]) || n++ % every) continue;
+            a = links[i].source; b = links[i].target;
             ctx.moveTo(a.x, a.y);
             ctx.lineTo(b.x, b.y);
             if (++k % 500 === 0) { ctx.stroke(); ctx.beginPath(); }
           }
           ctx.stroke();
+          function inView(l) {
+            var a = l.source, b = l.target;
+            return !(a.x === undefined || (a.x < x0 && b.x < x0) || (a.x > x1 && b.x > x1)
+                || (a.y < y0 && b.y < y0) || (a.y > y1 && b.y > y1));
+          }
         });
       }
+      var framed = false;
+      g.onRenderFramePost(function () {
+        if (framed) return;
+        framed = true;
+        if (window.performance && performance.mark) performance.mark("draehi-graph-frame");
+      });
       if (window.performance && performance.mark) performance.mark("draehi-graph-drawn");
       el.forceGraph = g;
       el.setAttribute("data-drawn", "drawn");

@@ -133,7 +133,9 @@ class SiteNavigationTest {
         assertThat(json)
                 .contains("[\"Alpha\",\"alpha\"]")
                 .contains("[\"Lonely \\u003cb>\",\"lonely\"]")
-                .endsWith("\"links\":[[1,0],[2,3]]}");
+                .contains("\"links\":[[1,0],[2,3]],")
+                // where each of the 5 pages is drawn: x and y, whole numbers
+                .containsPattern("\"xy\":\\[-?\\d+(,-?\\d+){9}\\]}$");
         String local = site.get("/ws/-/graph/beta.json").bodyText();
         assertThat(local).startsWith("{\"nodes\":[[\"Beta\",\"beta\"],[\"Alpha\",\"alpha\"]]");
         assertThat(site.get("/ws/-/graph/beta/kid.json").bodyText())

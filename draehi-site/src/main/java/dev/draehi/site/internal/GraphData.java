@@ -40,14 +40,59 @@ public final class GraphData {
         this.storage = storage;
     }
 
-    private record Built(
-            Object version,
-            List<Node> pages,
-            Map<String, Integer> byPath,
-            int[][] adj,
-            String json) {}
+    private static final class Built {
+        final Object version;
+        final List<Node> pages;
+        final Map<String, Integer> byPath;
+        final int[][] adj;
+        final String nodesAndLinks;
+        private String json;
 
-    /** The whole graph of {@code ws} at {@code version}. */
+        Built(
+                Object version,
+                List<Node> pages,
+                Map<String, Integer> byPath,
+                int[][] adj,
+                String nodesAndLinks) {
+            this.version = version;
+            this.pages = pages;
+            this.byPath = byPath;
+            this.adj = adj;
+            this.nodesAndLinks = nodesAndLinks;
+        }
+
+        /** The global graph's JSON, laid out on first use: a local graph does without. */
+        synchronized String json() {
+            if (json == null) {
+                int[] xy = GraphLayout.of(adj);
+                StringBuilder sb = new StringBuilder(nodesAndLinks.length() + xy.length * 5 + 16);
+                sb.append(nodesAndLinks, 0, nodesAndLinks.length() - 1).append(",\n\"xy\":[");
+                for (int i = 0; i < xy.length; i++) {
+                    sb.append(i == 0 ? "" : ",").append(xy[i]);
+                }
+                json = sb.append("]}").toString();
+            }
+            return json;
+        }
+
+        Object version() {
+            return version;
+        }
+
+        List<Node> pages() {
+            return pages;
+        }
+
+        Map<String, Integer> byPath() {
+            return byPath;
+        }
+
+        int[][] adj() {
+            return adj;
+        }
+    }
+
+    /** The whole graph of {@code ws} at {@code version}, with where each page is drawn. */
     public SiteResponse global(Workspace ws, Object version) {
         return json(graph(ws, version).json());
     }
