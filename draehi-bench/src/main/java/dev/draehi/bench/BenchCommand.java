@@ -13,6 +13,7 @@ import dev.draehi.store.Storage;
 import dev.draehi.store.jdbi.DatabaseUrls;
 import dev.draehi.store.memory.InMemoryStorage;
 import dev.draehi.web.SiteUrls;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -121,6 +122,13 @@ final class BenchCommand implements Callable<Integer> {
                             + " reload event and to the page shown in Chromium.")
     boolean liveOnly;
 
+    @Option(
+            names = "--search-only",
+            description =
+                    "Only static search: g5k (or --graphs, e.g. g50k) synced in memory, exported"
+                            + " and queried in headless Chromium, the bytes and time of each query.")
+    boolean searchOnly;
+
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
     private BenchRun run;
@@ -139,6 +147,13 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         quietLogs();
         List<String> set = graphSet();
+        if (searchOnly) {
+            set = set.stream().filter(SearchBench.GRAPHS::contains).toList();
+            if (set.isEmpty()) {
+                System.err.println("draehi: --search-only measures " + SearchBench.GRAPHS);
+                return BenchMain.EXIT_USAGE;
+            }
+        }
         if (repeat < 1) {
             System.err.println("draehi: --repeat must be at least 1");
             return BenchMain.EXIT_USAGE;
@@ -172,6 +187,12 @@ final class BenchCommand implements Callable<Integer> {
             System.out.print(run.report.markdown());
             return 0;
         }
+        if (searchOnly) {
+            for (String g : set) {
+                searchOnly(g, run.ensureGraph(g));
+            }
+            return finish(outDir, t0);
+        }
         if (httpOnly) {
             if (run.jdbcBase == null) {
                 System.err.println(
@@ -180,15 +201,7 @@ final class BenchCommand implements Callable<Integer> {
             }
             String g = set.get(set.size() - 1);
             readPathOnly(g, run.ensureGraph(g));
-            run.report.meta(
-                    "run time",
-                    String.format(Locale.ROOT, "%.1f min", (System.nanoTime() - t0) / 60e9));
-            run.report.meta("load average at end", BenchRun.loadAverage());
-            run.report.write(outDir);
-            deleteTree(run.work);
-            System.out.print(run.report.markdown());
-            System.err.println("draehi: wrote " + outDir.resolve("report.md") + " and report.json");
-            return 0;
+            return finish(outDir, t0);
         }
 
         run.report.section("Full sync per phase (in process, through Publisher)");
@@ -238,15 +251,7 @@ final class BenchCommand implements Callable<Integer> {
                     .section("Read path on PostgreSQL (largest graph loaded)")
                     .add("Skipped: no PostgreSQL.");
         }
-        run.report.meta(
-                "run time",
-                String.format(Locale.ROOT, "%.1f min", (System.nanoTime() - t0) / 60e9));
-        run.report.meta("load average at end", BenchRun.loadAverage());
-        run.report.write(outDir);
-        deleteTree(run.work);
-        System.out.print(run.report.markdown());
-        System.err.println("draehi: wrote " + outDir.resolve("report.md") + " and report.json");
-        return 0;
+        return finish(outDir, t0);
     }
 
     /** {@code serve --watch} on the graphs of the set it is measured on (g5k). */
@@ -323,7 +328,12 @@ final class BenchCommand implements Callable<Integer> {
                         + System.getProperty("os.version")
                         + ", "
                         + memTotal());
-        run.report.meta("graphs", String.join(", ", set) + (full ? " (--full)" : " (quick set)"));
+        run.report.meta(
+                "graphs",
+                String.join(", ", set)
+                        + (graphs != null && !graphs.isEmpty()
+                                ? ""
+                                : full ? " (--full)" : " (quick set)"));
         run.report.meta("repeat", repeat + " runs of each end-to-end figure; min and median");
         run.report.meta(
                 "PostgreSQL",
@@ -425,6 +435,37 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
         deleteTree(repo);
+    }
+
+    /** {@code --search-only}: one sync of {@code g} in memory, its export and its search. */
+    private void searchOnly(String g, Path source) throws Exception {
+        Path repo = run.work.resolve("repo-" + g);
+        Git.cloneRepository()
+                .setURI(source.toUri().toString())
+                .setDirectory(repo.toFile())
+                .setBranch("main")
+                .call()
+                .close();
+        try (Storage s = new InMemoryStorage()) {
+            Workspace ws = run.workspace(s, g, repo);
+            BenchRun.SyncResult r = run.sync(run.publisher(s, g + "-search"), ws.id());
+            log("%s memory full sync: %.2f s", g, r.millis() / 1000);
+            export.export(g, s, ws);
+        }
+        deleteTree(repo);
+    }
+
+    /** The end of a run: its time and load, the report written and printed. */
+    private int finish(Path outDir, long t0) throws IOException {
+        run.report.meta(
+                "run time",
+                String.format(Locale.ROOT, "%.1f min", (System.nanoTime() - t0) / 60e9));
+        run.report.meta("load average at end", BenchRun.loadAverage());
+        run.report.write(outDir);
+        deleteTree(run.work);
+        System.out.print(run.report.markdown());
+        System.err.println("draehi: wrote " + outDir.resolve("report.md") + " and report.json");
+        return 0;
     }
 
     /** {@code --http-only}: one sync of {@code g} into PostgreSQL, then its read path. */
