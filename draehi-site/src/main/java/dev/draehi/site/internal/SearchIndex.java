@@ -176,7 +176,7 @@ public final class SearchIndex {
     private static void add(Built b, Doc doc, String text) {
         int id = b.docs.size();
         b.docs.add(doc);
-        for (String w : SearchText.words(SearchText.fold(text).text())) {
+        for (String w : SearchText.words(SearchText.foldText(text))) {
             b.collecting.computeIfAbsent(w, k -> new Ids()).add(id);
         }
     }

@@ -56,6 +56,30 @@ public final class SearchText {
         return new Folded(out.toString(), java.util.Arrays.copyOf(origin, n));
     }
 
+    /** The text of {@link #fold}, without the way back: what the index is built from. */
+    public static String foldText(String s) {
+        int i = 0;
+        while (i < s.length() && s.charAt(i) < 0x80 && (s.charAt(i) < 'A' || s.charAt(i) > 'Z')) {
+            i++;
+        }
+        if (i == s.length()) {
+            return s;
+        }
+        int ascii = i;
+        while (ascii < s.length() && s.charAt(ascii) < 0x80) {
+            ascii++;
+        }
+        if (ascii == s.length()) {
+            StringBuilder out = new StringBuilder(s.length()).append(s, 0, i);
+            for (; i < s.length(); i++) {
+                char c = s.charAt(i);
+                out.append(c >= 'A' && c <= 'Z' ? (char) (c + 32) : c);
+            }
+            return out.toString();
+        }
+        return fold(s).text();
+    }
+
     private static boolean isMark(int cp) {
         int t = Character.getType(cp);
         return t == Character.NON_SPACING_MARK
