@@ -169,7 +169,7 @@ final class BenchCommand implements Callable<Integer> {
         run.work = outDir.resolve("work");
         deleteTree(run.work);
         Files.createDirectories(run.work);
-        run.jdbcBase = noPostgres ? null : run.probePostgres();
+        run.jdbcBase = noPostgres || searchOnly ? null : run.probePostgres();
         Child child = Child.locate();
         meta(set, child);
         long t0 = System.nanoTime();
@@ -439,13 +439,7 @@ final class BenchCommand implements Callable<Integer> {
 
     /** {@code --search-only}: one sync of {@code g} in memory, its export and its search. */
     private void searchOnly(String g, Path source) throws Exception {
-        Path repo = run.work.resolve("repo-" + g);
-        Git.cloneRepository()
-                .setURI(source.toUri().toString())
-                .setDirectory(repo.toFile())
-                .setBranch("main")
-                .call()
-                .close();
+        Path repo = cloneInto("repo-" + g, source);
         try (Storage s = new InMemoryStorage()) {
             Workspace ws = run.workspace(s, g, repo);
             BenchRun.SyncResult r = run.sync(run.publisher(s, g + "-search"), ws.id());
@@ -491,13 +485,7 @@ final class BenchCommand implements Callable<Integer> {
      * One untimed full sync of {@code g} in memory, so that measured runs start with a warm JIT.
      */
     private void warmUp(String g, Path source) throws Exception {
-        Path repo = run.work.resolve("warm-" + g);
-        Git.cloneRepository()
-                .setURI(source.toUri().toString())
-                .setDirectory(repo.toFile())
-                .setBranch("main")
-                .call()
-                .close();
+        Path repo = cloneInto("warm-" + g, source);
         try (Storage s = new InMemoryStorage()) {
             Workspace ws = run.workspace(s, g, repo);
             BenchRun.SyncResult r = run.sync(run.publisher(s, "warm-" + g), ws.id());
@@ -508,5 +496,17 @@ final class BenchCommand implements Callable<Integer> {
             log("JIT warm-up: untimed full sync of %s in memory, %.2f s", g, r.millis() / 1000);
         }
         deleteTree(repo);
+    }
+
+    /** A clone of the generated graph {@code source} in the work directory, as {@code name}. */
+    private Path cloneInto(String name, Path source) throws Exception {
+        Path repo = run.work.resolve(name);
+        Git.cloneRepository()
+                .setURI(source.toUri().toString())
+                .setDirectory(repo.toFile())
+                .setBranch("main")
+                .call()
+                .close();
+        return repo;
     }
 }
