@@ -14,6 +14,7 @@ import dev.draehi.store.Storage;
 import dev.draehi.store.jdbi.DatabaseUrls;
 import dev.draehi.store.memory.InMemoryStorage;
 import dev.draehi.web.SiteUrls;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -136,6 +137,13 @@ final class BenchCommand implements Callable<Integer> {
                             + " graph data built in process and its graph views timed in Chromium.")
     boolean graphOnly;
 
+    @Option(
+            names = "--search-only",
+            description =
+                    "Only static search: g5k (or --graphs, e.g. g50k) synced in memory, exported"
+                            + " and queried in headless Chromium, the bytes and time of each query.")
+    boolean searchOnly;
+
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
     private BenchRun run;
@@ -154,6 +162,13 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         quietLogs();
         List<String> set = graphSet();
+        if (searchOnly) {
+            set = set.stream().filter(SearchBench.GRAPHS::contains).toList();
+            if (set.isEmpty()) {
+                System.err.println("draehi: --search-only measures " + SearchBench.GRAPHS);
+                return BenchMain.EXIT_USAGE;
+            }
+        }
         if (repeat < 1) {
             System.err.println("draehi: --repeat must be at least 1");
             return BenchMain.EXIT_USAGE;
@@ -169,7 +184,7 @@ final class BenchCommand implements Callable<Integer> {
         run.work = outDir.resolve("work");
         deleteTree(run.work);
         Files.createDirectories(run.work);
-        run.jdbcBase = noPostgres ? null : run.probePostgres();
+        run.jdbcBase = noPostgres || searchOnly ? null : run.probePostgres();
         Child child = Child.locate();
         meta(set, child);
         long t0 = System.nanoTime();
@@ -193,11 +208,13 @@ final class BenchCommand implements Callable<Integer> {
                     graphViewOnly(g, run.ensureGraph(g));
                 }
             }
-            run.report.meta("load average at end", BenchRun.loadAverage());
-            run.report.write(outDir);
-            deleteTree(run.work);
-            System.out.print(run.report.markdown());
-            return 0;
+            return finish(outDir, t0);
+        }
+        if (searchOnly) {
+            for (String g : set) {
+                searchOnly(g, run.ensureGraph(g));
+            }
+            return finish(outDir, t0);
         }
         if (syncOnly || httpOnly) {
             if (run.jdbcBase == null) {
@@ -215,15 +232,7 @@ final class BenchCommand implements Callable<Integer> {
             } else {
                 readPathOnly(g, run.ensureGraph(g));
             }
-            run.report.meta(
-                    "run time",
-                    String.format(Locale.ROOT, "%.1f min", (System.nanoTime() - t0) / 60e9));
-            run.report.meta("load average at end", BenchRun.loadAverage());
-            run.report.write(outDir);
-            deleteTree(run.work);
-            System.out.print(run.report.markdown());
-            System.err.println("draehi: wrote " + outDir.resolve("report.md") + " and report.json");
-            return 0;
+            return finish(outDir, t0);
         }
 
         run.report.section("Full sync per phase (in process, through Publisher)");
@@ -274,15 +283,7 @@ final class BenchCommand implements Callable<Integer> {
                     .section("Read path on PostgreSQL (largest graph loaded)")
                     .add("Skipped: no PostgreSQL.");
         }
-        run.report.meta(
-                "run time",
-                String.format(Locale.ROOT, "%.1f min", (System.nanoTime() - t0) / 60e9));
-        run.report.meta("load average at end", BenchRun.loadAverage());
-        run.report.write(outDir);
-        deleteTree(run.work);
-        System.out.print(run.report.markdown());
-        System.err.println("draehi: wrote " + outDir.resolve("report.md") + " and report.json");
-        return 0;
+        return finish(outDir, t0);
     }
 
     /** {@code serve --watch} on the graphs of the set it is measured on (g5k). */
@@ -359,7 +360,12 @@ final class BenchCommand implements Callable<Integer> {
                         + System.getProperty("os.version")
                         + ", "
                         + memTotal());
-        run.report.meta("graphs", String.join(", ", set) + (full ? " (--full)" : " (quick set)"));
+        run.report.meta(
+                "graphs",
+                String.join(", ", set)
+                        + (graphs != null && !graphs.isEmpty()
+                                ? ""
+                                : full ? " (--full)" : " (quick set)"));
         run.report.meta("repeat", repeat + " runs of each end-to-end figure; min and median");
         run.report.meta(
                 "PostgreSQL",
@@ -458,6 +464,31 @@ final class BenchCommand implements Callable<Integer> {
         deleteTree(repo);
     }
 
+    /** {@code --search-only}: one sync of {@code g} in memory, its export and its search. */
+    private void searchOnly(String g, Path source) throws Exception {
+        Path repo = cloneInto("repo-" + g, source);
+        try (Storage s = new InMemoryStorage()) {
+            Workspace ws = run.workspace(s, g, repo);
+            BenchRun.SyncResult r = run.sync(run.publisher(s, g + "-search"), ws.id());
+            log("%s memory full sync: %.2f s", g, r.millis() / 1000);
+            export.export(g, s, ws);
+        }
+        deleteTree(repo);
+    }
+
+    /** The end of a run: its time and load, the report written and printed. */
+    private int finish(Path outDir, long t0) throws IOException {
+        run.report.meta(
+                "run time",
+                String.format(Locale.ROOT, "%.1f min", (System.nanoTime() - t0) / 60e9));
+        run.report.meta("load average at end", BenchRun.loadAverage());
+        run.report.write(outDir);
+        deleteTree(run.work);
+        System.out.print(run.report.markdown());
+        System.err.println("draehi: wrote " + outDir.resolve("report.md") + " and report.json");
+        return 0;
+    }
+
     /** {@code --http-only}: one sync of {@code g} into PostgreSQL, then its read path. */
     private void readPathOnly(String g, Path source) throws Exception {
         Path repo = run.work.resolve("repo-" + g);
@@ -474,8 +505,7 @@ final class BenchCommand implements Callable<Integer> {
 
     /** {@code --graph-only}: one sync of {@code g} in memory, its export and its graph views. */
     private void graphViewOnly(String g, Path source) throws Exception {
-        Path repo = run.work.resolve("repo-" + g);
-        BenchRun.cloneGraph(source, repo).close();
+        Path repo = cloneInto("repo-" + g, source);
         try (Storage s = new InMemoryStorage()) {
             Workspace ws = run.workspace(s, g, repo);
             BenchRun.SyncResult r = run.sync(run.publisher(s, "graph-" + g), ws.id());
@@ -492,8 +522,7 @@ final class BenchCommand implements Callable<Integer> {
      * One untimed full sync of {@code g} in memory, so that measured runs start with a warm JIT.
      */
     private void warmUp(String g, Path source) throws Exception {
-        Path repo = run.work.resolve("warm-" + g);
-        BenchRun.cloneGraph(source, repo).close();
+        Path repo = cloneInto("warm-" + g, source);
         try (Storage s = new InMemoryStorage()) {
             Workspace ws = run.workspace(s, g, repo);
             BenchRun.SyncResult r = run.sync(run.publisher(s, "warm-" + g), ws.id());
@@ -504,5 +533,12 @@ final class BenchCommand implements Callable<Integer> {
             log("JIT warm-up: untimed full sync of %s in memory, %.2f s", g, r.millis() / 1000);
         }
         deleteTree(repo);
+    }
+
+    /** A clone of the generated graph {@code source} in the work directory, as {@code name}. */
+    private Path cloneInto(String name, Path source) throws Exception {
+        Path repo = run.work.resolve(name);
+        BenchRun.cloneGraph(source, repo).close();
+        return repo;
     }
 }

@@ -63,25 +63,29 @@
     var key = shardKey(w), split = manifest.split.indexOf(key) >= 0, exact = split && w === key;
     return { key: key, file: split && !exact ? Array.from(w).slice(0, 3).join("") : key, exact: exact };
   }
-  // The document numbers in range r of the words that match query word w.
+  // The documents in range r holding a word that matches query word w, as a set of their numbers
+  // from the range's start.
   function postings(manifest, w, s, r) {
     return get(parts + "w/" + fileName(s.file) + "-" + r + ".json").then(function (shard) {
-      var ids = {};
-      if (!shard) return ids;
+      var set = new Uint8Array(manifest.range);
+      if (!shard) return set;
       for (var word in shard) {
         if (s.exact ? word !== w : word.lastIndexOf(w, 0) !== 0) continue;
         if (shardKey(word) !== s.key) continue;
-        var d = shard[word], id = r * manifest.range;
-        for (var i = 0; i < d.length; i++) { id += d[i]; ids[id] = 1; }
+        var d = shard[word], id = 0;
+        for (var i = 0; i < d.length; i++) { id += d[i]; set[id] = 1; }
       }
-      return ids;
+      return set;
     });
   }
-  // The first LIMIT documents holding every word (and whether there are more): the ranges that
-  // every word's shard has postings in, read in order until enough are found.
-  function search(q) {
+  // The first LIMIT documents holding every word (and whether there are more), handed to show as
+  // soon as a first stretch of them can be shown, then again as more can. The ranges that every
+  // word's shard has postings in are read in order, the first two one by one (one is often enough,
+  // and on a large graph the first holds only pages), then two at a time, until enough are found;
+  // a query typed over (alive() false) stops there.
+  function search(q, show, alive) {
     var ws = words(fold(q).text);
-    if (!ws.length) return Promise.resolve(null);
+    if (!ws.length) { show(null, true); return Promise.resolve(); }
     return get(form.getAttribute("data-index")).then(function (manifest) {
       if (!manifest) throw new Error("no index");
       var shards = ws.map(function (w) { return shardOf(manifest, w); });
@@ -91,29 +95,51 @@
         ranges = ranges === null ? these : ranges.filter(function (r) { return these.indexOf(r) >= 0; });
       });
       var found = [];
-      function next(k) {
-        if (k >= ranges.length || found.length > LIMIT) return Promise.resolve();
-        return Promise.all(ws.map(function (w, i) { return postings(manifest, w, shards[i], ranges[k]); }))
+      function range(r) {
+        return Promise.all(ws.map(function (w, i) { return postings(manifest, w, shards[i], r); }))
           .then(function (sets) {
-            Object.keys(sets[0]).map(Number).sort(function (a, b) { return a - b; }).forEach(function (id) {
-              for (var j = 1; j < sets.length; j++) if (!sets[j][id]) return;
-              found.push(id);
-            });
-            return next(k + 1);
+            var ids = [], first = sets[0], base = r * manifest.range;
+            for (var id = 0; id < first.length && ids.length <= LIMIT; id++) {
+              if (!first[id]) continue;
+              var all = true;
+              for (var j = 1; j < sets.length && all; j++) all = sets[j][id] === 1;
+              if (all) ids.push(base + id);
+            }
+            return ids;
           });
       }
-      return next(0).then(function () {
-        var shown = found.slice(0, LIMIT), chunks = {};
-        shown.forEach(function (id) { chunks[Math.floor(id / manifest.chunk)] = 1; });
-        return Promise.all(Object.keys(chunks).map(function (n) {
-          return get(parts + "d/" + n + ".json").then(function (docs) { chunks[n] = docs || []; });
-        })).then(function () {
-          return {
-            words: ws, more: found.length > LIMIT,
-            hits: shown.map(function (id) { return chunks[Math.floor(id / manifest.chunk)][id % manifest.chunk]; })
-              .filter(Boolean)
-          };
+      function next(k, n) {
+        if (k >= ranges.length || found.length > LIMIT || !alive()) return Promise.resolve();
+        var batch = ranges.slice(k, k + n);
+        return Promise.all(batch.map(range)).then(function (lists) {
+          lists.forEach(function (ids) { found = found.concat(ids); });
+          return next(k + batch.length, k + batch.length < 2 ? 1 : 2);
         });
+      }
+      return next(0, 1).then(function () {
+        if (!alive()) return;
+        var shown = found.slice(0, LIMIT), docs = [], ready = 0, more = found.length > LIMIT;
+        var res = { words: ws, more: more, hits: [] };
+        if (!shown.length) { show(res, true); return; }
+        // Chunks are asked for in the order of the hits. The first stretch of hits whose chunks
+        // have come is shown at once, so the first hits do not wait for the last; the rest are
+        // shown together when all have come (one more layout, not one a chunk).
+        var chunks = {};
+        shown.forEach(function (id) {
+          var n = Math.floor(id / manifest.chunk);
+          if (!chunks[n]) chunks[n] = get(parts + "d/" + n + ".json");
+        });
+        return Promise.all(shown.map(function (id, k) {
+          return chunks[Math.floor(id / manifest.chunk)].then(function (chunk) {
+            docs[k] = (chunk && chunk[id % manifest.chunk]) || false;
+            if (k !== ready || !alive()) return;
+            var before = ready;
+            while (ready < shown.length && docs[ready] !== undefined) ready++;
+            if (before > 0 && ready < shown.length) return;
+            res.hits = docs.slice(0, ready).filter(Boolean);
+            show(res, ready === shown.length);
+          });
+        }));
       });
     });
   }
@@ -156,44 +182,67 @@
     });
     el.appendChild(document.createTextNode(text.slice(at, end) + (end < text.length ? "\u2026" : "")));
   }
-  // The hits as the search page's server writes them.
-  function render(list, res) {
-    while (list.firstChild) list.removeChild(list.firstChild);
-    if (!res) return;
-    res.hits.forEach(function (d) {
-      var li = document.createElement("li");
-      li.className = d[0] ? "search-hit page-hit" : "search-hit block-hit";
-      var a = document.createElement("a");
-      a.href = d[2];
-      marked(a, d[1], d[0] ? res.words : [], 0);
-      li.appendChild(a);
-      if (!d[0]) {
-        var p = document.createElement("p");
-        p.className = "snippet";
-        marked(p, d[3], res.words, SNIPPET);
-        li.appendChild(p);
-      }
-      list.appendChild(li);
-    });
-    var last = document.createElement("li");
-    if (!res.hits.length) { last.className = "search-none"; last.textContent = "Nothing matches."; }
-    else if (res.more) {
-      last.className = "search-more"; last.textContent = "More matches: add a word to narrow them.";
-    } else return;
-    list.appendChild(last);
-  }
-  // Only the answer to the latest query is shown.
-  function live(input, list, onShow) {
-    var latest = 0;
-    function run() {
-      var n = ++latest, q = input.value;
-      search(q).then(function (res) {
-        if (n !== latest) return;
-        render(list, res);
-        if (onShow) onShow(res);
-      }).catch(function () { /* no index: the form still submits to the search page */ });
+  // One hit as the search page's server writes it.
+  function hit(d, ws) {
+    var li = document.createElement("li");
+    li.className = d[0] ? "search-hit page-hit" : "search-hit block-hit";
+    var a = document.createElement("a");
+    a.href = d[2];
+    marked(a, d[1], d[0] ? ws : [], 0);
+    li.appendChild(a);
+    if (!d[0]) {
+      var p = document.createElement("p");
+      p.className = "snippet";
+      marked(p, d[3], ws, SNIPPET);
+      li.appendChild(p);
     }
-    input.addEventListener("input", run);
+    return li;
+  }
+  // The hits of res from the from-th on, after those already shown, and the last line once done.
+  function render(list, res, from, done) {
+    var add = document.createDocumentFragment();
+    if (res) {
+      for (var i = from; i < res.hits.length; i++) add.appendChild(hit(res.hits[i], res.words));
+      if (done && (!res.hits.length || res.more)) {
+        var last = document.createElement("li");
+        if (!res.hits.length) { last.className = "search-none"; last.textContent = "Nothing matches."; }
+        else { last.className = "search-more"; last.textContent = "More matches: add a word to narrow them."; }
+        add.appendChild(last);
+      }
+    }
+    if (from === 0) while (list.firstChild) list.removeChild(list.firstChild);
+    list.appendChild(add);
+  }
+  // Only the answer to the latest query is shown. A first keystroke searches at once; keystrokes
+  // that follow it closely wait until typing pauses, so that a word typed is not searched for
+  // letter by letter.
+  var PAUSE = 60;
+  function live(input, list, onShow) {
+    var latest = 0, typed = 0, timer = null;
+    function run() {
+      var n = ++latest, q = input.value, shown = -1;
+      timer = null;
+      function alive() { return n === latest; }
+      list.setAttribute("aria-busy", "true");
+      search(q, function (res, done) {
+        if (!alive()) return;
+        render(list, res, Math.max(0, shown), done);
+        shown = res ? res.hits.length : 0;
+        if (done) list.setAttribute("aria-busy", "false");
+        if (onShow) onShow(res);
+      }, alive).catch(function () {
+        // no index: the form still submits to the search page
+        if (alive()) list.setAttribute("aria-busy", "false");
+      });
+    }
+    input.addEventListener("input", function () {
+      var now = Date.now(), soon = now - typed < PAUSE;
+      typed = now;
+      if (timer) clearTimeout(timer);
+      if (!soon) return run();
+      latest++; // the query typed over stops asking for more of the index
+      timer = setTimeout(run, PAUSE);
+    });
     return run;
   }
 
@@ -207,6 +256,8 @@
       if (pageInput.value) url.searchParams.set("q", pageInput.value); else url.searchParams.delete("q");
       history.replaceState(null, "", url);
     });
+    // one comes to this page to search: the manifest is read before the first word is typed
+    get(form.getAttribute("data-index"));
     if (q && !pageInput.value) pageInput.value = q;
     // The server already wrote the same hits for this query; a static page has none yet.
     if (q && page.getAttribute("data-q") !== q) runPage();

@@ -46,6 +46,11 @@ public final class SearchIndex {
      */
     static final int RANGE = 32 * 1024;
 
+    private static final java.util.regex.Pattern RANGE_NUMBER =
+            java.util.regex.Pattern.compile("0|[1-9][0-9]{0,5}");
+    private static final java.util.regex.Pattern HEX_UNIT =
+            java.util.regex.Pattern.compile("[0-9a-f]{4}");
+
     private final Storage storage;
     private final Layout layout;
     // by workspace and host: a workspace at its custom domain links from that domain's root
@@ -90,7 +95,10 @@ public final class SearchIndex {
         final Object version;
         final List<Doc> docs = new ArrayList<>();
         int pages;
-        final TreeMap<String, Ids> postings = new TreeMap<>();
+        TreeMap<String, Ids> postings;
+
+        /** Postings as they are collected: one look-up a word of a document, then sorted once. */
+        final Map<String, Ids> collecting = new java.util.HashMap<>();
 
         /** Shard key → range → postings JSON. */
         final Map<String, TreeMap<Integer, String>> shards = new TreeMap<>();
@@ -134,6 +142,8 @@ public final class SearchIndex {
                 add(b, new Doc(false, p.title(), pageUrl + "#" + anchor, text), text);
             }
         }
+        b.postings = new TreeMap<>(b.collecting);
+        b.collecting.clear();
         Map<String, TreeMap<String, Ids>> byKey = new TreeMap<>();
         for (Map.Entry<String, Ids> e : b.postings.entrySet()) {
             byKey.computeIfAbsent(SearchText.shardKey(e.getKey()), k -> new TreeMap<>())
@@ -141,13 +151,11 @@ public final class SearchIndex {
         }
         for (Map.Entry<String, TreeMap<String, Ids>> e : byKey.entrySet()) {
             String key = e.getKey();
-            TreeMap<Integer, String> ranges = shardJson(e.getValue());
-            long bytes = ranges.values().stream().mapToLong(String::length).sum();
             boolean splittable =
                     key.codePointCount(0, key.length()) == 2
                             && !SearchText.isCjk(key.codePointAt(0));
-            if (bytes / ranges.size() <= SPLIT_BYTES || !splittable) {
-                b.shards.put(key, ranges);
+            if (!splittable || shardChars(e.getValue()) <= SPLIT_BYTES) {
+                b.shards.put(key, shardJson(e.getValue()));
                 continue;
             }
             b.split.add(key);
@@ -168,9 +176,46 @@ public final class SearchIndex {
     private static void add(Built b, Doc doc, String text) {
         int id = b.docs.size();
         b.docs.add(doc);
-        for (String w : SearchText.words(SearchText.fold(text).text())) {
-            b.postings.computeIfAbsent(w, k -> new Ids()).add(id);
+        for (String w : SearchText.words(SearchText.foldText(text))) {
+            b.collecting.computeIfAbsent(w, k -> new Ids()).add(id);
         }
+    }
+
+    /**
+     * The length of {@link #shardJson} of {@code words} per range it has postings in, on average,
+     * without writing it: whether a shard is split is known before it is written once.
+     */
+    private static long shardChars(Map<String, Ids> words) {
+        java.util.BitSet ranges = new java.util.BitSet();
+        long chars = 0;
+        for (Map.Entry<String, Ids> e : words.entrySet()) {
+            Ids ids = e.getValue();
+            // "word":[…] and the comma or brace before it; words are letters and digits only
+            int entry = e.getKey().length() + 2 + 2 + 1 + 1;
+            int i = 0;
+            while (i < ids.n) {
+                int range = ids.a[i] / RANGE;
+                ranges.set(range);
+                chars += entry - 1;
+                int prev = range * RANGE;
+                int end = (range + 1) * RANGE;
+                for (; i < ids.n && ids.a[i] < end; i++) {
+                    chars += digits(ids.a[i] - prev) + 1;
+                    prev = ids.a[i];
+                }
+            }
+        }
+        // the closing brace of each range
+        return (chars + ranges.cardinality()) / Math.max(1, ranges.cardinality());
+    }
+
+    private static int digits(int n) {
+        int d = 1;
+        while (n >= 10) {
+            n /= 10;
+            d++;
+        }
+        return d;
     }
 
     /** The postings of {@code words} as JSON, one object per range of document numbers. */
@@ -182,13 +227,21 @@ public final class SearchIndex {
             while (i < ids.size()) {
                 int range = ids.get(i) / RANGE;
                 StringBuilder sb = ranges.computeIfAbsent(range, r -> new StringBuilder("{"));
-                sb.append(sb.length() == 1 ? "" : ",").append(json(e.getKey())).append(":[");
+                if (sb.length() > 1) {
+                    sb.append(',');
+                }
+                appendJson(sb, e.getKey());
+                sb.append(":[");
                 int prev = range * RANGE;
                 boolean first = true;
-                for (; i < ids.size() && ids.get(i) / RANGE == range; i++) {
-                    sb.append(first ? "" : ",").append(ids.get(i) - prev);
+                int end = (range + 1) * RANGE;
+                for (; i < ids.n && ids.a[i] < end; i++) {
+                    if (!first) {
+                        sb.append(',');
+                    }
+                    sb.append(ids.a[i] - prev);
                     first = false;
-                    prev = ids.get(i);
+                    prev = ids.a[i];
                 }
                 sb.append(']');
             }
@@ -235,7 +288,7 @@ public final class SearchIndex {
         if (name.startsWith("w/") && name.endsWith(".json")) {
             String file = name.substring(2, name.length() - 5);
             int dash = file.indexOf('-');
-            if (dash < 0 || !file.substring(dash + 1).matches("0|[1-9][0-9]{0,5}")) {
+            if (dash < 0 || !RANGE_NUMBER.matcher(file).region(dash + 1, file.length()).matches()) {
                 return null;
             }
             String key = keyOf(file.substring(0, dash));
@@ -257,15 +310,13 @@ public final class SearchIndex {
             StringBuilder sb = new StringBuilder("[");
             for (int i = n * CHUNK; i < Math.min(b.docs.size(), (n + 1) * CHUNK); i++) {
                 Doc d = b.docs.get(i);
-                sb.append(i == n * CHUNK ? "\n[" : ",\n[")
-                        .append(d.page() ? 1 : 0)
-                        .append(',')
-                        .append(json(d.title()))
-                        .append(',')
-                        .append(json(d.url()))
-                        .append(',')
-                        .append(json(d.text()))
-                        .append(']');
+                sb.append(i == n * CHUNK ? "\n[" : ",\n[").append(d.page() ? 1 : 0).append(',');
+                appendJson(sb, d.title());
+                sb.append(',');
+                appendJson(sb, d.url());
+                sb.append(',');
+                appendJson(sb, d.text());
+                sb.append(']');
             }
             return jsonResponse(sb.append("\n]\n").toString());
         }
@@ -279,7 +330,7 @@ public final class SearchIndex {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < file.length(); i += 4) {
             String hex = file.substring(i, i + 4);
-            if (!hex.matches("[0-9a-f]{4}")) {
+            if (!HEX_UNIT.matcher(hex).matches()) {
                 return null;
             }
             sb.append((char) Integer.parseInt(hex, 16));
@@ -362,25 +413,41 @@ public final class SearchIndex {
     }
 
     static String json(String s) {
-        StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
+        StringBuilder sb = new StringBuilder(s.length() + 2);
+        appendJson(sb, s);
+        return sb.toString();
+    }
+
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    /**
+     * {@code s} as a JSON string on {@code sb}: the runs that need no escape copied whole, {@code
+     * <} escaped so that the JSON can sit in HTML, and U+2028/U+2029 so that it stays valid script.
+     */
+    static void appendJson(StringBuilder sb, String s) {
+        sb.append('"');
+        int from = 0;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
+            if (c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != 0x2028 && c != 0x2029) {
+                continue;
+            }
+            sb.append(s, from, i);
+            from = i + 1;
             switch (c) {
                 case '"' -> sb.append("\\\"");
                 case '\\' -> sb.append("\\\\");
                 case '\n' -> sb.append("\\n");
                 case '\r' -> sb.append("\\r");
                 case '\t' -> sb.append("\\t");
-                case '<' -> sb.append("\\u003c");
-                default -> {
-                    if (c < 0x20 || c == 0x2028 || c == 0x2029) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
+                default ->
+                        sb.append("\\u")
+                                .append(HEX[c >> 12])
+                                .append(HEX[(c >> 8) & 0xf])
+                                .append(HEX[(c >> 4) & 0xf])
+                                .append(HEX[c & 0xf]);
             }
         }
-        return sb.append('"').toString();
+        sb.append(s, from, s.length()).append('"');
     }
 }

@@ -27,17 +27,23 @@ public final class SearchText {
         int[] origin = new int[s.length() + 8];
         int n = 0;
         for (int i = 0; i < s.length(); ) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                // most text: no decomposition, no string a char
+                if (n == origin.length) {
+                    origin = java.util.Arrays.copyOf(origin, origin.length * 2);
+                }
+                origin[n++] = i;
+                out.append(c >= 'A' && c <= 'Z' ? (char) (c + 32) : c);
+                i++;
+                continue;
+            }
             int cp = s.codePointAt(i);
             int len = Character.charCount(cp);
-            String f;
-            if (cp < 0x80) {
-                f = String.valueOf((char) (cp >= 'A' && cp <= 'Z' ? cp + 32 : cp));
-            } else {
-                String d = Normalizer.normalize(s.substring(i, i + len), Normalizer.Form.NFD);
-                StringBuilder kept = new StringBuilder(d.length());
-                d.codePoints().filter(c -> !isMark(c)).forEach(kept::appendCodePoint);
-                f = kept.toString().toLowerCase(Locale.ROOT);
-            }
+            String d = Normalizer.normalize(s.substring(i, i + len), Normalizer.Form.NFD);
+            StringBuilder kept = new StringBuilder(d.length());
+            d.codePoints().filter(m -> !isMark(m)).forEach(kept::appendCodePoint);
+            String f = kept.toString().toLowerCase(Locale.ROOT);
             for (int k = 0; k < f.length(); k++) {
                 if (n == origin.length) {
                     origin = java.util.Arrays.copyOf(origin, origin.length * 2);
@@ -48,6 +54,30 @@ public final class SearchText {
             i += len;
         }
         return new Folded(out.toString(), java.util.Arrays.copyOf(origin, n));
+    }
+
+    /** The text of {@link #fold}, without the way back: what the index is built from. */
+    public static String foldText(String s) {
+        int i = 0;
+        while (i < s.length() && s.charAt(i) < 0x80 && (s.charAt(i) < 'A' || s.charAt(i) > 'Z')) {
+            i++;
+        }
+        if (i == s.length()) {
+            return s;
+        }
+        int ascii = i;
+        while (ascii < s.length() && s.charAt(ascii) < 0x80) {
+            ascii++;
+        }
+        if (ascii == s.length()) {
+            StringBuilder out = new StringBuilder(s.length()).append(s, 0, i);
+            for (; i < s.length(); i++) {
+                char c = s.charAt(i);
+                out.append(c >= 'A' && c <= 'Z' ? (char) (c + 32) : c);
+            }
+            return out.toString();
+        }
+        return fold(s).text();
     }
 
     private static boolean isMark(int cp) {
@@ -90,8 +120,14 @@ public final class SearchText {
         for (int i = 0; i < folded.length(); ) {
             int cp = folded.codePointAt(i);
             i += Character.charCount(cp);
-            boolean w = isWordChar(cp);
-            if (w && isCjk(cp)) {
+            boolean w =
+                    cp < 0x80
+                            ? (cp >= 'a' && cp <= 'z')
+                                    || (cp >= '0' && cp <= '9')
+                                    || (cp >= 'A' && cp <= 'Z')
+                            : isWordChar(cp);
+            // no CJK script has a character below U+1100 (Hangul Jamo)
+            if (w && cp >= 0x1100 && isCjk(cp)) {
                 flush(word, out);
                 cjk.add(cp);
                 continue;

@@ -24,14 +24,36 @@ public final class Text {
                 sb.append(c);
             }
         }
-        String s =
-                decodeNumeric(sb.toString())
-                        .replace("&lt;", "<")
-                        .replace("&gt;", ">")
-                        .replace("&quot;", "\"")
-                        .replace("&#39;", "'")
-                        .replace("&amp;", "&");
-        return s.replaceAll("\\s+", " ").strip();
+        String s = sb.toString();
+        if (s.indexOf('&') >= 0) {
+            s =
+                    decodeNumeric(s)
+                            .replace("&lt;", "<")
+                            .replace("&gt;", ">")
+                            .replace("&quot;", "\"")
+                            .replace("&#39;", "'")
+                            .replace("&amp;", "&");
+        }
+        return foldSpaces(s).strip();
+    }
+
+    /** {@code s} with each run of ASCII white space as one space (the regex {@code \s+}). */
+    private static String foldSpaces(String s) {
+        StringBuilder out = new StringBuilder(s.length());
+        boolean space = false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r') {
+                if (!space) {
+                    out.append(' ');
+                }
+                space = true;
+            } else {
+                out.append(c);
+                space = false;
+            }
+        }
+        return out.toString();
     }
 
     private static final java.util.regex.Pattern NUMERIC_ENTITY =

@@ -13,6 +13,14 @@ class SearchTextTest {
     }
 
     @Test
+    void foldTextIsTheTextOfFold() {
+        for (String s :
+                List.of("", "plain words 42", "Mixed CASE", "Crème BRÛLÉE", "数据库 X", "a\u0301Z")) {
+            assertThat(SearchText.foldText(s)).as(s).isEqualTo(SearchText.fold(s).text());
+        }
+    }
+
+    @Test
     void shardKeysAndFileNames() {
         assertThat(SearchText.shardKey("datalog")).isEqualTo("da");
         assertThat(SearchText.shardKey("a")).isEqualTo("a");
