@@ -33,7 +33,7 @@ public final class Navigation {
         this.layout = layout;
         this.facts = facts;
         this.previews = new Previews(storage, layout, pageView, notFound);
-        this.unlinked = new UnlinkedReferences(storage.nodes(), layout, notFound);
+        this.unlinked = new UnlinkedReferences(storage, layout, notFound);
         this.graph = new GraphData(storage);
     }
 

@@ -467,7 +467,7 @@ public final class PageView {
     private void unlinkedReferences(Workspace ws, Node page, HtmlWriter out) {
         String path = page.metadata().attribute(Attributes.PATH).orElse("");
         if (!path.isEmpty()) {
-            new UnlinkedReferences(storage.nodes(), layout, null).section(ws, path, out);
+            new UnlinkedReferences(storage, layout, null).section(ws, path, out);
         }
     }
 

@@ -52,6 +52,7 @@ final class UnlinkedReferences {
      * with none answers 404 with a line that says so (a static export writes no file for it).
      */
     SiteResponse render(Workspace ws, String path) {
+        NodeRepository nodes = storage.nodes();
         Node page = path.isEmpty() ? null : nodes.findByPath(ws.id(), path).orElse(null);
         if (page == null || !page.isPage()) {
             return notFound.render(ws);
@@ -103,7 +104,7 @@ final class UnlinkedReferences {
             }
         }
         for (List<String> phrase : phrases) {
-            for (Node n : nodes.search(ws.id(), String.join(" ", phrase), MAX_READ)) {
+            for (Node n : storage.nodes().search(ws.id(), String.join(" ", phrase), MAX_READ)) {
                 if (!n.isPage()
                         && !n.pageName().equals(page.pageName())
                         && !found.containsKey(n.uuid())
@@ -128,7 +129,8 @@ final class UnlinkedReferences {
     /**
      * The collapsed section of a page's unlinked references, empty until a reader opens it: then
      * {@code unlinked.js} fills it from {@link #url}, so that a page view looks nothing up. Without
-     * script its link opens the list.
+     * script it says that it needs one (a page with none has no fragment in a static export, so a
+     * link to it could be broken).
      */
     void section(Workspace ws, String path, HtmlWriter out) {
         String src = layout.url(url(ws.slug(), path));
@@ -139,9 +141,9 @@ final class UnlinkedReferences {
                 .end("summary")
                 .line()
                 .tag("div", "class", "unlinked-body")
-                .tag("a", "href", src)
-                .text("Show the unlinked references")
-                .end("a")
+                .tag("noscript")
+                .text("Unlinked references are looked up by script.")
+                .end("noscript")
                 .end("div")
                 .end("details")
                 .end("section")
