@@ -5,6 +5,7 @@ import dev.draehi.model.NodeMetadata.Attributes;
 import dev.draehi.model.Workspace;
 import dev.draehi.site.SiteResponse;
 import dev.draehi.store.NodeRepository;
+import dev.draehi.store.Storage;
 import dev.draehi.web.Html;
 import dev.draehi.web.HtmlWriter;
 import dev.draehi.web.SiteUrls;
@@ -33,15 +34,15 @@ final class UnlinkedReferences {
     /** The most nodes a name's search reads: a common word costs a bounded read. */
     private static final int MAX_READ = 500;
 
-    private final NodeRepository nodes;
+    private final Storage storage;
     private final Layout layout;
     private final NotFoundPage notFound;
 
     /**
      * @param notFound what {@link #render} answers for a path with no page; may be null if unused
      */
-    UnlinkedReferences(NodeRepository nodes, Layout layout, NotFoundPage notFound) {
-        this.nodes = nodes;
+    UnlinkedReferences(Storage storage, Layout layout, NotFoundPage notFound) {
+        this.storage = storage;
         this.layout = layout;
         this.notFound = notFound;
     }
