@@ -48,6 +48,9 @@ public final class StaticExport {
                             + "/"
                             + SiteUrls.ASSETS
                             + "[^\"#?]+)\"");
+    // what every match of ASSET_LINK holds: a page without it links no asset, and is not scanned
+    private static final byte[] ASSETS_PATH =
+            ("/" + SiteUrls.SITE_FILES + "/" + SiteUrls.ASSETS).getBytes(StandardCharsets.UTF_8);
 
     /** What an export wrote: how many files, and their bytes. */
     public record Result(int files, long bytes) {}
@@ -92,7 +95,7 @@ public final class StaticExport {
                 if (!r.ok()) {
                     continue;
                 }
-                if (r.contentType().startsWith("text/html")) {
+                if (r.contentType().startsWith("text/html") && contains(r.body(), ASSETS_PATH)) {
                     Matcher m = ASSET_LINK.matcher(r.bodyText());
                     while (m.find()) {
                         String asset =
@@ -178,6 +181,18 @@ public final class StaticExport {
                 Files.copy(f, target, StandardCopyOption.COPY_ATTRIBUTES);
             }
         }
+    }
+
+    /** True when {@code bytes} hold {@code part}; UTF-8 text as bytes, not decoded. */
+    static boolean contains(byte[] bytes, byte[] part) {
+        int last = bytes.length - part.length;
+        for (int i = 0; i <= last; i++) {
+            if (bytes[i] == part[0]
+                    && java.util.Arrays.equals(bytes, i, i + part.length, part, 0, part.length)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void delete(Path dir) throws IOException {
