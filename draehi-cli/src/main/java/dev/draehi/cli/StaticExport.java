@@ -89,32 +89,39 @@ public final class StaticExport {
             Deque<String> queue = new ArrayDeque<>(site.exportPaths());
             Set<String> seen = new LinkedHashSet<>(queue);
             long bytes = 0;
-            while (!queue.isEmpty()) {
-                String urlPath = queue.poll();
-                SiteResponse r = site.get(urlPath);
-                if (!r.ok()) {
-                    continue;
-                }
-                if (r.contentType().startsWith("text/html") && contains(r.body(), ASSETS_PATH)) {
-                    Matcher m = ASSET_LINK.matcher(r.bodyText());
-                    while (m.find()) {
-                        String asset =
-                                java.net.URLDecoder.decode(m.group(1), StandardCharsets.UTF_8);
-                        if (seen.add(asset)) {
-                            queue.add(asset);
+            try (Responses responses = new Responses(site)) {
+                while (true) {
+                    responses.ask(queue);
+                    String urlPath = responses.nextPath();
+                    if (urlPath == null) {
+                        break;
+                    }
+                    SiteResponse r = responses.next();
+                    if (!r.ok()) {
+                        continue;
+                    }
+                    if (r.contentType().startsWith("text/html")
+                            && contains(r.body(), ASSETS_PATH)) {
+                        Matcher m = ASSET_LINK.matcher(r.bodyText());
+                        while (m.find()) {
+                            String asset =
+                                    java.net.URLDecoder.decode(m.group(1), StandardCharsets.UTF_8);
+                            if (seen.add(asset)) {
+                                queue.add(asset);
+                            }
                         }
                     }
+                    String rel = fileFor(urlPath);
+                    Path target = fresh.resolve(rel).normalize();
+                    if (!target.startsWith(fresh)) {
+                        throw new IllegalStateException(
+                                "refusing to write outside " + out + ": " + urlPath);
+                    }
+                    Files.createDirectories(target.getParent());
+                    Files.write(target, r.body());
+                    written.add(rel);
+                    bytes += r.length();
                 }
-                String rel = fileFor(urlPath);
-                Path target = fresh.resolve(rel).normalize();
-                if (!target.startsWith(fresh)) {
-                    throw new IllegalStateException(
-                            "refusing to write outside " + out + ": " + urlPath);
-                }
-                Files.createDirectories(target.getParent());
-                Files.write(target, r.body());
-                written.add(rel);
-                bytes += r.length();
             }
             // what a web server sends for a path that has nothing
             SiteResponse missing = site.notFoundPage();

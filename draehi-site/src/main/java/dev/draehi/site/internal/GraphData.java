@@ -129,8 +129,15 @@ public final class GraphData {
     private Built graph(Workspace ws, Object version) {
         Built b = built.get(ws.id());
         if (b == null || !b.version().equals(version)) {
-            b = build(ws, version);
-            built.put(ws.id(), b);
+            // one build, the others asking at once wait for it (a static export asks from several
+            // threads)
+            b =
+                    built.compute(
+                            ws.id(),
+                            (id, old) ->
+                                    old != null && old.version().equals(version)
+                                            ? old
+                                            : build(ws, version));
         }
         return b;
     }
