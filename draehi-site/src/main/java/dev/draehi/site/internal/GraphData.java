@@ -73,7 +73,10 @@ public final class GraphData {
                     continue;
                 }
                 for (int n : b.adj()[order[head]]) {
-                    if (place[n] == 0 && size < LOCAL_MAX_NODES) {
+                    if (size == LOCAL_MAX_NODES) {
+                        break;
+                    }
+                    if (place[n] == 0) {
                         place[n] = size + 1;
                         hops[size] = hops[head] + 1;
                         order[size++] = n;
@@ -87,18 +90,34 @@ public final class GraphData {
             }
             sb.append("],\"links\":[");
             boolean first = true;
+            int[] later = new int[size];
             for (int i = 0; i < size; i++) {
-                for (int n : b.adj()[order[i]]) {
-                    int j = place[n] - 1;
-                    if (j > i) {
-                        sb.append(first ? "" : ",")
-                                .append('[')
-                                .append(i)
-                                .append(',')
-                                .append(j)
-                                .append(']');
-                        first = false;
+                int[] adj = b.adj()[order[i]];
+                int count = 0;
+                if (adj.length <= 8 * (size - i)) {
+                    for (int n : adj) {
+                        if (place[n] - 1 > i) {
+                            later[count++] = n;
+                        }
                     }
+                } else {
+                    // a page most pages link: the later nodes looked up in its sorted list, then
+                    // put in that list's order
+                    for (int k = i + 1; k < size; k++) {
+                        if (Arrays.binarySearch(adj, order[k]) >= 0) {
+                            later[count++] = order[k];
+                        }
+                    }
+                    Arrays.sort(later, 0, count);
+                }
+                for (int k = 0; k < count; k++) {
+                    sb.append(first ? "" : ",")
+                            .append('[')
+                            .append(i)
+                            .append(',')
+                            .append(place[later[k]] - 1)
+                            .append(']');
+                    first = false;
                 }
             }
             return json(sb.append("]}").toString());
