@@ -48,6 +48,9 @@ public final class StaticExport {
                             + "/"
                             + SiteUrls.ASSETS
                             + "[^\"#?]+)\"");
+    // what every match of ASSET_LINK holds: a page without it links no asset, and is not scanned
+    private static final byte[] ASSETS_PATH =
+            ("/" + SiteUrls.SITE_FILES + "/" + SiteUrls.ASSETS).getBytes(StandardCharsets.UTF_8);
 
     /** What an export wrote: how many files, and their bytes. */
     public record Result(int files, long bytes) {}
@@ -86,32 +89,39 @@ public final class StaticExport {
             Deque<String> queue = new ArrayDeque<>(site.exportPaths());
             Set<String> seen = new LinkedHashSet<>(queue);
             long bytes = 0;
-            while (!queue.isEmpty()) {
-                String urlPath = queue.poll();
-                SiteResponse r = site.get(urlPath);
-                if (!r.ok()) {
-                    continue;
-                }
-                if (r.contentType().startsWith("text/html")) {
-                    Matcher m = ASSET_LINK.matcher(r.bodyText());
-                    while (m.find()) {
-                        String asset =
-                                java.net.URLDecoder.decode(m.group(1), StandardCharsets.UTF_8);
-                        if (seen.add(asset)) {
-                            queue.add(asset);
+            try (Responses responses = new Responses(site)) {
+                while (true) {
+                    responses.ask(queue);
+                    String urlPath = responses.nextPath();
+                    if (urlPath == null) {
+                        break;
+                    }
+                    SiteResponse r = responses.next();
+                    if (!r.ok()) {
+                        continue;
+                    }
+                    if (r.contentType().startsWith("text/html")
+                            && contains(r.body(), ASSETS_PATH)) {
+                        Matcher m = ASSET_LINK.matcher(r.bodyText());
+                        while (m.find()) {
+                            String asset =
+                                    java.net.URLDecoder.decode(m.group(1), StandardCharsets.UTF_8);
+                            if (seen.add(asset)) {
+                                queue.add(asset);
+                            }
                         }
                     }
+                    String rel = fileFor(urlPath);
+                    Path target = fresh.resolve(rel).normalize();
+                    if (!target.startsWith(fresh)) {
+                        throw new IllegalStateException(
+                                "refusing to write outside " + out + ": " + urlPath);
+                    }
+                    Files.createDirectories(target.getParent());
+                    Files.write(target, r.body());
+                    written.add(rel);
+                    bytes += r.length();
                 }
-                String rel = fileFor(urlPath);
-                Path target = fresh.resolve(rel).normalize();
-                if (!target.startsWith(fresh)) {
-                    throw new IllegalStateException(
-                            "refusing to write outside " + out + ": " + urlPath);
-                }
-                Files.createDirectories(target.getParent());
-                Files.write(target, r.body());
-                written.add(rel);
-                bytes += r.length();
             }
             // what a web server sends for a path that has nothing
             SiteResponse missing = site.notFoundPage();
@@ -178,6 +188,18 @@ public final class StaticExport {
                 Files.copy(f, target, StandardCopyOption.COPY_ATTRIBUTES);
             }
         }
+    }
+
+    /** True when {@code bytes} hold {@code part}; UTF-8 text as bytes, not decoded. */
+    static boolean contains(byte[] bytes, byte[] part) {
+        int last = bytes.length - part.length;
+        for (int i = 0; i <= last; i++) {
+            if (bytes[i] == part[0]
+                    && java.util.Arrays.equals(bytes, i, i + part.length, part, 0, part.length)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void delete(Path dir) throws IOException {

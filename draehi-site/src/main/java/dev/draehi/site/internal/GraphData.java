@@ -6,7 +6,6 @@ import dev.draehi.model.Workspace;
 import dev.draehi.site.SiteResponse;
 import dev.draehi.store.Storage;
 import dev.draehi.web.SiteUrls;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -45,6 +44,7 @@ public final class GraphData {
         final List<Node> pages;
         final Map<String, Integer> byPath;
         final int[][] adj;
+        final String[] nodes;
         final String nodesAndLinks;
         private String json;
 
@@ -53,11 +53,13 @@ public final class GraphData {
                 List<Node> pages,
                 Map<String, Integer> byPath,
                 int[][] adj,
+                String[] nodes,
                 String nodesAndLinks) {
             this.version = version;
             this.pages = pages;
             this.byPath = byPath;
             this.adj = adj;
+            this.nodes = nodes;
             this.nodesAndLinks = nodesAndLinks;
         }
 
@@ -90,6 +92,11 @@ public final class GraphData {
         int[][] adj() {
             return adj;
         }
+
+        /** Each page's node in the JSON, by index. */
+        String[] nodes() {
+            return nodes;
+        }
     }
 
     /** The whole graph of {@code ws} at {@code version}, with where each page is drawn. */
@@ -104,47 +111,85 @@ public final class GraphData {
         if (start == null) {
             return null;
         }
-        // breadth first, two hops, the nearest first when there are too many
-        Map<Integer, Integer> index = new HashMap<>();
-        List<Integer> order = new ArrayList<>();
-        ArrayDeque<int[]> queue = new ArrayDeque<>();
-        index.put(start, 0);
-        order.add(start);
-        queue.add(new int[] {start, 0});
-        while (!queue.isEmpty() && order.size() < LOCAL_MAX_NODES) {
-            int[] at = queue.poll();
-            if (at[1] == 2) {
-                continue;
-            }
-            for (int n : b.adj()[at[0]]) {
-                if (!index.containsKey(n) && order.size() < LOCAL_MAX_NODES) {
-                    index.put(n, order.size());
-                    order.add(n);
-                    queue.add(new int[] {n, at[1] + 1});
+        // breadth first, two hops, the nearest first when there are too many; a page's place in
+        // the local graph is kept, plus one, in a per-thread array over all pages, cleared after
+        int[] place = places(b.pages().size());
+        int[] order = new int[Math.min(LOCAL_MAX_NODES, b.pages().size())];
+        int[] hops = new int[order.length];
+        int size = 0;
+        try {
+            place[start] = 1;
+            order[size++] = start;
+            for (int head = 0; head < size && size < LOCAL_MAX_NODES; head++) {
+                if (hops[head] == 2) {
+                    continue;
+                }
+                for (int n : b.adj()[order[head]]) {
+                    if (size == LOCAL_MAX_NODES) {
+                        break;
+                    }
+                    if (place[n] == 0) {
+                        place[n] = size + 1;
+                        hops[size] = hops[head] + 1;
+                        order[size++] = n;
+                    }
                 }
             }
-        }
-        StringBuilder sb = new StringBuilder("{\"nodes\":[");
-        for (int i = 0; i < order.size(); i++) {
-            node(sb.append(i == 0 ? "" : ","), b.pages().get(order.get(i)));
-        }
-        sb.append("],\"links\":[");
-        boolean first = true;
-        for (int i = 0; i < order.size(); i++) {
-            for (int n : b.adj()[order.get(i)]) {
-                Integer j = index.get(n);
-                if (j != null && i < j) {
+            StringBuilder sb = new StringBuilder(64 + size * 48);
+            sb.append("{\"nodes\":[");
+            for (int i = 0; i < size; i++) {
+                sb.append(i == 0 ? "" : ",").append(b.nodes()[order[i]]);
+            }
+            sb.append("],\"links\":[");
+            boolean first = true;
+            int[] later = new int[size];
+            for (int i = 0; i < size; i++) {
+                int[] adj = b.adj()[order[i]];
+                int count = 0;
+                if (adj.length <= 8 * (size - i)) {
+                    for (int n : adj) {
+                        if (place[n] - 1 > i) {
+                            later[count++] = n;
+                        }
+                    }
+                } else {
+                    // a page most pages link: the later nodes looked up in its sorted list, then
+                    // put in that list's order
+                    for (int k = i + 1; k < size; k++) {
+                        if (Arrays.binarySearch(adj, order[k]) >= 0) {
+                            later[count++] = order[k];
+                        }
+                    }
+                    Arrays.sort(later, 0, count);
+                }
+                for (int k = 0; k < count; k++) {
                     sb.append(first ? "" : ",")
                             .append('[')
                             .append(i)
                             .append(',')
-                            .append(j)
+                            .append(place[later[k]] - 1)
                             .append(']');
                     first = false;
                 }
             }
+            return json(sb.append("]}").toString());
+        } finally {
+            for (int i = 0; i < size; i++) {
+                place[order[i]] = 0;
+            }
         }
-        return json(sb.append("]}").toString());
+    }
+
+    // all zero between calls: local() clears what it set
+    private static final ThreadLocal<int[]> PLACES = ThreadLocal.withInitial(() -> new int[0]);
+
+    private static int[] places(int pages) {
+        int[] p = PLACES.get();
+        if (p.length < pages) {
+            p = new int[pages];
+            PLACES.set(p);
+        }
+        return p;
     }
 
     /** The URL path of the local graph of the page at {@code path}. */
@@ -155,8 +200,15 @@ public final class GraphData {
     private Built graph(Workspace ws, Object version) {
         Built b = built.get(ws.id());
         if (b == null || !b.version().equals(version)) {
-            b = build(ws, version);
-            built.put(ws.id(), b);
+            // one build, the others asking at once wait for it (a static export asks from several
+            // threads)
+            b =
+                    built.compute(
+                            ws.id(),
+                            (id, old) ->
+                                    old != null && old.version().equals(version)
+                                            ? old
+                                            : build(ws, version));
         }
         return b;
     }
@@ -200,10 +252,12 @@ public final class GraphData {
                 }
             }
         }
+        String[] nodes = new String[pages.size()];
         StringBuilder sb = new StringBuilder(pages.size() * 40 + links.length() + 32);
         sb.append("{\"nodes\":[");
         for (int i = 0; i < pages.size(); i++) {
-            node(sb.append(i == 0 ? "" : ",\n"), pages.get(i));
+            nodes[i] = node(pages.get(i));
+            sb.append(i == 0 ? "" : ",\n").append(nodes[i]);
         }
         sb.append("],\"links\":[").append(links).append("]}");
         int[][] arrays = new int[pages.size()][];
@@ -211,7 +265,7 @@ public final class GraphData {
             arrays[i] = adj.get(i).stream().mapToInt(Integer::intValue).toArray();
             Arrays.sort(arrays[i]);
         }
-        return new Built(version, pages, byPath, arrays, sb.toString());
+        return new Built(version, pages, byPath, arrays, nodes, sb.toString());
     }
 
     /** The pages {@code html} links to, by index, into {@code out}. */
@@ -232,7 +286,9 @@ public final class GraphData {
         }
     }
 
-    private static void node(StringBuilder sb, Node p) {
+    /** A page as a node of the JSON: {@code [title, path]} or {@code [title, path, 1]}. */
+    private static String node(Node p) {
+        StringBuilder sb = new StringBuilder(48);
         sb.append('[')
                 .append(SearchIndex.json(p.title()))
                 .append(',')
@@ -240,7 +296,7 @@ public final class GraphData {
         if (p.metadata().attribute(Attributes.JOURNAL_DAY).isPresent()) {
             sb.append(",1");
         }
-        sb.append(']');
+        return sb.append(']').toString();
     }
 
     private static SiteResponse json(String body) {

@@ -104,13 +104,17 @@ final class UnlinkedReferences {
                 phrases.add(phrase);
             }
         }
+        List<String> linkMarks = linkMarks(names);
         for (List<String> phrase : phrases) {
             for (Node n : storage.nodes().search(ws.id(), String.join(" ", phrase), MAX_READ)) {
-                if (!n.isPage()
-                        && !n.pageName().equals(page.pageName())
-                        && !found.containsKey(n.uuid())
-                        && !links(n.html(), names)
-                        && mentions(n.html(), phrases)) {
+                if (n.isPage()
+                        || n.pageName().equals(page.pageName())
+                        || found.containsKey(n.uuid())) {
+                    continue;
+                }
+                // lower-cased once for both tests
+                String lower = n.html() == null ? null : n.html().toLowerCase(Locale.ROOT);
+                if (!links(lower, linkMarks) && mentions(n.html(), lower, phrases)) {
                     found.put(n.uuid(), n);
                 }
             }
@@ -229,14 +233,26 @@ final class UnlinkedReferences {
 
     /** Whether stored HTML links to one of {@code names} ({@code data-page} or a tag's). */
     static boolean links(String html, Set<String> names) {
-        if (html == null) {
-            return false;
-        }
-        String lower = html.toLowerCase(Locale.ROOT);
+        return links(html == null ? null : html.toLowerCase(Locale.ROOT), linkMarks(names));
+    }
+
+    /** The attributes, lower-cased, of a link to one of {@code names}. */
+    private static List<String> linkMarks(Set<String> names) {
+        List<String> marks = new ArrayList<>(names.size() * 2);
         for (String name : names) {
             String n = Html.escape(name).toLowerCase(Locale.ROOT);
-            if (lower.contains("data-page=\"" + n + "\"")
-                    || lower.contains("data-tag=\"" + n + "\"")) {
+            marks.add("data-page=\"" + n + "\"");
+            marks.add("data-tag=\"" + n + "\"");
+        }
+        return marks;
+    }
+
+    private static boolean links(String lowerHtml, List<String> linkMarks) {
+        if (lowerHtml == null) {
+            return false;
+        }
+        for (String mark : linkMarks) {
+            if (lowerHtml.contains(mark)) {
                 return true;
             }
         }
@@ -245,7 +261,11 @@ final class UnlinkedReferences {
 
     /** Whether the text of {@code html} outside its links holds one of {@code phrases}. */
     static boolean mentions(String html, List<List<String>> phrases) {
-        List<String> text = words(Text.plain(withoutLinks(html)));
+        return mentions(html, html == null ? null : html.toLowerCase(Locale.ROOT), phrases);
+    }
+
+    private static boolean mentions(String html, String lower, List<List<String>> phrases) {
+        List<String> text = words(Text.plain(withoutLinks(html, lower)));
         for (List<String> phrase : phrases) {
             if (java.util.Collections.indexOfSubList(text, phrase) >= 0) {
                 return true;
@@ -257,15 +277,16 @@ final class UnlinkedReferences {
     /** The elements whose text is no plain mention: links (they name their target) and code. */
     private static final List<String> SKIPPED = List.of("a", "code", "pre");
 
-    /** {@code html} without the content of its links and its code. */
-    static String withoutLinks(String html) {
+    /**
+     * {@code html} (and {@code lower}, it lower-cased) without the content of its links and code.
+     */
+    private static String withoutLinks(String html, String lower) {
         if (html == null) {
             return "";
         }
         StringBuilder sb = new StringBuilder(html.length());
         int depth = 0;
         int i = 0;
-        String lower = html.toLowerCase(Locale.ROOT);
         while (i < html.length()) {
             int skip = html.charAt(i) == '<' ? skipped(lower, i) : 0;
             if (skip != 0) {
