@@ -119,7 +119,8 @@ class GraphGeneratorTest {
                 .allSatisfy(
                         p -> {
                             assertThat(p.properties()).containsKeys("tags", "type");
-                            assertThat(p.tags()).hasSize(2);
+                            // two picked, the same one now and then: tags are a set, as in Logseq
+                            assertThat(p.tags()).hasSizeBetween(1, 2);
                         });
     }
 
