@@ -238,7 +238,10 @@ class SiteTest {
 
     @Test
     void rootRedirectsToTheOnlyWorkspaceOrListsThem() {
-        assertThat(site.get("/").bodyText()).contains("url=/ada-s-notes/");
+        assertThat(site.get("/").bodyText())
+                .contains("url=/ada-s-notes/")
+                // its own icon: a browser that asked for /favicon.ico would log a 404
+                .contains("<link rel=\"icon\" href=\"/favicon.svg\"");
         storage.workspaces().create(storage.users().create("bob", "h").id(), "Bob");
         assertThat(site.get("/").bodyText())
                 .contains("<a href=\"/ada-s-notes/\">Ada&#39;s Notes</a>")

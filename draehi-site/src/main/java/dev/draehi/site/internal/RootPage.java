@@ -30,6 +30,15 @@ public final class RootPage {
             w.tag("meta", "charset", "utf-8").element("title", only.name());
             w.tag("meta", "http-equiv", "refresh", "content", "0; url=" + target);
             w.tag("link", "rel", "canonical", "href", layout.absolute(SiteUrls.home(only.slug())));
+            // else a browser asks for /favicon.ico before it follows the refresh
+            w.tag(
+                    "link",
+                    "rel",
+                    "icon",
+                    "href",
+                    layout.url(Layout.FAVICON),
+                    "type",
+                    "image/svg+xml");
             w.end("head").tag("body").tag("p");
             w.tag("a", "href", target).text(only.name()).end("a");
             w.end("p").end("body").end("html").line();
