@@ -37,6 +37,17 @@ public interface NodeRepository {
     }
 
     /**
+     * The workspace's favorite pages (those with a {@code favorite} attribute: the graph's {@code
+     * :favorites}), in no particular order; the sidebar of every page shows them. The default
+     * filters {@link #pages}; a backend may answer it without reading every page.
+     */
+    default List<Node> favorites(long workspaceId) {
+        return pages(workspaceId).stream()
+                .filter(p -> p.metadata().attribute(NodeMetadata.Attributes.FAVORITE).isPresent())
+                .toList();
+    }
+
+    /**
      * Whether the workspace has a journal page, as {@link #journals} lists them: what every page's
      * navigation asks. The default looks through {@link #pages} to the first.
      */

@@ -824,6 +824,35 @@ public abstract class StorageContractTest {
     }
 
     @Test
+    void favoritesAreThePagesWithAFavoriteAttribute() {
+        Workspace w = workspace("ada");
+        List<Node> nodes = new ArrayList<>();
+        List<PageRoute> routes = new ArrayList<>();
+        for (String[] p : new String[][] {{"Zeta", "0"}, {"Notes", null}, {"Alpha", "1"}}) {
+            Map<String, String> attrs = new java.util.HashMap<>();
+            attrs.put(NodeMetadata.Attributes.PATH, p[0].toLowerCase());
+            if (p[1] != null) {
+                attrs.put(NodeMetadata.Attributes.FAVORITE, p[1]);
+            }
+            Node page =
+                    Node.page(
+                            NodeIds.pageUuid(w.id(), p[0]),
+                            w.id(),
+                            p[0],
+                            attrs.get(NodeMetadata.Attributes.PATH),
+                            p[0],
+                            new NodeMetadata(List.of(), Map.of(), Map.of(), attrs));
+            nodes.add(page);
+            routes.add(new PageRoute(attrs.get(NodeMetadata.Attributes.PATH), page.uuid()));
+        }
+        storage.nodes().replaceAll(w.id(), new WorkspaceContent(nodes, routes, List.of()));
+        assertThat(storage.nodes().favorites(w.id()))
+                .extracting(Node::pageName)
+                .containsExactlyInAnyOrder("Zeta", "Alpha");
+        assertThat(storage.nodes().favorites(workspace("bob").id())).isEmpty();
+    }
+
+    @Test
     void journalsAreThePagesWithAJournalDayNewestFirst() {
         Workspace w = workspace("ada");
         List<Node> nodes = new ArrayList<>();

@@ -71,7 +71,7 @@ public final class Facts {
     public List<Node> favorites(Storage storage) {
         List<Node> f = favorites;
         if (f == null) {
-            f = Sidebar.favorites(storage.nodes().pages(version.workspaceId()));
+            f = Sidebar.favorites(storage.nodes().favorites(version.workspaceId()));
             favorites = f;
         }
         return f;

@@ -28,6 +28,13 @@ public interface NodeDao {
                     + " ORDER BY page_name COLLATE \"C\" LIMIT 1")
     Optional<Node> findPage(long workspaceId, String pageName);
 
+    // draehi_nodes_favorites_idx (partial: favorite pages only)
+    @SqlQuery(
+            "SELECT * FROM nodes WHERE workspace_id = :workspaceId AND parent_uuid IS NULL"
+                    + " AND (metadata -> 'draehi' ->> 'favorite') IS NOT NULL"
+                    + " ORDER BY page_name COLLATE \"C\"")
+    List<Node> favorites(long workspaceId);
+
     // draehi_nodes_journals_idx (partial: journal pages only)
     @SqlQuery(
             "SELECT * FROM nodes WHERE workspace_id = :workspaceId AND parent_uuid IS NULL"

@@ -59,6 +59,13 @@ final class SqlNodeRepository implements NodeRepository {
     }
 
     @Override
+    public List<Node> favorites(long workspaceId) {
+        return sql.read(
+                "listing the favorites of workspace " + workspaceId,
+                h -> h.attach(NodeDao.class).favorites(workspaceId));
+    }
+
+    @Override
     public List<Node> journals(long workspaceId) {
         return sql.read(
                 "listing the journals of workspace " + workspaceId,
