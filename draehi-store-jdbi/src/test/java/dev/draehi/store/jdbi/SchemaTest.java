@@ -209,7 +209,7 @@ class SchemaTest {
                                 "SELECT id, md5sum, dateexecuted FROM draehi_databasechangelog"
                                         + " ORDER BY orderexecuted"))
                 .isEqualTo(before)
-                .hasSize(17);
+                .hasSize(18);
     }
 
     @Test
