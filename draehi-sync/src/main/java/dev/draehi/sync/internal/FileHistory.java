@@ -54,24 +54,8 @@ public final class FileHistory {
             java.util.Collection<String> changed)
             throws IOException {
         long t0 = System.nanoTime();
-        Set<String> changedSet = changed == null ? null : new HashSet<>(changed);
-        Set<String> files = new HashSet<>();
         Map<String, Instant> times = new HashMap<>();
-        for (Page p : graph.pages()) {
-            String file = p.file();
-            if (file == null) {
-                continue;
-            }
-            Instant was =
-                    changedSet == null || known == null || changedSet.contains(file)
-                            ? null
-                            : known.get(file);
-            if (was != null) {
-                times.put(file, was);
-            } else {
-                files.add(file);
-            }
-        }
+        Set<String> files = keepKnown(graph, known, changed, times);
         times.putAll(lastChanged(repo, head, files, MAX_COMMITS));
         log.accept(
                 "read when "
@@ -98,16 +82,7 @@ public final class FileHistory {
     public static Graph withModifiedTimes(
             java.nio.file.Path root, Graph graph, Map<String, Instant> known, Set<String> changed) {
         Map<String, Instant> times = new HashMap<>();
-        for (Page p : graph.pages()) {
-            String file = p.file();
-            if (file == null) {
-                continue;
-            }
-            Instant was = changed == null || changed.contains(file) ? null : known.get(file);
-            if (was != null) {
-                times.put(file, was);
-                continue;
-            }
+        for (String file : keepKnown(graph, known, changed, times)) {
             try {
                 times.put(
                         file,
@@ -120,6 +95,36 @@ public final class FileHistory {
             }
         }
         return graph.withFileTimes(times);
+    }
+
+    /**
+     * Puts into {@code times} the {@code known} times of {@code graph}'s page files that are not in
+     * {@code changed}, and returns the page files left to look at: the changed ones and those
+     * {@code known} lacks; every page file when {@code changed} or {@code known} is null.
+     */
+    private static Set<String> keepKnown(
+            Graph graph,
+            Map<String, Instant> known,
+            java.util.Collection<String> changed,
+            Map<String, Instant> times) {
+        Set<String> changedSet = changed == null ? null : new HashSet<>(changed);
+        Set<String> look = new HashSet<>();
+        for (Page p : graph.pages()) {
+            String file = p.file();
+            if (file == null) {
+                continue;
+            }
+            Instant was =
+                    changedSet == null || known == null || changedSet.contains(file)
+                            ? null
+                            : known.get(file);
+            if (was != null) {
+                times.put(file, was);
+            } else {
+                look.add(file);
+            }
+        }
+        return look;
     }
 
     /**
