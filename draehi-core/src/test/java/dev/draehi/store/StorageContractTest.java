@@ -826,45 +826,31 @@ public abstract class StorageContractTest {
     @Test
     void favoritesAreThePagesWithAFavoriteAttribute() {
         Workspace w = workspace("ada");
-        List<Node> nodes = new ArrayList<>();
-        List<PageRoute> routes = new ArrayList<>();
-        for (String[] p : new String[][] {{"Zeta", "0"}, {"Notes", null}, {"Alpha", "1"}}) {
-            Map<String, String> attrs = new java.util.HashMap<>();
-            attrs.put(NodeMetadata.Attributes.PATH, p[0].toLowerCase());
-            if (p[1] != null) {
-                attrs.put(NodeMetadata.Attributes.FAVORITE, p[1]);
-            }
-            Node page =
-                    Node.page(
-                            NodeIds.pageUuid(w.id(), p[0]),
-                            w.id(),
-                            p[0],
-                            attrs.get(NodeMetadata.Attributes.PATH),
-                            p[0],
-                            new NodeMetadata(List.of(), Map.of(), Map.of(), attrs));
-            nodes.add(page);
-            routes.add(new PageRoute(attrs.get(NodeMetadata.Attributes.PATH), page.uuid()));
-        }
-        storage.nodes().replaceAll(w.id(), new WorkspaceContent(nodes, routes, List.of()));
+        storage.nodes()
+                .replaceAll(
+                        w.id(),
+                        pagesWith(
+                                w,
+                                NodeMetadata.Attributes.FAVORITE,
+                                new String[][] {{"Zeta", "0"}, {"Notes", null}, {"Alpha", "1"}}));
         assertThat(storage.nodes().favorites(w.id()))
                 .extracting(Node::pageName)
                 .containsExactlyInAnyOrder("Zeta", "Alpha");
         assertThat(storage.nodes().favorites(workspace("bob").id())).isEmpty();
     }
 
-    @Test
-    void journalsAreThePagesWithAJournalDayNewestFirst() {
-        Workspace w = workspace("ada");
+    /**
+     * Pages of {@code w} named by the first of each pair, with {@code attribute} set to the second
+     * where it is not null.
+     */
+    private static WorkspaceContent pagesWith(Workspace w, String attribute, String[][] pages) {
         List<Node> nodes = new ArrayList<>();
         List<PageRoute> routes = new ArrayList<>();
-        for (String[] p :
-                new String[][] {
-                    {"Jan 2nd, 2024", "20240102"}, {"Notes", null}, {"Mar 1st, 2024", "20240301"}
-                }) {
+        for (String[] p : pages) {
             Map<String, String> attrs = new java.util.HashMap<>();
             attrs.put(NodeMetadata.Attributes.PATH, p[0].toLowerCase().replace(' ', '-'));
             if (p[1] != null) {
-                attrs.put(NodeMetadata.Attributes.JOURNAL_DAY, p[1]);
+                attrs.put(attribute, p[1]);
             }
             Node page =
                     Node.page(
@@ -877,7 +863,24 @@ public abstract class StorageContractTest {
             nodes.add(page);
             routes.add(new PageRoute(attrs.get(NodeMetadata.Attributes.PATH), page.uuid()));
         }
-        storage.nodes().replaceAll(w.id(), new WorkspaceContent(nodes, routes, List.of()));
+        return new WorkspaceContent(nodes, routes, List.of());
+    }
+
+    @Test
+    void journalsAreThePagesWithAJournalDayNewestFirst() {
+        Workspace w = workspace("ada");
+        WorkspaceContent content =
+                pagesWith(
+                        w,
+                        NodeMetadata.Attributes.JOURNAL_DAY,
+                        new String[][] {
+                            {"Jan 2nd, 2024", "20240102"},
+                            {"Notes", null},
+                            {"Mar 1st, 2024", "20240301"}
+                        });
+        List<Node> nodes = content.nodes();
+        List<PageRoute> routes = content.routes();
+        storage.nodes().replaceAll(w.id(), content);
         assertThat(storage.nodes().journals(w.id()))
                 .extracting(Node::pageName)
                 .containsExactly("Mar 1st, 2024", "Jan 2nd, 2024");

@@ -279,4 +279,22 @@ final class TestGraph {
     static Page currentPage(RenderContext ctx) {
         return ctx.graph().page("Current Page").orElseThrow();
     }
+
+    /** A Markdown block without children, marker or dates, at {@code line} of its file. */
+    static Block block(String id, String content, Map<String, String> properties, int line) {
+        return new Block(
+                id,
+                content,
+                properties,
+                null,
+                null,
+                null,
+                null,
+                0,
+                false,
+                List.of(),
+                List.of(),
+                line,
+                Block.Format.MARKDOWN);
+    }
 }

@@ -28,20 +28,8 @@ class WhiteboardRenderTest {
     @BeforeAll
     static void render() {
         Block board =
-                new Block(
-                        null,
-                        "",
-                        Map.of(Whiteboard.PROPERTY, TestWhiteboards.everyShape()),
-                        null,
-                        null,
-                        null,
-                        null,
-                        0,
-                        false,
-                        List.of(),
-                        List.of(),
-                        1,
-                        Block.Format.MARKDOWN);
+                TestGraph.block(
+                        null, "", Map.of(Whiteboard.PROPERTY, TestWhiteboards.everyShape()), 1);
         Page wb =
                 new Page(
                         "Every Shape",
@@ -55,20 +43,8 @@ class WhiteboardRenderTest {
                         List.of(board));
         Block target = Block.of("The target page's first block");
         Block shown =
-                new Block(
-                        TestWhiteboards.BLOCK_ID,
-                        "A block shown on the **board**",
-                        Map.of(),
-                        null,
-                        null,
-                        null,
-                        null,
-                        0,
-                        false,
-                        List.of(),
-                        List.of(),
-                        2,
-                        Block.Format.MARKDOWN);
+                TestGraph.block(
+                        TestWhiteboards.BLOCK_ID, "A block shown on the **board**", Map.of(), 2);
         Page targetPage = TestGraph.page("Whiteboard Target", target, shown);
         Page secret =
                 TestGraph.page("Secret Plans", false, List.of(), List.of(), Block.of("secret"));
@@ -199,21 +175,7 @@ class WhiteboardRenderTest {
 
     @Test
     void aBoardThatIsNotEdnIsAnEmptyFigure() {
-        Block bad =
-                new Block(
-                        null,
-                        "",
-                        Map.of(Whiteboard.PROPERTY, "{:blocks ["),
-                        null,
-                        null,
-                        null,
-                        null,
-                        0,
-                        false,
-                        List.of(),
-                        List.of(),
-                        1,
-                        Block.Format.MARKDOWN);
+        Block bad = TestGraph.block(null, "", Map.of(Whiteboard.PROPERTY, "{:blocks ["), 1);
         Page p = TestGraph.page("Broken", bad);
         Graph g = new Graph("0".repeat(40), GraphConfig.DEFAULTS, List.of(p), Map.of(), List.of());
         String out =
