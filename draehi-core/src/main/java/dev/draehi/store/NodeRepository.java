@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 
 /**
@@ -82,6 +83,24 @@ public interface NodeRepository {
 
     /** The blocks of the page named {@code pageName} (exact name), in tree order. */
     List<Node> blocksOfPage(long workspaceId, String pageName);
+
+    /**
+     * Calls {@code action} with each page of the workspace and its blocks in tree order (as {@link
+     * #blocksOfPage} gives them), one page at a time and the pages in no particular order: what
+     * reads a whole workspace (a site's search index and graph) reads, without holding it whole.
+     * The default asks {@link #blocksOfPage} for each of {@link #pages}; a backend should read them
+     * all in one query.
+     *
+     * <pre>{@code
+     * storage.nodes().forEachPage(ws.id(), (page, blocks) -> index.add(page, blocks));
+     * }</pre>
+     */
+    default void forEachPage(long workspaceId, BiConsumer<Node, List<Node>> action) {
+        Objects.requireNonNull(action, "action");
+        for (Node page : pages(workspaceId)) {
+            action.accept(page, blocksOfPage(workspaceId, page.pageName()));
+        }
+    }
 
     /**
      * The blocks that refer to the page or block {@code targetUuid}, ordered by page name and then

@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -528,6 +529,25 @@ public abstract class StorageContractTest {
         assertThat(blocks.get(0).metadata().attribute(NodeMetadata.Attributes.BLOCK_ID))
                 .contains("6453a7a2-1111-2222-3333-444455556666");
         assertThat(storage.nodes().blocksOfPage(w.id(), "alpha")).isEmpty();
+
+        // every page with its blocks in one read, as blocksOfPage gives them
+        Map<String, List<Node>> each = new LinkedHashMap<>();
+        storage.nodes()
+                .forEachPage(
+                        w.id(),
+                        (page, its) -> {
+                            assertThat(page.isPage()).isTrue();
+                            assertThat(each.put(page.pageName(), its)).isNull();
+                        });
+        assertThat(each)
+                .containsOnlyKeys(
+                        storage.nodes().pages(w.id()).stream().map(Node::pageName).toList());
+        each.forEach(
+                (name, its) ->
+                        assertThat(its)
+                                .as(name)
+                                .isEqualTo(storage.nodes().blocksOfPage(w.id(), name)));
+        assertThat(each.get("Alpha")).isEqualTo(blocks);
 
         String beta = NodeIds.pageUuid(w.id(), "Projects/Beta");
         assertThat(storage.nodes().backlinks(w.id(), beta))

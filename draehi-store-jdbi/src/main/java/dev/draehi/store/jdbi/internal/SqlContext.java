@@ -73,6 +73,27 @@ final class SqlContext {
         }
     }
 
+    /**
+     * Runs a read that fetches its rows in batches: on the transaction's handle, or in a read-only
+     * snapshot transaction of its own (PostgreSQL's driver fetches in batches only in a
+     * transaction; in autocommit it reads every row first).
+     */
+    <T> T readInBatches(String what, Function<Handle, T> op) {
+        Handle h = handle();
+        try {
+            return h != null
+                    ? op.apply(h)
+                    : shared.jdbi.inTransaction(
+                            t -> {
+                                t.execute(
+                                        "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+                                return op.apply(t);
+                            });
+        } catch (RuntimeException e) {
+            throw translate(what, e);
+        }
+    }
+
     /** Runs a write: on the transaction's handle, or in a short transaction of its own. */
     <T> T write(String what, Function<Handle, T> op) {
         Handle h = handle();

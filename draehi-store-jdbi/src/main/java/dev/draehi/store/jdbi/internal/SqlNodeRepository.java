@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 import org.jdbi.v3.core.JdbiException;
 
@@ -30,6 +31,14 @@ final class SqlNodeRepository implements NodeRepository {
     // the mapper of the query every page view makes, which bypasses SQL objects (see
     // NodeDao.PAGE_CONTENT)
     private static final Rows.PartRowMapper PART_ROWS = new Rows.PartRowMapper();
+
+    // workspace_pagename_idx: a page's rows together, sorted among themselves as they come
+    private static final String ALL_NODES =
+            "SELECT * FROM nodes WHERE workspace_id = :workspaceId"
+                    + " ORDER BY page_name, (parent_uuid IS NOT NULL), \"order\", uuid";
+
+    /** Rows a batch of {@link #forEachPage} fetches. */
+    private static final int FETCH_ROWS = 1000;
 
     private final SqlContext sql;
 
@@ -133,6 +142,40 @@ final class SqlNodeRepository implements NodeRepository {
         return sql.read(
                 "reading the blocks of page '" + pageName + "' of workspace " + workspaceId,
                 h -> h.attach(NodeDao.class).blocksOfPage(workspaceId, pageName));
+    }
+
+    @Override
+    public void forEachPage(long workspaceId, BiConsumer<Node, List<Node>> action) {
+        Objects.requireNonNull(action, "action");
+        sql.readInBatches(
+                "reading every page of workspace " + workspaceId,
+                h -> {
+                    try (Stream<Node> rows =
+                            h
+                                    .createQuery(ALL_NODES)
+                                    .bind("workspaceId", workspaceId)
+                                    .setFetchSize(FETCH_ROWS)
+                                    .map(new Rows.NodeMapper())
+                                    .stream()) {
+                        Node page = null;
+                        List<Node> blocks = new ArrayList<>();
+                        for (Node n : (Iterable<Node>) rows::iterator) {
+                            if (n.isPage()) {
+                                if (page != null) {
+                                    action.accept(page, blocks);
+                                }
+                                page = n;
+                                blocks = new ArrayList<>();
+                            } else if (page != null && n.pageName().equals(page.pageName())) {
+                                blocks.add(n);
+                            }
+                        }
+                        if (page != null) {
+                            action.accept(page, blocks);
+                        }
+                    }
+                    return null;
+                });
     }
 
     @Override
