@@ -51,7 +51,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>URL layout: {@code /{workspace}/{path}} pages, {@code /{workspace}/} the home page, site pages
  * under {@code /{workspace}/-/} ({@code all-pages}, {@code journals}, {@code search}, {@code
- * feed.xml}, {@code search-index.json}, {@code preview/…}, {@code graph}, {@code graph.json},
+ * feed.xml}, {@code search-index.json}, {@code unlinked/…}, {@code graph}, {@code graph.json},
  * {@code graph/…}, {@code assets/…}, {@code static/…}), and {@code /}, {@code /sitemap.xml}, {@code
  * /robots.txt} at the root.
  */
@@ -135,7 +135,7 @@ public final class Site {
         this.feed = new Feed(storage, layout, wf);
         this.sitemap = new Sitemap(storage, layout);
         this.files = new SiteFiles(storage, b.assets, notFound);
-        this.navigation = new Navigation(storage, layout, pageView, notFound, wf);
+        this.navigation = new Navigation(storage, layout, notFound, wf);
     }
 
     /** The path prefix of every root-relative link: {@code ""} or the base URL's path. */
@@ -389,6 +389,7 @@ public final class Site {
                                 SiteUrls.rootStatic("theme.js")));
         for (Workspace ws : storage.workspaces().list()) {
             String slug = ws.slug();
+            out.addAll(navigation.exportPaths(ws, facts(ws).version()));
             out.add(SiteUrls.home(slug));
             for (PageRoute r : storage.nodes().routes(ws.id())) {
                 if (!r.path().isEmpty()) {
@@ -407,7 +408,6 @@ public final class Site {
             if (facts(ws).look(storage).customCss()) {
                 out.add(SiteUrls.siteFile(slug, Layout.CUSTOM_CSS));
             }
-            out.addAll(navigation.exportPaths(ws, facts(ws).version()));
             for (String name : SiteFiles.BUILT_IN) {
                 out.add(SiteUrls.staticFile(slug, name));
             }

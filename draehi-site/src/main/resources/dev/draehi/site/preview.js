@@ -1,13 +1,16 @@
 // draehi previews: a mouse over (or keyboard focus on) a page reference, tag or block reference
-// shows a card of its target: the page's fragment (-/preview/{path}.html) or the block, from its
-// page. An overlay: nothing moves. A tap follows the link; Escape or moving away closes the card.
+// shows a card of its target, taken from the target's own page (which the browser then has when the
+// reader follows the link): a page's title, properties and first blocks, or the block. An overlay:
+// nothing moves. A tap follows the link; Escape or moving away closes the card.
 (function () {
   "use strict";
   var me = document.currentScript;
   if (!me || !window.fetch || !window.DOMParser) return;
-  var base = me.getAttribute("data-base"), fragments = me.getAttribute("data-preview");
+  var base = me.getAttribute("data-base");
   var LINKS = "a.page-reference, a.hashtag-link, a.tag, a.block-reference";
   var SHOW_MS = 350, HIDE_MS = 250;
+  // a page's card shows its first blocks in outline order, up to the block that crosses MAX_CHARS
+  var MAX_BLOCKS = 12, MAX_CHARS = 3000;
   var cache = {}, card = null, current = null, showTimer = 0, hideTimer = 0, lastPointer = "";
 
   function text(url) {
@@ -32,31 +35,72 @@
     if (rest === "" || rest === "-" || rest.indexOf("-/") === 0) return null;
     var block = a.classList.contains("block-reference") && u.hash.length > 1
       ? decodeURIComponent(u.hash.substring(1)) : null;
-    return { page: u.pathname, fragment: fragments + rest + ".html", block: block };
+    return { page: u.pathname, block: block };
   }
 
   // The card's content for a target, as nodes of this document, or null.
   function content(t) {
-    if (t.block) {
-      var here = t.page === location.pathname ? document : null;
-      var from = here ? Promise.resolve(document) : text(t.page).then(function (h) { return h && parse(h); });
-      return from.then(function (doc) {
-        var li = doc && doc.getElementById(t.block);
-        if (!li) return null;
-        var div = document.createElement("div");
-        div.className = "preview";
-        var ul = document.createElement("ul");
-        ul.className = "blocks";
-        ul.appendChild(document.importNode(li, true));
-        div.appendChild(ul);
-        return div;
-      });
-    }
-    return text(t.fragment).then(function (h) {
-      if (!h) return null;
-      var div = parse(h).body.firstElementChild;
-      return div ? document.importNode(div, true) : null;
+    var here = t.page === location.pathname ? document : null;
+    var from = here ? Promise.resolve(document) : text(t.page).then(function (h) { return h && parse(h); });
+    return from.then(function (doc) {
+      if (!doc) return null;
+      return t.block ? blockCard(doc, t.block) : pageCard(doc, t.page);
     });
+  }
+
+  function blockCard(doc, id) {
+    var li = doc.getElementById(id);
+    if (!li) return null;
+    var div = document.createElement("div");
+    div.className = "preview";
+    var ul = document.createElement("ul");
+    ul.className = "blocks";
+    ul.appendChild(document.importNode(li, true));
+    div.appendChild(ul);
+    return div;
+  }
+
+  // A page's card: its title, its properties and the top of its outline.
+  function pageCard(doc, url) {
+    var page = doc.querySelector("article.page");
+    if (!page) return null;
+    var h1 = page.querySelector(":scope > .page-title");
+    var title = h1 ? h1.textContent : "";
+    var div = document.createElement("div");
+    div.className = "preview";
+    div.setAttribute("data-page", title);
+    var p = document.createElement("p"), a = document.createElement("a");
+    p.className = "preview-title";
+    a.href = url;
+    a.textContent = title;
+    p.appendChild(a);
+    div.appendChild(p);
+    var props = page.querySelector(":scope > .page-properties");
+    if (props) div.appendChild(document.importNode(props, true));
+    var blocks = page.querySelector(":scope > ul.blocks");
+    if (!blocks) {
+      var empty = page.querySelector(":scope > .empty-page");
+      if (empty) div.appendChild(document.importNode(empty, true));
+      return div;
+    }
+    var ul = document.importNode(blocks, true);
+    var all = ul.querySelectorAll("li.block"), shown = 0, chars = 0;
+    while (shown < all.length && shown < MAX_BLOCKS && chars < MAX_CHARS) {
+      var own = all[shown].querySelector(".block-content"); // its own: it comes before its children's
+      chars += own ? own.innerHTML.length : 0;
+      shown++;
+    }
+    // in document order a block comes before its children: what is left is the top of the outline
+    for (var i = all.length - 1; i >= shown; i--) all[i].remove();
+    ul.querySelectorAll("ul.children").forEach(function (c) { if (!c.querySelector("li")) c.remove(); });
+    div.appendChild(ul);
+    if (shown < all.length) {
+      var more = document.createElement("p");
+      more.className = "preview-more";
+      more.textContent = "\u2026";
+      div.appendChild(more);
+    }
+    return div;
   }
 
   function ensureCard() {

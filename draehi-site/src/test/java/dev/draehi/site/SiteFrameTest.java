@@ -199,6 +199,8 @@ class SiteFrameTest {
         assertThat(none.status()).isEqualTo(404);
         assertThat(none.bodyText()).contains("No unlinked references.");
         assertThat(site.get("/notes/-/unlinked/no-such-page.html").status()).isEqualTo(404);
+        // an export asks for the fragments of pages that have them, not one for every page
+        assertThat(site.exportPaths()).contains(src).doesNotContain("/notes/-/unlinked/other.html");
     }
 
     static NodeMetadata none() {

@@ -17,7 +17,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Preview fragments, the sidebar and the graph's data, as the site serves and exports them. */
+/** Previews, the sidebar and the graph's data, as the site serves and exports them. */
 class SiteNavigationTest {
     Site site;
     List<Node> nodes = new ArrayList<>();
@@ -52,6 +52,10 @@ class SiteNavigationTest {
         block(
                 kid,
                 "<p><a class=\"hashtag-link\" data-tag=\"Gamma\" href=\"/ws/gamma\">#Gamma</a></p>");
+        Node delta = add("Delta", "delta", Map.of());
+        block(
+                delta,
+                "<p><a class=\"page-reference\" data-page=\"Beta\" href=\"/ws/beta\">Beta</a></p>");
         add("Gamma", "gamma", Map.of());
         add("Lonely <b>", "lonely", Map.of());
         storage.nodes().replaceAll(id, new WorkspaceContent(nodes, routes, List.of()));
@@ -76,26 +80,10 @@ class SiteNavigationTest {
     }
 
     @Test
-    void aPreviewIsTheTitleAndTheFirstBlocksOfAPage() {
-        SiteResponse r = site.get("/ws/-/preview/alpha.html");
-        assertThat(r.status()).isEqualTo(200);
-        assertThat(r.contentType()).startsWith("text/html");
-        assertThat(r.headers()).containsEntry("X-Robots-Tag", "noindex");
-        String html = r.bodyText();
-        assertThat(html)
-                .startsWith("<div class=\"preview\" data-page=\"Alpha\">")
-                .contains("<a href=\"/ws/alpha\">Alpha</a>")
-                .contains("Alpha block 0")
-                .contains("Alpha block 11")
-                .doesNotContain("Alpha block 12")
-                .contains("class=\"preview-more\"")
-                .doesNotContain("<html")
-                .doesNotContain("<script");
-        assertThat(site.get("/ws/-/preview/gamma.html").bodyText())
-                .contains("This page has no content of its own.");
-        assertThat(site.get("/ws/-/preview/beta/kid.html").bodyText()).contains("#Gamma");
-        assertThat(site.get("/ws/-/preview/nothing.html").status()).isEqualTo(404);
-        assertThat(site.get("/ws/-/preview/.html").status()).isEqualTo(404);
+    void aPreviewIsTakenFromThePageItselfSoThereIsNoFragmentToServe() {
+        String html = site.get("/ws/beta").bodyText();
+        assertThat(html).contains("preview.js\" defer data-base=\"/ws/\">");
+        assertThat(site.get("/ws/-/preview/alpha.html").status()).isEqualTo(404);
     }
 
     @Test
@@ -125,19 +113,26 @@ class SiteNavigationTest {
     }
 
     @Test
-    void theGraphLinksPagesByTheirReferencesAndALocalGraphKeepsTwoHops() {
+    void theGraphLinksPagesByTheirReferencesAndALocalGraphIsAPageAndItsNeighbours() {
         SiteResponse all = site.get("/ws/-/graph.json");
         assertThat(all.contentType()).startsWith("application/json");
         String json = all.bodyText();
-        // pages by name: Alpha 0, Beta 1, Beta/Kid 2, Gamma 3, Lonely 4
+        // pages by name: Alpha 0, Beta 1, Beta/Kid 2, Delta 3, Gamma 4, Lonely 5
         assertThat(json)
                 .contains("[\"Alpha\",\"alpha\"]")
                 .contains("[\"Lonely \\u003cb>\",\"lonely\"]")
-                .contains("\"links\":[[1,0],[2,3]],")
-                // where each of the 5 pages is drawn: x and y, whole numbers
-                .containsPattern("\"xy\":\\[-?\\d+(,-?\\d+){9}\\]}$");
+                .contains("\"links\":[[1,0],[2,4],[3,1]],")
+                // where each of the 6 pages is drawn: x and y, whole numbers
+                .containsPattern("\"xy\":\\[-?\\d+(,-?\\d+){11}\\]}$");
         String local = site.get("/ws/-/graph/beta.json").bodyText();
-        assertThat(local).startsWith("{\"nodes\":[[\"Beta\",\"beta\"],[\"Alpha\",\"alpha\"]]");
+        assertThat(local)
+                .isEqualTo(
+                        "{\"nodes\":[[\"Beta\",\"beta\"],[\"Alpha\",\"alpha\"],[\"Delta\",\"delta\"]],"
+                                + "\"links\":[[0,1],[0,2]]}");
+        // as in Logseq, one hop: Alpha, linked from Beta, is not in Delta's graph
+        assertThat(site.get("/ws/-/graph/delta.json").bodyText())
+                .contains("\"Beta\"")
+                .doesNotContain("\"Alpha\"");
         assertThat(site.get("/ws/-/graph/beta/kid.json").bodyText())
                 .contains("\"Gamma\"")
                 .doesNotContain("\"Alpha\"");
@@ -152,16 +147,18 @@ class SiteNavigationTest {
     }
 
     @Test
-    void theExportWritesThePreviewAndLocalGraphOfEveryPage() {
+    void theExportWritesTheLocalGraphOfEveryPageAndTheGraphDataFirst() {
         assertThat(site.exportPaths())
                 .contains(
                         "/ws/-/graph",
                         "/ws/-/graph.json",
-                        "/ws/-/preview/alpha.html",
-                        "/ws/-/preview/beta/kid.html",
                         "/ws/-/graph/beta/kid.json",
                         "/ws/-/static/preview.js",
                         "/ws/-/static/sidebar.js",
-                        "/ws/-/static/graph.js");
+                        "/ws/-/static/graph.js")
+                .noneMatch(p -> p.contains("/-/preview/"));
+        // the whole graph's layout runs while the pages are made
+        List<String> paths = site.exportPaths();
+        assertThat(paths.indexOf("/ws/-/graph.json")).isLessThan(paths.indexOf("/ws/alpha"));
     }
 }

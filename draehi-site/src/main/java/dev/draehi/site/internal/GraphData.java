@@ -8,6 +8,7 @@ import dev.draehi.store.Storage;
 import dev.draehi.web.SiteUrls;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,13 +22,14 @@ import java.util.regex.Pattern;
  * The graph of a workspace's pages, for {@code graph.js}: every page and the links between them
  * (page references, tags and block references in its blocks and properties, and its {@code
  * tags::}), built once per version from the stored HTML, like the search index, and served as JSON:
- * the whole graph, and each page's local graph (its links and backlinks, two hops).
+ * the whole graph, and each page's local graph: as Logseq's page graph, the page, the pages it
+ * links and those that link it, and the links between them.
  *
  * <p>JSON: {@code {"nodes":[[title, path, journal?], …], "links":[[from, to], …]}}, with paths as
  * the page URLs have them and nodes by index; a local graph lists its page first.
  */
 public final class GraphData {
-    /** The most pages a local graph shows: the page, its neighbours, then theirs. */
+    /** The most pages a local graph shows: the page and its neighbours. */
     static final int LOCAL_MAX_NODES = 300;
 
     private static final Pattern HREF = Pattern.compile(" href=\"/([^\"#?]*)");
@@ -111,29 +113,15 @@ public final class GraphData {
         if (start == null) {
             return null;
         }
-        // breadth first, two hops, the nearest first when there are too many; a page's place in
-        // the local graph is kept, plus one, in a per-thread array over all pages, cleared after
+        // the page, then its neighbours (the best linked first when there are too many); a page's
+        // place in the local graph is kept, plus one, in a per-thread array over all pages, cleared
+        // after
         int[] place = places(b.pages().size());
-        int[] order = new int[Math.min(LOCAL_MAX_NODES, b.pages().size())];
-        int[] hops = new int[order.length];
-        int size = 0;
+        int[] order = neighbours(b.adj(), start);
+        int size = order.length;
         try {
-            place[start] = 1;
-            order[size++] = start;
-            for (int head = 0; head < size && size < LOCAL_MAX_NODES; head++) {
-                if (hops[head] == 2) {
-                    continue;
-                }
-                for (int n : b.adj()[order[head]]) {
-                    if (size == LOCAL_MAX_NODES) {
-                        break;
-                    }
-                    if (place[n] == 0) {
-                        place[n] = size + 1;
-                        hops[size] = hops[head] + 1;
-                        order[size++] = n;
-                    }
-                }
+            for (int i = 0; i < size; i++) {
+                place[order[i]] = i + 1;
             }
             StringBuilder sb = new StringBuilder(64 + size * 48);
             sb.append("{\"nodes\":[");
@@ -180,6 +168,33 @@ public final class GraphData {
         }
     }
 
+    /**
+     * {@code start} and the pages it links or is linked from, at most {@link #LOCAL_MAX_NODES} in
+     * all: when there are more, those with the most links of their own.
+     */
+    private static int[] neighbours(int[][] adj, int start) {
+        int[] near = adj[start];
+        int keep = Math.min(near.length, LOCAL_MAX_NODES - 1);
+        int[] order = new int[keep + 1];
+        order[0] = start;
+        if (keep == near.length) {
+            System.arraycopy(near, 0, order, 1, keep);
+            return order;
+        }
+        Integer[] byLinks = new Integer[near.length];
+        for (int i = 0; i < near.length; i++) {
+            byLinks[i] = near[i];
+        }
+        Arrays.sort(
+                byLinks,
+                Comparator.comparingInt((Integer n) -> -adj[n].length).thenComparingInt(n -> n));
+        for (int i = 0; i < keep; i++) {
+            order[i + 1] = byLinks[i];
+        }
+        Arrays.sort(order, 1, keep + 1);
+        return order;
+    }
+
     // all zero between calls: local() clears what it set
     private static final ThreadLocal<int[]> PLACES = ThreadLocal.withInitial(() -> new int[0]);
 
@@ -224,24 +239,27 @@ public final class GraphData {
         for (int i = 0; i < pages.size(); i++) {
             adj.add(new LinkedHashSet<>());
         }
+        // what each page links, from one read of every page's blocks
+        Map<String, Integer> byUuid = new HashMap<>();
+        for (int i = 0; i < pages.size(); i++) {
+            byUuid.put(pages.get(i).uuid(), i);
+        }
+        List<Set<Integer>> linked = new ArrayList<>(pages.size());
+        for (int i = 0; i < pages.size(); i++) {
+            linked.add(Set.of());
+        }
+        storage.nodes()
+                .forEachPage(
+                        ws.id(),
+                        (p, blocks) -> {
+                            Integer i = byUuid.get(p.uuid());
+                            if (i != null) {
+                                linked.set(i, targets(p, blocks, home, byPath, i));
+                            }
+                        });
         StringBuilder links = new StringBuilder();
         for (int i = 0; i < pages.size(); i++) {
-            Node p = pages.get(i);
-            Set<Integer> out = new LinkedHashSet<>();
-            String tags = p.metadata().attributes().getOrDefault(Attributes.TAG_LINKS, "");
-            for (String line : tags.split("\n")) {
-                int tab = line.lastIndexOf('\t');
-                if (tab >= 0) {
-                    out.add(byPath.getOrDefault(line.substring(tab + 1), -1));
-                }
-            }
-            targets(p.metadata().attributes().get(Attributes.PROPERTIES_HTML), home, byPath, out);
-            for (Node block : storage.nodes().blocksOfPage(ws.id(), p.pageName())) {
-                targets(block.html(), home, byPath, out);
-            }
-            out.remove(-1);
-            out.remove(i);
-            for (int t : out) {
+            for (int t : linked.get(i)) {
                 if (adj.get(i).add(t) && adj.get(t).add(i)) {
                     links.append(links.length() == 0 ? "" : ",")
                             .append('[')
@@ -266,6 +284,29 @@ public final class GraphData {
             Arrays.sort(arrays[i]);
         }
         return new Built(version, pages, byPath, arrays, nodes, sb.toString());
+    }
+
+    /**
+     * The pages that page {@code self} links: its tags, and references in its properties and
+     * blocks.
+     */
+    private static Set<Integer> targets(
+            Node p, List<Node> blocks, String home, Map<String, Integer> byPath, int self) {
+        Set<Integer> out = new LinkedHashSet<>();
+        String tags = p.metadata().attributes().getOrDefault(Attributes.TAG_LINKS, "");
+        for (String line : tags.split("\n")) {
+            int tab = line.lastIndexOf('\t');
+            if (tab >= 0) {
+                out.add(byPath.getOrDefault(line.substring(tab + 1), -1));
+            }
+        }
+        targets(p.metadata().attributes().get(Attributes.PROPERTIES_HTML), home, byPath, out);
+        for (Node block : blocks) {
+            targets(block.html(), home, byPath, out);
+        }
+        out.remove(-1);
+        out.remove(self);
+        return out;
     }
 
     /** The pages {@code html} links to, by index, into {@code out}. */

@@ -444,9 +444,7 @@ public final class Layout {
                             "defer",
                             true,
                             "data-base",
-                            url(SiteUrls.home(ws.slug())),
-                            "data-preview",
-                            url(SiteUrls.siteFile(ws.slug(), "preview/")))
+                            url(SiteUrls.home(ws.slug())))
                     .end("script")
                     .line();
         }

@@ -7,10 +7,11 @@ import dev.draehi.store.Storage;
 import dev.draehi.web.SiteUrls;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
- * The site files that help a reader move about a workspace: the preview fragments of its pages,
- * their unlinked references, the graph page and the graph's data, whole and per page.
+ * The site files that help a reader move about a workspace: the unlinked references of its pages,
+ * the graph page and the graph's data, whole and per page.
  */
 public final class Navigation {
     /** The graph page, below a workspace's site files. */
@@ -19,20 +20,13 @@ public final class Navigation {
     private final Storage storage;
     private final Layout layout;
     private final WorkspaceFacts facts;
-    private final Previews previews;
     private final UnlinkedReferences unlinked;
     private final GraphData graph;
 
-    public Navigation(
-            Storage storage,
-            Layout layout,
-            PageView pageView,
-            NotFoundPage notFound,
-            WorkspaceFacts facts) {
+    public Navigation(Storage storage, Layout layout, NotFoundPage notFound, WorkspaceFacts facts) {
         this.storage = storage;
         this.layout = layout;
         this.facts = facts;
-        this.previews = new Previews(storage, layout, pageView, notFound);
         this.unlinked = new UnlinkedReferences(storage, layout, notFound);
         this.graph = new GraphData(storage);
     }
@@ -42,9 +36,6 @@ public final class Navigation {
      * files, else {@code null}.
      */
     public SiteResponse respond(Workspace ws, Route route, Object version) {
-        if (route instanceof Route.Preview p) {
-            return previews.render(ws, p.path());
-        }
         if (route instanceof Route.Unlinked u) {
             return unlinked.render(ws, u.path());
         }
@@ -61,18 +52,21 @@ public final class Navigation {
     }
 
     /**
-     * The paths a static export writes of these files for {@code ws}: the graph page and its data,
-     * and for each page its preview, its unlinked references (answered 404, so not written, when it
-     * has none) and its local graph.
+     * The paths a static export writes of these files for {@code ws}: the graph's data first (its
+     * layout, the longest single piece of work, then runs while the rest is made), the graph page,
+     * and for each page its local graph and, when a block of another page may mention it, its
+     * unlinked references (answered 404, so not written, when it has none after all).
      */
     public List<String> exportPaths(Workspace ws, Object version) {
         List<String> out = new ArrayList<>();
-        out.add(SiteUrls.siteFile(ws.slug(), GRAPH));
         out.add(SiteUrls.siteFile(ws.slug(), GRAPH + ".json"));
+        out.add(SiteUrls.siteFile(ws.slug(), GRAPH));
+        Set<String> mentioned = unlinked.mentioned(ws);
         for (PageRoute r : storage.nodes().routes(ws.id())) {
             if (!r.path().isEmpty()) {
-                out.add(Previews.url(ws.slug(), r.path()));
-                out.add(UnlinkedReferences.url(ws.slug(), r.path()));
+                if (mentioned.contains(r.pageUuid())) {
+                    out.add(UnlinkedReferences.url(ws.slug(), r.path()));
+                }
                 out.add(GraphData.localUrl(ws.slug(), r.path()));
             }
         }

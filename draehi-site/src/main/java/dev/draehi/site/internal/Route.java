@@ -59,9 +59,6 @@ public sealed interface Route {
     /** An asset, by its path in the graph ({@code assets/…}). */
     record Asset(String path) implements Route {}
 
-    /** The preview fragment of the page at {@code path}: {@code preview/{path}.html}. */
-    record Preview(String path) implements Route {}
-
     /** The unlinked references of the page at {@code path}: {@code unlinked/{path}.html}. */
     record Unlinked(String path) implements Route {}
 
@@ -142,9 +139,6 @@ public sealed interface Route {
                 return new GraphData();
             default:
                 break;
-        }
-        if (name.startsWith("preview/") && name.endsWith(".html") && name.length() > 13) {
-            return new Preview(name.substring(8, name.length() - 5));
         }
         if (name.startsWith("unlinked/") && name.endsWith(".html") && name.length() > 14) {
             return new Unlinked(name.substring(9, name.length() - 5));

@@ -7,6 +7,7 @@ import dev.draehi.site.SiteResponse;
 import dev.draehi.store.Storage;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -130,16 +131,34 @@ public final class SearchIndex {
             add(b, new Doc(true, p.title(), layout.url(PageView.pageUrl(ws, p)), ""), p.title());
         }
         b.pages = b.docs.size();
+        // one read of every page's blocks; their documents are numbered in the pages' order above
+        Map<String, List<Doc>> blockDocs = new HashMap<>();
+        storage.nodes()
+                .forEachPage(
+                        ws.id(),
+                        (p, blocks) -> {
+                            String pageUrl = layout.url(PageView.pageUrl(ws, p));
+                            List<Doc> docs = new ArrayList<>();
+                            for (Node block : blocks) {
+                                String text = Text.plain(block.html());
+                                if (!text.isBlank()) {
+                                    String anchor =
+                                            block.metadata()
+                                                    .attribute(Attributes.BLOCK_ID)
+                                                    .orElse(block.uuid());
+                                    docs.add(
+                                            new Doc(
+                                                    false,
+                                                    p.title(),
+                                                    pageUrl + "#" + anchor,
+                                                    text));
+                                }
+                            }
+                            blockDocs.put(p.uuid(), docs);
+                        });
         for (Node p : pages) {
-            String pageUrl = layout.url(PageView.pageUrl(ws, p));
-            for (Node block : storage.nodes().blocksOfPage(ws.id(), p.pageName())) {
-                String text = Text.plain(block.html());
-                if (text.isBlank()) {
-                    continue;
-                }
-                String anchor =
-                        block.metadata().attribute(Attributes.BLOCK_ID).orElse(block.uuid());
-                add(b, new Doc(false, p.title(), pageUrl + "#" + anchor, text), text);
+            for (Doc d : blockDocs.getOrDefault(p.uuid(), List.of())) {
+                add(b, d, d.text());
             }
         }
         b.postings = new TreeMap<>(b.collecting);

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -83,8 +84,8 @@ final class UnlinkedReferences {
                 Map.of("X-Robots-Tag", "noindex"));
     }
 
-    /** The blocks that mention {@code page} without linking to it, in page-name order. */
-    List<Node> find(Workspace ws, Node page) {
+    /** The names a page is mentioned by: its title and its aliases. */
+    private static Set<String> names(Node page) {
         Set<String> names = new LinkedHashSet<>();
         names.add(page.title());
         String alias = page.metadata().properties().get("alias");
@@ -96,6 +97,74 @@ final class UnlinkedReferences {
                 }
             }
         }
+        return names;
+    }
+
+    /**
+     * The uuids of the pages of {@code ws} that {@link #render} may find unlinked references for,
+     * never fewer: one read of every page's blocks, each block's words matched against every page's
+     * names at once, with the tests of {@link #find} (another page's block, its text outside links
+     * and code, no link to the page). A static export asks for the fragments of these pages only,
+     * instead of a word-index query or more for each page.
+     */
+    Set<String> mentioned(Workspace ws) {
+        // the pages by the words of each of their names, and how many words names have
+        Map<List<String>, List<Node>> byPhrase = new HashMap<>();
+        java.util.TreeSet<Integer> lengths = new java.util.TreeSet<>();
+        for (Node p : storage.nodes().pages(ws.id())) {
+            for (String name : names(p)) {
+                List<String> phrase = words(name);
+                if (!phrase.isEmpty()) {
+                    byPhrase.computeIfAbsent(phrase, k -> new ArrayList<>(1)).add(p);
+                    lengths.add(phrase.size());
+                }
+            }
+        }
+        Set<String> found = new HashSet<>();
+        Map<String, List<String>> marks = new HashMap<>();
+        storage.nodes()
+                .forEachPage(
+                        ws.id(),
+                        (on, blocks) -> {
+                            for (Node b : blocks) {
+                                if (b.html() == null) {
+                                    continue;
+                                }
+                                String lower = b.html().toLowerCase(Locale.ROOT);
+                                List<String> text =
+                                        words(Text.plain(withoutLinks(b.html(), lower)));
+                                for (int i = 0; i < text.size(); i++) {
+                                    for (int length : lengths) {
+                                        if (i + length > text.size()) {
+                                            break;
+                                        }
+                                        List<Node> named =
+                                                byPhrase.get(text.subList(i, i + length));
+                                        for (Node target :
+                                                named == null ? List.<Node>of() : named) {
+                                            if (!found.contains(target.uuid())
+                                                    && !target.pageName().equals(on.pageName())
+                                                    && !links(
+                                                            lower,
+                                                            marks.computeIfAbsent(
+                                                                    target.uuid(),
+                                                                    k ->
+                                                                            linkMarks(
+                                                                                    names(
+                                                                                            target))))) {
+                                                found.add(target.uuid());
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        });
+        return found;
+    }
+
+    /** The blocks that mention {@code page} without linking to it, in page-name order. */
+    List<Node> find(Workspace ws, Node page) {
+        Set<String> names = names(page);
         Map<String, Node> found = new LinkedHashMap<>();
         List<List<String>> phrases = new ArrayList<>();
         for (String name : names) {
