@@ -196,51 +196,41 @@ class NavBrowserTest {
             open(url);
             WebElement bar = browser.findElement(By.id("sidebar"));
             assertThat(bar.isDisplayed()).as(url).isFalse();
-            browser.findElement(By.cssSelector(".site-header button.sidebar-toggle")).click();
-            reader.waitFor(3, bar::isDisplayed, url + " drawer open");
-            reader.waitFor(
-                    3,
-                    () ->
-                            "none"
-                                    .equals(
-                                            reader.js(
-                                                    "return getComputedStyle(arguments[0]).transform",
-                                                    bar)),
-                    "drawer in place");
-            // the drawer lies over the page, inside the screen
-            assertThat(
-                            ((Number)
-                                            reader.js(
-                                                    "return arguments[0].getBoundingClientRect().left",
-                                                    bar))
-                                    .intValue())
-                    .isZero();
+            openDrawer(bar, url + " drawer open");
             new Actions(browser).sendKeys(Keys.ESCAPE).perform();
             reader.waitFor(3, () -> !bar.isDisplayed(), url + " drawer closed");
-            browser.findElement(By.cssSelector(".site-header button.sidebar-toggle")).click();
-            reader.waitFor(3, bar::isDisplayed, url + " drawer open again");
-            reader.waitFor(
-                    3,
-                    () ->
-                            "none"
-                                    .equals(
-                                            reader.js(
-                                                    "return getComputedStyle(arguments[0]).transform",
-                                                    bar)),
-                    "drawer in place");
-            // the drawer lies over the page, inside the screen
-            assertThat(
-                            ((Number)
-                                            reader.js(
-                                                    "return arguments[0].getBoundingClientRect().left",
-                                                    bar))
-                                    .intValue())
-                    .isZero();
+            openDrawer(bar, url + " drawer open again");
             bar.findElement(By.linkText("Alpha")).click();
             reader.waitFor(5, () -> browser.getCurrentUrl().endsWith("/" + WS + "/alpha"), url);
             assertThat(browser.findElement(By.cssSelector("h1.page-title")).getText())
                     .isEqualTo("Alpha");
         }
+    }
+
+    /**
+     * Opens the sidebar drawer from the header button and checks that it slides in to lie over the
+     * page, at the screen's left edge.
+     */
+    static void openDrawer(WebElement bar, String what) {
+        browser.findElement(By.cssSelector(".site-header button.sidebar-toggle")).click();
+        reader.waitFor(3, bar::isDisplayed, what);
+        reader.waitFor(
+                3,
+                () ->
+                        "none"
+                                .equals(
+                                        reader.js(
+                                                "return getComputedStyle(arguments[0]).transform",
+                                                bar)),
+                what + ": drawer in place");
+        assertThat(
+                        ((Number)
+                                        reader.js(
+                                                "return arguments[0].getBoundingClientRect().left",
+                                                bar))
+                                .intValue())
+                .as(what)
+                .isZero();
     }
 
     @Test
