@@ -390,8 +390,7 @@ class NavBrowserTest {
                 shot("nav-preview-" + name, mobile);
                 open(reader.served("/" + WS + "/beta/child"));
                 if (mobile) {
-                    browser.findElement(By.cssSelector("button.sidebar-toggle")).click();
-                    Thread.sleep(400);
+                    openDrawer(browser.findElement(By.id("sidebar")), name);
                 }
                 shot("nav-sidebar-" + name, mobile);
                 open(reader.served("/" + WS + "/-/graph"));
@@ -428,7 +427,11 @@ class NavBrowserTest {
     }
 
     static void emulate(boolean mobile, boolean dark) {
-        reader.emulate(mobile ? 390 : 1280, mobile ? 844 : 900, mobile);
+        if (mobile) {
+            reader.emulatePhone();
+        } else {
+            reader.emulate(1280, 900, false);
+        }
         reader.colorScheme(dark ? "dark" : "light");
     }
 
@@ -444,9 +447,9 @@ class NavBrowserTest {
                                         "y",
                                         0,
                                         "width",
-                                        mobile ? 390 : 1280,
+                                        mobile ? BrowserSession.PHONE_WIDTH : 1280,
                                         "height",
-                                        mobile ? 844 : 900,
+                                        mobile ? BrowserSession.PHONE_HEIGHT : 900,
                                         "scale",
                                         1)));
         System.out.println("nav browser test: screenshot " + png);
