@@ -398,20 +398,7 @@ class IncrementalSyncTest {
                         case "BEMBED" -> List.of(Block.Ref.embed(b[3], true));
                         default -> List.of();
                     };
-            return new Block(
-                    b[1],
-                    b[0],
-                    Map.of(),
-                    null,
-                    null,
-                    null,
-                    null,
-                    0,
-                    false,
-                    refs,
-                    children,
-                    1,
-                    Block.Format.MARKDOWN);
+            return Block.of(b[0]).withId(b[1]).withRefs(refs).withChildren(children).withLine(1);
         }
 
         Graph graph(int step) {

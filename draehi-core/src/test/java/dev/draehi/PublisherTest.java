@@ -65,37 +65,17 @@ class PublisherTest {
 
     static Graph graph(String sha, String text) {
         Block target =
-                new Block(
-                        "6453a7a2-1111-2222-3333-444455556666",
-                        "target " + text,
-                        Map.of(),
-                        null,
-                        null,
-                        null,
-                        null,
-                        0,
-                        false,
-                        List.of(),
-                        List.of(Block.of("child")),
-                        1,
-                        Block.Format.MARKDOWN);
+                Block.of("target " + text, Block.of("child"))
+                        .withId("6453a7a2-1111-2222-3333-444455556666")
+                        .withLine(1);
         Block linking =
-                new Block(
-                        null,
-                        "see [[Projects/Beta]] and ((6453a7a2-1111-2222-3333-444455556666))",
-                        Map.of(),
-                        "TODO",
-                        null,
-                        null,
-                        null,
-                        0,
-                        false,
-                        List.of(
-                                Block.Ref.page("projects/beta"),
-                                Block.Ref.block("6453A7A2-1111-2222-3333-444455556666")),
-                        List.of(),
-                        3,
-                        Block.Format.MARKDOWN);
+                Block.of("see [[Projects/Beta]] and ((6453a7a2-1111-2222-3333-444455556666))")
+                        .withMarker("TODO")
+                        .withRefs(
+                                List.of(
+                                        Block.Ref.page("projects/beta"),
+                                        Block.Ref.block("6453A7A2-1111-2222-3333-444455556666")))
+                        .withLine(3);
         Page alpha =
                 new Page(
                         "Alpha",
@@ -238,21 +218,7 @@ class PublisherTest {
 
     @Test
     void referencesToUnpublishedPagesAreNotIndexed() {
-        Block b =
-                new Block(
-                        null,
-                        "[[Secret]]",
-                        Map.of(),
-                        null,
-                        null,
-                        null,
-                        null,
-                        0,
-                        false,
-                        List.of(Block.Ref.page("Secret")),
-                        List.of(),
-                        1,
-                        Block.Format.MARKDOWN);
+        Block b = Block.of("[[Secret]]").withRefs(List.of(Block.Ref.page("Secret"))).withLine(1);
         Page p =
                 new Page(
                         "P",

@@ -77,21 +77,7 @@ class QueryPagesSyncTest {
         pages.add(page("Dashboard", List.of(query)));
         List<Block> blocks = new ArrayList<>();
         for (int i = 0; i < tasks; i++) {
-            blocks.add(
-                    new Block(
-                            null,
-                            "task " + i,
-                            Map.of(),
-                            "TODO",
-                            null,
-                            null,
-                            null,
-                            0,
-                            false,
-                            List.of(),
-                            List.of(),
-                            1,
-                            Block.Format.MARKDOWN));
+            blocks.add(Block.of("task " + i).withMarker("TODO").withLine(1));
         }
         pages.add(page("Tasks", blocks));
         for (int i = 0; i < 30; i++) {

@@ -177,19 +177,6 @@ class RenderReadsSyncTest {
     }
 
     private static Block block(String id, String content) {
-        return new Block(
-                id,
-                content,
-                Map.of(),
-                null,
-                null,
-                null,
-                null,
-                0,
-                false,
-                List.of(),
-                List.of(),
-                1,
-                Block.Format.MARKDOWN);
+        return Block.of(content).withId(id).withLine(1);
     }
 }

@@ -7,6 +7,14 @@ import java.util.Objects;
 /**
  * A parsed Logseq block: its text and what the parser read off it, and its children in order.
  *
+ * <p>In code, start from {@link #of} and change single components with the {@code with…} methods,
+ * each of which returns a copy that differs in that component only:
+ *
+ * <pre>{@code
+ * Block task = Block.of("write the report").withMarker("TODO").withLine(3);
+ * Block linked = Block.of("see [[Beta]]").withRefs(List.of(Block.Ref.page("Beta")));
+ * }</pre>
+ *
  * @param id the block's {@code id::} (lower case), or {@code null}
  * @param content the block's text without bullet, indentation, property lines, drawers, task
  *     marker, priority and planning lines; blank lines and code indentation kept
@@ -64,6 +72,94 @@ public record Block(
                 List.of(children),
                 0,
                 Format.MARKDOWN);
+    }
+
+    /** This block with {@code id} as its id ({@code null} for none). */
+    public Block withId(String id) {
+        return copy(c -> c.id = id);
+    }
+
+    /** This block with {@code properties} (copied, in their order) as its properties. */
+    public Block withProperties(Map<String, String> properties) {
+        return copy(c -> c.properties = properties);
+    }
+
+    /** This block with {@code marker} as its task marker ({@code null} for none). */
+    public Block withMarker(String marker) {
+        return copy(c -> c.marker = marker);
+    }
+
+    /** This block with {@code refs} (copied) as its references. */
+    public Block withRefs(List<Ref> refs) {
+        return copy(c -> c.refs = refs);
+    }
+
+    /** This block with {@code children} (copied) as its children. */
+    public Block withChildren(List<Block> children) {
+        return copy(c -> c.children = children);
+    }
+
+    /** This block at 1-based {@code line} of its file. */
+    public Block withLine(int line) {
+        return copy(c -> c.line = line);
+    }
+
+    /** This block in source {@code format} ({@code null} for Markdown). */
+    public Block withFormat(Format format) {
+        return copy(c -> c.format = format);
+    }
+
+    /** A new block from this one's components as {@code change} leaves them. */
+    private Block copy(java.util.function.Consumer<Components> change) {
+        Components c = new Components(this);
+        change.accept(c);
+        return new Block(
+                c.id,
+                c.content,
+                c.properties,
+                c.marker,
+                c.priority,
+                c.scheduled,
+                c.deadline,
+                c.headingLevel,
+                c.collapsed,
+                c.refs,
+                c.children,
+                c.line,
+                c.format);
+    }
+
+    /** A block's components, open to change, for {@link #copy}. */
+    private static final class Components {
+        String id;
+        final String content;
+        Map<String, String> properties;
+        String marker;
+        final String priority;
+        final String scheduled;
+        final String deadline;
+        final int headingLevel;
+        final boolean collapsed;
+        List<Ref> refs;
+        List<Block> children;
+        int line;
+        Format format;
+
+        Components(Block b) {
+            id = b.id;
+            content = b.content;
+            properties = b.properties;
+            marker = b.marker;
+            priority = b.priority;
+            scheduled = b.scheduled;
+            deadline = b.deadline;
+            headingLevel = b.headingLevel;
+            collapsed = b.collapsed;
+            refs = b.refs;
+            children = b.children;
+            line = b.line;
+            format = b.format;
+        }
     }
 
     /** Every block of the trees {@code roots}, in document order (pre-order), without recursion. */

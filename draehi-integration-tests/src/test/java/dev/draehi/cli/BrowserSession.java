@@ -48,6 +48,17 @@ final class BrowserSession implements AfterEachCallback, AfterAllCallback {
     static final Path SELENIUM_CACHE = Path.of("target", "selenium-cache").toAbsolutePath();
     static final Logger SELENIUM_CDP_LOG = Logger.getLogger("org.openqa.selenium.devtools");
 
+    /** A phone's screen width in CSS pixels, as {@link #emulatePhone} sets it. */
+    static final int PHONE_WIDTH = 390;
+
+    /** A phone's screen height in CSS pixels, as {@link #emulatePhone} sets it. */
+    static final int PHONE_HEIGHT = 844;
+
+    /** How many CSS transitions and finite animations on the page are running. */
+    static final String RUNNING_ANIMATIONS =
+            "return document.getAnimations().filter(function (a) { return a.playState === 'running'"
+                    + " && isFinite(a.effect.getComputedTiming().endTime); }).length";
+
     private DraehiServer server;
     private HttpServer exported;
     private ChromeDriver browser;
@@ -247,6 +258,30 @@ final class BrowserSession implements AfterEachCallback, AfterAllCallback {
                         mobile));
     }
 
+    /**
+     * A phone's screen, {@link #PHONE_WIDTH} by {@link #PHONE_HEIGHT} under device emulation (scale
+     * 2, touch layout), once the page has taken it on: its narrow layout applied and the
+     * transitions that started (the sidebar sliding out into its drawer) finished.
+     */
+    void emulatePhone() {
+        emulate(PHONE_WIDTH, PHONE_HEIGHT, true);
+        waitFor(
+                3,
+                () -> ((Number) js("return innerWidth")).intValue() == PHONE_WIDTH,
+                "phone width");
+        settle();
+    }
+
+    /**
+     * Waits until nothing on the page moves: no CSS transition or finite animation is running.
+     * Asking the page for its animations brings its style up to date first, so a change just made
+     * (a new screen size, a toggled class) has started its transitions by then; no page script is
+     * needed.
+     */
+    void settle() {
+        waitFor(3, () -> ((Number) js(RUNNING_ANIMATIONS)).intValue() == 0, "transitions finished");
+    }
+
     /** The system's colour scheme, {@code "light"} or {@code "dark"}. */
     void colorScheme(String scheme) {
         browser.executeCdpCommand(
@@ -258,9 +293,10 @@ final class BrowserSession implements AfterEachCallback, AfterAllCallback {
 
     /**
      * Captures the page ({@code Page.captureScreenshot} with {@code params}) into {@code
-     * target/screenshots/name.png}.
+     * target/screenshots/name.png}, once it has {@linkplain #settle settled}.
      */
     Path screenshot(String name, Map<String, Object> params) throws IOException {
+        settle();
         Map<String, Object> shot = browser.executeCdpCommand("Page.captureScreenshot", params);
         Path png = SCREENSHOTS.resolve(name + ".png");
         Files.createDirectories(SCREENSHOTS);

@@ -196,51 +196,41 @@ class NavBrowserTest {
             open(url);
             WebElement bar = browser.findElement(By.id("sidebar"));
             assertThat(bar.isDisplayed()).as(url).isFalse();
-            browser.findElement(By.cssSelector(".site-header button.sidebar-toggle")).click();
-            reader.waitFor(3, bar::isDisplayed, url + " drawer open");
-            reader.waitFor(
-                    3,
-                    () ->
-                            "none"
-                                    .equals(
-                                            reader.js(
-                                                    "return getComputedStyle(arguments[0]).transform",
-                                                    bar)),
-                    "drawer in place");
-            // the drawer lies over the page, inside the screen
-            assertThat(
-                            ((Number)
-                                            reader.js(
-                                                    "return arguments[0].getBoundingClientRect().left",
-                                                    bar))
-                                    .intValue())
-                    .isZero();
+            openDrawer(bar, url + " drawer open");
             new Actions(browser).sendKeys(Keys.ESCAPE).perform();
             reader.waitFor(3, () -> !bar.isDisplayed(), url + " drawer closed");
-            browser.findElement(By.cssSelector(".site-header button.sidebar-toggle")).click();
-            reader.waitFor(3, bar::isDisplayed, url + " drawer open again");
-            reader.waitFor(
-                    3,
-                    () ->
-                            "none"
-                                    .equals(
-                                            reader.js(
-                                                    "return getComputedStyle(arguments[0]).transform",
-                                                    bar)),
-                    "drawer in place");
-            // the drawer lies over the page, inside the screen
-            assertThat(
-                            ((Number)
-                                            reader.js(
-                                                    "return arguments[0].getBoundingClientRect().left",
-                                                    bar))
-                                    .intValue())
-                    .isZero();
+            openDrawer(bar, url + " drawer open again");
             bar.findElement(By.linkText("Alpha")).click();
             reader.waitFor(5, () -> browser.getCurrentUrl().endsWith("/" + WS + "/alpha"), url);
             assertThat(browser.findElement(By.cssSelector("h1.page-title")).getText())
                     .isEqualTo("Alpha");
         }
+    }
+
+    /**
+     * Opens the sidebar drawer from the header button and checks that it slides in to lie over the
+     * page, at the screen's left edge.
+     */
+    static void openDrawer(WebElement bar, String what) {
+        browser.findElement(By.cssSelector(".site-header button.sidebar-toggle")).click();
+        reader.waitFor(3, bar::isDisplayed, what);
+        reader.waitFor(
+                3,
+                () ->
+                        "none"
+                                .equals(
+                                        reader.js(
+                                                "return getComputedStyle(arguments[0]).transform",
+                                                bar)),
+                what + ": drawer in place");
+        assertThat(
+                        ((Number)
+                                        reader.js(
+                                                "return arguments[0].getBoundingClientRect().left",
+                                                bar))
+                                .intValue())
+                .as(what)
+                .isZero();
     }
 
     @Test
@@ -400,8 +390,7 @@ class NavBrowserTest {
                 shot("nav-preview-" + name, mobile);
                 open(reader.served("/" + WS + "/beta/child"));
                 if (mobile) {
-                    browser.findElement(By.cssSelector("button.sidebar-toggle")).click();
-                    Thread.sleep(400);
+                    openDrawer(browser.findElement(By.id("sidebar")), name);
                 }
                 shot("nav-sidebar-" + name, mobile);
                 open(reader.served("/" + WS + "/-/graph"));
@@ -438,7 +427,11 @@ class NavBrowserTest {
     }
 
     static void emulate(boolean mobile, boolean dark) {
-        reader.emulate(mobile ? 390 : 1280, mobile ? 844 : 900, mobile);
+        if (mobile) {
+            reader.emulatePhone();
+        } else {
+            reader.emulate(1280, 900, false);
+        }
         reader.colorScheme(dark ? "dark" : "light");
     }
 
@@ -454,9 +447,9 @@ class NavBrowserTest {
                                         "y",
                                         0,
                                         "width",
-                                        mobile ? 390 : 1280,
+                                        mobile ? BrowserSession.PHONE_WIDTH : 1280,
                                         "height",
-                                        mobile ? 844 : 900,
+                                        mobile ? BrowserSession.PHONE_HEIGHT : 900,
                                         "scale",
                                         1)));
         System.out.println("nav browser test: screenshot " + png);

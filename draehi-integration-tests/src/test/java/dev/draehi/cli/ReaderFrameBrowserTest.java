@@ -104,7 +104,7 @@ class ReaderFrameBrowserTest {
         assertThat(SiteBrowserTest.luminance(bodyBackground())).isLessThan(0.1);
         toggle = browser.findElement(By.cssSelector(".theme-toggle"));
         assertThat(toggle.getAttribute("aria-pressed")).isEqualTo("true");
-        screenshot(where + "-guide-dark-chosen", 1280, false);
+        screenshot(where + "-guide-dark-chosen", false);
 
         // the choice outlives the system's: a dark system, a light choice
         reader.colorScheme("dark");
@@ -148,8 +148,8 @@ class ReaderFrameBrowserTest {
                                                 "section.unlinked-references .unlinked-count"))
                                 .getText())
                 .isEqualTo("1 unlinked reference");
-        screenshot(where + "-feature-unlinked-open", 1280, false);
-        screenshot(where + "-feature-unlinked-open-mobile", 390, true);
+        screenshot(where + "-feature-unlinked-open", false);
+        screenshot(where + "-feature-unlinked-open-mobile", true);
     }
 
     @ParameterizedTest
@@ -206,7 +206,7 @@ class ReaderFrameBrowserTest {
                                 id);
         assertThat(inView).isTrue();
         assertThat((Long) reader.js("return Math.round(window.scrollY)")).isGreaterThan(100);
-        screenshot(where + "-guide-toc", 1280, false);
+        screenshot(where + "-guide-toc", false);
     }
 
     @ParameterizedTest
@@ -265,12 +265,18 @@ class ReaderFrameBrowserTest {
                 .toList();
     }
 
-    static void screenshot(String name, int width, boolean mobile) throws Exception {
+    /** The window from where it is scrolled to, on a desktop's screen or a phone's. */
+    static void screenshot(String name, boolean mobile) throws Exception {
         if (mobile) {
-            reader.emulate(width, 844, true);
+            reader.emulatePhone();
         }
         long y = (Long) reader.js("return Math.round(window.scrollY)");
-        Path png = reader.screenshot("reader-frame-" + name, width, y, 1400);
+        Path png =
+                reader.screenshot(
+                        "reader-frame-" + name,
+                        mobile ? BrowserSession.PHONE_WIDTH : 1280,
+                        y,
+                        1400);
         System.out.println("reader frame browser test: screenshot " + png);
     }
 }

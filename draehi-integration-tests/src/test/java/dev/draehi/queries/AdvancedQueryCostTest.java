@@ -17,7 +17,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Tag;
@@ -104,21 +103,7 @@ class AdvancedQueryCostTest {
         System.gc();
         long heap0 = used();
         for (String q : QUERIES) {
-            Block holder =
-                    new Block(
-                            null,
-                            "#+BEGIN_QUERY\n" + q + "\n#+END_QUERY",
-                            Map.of(),
-                            null,
-                            null,
-                            null,
-                            null,
-                            0,
-                            false,
-                            List.of(),
-                            List.of(),
-                            1,
-                            Block.Format.MARKDOWN);
+            Block holder = Block.of("#+BEGIN_QUERY\n" + q + "\n#+END_QUERY").withLine(1);
             long c0 = CPU.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
             String html = RENDERER.renderBlock(holder, page, ctx);

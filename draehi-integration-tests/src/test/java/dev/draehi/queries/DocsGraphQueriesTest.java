@@ -120,21 +120,7 @@ class DocsGraphQueriesTest {
             while (from >= 0) {
                 int to = c.indexOf("#+END_QUERY", from);
                 String query = c.substring(from, to + "#+END_QUERY".length());
-                Block holder =
-                        new Block(
-                                null,
-                                query,
-                                Map.of(),
-                                null,
-                                null,
-                                null,
-                                null,
-                                0,
-                                false,
-                                List.of(),
-                                List.of(),
-                                1,
-                                Block.Format.MARKDOWN);
+                Block holder = Block.of(query).withLine(1);
                 Element q =
                         Jsoup.parseBodyFragment(renderer.renderBlock(holder, page, ctx))
                                 .selectFirst(".advanced-query");

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.draehi.model.Block;
 import dev.draehi.spi.RenderContext;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class OrgHeadlineTagsTest {
@@ -13,21 +12,7 @@ class OrgHeadlineTagsTest {
     private static final RenderContext CONTEXT = TestGraph.context();
 
     private static String render(String content, List<Block.Ref> refs) {
-        Block b =
-                new Block(
-                        null,
-                        content,
-                        Map.of(),
-                        null,
-                        null,
-                        null,
-                        null,
-                        0,
-                        false,
-                        refs,
-                        List.of(),
-                        1,
-                        Block.Format.ORG);
+        Block b = Block.of(content).withRefs(refs).withLine(1).withFormat(Block.Format.ORG);
         return RENDERER.renderBlock(b, TestGraph.currentPage(CONTEXT), CONTEXT);
     }
 

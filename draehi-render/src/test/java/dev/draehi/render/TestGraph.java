@@ -282,19 +282,6 @@ final class TestGraph {
 
     /** A Markdown block without children, marker or dates, at {@code line} of its file. */
     static Block block(String id, String content, Map<String, String> properties, int line) {
-        return new Block(
-                id,
-                content,
-                properties,
-                null,
-                null,
-                null,
-                null,
-                0,
-                false,
-                List.of(),
-                List.of(),
-                line,
-                Block.Format.MARKDOWN);
+        return Block.of(content).withId(id).withProperties(properties).withLine(line);
     }
 }

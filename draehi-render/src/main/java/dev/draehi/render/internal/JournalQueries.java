@@ -40,21 +40,7 @@ final class JournalQueries {
         StringBuilder sb = new StringBuilder();
         for (Object q : queries) {
             String literal = "#+BEGIN_QUERY\n" + AdvancedQueries.literal(q) + "\n#+END_QUERY";
-            Block holder =
-                    new Block(
-                            null,
-                            literal,
-                            Map.of(),
-                            null,
-                            null,
-                            null,
-                            null,
-                            0,
-                            false,
-                            List.of(),
-                            List.of(),
-                            1,
-                            Block.Format.MARKDOWN);
+            Block holder = Block.of(literal).withLine(1);
             sb.append(render.apply(holder));
         }
         return sb.toString();

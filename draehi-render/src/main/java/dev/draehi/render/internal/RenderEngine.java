@@ -79,21 +79,7 @@ public final class RenderEngine {
         String propertiesHtml = "";
         if (!page.properties().isEmpty()) {
             // Page properties render like a block's: refs resolved, hidden built-ins left out.
-            Block holder =
-                    new Block(
-                            null,
-                            "",
-                            page.properties(),
-                            null,
-                            null,
-                            null,
-                            null,
-                            0,
-                            false,
-                            List.of(),
-                            List.of(),
-                            1,
-                            Block.Format.MARKDOWN);
+            Block holder = Block.of("").withProperties(page.properties()).withLine(1);
             propertiesHtml = renderBlock(holder, s).strip();
         }
         propertiesHtml = PdfHighlights.header(page, s) + propertiesHtml;

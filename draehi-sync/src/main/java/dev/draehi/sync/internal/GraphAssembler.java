@@ -553,13 +553,12 @@ public final class GraphAssembler {
                                             + "); this block gets a generated id"));
                     Map<String, String> props = new LinkedHashMap<>(b.properties());
                     props.remove("id");
-                    replaced = withIdAndChildren(b, null, props, b.children());
+                    replaced = b.withId(null).withProperties(props);
                 }
             }
             List<Block> children = dedupeIds(replaced.children(), seen, path);
             if (children != replaced.children()) {
-                replaced =
-                        withIdAndChildren(replaced, replaced.id(), replaced.properties(), children);
+                replaced = replaced.withChildren(children);
             }
             if (replaced != b && out == null) {
                 out = new ArrayList<>(blocks.subList(0, i));
@@ -569,23 +568,5 @@ public final class GraphAssembler {
             }
         }
         return out == null ? blocks : out;
-    }
-
-    private static Block withIdAndChildren(
-            Block b, String id, Map<String, String> props, List<Block> children) {
-        return new Block(
-                id,
-                b.content(),
-                props,
-                b.marker(),
-                b.priority(),
-                b.scheduled(),
-                b.deadline(),
-                b.headingLevel(),
-                b.collapsed(),
-                b.refs(),
-                children,
-                b.line(),
-                b.format());
     }
 }

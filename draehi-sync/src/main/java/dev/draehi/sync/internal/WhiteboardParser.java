@@ -44,38 +44,20 @@ public final class WhiteboardParser {
         }
         List<Block> blocks = new ArrayList<>();
         blocks.add(
-                new Block(
-                        null,
-                        content.toString(),
-                        Map.of(Whiteboard.PROPERTY, text),
-                        null,
-                        null,
-                        null,
-                        null,
-                        0,
-                        false,
-                        List.of(),
-                        List.of(),
-                        1,
-                        Block.Format.MARKDOWN));
+                Block.of(content.toString())
+                        .withProperties(Map.of(Whiteboard.PROPERTY, text))
+                        .withLine(1));
         for (String p : portals) {
             String target = p.substring(1);
             boolean page = p.charAt(0) == 'P';
             blocks.add(
-                    new Block(
-                            null,
-                            page ? "[[" + target + "]]" : "((" + target + "))",
-                            Map.of(),
-                            null,
-                            null,
-                            null,
-                            null,
-                            0,
-                            false,
-                            List.of(page ? Block.Ref.page(target) : Block.Ref.block(target)),
-                            List.of(),
-                            1,
-                            Block.Format.MARKDOWN));
+                    Block.of(page ? "[[" + target + "]]" : "((" + target + "))")
+                            .withRefs(
+                                    List.of(
+                                            page
+                                                    ? Block.Ref.page(target)
+                                                    : Block.Ref.block(target)))
+                            .withLine(1));
         }
         Map<String, String> properties = new LinkedHashMap<>();
         if (wb.title() != null && !wb.title().isBlank()) {

@@ -197,20 +197,7 @@ final class ResultView {
             return b;
         }
         Page p = ((Facts.PreBlock) t).page();
-        return new Block(
-                null,
-                "",
-                p.properties(),
-                null,
-                null,
-                null,
-                null,
-                0,
-                false,
-                List.of(),
-                List.of(),
-                1,
-                p.format());
+        return Block.of("").withProperties(p.properties()).withLine(1).withFormat(p.format());
     }
 
     /** The page (when asked) and the parents of a block, each as a link or its first line. */

@@ -44,20 +44,9 @@ class AdvancedQueryRenderingTest {
             props.put(properties[i], properties[i + 1]);
         }
         Block block =
-                new Block(
-                        null,
-                        "#+BEGIN_QUERY\n" + query + "\n#+END_QUERY",
-                        props,
-                        null,
-                        null,
-                        null,
-                        null,
-                        0,
-                        false,
-                        List.of(),
-                        List.of(),
-                        1,
-                        Block.Format.MARKDOWN);
+                Block.of("#+BEGIN_QUERY\n" + query + "\n#+END_QUERY")
+                        .withProperties(props)
+                        .withLine(1);
         Page page = graph.pages().get(0);
         String html = RENDERER.renderBlock(block, page, context(graph));
         assertThat(html).doesNotContain("live query is not shown");
@@ -315,23 +304,21 @@ class AdvancedQueryRenderingTest {
     void anEmbeddedQueryBlockKeepsItsPropertiesAndItsPage() {
         String id = "6500000e-0000-4000-8000-000000000001";
         Block query =
-                new Block(
-                        id,
-                        "#+BEGIN_QUERY\n{:query [:find ?pages ?shown :in $ ?pages ?shown]"
-                                + " :inputs [:query-page :current-page]}\n#+END_QUERY\n"
-                                + "#+BEGIN_QUERY\n{:query [:find (pull ?p [*])"
-                                + " :where [?p :block/name \"board\"]]}\n#+END_QUERY",
-                        Map.of("id", id, "query-table", "true", "query-properties", "[:page]"),
-                        null,
-                        null,
-                        null,
-                        null,
-                        0,
-                        false,
-                        List.of(),
-                        List.of(),
-                        1,
-                        Block.Format.MARKDOWN);
+                Block.of(
+                                "#+BEGIN_QUERY\n{:query [:find ?pages ?shown :in $ ?pages ?shown]"
+                                        + " :inputs [:query-page :current-page]}\n#+END_QUERY\n"
+                                        + "#+BEGIN_QUERY\n{:query [:find (pull ?p [*])"
+                                        + " :where [?p :block/name \"board\"]]}\n#+END_QUERY")
+                        .withId(id)
+                        .withProperties(
+                                Map.of(
+                                        "id",
+                                        id,
+                                        "query-table",
+                                        "true",
+                                        "query-properties",
+                                        "[:page]"))
+                        .withLine(1);
         Page board =
                 new Page(
                         "Board",
@@ -371,21 +358,7 @@ class AdvancedQueryRenderingTest {
     void aHundredResultsAreShownAndTheRestCounted() {
         List<Block> blocks = new ArrayList<>();
         for (int i = 0; i < 120; i++) {
-            blocks.add(
-                    new Block(
-                            null,
-                            "task " + i,
-                            Map.of(),
-                            "TODO",
-                            null,
-                            null,
-                            null,
-                            0,
-                            false,
-                            List.of(),
-                            List.of(),
-                            1,
-                            Block.Format.MARKDOWN));
+            blocks.add(Block.of("task " + i).withMarker("TODO").withLine(1));
         }
         Page page =
                 new Page(
