@@ -10,8 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,34 +27,13 @@ import org.postgresql.copy.CopyManager;
  * rows of {@code nodes}, {@code draehi_search}, {@code draehi_references} and {@code
  * draehi_page_routes} are read out with COPY into files (untimed), then COPYed from them in one
  * transaction into scratch tables made {@code LIKE} them {@code INCLUDING ALL} (every index) with
- * the same foreign keys, as often as asked, the tables emptied between rounds.
+ * the foreign keys the real tables have (read from the catalog, those to {@code nodes} pointed at
+ * its copy), as often as asked, the tables emptied between rounds.
  */
 final class SyncCopyBaseline {
-    /** Each table, in the order the foreign keys need, and the foreign keys of its copy. */
-    private static final List<String[]> TABLES =
-            List.of(
-                    new String[] {
-                        "nodes",
-                        "FOREIGN KEY (workspace_id) REFERENCES workspaces (id) ON DELETE CASCADE,"
-                                + " ADD FOREIGN KEY (parent_uuid) REFERENCES raw_nodes (uuid)"
-                                + " ON DELETE CASCADE"
-                    },
-                    new String[] {
-                        "draehi_search",
-                        "FOREIGN KEY (uuid) REFERENCES raw_nodes (uuid) ON DELETE CASCADE"
-                    },
-                    new String[] {
-                        "draehi_references",
-                        "FOREIGN KEY (workspace_id) REFERENCES workspaces (id) ON DELETE CASCADE,"
-                                + " ADD FOREIGN KEY (source_uuid) REFERENCES raw_nodes (uuid)"
-                                + " ON DELETE CASCADE"
-                    },
-                    new String[] {
-                        "draehi_page_routes",
-                        "FOREIGN KEY (workspace_id) REFERENCES workspaces (id) ON DELETE CASCADE,"
-                                + " ADD FOREIGN KEY (page_uuid) REFERENCES raw_nodes (uuid)"
-                                + " ON DELETE CASCADE"
-                    });
+    /** Each table, in the order the foreign keys need. */
+    private static final List<String> TABLES =
+            List.of("nodes", "draehi_search", "draehi_references", "draehi_page_routes");
 
     /** Milliseconds of each round in all and per table; rows and bytes per table. */
     record Result(
@@ -59,13 +41,15 @@ final class SyncCopyBaseline {
             double[] serverCpu,
             Map<String, double[]> tableMillis,
             String rows,
-            long bytes) {}
+            long bytes,
+            String foreignKeys) {}
 
     private SyncCopyBaseline() {}
 
     static Result measure(String url, long workspaceId, Path work, int rounds) throws Exception {
         Map<String, Path> files = new LinkedHashMap<>();
         StringBuilder rows = new StringBuilder();
+        StringBuilder keys = new StringBuilder();
         long bytes = 0;
         try (Connection c = DriverManager.getConnection(url)) {
             CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
@@ -74,26 +58,29 @@ final class SyncCopyBaseline {
             execute(c, "SET enable_indexscan = off");
             execute(c, "SET enable_bitmapscan = off");
             execute(c, "SET synchronize_seqscans = off");
-            for (String[] t : TABLES) {
-                Path f = work.resolve("raw-" + t[0] + ".copy");
+            for (String t : TABLES) {
+                Path f = work.resolve("raw-" + t + ".copy");
                 long n;
                 try (OutputStream out =
                         new BufferedOutputStream(Files.newOutputStream(f), 1 << 16)) {
                     n =
                             copy.copyOut(
                                     "COPY (SELECT * FROM "
-                                            + t[0]
+                                            + t
                                             + " WHERE workspace_id = "
                                             + workspaceId
                                             + ") TO STDOUT (FORMAT binary)",
                                     out);
                 }
-                files.put(t[0], f);
+                files.put(t, f);
                 bytes += Files.size(f);
                 rows.append(rows.isEmpty() ? "" : ", ")
-                        .append(String.format(Locale.ROOT, "%,d %s", n, t[0]));
-                execute(c, "CREATE TABLE raw_" + t[0] + " (LIKE " + t[0] + " INCLUDING ALL)");
-                execute(c, "ALTER TABLE raw_" + t[0] + " ADD " + t[1]);
+                        .append(String.format(Locale.ROOT, "%,d %s", n, t));
+                execute(c, "CREATE TABLE raw_" + t + " (LIKE " + t + " INCLUDING ALL)");
+                for (String fk : foreignKeys(c, t)) {
+                    execute(c, "ALTER TABLE raw_" + t + " ADD " + fk);
+                    keys.append(keys.isEmpty() ? "" : "; ").append(t).append(' ').append(fk);
+                }
             }
         }
         double[] total = new double[rounds];
@@ -103,7 +90,7 @@ final class SyncCopyBaseline {
         try {
             for (int r = 0; r < rounds; r++) {
                 try (Connection c = DriverManager.getConnection(url)) {
-                    execute(c, "TRUNCATE raw_nodes CASCADE");
+                    execute(c, "TRUNCATE " + RAW_TABLES);
                     CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
                     c.setAutoCommit(false);
                     double cpu0 = BackendCpu.of(c);
@@ -128,16 +115,48 @@ final class SyncCopyBaseline {
             }
         } finally {
             try (Connection c = DriverManager.getConnection(url)) {
-                execute(
-                        c,
-                        "DROP TABLE IF EXISTS raw_draehi_page_routes, raw_draehi_references,"
-                                + " raw_draehi_search, raw_nodes");
+                execute(c, "DROP TABLE IF EXISTS " + RAW_TABLES);
             }
             for (Path f : files.values()) {
                 Files.deleteIfExists(f);
             }
         }
-        return new Result(total, cpu, perTable, rows.toString(), bytes);
+        return new Result(
+                total,
+                cpu,
+                perTable,
+                rows.toString(),
+                bytes,
+                keys.isEmpty() ? "none" : keys.toString());
+    }
+
+    /** The scratch tables, as TRUNCATE and DROP take them. */
+    private static final String RAW_TABLES =
+            "raw_draehi_page_routes, raw_draehi_references, raw_draehi_search, raw_nodes";
+
+    /**
+     * The foreign keys of {@code table} as the catalog defines them, a reference to {@code nodes}
+     * turned into one to its copy.
+     */
+    private static List<String> foreignKeys(Connection c, String table) throws SQLException {
+        List<String> keys = new ArrayList<>();
+        try (PreparedStatement ps =
+                c.prepareStatement(
+                        "SELECT pg_get_constraintdef(oid) FROM pg_constraint"
+                                + " WHERE conrelid = CAST(? AS regclass) AND contype = 'f'"
+                                + " ORDER BY conname")) {
+            ps.setString(1, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    keys.add(
+                            rs.getString(1)
+                                    .replaceAll(
+                                            "REFERENCES (\\w+\\.)?nodes\\(",
+                                            "REFERENCES raw_nodes("));
+                }
+            }
+        }
+        return keys;
     }
 
     private static String perTableOf(Map<String, double[]> perTable, int round) {

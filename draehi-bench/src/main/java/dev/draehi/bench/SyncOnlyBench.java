@@ -179,9 +179,10 @@ final class SyncOnlyBench {
         s.add(
                 String.format(
                         Locale.ROOT,
-                        "Rows: %s; %,d bytes of binary COPY.",
+                        "Rows: %s; %,d bytes of binary COPY. Foreign keys of the copies: %s.",
                         copy.rows(),
-                        copy.bytes()));
+                        copy.bytes(),
+                        copy.foreignKeys()));
     }
 
     private static String row(String name, double[] v) {

@@ -206,7 +206,7 @@ final class ContentDiff {
         }
         Set<RouteRow> old = new HashSet<>();
         if (!pageUuids.isEmpty()) {
-            // the routes that deleting the pages would cascade to: to the pages and their blocks
+            // the routes that go with the pages: to the pages and their blocks
             try (PreparedStatement ps =
                     connection.prepareStatement(
                             SCOPE

@@ -150,18 +150,26 @@ final class ContentRows {
     }
 
     /**
-     * Deletes the nodes {@code gone}; all of the workspace's in one statement when {@code
-     * everything} says that they are all of them.
+     * Deletes the nodes {@code gone} with their routes, references and search words; all of the
+     * workspace's in one statement when {@code everything} says that they are all of them.
      */
     void deleteNodes(List<String> gone, boolean everything) {
         if (gone.isEmpty()) {
             return;
         }
         if (everything) {
-            handle.attach(NodeDao.class).deleteNodes(workspaceId);
+            handle.attach(NodeDao.class).deleteContent(workspaceId);
             return;
         }
-        handle.createUpdate("DELETE FROM nodes WHERE uuid = ANY(:uuids)")
+        // the rows derived from the nodes go with them (no foreign key cascades to them); those of
+        // a gone node's descendants too, which are gone as well: a replace's scope is whole pages
+        handle.createUpdate(
+                        "WITH words AS (DELETE FROM draehi_search WHERE uuid = ANY(:uuids)),"
+                                + " refs AS (DELETE FROM draehi_references"
+                                + " WHERE source_uuid = ANY(:uuids)),"
+                                + " routes AS (DELETE FROM draehi_page_routes"
+                                + " WHERE page_uuid = ANY(:uuids))"
+                                + " DELETE FROM nodes WHERE uuid = ANY(:uuids)")
                 .bindArray("uuids", String.class, gone)
                 .execute();
     }
@@ -182,8 +190,8 @@ final class ContentRows {
     /**
      * Writes the search words of the inserted and the updated nodes ({@code rows}, from {@link
      * SearchIndex#encode}; {@code null} when there are none) to {@code draehi_search}, after taking
-     * out the updated nodes' old words. A node's words go when the node does, by the foreign key's
-     * cascade.
+     * out the updated nodes' old words. A node's words go when the node does ({@link #deleteNodes},
+     * {@link #deleteUnseen}).
      */
     void writeSearch(List<Node> nodes, List<Integer> updates, BinaryCopy rows) throws SQLException {
         if (!updates.isEmpty()) {
@@ -220,15 +228,26 @@ final class ContentRows {
         }
     }
 
-    /** Deletes the workspace's nodes that no part brought; how many. */
+    /**
+     * Deletes the workspace's nodes that no part brought, with their routes, references and search
+     * words; how many nodes.
+     */
     int deleteUnseen() {
-        return handle.createUpdate(
-                        "DELETE FROM nodes n WHERE n.workspace_id = :ws AND NOT EXISTS"
+        return handle.createQuery(
+                        "WITH gone AS (DELETE FROM nodes n WHERE n.workspace_id = :ws AND NOT EXISTS"
                                 + " (SELECT 1 FROM "
                                 + SEEN_TABLE
-                                + " s WHERE s.uuid = n.uuid)")
+                                + " s WHERE s.uuid = n.uuid) RETURNING n.uuid),"
+                                + " words AS (DELETE FROM draehi_search"
+                                + " WHERE uuid IN (SELECT uuid FROM gone)),"
+                                + " refs AS (DELETE FROM draehi_references"
+                                + " WHERE source_uuid IN (SELECT uuid FROM gone)),"
+                                + " routes AS (DELETE FROM draehi_page_routes"
+                                + " WHERE page_uuid IN (SELECT uuid FROM gone))"
+                                + " SELECT count(*) FROM gone")
                 .bind("ws", ws)
-                .execute();
+                .mapTo(Integer.class)
+                .one();
     }
 
     void dropSeen() throws SQLException {

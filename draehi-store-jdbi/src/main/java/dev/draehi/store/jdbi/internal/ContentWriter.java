@@ -37,11 +37,12 @@ import org.slf4j.LoggerFactory;
  *
  * <ol>
  *   <li>deletes the routes and the references that are not in the new content (before the nodes, so
- *       that the cascades from deleted nodes find nothing, and before the new routes, so that a
- *       path can move from one page to another);
+ *       that the deletes of the rows derived from gone nodes find nothing, and before the new
+ *       routes, so that a path can move from one page to another);
  *   <li>COPYs the new nodes (so that a kept node can move under a new parent);
  *   <li>updates the changed nodes from a temporary table filled by COPY;
- *   <li>deletes the nodes that are gone (no kept node points at them any more);
+ *   <li>deletes the nodes that are gone (no kept node points at them any more) with their search
+ *       words;
  *   <li>COPYs the new routes and references.
  * </ol>
  *
@@ -51,8 +52,10 @@ import org.slf4j.LoggerFactory;
  * the node's {@code createdAt} or now, and {@code updated_at = now}.
  *
  * <p>Why not delete everything and COPY it again: the seed's foreign keys cost a query per row. A
- * cascading delete runs three (the self-FK cascade and those of the route and reference tables), an
- * insert two; an update that leaves the keys alone runs none.
+ * cascading delete runs one (the self-FK cascade), an insert two; an update that leaves the keys
+ * alone runs none. draehi's own tables of rows derived from nodes (routes, references, search
+ * words) have no foreign keys, so that a COPY into them checks nothing per row: every delete of
+ * nodes here deletes their derived rows in the same statement.
  */
 public final class ContentWriter {
     private static final Logger LOG = LoggerFactory.getLogger(ContentWriter.class);

@@ -191,6 +191,22 @@ public interface NodeDao {
     @SqlUpdate("DELETE FROM draehi_page_routes WHERE workspace_id = :workspaceId")
     int deleteRoutes(long workspaceId);
 
-    @SqlUpdate("DELETE FROM nodes WHERE workspace_id = :workspaceId")
-    int deleteNodes(long workspaceId);
+    /**
+     * Deletes the workspace's nodes with the rows draehi derives from them (routes, references and
+     * search words, which have no foreign key to cascade from nodes), in one statement; how many
+     * nodes. The caller holds the workspace's content lock.
+     */
+    @SqlQuery(
+            "WITH words AS (DELETE FROM draehi_search s USING nodes n"
+                    + " WHERE n.workspace_id = :workspaceId AND s.uuid = n.uuid),"
+                    + " refs AS (DELETE FROM draehi_references WHERE workspace_id = :workspaceId),"
+                    + " routes AS (DELETE FROM draehi_page_routes"
+                    + " WHERE workspace_id = :workspaceId),"
+                    + " gone AS (DELETE FROM nodes WHERE workspace_id = :workspaceId RETURNING 1)"
+                    + " SELECT count(*) FROM gone")
+    int deleteContent(long workspaceId);
+
+    /** The ids of the user's workspaces. */
+    @SqlQuery("SELECT id FROM workspaces WHERE user_id = :userId ORDER BY id")
+    List<Long> workspacesOf(long userId);
 }

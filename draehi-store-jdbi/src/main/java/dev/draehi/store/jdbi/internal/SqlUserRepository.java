@@ -49,8 +49,23 @@ final class SqlUserRepository implements UserRepository {
                 h -> h.attach(UserDao.class).updatePassword(id, passwordHash) > 0);
     }
 
+    /**
+     * Deletes the user; their workspace, with its nodes, repository and deployments, goes by the
+     * seed's cascades. The rows draehi derives from the nodes (routes, references, search words)
+     * have no foreign key to cascade from: they are deleted first, in the same transaction, under
+     * the workspace's content lock, so that no sync writes more of them in between.
+     */
     @Override
     public boolean delete(long id) {
-        return sql.write("deleting user " + id, h -> h.attach(UserDao.class).delete(id) > 0);
+        return sql.write(
+                "deleting user " + id,
+                h -> {
+                    NodeDao nodes = h.attach(NodeDao.class);
+                    for (long workspaceId : nodes.workspacesOf(id)) {
+                        nodes.lockContent(Math.toIntExact(workspaceId));
+                        nodes.deleteContent(workspaceId);
+                    }
+                    return h.attach(UserDao.class).delete(id) > 0;
+                });
     }
 }

@@ -47,7 +47,8 @@ public final class PostgresExtension implements BeforeAllCallback, AfterAllCallb
         "git_repositories",
         "deployment_history",
         "draehi_page_routes",
-        "draehi_references"
+        "draehi_references",
+        "draehi_search"
     };
 
     /** The sync queue's tables and the held slugs, emptied by {@link #truncate} too. */

@@ -35,8 +35,8 @@ public final class RawCopy {
         BARE("bench_raw"),
         /**
          * Shaped like {@code nodes} with its indexes and both of its foreign keys, with the nodes'
-         * search words in a table shaped like {@code draehi_search}, as {@code replaceAll} writes
-         * them.
+         * search words in a table shaped like {@code draehi_search} (its indexes, no foreign key),
+         * as {@code replaceAll} writes them.
          */
         INDEXED("bench_fk");
 
@@ -72,19 +72,13 @@ public final class RawCopy {
                         + " REFERENCES "
                         + Table.INDEXED.table
                         + " (uuid) ON DELETE CASCADE");
+        // like draehi_search, with no foreign key
         execute(c, "CREATE TABLE " + SEARCH_TABLE + " (LIKE draehi_search INCLUDING ALL)");
-        execute(
-                c,
-                "ALTER TABLE "
-                        + SEARCH_TABLE
-                        + " ADD FOREIGN KEY (uuid) REFERENCES "
-                        + Table.INDEXED.table
-                        + " (uuid) ON DELETE CASCADE");
     }
 
     /** Empties {@code table} (and the search words of {@link Table#INDEXED}). */
     public static void truncate(Connection c, Table table) throws SQLException {
-        execute(c, "TRUNCATE " + table.table + (table == Table.INDEXED ? " CASCADE" : ""));
+        execute(c, "TRUNCATE " + table.table + (table == Table.INDEXED ? ", " + SEARCH_TABLE : ""));
     }
 
     /**
