@@ -322,7 +322,9 @@ public final class Layout {
                         .end("a")
                         .text(" ");
             }
-            w.tag("a", "href", url(SiteUrls.search(ws.slug()))).text("Search").end("a");
+            w.tag("a", "class", "nav-search", "href", url(SiteUrls.search(ws.slug())))
+                    .text("Search")
+                    .end("a");
             w.end("nav").line();
             searchBox(w, ws);
         } else {
