@@ -1,31 +1,32 @@
 package dev.draehi.cli;
 
-import dev.draehi.site.Site;
-import dev.draehi.site.SiteResponse;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 
 /**
- * The responses of a static export, asked for a few paths ahead in the order the export takes them
- * and made on one thread per processor while the export writes the ones before: the export sees
+ * The files of a static export, asked for a few paths ahead in the order the export takes them and
+ * made (the site's response, and the file written) on one thread per processor: the export sees
  * them in its own order, as if it had asked for each in turn. On one processor each is made when it
  * is taken.
+ *
+ * @param <T> what making one path gives
  */
-final class Responses implements AutoCloseable {
+final class Responses<T> implements AutoCloseable {
     private static final int AHEAD_PER_THREAD = 8;
 
-    private final Site site;
+    private final Function<String, T> work;
     private final ExecutorService pool;
     private final int ahead;
     private final Deque<String> paths = new ArrayDeque<>();
-    private final Deque<Future<SiteResponse>> pending = new ArrayDeque<>();
+    private final Deque<Future<T>> pending = new ArrayDeque<>();
 
-    Responses(Site site) {
-        this.site = site;
+    Responses(Function<String, T> work) {
+        this.work = work;
         int threads = Math.min(Runtime.getRuntime().availableProcessors(), 4);
         this.pool =
                 threads < 2
@@ -46,21 +47,21 @@ final class Responses implements AutoCloseable {
             String path = queue.poll();
             paths.add(path);
             if (pool != null) {
-                pending.add(pool.submit(() -> site.get(path)));
+                pending.add(pool.submit(() -> work.apply(path)));
             }
         }
     }
 
-    /** The path whose response {@link #next} gives, or null when none was asked for. */
+    /** The path whose result {@link #next} gives, or null when none was asked for. */
     String nextPath() {
         return paths.peek();
     }
 
-    /** The response to the path {@link #nextPath} named; a failure to make it is thrown here. */
-    SiteResponse next() {
+    /** What making the path {@link #nextPath} named gave; a failure to make it is thrown here. */
+    T next() {
         String path = paths.poll();
         if (pool == null) {
-            return site.get(path);
+            return work.apply(path);
         }
         try {
             return pending.poll().get();

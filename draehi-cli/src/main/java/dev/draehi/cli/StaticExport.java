@@ -89,20 +89,20 @@ public final class StaticExport {
             Deque<String> queue = new ArrayDeque<>(site.exportPaths());
             Set<String> seen = new LinkedHashSet<>(queue);
             long bytes = 0;
-            try (Responses responses = new Responses(site)) {
+            // each file is written on the thread that made it: on a slow disk, creating files one
+            // after another on one thread is what an export waits for
+            try (Responses<Made> responses = new Responses<>(this::make)) {
                 while (true) {
                     responses.ask(queue);
-                    String urlPath = responses.nextPath();
-                    if (urlPath == null) {
+                    if (responses.nextPath() == null) {
                         break;
                     }
-                    SiteResponse r = responses.next();
-                    if (!r.ok()) {
+                    Made made = responses.next();
+                    if (made == null) {
                         continue;
                     }
-                    if (r.contentType().startsWith("text/html")
-                            && contains(r.body(), ASSETS_PATH)) {
-                        Matcher m = ASSET_LINK.matcher(r.bodyText());
+                    if (made.scan() != null) {
+                        Matcher m = ASSET_LINK.matcher(made.scan());
                         while (m.find()) {
                             String asset =
                                     java.net.URLDecoder.decode(m.group(1), StandardCharsets.UTF_8);
@@ -111,16 +111,8 @@ public final class StaticExport {
                             }
                         }
                     }
-                    String rel = fileFor(urlPath);
-                    Path target = fresh.resolve(rel).normalize();
-                    if (!target.startsWith(fresh)) {
-                        throw new IllegalStateException(
-                                "refusing to write outside " + out + ": " + urlPath);
-                    }
-                    Files.createDirectories(target.getParent());
-                    Files.write(target, r.body());
-                    written.add(rel);
-                    bytes += r.length();
+                    written.add(made.rel());
+                    bytes += made.bytes();
                 }
             }
             // what a web server sends for a path that has nothing
@@ -139,6 +131,35 @@ public final class StaticExport {
             throw new UncheckedIOException(
                     "cannot write the site to " + out + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A file written: where (relative to the export), its bytes, and a page's text when it may link
+     * assets (to be scanned for them), else null.
+     */
+    private record Made(String rel, long bytes, String scan) {}
+
+    /** The file of {@code urlPath}, written into the new export; null when the site has none. */
+    private Made make(String urlPath) {
+        SiteResponse r = site.get(urlPath);
+        if (!r.ok()) {
+            return null;
+        }
+        String rel = fileFor(urlPath);
+        Path target = fresh.resolve(rel).normalize();
+        if (!target.startsWith(fresh)) {
+            throw new IllegalStateException("refusing to write outside " + out + ": " + urlPath);
+        }
+        try {
+            Files.createDirectories(target.getParent());
+            Files.write(target, r.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(
+                    "cannot write the site to " + out + ": " + e.getMessage(), e);
+        }
+        boolean mayLinkAssets =
+                r.contentType().startsWith("text/html") && contains(r.body(), ASSETS_PATH);
+        return new Made(rel, r.length(), mayLinkAssets ? r.bodyText() : null);
     }
 
     /** Moves the new export into place; the old one is deleted once the new one is there. */
