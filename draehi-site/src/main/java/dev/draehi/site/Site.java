@@ -35,6 +35,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -112,6 +114,11 @@ public final class Site {
                     @Override
                     public boolean journalsShown(Workspace ws) {
                         return facts(ws).journalsShown();
+                    }
+
+                    @Override
+                    public int pages(Workspace ws) {
+                        return facts(ws).pages(storage);
                     }
 
                     @Override
@@ -389,7 +396,12 @@ public final class Site {
                                 SiteUrls.rootStatic("theme.js")));
         for (Workspace ws : storage.workspaces().list()) {
             String slug = ws.slug();
-            out.addAll(navigation.exportPaths(ws, facts(ws).version()));
+            Facts.Version version = facts(ws).version();
+            // the search index is built while the pages with unlinked references are looked for:
+            // each reads the whole workspace once, and the export waits for both
+            CompletableFuture<List<String>> parts =
+                    CompletableFuture.supplyAsync(() -> searchIndex.parts(ws, version));
+            out.addAll(navigation.exportPaths(ws, version));
             out.add(SiteUrls.home(slug));
             for (PageRoute r : storage.nodes().routes(ws.id())) {
                 if (!r.path().isEmpty()) {
@@ -401,7 +413,7 @@ public final class Site {
             }
             out.add(SiteUrls.search(slug));
             out.add(SiteUrls.searchIndex(slug));
-            for (String part : searchIndex.parts(ws, facts(ws).version())) {
+            for (String part : joined(parts)) {
                 out.add(SiteUrls.siteFile(slug, "search/" + part));
             }
             out.add(SiteUrls.feed(slug));
@@ -417,6 +429,21 @@ public final class Site {
             }
         }
         return out;
+    }
+
+    /** The value of {@code f}, or what it threw, as thrown. */
+    private static <T> T joined(CompletableFuture<T> f) {
+        try {
+            return f.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        }
     }
 
     private SiteResponse workspace(Workspace ws, String sub, String query) {

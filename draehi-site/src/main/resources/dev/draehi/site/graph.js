@@ -1,7 +1,8 @@
 // draehi graph: draws each .graph-view (the whole graph on -/graph, a page's local graph in the
-// sidebar when opened) with force-graph (vendored, loaded on first use) from the JSON the site
-// writes: {"nodes": [[title, path, journal?], …], "links": [[from, to], …], "xy": [x0, y0, …]?}, where
-// "xy", the global graph's, places each page as the site laid it out. A click on a page's
+// sidebar when opened, from its own file or, with data-page, out of the whole graph's) with
+// force-graph (vendored, loaded on first use) from the JSON the site writes:
+// {"nodes": [[title, path, journal?], …], "links": [[from, to], …], "xy": [x0, y0, …]?}, where "xy",
+// the global graph's, places each page as the site laid it out. A click on a page's
 // dot opens it; pointing at it names it.
 (function () {
   "use strict";
@@ -46,6 +47,33 @@
     document.head.appendChild(css);
   }
 
+  // A page's graph out of the whole graph's data, for a view with data-page: the page first, then
+  // the pages it links or is linked from (the best linked kept when there are more), and the links
+  // between them, as the site's own -/graph/{page}.json has it.
+  var MAX_LOCAL = 300;
+  function around(data, path) {
+    var n = data.nodes.length, start = -1, i;
+    for (i = 0; i < n && start < 0; i++) if (data.nodes[i][1] === path) start = i;
+    if (start < 0) return null;
+    var deg = new Array(n).fill(0), near = [];
+    data.links.forEach(function (l) {
+      deg[l[0]]++; deg[l[1]]++;
+      if (l[0] === start) near.push(l[1]); else if (l[1] === start) near.push(l[0]);
+    });
+    if (near.length > MAX_LOCAL - 1) {
+      near.sort(function (a, b) { return deg[b] - deg[a] || a - b; });
+      near = near.slice(0, MAX_LOCAL - 1);
+    }
+    near.sort(function (a, b) { return a - b; });
+    var order = [start].concat(near), place = new Map(), links = [];
+    order.forEach(function (g, k) { place.set(g, k); });
+    data.links.forEach(function (l) {
+      var a = place.get(l[0]), b = place.get(l[1]);
+      if (a !== undefined && b !== undefined) links.push(a < b ? [a, b] : [b, a]);
+    });
+    return { nodes: order.map(function (g) { return data.nodes[g]; }), links: links };
+  }
+
   function draw(el) {
     if (el.getAttribute("data-drawn")) return;
     style();
@@ -55,7 +83,8 @@
       lib(el.getAttribute("data-lib")),
       fetch(el.getAttribute("data-src")).then(function (r) { return r.ok ? r.json() : null; })
     ]).then(function (got) {
-      var ForceGraph = got[0], data = got[1];
+      var ForceGraph = got[0], data = got[1], page = el.getAttribute("data-page");
+      if (data && page !== null) data = around(data, page);
       if (window.performance && performance.mark) performance.mark("draehi-graph-data");
       if (!ForceGraph || !data) { el.setAttribute("data-drawn", "failed"); return; }
       // the global graph comes laid out (x, y per page): drawn as it is, no simulation runs

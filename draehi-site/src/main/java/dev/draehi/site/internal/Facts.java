@@ -27,6 +27,7 @@ public final class Facts {
     private volatile List<Node> journals;
     private volatile Layout.Look look;
     private volatile List<Node> favorites;
+    private volatile int pages = -1;
 
     public Facts(Version version, Instant publishedAt, boolean journalsShown, boolean cacheable) {
         this.version = version;
@@ -75,6 +76,16 @@ public final class Facts {
             favorites = f;
         }
         return f;
+    }
+
+    /** How many page routes the workspace has: what decides where a page's graph is read from. */
+    public int pages(Storage storage) {
+        int n = pages;
+        if (n < 0) {
+            n = storage.nodes().routes(version.workspaceId()).size();
+            pages = n;
+        }
+        return n;
     }
 
     public boolean journalsShown() {

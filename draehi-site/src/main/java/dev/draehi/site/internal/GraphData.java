@@ -32,6 +32,14 @@ public final class GraphData {
     /** The most pages a local graph shows: the page and its neighbours. */
     static final int LOCAL_MAX_NODES = 300;
 
+    /**
+     * Up to how many pages a page's graph is taken from the whole graph's JSON in the reader's
+     * browser (fetched once, about 40 bytes a page gzipped, and then every page's graph is at hand)
+     * rather than from a file of its own: a static export of a graph this size writes no file per
+     * page for it.
+     */
+    static final int LOCAL_FROM_WHOLE_MAX_PAGES = 10_000;
+
     private static final Pattern HREF = Pattern.compile(" href=\"/([^\"#?]*)");
 
     private final Storage storage;
@@ -205,6 +213,15 @@ public final class GraphData {
             PLACES.set(p);
         }
         return p;
+    }
+
+    /**
+     * Whether a page's graph in a workspace of {@code pages} page routes is taken from the whole
+     * graph ({@code graph.json}, with the page's path in {@code data-page}) rather than from {@link
+     * #localUrl}.
+     */
+    static boolean localFromWhole(int pages) {
+        return pages > 0 && pages <= LOCAL_FROM_WHOLE_MAX_PAGES;
     }
 
     /** The URL path of the local graph of the page at {@code path}. */

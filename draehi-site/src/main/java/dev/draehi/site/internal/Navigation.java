@@ -54,7 +54,8 @@ public final class Navigation {
     /**
      * The paths a static export writes of these files for {@code ws}: the graph's data first (its
      * layout, the longest single piece of work, then runs while the rest is made), the graph page,
-     * and for each page its local graph and, when a block of another page may mention it, its
+     * and for each page its local graph (unless pages take theirs from the whole graph's data: see
+     * {@link GraphData#localFromWhole}) and, when a block of another page may mention it, its
      * unlinked references (answered 404, so not written, when it has none after all).
      */
     public List<String> exportPaths(Workspace ws, Object version) {
@@ -62,10 +63,15 @@ public final class Navigation {
         out.add(SiteUrls.siteFile(ws.slug(), GRAPH + ".json"));
         out.add(SiteUrls.siteFile(ws.slug(), GRAPH));
         Set<String> mentioned = unlinked.mentioned(ws);
-        for (PageRoute r : storage.nodes().routes(ws.id())) {
+        List<PageRoute> routes = storage.nodes().routes(ws.id());
+        boolean fromWhole = GraphData.localFromWhole(routes.size());
+        for (PageRoute r : routes) {
             if (!r.path().isEmpty()) {
                 if (mentioned.contains(r.pageUuid())) {
                     out.add(UnlinkedReferences.url(ws.slug(), r.path()));
+                }
+                if (fromWhole) {
+                    continue;
                 }
                 out.add(GraphData.localUrl(ws.slug(), r.path()));
             }
@@ -73,13 +79,18 @@ public final class Navigation {
         return out;
     }
 
-    /** Where a graph view finds its data, its pages and the drawing library. */
+    /**
+     * Where a graph view finds its data, its pages and the drawing library; {@code page}, when not
+     * null, is the path of the page whose graph {@code graph.js} takes out of the whole graph's
+     * data at {@code src}.
+     */
     static void graphView(
             Layout layout,
             dev.draehi.web.HtmlWriter w,
             Workspace ws,
             String cls,
             String src,
+            String page,
             String label) {
         w.tag(
                 "div",
@@ -89,6 +100,8 @@ public final class Navigation {
                 layout.url(src),
                 "data-base",
                 layout.url(SiteUrls.home(ws.slug())),
+                "data-page",
+                page,
                 "data-lib",
                 layout.url(SiteUrls.staticFile(ws.slug(), SiteFiles.FORCE_GRAPH_JS)),
                 "role",
@@ -114,6 +127,7 @@ public final class Navigation {
                             ws,
                             "graph-global",
                             SiteUrls.siteFile(ws.slug(), GRAPH + ".json"),
+                            null,
                             "Graph of every page");
                     w.tag("p", "class", "graph-fallback")
                             .text("The graph is drawn by script. ")

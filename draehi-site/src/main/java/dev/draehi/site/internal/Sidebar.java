@@ -83,12 +83,16 @@ public final class Sidebar {
                             layout.url(SiteUrls.staticFile(ws.slug(), SiteFiles.GRAPH_JS)))
                     .element("summary", "Page graph")
                     .line();
+            boolean fromWhole = GraphData.localFromWhole(facts == null ? 0 : facts.pages(ws));
             Navigation.graphView(
                     layout,
                     w,
                     ws,
                     "graph-local",
-                    GraphData.localUrl(ws.slug(), path),
+                    fromWhole
+                            ? SiteUrls.siteFile(ws.slug(), Navigation.GRAPH + ".json")
+                            : GraphData.localUrl(ws.slug(), path),
+                    fromWhole ? path : null,
                     "Graph of the pages near this one");
             w.end("div").line().end("details").line();
         }

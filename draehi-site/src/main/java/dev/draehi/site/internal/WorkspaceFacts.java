@@ -12,6 +12,11 @@ public interface WorkspaceFacts {
     /** The workspace's journals, newest first. */
     List<Node> journals(Workspace ws);
 
+    /** How many page routes the workspace has; 0 when not known. */
+    default int pages(Workspace ws) {
+        return 0;
+    }
+
     /** The pages of the graph's {@code :favorites}, in its order. */
     default List<Node> favorites(Workspace ws) {
         return List.of();
