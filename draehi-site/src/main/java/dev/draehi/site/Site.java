@@ -401,9 +401,10 @@ public final class Site {
             // each reads the whole workspace once, and the export waits for both
             CompletableFuture<List<String>> parts =
                     CompletableFuture.supplyAsync(() -> searchIndex.parts(ws, version));
-            out.addAll(navigation.exportPaths(ws, version));
+            List<PageRoute> routes = storage.nodes().routes(ws.id());
+            out.addAll(navigation.exportPaths(ws, routes));
             out.add(SiteUrls.home(slug));
-            for (PageRoute r : storage.nodes().routes(ws.id())) {
+            for (PageRoute r : routes) {
                 if (!r.path().isEmpty()) {
                     out.add(SiteUrls.page(slug, r.path()));
                 }

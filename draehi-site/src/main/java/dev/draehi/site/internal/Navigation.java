@@ -17,14 +17,12 @@ public final class Navigation {
     /** The graph page, below a workspace's site files. */
     public static final String GRAPH = "graph";
 
-    private final Storage storage;
     private final Layout layout;
     private final WorkspaceFacts facts;
     private final UnlinkedReferences unlinked;
     private final GraphData graph;
 
     public Navigation(Storage storage, Layout layout, NotFoundPage notFound, WorkspaceFacts facts) {
-        this.storage = storage;
         this.layout = layout;
         this.facts = facts;
         this.unlinked = new UnlinkedReferences(storage, layout, notFound);
@@ -52,18 +50,18 @@ public final class Navigation {
     }
 
     /**
-     * The paths a static export writes of these files for {@code ws}: the graph's data first (its
-     * layout, the longest single piece of work, then runs while the rest is made), the graph page,
-     * and for each page its local graph (unless pages take theirs from the whole graph's data: see
-     * {@link GraphData#localFromWhole}) and, when a block of another page may mention it, its
-     * unlinked references (answered 404, so not written, when it has none after all).
+     * The paths a static export writes of these files for {@code ws}, whose page routes are {@code
+     * routes}: the graph's data first (its layout, the longest single piece of work, then runs
+     * while the rest is made), the graph page, and for each page its local graph (unless pages take
+     * theirs from the whole graph's data: see {@link GraphData#localFromWhole}) and, when a block
+     * of another page may mention it, its unlinked references (answered 404, so not written, when
+     * it has none after all).
      */
-    public List<String> exportPaths(Workspace ws, Object version) {
+    public List<String> exportPaths(Workspace ws, List<PageRoute> routes) {
         List<String> out = new ArrayList<>();
         out.add(SiteUrls.siteFile(ws.slug(), GRAPH + ".json"));
         out.add(SiteUrls.siteFile(ws.slug(), GRAPH));
         Set<String> mentioned = unlinked.mentioned(ws);
-        List<PageRoute> routes = storage.nodes().routes(ws.id());
         boolean fromWhole = GraphData.localFromWhole(routes.size());
         for (PageRoute r : routes) {
             if (!r.path().isEmpty()) {

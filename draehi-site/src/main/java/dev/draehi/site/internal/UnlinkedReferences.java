@@ -131,8 +131,7 @@ final class UnlinkedReferences {
                                     continue;
                                 }
                                 String lower = b.html().toLowerCase(Locale.ROOT);
-                                List<String> text =
-                                        words(Text.plain(withoutLinks(b.html(), lower)));
+                                List<String> text = mentionWords(b.html(), lower);
                                 for (int i = 0; i < text.size(); i++) {
                                     for (int length : lengths) {
                                         if (i + length > text.size()) {
@@ -334,13 +333,21 @@ final class UnlinkedReferences {
     }
 
     private static boolean mentions(String html, String lower, List<List<String>> phrases) {
-        List<String> text = words(Text.plain(withoutLinks(html, lower)));
+        List<String> text = mentionWords(html, lower);
         for (List<String> phrase : phrases) {
             if (java.util.Collections.indexOfSubList(text, phrase) >= 0) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * The words a mention is looked for in: those of {@code html}'s text outside its links and code
+     * ({@code lower} is {@code html} lower-cased).
+     */
+    private static List<String> mentionWords(String html, String lower) {
+        return words(Text.plain(withoutLinks(html, lower)));
     }
 
     /** The elements whose text is no plain mention: links (they name their target) and code. */

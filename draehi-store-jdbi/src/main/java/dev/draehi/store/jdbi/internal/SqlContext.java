@@ -36,6 +36,12 @@ final class SqlContext {
         }
     }
 
+    /**
+     * The first statement of a read-only snapshot transaction (as a statement, not through the
+     * connection: that would cost a round trip to set it and another to set it back).
+     */
+    static final String SNAPSHOT = "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY";
+
     final Shared shared;
 
     /** The transaction's handle of a view, or {@code null} at the root. */
@@ -85,8 +91,7 @@ final class SqlContext {
                     ? op.apply(h)
                     : shared.jdbi.inTransaction(
                             t -> {
-                                t.execute(
-                                        "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+                                t.execute(SNAPSHOT);
                                 return op.apply(t);
                             });
         } catch (RuntimeException e) {

@@ -139,10 +139,8 @@ public final class SqlStorage implements Storage {
             return shared.jdbi.inTransaction(
                     h -> {
                         if (snapshot) {
-                            // The level as the transaction's first statement, not through the
-                            // connection: that would cost a round trip to set it and another to
-                            // set it back, on every page view.
-                            h.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+                            // on every page view: as a statement, see SqlContext.SNAPSHOT
+                            h.execute(SqlContext.SNAPSHOT);
                         }
                         shared.current.set(h);
                         try {
