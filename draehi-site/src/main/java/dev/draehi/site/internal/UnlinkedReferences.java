@@ -120,6 +120,9 @@ final class UnlinkedReferences {
                 }
             }
         }
+        // a phrase can start only at one of these words: the rest of a block's words are passed
+        Set<String> firsts = new HashSet<>();
+        byPhrase.keySet().forEach(phrase -> firsts.add(phrase.get(0)));
         Set<String> found = new HashSet<>();
         Map<String, List<String>> marks = new HashMap<>();
         storage.nodes()
@@ -127,30 +130,34 @@ final class UnlinkedReferences {
                         ws.id(),
                         (on, blocks) -> {
                             for (Node b : blocks) {
-                                if (b.html() == null) {
-                                    continue;
-                                }
-                                String lower = b.html().toLowerCase(Locale.ROOT);
-                                List<String> text = mentionWords(b.html(), lower);
+                                List<String> text = mentionWords(b.html());
+                                String lower = null;
                                 for (int i = 0; i < text.size(); i++) {
+                                    if (!firsts.contains(text.get(i))) {
+                                        continue;
+                                    }
                                     for (int length : lengths) {
                                         if (i + length > text.size()) {
                                             break;
                                         }
                                         List<Node> named =
                                                 byPhrase.get(text.subList(i, i + length));
-                                        for (Node target :
-                                                named == null ? List.<Node>of() : named) {
-                                            if (!found.contains(target.uuid())
-                                                    && !target.pageName().equals(on.pageName())
-                                                    && !links(
-                                                            lower,
-                                                            marks.computeIfAbsent(
-                                                                    target.uuid(),
-                                                                    k ->
-                                                                            linkMarks(
-                                                                                    names(
-                                                                                            target))))) {
+                                        if (named == null) {
+                                            continue;
+                                        }
+                                        for (Node target : named) {
+                                            if (found.contains(target.uuid())
+                                                    || target.pageName().equals(on.pageName())) {
+                                                continue;
+                                            }
+                                            if (lower == null) {
+                                                lower = b.html().toLowerCase(Locale.ROOT);
+                                            }
+                                            List<String> m =
+                                                    marks.computeIfAbsent(
+                                                            target.uuid(),
+                                                            k -> linkMarks(names(target)));
+                                            if (!links(lower, m)) {
                                                 found.add(target.uuid());
                                             }
                                         }
@@ -180,9 +187,8 @@ final class UnlinkedReferences {
                         || found.containsKey(n.uuid())) {
                     continue;
                 }
-                // lower-cased once for both tests
                 String lower = n.html() == null ? null : n.html().toLowerCase(Locale.ROOT);
-                if (!links(lower, linkMarks) && mentions(n.html(), lower, phrases)) {
+                if (!links(lower, linkMarks) && mentions(n.html(), phrases)) {
                     found.put(n.uuid(), n);
                 }
             }
@@ -329,11 +335,7 @@ final class UnlinkedReferences {
 
     /** Whether the text of {@code html} outside its links holds one of {@code phrases}. */
     static boolean mentions(String html, List<List<String>> phrases) {
-        return mentions(html, html == null ? null : html.toLowerCase(Locale.ROOT), phrases);
-    }
-
-    private static boolean mentions(String html, String lower, List<List<String>> phrases) {
-        List<String> text = mentionWords(html, lower);
+        List<String> text = mentionWords(html);
         for (List<String> phrase : phrases) {
             if (java.util.Collections.indexOfSubList(text, phrase) >= 0) {
                 return true;
@@ -342,57 +344,128 @@ final class UnlinkedReferences {
         return false;
     }
 
-    /**
-     * The words a mention is looked for in: those of {@code html}'s text outside its links and code
-     * ({@code lower} is {@code html} lower-cased).
-     */
-    private static List<String> mentionWords(String html, String lower) {
-        return words(Text.plain(withoutLinks(html, lower)));
-    }
-
     /** The elements whose text is no plain mention: links (they name their target) and code. */
     private static final List<String> SKIPPED = List.of("a", "code", "pre");
 
     /**
-     * {@code html} (and {@code lower}, it lower-cased) without the content of its links and code.
+     * The {@link #words} a mention is looked for in: those of {@code html}'s text outside its links
+     * and code, its character references decoded (those {@link Text#plain} decodes). One pass over
+     * {@code html}, as every block of a workspace goes through it once per export.
      */
-    private static String withoutLinks(String html, String lower) {
+    static List<String> mentionWords(String html) {
+        List<String> out = new ArrayList<>();
         if (html == null) {
-            return "";
+            return out;
         }
-        StringBuilder sb = new StringBuilder(html.length());
+        StringBuilder w = new StringBuilder();
         int depth = 0;
+        int n = html.length();
         int i = 0;
-        while (i < html.length()) {
-            int skip = html.charAt(i) == '<' ? skipped(lower, i) : 0;
-            if (skip != 0) {
-                depth = Math.max(0, depth + Integer.signum(skip));
+        while (i < n) {
+            char c = html.charAt(i);
+            if (c == '<') {
+                // a tag ends a word; the text inside a skipped element is passed
+                depth = Math.max(0, depth + skipped(html, i));
                 int close = html.indexOf('>', i);
-                i = close < 0 ? html.length() : close + 1;
-                sb.append(' ');
-            } else {
-                if (depth == 0) {
-                    sb.append(html.charAt(i));
-                }
+                i = close < 0 ? n : close + 1;
+                word(w, out);
+                continue;
+            }
+            if (depth > 0) {
                 i++;
+                continue;
+            }
+            int cp;
+            int length;
+            int named = c == '&' ? namedReference(html, i) : 0;
+            long numeric = c == '&' && named == 0 ? numericReference(html, i) : -1;
+            if (named > 0) {
+                // &lt; &gt; &quot; &amp;: no letter, so a word's end
+                cp = ' ';
+                length = named;
+            } else if (numeric >= 0) {
+                cp = (int) (numeric >>> 8);
+                length = (int) (numeric & 0xFF);
+            } else {
+                cp = html.codePointAt(i);
+                length = Character.charCount(cp);
+            }
+            if (isWordChar(cp)) {
+                w.appendCodePoint(Character.toLowerCase(cp));
+            } else {
+                word(w, out);
+            }
+            i += length;
+        }
+        word(w, out);
+        return out;
+    }
+
+    private static void word(StringBuilder w, List<String> out) {
+        if (w.length() > 0) {
+            out.add(w.toString());
+            w.setLength(0);
+        }
+    }
+
+    private static final List<String> NAMED_REFERENCES = List.of("&lt;", "&gt;", "&quot;", "&amp;");
+
+    /** The length of the named reference {@link Text#plain} decodes at {@code i}, or 0. */
+    private static int namedReference(String html, int i) {
+        for (String ref : NAMED_REFERENCES) {
+            if (html.startsWith(ref, i)) {
+                return ref.length();
             }
         }
-        return sb.toString();
+        return 0;
+    }
+
+    /**
+     * The numeric character reference at {@code i} ({@code &#233;}, {@code &#xE9;}) as its code
+     * point shifted left by 8 bits or'ed with its length, or -1 when there is none or it names no
+     * code point.
+     */
+    private static long numericReference(String html, int i) {
+        int at = i + 2;
+        if (!html.startsWith("&#", i) || at >= html.length()) {
+            return -1;
+        }
+        boolean hex = html.charAt(at) == 'x' || html.charAt(at) == 'X';
+        int radix = hex ? 16 : 10;
+        int start = hex ? at + 1 : at;
+        int end = start;
+        while (end < html.length()
+                && end - start < (hex ? 6 : 7)
+                && Character.digit(html.charAt(end), radix) >= 0
+                && html.charAt(end) < 0x80) {
+            end++;
+        }
+        if (end == start || end >= html.length() || html.charAt(end) != ';') {
+            return -1;
+        }
+        int cp = Integer.parseInt(html, start, end, radix);
+        return Character.isValidCodePoint(cp) ? ((long) cp << 8) | (end + 1 - i) : -1;
     }
 
     /** 1 when a skipped element opens at {@code i}, -1 when one closes there, else 0. */
-    private static int skipped(String lower, int i) {
-        boolean closing = lower.startsWith("</", i);
+    private static int skipped(String html, int i) {
+        boolean closing = html.startsWith("</", i);
         int at = i + (closing ? 2 : 1);
         for (String name : SKIPPED) {
             int end = at + name.length();
-            if (lower.startsWith(name, at)
-                    && end < lower.length()
-                    && (lower.charAt(end) == '>' || lower.charAt(end) == ' ')) {
+            if (html.regionMatches(true, at, name, 0, name.length())
+                    && end < html.length()
+                    && (html.charAt(end) == '>' || html.charAt(end) == ' ')) {
                 return closing ? -1 : 1;
             }
         }
         return 0;
+    }
+
+    private static boolean isWordChar(int cp) {
+        return Character.isLetterOrDigit(cp)
+                || Character.getType(cp) == Character.NON_SPACING_MARK
+                || Character.getType(cp) == Character.COMBINING_SPACING_MARK;
     }
 
     /** The words of {@code text} in order, lower-cased: runs of letters, digits and marks. */
@@ -401,9 +474,7 @@ final class UnlinkedReferences {
         StringBuilder w = new StringBuilder();
         for (int i = 0; i <= text.length(); ) {
             int cp = i < text.length() ? text.codePointAt(i) : ' ';
-            if (Character.isLetterOrDigit(cp)
-                    || Character.getType(cp) == Character.NON_SPACING_MARK
-                    || Character.getType(cp) == Character.COMBINING_SPACING_MARK) {
+            if (isWordChar(cp)) {
                 w.appendCodePoint(Character.toLowerCase(cp));
             } else if (w.length() > 0) {
                 out.add(w.toString());

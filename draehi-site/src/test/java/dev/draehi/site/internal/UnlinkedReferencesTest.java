@@ -45,4 +45,26 @@ class UnlinkedReferencesTest {
         assertThat(UnlinkedReferences.words("Jan 31st, 2024 — Ünïcode_x"))
                 .containsExactly("jan", "31st", "2024", "ünïcode", "x");
     }
+
+    @Test
+    void mentionWordsAreTheTextsOutsideLinksAndCodeWithReferencesDecoded() {
+        assertThat(UnlinkedReferences.mentionWords("<p>Caf&#233; &amp; T&#xE9;a<br>x</p>"))
+                .containsExactly("café", "téa", "x");
+        // the references Text.plain decodes are no letters; others stay text
+        assertThat(UnlinkedReferences.mentionWords("a&lt;b&gt;c&quot;d&nbsp;e"))
+                .containsExactly("a", "b", "c", "d", "nbsp", "e");
+        // no code point, or no semicolon: the characters as they stand
+        assertThat(UnlinkedReferences.mentionWords("&#x110000; &#65 &#;"))
+                .containsExactly("x110000", "65");
+        assertThat(
+                        UnlinkedReferences.mentionWords(
+                                "<P>one <A HREF=\"x\">two</A> <Code>three</Code>"
+                                        + " four<pre>five</pre>"))
+                .containsExactly("one", "four");
+        // a tag is a word's end, an element nested in a link stays skipped
+        assertThat(UnlinkedReferences.mentionWords("ab<em>cd</em> <a><b>x</b>y</a>z"))
+                .containsExactly("ab", "cd", "z");
+        assertThat(UnlinkedReferences.mentionWords("tail <a href=\"x\"")).containsExactly("tail");
+        assertThat(UnlinkedReferences.mentionWords(null)).isEmpty();
+    }
 }
