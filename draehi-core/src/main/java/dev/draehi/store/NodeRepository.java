@@ -81,6 +81,15 @@ public interface NodeRepository {
     /** The route of every page of the workspace, by path. */
     List<PageRoute> routes(long workspaceId);
 
+    /**
+     * How many routes {@link #routes} lists, without reading them: a site asks once per deployment
+     * (a small graph's pages take their page graph from the whole graph's data). The default counts
+     * {@link #routes}; a backend should count them where they are kept.
+     */
+    default int routeCount(long workspaceId) {
+        return routes(workspaceId).size();
+    }
+
     /** The blocks of the page named {@code pageName} (exact name), in tree order. */
     List<Node> blocksOfPage(long workspaceId, String pageName);
 

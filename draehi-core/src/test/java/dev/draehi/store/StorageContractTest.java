@@ -518,6 +518,7 @@ public abstract class StorageContractTest {
         assertThat(storage.nodes().routes(w.id()))
                 .extracting(PageRoute::path)
                 .containsExactly("alpha", "projects/beta", "zeta");
+        assertThat(storage.nodes().routeCount(w.id())).isEqualTo(3);
 
         List<Node> blocks = storage.nodes().blocksOfPage(w.id(), "Alpha");
         assertThat(blocks)
@@ -1476,6 +1477,7 @@ public abstract class StorageContractTest {
         assertThat(storage.nodes().count(w.id())).isZero();
         assertThat(storage.nodes().findByUuid(alpha)).isEmpty();
         assertThat(storage.nodes().routes(w.id())).isEmpty();
+        assertThat(storage.nodes().routeCount(w.id())).isZero();
 
         assertThat(storage.nodes().count(keep.id())).isEqualTo(7);
         assertThat(storage.repositories().findByWorkspace(keep.id())).isPresent();

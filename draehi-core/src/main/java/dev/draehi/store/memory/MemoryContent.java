@@ -1,7 +1,9 @@
 package dev.draehi.store.memory;
 
 import dev.draehi.ConflictException;
+import dev.draehi.internal.NodeOrder;
 import dev.draehi.model.Node;
+import dev.draehi.model.NodeMetadata;
 import dev.draehi.model.PageRoute;
 import dev.draehi.model.Reference;
 import dev.draehi.store.WorkspaceContent;
@@ -32,6 +34,9 @@ final class MemoryContent {
     final CowMap<String, String> pageUuidByIdentity;
     final CowMap<String, List<Node>> blocksByPage; // by exact page name, in order
     final CowMap<String, List<String>> sourcesByTarget;
+    // the pages every page view's sidebar lists, by uuid: not found by a look through every page
+    final CowMap<String, Node> journalPages;
+    final CowMap<String, Node> favoritePages;
 
     /** Search's index of this version, made by the first search. */
     private volatile WordIndex words;
@@ -39,6 +44,8 @@ final class MemoryContent {
     /** No content, to {@link #add} to before it is published. */
     MemoryContent() {
         this(
+                new CowMap<>(),
+                new CowMap<>(),
                 new CowMap<>(),
                 new CowMap<>(),
                 new CowMap<>(),
@@ -57,7 +64,9 @@ final class MemoryContent {
             CowMap<String, List<Reference>> refsBySource,
             CowMap<String, String> pageUuidByIdentity,
             CowMap<String, List<Node>> blocksByPage,
-            CowMap<String, List<String>> sourcesByTarget) {
+            CowMap<String, List<String>> sourcesByTarget,
+            CowMap<String, Node> journalPages,
+            CowMap<String, Node> favoritePages) {
         this.nodes = nodes;
         this.pages = pages;
         this.routesByPath = routesByPath;
@@ -66,6 +75,8 @@ final class MemoryContent {
         this.pageUuidByIdentity = pageUuidByIdentity;
         this.blocksByPage = blocksByPage;
         this.sourcesByTarget = sourcesByTarget;
+        this.journalPages = journalPages;
+        this.favoritePages = favoritePages;
     }
 
     WordIndex words() {
@@ -94,7 +105,9 @@ final class MemoryContent {
                 refsBySource.copy(),
                 pageUuidByIdentity.copy(),
                 blocksByPage.copy(),
-                sourcesByTarget.copy());
+                sourcesByTarget.copy(),
+                journalPages.copy(),
+                favoritePages.copy());
     }
 
     /**
@@ -129,6 +142,12 @@ final class MemoryContent {
             }
             if (n.isPage()) {
                 pages.put(n.uuid(), n);
+                if (NodeOrder.isJournal(n)) {
+                    journalPages.put(n.uuid(), n);
+                }
+                if (n.metadata().attribute(NodeMetadata.Attributes.FAVORITE).isPresent()) {
+                    favoritePages.put(n.uuid(), n);
+                }
                 pageUuidByIdentity.put(n.pageName().toLowerCase(Locale.ROOT), n.uuid());
             } else {
                 if (touchedPages.add(n.pageName())) {
@@ -216,6 +235,8 @@ final class MemoryContent {
         List<String> gone = new ArrayList<>();
         gone.add(pageUuid);
         pages.remove(pageUuid);
+        journalPages.remove(pageUuid);
+        favoritePages.remove(pageUuid);
         List<Node> blocks = blocksByPage.remove(page.pageName());
         if (blocks != null) {
             blocks.forEach(b -> gone.add(b.uuid()));

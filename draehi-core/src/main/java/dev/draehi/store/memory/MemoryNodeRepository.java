@@ -48,15 +48,17 @@ final class MemoryNodeRepository implements NodeRepository {
 
     @Override
     public boolean hasJournals(long workspaceId) {
-        // unsorted: the first journal page answers
-        return content(workspaceId).pages.values().stream().anyMatch(NodeOrder::isJournal);
+        return !content(workspaceId).journalPages.isEmpty();
+    }
+
+    @Override
+    public List<Node> favorites(long workspaceId) {
+        return List.copyOf(content(workspaceId).favoritePages.values());
     }
 
     @Override
     public List<Node> journals(long workspaceId) {
-        // the journal pages sorted, not every page
-        return content(workspaceId).pages.values().stream()
-                .filter(NodeOrder::isJournal)
+        return content(workspaceId).journalPages.values().stream()
                 .sorted(NodeOrder.JOURNALS)
                 .toList();
     }
@@ -82,6 +84,11 @@ final class MemoryNodeRepository implements NodeRepository {
         return content(workspaceId).routesByPath.values().stream()
                 .sorted(Comparator.comparing(PageRoute::path))
                 .toList();
+    }
+
+    @Override
+    public int routeCount(long workspaceId) {
+        return content(workspaceId).routesByPath.size();
     }
 
     @Override

@@ -82,7 +82,7 @@ public final class Facts {
     public int pages(Storage storage) {
         int n = pages;
         if (n < 0) {
-            n = storage.nodes().routes(version.workspaceId()).size();
+            n = storage.nodes().routeCount(version.workspaceId());
             pages = n;
         }
         return n;

@@ -68,6 +68,10 @@ public interface NodeDao {
                     + " ORDER BY path COLLATE \"C\"")
     List<PageRoute> routes(long workspaceId);
 
+    // the primary key of draehi_page_routes (workspace_id, path): an index-only count
+    @SqlQuery("SELECT count(*) FROM draehi_page_routes WHERE workspace_id = :workspaceId")
+    int routeCount(long workspaceId);
+
     // workspace_pagename_idx
     @SqlQuery(
             "SELECT * FROM nodes WHERE workspace_id = :workspaceId AND page_name = :pageName"

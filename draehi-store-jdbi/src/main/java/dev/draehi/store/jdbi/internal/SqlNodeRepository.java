@@ -137,6 +137,13 @@ final class SqlNodeRepository implements NodeRepository {
     }
 
     @Override
+    public int routeCount(long workspaceId) {
+        return sql.read(
+                "counting the routes of workspace " + workspaceId,
+                h -> h.attach(NodeDao.class).routeCount(workspaceId));
+    }
+
+    @Override
     public List<Node> blocksOfPage(long workspaceId, String pageName) {
         Objects.requireNonNull(pageName, "pageName");
         return sql.read(
