@@ -322,6 +322,14 @@ public final class GitGraphSource implements GraphSource {
                     }
                     String current =
                             git.getRepository().getConfig().getString("remote", "origin", "url");
+                    if (url.equals(current) && localObjects != null) {
+                        // its objects are read where they are: only the refs are new
+                        request.reached(PausePoint.Phase.FETCH);
+                        GitTrees.takeLocalRefs(git.getRepository(), localDir);
+                        request.log().accept("fetched from " + Redaction.url(url));
+                        handedOver = true;
+                        return git;
+                    }
                     if (url.equals(current)) {
                         request.reached(PausePoint.Phase.FETCH);
                         FetchResult fetched =

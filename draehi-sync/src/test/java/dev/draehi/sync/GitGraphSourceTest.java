@@ -272,6 +272,21 @@ class GitGraphSourceTest {
     }
 
     @Test
+    void aBranchDeletedInTheLocalRepositoryIsGoneFromTheCloneAtTheNextFetch() throws Exception {
+        RevCommit main = commit("first", "pages/A.md", "- a\n");
+        git.branchCreate().setName("draft").call();
+        Revision draft = source.fetch(request(remote.toUri().toString(), "draft", null, null));
+        assertThat(draft).isEqualTo(new Revision(main.name(), "draft"));
+
+        git.branchDelete().setBranchNames("draft").setForce(true).call();
+        RevCommit next = commit("second", "pages/B.md", "- b\n");
+        Revision r = source.fetch(request(remote.toUri().toString(), "draft", null, null));
+        // the clone's copy of the deleted branch went with it: the remote's default is taken
+        assertThat(r).isEqualTo(new Revision(next.name(), "main"));
+        assertThat(log).anyMatch(l -> l.startsWith("fetched "));
+    }
+
+    @Test
     void aMissingBranchFallsBackToTheRemotesDefaultBranch() throws Exception {
         git.close();
         git =

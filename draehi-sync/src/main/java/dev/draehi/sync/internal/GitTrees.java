@@ -212,6 +212,62 @@ public final class GitTrees {
     }
 
     /**
+     * What a fetch from the repository in {@code localDir} does for a clone that reads its objects
+     * (see {@link #shareObjects}), without the fetch: each {@code refs/remotes/origin/B} set to the
+     * repository's {@code refs/heads/B}, and those of branches it no longer has deleted. JGit's
+     * fetch first walks the trees of the new commits and of those the clone has, to learn whether
+     * it already holds every object: with the objects shared it always does, and the walk was most
+     * of a one-page push's fetch (it reads the tree of a folder of 50,000 pages twice).
+     */
+    public static void takeLocalRefs(Repository clone, Path localDir) throws IOException {
+        Path gitDir =
+                Files.isDirectory(localDir.resolve(Constants.DOT_GIT))
+                        ? localDir.resolve(Constants.DOT_GIT)
+                        : localDir;
+        String remotes = Constants.R_REMOTES + "origin/";
+        java.util.Set<String> kept = new java.util.HashSet<>();
+        try (Repository source =
+                new org.eclipse.jgit.storage.file.FileRepositoryBuilder()
+                        .setGitDir(gitDir.toFile())
+                        .setMustExist(true)
+                        .build()) {
+            for (Ref head : source.getRefDatabase().getRefsByPrefix(Constants.R_HEADS)) {
+                ObjectId id = head.getObjectId();
+                if (id == null) {
+                    continue;
+                }
+                String name = remotes + head.getName().substring(Constants.R_HEADS.length());
+                kept.add(name);
+                RefUpdate u = clone.updateRef(name);
+                u.setNewObjectId(id);
+                u.setForceUpdate(true);
+                requireUpdated(name, u.update());
+            }
+        }
+        for (Ref ref : clone.getRefDatabase().getRefsByPrefix(remotes)) {
+            if (!kept.contains(ref.getName()) && !ref.isSymbolic()) {
+                RefUpdate u = clone.getRefDatabase().newUpdate(ref.getName(), true);
+                u.setForceUpdate(true);
+                requireUpdated(ref.getName(), u.delete());
+            }
+        }
+    }
+
+    private static void requireUpdated(String ref, RefUpdate.Result result) {
+        switch (result) {
+            case NEW, FORCED, FAST_FORWARD, NO_CHANGE -> {}
+            default ->
+                    throw new SyncException(
+                            Reason.OTHER,
+                            "fetch could not update "
+                                    + ref
+                                    + " ("
+                                    + result.name().toLowerCase(java.util.Locale.ROOT)
+                                    + "); the site stays as it was");
+        }
+    }
+
+    /**
      * Deletes the refs of a clone that shares a local repository's objects whose commits that
      * repository no longer has; whether there were any. A ref to a missing object cannot be
      * updated, and the checkout of such a commit cannot be diffed against.
