@@ -176,8 +176,10 @@ public final class Publisher {
 
         /**
          * About how many bytes of memory the state kept between syncs may take, over every
-         * workspace and the source's part included; 0 keeps none, and every sync is a full one.
-         * Default: a quarter of the maximum heap.
+         * workspace and the source's part included: the workspaces synced least recently give
+         * theirs up first, and the one synced last keeps its own even when it alone is over the
+         * bound. 0 keeps none, and every sync is a full one. Default: a quarter of the maximum
+         * heap.
          */
         public Builder stateBytes(long stateBytes) {
             if (stateBytes < 0) {

@@ -121,6 +121,36 @@ class BoundedStateTest {
     }
 
     @Test
+    void theWorkspaceSyncedLastKeepsItsStateWhenItAloneIsOverTheBound() {
+        IncrementalSyncTest.World world = new IncrementalSyncTest.World(new Random(5));
+        InMemoryStorage storage = new InMemoryStorage();
+        SizedSource source = new SizedSource(world.graph(0));
+        Publisher publisher =
+                Publisher.builder()
+                        .storage(storage)
+                        .source(source)
+                        .renderer(IncrementalSyncTest.DEPENDENT_RENDERER)
+                        .stateBytes(1000)
+                        .build();
+        Workspace a = workspace(storage);
+        Workspace b = workspace(storage);
+        publisher.sync(a.id());
+        assertThat(publisher.stateBytes()).isGreaterThan(1000);
+        world.edit();
+        source.graphs.set(world.graph(1));
+        assertThat(publisher.sync(a.id()).buildLog()).anyMatch(l -> l.contains("(incremental:"));
+        assertThat(source.forgotten).isEmpty();
+
+        // another workspace synced: the first gives its state up, the bound is kept by the last
+        publisher.sync(b.id());
+        assertThat(source.forgotten).containsExactly(a.id());
+        world.edit();
+        source.graphs.set(world.graph(2));
+        assertThat(publisher.sync(a.id()).buildLog()).noneMatch(l -> l.contains("(incremental:"));
+        assertThat(source.forgotten).containsExactly(a.id(), b.id());
+    }
+
+    @Test
     void aPublisherThatKeepsNoStateSyncsInFullEveryTime() {
         IncrementalSyncTest.World world = new IncrementalSyncTest.World(new Random(3));
         InMemoryStorage storage = new InMemoryStorage();

@@ -12,7 +12,9 @@ import java.util.function.LongConsumer;
  * what its commit changed: per workspace, the {@link SyncRun.Snapshot} of the last sync and the
  * size of what the graph source keeps of it, within a bound in bytes over all workspaces. The
  * workspace synced least recently goes first, the source's part with it; its next sync is a full
- * one, as after a restart. Thread-safe.
+ * one, as after a restart. The workspace synced last keeps its state even when it alone is over a
+ * bound that is not 0: the sync held all of it anyway, and a large graph would otherwise sync in
+ * full on every push. Thread-safe.
  */
 public final class SyncState {
     private final long maxBytes;
@@ -61,7 +63,8 @@ public final class SyncState {
 
     /**
      * Ends a sync of the workspace: notes the size of the source's part ({@code sourceBytes}), and
-     * drops the least recently synced workspaces while the whole is over the bound.
+     * drops the least recently synced workspaces while the whole is over the bound, this one last
+     * and only when the bound is 0.
      */
     void settle(long workspaceId, long sourceBytes) {
         List<Long> dropped = new ArrayList<>();
@@ -75,6 +78,9 @@ public final class SyncState {
             Iterator<Map.Entry<Long, Entry>> it = entries.entrySet().iterator();
             while (bytes > maxBytes && it.hasNext()) {
                 Map.Entry<Long, Entry> oldest = it.next();
+                if (oldest.getKey() == workspaceId && maxBytes > 0) {
+                    continue; // the most recent: kept, see the class's comment
+                }
                 bytes -= oldest.getValue().bytes();
                 it.remove();
                 dropped.add(oldest.getKey());
