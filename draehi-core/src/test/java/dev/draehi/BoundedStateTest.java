@@ -60,6 +60,15 @@ class BoundedStateTest {
         return w;
     }
 
+    private static Publisher publisher(InMemoryStorage storage, SizedSource source, long bound) {
+        return Publisher.builder()
+                .storage(storage)
+                .source(source)
+                .renderer(IncrementalSyncTest.DEPENDENT_RENDERER)
+                .stateBytes(bound)
+                .build();
+    }
+
     @Test
     void theWorkspaceSyncedLeastRecentlyLosesItsStateFirstAndIsThenSyncedInFull() {
         IncrementalSyncTest.World world = new IncrementalSyncTest.World(new Random(7));
@@ -79,13 +88,7 @@ class BoundedStateTest {
         InMemoryStorage storage = new InMemoryStorage();
         SizedSource source = new SizedSource(g0);
         long bound = one * 5 / 2;
-        Publisher publisher =
-                Publisher.builder()
-                        .storage(storage)
-                        .source(source)
-                        .renderer(IncrementalSyncTest.DEPENDENT_RENDERER)
-                        .stateBytes(bound)
-                        .build();
+        Publisher publisher = publisher(storage, source, bound);
         Workspace a = workspace(storage);
         Workspace b = workspace(storage);
         Workspace c = workspace(storage);
@@ -125,13 +128,7 @@ class BoundedStateTest {
         IncrementalSyncTest.World world = new IncrementalSyncTest.World(new Random(5));
         InMemoryStorage storage = new InMemoryStorage();
         SizedSource source = new SizedSource(world.graph(0));
-        Publisher publisher =
-                Publisher.builder()
-                        .storage(storage)
-                        .source(source)
-                        .renderer(IncrementalSyncTest.DEPENDENT_RENDERER)
-                        .stateBytes(1000)
-                        .build();
+        Publisher publisher = publisher(storage, source, 1000);
         Workspace a = workspace(storage);
         Workspace b = workspace(storage);
         publisher.sync(a.id());
@@ -155,13 +152,7 @@ class BoundedStateTest {
         IncrementalSyncTest.World world = new IncrementalSyncTest.World(new Random(3));
         InMemoryStorage storage = new InMemoryStorage();
         SizedSource source = new SizedSource(world.graph(0));
-        Publisher publisher =
-                Publisher.builder()
-                        .storage(storage)
-                        .source(source)
-                        .renderer(IncrementalSyncTest.DEPENDENT_RENDERER)
-                        .stateBytes(0)
-                        .build();
+        Publisher publisher = publisher(storage, source, 0);
         Workspace ws = workspace(storage);
         publisher.sync(ws.id());
         world.edit();
