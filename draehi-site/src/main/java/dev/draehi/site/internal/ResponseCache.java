@@ -69,7 +69,7 @@ public final class ResponseCache<K, V> {
             if (map.get(hand.key) != hand) {
                 continue; // replaced since: already not counted
             }
-            if (hand.used && hand != e) {
+            if (hand.used) {
                 hand.used = false;
                 clock.addLast(hand);
             } else {
