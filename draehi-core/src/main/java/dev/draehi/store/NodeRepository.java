@@ -38,6 +38,15 @@ public interface NodeRepository {
     }
 
     /**
+     * The first {@code limit} of {@link #journals}: the newest, which a page's sidebar shows. The
+     * default reads them all; a backend should read no more than it returns.
+     */
+    default List<Node> journals(long workspaceId, int limit) {
+        List<Node> all = journals(workspaceId);
+        return all.subList(0, Math.min(Math.max(0, limit), all.size()));
+    }
+
+    /**
      * The workspace's favorite pages (those with a {@code favorite} attribute: the graph's {@code
      * :favorites}), in no particular order; the sidebar of every page shows them. The default
      * filters {@link #pages}; a backend may answer it without reading every page.

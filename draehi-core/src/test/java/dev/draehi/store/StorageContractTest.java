@@ -905,6 +905,11 @@ public abstract class StorageContractTest {
         assertThat(storage.nodes().journals(w.id()))
                 .extracting(Node::pageName)
                 .containsExactly("Mar 1st, 2024", "Jan 2nd, 2024");
+        assertThat(storage.nodes().journals(w.id(), 1))
+                .extracting(Node::pageName)
+                .containsExactly("Mar 1st, 2024");
+        assertThat(storage.nodes().journals(w.id(), 5)).hasSize(2);
+        assertThat(storage.nodes().journals(w.id(), 0)).isEmpty();
         assertThat(storage.nodes().hasJournals(w.id())).isTrue();
         assertThat(storage.nodes().hasJournals(workspace("bob").id())).isFalse();
         storage.nodes()

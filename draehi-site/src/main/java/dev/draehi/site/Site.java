@@ -127,6 +127,11 @@ public final class Site {
                     }
 
                     @Override
+                    public List<Node> newestJournals(Workspace ws, int limit) {
+                        return facts(ws).newestJournals(storage, limit);
+                    }
+
+                    @Override
                     public List<Node> favorites(Workspace ws) {
                         return facts(ws).favorites(storage);
                     }

@@ -25,6 +25,7 @@ public final class Facts {
     private final boolean journalsShown;
     private final boolean cacheable;
     private volatile List<Node> journals;
+    private volatile Newest newest;
     private volatile Layout.Look look;
     private volatile List<Node> favorites;
     private volatile int pages = -1;
@@ -68,6 +69,29 @@ public final class Facts {
         }
         return j;
     }
+
+    /**
+     * The first {@code limit} of {@link #journals}, read without the rest unless they were read
+     * already: every page's sidebar shows the newest few, a graph may hold thousands.
+     */
+    public List<Node> newestJournals(Storage storage, int limit) {
+        if (journals != null || !journalsShown) {
+            List<Node> all = journals(storage);
+            return all.subList(0, Math.min(limit, all.size()));
+        }
+        Newest n = newest;
+        if (n == null || n.limit() < limit) {
+            n =
+                    new Newest(
+                            limit,
+                            List.copyOf(storage.nodes().journals(version.workspaceId(), limit)));
+            newest = n;
+        }
+        return n.nodes().subList(0, Math.min(limit, n.nodes().size()));
+    }
+
+    /** The newest journals read alone, and how many were asked for. */
+    private record Newest(int limit, List<Node> nodes) {}
 
     public List<Node> favorites(Storage storage) {
         List<Node> f = favorites;

@@ -96,10 +96,11 @@ public final class Sidebar {
                     "Graph of the pages near this one");
             w.end("div").line().end("details").line();
         }
-        List<Node> recent = journals && facts != null ? facts.journals(ws) : List.of();
+        List<Node> recent =
+                journals && facts != null ? facts.newestJournals(ws, RECENT_JOURNALS) : List.of();
         if (!recent.isEmpty()) {
             section(w, "sidebar-journals", "Recent journals");
-            for (Node j : recent.subList(0, Math.min(RECENT_JOURNALS, recent.size()))) {
+            for (Node j : recent) {
                 item(layout, w, ws, j.title(), path(j), false);
             }
             w.end("ul").end("nav").line();

@@ -12,6 +12,12 @@ public interface WorkspaceFacts {
     /** The workspace's journals, newest first. */
     List<Node> journals(Workspace ws);
 
+    /** The first {@code limit} of {@link #journals}. */
+    default List<Node> newestJournals(Workspace ws, int limit) {
+        List<Node> all = journals(ws);
+        return all.subList(0, Math.min(limit, all.size()));
+    }
+
     /** How many page routes the workspace has; 0 when not known. */
     default int pages(Workspace ws) {
         return 0;

@@ -43,6 +43,14 @@ public interface NodeDao {
                     + " page_name COLLATE \"C\"")
     List<Node> journals(long workspaceId);
 
+    // draehi_nodes_journals_idx: in its order, so that the newest end the scan
+    @SqlQuery(
+            "SELECT * FROM nodes WHERE workspace_id = :workspaceId AND parent_uuid IS NULL"
+                    + " AND (metadata -> 'draehi' ->> 'journal-day') IS NOT NULL"
+                    + " ORDER BY metadata -> 'draehi' ->> 'journal-day' DESC,"
+                    + " page_name COLLATE \"C\" LIMIT :limit")
+    List<Node> newestJournals(long workspaceId, int limit);
+
     /** Whether {@code :workspaceId} has a journal page; read on the first page view of a sync. */
     // draehi_nodes_journals_idx
     String HAS_JOURNALS =

@@ -82,6 +82,13 @@ final class SqlNodeRepository implements NodeRepository {
     }
 
     @Override
+    public List<Node> journals(long workspaceId, int limit) {
+        return sql.read(
+                "listing the newest journals of workspace " + workspaceId,
+                h -> h.attach(NodeDao.class).newestJournals(workspaceId, Math.max(0, limit)));
+    }
+
+    @Override
     public boolean hasJournals(long workspaceId) {
         return sql.read(
                 "looking for the journals of workspace " + workspaceId,
