@@ -98,22 +98,27 @@ public final class GitTrees {
      */
     public static void requireRefsUpdated(FetchResult result) {
         for (TrackingRefUpdate u : result.getTrackingRefUpdates()) {
-            switch (u.getResult()) {
-                case LOCK_FAILURE,
-                        IO_FAILURE,
-                        REJECTED,
-                        REJECTED_CURRENT_BRANCH,
-                        REJECTED_MISSING_OBJECT,
-                        REJECTED_OTHER_REASON ->
-                        throw new SyncException(
-                                Reason.OTHER,
-                                "fetch could not update "
-                                        + u.getLocalName()
-                                        + " ("
-                                        + u.getResult().name().toLowerCase(java.util.Locale.ROOT)
-                                        + "); the site stays as it was");
-                default -> {}
-            }
+            requireUpdated(u.getLocalName(), u.getResult());
+        }
+    }
+
+    /** Fails the sync when the update of {@code ref} ended in {@code result}, a failure. */
+    private static void requireUpdated(String ref, RefUpdate.Result result) {
+        switch (result) {
+            case LOCK_FAILURE,
+                    IO_FAILURE,
+                    REJECTED,
+                    REJECTED_CURRENT_BRANCH,
+                    REJECTED_MISSING_OBJECT,
+                    REJECTED_OTHER_REASON ->
+                    throw new SyncException(
+                            Reason.OTHER,
+                            "fetch could not update "
+                                    + ref
+                                    + " ("
+                                    + result.name().toLowerCase(java.util.Locale.ROOT)
+                                    + "); the site stays as it was");
+            default -> {}
         }
     }
 
@@ -250,20 +255,6 @@ public final class GitTrees {
                 u.setForceUpdate(true);
                 requireUpdated(ref.getName(), u.delete());
             }
-        }
-    }
-
-    private static void requireUpdated(String ref, RefUpdate.Result result) {
-        switch (result) {
-            case NEW, FORCED, FAST_FORWARD, NO_CHANGE -> {}
-            default ->
-                    throw new SyncException(
-                            Reason.OTHER,
-                            "fetch could not update "
-                                    + ref
-                                    + " ("
-                                    + result.name().toLowerCase(java.util.Locale.ROOT)
-                                    + "); the site stays as it was");
         }
     }
 
