@@ -34,6 +34,13 @@ public final class NodeOrder {
         return page.metadata().attribute(NodeMetadata.Attributes.JOURNAL_DAY).isPresent();
     }
 
+    /**
+     * Whether {@code page} is one of the graph's favorites: it has a {@code favorite} attribute.
+     */
+    public static boolean isFavorite(Node page) {
+        return page.metadata().attribute(NodeMetadata.Attributes.FAVORITE).isPresent();
+    }
+
     private static String journalDay(Node page) {
         return page.metadata().attribute(NodeMetadata.Attributes.JOURNAL_DAY).orElse("");
     }

@@ -52,9 +52,7 @@ public interface NodeRepository {
      * filters {@link #pages}; a backend may answer it without reading every page.
      */
     default List<Node> favorites(long workspaceId) {
-        return pages(workspaceId).stream()
-                .filter(p -> p.metadata().attribute(NodeMetadata.Attributes.FAVORITE).isPresent())
-                .toList();
+        return pages(workspaceId).stream().filter(NodeOrder::isFavorite).toList();
     }
 
     /**

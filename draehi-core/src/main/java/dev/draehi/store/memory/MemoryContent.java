@@ -3,7 +3,6 @@ package dev.draehi.store.memory;
 import dev.draehi.ConflictException;
 import dev.draehi.internal.NodeOrder;
 import dev.draehi.model.Node;
-import dev.draehi.model.NodeMetadata;
 import dev.draehi.model.PageRoute;
 import dev.draehi.model.Reference;
 import dev.draehi.store.WorkspaceContent;
@@ -145,7 +144,7 @@ final class MemoryContent {
                 if (NodeOrder.isJournal(n)) {
                     journalPages.put(n.uuid(), n);
                 }
-                if (n.metadata().attribute(NodeMetadata.Attributes.FAVORITE).isPresent()) {
+                if (NodeOrder.isFavorite(n)) {
                     favoritePages.put(n.uuid(), n);
                 }
                 pageUuidByIdentity.put(n.pageName().toLowerCase(Locale.ROOT), n.uuid());

@@ -35,20 +35,18 @@ public interface NodeDao {
                     + " ORDER BY page_name COLLATE \"C\"")
     List<Node> favorites(long workspaceId);
 
-    // draehi_nodes_journals_idx (partial: journal pages only)
-    @SqlQuery(
+    // draehi_nodes_journals_idx (partial: journal pages only), in its order
+    String JOURNALS =
             "SELECT * FROM nodes WHERE workspace_id = :workspaceId AND parent_uuid IS NULL"
                     + " AND (metadata -> 'draehi' ->> 'journal-day') IS NOT NULL"
                     + " ORDER BY metadata -> 'draehi' ->> 'journal-day' DESC,"
-                    + " page_name COLLATE \"C\"")
+                    + " page_name COLLATE \"C\"";
+
+    @SqlQuery(JOURNALS)
     List<Node> journals(long workspaceId);
 
-    // draehi_nodes_journals_idx: in its order, so that the newest end the scan
-    @SqlQuery(
-            "SELECT * FROM nodes WHERE workspace_id = :workspaceId AND parent_uuid IS NULL"
-                    + " AND (metadata -> 'draehi' ->> 'journal-day') IS NOT NULL"
-                    + " ORDER BY metadata -> 'draehi' ->> 'journal-day' DESC,"
-                    + " page_name COLLATE \"C\" LIMIT :limit")
+    // the index's order ends the scan at the newest
+    @SqlQuery(JOURNALS + " LIMIT :limit")
     List<Node> newestJournals(long workspaceId, int limit);
 
     /** Whether {@code :workspaceId} has a journal page; read on the first page view of a sync. */
