@@ -26,13 +26,10 @@ public final class Text {
         }
         String s = sb.toString();
         if (s.indexOf('&') >= 0) {
-            s =
-                    decodeNumeric(s)
-                            .replace("&lt;", "<")
-                            .replace("&gt;", ">")
-                            .replace("&quot;", "\"")
-                            .replace("&#39;", "'")
-                            .replace("&amp;", "&");
+            s = decodeNumeric(s);
+            for (String[] ref : NAMED_REFERENCES) {
+                s = s.replace(ref[0], ref[1]);
+            }
         }
         return foldSpaces(s).strip();
     }
@@ -56,25 +53,63 @@ public final class Text {
         return out.toString();
     }
 
-    private static final java.util.regex.Pattern NUMERIC_ENTITY =
-            java.util.regex.Pattern.compile("&#(?:[xX]([0-9a-fA-F]{1,6})|([0-9]{1,7}));");
+    /** The named references {@link #plain} decodes, in the order it decodes them. */
+    private static final String[][] NAMED_REFERENCES = {
+        {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&#39;", "'"}, {"&amp;", "&"}
+    };
+
+    /** The length of the named reference {@link #plain} decodes at {@code i} of {@code s}, or 0. */
+    static int namedReference(String s, int i) {
+        for (String[] ref : NAMED_REFERENCES) {
+            if (s.startsWith(ref[0], i)) {
+                return ref[0].length();
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * The numeric character reference at {@code i} of {@code s} ({@code &#233;}, {@code &#xE9;}: up
+     * to 7 decimal or 6 hex digits and a semicolon) as its code point shifted left by 8 bits or'ed
+     * with its length, or -1 when there is none or it names no code point.
+     */
+    static long numericReference(String s, int i) {
+        int at = i + 2;
+        if (!s.startsWith("&#", i) || at >= s.length()) {
+            return -1;
+        }
+        boolean hex = s.charAt(at) == 'x' || s.charAt(at) == 'X';
+        int radix = hex ? 16 : 10;
+        int start = hex ? at + 1 : at;
+        int end = start;
+        while (end < s.length()
+                && end - start < (hex ? 6 : 7)
+                && s.charAt(end) < 0x80
+                && Character.digit(s.charAt(end), radix) >= 0) {
+            end++;
+        }
+        if (end == start || end >= s.length() || s.charAt(end) != ';') {
+            return -1;
+        }
+        int cp = Integer.parseInt(s, start, end, radix);
+        return Character.isValidCodePoint(cp) ? ((long) cp << 8) | (end + 1 - i) : -1;
+    }
 
     private static String decodeNumeric(String s) {
         if (s.indexOf("&#") < 0) {
             return s;
         }
-        java.util.regex.Matcher m = NUMERIC_ENTITY.matcher(s);
         StringBuilder out = new StringBuilder(s.length());
-        while (m.find()) {
-            int cp =
-                    m.group(1) != null
-                            ? Integer.parseInt(m.group(1), 16)
-                            : Integer.parseInt(m.group(2));
-            String text =
-                    Character.isValidCodePoint(cp) ? new String(Character.toChars(cp)) : m.group();
-            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(text));
+        int i = 0;
+        while (i < s.length()) {
+            long ref = s.charAt(i) == '&' ? numericReference(s, i) : -1;
+            if (ref >= 0) {
+                out.appendCodePoint((int) (ref >>> 8));
+                i += (int) (ref & 0xFF);
+            } else {
+                out.append(s.charAt(i++));
+            }
         }
-        m.appendTail(out);
         return out.toString();
     }
 

@@ -377,10 +377,10 @@ final class UnlinkedReferences {
             }
             int cp;
             int length;
-            int named = c == '&' ? namedReference(html, i) : 0;
-            long numeric = c == '&' && named == 0 ? numericReference(html, i) : -1;
+            int named = c == '&' ? Text.namedReference(html, i) : 0;
+            long numeric = c == '&' && named == 0 ? Text.numericReference(html, i) : -1;
             if (named > 0) {
-                // &lt; &gt; &quot; &amp;: no letter, so a word's end
+                // &lt; &gt; &quot; &#39; &amp;: no letter, so a word's end
                 cp = ' ';
                 length = named;
             } else if (numeric >= 0) {
@@ -406,45 +406,6 @@ final class UnlinkedReferences {
             out.add(w.toString());
             w.setLength(0);
         }
-    }
-
-    private static final List<String> NAMED_REFERENCES = List.of("&lt;", "&gt;", "&quot;", "&amp;");
-
-    /** The length of the named reference {@link Text#plain} decodes at {@code i}, or 0. */
-    private static int namedReference(String html, int i) {
-        for (String ref : NAMED_REFERENCES) {
-            if (html.startsWith(ref, i)) {
-                return ref.length();
-            }
-        }
-        return 0;
-    }
-
-    /**
-     * The numeric character reference at {@code i} ({@code &#233;}, {@code &#xE9;}) as its code
-     * point shifted left by 8 bits or'ed with its length, or -1 when there is none or it names no
-     * code point.
-     */
-    private static long numericReference(String html, int i) {
-        int at = i + 2;
-        if (!html.startsWith("&#", i) || at >= html.length()) {
-            return -1;
-        }
-        boolean hex = html.charAt(at) == 'x' || html.charAt(at) == 'X';
-        int radix = hex ? 16 : 10;
-        int start = hex ? at + 1 : at;
-        int end = start;
-        while (end < html.length()
-                && end - start < (hex ? 6 : 7)
-                && Character.digit(html.charAt(end), radix) >= 0
-                && html.charAt(end) < 0x80) {
-            end++;
-        }
-        if (end == start || end >= html.length() || html.charAt(end) != ';') {
-            return -1;
-        }
-        int cp = Integer.parseInt(html, start, end, radix);
-        return Character.isValidCodePoint(cp) ? ((long) cp << 8) | (end + 1 - i) : -1;
     }
 
     /** 1 when a skipped element opens at {@code i}, -1 when one closes there, else 0. */
@@ -476,9 +437,8 @@ final class UnlinkedReferences {
             int cp = i < text.length() ? text.codePointAt(i) : ' ';
             if (isWordChar(cp)) {
                 w.appendCodePoint(Character.toLowerCase(cp));
-            } else if (w.length() > 0) {
-                out.add(w.toString());
-                w.setLength(0);
+            } else {
+                word(w, out);
             }
             i += i < text.length() ? Character.charCount(cp) : 1;
         }
