@@ -4,18 +4,13 @@ import dev.draehi.SyncException;
 import dev.draehi.model.Asset;
 import dev.draehi.model.Graph;
 import dev.draehi.model.Page;
-import dev.draehi.model.PropertyRules;
 import dev.draehi.model.SyncWarning;
 import dev.draehi.sync.internal.ConfigReader;
-import dev.draehi.sync.internal.FileNames;
+import dev.draehi.sync.internal.FileParses;
 import dev.draehi.sync.internal.GraphAssembler;
 import dev.draehi.sync.internal.GraphWalker;
 import dev.draehi.sync.internal.LogseqConfig;
-import dev.draehi.sync.internal.MarkdownParser;
-import dev.draehi.sync.internal.OrgParser;
-import dev.draehi.sync.internal.ParsedFile;
 import dev.draehi.sync.internal.SourceText;
-import dev.draehi.sync.internal.WhiteboardParser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -26,12 +21,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Reads a Logseq file graph (a directory with {@code pages/}, {@code journals/}, {@code assets/}
@@ -69,12 +60,14 @@ public final class LogseqGraphReader {
     private final long maxFileBytes;
     private final int maxDepth;
     private final int parallelism;
+    private final FileParses parses;
 
     private LogseqGraphReader(Builder b) {
         this.strictPublishing = b.strictPublishing;
         this.maxFileBytes = b.maxFileBytes;
         this.maxDepth = b.maxDepth;
         this.parallelism = b.parallelism;
+        this.parses = new FileParses(maxFileBytes, maxDepth, parallelism);
     }
 
     /**
@@ -86,7 +79,11 @@ public final class LogseqGraphReader {
     private final Map<Path, LastRead> lastReads = new ConcurrentHashMap<>();
 
     private record LastRead(
-            Walked walked, Map<String, Cached> parsed, Assembly assembly, long bytes) {}
+            Walked walked,
+            Map<String, FileParses.Cached> parsed,
+            FileParses.Parsed files,
+            Assembly assembly,
+            long bytes) {}
 
     /** A builder with the defaults documented on its methods. */
     public static Builder builder() {
@@ -112,7 +109,19 @@ public final class LogseqGraphReader {
         List<SyncWarning> warnings = new ArrayList<>();
         LogseqConfig config = readConfig(graphRoot, warnings);
         GraphWalker.Result walk = GraphWalker.walk(graphRoot, config);
-        return assemble(graphRoot, commitSha, config, walk, warnings);
+        synchronized (lockOf(graphRoot)) {
+            return assemble(graphRoot, commitSha, config, walk, warnings, null);
+        }
+    }
+
+    /**
+     * One lock per graph root: what a read keeps for the next is changed in place by the next, so
+     * reads of one root take turns; reads of different roots do not wait for each other.
+     */
+    private final Map<Path, Object> rootLocks = new ConcurrentHashMap<>();
+
+    private Object lockOf(Path graphRoot) {
+        return rootLocks.computeIfAbsent(cacheKey(graphRoot), k -> new Object());
     }
 
     /**
@@ -129,18 +138,25 @@ public final class LogseqGraphReader {
         Objects.requireNonNull(graphRoot, "graphRoot");
         Objects.requireNonNull(commitSha, "commitSha");
         Objects.requireNonNull(changedPaths, "changedPaths");
-        LastRead lastRead = lastReads.get(cacheKey(graphRoot));
-        Walked last = lastRead == null ? null : lastRead.walked();
-        if (last == null || !Files.isDirectory(graphRoot, LinkOption.NOFOLLOW_LINKS)) {
-            return read(graphRoot, commitSha);
+        synchronized (lockOf(graphRoot)) {
+            LastRead lastRead = lastReads.get(cacheKey(graphRoot));
+            Walked last = lastRead == null ? null : lastRead.walked();
+            if (last == null || !Files.isDirectory(graphRoot, LinkOption.NOFOLLOW_LINKS)) {
+                return read(graphRoot, commitSha);
+            }
+            GraphWalker.Result walk =
+                    GraphWalker.rewalk(graphRoot, last.config(), last.walk(), changedPaths);
+            if (walk == null) {
+                return read(graphRoot, commitSha);
+            }
+            return assemble(
+                    graphRoot,
+                    commitSha,
+                    last.config(),
+                    walk,
+                    new ArrayList<>(last.configWarnings()),
+                    changedPaths);
         }
-        GraphWalker.Result walk =
-                GraphWalker.rewalk(graphRoot, last.config(), last.walk(), changedPaths);
-        if (walk == null) {
-            return read(graphRoot, commitSha);
-        }
-        return assemble(
-                graphRoot, commitSha, last.config(), walk, new ArrayList<>(last.configWarnings()));
     }
 
     /**
@@ -180,7 +196,8 @@ public final class LogseqGraphReader {
             String commitSha,
             LogseqConfig config,
             GraphWalker.Result walk,
-            List<SyncWarning> warnings) {
+            List<SyncWarning> warnings,
+            Collection<String> changedPaths) {
         Path key = cacheKey(graphRoot);
         LastRead last = lastReads.get(key);
         Walked walked = new Walked(config, List.copyOf(warnings), walk);
@@ -189,25 +206,39 @@ public final class LogseqGraphReader {
         List<GraphWalker.SourceFile> files = new ArrayList<>(walk.journals());
         files.addAll(walk.pages());
         // a file's refs depend on the config's property rules: a change of them parses every file
-        Map<String, Cached> previous =
+        Map<String, FileParses.Cached> previous =
                 last == null || !last.walked().config().properties().equals(config.properties())
                         ? Map.of()
                         : last.parsed();
-        // sized for every file: growing a concurrent map of 50,000 entries cost a one-page sync
-        // more than parsing its page
-        Map<String, Cached> current = new ConcurrentHashMap<>(files.size() * 4 / 3 + 16);
-        List<FileOutcome> outcomes = parseAll(files, previous, current, config.properties());
-        long textBytes = 0;
-        List<GraphAssembler.Input> inputs = new ArrayList<>();
-        for (int i = 0; i < files.size(); i++) {
-            FileOutcome o = outcomes.get(i);
-            warnings.addAll(o.warnings());
-            if (o.parsed() != null) {
-                warnings.addAll(o.parsed().warnings());
-                inputs.add(new GraphAssembler.Input(files.get(i), o.parsed()));
-                textBytes += files.get(i).size();
+        // After a change of a few named files the last read's parses are updated in place: each
+        // vouches for its file by size, time and inode, so one left behind by a read that failed
+        // is still true or is not believed. A full read starts a map of its own, sized for every
+        // file (growing a concurrent map of 50,000 entries cost more than parsing a page).
+        boolean inPlace = changedPaths != null && last != null && previous == last.parsed();
+        Map<String, FileParses.Cached> current =
+                inPlace ? previous : new ConcurrentHashMap<>(files.size() * 4 / 3 + 16);
+        FileParses.Parsed same = inPlace ? last.files() : null;
+        Set<String> recheck = ConcurrentHashMap.newKeySet();
+        List<FileParses.Outcome> outcomes =
+                parses.parseAll(files, same, previous, current, recheck, config.properties());
+        if (inPlace) {
+            for (String path : changedPaths) {
+                if (!GraphWalker.lists(walk, path)) {
+                    current.remove(path);
+                }
             }
         }
+        // After a change of a few files, the last read's inputs with those files' swapped
+        int[] changed = FileParses.changedPositions(same, files, outcomes);
+        FileParses.Inputs in =
+                changed == null ? null : same.inputs().patched(files, outcomes, changed);
+        if (in == null) {
+            changed = null;
+            in = FileParses.Inputs.of(files, outcomes);
+        }
+        warnings.addAll(in.warnings());
+        List<GraphAssembler.Input> inputs = in.list();
+        long textBytes = in.textBytes();
         Assembly assembled = last == null ? null : last.assembly();
         GraphAssembler assembler =
                 new GraphAssembler(config, strictPublishing, warnings)
@@ -219,6 +250,7 @@ public final class LogseqGraphReader {
                     assembler.assembleQuickly(
                             inputs,
                             assembled.outcome(),
+                            changed,
                             identity ->
                                     before.page(identity).filter(p -> !p.isGenerated()).isPresent(),
                             (id, path) ->
@@ -249,6 +281,7 @@ public final class LogseqGraphReader {
                 new LastRead(
                         walked,
                         current,
+                        new FileParses.Parsed(files, outcomes, recheck, in),
                         new Assembly(assembler.assembled(), assembler.outcome(), graph),
                         bytes));
         return graph;
@@ -281,189 +314,8 @@ public final class LogseqGraphReader {
         }
     }
 
-    private record FileOutcome(ParsedFile parsed, List<SyncWarning> warnings) {}
-
-    /**
-     * A file's parse, kept with the SHA-1 of the bytes it came from and the file's size,
-     * modification time and key when it was read.
-     */
-    private record Cached(
-            byte[] sha1, FileOutcome outcome, long size, long modified, Object fileKey) {
-
-        /**
-         * True when the file is the one read before: same size, time and inode, and its time
-         * earlier than {@link #RACY_NANOS} before it was read, so that a write in the same clock
-         * tick as the read cannot go unseen (git's "racy clean" rule).
-         */
-        boolean unchanged(GraphWalker.SourceFile f) {
-            return f.size() == size
-                    && f.modified() == modified
-                    && f.fileKey() != null
-                    && f.fileKey().equals(fileKey);
-        }
-    }
-
-    /** How long before a read a file's time must be for the read to vouch for it later. */
-    private static final long RACY_NANOS = 2_000_000_000L;
-
     private static Path cacheKey(Path root) {
         return root.toAbsolutePath().normalize();
-    }
-
-    private List<FileOutcome> parseAll(
-            List<GraphWalker.SourceFile> files,
-            Map<String, Cached> previous,
-            Map<String, Cached> current,
-            PropertyRules rules) {
-        // Files the last read vouches for are taken as they are, here; the rest parse in parallel.
-        FileOutcome[] known = new FileOutcome[files.size()];
-        List<GraphWalker.SourceFile> misses = new ArrayList<>();
-        List<Integer> missAt = new ArrayList<>();
-        for (int i = 0; i < files.size(); i++) {
-            GraphWalker.SourceFile f = files.get(i);
-            Cached hit = previous.get(f.path());
-            if (hit != null && f.size() <= maxFileBytes && hit.unchanged(f)) {
-                current.put(f.path(), hit);
-                known[i] = hit.outcome();
-            } else {
-                misses.add(f);
-                missAt.add(i);
-            }
-        }
-        if (misses.size() < files.size()) {
-            List<FileOutcome> parsed = parseAll(misses, previous, current, rules);
-            for (int j = 0; j < misses.size(); j++) {
-                known[missAt.get(j)] = parsed.get(j);
-            }
-            return java.util.Arrays.asList(known);
-        }
-        int threads = Math.min(parallelism, files.size());
-        List<FileOutcome> out = new ArrayList<>(files.size());
-        if (threads <= 1) {
-            for (GraphWalker.SourceFile f : files) {
-                out.add(parseFile(f, previous, current, rules));
-            }
-            return out;
-        }
-        AtomicInteger n = new AtomicInteger();
-        ExecutorService pool =
-                Executors.newFixedThreadPool(
-                        threads,
-                        r -> {
-                            Thread t = new Thread(r, "draehi-parse-" + n.incrementAndGet());
-                            t.setDaemon(true);
-                            return t;
-                        });
-        try {
-            List<Future<FileOutcome>> futures = new ArrayList<>(files.size());
-            for (GraphWalker.SourceFile f : files) {
-                futures.add(pool.submit(() -> parseFile(f, previous, current, rules)));
-            }
-            for (int i = 0; i < files.size(); i++) {
-                try {
-                    out.add(futures.get(i).get());
-                } catch (ExecutionException e) {
-                    out.add(failed(files.get(i), e.getCause()));
-                }
-            }
-            return out;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SyncException(SyncException.Reason.OTHER, "interrupted while parsing", e);
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    private FileOutcome parseFile(
-            GraphWalker.SourceFile f,
-            Map<String, Cached> previous,
-            Map<String, Cached> current,
-            PropertyRules rules) {
-        List<SyncWarning> warnings = new ArrayList<>();
-        try {
-            if (f.size() > maxFileBytes) {
-                return skippedTooLarge(f, f.size());
-            }
-            Cached hit = previous.get(f.path());
-            if (hit != null && hit.unchanged(f)) {
-                current.put(f.path(), hit);
-                return hit.outcome();
-            }
-            long readAt = System.currentTimeMillis() * 1_000_000L;
-            byte[] bytes = Files.readAllBytes(f.file());
-            if (bytes.length > maxFileBytes) {
-                return skippedTooLarge(f, bytes.length);
-            }
-            byte[] sha1 = sha1(bytes);
-            // Only a file last changed well before this read may be vouched for by its time later.
-            boolean settled = f.modified() < readAt - RACY_NANOS;
-            if (hit != null && java.util.Arrays.equals(hit.sha1(), sha1)) {
-                current.put(
-                        f.path(),
-                        settled
-                                ? new Cached(
-                                        sha1, hit.outcome(), f.size(), f.modified(), f.fileKey())
-                                : hit);
-                return hit.outcome();
-            }
-            SourceText.Decoded text = SourceText.decode(bytes);
-            if (text.badLine() > 0) {
-                warnings.add(
-                        new SyncWarning(
-                                f.path(),
-                                text.badLine(),
-                                "invalid UTF-8; bad bytes replaced with U+FFFD"));
-            }
-            ParsedFile parsed =
-                    GraphWalker.isWhiteboard(f.path())
-                            ? WhiteboardParser.parse(f.path(), text.text())
-                            : FileNames.extension(f.path()).equals("org")
-                                    ? new OrgParser(f.path(), maxDepth, rules).parse(text.text())
-                                    : new MarkdownParser(f.path(), maxDepth, rules)
-                                            .parse(text.text());
-            FileOutcome outcome = new FileOutcome(parsed, warnings);
-            current.put(
-                    f.path(),
-                    settled
-                            ? new Cached(sha1, outcome, f.size(), f.modified(), f.fileKey())
-                            : new Cached(sha1, outcome, -1, 0, null));
-            return outcome;
-        } catch (IOException e) {
-            warnings.add(
-                    new SyncWarning(
-                            f.path(), 0, "could not read: " + e.getClass().getSimpleName()));
-            return new FileOutcome(null, warnings);
-        } catch (RuntimeException | StackOverflowError e) {
-            return failed(f, e);
-        }
-    }
-
-    private static byte[] sha1(byte[] bytes) {
-        try {
-            return java.security.MessageDigest.getInstance("SHA-1").digest(bytes);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-1", e);
-        }
-    }
-
-    private static FileOutcome failed(GraphWalker.SourceFile f, Throwable e) {
-        return new FileOutcome(
-                null, List.of(new SyncWarning(f.path(), 0, "could not parse, skipped: " + e)));
-    }
-
-    private FileOutcome skippedTooLarge(GraphWalker.SourceFile f, long size) {
-        return new FileOutcome(
-                null,
-                List.of(
-                        new SyncWarning(
-                                f.path(),
-                                0,
-                                "file is "
-                                        + size
-                                        + " bytes, over the limit of "
-                                        + maxFileBytes
-                                        + "; skipped")));
     }
 
     /** Configures a {@link LogseqGraphReader}. */

@@ -77,28 +77,46 @@ public final class GraphAssembler {
     }
 
     private Map<String, Assembled> previous = Map.of();
-    private final Map<String, Assembled> assembled = new HashMap<>();
+    private Map<String, Assembled> assembled = new HashMap<>();
+    // the pages assembleQuickly swapped, by path, not yet put into previous
+    private Map<String, Assembled> swapped;
 
     /**
      * The file pages of an earlier assembly, by path: a page whose parse, name, journal day and
      * visibility are the same is taken over as it is, the same object, so that what is derived from
-     * it (a graph's index of block ids) can be too.
+     * it (a graph's index of block ids) can be too. The map is the earlier {@link #assembled()}:
+     * after {@link #assembleQuickly}, {@link #assembled()} updates it in place.
      */
     public GraphAssembler reusing(Map<String, Assembled> previous) {
         this.previous = previous;
         return this;
     }
 
-    /** The file pages of the last {@link #assemble}, by path, for the next one to reuse. */
+    /**
+     * The file pages of the last assembly, by path, for the next one to reuse. After {@link
+     * #assembleQuickly} that is the map given to {@link #reusing}, updated in place with the pages
+     * swapped: call this when the assembly is kept, not before.
+     */
     public Map<String, Assembled> assembled() {
+        if (swapped != null) {
+            previous.putAll(swapped);
+            assembled = previous;
+            swapped = null;
+        }
         return assembled;
     }
 
     /**
-     * What an assembly gave, for a quick next one: its inputs' paths in order, its pages, and
-     * whether it warned of anything (a name defined twice, an id used twice, an empty name).
+     * What an assembly gave, for a quick next one: its inputs' paths and parses in order, its
+     * pages, the config it ran with, and whether it warned of anything (a name defined twice, an id
+     * used twice, an empty name).
      */
-    public record Outcome(List<String> paths, List<Page> pages, boolean warned) {}
+    public record Outcome(
+            List<String> paths,
+            List<ParsedFile> parses,
+            List<Page> pages,
+            LogseqConfig config,
+            boolean warned) {}
 
     private Outcome outcome;
 
@@ -114,16 +132,19 @@ public final class GraphAssembler {
      * files, not of blocks or refs. Null when the change is not of that kind, or when the last
      * assembly warned: then {@link #assemble} settles it.
      *
+     * @param changed the positions of the inputs that may differ from {@code last}'s, ascending;
+     *     null to look at every input
      * @param known whether an identity is a file page's name or alias (unchanged by such a change)
      * @param idTakenElsewhere whether a block id is held by a page of another file than the path
      */
     public List<Page> assembleQuickly(
             List<Input> inputs,
             Outcome last,
+            int[] changed,
             java.util.function.Predicate<String> known,
             java.util.function.BiPredicate<String, String> idTakenElsewhere) {
         int mark = warnings.size();
-        List<Page> pages = quickly(inputs, last, known, idTakenElsewhere);
+        List<Page> pages = quickly(inputs, last, changed, known, idTakenElsewhere);
         if (pages == null) {
             warnings.subList(mark, warnings.size()).clear(); // assemble says it again
         }
@@ -133,17 +154,27 @@ public final class GraphAssembler {
     private List<Page> quickly(
             List<Input> inputs,
             Outcome last,
+            int[] changed,
             java.util.function.Predicate<String> known,
             java.util.function.BiPredicate<String, String> idTakenElsewhere) {
-        if (last == null || last.warned() || inputs.size() != last.paths().size()) {
+        if (last == null
+                || last.warned()
+                || last.config() != config
+                || inputs.size() != last.paths().size()) {
             return null;
         }
         List<Page> pages = new ArrayList<>(last.pages());
+        List<ParsedFile> parses = new ArrayList<>(last.parses());
         Map<String, Assembled> updates = new HashMap<>();
         Set<String> claimed = new HashSet<>(); // ids of the changed files, each once
-        for (int i = 0; i < inputs.size(); i++) {
+        int count = changed == null ? inputs.size() : changed.length;
+        for (int k = 0; k < count; k++) {
+            int i = changed == null ? k : changed[k];
             Input in = inputs.get(i);
             String path = in.source().path();
+            if (in.parsed() == parses.get(i) && path.equals(last.paths().get(i))) {
+                continue; // the same parse in the same place: its page is the last one
+            }
             Assembled a = previous.get(path);
             if (!path.equals(last.paths().get(i)) || a == null || a.config() != config) {
                 return null;
@@ -196,12 +227,12 @@ public final class GraphAssembler {
                 return null;
             }
             pages.set(i, page);
+            parses.set(i, parsed);
             updates.put(
                     path, new Assembled(parsed, config, page, a.identity(), true, a.unknowns()));
         }
-        assembled.putAll(previous);
-        assembled.putAll(updates);
-        outcome = new Outcome(last.paths(), List.copyOf(pages), false);
+        swapped = updates;
+        outcome = new Outcome(last.paths(), parses, List.copyOf(pages), config, false);
         return pages;
     }
 
@@ -412,10 +443,18 @@ public final class GraphAssembler {
                             List.of()));
         }
         List<String> paths = new ArrayList<>(inputs.size());
+        List<ParsedFile> inputParses = new ArrayList<>(inputs.size());
         for (Input in : inputs) {
             paths.add(in.source().path());
+            inputParses.add(in.parsed());
         }
-        outcome = new Outcome(paths, List.copyOf(pages), warnings.size() != warnedBefore);
+        outcome =
+                new Outcome(
+                        paths,
+                        inputParses,
+                        List.copyOf(pages),
+                        config,
+                        warnings.size() != warnedBefore);
         return pages;
     }
 

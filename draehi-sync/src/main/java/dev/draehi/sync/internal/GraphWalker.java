@@ -252,6 +252,30 @@ public final class GraphWalker {
     /** Puts {@code value} at {@code path} in a list sorted by path, or removes it when null. */
     private static <T> void upsert(
             List<T> sorted, String path, T value, java.util.function.Function<T, String> pathOf) {
+        int at = find(sorted, path, pathOf);
+        if (at >= 0) {
+            if (value == null) {
+                sorted.remove(at);
+            } else {
+                sorted.set(at, value);
+            }
+        } else if (value != null) {
+            sorted.add(-at - 1, value);
+        }
+    }
+
+    /** Whether {@code walk} lists a journal or page file at {@code path}. */
+    public static boolean lists(Result walk, String path) {
+        return find(walk.journals(), path, SourceFile::path) >= 0
+                || find(walk.pages(), path, SourceFile::path) >= 0;
+    }
+
+    /**
+     * The index of {@code path} in a list sorted by path, or {@code -(insertion point) - 1}, as
+     * {@link java.util.Collections#binarySearch} has it.
+     */
+    private static <T> int find(
+            List<T> sorted, String path, java.util.function.Function<T, String> pathOf) {
         int lo = 0;
         int hi = sorted.size() - 1;
         while (lo <= hi) {
@@ -262,17 +286,10 @@ public final class GraphWalker {
             } else if (c > 0) {
                 hi = mid - 1;
             } else {
-                if (value == null) {
-                    sorted.remove(mid);
-                } else {
-                    sorted.set(mid, value);
-                }
-                return;
+                return mid;
             }
         }
-        if (value != null) {
-            sorted.add(lo, value);
-        }
+        return -lo - 1;
     }
 
     /** {@code file} relative to {@code root}, with {@code /}. */
