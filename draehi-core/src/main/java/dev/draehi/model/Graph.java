@@ -79,8 +79,8 @@ public final class Graph {
         this.fileTimes = Map.of();
     }
 
-    /** {@code g} with {@code fileTimes}: shares all else. */
-    private Graph(Graph g, Map<String, java.time.Instant> fileTimes) {
+    /** {@code g} with {@code fileTimes}, an unmodifiable map: shares all else. */
+    private Graph(Graph g, LayeredMap<String, java.time.Instant> fileTimes) {
         this.commitSha = g.commitSha;
         this.config = g.config;
         this.pages = g.pages;
@@ -91,7 +91,7 @@ public final class Graph {
         this.byBlockId = g.byBlockId;
         this.derived = g.derived;
         this.publishedBlocks = g.publishedBlocks;
-        this.fileTimes = Map.copyOf(fileTimes);
+        this.fileTimes = fileTimes;
     }
 
     /**
@@ -100,7 +100,29 @@ public final class Graph {
      * changed, not when it was published.
      */
     public Graph withFileTimes(Map<String, java.time.Instant> fileTimes) {
-        return new Graph(this, Objects.requireNonNull(fileTimes, "fileTimes"));
+        return new Graph(this, LayeredMap.of(Objects.requireNonNull(fileTimes, "fileTimes")));
+    }
+
+    /**
+     * This graph with the file times of {@code earlier} but for the files {@code changed}, which
+     * get the times given, and those {@code removed}, which get none. When {@code earlier} is
+     * another graph's {@link #fileTimes()}, its times are shared, not copied: after a push that
+     * changed a few files of a large graph this takes time in proportion to those files.
+     *
+     * @param earlier the times to start from, usually the last graph's {@link #fileTimes()}
+     * @param changed times to set, by path
+     * @param removed paths that have no time any more
+     */
+    public Graph withFileTimes(
+            Map<String, java.time.Instant> earlier,
+            Map<String, java.time.Instant> changed,
+            java.util.Collection<String> removed) {
+        return new Graph(
+                this,
+                LayeredMap.of(Objects.requireNonNull(earlier, "earlier"))
+                        .with(
+                                Objects.requireNonNull(changed, "changed"),
+                                Objects.requireNonNull(removed, "removed")));
     }
 
     /**

@@ -190,20 +190,20 @@ public final class GitGraphSource implements GraphSource {
                 Files.isDirectory(checkout.resolve(Constants.DOT_GIT))
                         ? Git.open(checkout.toFile())
                         : openOrClone(request.repository(), checkout, request)) {
-            CheckoutLimits.Totals totals =
-                    last == null
-                            ? limits.require(git.getRepository(), revision.commitSha())
-                            : limits.require(
-                                    git.getRepository(),
-                                    revision.commitSha(),
-                                    last.commitSha(),
-                                    last.totals());
+            CheckoutLimits.Checked checked =
+                    limits.check(
+                            git.getRepository(),
+                            revision.commitSha(),
+                            last == null ? null : last.commitSha(),
+                            last == null ? null : last.totals());
+            CheckoutLimits.Totals totals = checked.totals();
             CheckoutRepair.Written written =
                     CheckoutRepair.write(
                             git,
                             checkout,
                             last == null ? null : last.commitSha(),
                             last == null ? null : last.mark(),
+                            checked.diff(),
                             revision,
                             request.log(),
                             () -> request.reached(PausePoint.Phase.CHECKOUT));
@@ -220,6 +220,7 @@ public final class GitGraphSource implements GraphSource {
                             graph,
                             request.log(),
                             changed == null ? null : last.times(),
+                            changed == null ? null : last.commitSha(),
                             changed);
             checkedOut.put(
                     checkout,

@@ -3,13 +3,14 @@ package dev.draehi.sync.internal;
 import dev.draehi.SyncException;
 import dev.draehi.SyncException.Reason;
 import java.io.IOException;
+import java.util.List;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.treewalk.TreeWalk;
-import org.eclipse.jgit.treewalk.filter.TreeFilter;
 
 /**
  * The size limits of a checkout: how many files, how many bytes in all, how large one file.
@@ -28,7 +29,28 @@ public record CheckoutLimits(long maxCheckoutFiles, long maxCheckoutBytes, long 
      * of zeros, a few kilobytes packed, is counted at its real size. Returns the commit's totals.
      */
     public Totals require(Repository r, String commit) throws IOException {
-        return require(r, commit, null, null);
+        long files = 0;
+        long bytes = 0;
+        try (RevWalk walk = new RevWalk(r);
+                TreeWalk tw = new TreeWalk(r)) {
+            tw.addTree(walk.parseCommit(ObjectId.fromString(commit)).getTree());
+            tw.setRecursive(true);
+            while (tw.next()) {
+                if (!counts(tw.getRawMode(0))) {
+                    continue;
+                }
+                long size =
+                        tw.getObjectReader().getObjectSize(tw.getObjectId(0), Constants.OBJ_BLOB);
+                if (size > maxFileBytes) {
+                    throw tooLarge(commit, oneFile(tw.getPathString(), size));
+                }
+                files++;
+                bytes += size;
+                // the walk stops as soon as it is over
+                over(commit, files, bytes);
+            }
+        }
+        return new Totals(files, bytes);
     }
 
     /**
@@ -38,45 +60,47 @@ public record CheckoutLimits(long maxCheckoutFiles, long maxCheckoutBytes, long 
      */
     public Totals require(Repository r, String commit, String base, Totals baseTotals)
             throws IOException {
-        boolean fromBase = base != null && baseTotals != null;
-        long files = fromBase ? baseTotals.files() : 0;
-        long bytes = fromBase ? baseTotals.bytes() : 0;
-        try (RevWalk walk = new RevWalk(r);
-                TreeWalk tw = new TreeWalk(r)) {
-            if (fromBase) {
-                tw.addTree(walk.parseCommit(ObjectId.fromString(base)).getTree());
-                tw.setFilter(TreeFilter.ANY_DIFF);
-            }
-            int now = tw.addTree(walk.parseCommit(ObjectId.fromString(commit)).getTree());
-            tw.setRecursive(true);
-            while (tw.next()) {
-                if (fromBase && counts(tw, 0)) {
+        return check(r, commit, base, baseTotals).totals();
+    }
+
+    /**
+     * What {@link #require(Repository, String, String, Totals)} found: the commit's totals, and the
+     * files it differs in from {@code base} (null without a base), for the checkout to write.
+     */
+    public record Checked(Totals totals, List<GitTrees.Change> diff) {}
+
+    /** {@link #require(Repository, String, String, Totals)}, with the diff it read. */
+    public Checked check(Repository r, String commit, String base, Totals baseTotals)
+            throws IOException {
+        if (base == null || baseTotals == null) {
+            return new Checked(require(r, commit), null);
+        }
+        List<GitTrees.Change> diff = GitTrees.diff(r, base, commit);
+        return new Checked(require(r, commit, diff, baseTotals), diff);
+    }
+
+    /**
+     * As {@link #require(Repository, String, String, Totals)}, from the {@link GitTrees#diff} of
+     * the base commit (whose totals are {@code baseTotals}) and {@code commit}: no tree is walked.
+     */
+    public Totals require(
+            Repository r, String commit, List<GitTrees.Change> diff, Totals baseTotals)
+            throws IOException {
+        long files = baseTotals.files();
+        long bytes = baseTotals.bytes();
+        try (ObjectReader reader = r.newObjectReader()) {
+            for (GitTrees.Change c : diff) {
+                if (counts(c.oldMode())) {
                     files--;
-                    bytes -=
-                            tw.getObjectReader()
-                                    .getObjectSize(tw.getObjectId(0), Constants.OBJ_BLOB);
+                    bytes -= reader.getObjectSize(c.oldId(), Constants.OBJ_BLOB);
                 }
-                if (!counts(tw, now)) {
-                    continue;
-                }
-                long size =
-                        tw.getObjectReader().getObjectSize(tw.getObjectId(now), Constants.OBJ_BLOB);
-                if (size > maxFileBytes) {
-                    throw tooLarge(
-                            commit,
-                            "its file "
-                                    + tw.getPathString()
-                                    + " is "
-                                    + humanBytes(size)
-                                    + ", over the limit of "
-                                    + humanBytes(maxFileBytes)
-                                    + " for one file (--max-checkout-file-bytes)");
-                }
-                files++;
-                bytes += size;
-                // without a base the walk stops as soon as it is over; with one, at its end
-                if (!fromBase) {
-                    over(commit, files, bytes);
+                if (counts(c.newMode())) {
+                    long size = reader.getObjectSize(c.newId(), Constants.OBJ_BLOB);
+                    if (size > maxFileBytes) {
+                        throw tooLarge(commit, oneFile(c.path(), size));
+                    }
+                    files++;
+                    bytes += size;
                 }
             }
         }
@@ -84,9 +108,18 @@ public record CheckoutLimits(long maxCheckoutFiles, long maxCheckoutBytes, long 
         return new Totals(files, bytes);
     }
 
-    /** Whether tree {@code i} of the walk has a file here that a checkout writes. */
-    private static boolean counts(TreeWalk tw, int i) {
-        int mode = tw.getRawMode(i);
+    private String oneFile(String path, long size) {
+        return "its file "
+                + path
+                + " is "
+                + humanBytes(size)
+                + ", over the limit of "
+                + humanBytes(maxFileBytes)
+                + " for one file (--max-checkout-file-bytes)";
+    }
+
+    /** Whether a file of this raw mode is one that a checkout writes. */
+    private static boolean counts(int mode) {
         // submodules are never checked out
         return mode != 0
                 && !FileMode.GITLINK.equals(mode)

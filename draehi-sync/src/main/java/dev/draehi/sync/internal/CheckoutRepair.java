@@ -111,15 +111,17 @@ public final class CheckoutRepair {
 
     /**
      * Writes {@code revision} into the checkout: only the files that differ from {@code lastCommit}
-     * when the tree is as the last write left it ({@code lastMark}), else the whole tree, reset and
-     * cleaned. Marked begun before and finished after, so a process killed half-way leaves a
-     * checkout the next sync repairs; {@code written} runs between the write and the mark.
+     * (as {@code diff} lists them, when it is not null) when the tree is as the last write left it
+     * ({@code lastMark}), else the whole tree, reset and cleaned. Marked begun before and finished
+     * after, so a process killed half-way leaves a checkout the next sync repairs; {@code written}
+     * runs between the write and the mark.
      */
     public static Written write(
             Git git,
             Path checkout,
             String lastCommit,
             String lastMark,
+            List<GitTrees.Change> diff,
             dev.draehi.spi.Revision revision,
             Consumer<String> log,
             Runnable written)
@@ -131,7 +133,9 @@ public final class CheckoutRepair {
         List<String> changed =
                 base == null
                         ? null
-                        : GitTrees.applyDiff(git.getRepository(), base, revision, checkout);
+                        : diff != null
+                                ? GitTrees.apply(git.getRepository(), diff, checkout)
+                                : GitTrees.applyDiff(git.getRepository(), base, revision, checkout);
         if (changed == null) {
             git.reset()
                     .setMode(org.eclipse.jgit.api.ResetCommand.ResetType.HARD)

@@ -36,14 +36,16 @@ public final class FileHistory {
     public static Graph withTimes(
             Repository repo, String head, Graph graph, java.util.function.Consumer<String> log)
             throws IOException {
-        return withTimes(repo, head, graph, log, null, null);
+        return withTimes(repo, head, graph, log, null, null, null);
     }
 
     /**
      * As {@link #withTimes(Repository, String, Graph, java.util.function.Consumer)}, with the times
-     * of the files not in {@code changed} taken from {@code known} (the last sync's, whose commit
-     * {@code head} descends from): the walk looks only for the changed files and the page files
-     * {@code known} lacks, which the newest commits hold. {@code changed} null: every file.
+     * of the files not in {@code changed} taken from {@code known} (the last sync's, of the commit
+     * {@code last}, which {@code head} descends from): the walk looks only for the changed files
+     * and the page files {@code known} lacks, which the newest commits hold; when {@code head} is
+     * one commit on top of {@code last}, the changed files changed in it, and there is no walk.
+     * {@code changed} null: every file.
      */
     public static Graph withTimes(
             Repository repo,
@@ -51,19 +53,78 @@ public final class FileHistory {
             Graph graph,
             java.util.function.Consumer<String> log,
             Map<String, Instant> known,
+            String last,
             java.util.Collection<String> changed)
             throws IOException {
         long t0 = System.nanoTime();
-        Map<String, Instant> times = new HashMap<>();
-        Set<String> files = keepKnown(graph, known, changed, times);
-        times.putAll(lastChanged(repo, head, files, MAX_COMMITS));
+        Graph out;
+        int looked;
+        Look look = known == null || changed == null ? null : look(graph, known, changed);
+        if (look != null) {
+            looked = look.files().size();
+            Map<String, Instant> times = new HashMap<>();
+            Set<String> rest = new HashSet<>(look.files());
+            Instant oneCommit = last == null ? null : timeIfChild(repo, head, last);
+            if (oneCommit != null) {
+                for (String file : changed) {
+                    if (rest.remove(file)) {
+                        times.put(file, oneCommit);
+                    }
+                }
+            }
+            times.putAll(lastChanged(repo, head, rest, MAX_COMMITS));
+            out = graph.withFileTimes(known, times, look.removed());
+        } else {
+            Map<String, Instant> times = new HashMap<>();
+            Set<String> files = keepKnown(graph, known, changed, times);
+            looked = files.size();
+            times.putAll(lastChanged(repo, head, files, MAX_COMMITS));
+            out = graph.withFileTimes(times);
+        }
         log.accept(
                 "read when "
-                        + files.size()
+                        + looked
                         + " files last changed in "
                         + (System.nanoTime() - t0) / 1_000_000
                         + " ms");
-        return graph.withFileTimes(times);
+        return out;
+    }
+
+    /**
+     * The page files to look at after a change of {@code changed}: the changed ones and those
+     * {@code known} lacks; and the changed files that are no page file any more, whose times go.
+     */
+    private record Look(Set<String> files, Set<String> removed) {}
+
+    /**
+     * The files to look at, or null when a full look is needed: when the config changed, a page
+     * file can join the graph without changing itself (a {@code :hidden} folder shown again), so
+     * every page file is asked whether {@code known} has it; otherwise only a changed file can be
+     * new, and a push of one page does not ask about the tens of thousands of others.
+     */
+    private static Look look(
+            Graph graph, Map<String, Instant> known, java.util.Collection<String> changed) {
+        Set<String> removed = new HashSet<>(changed);
+        Set<String> files = new HashSet<>();
+        boolean config = removed.contains(ConfigReader.PATH);
+        for (Page p : graph.pages()) {
+            String file = p.file();
+            if (file != null && (removed.remove(file) || config && !known.containsKey(file))) {
+                files.add(file);
+            }
+        }
+        return new Look(files, removed);
+    }
+
+    /** {@code head}'s commit time when its only parent is {@code last}; else null. */
+    private static Instant timeIfChild(Repository repo, String head, String last)
+            throws IOException {
+        try (RevWalk walk = new RevWalk(repo)) {
+            RevCommit c = walk.parseCommit(ObjectId.fromString(head));
+            return c.getParentCount() == 1 && c.getParent(0).name().equals(last)
+                    ? Instant.ofEpochSecond(c.getCommitTime())
+                    : null;
+        }
     }
 
     /**
@@ -81,8 +142,26 @@ public final class FileHistory {
      */
     public static Graph withModifiedTimes(
             java.nio.file.Path root, Graph graph, Map<String, Instant> known, Set<String> changed) {
+        if (known != null && changed != null) {
+            Look look = look(graph, known, changed);
+            Map<String, Instant> times = modifiedTimes(root, look.files());
+            Set<String> removed = new HashSet<>(look.removed());
+            for (String file : look.files()) {
+                if (!times.containsKey(file)) {
+                    removed.add(file);
+                }
+            }
+            return graph.withFileTimes(known, times, removed);
+        }
         Map<String, Instant> times = new HashMap<>();
-        for (String file : keepKnown(graph, known, changed, times)) {
+        times.putAll(modifiedTimes(root, keepKnown(graph, known, changed, times)));
+        return graph.withFileTimes(times);
+    }
+
+    /** The modification times of {@code files} under {@code root}, but for those unreadable. */
+    private static Map<String, Instant> modifiedTimes(java.nio.file.Path root, Set<String> files) {
+        Map<String, Instant> times = new HashMap<>();
+        for (String file : files) {
             try {
                 times.put(
                         file,
@@ -94,7 +173,7 @@ public final class FileHistory {
                 // gone or unreadable since the read: no time of its own
             }
         }
-        return graph.withFileTimes(times);
+        return times;
     }
 
     /**

@@ -43,50 +43,94 @@ public final class GitTrees {
      */
     public static List<String> applyDiff(Repository r, String from, Revision to, Path checkout)
             throws IOException {
-        List<String> changed = new ArrayList<>();
-        if (from.equals(to.commitSha())) {
-            return changed;
+        List<Change> diff;
+        try {
+            diff = diff(r, from, to.commitSha());
+        } catch (org.eclipse.jgit.errors.MissingObjectException | IllegalArgumentException e) {
+            return null;
         }
-        // one walk: a folder of 50,000 pages is a tree of megabytes, in each commit
-        List<ObjectId> blobs = new ArrayList<>(); // null: delete
-        Path root = checkout.toAbsolutePath().normalize();
+        return apply(r, diff, checkout);
+    }
+
+    /**
+     * A file that differs between two commits' trees: its path, and its raw mode and object in each
+     * (mode 0 and a zero id where it is absent).
+     */
+    public record Change(String path, int oldMode, ObjectId oldId, int newMode, ObjectId newId) {}
+
+    /**
+     * The files two commits' trees differ in, in one walk: a folder of 50,000 pages is a tree of
+     * megabytes in each commit, inflated again by every walk, so a sync walks it once and hands the
+     * result to the size limits and to the writing of the files.
+     */
+    public static List<Change> diff(Repository r, String from, String to) throws IOException {
+        List<Change> out = new ArrayList<>();
+        if (from.equals(to)) {
+            return out;
+        }
         try (RevWalk walk = new RevWalk(r);
                 TreeWalk tw = new TreeWalk(r)) {
             tw.addTree(walk.parseCommit(ObjectId.fromString(from)).getTree());
-            tw.addTree(walk.parseCommit(ObjectId.fromString(to.commitSha())).getTree());
+            tw.addTree(walk.parseCommit(ObjectId.fromString(to)).getTree());
             tw.setRecursive(true);
             tw.setFilter(TreeFilter.ANY_DIFF);
             while (tw.next()) {
-                String path = tw.getPathString();
-                Path file = root.resolve(path).normalize();
-                FileMode mode = tw.getFileMode(1);
-                boolean regular = mode == FileMode.REGULAR_FILE || mode == FileMode.EXECUTABLE_FILE;
-                if (!file.startsWith(root)
-                        || file.equals(root)
-                        || path.startsWith(".git/")
-                        || path.equals(".git")
-                        || (mode != FileMode.MISSING && !regular)
-                        || Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)
-                        || Files.isSymbolicLink(file)) {
-                    return null;
-                }
-                changed.add(path);
-                blobs.add(mode == FileMode.MISSING ? null : tw.getObjectId(1));
+                out.add(
+                        new Change(
+                                tw.getPathString(),
+                                tw.getRawMode(0),
+                                tw.getObjectId(0),
+                                tw.getRawMode(1),
+                                tw.getObjectId(1)));
             }
-            // Now that every path is known to be a plain file: write.
-            for (int i = 0; i < changed.size(); i++) {
-                Path file = root.resolve(changed.get(i)).normalize();
-                if (blobs.get(i) == null) {
-                    Files.deleteIfExists(file);
-                } else {
-                    Files.createDirectories(file.getParent());
-                    try (OutputStream out = Files.newOutputStream(file)) {
-                        r.open(blobs.get(i), Constants.OBJ_BLOB).copyTo(out);
-                    }
-                }
-            }
+        }
+        return out;
+    }
+
+    /**
+     * Writes the files of {@code diff} into a checkout that holds its first commit; the paths it
+     * wrote or deleted, or null when only a full checkout will do (a symlink, submodule or folder
+     * in the way, an unsafe path, a missing object).
+     */
+    public static List<String> apply(Repository r, List<Change> diff, Path checkout)
+            throws IOException {
+        try {
+            return write(r, diff, checkout.toAbsolutePath().normalize());
         } catch (org.eclipse.jgit.errors.MissingObjectException | IllegalArgumentException e) {
-            return null;
+            return null; // a path this file system cannot name, or an object not here
+        }
+    }
+
+    private static List<String> write(Repository r, List<Change> diff, Path root)
+            throws IOException {
+        List<String> changed = new ArrayList<>(diff.size());
+        for (Change c : diff) {
+            String path = c.path();
+            Path file = root.resolve(path).normalize();
+            FileMode mode = FileMode.fromBits(c.newMode());
+            boolean regular = mode == FileMode.REGULAR_FILE || mode == FileMode.EXECUTABLE_FILE;
+            if (!file.startsWith(root)
+                    || file.equals(root)
+                    || path.startsWith(".git/")
+                    || path.equals(".git")
+                    || (mode != FileMode.MISSING && !regular)
+                    || Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)
+                    || Files.isSymbolicLink(file)) {
+                return null;
+            }
+            changed.add(path);
+        }
+        // Now that every path is known to be a plain file: write.
+        for (Change c : diff) {
+            Path file = root.resolve(c.path()).normalize();
+            if (c.newMode() == 0) {
+                Files.deleteIfExists(file);
+            } else {
+                Files.createDirectories(file.getParent());
+                try (OutputStream out = Files.newOutputStream(file)) {
+                    r.open(c.newId(), Constants.OBJ_BLOB).copyTo(out);
+                }
+            }
         }
         return changed;
     }

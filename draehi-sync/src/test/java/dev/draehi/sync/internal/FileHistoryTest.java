@@ -91,6 +91,71 @@ class FileHistoryTest {
                 .containsEntry("pages/b.md", now);
     }
 
+    @Test
+    void aPushOnTopOfTheLastSyncDatesItsFilesByItsCommitAndKeepsTheRest() throws Exception {
+        Instant t1 = Instant.parse("2020-01-02T03:04:05Z");
+        Instant t2 = Instant.parse("2022-06-07T08:09:10Z");
+        Instant t3 = Instant.parse("2023-01-01T00:00:00Z");
+        try (Git git = Git.init().setInitialBranch("main").setDirectory(repo.toFile()).call()) {
+            Files.createDirectories(repo.resolve("pages"));
+            for (String f : List.of("a", "b", "c")) {
+                Files.writeString(repo.resolve("pages/" + f + ".md"), "- " + f);
+            }
+            RevCommit c1 = commit(git, t1);
+            dev.draehi.sync.LogseqGraphReader reader =
+                    dev.draehi.sync.LogseqGraphReader.builder().build();
+            dev.draehi.model.Graph g1 =
+                    FileHistory.withTimes(
+                            git.getRepository(), c1.name(), reader.read(repo, c1.name()), l -> {});
+            assertThat(g1.fileTimes()).containsOnlyKeys("pages/a.md", "pages/b.md", "pages/c.md");
+
+            // one commit on top: b changes, c goes, d comes
+            Files.writeString(repo.resolve("pages/b.md"), "- b changed");
+            Files.delete(repo.resolve("pages/c.md"));
+            git.rm().addFilepattern("pages/c.md").call();
+            Files.writeString(repo.resolve("pages/d.md"), "- d");
+            RevCommit c2 = commit(git, t2);
+            List<String> changed = List.of("pages/b.md", "pages/c.md", "pages/d.md");
+            dev.draehi.model.Graph g2 =
+                    FileHistory.withTimes(
+                            git.getRepository(),
+                            c2.name(),
+                            reader.read(repo, c2.name(), changed),
+                            l -> {},
+                            g1.fileTimes(),
+                            c1.name(),
+                            changed);
+            Map<String, Instant> expected =
+                    Map.of("pages/a.md", t1, "pages/b.md", t2, "pages/d.md", t2);
+            assertThat(g2.fileTimes()).isEqualTo(expected);
+
+            // two commits on top of the last sync: the history says which changed when
+            Files.writeString(repo.resolve("pages/a.md"), "- a changed");
+            commit(git, t2.plusSeconds(60));
+            Files.writeString(repo.resolve("pages/d.md"), "- d changed");
+            RevCommit c4 = commit(git, t3);
+            List<String> changed2 = List.of("pages/a.md", "pages/d.md");
+            assertThat(
+                            FileHistory.withTimes(
+                                            git.getRepository(),
+                                            c4.name(),
+                                            reader.read(repo, c4.name(), changed2),
+                                            l -> {},
+                                            g2.fileTimes(),
+                                            c2.name(),
+                                            changed2)
+                                    .fileTimes())
+                    .isEqualTo(
+                            Map.of(
+                                    "pages/a.md",
+                                    t2.plusSeconds(60),
+                                    "pages/b.md",
+                                    t2,
+                                    "pages/d.md",
+                                    t3));
+        }
+    }
+
     private static RevCommit commit(Git git, Instant when) throws Exception {
         PersonIdent who = new PersonIdent("T", "t@example.org", when, ZoneOffset.UTC);
         git.add().addFilepattern(".").call();
