@@ -39,6 +39,8 @@ public final class IncrementalPlan {
      * @param paths0 the published pages' paths in the old graph
      * @param home0 the old home page's name, or null
      * @param reads what each page stored from the old graph read
+     * @param changes where {@code g1}'s pages are other objects than {@code g0}'s, or null when not
+     *     known
      */
     static Plan compute(
             Graph g0,
@@ -47,10 +49,14 @@ public final class IncrementalPlan {
             ReadIndex reads,
             Graph g1,
             Map<String, String> paths1,
-            String home1) {
+            String home1,
+            PageChanges changes) {
         if (!g0.config().equals(g1.config())
                 || !g0.assets().keySet().equals(g1.assets().keySet())) {
             return full();
+        }
+        if (changes != null && paths0 == paths1 && changes.keepNames()) {
+            return swapped(g0, paths0, home0, reads, g1, home1, changes);
         }
         Split s0 = Split.of(g0);
         Split s1 = Split.of(g1);
@@ -97,6 +103,57 @@ public final class IncrementalPlan {
             return full();
         }
         return new Plan(false, dirty, removed);
+    }
+
+    /**
+     * The plan when {@code g1} is {@code g0} with the pages at {@code changes} swapped for pages of
+     * the same names, publication and kind: no page is removed, the paths are the same, and only
+     * the swapped pages are looked at, not every page of the graph.
+     */
+    private static Plan swapped(
+            Graph g0,
+            Map<String, String> paths,
+            String home0,
+            ReadIndex reads,
+            Graph g1,
+            String home1,
+            PageChanges changes) {
+        Split s0 = new Split(new HashMap<>(), new HashMap<>());
+        Split s1 = new Split(new HashMap<>(), new HashMap<>());
+        Set<String> touched = new LinkedHashSet<>();
+        Set<String> dirty = new LinkedHashSet<>();
+        for (int k = 0; k < changes.size(); k++) {
+            Page was = changes.was(k);
+            Page is = changes.is(k);
+            s0.add(was);
+            s1.add(is);
+            if (!was.equals(is)) {
+                touched.add(is.name());
+                if (is.published()) {
+                    dirty.add(is.name());
+                }
+            }
+        }
+        if (!Objects.equals(home0, home1)) {
+            for (String h : new String[] {home0, home1}) {
+                if (h != null) {
+                    dirty.add(h);
+                }
+            }
+        }
+        if (!touched.isEmpty()) {
+            new Inversion(g0, paths, s0, reads, g1, paths, s1).readersOf(touched, dirty);
+        }
+        dirty.removeIf(name -> !isPublished(g1, name));
+        if (dirty.size() > FULL_SYNC_SHARE * Math.max(1, paths.size())) {
+            return full();
+        }
+        return new Plan(false, dirty, Set.of());
+    }
+
+    /** Whether {@code name} is the name of a published page of {@code g}. */
+    private static boolean isPublished(Graph g, String name) {
+        return !select(g, Set.of(name)).isEmpty();
     }
 
     /**
@@ -208,9 +265,13 @@ public final class IncrementalPlan {
         static Split of(Graph g) {
             Split s = new Split(new HashMap<>(g.pages().size() * 4 / 3 + 16), new HashMap<>());
             for (Page p : g.pages()) {
-                (p.published() ? s.published : s.unpublished).put(p.name(), p);
+                s.add(p);
             }
             return s;
+        }
+
+        void add(Page p) {
+            (p.published() ? published : unpublished).put(p.name(), p);
         }
 
         Page page(String name) {
@@ -219,8 +280,15 @@ public final class IncrementalPlan {
         }
     }
 
-    /** The pages of {@code pages} named in {@code names}. */
-    static List<Page> select(List<Page> pages, Set<String> names) {
-        return pages.stream().filter(p -> names.contains(p.name())).toList();
+    /** The published pages of {@code g} named in {@code names}, looked up by name. */
+    static List<Page> select(Graph g, Set<String> names) {
+        List<Page> out = new java.util.ArrayList<>(names.size());
+        for (String name : names) {
+            Page p = g.page(name).orElse(null);
+            if (p != null && p.published() && p.name().equals(name)) {
+                out.add(p);
+            }
+        }
+        return out;
     }
 }

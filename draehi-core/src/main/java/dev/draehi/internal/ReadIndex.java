@@ -20,6 +20,7 @@ final class ReadIndex {
     private final Inverse blocks = new Inverse();
     private final Inverse blockLinks = new Inverse();
     private final Inverse namespaces = new Inverse();
+    private final Inverse assets = new Inverse();
     private final Set<String> everything = new HashSet<>();
     private long keys;
 
@@ -32,6 +33,7 @@ final class ReadIndex {
         blocks.add(reads.blocks(), page);
         blockLinks.add(reads.blockLinks(), page);
         namespaces.add(reads.namespaces(), page);
+        assets.add(reads.assets(), page);
         if (reads.everything()) {
             everything.add(page);
         }
@@ -49,6 +51,7 @@ final class ReadIndex {
         blocks.remove(reads.blocks(), page);
         blockLinks.remove(reads.blockLinks(), page);
         namespaces.remove(reads.namespaces(), page);
+        assets.remove(reads.assets(), page);
         everything.remove(page);
         keys -= reads.keys();
     }
@@ -85,11 +88,7 @@ final class ReadIndex {
 
     /** Every asset a stored page links to, sorted. */
     Set<String> assets() {
-        Set<String> out = new TreeSet<>();
-        for (PageReads r : byPage.values()) {
-            out.addAll(r.assets());
-        }
-        return out;
+        return new TreeSet<>(assets.map.keySet());
     }
 
     /** A rough size in bytes, in constant time. */

@@ -173,30 +173,40 @@ public final class SyncRun {
 
         long t1 = System.nanoTime();
         Graph graph = source.load(request, rev);
-        List<Page> published = graph.publishedPages();
-        int blocks = graph.publishedBlockCount();
+        long parseMillis = millis(t1);
+        List<SyncWarning> warnings = new ArrayList<>(graph.warnings());
+
+        // The snapshot is this sync's from here: its index is changed in place, and a sync that
+        // fails from here on leaves the next one a full sync.
+        Snapshot last = state.take(workspaceId);
+        // Where the reader swapped a few pages of the last graph for new ones, the rest are the
+        // same objects: what did not change is not looked at again.
+        PageChanges changes =
+                last == null
+                        ? null
+                        : PageChanges.between(
+                                last.graph(), graph, Math.max(16, graph.pages().size() / 8));
+        // Every published page, listed only when the pages' names may have changed or every
+        // page is rendered: after a one-page push of a large graph that list is a pass over
+        // every page of it.
+        List<Page> published =
+                last != null && changes != null && changes.keepNames()
+                        ? null
+                        : graph.publishedPages();
+        boolean sameNames = last != null && (published == null || samePages(last, published));
+        // Paths depend only on the published pages' names (and which are journals): when those
+        // are the last sync's, so are the paths.
+        Map<String, String> paths = sameNames ? last.paths() : SitePaths.assign(published);
         log.add(
                 "parsed "
                         + graph.pages().size()
                         + " pages ("
-                        + published.size()
+                        + paths.size()
                         + " published, "
-                        + blocks
+                        + graph.publishedBlockCount()
                         + " blocks) in "
-                        + millis(t1)
+                        + parseMillis
                         + " ms");
-        List<SyncWarning> warnings = new ArrayList<>(graph.warnings());
-
-        long t2 = System.nanoTime();
-        // The snapshot is this sync's from here: its index is changed in place, and a sync that
-        // fails from here on leaves the next one a full sync.
-        Snapshot last = state.take(workspaceId);
-        // Paths depend only on the published pages' names (and which are journals): when those
-        // are the last sync's, so are the paths.
-        Map<String, String> paths =
-                last != null && samePages(last, published)
-                        ? last.paths()
-                        : SitePaths.assign(published);
         Page home = homePage(graph);
         String homeName = home == null ? null : home.name();
         IncrementalPlan.Plan plan =
@@ -206,9 +216,12 @@ public final class SyncRun {
                         latest.map(Deployment::commitSha).orElse(null),
                         graph,
                         paths,
-                        homeName);
+                        homeName,
+                        changes);
         List<Page> toRender =
-                plan.full() ? published : IncrementalPlan.select(published, plan.dirty());
+                plan.full()
+                        ? published != null ? published : graph.publishedPages()
+                        : IncrementalPlan.select(graph, plan.dirty());
         GraphLinks links = new GraphLinks(graph, ws.slug(), paths);
         // What each page rendered now read: the index keeps the other pages' records.
         ReadIndex reads = plan.full() ? new ReadIndex() : last.reads();
@@ -320,7 +333,7 @@ public final class SyncRun {
                         paths,
                         homeName,
                         reads,
-                        journalNames(published));
+                        sameNames ? last.journals() : journalNames(published));
         state.put(workspaceId, next, next.estimatedBytes());
         return done;
     }
@@ -358,7 +371,8 @@ public final class SyncRun {
             String shownCommit,
             Graph graph,
             Map<String, String> paths,
-            String home) {
+            String home,
+            PageChanges changes) {
         if (last == null
                 || shownCommit == null
                 || !last.commitSha().equals(shownCommit)
@@ -367,7 +381,7 @@ public final class SyncRun {
             return IncrementalPlan.full();
         }
         return IncrementalPlan.compute(
-                last.graph(), last.paths(), last.home(), last.reads(), graph, paths, home);
+                last.graph(), last.paths(), last.home(), last.reads(), graph, paths, home, changes);
     }
 
     /**
