@@ -37,6 +37,13 @@ final class MemoryContent {
     final CowMap<String, Node> journalPages;
     final CowMap<String, Node> favoritePages;
 
+    /**
+     * The sources {@link #without} took out of each target's list, by target, left for the next
+     * {@link #add} to apply: most of a page stored again refers to what it referred to before, and
+     * a target whose sources come back as they went keeps its list as it is.
+     */
+    private Map<String, Set<String>> goneSources = Map.of();
+
     /** Search's index of this version, made by the first search. */
     private volatile WordIndex words;
 
@@ -111,12 +118,16 @@ final class MemoryContent {
 
     /**
      * A copy of this content without the pages {@code pageUuids} (with their blocks, routes and the
-     * references from their nodes), to {@link #add} to before it is published.
+     * references from their nodes), to {@link #add} to before it is published: the references'
+     * sources leave their targets' lists in that {@code add}.
      */
     MemoryContent without(Collection<String> pageUuids) {
         MemoryContent c = copy();
+        // gathered by target: a page tagged by thousands of blocks has its list copied once, not
+        // once per removed reference, and not at all when the same sources refer to it again
+        c.goneSources = new HashMap<>();
         for (String pageUuid : new HashSet<>(pageUuids)) {
-            c.removePage(pageUuid);
+            c.removePage(pageUuid, c.goneSources);
         }
         return c;
     }
@@ -184,6 +195,23 @@ final class MemoryContent {
             byTarget.computeIfAbsent(r.targetUuid(), k -> new ArrayList<>()).add(r.sourceUuid());
         }
         bySource.forEach((k, added) -> refsBySource.put(k, joined(refsBySource.get(k), added)));
+        goneSources.forEach(
+                (target, gone) -> {
+                    List<String> back = byTarget.get(target);
+                    if (back != null && gone.equals(new HashSet<>(back))) {
+                        byTarget.remove(
+                                target); // the same sources again (backlinks read them distinct)
+                        return;
+                    }
+                    List<String> sources = new ArrayList<>(sourcesByTarget.get(target));
+                    sources.removeAll(gone);
+                    if (sources.isEmpty()) {
+                        sourcesByTarget.remove(target);
+                    } else {
+                        sourcesByTarget.put(target, sources);
+                    }
+                });
+        goneSources = Map.of();
         byTarget.forEach(
                 (k, added) -> sourcesByTarget.put(k, joined(sourcesByTarget.get(k), added)));
     }
@@ -225,8 +253,11 @@ final class MemoryContent {
         return out;
     }
 
-    /** Removes a page with its blocks, routes and the references from its nodes. */
-    private void removePage(String pageUuid) {
+    /**
+     * Removes a page with its blocks and routes, and the references from its nodes; adds to {@code
+     * goneSources} what to take out of each target's sources.
+     */
+    private void removePage(String pageUuid, Map<String, Set<String>> goneSources) {
         Node page = nodes.get(pageUuid);
         if (page == null || !page.isPage()) {
             return;
@@ -250,22 +281,11 @@ final class MemoryContent {
         }
         for (String uuid : gone) {
             nodes.remove(uuid);
-            removeReferencesFrom(uuid);
-        }
-    }
-
-    private void removeReferencesFrom(String uuid) {
-        List<Reference> refs = refsBySource.remove(uuid);
-        if (refs == null) {
-            return;
-        }
-        for (Reference r : refs) {
-            List<String> sources = new ArrayList<>(sourcesByTarget.get(r.targetUuid()));
-            sources.remove(uuid);
-            if (sources.isEmpty()) {
-                sourcesByTarget.remove(r.targetUuid());
-            } else {
-                sourcesByTarget.put(r.targetUuid(), sources);
+            List<Reference> refs = refsBySource.remove(uuid);
+            if (refs != null) {
+                for (Reference r : refs) {
+                    goneSources.computeIfAbsent(r.targetUuid(), t -> new HashSet<>()).add(uuid);
+                }
             }
         }
     }
