@@ -89,12 +89,16 @@ public interface NodeRepository {
     List<PageRoute> routes(long workspaceId);
 
     /**
-     * How many routes {@link #routes} lists, without reading them: a site asks once per deployment
-     * (a small graph's pages take their page graph from the whole graph's data). The default counts
-     * {@link #routes}; a backend should count them where they are kept.
+     * How many routes {@link #routes} lists, counting no further than {@code atMost}, without
+     * reading them: a site asks once per deployment whether a graph is small enough for its pages
+     * to take their page graph from the whole graph's data, and a large graph's answer costs no
+     * more than a small one's. The default counts {@link #routes}; a backend should count them
+     * where they are kept.
+     *
+     * @return the number of routes, or {@code atMost} when there are more
      */
-    default int routeCount(long workspaceId) {
-        return routes(workspaceId).size();
+    default int routeCount(long workspaceId, int atMost) {
+        return Math.min(routes(workspaceId).size(), atMost);
     }
 
     /** The blocks of the page named {@code pageName} (exact name), in tree order. */

@@ -518,7 +518,8 @@ public abstract class StorageContractTest {
         assertThat(storage.nodes().routes(w.id()))
                 .extracting(PageRoute::path)
                 .containsExactly("alpha", "projects/beta", "zeta");
-        assertThat(storage.nodes().routeCount(w.id())).isEqualTo(3);
+        assertThat(storage.nodes().routeCount(w.id(), 100)).isEqualTo(3);
+        assertThat(storage.nodes().routeCount(w.id(), 2)).isEqualTo(2);
 
         List<Node> blocks = storage.nodes().blocksOfPage(w.id(), "Alpha");
         assertThat(blocks)
@@ -1005,6 +1006,50 @@ public abstract class StorageContractTest {
     }
 
     @Test
+    void aPageStoredAgainKeepsTheBacklinksItStillMakesAndLosesTheOthers() {
+        Workspace w = workspace("ada");
+        WorkspaceContent sample = sampleContent(w.id());
+        storage.nodes().replaceAll(w.id(), sample);
+        String zeta = NodeIds.pageUuid(w.id(), "zeta");
+        String beta = NodeIds.pageUuid(w.id(), "Projects/Beta");
+        String a0 = NodeIds.blockUuid(w.id(), "6453a7a2-1111-2222-3333-444455556666");
+        String z0 = NodeIds.blockUuid(w.id(), "zeta", "z0", 0);
+        List<Node> zetaNodes =
+                sample.nodes().stream().filter(n -> n.pageName().equals("zeta")).toList();
+        java.util.function.Consumer<List<Reference>> storeZeta =
+                refs ->
+                        storage.nodes()
+                                .replacePages(
+                                        w.id(),
+                                        Set.of(zeta),
+                                        new WorkspaceContent(
+                                                zetaNodes,
+                                                List.of(new PageRoute("zeta", zeta)),
+                                                refs));
+        java.util.function.Function<String, List<String>> backlinks =
+                target ->
+                        storage.nodes().backlinks(w.id(), target).stream().map(Node::html).toList();
+
+        // the same references again (z0 refers to Beta twice, as a page and as a tag)
+        storeZeta.accept(
+                sample.references().stream().filter(r -> r.sourceUuid().equals(z0)).toList());
+        assertThat(backlinks.apply(beta))
+                .containsExactlyInAnyOrder("<p>a1</p>", "<p>a2</p>", "<p>z0</p>");
+        assertThat(backlinks.apply(a0)).containsExactly("<p>z0</p>");
+
+        // z0 now refers to a0 alone: Beta loses it
+        storeZeta.accept(List.of(new Reference(z0, a0, Reference.Kind.BLOCK)));
+        assertThat(backlinks.apply(beta)).containsExactlyInAnyOrder("<p>a1</p>", "<p>a2</p>");
+        assertThat(backlinks.apply(a0)).containsExactly("<p>z0</p>");
+
+        // and to Beta alone: a0 loses it, Beta has it once
+        storeZeta.accept(List.of(new Reference(z0, beta, Reference.Kind.PAGE)));
+        assertThat(backlinks.apply(beta))
+                .containsExactlyInAnyOrder("<p>a1</p>", "<p>a2</p>", "<p>z0</p>");
+        assertThat(backlinks.apply(a0)).isEmpty();
+    }
+
+    @Test
     void invalidContentIsRejectedAndOldContentStays() {
         Workspace w = workspace("ada");
         Workspace other = workspace("bob");
@@ -1482,7 +1527,7 @@ public abstract class StorageContractTest {
         assertThat(storage.nodes().count(w.id())).isZero();
         assertThat(storage.nodes().findByUuid(alpha)).isEmpty();
         assertThat(storage.nodes().routes(w.id())).isEmpty();
-        assertThat(storage.nodes().routeCount(w.id())).isZero();
+        assertThat(storage.nodes().routeCount(w.id(), 100)).isZero();
 
         assertThat(storage.nodes().count(keep.id())).isEqualTo(7);
         assertThat(storage.repositories().findByWorkspace(keep.id())).isPresent();

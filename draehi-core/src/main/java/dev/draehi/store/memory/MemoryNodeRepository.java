@@ -87,8 +87,8 @@ final class MemoryNodeRepository implements NodeRepository {
     }
 
     @Override
-    public int routeCount(long workspaceId) {
-        return content(workspaceId).routesByPath.size();
+    public int routeCount(long workspaceId, int atMost) {
+        return Math.min(content(workspaceId).routesByPath.size(), Math.max(0, atMost));
     }
 
     @Override

@@ -102,11 +102,18 @@ public final class Facts {
         return f;
     }
 
-    /** How many page routes the workspace has: what decides where a page's graph is read from. */
+    /**
+     * How many page routes the workspace has, counted up to one more than a graph whose pages take
+     * their page graph from the whole graph's data may have: what decides where it is read from.
+     */
     public int pages(Storage storage) {
         int n = pages;
         if (n < 0) {
-            n = storage.nodes().routeCount(version.workspaceId());
+            n =
+                    storage.nodes()
+                            .routeCount(
+                                    version.workspaceId(),
+                                    GraphData.LOCAL_FROM_WHOLE_MAX_PAGES + 1);
             pages = n;
         }
         return n;

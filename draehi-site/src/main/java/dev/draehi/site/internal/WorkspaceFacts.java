@@ -18,7 +18,9 @@ public interface WorkspaceFacts {
         return all.subList(0, Math.min(limit, all.size()));
     }
 
-    /** How many page routes the workspace has; 0 when not known. */
+    /**
+     * How many page routes the workspace has, as {@link Facts#pages} counts them; 0 when not known.
+     */
     default int pages(Workspace ws) {
         return 0;
     }

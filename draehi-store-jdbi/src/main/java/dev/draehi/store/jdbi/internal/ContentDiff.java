@@ -206,13 +206,15 @@ final class ContentDiff {
         }
         Set<RouteRow> old = new HashSet<>();
         if (!pageUuids.isEmpty()) {
-            // the routes that go with the pages: to the pages and their blocks
+            // the routes that go with the pages: to the pages and their blocks. The scope as an
+            // array: joined to it, the planner guesses the recursion large and scans every route
+            // of the table (g50k: 8 ms warm, 48 ms cold, against 0.3 and 3 ms by the index).
             try (PreparedStatement ps =
                     connection.prepareStatement(
                             SCOPE
                                     + " SELECT r.workspace_id, r.path, r.page_uuid"
-                                    + " FROM draehi_page_routes r JOIN scope s"
-                                    + " ON r.page_uuid = s.uuid")) {
+                                    + " FROM draehi_page_routes r"
+                                    + " WHERE r.page_uuid = ANY(ARRAY(SELECT uuid FROM scope))")) {
                 ps.setInt(1, ws);
                 ps.setArray(2, connection.createArrayOf("text", pageUuids.toArray()));
                 readRoutes(ps, old);
@@ -284,8 +286,8 @@ final class ContentDiff {
                     connection.prepareStatement(
                             SCOPE
                                     + " SELECT r.source_uuid, r.workspace_id, r.target_uuid,"
-                                    + " r.kind FROM draehi_references r JOIN scope s"
-                                    + " ON r.source_uuid = s.uuid")) {
+                                    + " r.kind FROM draehi_references r"
+                                    + " WHERE r.source_uuid = ANY(ARRAY(SELECT uuid FROM scope))")) {
                 ps.setInt(1, ws);
                 ps.setArray(2, connection.createArrayOf("text", pageUuids.toArray()));
                 readReferences(ps, old);

@@ -144,10 +144,10 @@ final class SqlNodeRepository implements NodeRepository {
     }
 
     @Override
-    public int routeCount(long workspaceId) {
+    public int routeCount(long workspaceId, int atMost) {
         return sql.read(
                 "counting the routes of workspace " + workspaceId,
-                h -> h.attach(NodeDao.class).routeCount(workspaceId));
+                h -> h.attach(NodeDao.class).routeCount(workspaceId, Math.max(0, atMost)));
     }
 
     @Override
