@@ -112,14 +112,19 @@ public final class SyncRun {
             Workspace ws = storage.workspaces().findById(workspaceId).orElseThrow();
             GitRepository repo = storage.repositories().findByWorkspace(workspaceId).orElseThrow();
             BuildLog log = new BuildLog(clock, progress, repo.deployKey());
-            Deployment d = storage.deployments().create(workspaceId, "", DeploymentStatus.PENDING);
+            // One transaction, one commit: a push's bookkeeping on PostgreSQL waits for the
+            // write-ahead log once here, not three times.
+            Deployment d =
+                    storage.inTransaction(
+                            s -> {
+                                s.repositories()
+                                        .updateStatus(workspaceId, SyncStatus.SYNCING, null, null);
+                                return s.deployments()
+                                        .create(workspaceId, "", DeploymentStatus.BUILDING);
+                            });
             try {
                 // Once the deployment exists, a failing storage is recorded (or reported) as a
                 // failed deployment like any other failure, never thrown.
-                storage.repositories().updateStatus(workspaceId, SyncStatus.SYNCING, null, null);
-                d =
-                        storage.deployments()
-                                .update(d.id(), "", DeploymentStatus.BUILDING, null, log.lines());
                 return publish(ws, repo, d, log);
             } catch (RuntimeException e) {
                 return fail(d, fetchedSha, log, e);
@@ -533,11 +538,13 @@ public final class SyncRun {
     }
 
     private Deployment finish(Deployment d, String sha, BuildLog log, String error) {
-        Deployment done =
-                storage.deployments()
-                        .update(d.id(), sha, DeploymentStatus.SUCCESS, error, log.lines());
-        storage.repositories().updateStatus(workspaceId, SyncStatus.SUCCESS, clock.instant(), null);
-        return done;
+        return storage.inTransaction(
+                s -> {
+                    s.repositories()
+                            .updateStatus(workspaceId, SyncStatus.SUCCESS, clock.instant(), null);
+                    return s.deployments()
+                            .update(d.id(), sha, DeploymentStatus.SUCCESS, error, log.lines());
+                });
     }
 
     private Deployment fail(Deployment d, String sha, BuildLog log, RuntimeException e) {
