@@ -144,6 +144,13 @@ final class BenchCommand implements Callable<Integer> {
                             + " and queried in headless Chromium, the bytes and time of each query.")
     boolean searchOnly;
 
+    @Option(
+            names = "--push-only",
+            description =
+                    "Only one-page pushes: each graph (--graphs, e.g. g50k) synced once per store,"
+                            + " then pushed to and read as the incremental section does.")
+    boolean pushOnly;
+
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
     private BenchRun run;
@@ -213,6 +220,13 @@ final class BenchCommand implements Callable<Integer> {
         if (searchOnly) {
             for (String g : set) {
                 searchOnly(g, run.ensureGraph(g));
+            }
+            return finish(outDir, t0);
+        }
+        if (pushOnly) {
+            incremental.incrementalHeader();
+            for (String g : set) {
+                pushOnly(g, run.ensureGraph(g));
             }
             return finish(outDir, t0);
         }
@@ -458,6 +472,30 @@ final class BenchCommand implements Callable<Integer> {
                     }
                 } finally {
                     kept.close();
+                }
+            }
+        }
+        deleteTree(repo);
+    }
+
+    /** {@code --push-only}: one full sync of {@code g} per store, then its one-page pushes. */
+    private void pushOnly(String g, Path source) throws Exception {
+        Path repo = run.work.resolve("repo-" + g);
+        try (Git git = BenchRun.cloneGraph(source, repo)) {
+            List<String> backends = new ArrayList<>(List.of("memory"));
+            if (run.jdbcBase != null) {
+                backends.add("postgresql");
+            }
+            for (String backend : backends) {
+                BenchRun.Opened o = run.new Opened(backend, g);
+                try {
+                    Workspace ws = run.workspace(o.storage, g, repo);
+                    Publisher p = run.publisher(o.storage, g + "-" + backend + "-push");
+                    BenchRun.SyncResult r = run.sync(p, ws.id());
+                    log("%s %s full sync: %.2f s", g, backend, r.millis() / 1000);
+                    incremental.incremental(g, backend, o.storage, p, ws, repo, git);
+                } finally {
+                    o.close();
                 }
             }
         }
