@@ -350,10 +350,12 @@ public final class GraphAssembler {
                             || java.util.Collections.disjoint(parsed.blockIds(), unsettledIds))) {
                 clean = true; // its ids are its own, as they were
             } else {
-                clean = firstUse(parsed.blockIds(), seenIds, path);
+                clean = BlockIds.firstUse(parsed.blockIds(), seenIds, path);
             }
             List<Block> blocks =
-                    clean ? parsed.blocks() : dedupeIds(parsed.blocks(), seenIds, path);
+                    clean
+                            ? parsed.blocks()
+                            : BlockIds.dedupe(parsed.blocks(), seenIds, path, warnings);
             Page page;
             // (a page that was not clean then had ids taken out of its blocks)
             if (last != null && last.clean() && clean && last.page().published() == published) {
@@ -550,62 +552,5 @@ public final class GraphAssembler {
             return null;
         }
         return new Named(in, name, day);
-    }
-
-    /**
-     * Notes the ids of a file's blocks as used by it, when none was used before (nor twice in the
-     * file); false, noting nothing, when one was: then {@link #dedupeIds} settles them.
-     */
-    private static boolean firstUse(List<String> ids, Map<String, String> seen, String path) {
-        if (ids.isEmpty()) {
-            return true;
-        }
-        Set<String> own = new HashSet<>();
-        for (String id : ids) {
-            if (seen.containsKey(id) || !own.add(id)) {
-                return false;
-            }
-        }
-        for (String id : ids) {
-            seen.put(id, path);
-        }
-        return true;
-    }
-
-    /** Clears an {@code id::} already used by an earlier block, so that block gets a fresh id. */
-    private List<Block> dedupeIds(List<Block> blocks, Map<String, String> seen, String path) {
-        List<Block> out = null;
-        for (int i = 0; i < blocks.size(); i++) {
-            Block b = blocks.get(i);
-            Block replaced = b;
-            if (b.id() != null) {
-                String firstFile = seen.putIfAbsent(b.id(), path);
-                if (firstFile != null) {
-                    warnings.add(
-                            new SyncWarning(
-                                    path,
-                                    b.line(),
-                                    "duplicate id:: "
-                                            + b.id()
-                                            + " (first used in "
-                                            + firstFile
-                                            + "); this block gets a generated id"));
-                    Map<String, String> props = new LinkedHashMap<>(b.properties());
-                    props.remove("id");
-                    replaced = b.withId(null).withProperties(props);
-                }
-            }
-            List<Block> children = dedupeIds(replaced.children(), seen, path);
-            if (children != replaced.children()) {
-                replaced = replaced.withChildren(children);
-            }
-            if (replaced != b && out == null) {
-                out = new ArrayList<>(blocks.subList(0, i));
-            }
-            if (out != null) {
-                out.add(replaced);
-            }
-        }
-        return out == null ? blocks : out;
     }
 }
