@@ -410,11 +410,7 @@ final class BenchCommand implements Callable<Integer> {
     private void runGraph(String g, Path source, boolean largest) throws Exception {
         Path repo = run.work.resolve("repo-" + g);
         try (Git git = BenchRun.cloneGraph(source, repo)) {
-            List<String> backends = new ArrayList<>(List.of("memory"));
-            if (run.jdbcBase != null) {
-                backends.add("postgresql");
-            }
-            for (String backend : backends) {
+            for (String backend : run.backends()) {
                 List<BenchRun.SyncResult> runs = new ArrayList<>();
                 BenchRun.Opened kept = null;
                 Publisher keptPublisher = null;
@@ -482,11 +478,7 @@ final class BenchCommand implements Callable<Integer> {
     private void pushOnly(String g, Path source) throws Exception {
         Path repo = run.work.resolve("repo-" + g);
         try (Git git = BenchRun.cloneGraph(source, repo)) {
-            List<String> backends = new ArrayList<>(List.of("memory"));
-            if (run.jdbcBase != null) {
-                backends.add("postgresql");
-            }
-            for (String backend : backends) {
+            for (String backend : run.backends()) {
                 BenchRun.Opened o = run.new Opened(backend, g);
                 try {
                     Workspace ws = run.workspace(o.storage, g, repo);

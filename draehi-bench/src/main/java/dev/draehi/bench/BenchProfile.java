@@ -22,7 +22,8 @@ import jdk.jfr.consumer.RecordingFile;
  * {@code jfr print --events jdk.ExecutionSample FILE}.
  */
 final class BenchProfile implements AutoCloseable {
-    private static final String HARNESS = "dev.draehi.cli.BenchCommand.commit";
+    // named through the class, so that moving the method cannot leave this name behind
+    private static final String HARNESS = BenchRun.class.getName() + ".commit";
 
     private final Recording recording = new Recording();
     private final Path file;
@@ -44,7 +45,7 @@ final class BenchProfile implements AutoCloseable {
 
     /**
      * A markdown summary of the samples in the recording: the top {@code n} frames. Samples taken
-     * while the benchmark itself was working (its own git commits, in {@code dev.draehi.cli}) are
+     * while the benchmark itself was working (its own git commits, {@code BenchRun.commit}) are
      * counted apart and left out of the tables.
      */
     List<String> summary(int n) throws IOException {

@@ -161,6 +161,11 @@ final class BenchRun {
             double storedPerSecond,
             Deployment d) {}
 
+    /** The stores measured: memory, and PostgreSQL when it answered. */
+    List<String> backends() {
+        return jdbcBase == null ? List.of("memory") : List.of("memory", "postgresql");
+    }
+
     SyncResult sync(Publisher p, long ws) {
         long t0 = System.nanoTime();
         Deployment d = p.sync(ws);
