@@ -21,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -218,7 +217,7 @@ public final class LogseqGraphReader {
         Map<String, FileParses.Cached> current =
                 inPlace ? previous : new ConcurrentHashMap<>(files.size() * 4 / 3 + 16);
         FileParses.Parsed same = inPlace ? last.files() : null;
-        Set<String> recheck = ConcurrentHashMap.newKeySet();
+        java.util.BitSet recheck = new java.util.BitSet();
         List<FileParses.Outcome> outcomes =
                 parses.parseAll(files, same, previous, current, recheck, config.properties());
         if (inPlace) {

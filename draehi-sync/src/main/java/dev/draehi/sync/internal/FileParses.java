@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -37,14 +36,16 @@ public final class FileParses {
     }
 
     /**
-     * The files of a read in order with what each gave, and the paths whose parse does not vouch
-     * for the file (read too soon after it was written, or skipped): a file that the next read
-     * lists as the same object in the same place, and that is not among those, gave the same.
+     * The files of a read in order with what each gave, and the places of those whose parse does
+     * not vouch for the file (read too soon after it was written, or skipped): a file that the next
+     * read lists as the same object in the same place, and that is not among those, gave the same.
+     * Places, not paths: the next read asks of each of its files without touching the file's
+     * record.
      */
     public record Parsed(
             List<GraphWalker.SourceFile> files,
             List<Outcome> outcomes,
-            Set<String> recheck,
+            java.util.BitSet recheck,
             Inputs inputs) {}
 
     /**
@@ -153,15 +154,15 @@ public final class FileParses {
     /**
      * What each of {@code files} gives: taken from {@code same} (the last read, when its parses are
      * updated in place) where a file is the same object in the same place, else from {@code
-     * previous} where it vouches for the file, else parsed; the paths whose parse does not vouch
-     * for its file go to {@code recheck}.
+     * previous} where it vouches for the file, else parsed; the places of the files whose parse
+     * does not vouch for them are set in {@code recheck}.
      */
     public List<Outcome> parseAll(
             List<GraphWalker.SourceFile> files,
             Parsed same,
             Map<String, Cached> previous,
             Map<String, Cached> current,
-            Set<String> recheck,
+            java.util.BitSet recheck,
             PropertyRules rules) {
         // Files the last read vouches for are taken as they are, here; the rest parse in parallel.
         Outcome[] known = new Outcome[files.size()];
@@ -173,7 +174,7 @@ public final class FileParses {
             GraphWalker.SourceFile f = files.get(i);
             if (i < sameSize
                     && same.files().get(i) == f
-                    && (allVouched || !same.recheck().contains(f.path()))) {
+                    && (allVouched || !same.recheck().get(i))) {
                 known[i] = same.outcomes().get(i);
                 continue;
             }
@@ -189,17 +190,20 @@ public final class FileParses {
             }
         }
         if (misses.size() < files.size()) {
-            List<Outcome> parsed = parseAll(misses, null, previous, current, recheck, rules);
+            java.util.BitSet missed = new java.util.BitSet();
+            List<Outcome> parsed = parseAll(misses, null, previous, current, missed, rules);
             for (int j = 0; j < misses.size(); j++) {
                 known[missAt.get(j)] = parsed.get(j);
             }
+            missed.stream().forEach(j -> recheck.set(missAt.get(j)));
             return java.util.Arrays.asList(known);
         }
         int threads = Math.min(parallelism, files.size());
         List<Outcome> out = new ArrayList<>(files.size());
         if (threads <= 1) {
-            for (GraphWalker.SourceFile f : files) {
-                out.add(parseMarked(f, previous, current, recheck, rules));
+            for (int i = 0; i < files.size(); i++) {
+                out.add(parseFile(files.get(i), previous, current, rules));
+                markUnvouched(files.get(i), i, current, recheck);
             }
             return out;
         }
@@ -215,15 +219,15 @@ public final class FileParses {
         try {
             List<Future<Outcome>> futures = new ArrayList<>(files.size());
             for (GraphWalker.SourceFile f : files) {
-                futures.add(pool.submit(() -> parseMarked(f, previous, current, recheck, rules)));
+                futures.add(pool.submit(() -> parseFile(f, previous, current, rules)));
             }
             for (int i = 0; i < files.size(); i++) {
                 try {
                     out.add(futures.get(i).get());
                 } catch (ExecutionException e) {
-                    recheck.add(files.get(i).path());
                     out.add(failed(files.get(i), e.getCause()));
                 }
+                markUnvouched(files.get(i), i, current, recheck);
             }
             return out;
         } catch (InterruptedException e) {
@@ -234,19 +238,16 @@ public final class FileParses {
         }
     }
 
-    /** {@link #parseFile}, and the path to {@code recheck} when its parse does not vouch for it. */
-    private Outcome parseMarked(
+    /** Sets place {@code i} in {@code recheck} when {@code f}'s parse does not vouch for it. */
+    private static void markUnvouched(
             GraphWalker.SourceFile f,
-            Map<String, Cached> previous,
+            int i,
             Map<String, Cached> current,
-            Set<String> recheck,
-            PropertyRules rules) {
-        Outcome out = parseFile(f, previous, current, rules);
+            java.util.BitSet recheck) {
         Cached c = current.get(f.path());
         if (c == null || !c.unchanged(f)) {
-            recheck.add(f.path());
+            recheck.set(i);
         }
-        return out;
     }
 
     private Outcome parseFile(
