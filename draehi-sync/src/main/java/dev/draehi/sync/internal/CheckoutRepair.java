@@ -111,10 +111,10 @@ public final class CheckoutRepair {
 
     /**
      * Writes {@code revision} into the checkout: only the files that differ from {@code lastCommit}
-     * (as {@code diff} lists them, when it is not null) when the tree is as the last write left it
-     * ({@code lastMark}), else the whole tree, reset and cleaned. Marked begun before and finished
-     * after, so a process killed half-way leaves a checkout the next sync repairs; {@code written}
-     * runs between the write and the mark.
+     * (as {@code diff}, their {@link GitTrees#diff}, lists them) when the tree is as the last write
+     * left it ({@code lastMark}), else the whole tree, reset and cleaned; always the whole tree
+     * without a diff. Marked begun before and finished after, so a process killed half-way leaves a
+     * checkout the next sync repairs; {@code written} runs between the write and the mark.
      */
     public static Written write(
             Git git,
@@ -131,11 +131,9 @@ public final class CheckoutRepair {
                 treeAsLeft(checkout, lastCommit == null ? null : lastMark, log) ? lastCommit : null;
         beginWrite(checkout, revision.commitSha());
         List<String> changed =
-                base == null
+                base == null || diff == null
                         ? null
-                        : diff != null
-                                ? GitTrees.apply(git.getRepository(), diff, checkout)
-                                : GitTrees.applyDiff(git.getRepository(), base, revision, checkout);
+                        : GitTrees.apply(git.getRepository(), diff, checkout);
         if (changed == null) {
             git.reset()
                     .setMode(org.eclipse.jgit.api.ResetCommand.ResetType.HARD)

@@ -75,11 +75,9 @@ public final class FileHistory {
             times.putAll(lastChanged(repo, head, rest, MAX_COMMITS));
             out = graph.withFileTimes(known, times, look.removed());
         } else {
-            Map<String, Instant> times = new HashMap<>();
-            Set<String> files = keepKnown(graph, known, changed, times);
+            Set<String> files = pageFiles(graph);
             looked = files.size();
-            times.putAll(lastChanged(repo, head, files, MAX_COMMITS));
-            out = graph.withFileTimes(times);
+            out = graph.withFileTimes(lastChanged(repo, head, files, MAX_COMMITS));
         }
         log.accept(
                 "read when "
@@ -153,9 +151,7 @@ public final class FileHistory {
             }
             return graph.withFileTimes(known, times, removed);
         }
-        Map<String, Instant> times = new HashMap<>();
-        times.putAll(modifiedTimes(root, keepKnown(graph, known, changed, times)));
-        return graph.withFileTimes(times);
+        return graph.withFileTimes(modifiedTimes(root, pageFiles(graph)));
     }
 
     /** The modification times of {@code files} under {@code root}, but for those unreadable. */
@@ -176,34 +172,15 @@ public final class FileHistory {
         return times;
     }
 
-    /**
-     * Puts into {@code times} the {@code known} times of {@code graph}'s page files that are not in
-     * {@code changed}, and returns the page files left to look at: the changed ones and those
-     * {@code known} lacks; every page file when {@code changed} or {@code known} is null.
-     */
-    private static Set<String> keepKnown(
-            Graph graph,
-            Map<String, Instant> known,
-            java.util.Collection<String> changed,
-            Map<String, Instant> times) {
-        Set<String> changedSet = changed == null ? null : new HashSet<>(changed);
-        Set<String> look = new HashSet<>();
+    /** Every page file of {@code graph}: what a look with nothing known looks at. */
+    private static Set<String> pageFiles(Graph graph) {
+        Set<String> files = new HashSet<>();
         for (Page p : graph.pages()) {
-            String file = p.file();
-            if (file == null) {
-                continue;
-            }
-            Instant was =
-                    changedSet == null || known == null || changedSet.contains(file)
-                            ? null
-                            : known.get(file);
-            if (was != null) {
-                times.put(file, was);
-            } else {
-                look.add(file);
+            if (p.file() != null) {
+                files.add(p.file());
             }
         }
-        return look;
+        return files;
     }
 
     /**

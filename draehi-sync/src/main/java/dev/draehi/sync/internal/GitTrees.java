@@ -3,7 +3,6 @@ package dev.draehi.sync.internal;
 import dev.draehi.SyncException;
 import dev.draehi.SyncException.Reason;
 import dev.draehi.model.Redaction;
-import dev.draehi.spi.Revision;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
@@ -34,23 +33,6 @@ import org.eclipse.jgit.treewalk.filter.TreeFilter;
  */
 public final class GitTrees {
     private GitTrees() {}
-
-    /**
-     * Brings a checkout that holds {@code from} (as this source left it) to {@code to} by writing
-     * only the files the commits' trees differ in; the paths it wrote or deleted, or null when only
-     * a full checkout will do (a symlink, submodule or folder in the way, an unsafe path). The
-     * index is left as it was: the next full checkout resets it.
-     */
-    public static List<String> applyDiff(Repository r, String from, Revision to, Path checkout)
-            throws IOException {
-        List<Change> diff;
-        try {
-            diff = diff(r, from, to.commitSha());
-        } catch (org.eclipse.jgit.errors.MissingObjectException | IllegalArgumentException e) {
-            return null;
-        }
-        return apply(r, diff, checkout);
-    }
 
     /**
      * A file that differs between two commits' trees: its path, and its raw mode and object in each
@@ -88,9 +70,10 @@ public final class GitTrees {
     }
 
     /**
-     * Writes the files of {@code diff} into a checkout that holds its first commit; the paths it
-     * wrote or deleted, or null when only a full checkout will do (a symlink, submodule or folder
-     * in the way, an unsafe path, a missing object).
+     * Writes the files of {@code diff} into a checkout that holds its first commit (as this source
+     * left it); the paths it wrote or deleted, or null when only a full checkout will do (a
+     * symlink, submodule or folder in the way, an unsafe path, a missing object). The index is left
+     * as it was: the next full checkout resets it.
      */
     public static List<String> apply(Repository r, List<Change> diff, Path checkout)
             throws IOException {

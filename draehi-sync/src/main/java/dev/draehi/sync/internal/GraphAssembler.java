@@ -176,11 +176,9 @@ public final class GraphAssembler {
                 continue; // the same parse in the same place: its page is the last one
             }
             Assembled a = previous.get(path);
-            if (!path.equals(last.paths().get(i)) || a == null || a.config() != config) {
+            // (its config is last's, checked above; its parse is last's at this place, skipped)
+            if (!path.equals(last.paths().get(i)) || a == null) {
                 return null;
-            }
-            if (a.parsed() == in.parsed()) {
-                continue;
             }
             Named n = name(in);
             Page old = a.page();
