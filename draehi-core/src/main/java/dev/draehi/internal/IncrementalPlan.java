@@ -39,8 +39,8 @@ public final class IncrementalPlan {
      * @param paths0 the published pages' paths in the old graph
      * @param home0 the old home page's name, or null
      * @param reads what each page stored from the old graph read
-     * @param changes where {@code g1}'s pages are other objects than {@code g0}'s, or null when not
-     *     known
+     * @param changes the pages of {@code g0} that {@code g1} swapped for pages of the same names
+     *     ({@code paths1} is then {@code paths0}), or null when not known
      */
     static Plan compute(
             Graph g0,
@@ -55,7 +55,7 @@ public final class IncrementalPlan {
                 || !g0.assets().keySet().equals(g1.assets().keySet())) {
             return full();
         }
-        if (changes != null && paths0 == paths1 && changes.keepNames()) {
+        if (changes != null && paths0 == paths1) {
             return swapped(g0, paths0, home0, reads, g1, home1, changes);
         }
         Split s0 = Split.of(g0);
@@ -144,16 +144,17 @@ public final class IncrementalPlan {
         if (!touched.isEmpty()) {
             new Inversion(g0, paths, s0, reads, g1, paths, s1).readersOf(touched, dirty);
         }
-        dirty.removeIf(name -> !isPublished(g1, name));
+        dirty.removeIf(name -> published(g1, name) == null);
         if (dirty.size() > FULL_SYNC_SHARE * Math.max(1, paths.size())) {
             return full();
         }
         return new Plan(false, dirty, Set.of());
     }
 
-    /** Whether {@code name} is the name of a published page of {@code g}. */
-    private static boolean isPublished(Graph g, String name) {
-        return !select(g, Set.of(name)).isEmpty();
+    /** The published page of {@code g} named {@code name} (exactly, not by an alias), or null. */
+    private static Page published(Graph g, String name) {
+        Page p = g.page(name).orElse(null);
+        return p != null && p.published() && p.name().equals(name) ? p : null;
     }
 
     /**
@@ -284,8 +285,8 @@ public final class IncrementalPlan {
     static List<Page> select(Graph g, Set<String> names) {
         List<Page> out = new java.util.ArrayList<>(names.size());
         for (String name : names) {
-            Page p = g.page(name).orElse(null);
-            if (p != null && p.published() && p.name().equals(name)) {
+            Page p = published(g, name);
+            if (p != null) {
                 out.add(p);
             }
         }

@@ -6,10 +6,11 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Where a graph's pages are other objects than an earlier graph's, by position, when both list as
- * many pages. A reader that parses only a push's changed files hands over every other page as the
- * same object, in the same place: comparing the two lists by reference finds what a push changed
- * without hashing a name of the tens of thousands it did not.
+ * A graph that is an earlier graph with a few of its pages swapped, in place, for pages of the same
+ * names, publication and kind. A reader that parses only a push's changed files hands over every
+ * other page as the same object, in the same place: comparing the two lists by reference finds what
+ * a push changed without hashing a name of the tens of thousands it did not; and as the names are
+ * kept, so are the published pages, their paths and the journals among them.
  */
 final class PageChanges {
     private final int[] positions;
@@ -23,10 +24,11 @@ final class PageChanges {
     }
 
     /**
-     * The changes from {@code before} to {@code after}; null when they do not list as many pages,
-     * or more than {@code max} of them differ.
+     * The pages swapped from {@code before} to {@code after}; null unless both list as many pages,
+     * at most {@code max} of them differ, and each that differs keeps its name, its publication and
+     * whether it is a journal.
      */
-    static PageChanges between(Graph before, Graph after, int max) {
+    static PageChanges swapped(Graph before, Graph after, int max) {
         List<Page> p0 = before.pages();
         List<Page> p1 = after.pages();
         if (p0.size() != p1.size()) {
@@ -35,8 +37,13 @@ final class PageChanges {
         int[] at = new int[Math.min(16, Math.max(0, max))];
         int n = 0;
         for (int i = 0; i < p1.size(); i++) {
-            if (p0.get(i) != p1.get(i)) {
-                if (n == max) {
+            Page a = p0.get(i);
+            Page b = p1.get(i);
+            if (a != b) {
+                if (n == max
+                        || !a.name().equals(b.name())
+                        || a.published() != b.published()
+                        || a.isJournal() != b.isJournal()) {
                     return null;
                 }
                 if (n == at.length) {
@@ -46,23 +53,6 @@ final class PageChanges {
             }
         }
         return new PageChanges(Arrays.copyOf(at, n), before, after);
-    }
-
-    /**
-     * True when every changed page keeps its name, its publication and whether it is a journal: the
-     * published pages, and so their paths and the journals among them, are the earlier graph's.
-     */
-    boolean keepNames() {
-        for (int i : positions) {
-            Page a = before.pages().get(i);
-            Page b = after.pages().get(i);
-            if (!a.name().equals(b.name())
-                    || a.published() != b.published()
-                    || a.isJournal() != b.isJournal()) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** The earlier graph's page at the {@code k}-th changed position. */

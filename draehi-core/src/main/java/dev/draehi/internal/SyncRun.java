@@ -184,21 +184,18 @@ public final class SyncRun {
         // The snapshot is this sync's from here: its index is changed in place, and a sync that
         // fails from here on leaves the next one a full sync.
         Snapshot last = state.take(workspaceId);
-        // Where the reader swapped a few pages of the last graph for new ones, the rest are the
-        // same objects: what did not change is not looked at again.
+        // Where the reader swapped a few pages of the last graph for new ones of the same names,
+        // the rest are the same objects: what did not change is not looked at again.
         PageChanges changes =
                 last == null
                         ? null
-                        : PageChanges.between(
+                        : PageChanges.swapped(
                                 last.graph(), graph, Math.max(16, graph.pages().size() / 8));
         // Every published page, listed only when the pages' names may have changed or every
         // page is rendered: after a one-page push of a large graph that list is a pass over
         // every page of it.
-        List<Page> published =
-                last != null && changes != null && changes.keepNames()
-                        ? null
-                        : graph.publishedPages();
-        boolean sameNames = last != null && (published == null || samePages(last, published));
+        List<Page> published = changes != null ? null : graph.publishedPages();
+        boolean sameNames = changes != null || last != null && samePages(last, published);
         // Paths depend only on the published pages' names (and which are journals): when those
         // are the last sync's, so are the paths.
         Map<String, String> paths = sameNames ? last.paths() : SitePaths.assign(published);

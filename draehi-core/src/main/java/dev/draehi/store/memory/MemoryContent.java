@@ -199,8 +199,8 @@ final class MemoryContent {
                 (target, gone) -> {
                     List<String> back = byTarget.get(target);
                     if (back != null && gone.equals(new HashSet<>(back))) {
-                        byTarget.remove(
-                                target); // the same sources again (backlinks read them distinct)
+                        // the same sources again (backlinks read them distinct): the list stands
+                        byTarget.remove(target);
                         return;
                     }
                     List<String> sources = new ArrayList<>(sourcesByTarget.get(target));
