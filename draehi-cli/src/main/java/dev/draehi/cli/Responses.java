@@ -1,18 +1,18 @@
 package dev.draehi.cli;
 
-import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Function;
 
 /**
- * The files of a static export, asked for a few paths ahead in the order the export takes them and
- * made (the site's response, and the file written) on one thread per processor: the export sees
- * them in its own order, as if it had asked for each in turn. On one processor each is made when it
- * is taken.
+ * The files of a static export, made (the site's response, and the file written) on one thread per
+ * processor, a few paths ahead of the export, and handed to it in the order they are done: one slow
+ * file (the whole graph's layout) does not hold the others back. On one processor each is made when
+ * it is taken.
  *
  * @param <T> what making one path gives
  */
@@ -21,9 +21,10 @@ final class Responses<T> implements AutoCloseable {
 
     private final Function<String, T> work;
     private final ExecutorService pool;
+    private final CompletionService<T> done;
     private final int ahead;
-    private final Deque<String> paths = new ArrayDeque<>();
-    private final Deque<Future<T>> pending = new ArrayDeque<>();
+    private String inline;
+    private int asked;
 
     Responses(Function<String, T> work) {
         this.work = work;
@@ -38,36 +39,47 @@ final class Responses<T> implements AutoCloseable {
                                     t.setDaemon(true);
                                     return t;
                                 });
-        this.ahead = threads * AHEAD_PER_THREAD;
+        this.done = pool == null ? null : new ExecutorCompletionService<>(pool);
+        this.ahead = pool == null ? 1 : threads * AHEAD_PER_THREAD;
     }
 
     /** Takes paths from the head of {@code queue} until enough are asked for ahead. */
     void ask(Deque<String> queue) {
-        while (paths.size() < (pool == null ? 1 : ahead) && !queue.isEmpty()) {
+        while (asked < ahead && !queue.isEmpty()) {
             String path = queue.poll();
-            paths.add(path);
-            if (pool != null) {
-                pending.add(pool.submit(() -> work.apply(path)));
+            asked++;
+            if (pool == null) {
+                inline = path;
+            } else {
+                done.submit(() -> work.apply(path));
             }
         }
     }
 
-    /** The path whose result {@link #next} gives, or null when none was asked for. */
-    String nextPath() {
-        return paths.peek();
+    /** Whether a path asked for is not yet taken by {@link #next}. */
+    boolean waiting() {
+        return asked > 0;
     }
 
-    /** What making the path {@link #nextPath} named gave; a failure to make it is thrown here. */
+    /**
+     * What making one of the paths asked for gave, the first done first; a failure to make it is
+     * thrown here.
+     */
     T next() {
-        String path = paths.poll();
+        if (asked == 0) {
+            throw new IllegalStateException("no path asked for");
+        }
+        asked--;
         if (pool == null) {
+            String path = inline;
+            inline = null;
             return work.apply(path);
         }
         try {
-            return pending.poll().get();
+            return done.take().get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while exporting " + path, e);
+            throw new IllegalStateException("interrupted while exporting", e);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException re) {
                 throw re;
@@ -75,14 +87,13 @@ final class Responses<T> implements AutoCloseable {
             if (e.getCause() instanceof Error err) {
                 throw err;
             }
-            throw new IllegalStateException("cannot export " + path, e.getCause());
+            throw new IllegalStateException("cannot export: " + e.getCause(), e.getCause());
         }
     }
 
     @Override
     public void close() {
         if (pool != null) {
-            pending.forEach(f -> f.cancel(true));
             pool.shutdownNow();
         }
     }

@@ -12,11 +12,12 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -85,7 +86,7 @@ public final class StaticExport {
             recover();
             Set<String> previous = readManifest();
             Files.createDirectories(fresh);
-            Set<String> written = new LinkedHashSet<>();
+            Set<String> written = new HashSet<>();
             Deque<String> queue = new ArrayDeque<>(site.exportPaths());
             Set<String> seen = new LinkedHashSet<>(queue);
             long bytes = 0;
@@ -94,7 +95,7 @@ public final class StaticExport {
             try (Responses<Made> responses = new Responses<>(this::make)) {
                 while (true) {
                     responses.ask(queue);
-                    if (responses.nextPath() == null) {
+                    if (!responses.waiting()) {
                         break;
                     }
                     Made made = responses.next();
@@ -123,7 +124,8 @@ public final class StaticExport {
             carryOver(previous, written);
             // written last: an export with its manifest is whole
             Files.createDirectories(fresh.resolve(MANIFEST).getParent());
-            Files.write(fresh.resolve(MANIFEST), new ArrayList<>(written), StandardCharsets.UTF_8);
+            // sorted: files are done in no fixed order, and the same site gives the same list
+            Files.write(fresh.resolve(MANIFEST), new TreeSet<>(written), StandardCharsets.UTF_8);
             pause.reached(PausePoint.Phase.EXPORT, 0);
             swap();
             return new Result(written.size(), bytes);
