@@ -405,40 +405,20 @@ public final class Layout {
                 .line();
     }
 
-    /** Whether a page's content has math: the renderer's {@code .math} elements. */
-    static boolean hasMath(String html) {
-        return html.contains(" class=\"math inline\"") || html.contains(" class=\"math display\"");
-    }
-
-    /** Whether a page's content links to a page or block that {@code preview.js} previews. */
-    static boolean hasReferences(String html) {
-        return html.contains(" class=\"page-reference\"")
-                || html.contains(" class=\"hashtag-link\"")
-                || html.contains(" class=\"tag\"")
-                || html.contains(" class=\"block-reference");
-    }
-
-    /** Whether a page's content has a code block, {@code pre > code}. */
-    static boolean hasCode(String html) {
-        return CODE_BLOCK.matcher(html).find();
-    }
-
-    private static final java.util.regex.Pattern CODE_BLOCK =
-            java.util.regex.Pattern.compile("<pre(?:\\s[^>]*)?>\\s*<code[\\s>]");
-
     /**
      * The style sheets and scripts of a page's math (KaTeX with mhchem) and code blocks
      * (highlight.js, a language label and a copy button) and whiteboards (pan and zoom), linked
      * only when the page has them.
      */
     private void features(Workspace ws, String mainHtml, HtmlWriter w) {
-        if (hasMath(mainHtml)) {
+        int found = PageFeatures.of(mainHtml);
+        if (PageFeatures.has(found, PageFeatures.MATH)) {
             stylesheet(ws, SiteFiles.KATEX_CSS, w);
             script(ws, SiteFiles.KATEX_JS, w);
             script(ws, SiteFiles.MHCHEM_JS, w);
             script(ws, SiteFiles.MATH_JS, w);
         }
-        if (hasReferences(mainHtml)) {
+        if (PageFeatures.has(found, PageFeatures.REFERENCES)) {
             w.tag(
                             "script",
                             "src",
@@ -450,21 +430,21 @@ public final class Layout {
                     .end("script")
                     .line();
         }
-        if (mainHtml.contains(" class=\"graph-view ")) {
+        if (PageFeatures.has(found, PageFeatures.GRAPH)) {
             script(ws, SiteFiles.GRAPH_JS, w);
         }
-        if (mainHtml.contains(" class=\"unlinked-references\"")) {
+        if (PageFeatures.has(found, PageFeatures.UNLINKED)) {
             script(ws, SiteFiles.UNLINKED_JS, w);
         }
-        if (hasCode(mainHtml)) {
+        if (PageFeatures.has(found, PageFeatures.CODE)) {
             stylesheet(ws, SiteFiles.CODE_CSS, w);
             script(ws, SiteFiles.HIGHLIGHT_JS, w);
             script(ws, SiteFiles.CODE_JS, w);
         }
-        if (mainHtml.contains("<span class=\"cloze\"")) {
+        if (PageFeatures.has(found, PageFeatures.CLOZE)) {
             script(ws, SiteFiles.CLOZE_JS, w);
         }
-        if (mainHtml.contains("<figure class=\"whiteboard\"")) {
+        if (PageFeatures.has(found, PageFeatures.WHITEBOARD)) {
             stylesheet(ws, SiteFiles.WHITEBOARD_CSS, w);
             script(ws, SiteFiles.WHITEBOARD_JS, w);
         }
