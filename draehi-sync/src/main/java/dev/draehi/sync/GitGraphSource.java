@@ -300,12 +300,9 @@ public final class GitGraphSource implements GraphSource {
         String url = GitTrees.remoteUrl(repo.repoUrl());
         CredentialsProvider credentials = credentials(repo);
         // Submodules are never checked out. A repository on this machine lends the clone its
-        // objects, and a fetch then takes only its refs (see shareObjects, takeLocalRefs); from
-        // one that cannot, a thin pack saves no bandwidth and costs a delta search on the sending
-        // side and a copy of each delta's base into the received pack (242 ms thin, 201 whole).
+        // objects, and a fetch then takes only its refs (see shareObjects, fetch).
         Path localDir = GitTrees.localDirectory(repo.repoUrl());
         Path localObjects = GitTrees.localObjects(localDir);
-        boolean local = localDir != null;
         try {
             if (Files.isDirectory(checkout.resolve(".git"))) {
                 GitTrees.shareObjects(checkout, localObjects);
@@ -323,21 +320,7 @@ public final class GitGraphSource implements GraphSource {
                             git.getRepository().getConfig().getString("remote", "origin", "url");
                     if (url.equals(current)) {
                         request.reached(PausePoint.Phase.FETCH);
-                        if (localObjects != null) {
-                            GitTrees.takeLocalRefs(git.getRepository(), localDir);
-                        } else {
-                            GitTrees.requireRefsUpdated(
-                                    git.fetch()
-                                            .setRemote("origin")
-                                            .setRecurseSubmodules(FetchRecurseSubmodulesMode.NO)
-                                            .setThin(!local)
-                                            .setRemoveDeletedRefs(true)
-                                            .setForceUpdate(true)
-                                            .setCredentialsProvider(credentials)
-                                            .setTransportConfigCallback(this::guard)
-                                            .setTimeout(timeoutSeconds)
-                                            .call());
-                        }
+                        fetch(git, localDir, localObjects, credentials);
                         request.log().accept("fetched from " + Redaction.url(url));
                         handedOver = true;
                         return git;
@@ -368,15 +351,7 @@ public final class GitGraphSource implements GraphSource {
                 config.save();
                 GitTrees.foregroundGc(config);
                 request.reached(PausePoint.Phase.FETCH);
-                GitTrees.requireRefsUpdated(
-                        git.fetch()
-                                .setRemote("origin")
-                                .setRecurseSubmodules(FetchRecurseSubmodulesMode.NO)
-                                .setThin(!local)
-                                .setCredentialsProvider(credentials)
-                                .setTransportConfigCallback(this::guard)
-                                .setTimeout(timeoutSeconds)
-                                .call());
+                fetch(git, localDir, localObjects, credentials);
             }
             // A clone that dies half-way leaves only the .partial directory behind.
             Files.move(partial, checkout);
@@ -390,6 +365,33 @@ public final class GitGraphSource implements GraphSource {
                     "cannot prepare checkout of " + Redaction.url(url) + ": " + e.getMessage(),
                     e);
         }
+    }
+
+    /**
+     * Brings the remote's branches into {@code git}'s {@code refs/remotes/origin/}: from a
+     * repository on this machine whose objects the clone shares, its refs are all a fetch would
+     * bring (see {@link GitTrees#takeLocalRefs}); from any other, a fetch. From a repository on
+     * this machine that cannot share, a thin pack saves no bandwidth and costs a delta search on
+     * the sending side and a copy of each delta's base into the received pack (242 ms thin, 201
+     * whole).
+     */
+    private void fetch(Git git, Path localDir, Path localObjects, CredentialsProvider credentials)
+            throws IOException, GitAPIException {
+        if (localObjects != null) {
+            GitTrees.takeLocalRefs(git.getRepository(), localDir);
+            return;
+        }
+        GitTrees.requireRefsUpdated(
+                git.fetch()
+                        .setRemote("origin")
+                        .setRecurseSubmodules(FetchRecurseSubmodulesMode.NO)
+                        .setThin(localDir == null)
+                        .setRemoveDeletedRefs(true)
+                        .setForceUpdate(true)
+                        .setCredentialsProvider(credentials)
+                        .setTransportConfigCallback(this::guard)
+                        .setTimeout(timeoutSeconds)
+                        .call());
     }
 
     private String resolveBranch(Git git, GitRepository repo, SourceRequest request)

@@ -135,11 +135,16 @@ public final class CheckoutRepair {
                         ? null
                         : GitTrees.apply(git.getRepository(), diff, checkout);
         if (changed == null) {
+            // a working tree of nothing but .git (a new clone) has nothing to clean; cleaning
+            // hashes every file the reset just wrote, to learn that none is untracked
+            boolean empty = onlyDotGit(checkout);
             git.reset()
                     .setMode(org.eclipse.jgit.api.ResetCommand.ResetType.HARD)
                     .setRef(revision.commitSha())
                     .call();
-            git.clean().setCleanDirectories(true).setForce(true).setIgnore(false).call();
+            if (!empty) {
+                git.clean().setCleanDirectories(true).setForce(true).setIgnore(false).call();
+            }
         }
         written.run();
         String mark = finishWrite(checkout, revision.commitSha());
@@ -206,6 +211,13 @@ public final class CheckoutRepair {
         Path tmp = file.resolveSibling(MARK + ".tmp");
         Files.writeString(tmp, mark + "\n");
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** Whether the working tree at {@code checkout} holds {@code .git} and nothing else. */
+    private static boolean onlyDotGit(Path checkout) throws IOException {
+        try (var entries = Files.list(checkout)) {
+            return entries.allMatch(e -> e.getFileName().toString().equals(Constants.DOT_GIT));
+        }
     }
 
     private static String readMark(Path checkout) throws IOException {
