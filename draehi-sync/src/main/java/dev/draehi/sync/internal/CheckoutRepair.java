@@ -138,10 +138,13 @@ public final class CheckoutRepair {
             // a working tree of nothing but .git (a new clone) has nothing to clean; cleaning
             // hashes every file the reset just wrote, to learn that none is untracked
             boolean empty = onlyDotGit(checkout);
-            git.reset()
-                    .setMode(org.eclipse.jgit.api.ResetCommand.ResetType.HARD)
-                    .setRef(revision.commitSha())
-                    .call();
+            if (!empty
+                    || !FreshCheckout.write(git.getRepository(), revision.commitSha(), checkout)) {
+                git.reset()
+                        .setMode(org.eclipse.jgit.api.ResetCommand.ResetType.HARD)
+                        .setRef(revision.commitSha())
+                        .call();
+            }
             if (!empty) {
                 git.clean().setCleanDirectories(true).setForce(true).setIgnore(false).call();
             }

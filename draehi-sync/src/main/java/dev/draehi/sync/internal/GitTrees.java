@@ -130,7 +130,7 @@ public final class GitTrees {
     }
 
     /** Fails the sync when the update of {@code ref} ended in {@code result}, a failure. */
-    private static void requireUpdated(String ref, RefUpdate.Result result) {
+    static void requireUpdated(String ref, RefUpdate.Result result) {
         switch (result) {
             case LOCK_FAILURE,
                     IO_FAILURE,
