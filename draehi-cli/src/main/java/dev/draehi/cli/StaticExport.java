@@ -215,10 +215,22 @@ public final class StaticExport {
 
     /** True when {@code bytes} hold {@code part}; UTF-8 text as bytes, not decoded. */
     static boolean contains(byte[] bytes, byte[] part) {
-        int last = bytes.length - part.length;
-        for (int i = 0; i <= last; i++) {
-            if (bytes[i] == part[0]
-                    && java.util.Arrays.equals(bytes, i, i + part.length, part, 0, part.length)) {
+        // Horspool: a page's bytes are searched for one short part, so most of them are skipped
+        int m = part.length;
+        if (m == 0) {
+            return true;
+        }
+        int[] shift = new int[256];
+        java.util.Arrays.fill(shift, m);
+        for (int k = 0; k < m - 1; k++) {
+            shift[part[k] & 0xff] = m - 1 - k;
+        }
+        for (int i = 0; i <= bytes.length - m; i += shift[bytes[i + m - 1] & 0xff]) {
+            int k = m - 1;
+            while (k >= 0 && bytes[i + k] == part[k]) {
+                k--;
+            }
+            if (k < 0) {
                 return true;
             }
         }
