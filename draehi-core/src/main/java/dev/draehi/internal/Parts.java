@@ -2,6 +2,7 @@ package dev.draehi.internal;
 
 import dev.draehi.model.Page;
 import dev.draehi.store.WorkspaceContent;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -11,32 +12,50 @@ import java.util.Spliterators;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 /**
- * A sync's content, built a part at a time as the storage asks for it, one part ahead: while the
- * storage writes one part, the next renders. Holds at most two parts, so a graph's HTML is never in
- * memory as a whole. Single use.
+ * A sync's content, built a part at a time as the storage asks for it: each part is rendered (on
+ * the sync's pool, its pages in parallel), then built into content (in order, one part after
+ * another), {@link #AHEAD} parts ahead of the one the storage writes, so that while one part is
+ * built on one thread the next renders on the others. Holds at most three parts, so a graph's HTML
+ * is never in memory as a whole. Single use.
+ *
+ * @param <R> what rendering a part gives its building
  */
-final class Parts {
+final class Parts<R> {
     /** A part closes once it has this many blocks, or {@link #PAGES_PER_PART} pages. */
     static final int BLOCKS_PER_PART = 8_000;
 
     static final int PAGES_PER_PART = 400;
 
+    /** Parts asked for past the one the storage takes. */
+    static final int AHEAD = 2;
+
     private final List<List<Page>> chunks;
     private final Executor executor;
-    private final Function<List<Page>, WorkspaceContent> build;
+    private final Function<List<Page>, R> render;
+    private final BiFunction<List<Page>, R, WorkspaceContent> build;
+    // the last part submitted: the next part is built after it
+    private CompletableFuture<WorkspaceContent> last = CompletableFuture.completedFuture(null);
     private long buildNanos;
+    private int busy;
+    private long busySince;
     private long waitNanos;
     private long nodes;
     private long references;
 
-    Parts(List<Page> pages, Executor executor, Function<List<Page>, WorkspaceContent> build) {
+    Parts(
+            List<Page> pages,
+            Executor executor,
+            Function<List<Page>, R> render,
+            BiFunction<List<Page>, R, WorkspaceContent> build) {
         this.chunks = chunks(pages);
         this.executor = executor;
+        this.render = render;
         this.build = build;
     }
 
@@ -65,11 +84,22 @@ final class Parts {
         Iterator<WorkspaceContent> it =
                 new Iterator<>() {
                     private int next;
-                    private CompletableFuture<WorkspaceContent> ahead;
+                    private int submitted;
+                    private final ArrayDeque<CompletableFuture<WorkspaceContent>> ahead =
+                            new ArrayDeque<>();
 
                     @Override
                     public boolean hasNext() {
                         return next < chunks.size();
+                    }
+
+                    /** Submits the parts up to {@link #AHEAD} past the next one taken. */
+                    private void fill() {
+                        while (submitted < chunks.size() && submitted <= next + AHEAD) {
+                            ahead.add(submit(chunks.get(submitted)));
+                            chunks.set(submitted, List.of()); // let go of the pages' list
+                            submitted++;
+                        }
                     }
 
                     @Override
@@ -77,9 +107,8 @@ final class Parts {
                         if (!hasNext()) {
                             throw new NoSuchElementException();
                         }
-                        CompletableFuture<WorkspaceContent> f =
-                                ahead != null ? ahead : submit(chunks.get(next));
-                        chunks.set(next, List.of()); // let go of the pages' list
+                        fill();
+                        CompletableFuture<WorkspaceContent> f = ahead.poll();
                         next++;
                         long t0 = System.nanoTime();
                         WorkspaceContent part;
@@ -95,7 +124,7 @@ final class Parts {
                             throw e;
                         }
                         waitNanos += System.nanoTime() - t0;
-                        ahead = hasNext() ? submit(chunks.get(next)) : null;
+                        fill();
                         nodes += part.nodes().size();
                         references += part.references().size();
                         return part;
@@ -107,17 +136,33 @@ final class Parts {
                 false);
     }
 
+    /** Renders {@code chunk}, then builds it once the part before it is built. */
     private CompletableFuture<WorkspaceContent> submit(List<Page> chunk) {
-        return CompletableFuture.supplyAsync(
-                () -> {
-                    long t0 = System.nanoTime();
-                    WorkspaceContent c = build.apply(chunk);
-                    synchronized (this) {
-                        buildNanos += System.nanoTime() - t0;
-                    }
-                    return c;
-                },
-                executor);
+        CompletableFuture<R> rendered =
+                CompletableFuture.supplyAsync(() -> timed(() -> render.apply(chunk)), executor);
+        // a part that failed fails the ones after it, which are not built
+        last =
+                rendered.thenCombineAsync(
+                        last, (r, before) -> timed(() -> build.apply(chunk, r)), executor);
+        return last;
+    }
+
+    /** Runs {@code work}, counting the wall time during which any part was being made. */
+    private <T> T timed(java.util.function.Supplier<T> work) {
+        synchronized (this) {
+            if (busy++ == 0) {
+                busySince = System.nanoTime();
+            }
+        }
+        try {
+            return work.get();
+        } finally {
+            synchronized (this) {
+                if (--busy == 0) {
+                    buildNanos += System.nanoTime() - busySince;
+                }
+            }
+        }
     }
 
     /** How many parts there are. */
@@ -125,7 +170,7 @@ final class Parts {
         return chunks.size();
     }
 
-    /** Wall time spent building parts so far (rendering, mostly). */
+    /** Wall time during which parts were being made so far (rendering, mostly). */
     synchronized long buildMillis() {
         return buildNanos / 1_000_000;
     }

@@ -243,14 +243,18 @@ public final class SyncRun {
         try {
             // The pages are rendered and stored a part at a time, the next part rendering while
             // the storage writes this one: the graph's HTML is never in memory as a whole.
-            Parts parts =
-                    new Parts(
+            Parts<Map<String, RenderedPage>> parts =
+                    new Parts<>(
                             toRender,
                             pool,
                             chunk -> {
                                 pause.reached(PausePoint.Phase.RENDER, workspaceId);
-                                Map<String, RenderedPage> rendered =
-                                        render(chunk, graph, ws, links, warnings, recorders);
+                                return render(chunk, graph, ws, links, recorders);
+                            },
+                            (chunk, rendered) -> {
+                                for (Page p : chunk) {
+                                    warnings.addAll(rendered.get(p.name()).warnings());
+                                }
                                 WorkspaceContent built =
                                         builder.build(chunk, rendered, home, recorders::get);
                                 for (Page p : chunk) {
@@ -404,14 +408,14 @@ public final class SyncRun {
 
     /**
      * Renders {@code pages}, recording what each read in {@code recorders}; called on a thread of
-     * the sync's pool.
+     * the sync's pool, for more than one part at a time. Their warnings are taken when each part is
+     * built, in order.
      */
     private Map<String, RenderedPage> render(
             List<Page> pages,
             Graph graph,
             Workspace ws,
             GraphLinks links,
-            List<SyncWarning> warnings,
             Map<String, PageReads.Recorder> recorders) {
         // Runs on the sync's pool (see Parts), so the parallel stream does too.
         Map<String, RenderedPage> out = new ConcurrentHashMap<>();
@@ -423,9 +427,6 @@ public final class SyncRun {
                             RenderContext context = new RenderContext(graph, ws, links, reads);
                             out.put(p.name(), renderSafely(p, context));
                         });
-        for (Page p : pages) {
-            warnings.addAll(out.get(p.name()).warnings());
-        }
         return out;
     }
 
