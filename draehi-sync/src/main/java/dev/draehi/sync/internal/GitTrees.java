@@ -23,8 +23,6 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.transport.FetchResult;
 import org.eclipse.jgit.transport.TrackingRefUpdate;
-import org.eclipse.jgit.treewalk.TreeWalk;
-import org.eclipse.jgit.treewalk.filter.TreeFilter;
 
 /**
  * The git plumbing of {@code GitGraphSource}: repository URLs that name a directory on this
@@ -41,32 +39,12 @@ public final class GitTrees {
     public record Change(String path, int oldMode, ObjectId oldId, int newMode, ObjectId newId) {}
 
     /**
-     * The files two commits' trees differ in, in one walk: a folder of 50,000 pages is a tree of
-     * megabytes in each commit, inflated again by every walk, so a sync walks it once and hands the
-     * result to the size limits and to the writing of the files.
+     * The files two commits' trees differ in, read once (see {@link TreeDiff}): a folder of 50,000
+     * pages is a tree of megabytes in each commit, so a sync reads it once and hands the result to
+     * the size limits and to the writing of the files.
      */
     public static List<Change> diff(Repository r, String from, String to) throws IOException {
-        List<Change> out = new ArrayList<>();
-        if (from.equals(to)) {
-            return out;
-        }
-        try (RevWalk walk = new RevWalk(r);
-                TreeWalk tw = new TreeWalk(r)) {
-            tw.addTree(walk.parseCommit(ObjectId.fromString(from)).getTree());
-            tw.addTree(walk.parseCommit(ObjectId.fromString(to)).getTree());
-            tw.setRecursive(true);
-            tw.setFilter(TreeFilter.ANY_DIFF);
-            while (tw.next()) {
-                out.add(
-                        new Change(
-                                tw.getPathString(),
-                                tw.getRawMode(0),
-                                tw.getObjectId(0),
-                                tw.getRawMode(1),
-                                tw.getObjectId(1)));
-            }
-        }
-        return out;
+        return TreeDiff.of(r, from, to);
     }
 
     /**
