@@ -20,6 +20,10 @@ import org.jdbi.v3.core.Handle;
  */
 final class ContentRows {
     private static final String CHANGED_TABLE = "draehi_changed_nodes";
+
+    /** Updates of at most this many rows go in one statement, without a temporary table. */
+    static final int FEW_UPDATES = 64;
+
     private static final String CHANGED_COLUMNS =
             "uuid, parent_uuid, \"order\", page_name, slug, title, html, metadata, created_at";
     private static final String SEEN_TABLE = "draehi_seen_nodes";
@@ -52,10 +56,16 @@ final class ContentRows {
      * for bulk writes.
      */
     void begin() {
-        handle.attach(NodeDao.class).lockContent(ws);
         // These statements are small lookups and bulk COPYs; compiling them (which a cost estimate
-        // over stale statistics can set off) takes longer than running them.
-        handle.execute("SET LOCAL jit = off");
+        // over stale statistics can set off) takes longer than running them: jit is set off for
+        // the transaction (SET LOCAL) in the statement that takes the lock, one round trip.
+        handle.createQuery(
+                        "SELECT count(*) FROM (SELECT pg_advisory_xact_lock("
+                                + Locks.CONTENT
+                                + ", :workspaceId), set_config('jit', 'off', true)) AS l")
+                .bind("workspaceId", ws)
+                .mapTo(Integer.class)
+                .one();
     }
 
     /** Refreshes the planner's statistics of the tables a replace writes. */
@@ -95,10 +105,18 @@ final class ContentRows {
         }
     }
 
-    /** Updates the changed rows from a temporary table: one COPY and one UPDATE. */
+    /**
+     * Updates the changed rows: a few in one statement from arrays, many from a temporary table
+     * (one COPY and one UPDATE, which a push of one page would pay four round trips and a table's
+     * creation for).
+     */
     void updateNodes(List<Node> nodes, byte[][] metadata, List<Integer> updates)
             throws SQLException {
         if (updates.isEmpty()) {
+            return;
+        }
+        if (updates.size() <= FEW_UPDATES) {
+            updateFew(nodes, metadata, updates);
             return;
         }
         execute(
@@ -134,19 +152,69 @@ final class ContentRows {
                                 + " t WHERE n.uuid = t.uuid AND n.workspace_id = ?")) {
             ps.setObject(1, Timestamps.toDb(now));
             ps.setInt(2, ws);
-            int n = ps.executeUpdate();
-            if (n != updates.size()) {
-                throw new IllegalStateException(
-                        "updated "
-                                + n
-                                + " nodes of workspace "
-                                + workspaceId
-                                + ", not "
-                                + updates.size());
-            }
+            requireUpdated(ps.executeUpdate(), updates.size());
         }
         // a second replace in the same transaction creates it again
         execute("DROP TABLE " + CHANGED_TABLE);
+    }
+
+    /** Updates at most {@link #FEW_UPDATES} rows in one statement, their values as arrays. */
+    private void updateFew(List<Node> nodes, byte[][] metadata, List<Integer> updates)
+            throws SQLException {
+        int n = updates.size();
+        String[][] text = new String[7][n];
+        Integer[] order = new Integer[n];
+        String[] created = new String[n];
+        for (int k = 0; k < n; k++) {
+            int i = updates.get(k);
+            Node node = nodes.get(i);
+            text[0][k] = node.uuid();
+            text[1][k] = node.parentUuid();
+            text[2][k] = node.pageName();
+            text[3][k] = node.slug();
+            text[4][k] = node.title();
+            text[5][k] = node.html();
+            text[6][k] = new String(metadata[i], java.nio.charset.StandardCharsets.UTF_8);
+            order[k] = node.order();
+            created[k] =
+                    node.createdAt() == null ? null : Timestamps.toDb(node.createdAt()).toString();
+        }
+        try (PreparedStatement ps =
+                connection.prepareStatement(
+                        "UPDATE nodes n SET parent_uuid = t.parent_uuid, \"order\" = t.\"order\","
+                                + " page_name = t.page_name, slug = t.slug, title = t.title,"
+                                + " html = t.html, metadata = CAST(t.metadata AS json),"
+                                + " created_at = coalesce(CAST(t.created_at AS timestamp),"
+                                + " n.created_at), updated_at = ?"
+                                + " FROM unnest(CAST(? AS text[]), CAST(? AS text[]),"
+                                + " CAST(? AS int4[]), CAST(? AS text[]), CAST(? AS text[]),"
+                                + " CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]),"
+                                + " CAST(? AS text[])) AS t(uuid, parent_uuid, \"order\","
+                                + " page_name, slug, title, html, metadata, created_at)"
+                                + " WHERE n.uuid = t.uuid AND n.workspace_id = ?")) {
+            ps.setObject(1, Timestamps.toDb(now));
+            ps.setArray(2, connection.createArrayOf("text", text[0]));
+            ps.setArray(3, connection.createArrayOf("text", text[1]));
+            ps.setArray(4, connection.createArrayOf("int4", order));
+            for (int c = 2; c < 7; c++) {
+                ps.setArray(3 + c, connection.createArrayOf("text", text[c]));
+            }
+            ps.setArray(10, connection.createArrayOf("text", created));
+            ps.setInt(11, ws);
+            requireUpdated(ps.executeUpdate(), n);
+        }
+    }
+
+    private void requireUpdated(int updated, int expected) {
+        if (updated != expected) {
+            throw new IllegalStateException(
+                    "updated "
+                            + updated
+                            + " nodes of workspace "
+                            + workspaceId
+                            + ", not "
+                            + expected);
+        }
     }
 
     /**

@@ -84,7 +84,12 @@ final class SqlAssetRepository implements AssetRepository {
                         }
                     }
                     delete(h, workspaceId, gone);
-                    deleteUnusedBlobs(h, old);
+                    // only a blob whose asset went or now points elsewhere can be left unused
+                    Map<String, String> released = new HashMap<>(old);
+                    for (AssetFile f : files) {
+                        released.remove(f.path(), f.sha256() + "/" + f.contentType());
+                    }
+                    deleteUnusedBlobs(h, released);
                     return null;
                 });
     }
@@ -131,8 +136,11 @@ final class SqlAssetRepository implements AssetRepository {
                 .execute();
     }
 
-    /** Of the blobs the old assets used, those no workspace uses any more. */
+    /** Deletes, of the blobs the assets {@code old} used, those no workspace uses any more. */
     private static void deleteUnusedBlobs(Handle h, Map<String, String> old) {
+        if (old.isEmpty()) {
+            return;
+        }
         // a blob another workspace still uses stays
         h.createUpdate(
                         "DELETE FROM draehi_asset_blobs b WHERE b.sha256 = ANY(:shas)"
