@@ -368,12 +368,9 @@ public final class GitGraphSource implements GraphSource {
     }
 
     /**
-     * Brings the remote's branches into {@code git}'s {@code refs/remotes/origin/}: from a
-     * repository on this machine whose objects the clone shares, its refs are all a fetch would
-     * bring (see {@link GitTrees#takeLocalRefs}); from any other, a fetch. From a repository on
-     * this machine that cannot share, a thin pack saves no bandwidth and costs a delta search on
-     * the sending side and a copy of each delta's base into the received pack (242 ms thin, 201
-     * whole).
+     * The remote's branches into {@code refs/remotes/origin/}: a clone sharing a local repository's
+     * objects takes its refs ({@link GitTrees#takeLocalRefs}); others fetch, thin only from afar
+     * (locally a thin pack costs a delta search and base copies: 242 ms thin, 201 whole).
      */
     private void fetch(Git git, Path localDir, Path localObjects, CredentialsProvider credentials)
             throws IOException, GitAPIException {
