@@ -93,9 +93,9 @@ final class Parts<R> {
                         return next < chunks.size();
                     }
 
-                    /** Submits the parts up to {@link #AHEAD} past the next one taken. */
+                    /** Submits parts until {@link #AHEAD} are asked for past the one taken last. */
                     private void fill() {
-                        while (submitted < chunks.size() && submitted <= next + AHEAD) {
+                        while (submitted < chunks.size() && submitted < next + AHEAD) {
                             ahead.add(submit(chunks.get(submitted)));
                             chunks.set(submitted, List.of()); // let go of the pages' list
                             submitted++;
