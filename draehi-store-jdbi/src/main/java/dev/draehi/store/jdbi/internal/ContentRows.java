@@ -58,14 +58,8 @@ final class ContentRows {
     void begin() {
         // These statements are small lookups and bulk COPYs; compiling them (which a cost estimate
         // over stale statistics can set off) takes longer than running them: jit is set off for
-        // the transaction (SET LOCAL) in the statement that takes the lock, one round trip.
-        handle.createQuery(
-                        "SELECT count(*) FROM (SELECT pg_advisory_xact_lock("
-                                + Locks.CONTENT
-                                + ", :workspaceId), set_config('jit', 'off', true)) AS l")
-                .bind("workspaceId", ws)
-                .mapTo(Integer.class)
-                .one();
+        // the transaction in the statement that takes the lock, one round trip.
+        handle.attach(NodeDao.class).lockContentWithoutJit(ws);
     }
 
     /** Refreshes the planner's statistics of the tables a replace writes. */

@@ -191,12 +191,22 @@ public interface NodeDao {
     @SqlQuery("SELECT count(*) FROM nodes WHERE workspace_id = :workspaceId")
     long count(long workspaceId);
 
+    /** The content lock of a workspace, held until the transaction ends. */
+    String LOCK_CONTENT = "pg_advisory_xact_lock(" + Locks.CONTENT + ", :workspaceId)";
+
     /** Waits for the workspace's content lock, held until the transaction ends. */
-    @SqlQuery(
-            "SELECT count(*) FROM (SELECT pg_advisory_xact_lock("
-                    + Locks.CONTENT
-                    + ", :workspaceId)) AS l")
+    @SqlQuery("SELECT count(*) FROM (SELECT " + LOCK_CONTENT + ") AS l")
     int lockContent(int workspaceId);
+
+    /**
+     * {@link #lockContent}, and jit off for the rest of the transaction (as {@code SET LOCAL} would
+     * set it), in one round trip.
+     */
+    @SqlQuery(
+            "SELECT count(*) FROM (SELECT "
+                    + LOCK_CONTENT
+                    + ", set_config('jit', 'off', true)) AS l")
+    int lockContentWithoutJit(int workspaceId);
 
     @SqlUpdate("DELETE FROM draehi_references WHERE workspace_id = :workspaceId")
     int deleteReferences(long workspaceId);
