@@ -1,7 +1,6 @@
 package dev.draehi.sync.internal;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +19,6 @@ import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectChecker;
 import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.ObjectLoader;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
@@ -192,20 +190,11 @@ final class FreshCheckout {
         try (ObjectReader reader = r.newObjectReader()) {
             for (int i = from; i < entries.size(); i += stride) {
                 Entry e = entries.get(i);
-                ObjectLoader blob = reader.open(e.id(), Constants.OBJ_BLOB);
                 Path file = base.resolve(e.path());
-                Files.createDirectories(file.getParent());
-                if (blob.isLarge()) {
-                    try (OutputStream out = Files.newOutputStream(file)) {
-                        blob.copyTo(out);
-                    }
-                } else {
-                    Files.write(file, blob.getCachedBytes());
-                }
+                lengths[i] = GitTrees.writeBlob(reader, e.id(), file);
                 if (e.mode() == FileMode.EXECUTABLE_FILE) {
                     r.getFS().setExecute(file.toFile(), true);
                 }
-                lengths[i] = blob.getSize();
             }
         }
     }

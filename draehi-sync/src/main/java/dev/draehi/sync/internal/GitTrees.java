@@ -15,6 +15,8 @@ import org.eclipse.jgit.lib.ConfigConstants;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectLoader;
+import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
@@ -82,18 +84,27 @@ public final class GitTrees {
             changed.add(path);
         }
         // Now that every path is known to be a plain file: write.
-        for (Change c : diff) {
-            Path file = root.resolve(c.path()).normalize();
-            if (c.newMode() == 0) {
-                Files.deleteIfExists(file);
-            } else {
-                Files.createDirectories(file.getParent());
-                try (OutputStream out = Files.newOutputStream(file)) {
-                    r.open(c.newId(), Constants.OBJ_BLOB).copyTo(out);
+        try (ObjectReader reader = r.newObjectReader()) {
+            for (Change c : diff) {
+                Path file = root.resolve(c.path()).normalize();
+                if (c.newMode() == 0) {
+                    Files.deleteIfExists(file);
+                } else {
+                    writeBlob(reader, c.newId(), file);
                 }
             }
         }
         return changed;
+    }
+
+    /** Writes the blob {@code id} into {@code file}, making its folder; the blob's size. */
+    static long writeBlob(ObjectReader reader, ObjectId id, Path file) throws IOException {
+        ObjectLoader blob = reader.open(id, Constants.OBJ_BLOB);
+        Files.createDirectories(file.getParent());
+        try (OutputStream out = Files.newOutputStream(file)) {
+            blob.copyTo(out);
+        }
+        return blob.getSize();
     }
 
     /**
