@@ -132,10 +132,12 @@ public final class ContentWriter {
         }
         phases.end("fingerprint " + old.size() + " old and new nodes");
         requireKept(outside, old);
+        // the nodes the replaced pages cascade to, before the diff takes the kept ones out
+        List<String> scope = pageUuids == null ? null : List.copyOf(old.keySet());
         ContentDiff.Nodes changes = diff.nodes(nodes, fingerprints, old);
         // routes and references: small, compared as sets (references as multisets by source)
-        ContentDiff.Routes routes = diff.routes(pageUuids, content.routes());
-        ContentDiff.References refs = diff.references(pageUuids, content.references());
+        ContentDiff.Routes routes = diff.routes(scope, content.routes());
+        ContentDiff.References refs = diff.references(scope, content.references());
         phases.end("diff");
 
         Result result =
