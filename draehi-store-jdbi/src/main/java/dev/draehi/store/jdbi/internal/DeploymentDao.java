@@ -1,7 +1,6 @@
 package dev.draehi.store.jdbi.internal;
 
 import dev.draehi.model.Deployment;
-import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
@@ -11,25 +10,30 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 /** {@code deployment_history}. */
 @RegisterRowMapper(Rows.DeploymentMapper.class)
 public interface DeploymentDao {
-    /** Inserts a deployment; empty when the workspace does not exist. */
-    @SqlQuery(
+    /**
+     * Inserts a deployment ({@code :workspaceId}, {@code :commitSha}, {@code :status}, {@code
+     * :now}), returning it; no row when the workspace does not exist. Every sync makes it, through
+     * the fluent API (see {@link NodeDao#PAGE_CONTENT}).
+     */
+    String INSERT =
             "INSERT INTO deployment_history (workspace_id, commit_sha, status, deployed_at,"
                     + " build_log)"
                     + " SELECT :workspaceId, :commitSha, :status, :now, CAST('[]' AS json)"
                     + " WHERE EXISTS (SELECT 1 FROM workspaces WHERE id = :workspaceId)"
-                    + " RETURNING *")
-    Optional<Deployment> insert(
-            long workspaceId, String commitSha, String status, LocalDateTime now);
+                    + " RETURNING *";
 
     @SqlQuery("SELECT * FROM deployment_history WHERE id = :id")
     Optional<Deployment> findById(long id);
 
-    @SqlQuery(
+    /**
+     * Sets {@code :commitSha}, {@code :status}, {@code :errorLog} and {@code :buildLog} (JSON) of
+     * deployment {@code :id}, returning it; every sync makes it, through the fluent API (see {@link
+     * NodeDao#PAGE_CONTENT}).
+     */
+    String UPDATE =
             "UPDATE deployment_history SET commit_sha = :commitSha, status = :status,"
                     + " error_log = :errorLog, build_log = CAST(:buildLog AS json)"
-                    + " WHERE id = :id RETURNING *")
-    Optional<Deployment> update(
-            long id, String commitSha, String status, String errorLog, String buildLog);
+                    + " WHERE id = :id RETURNING *";
 
     @SqlQuery(
             "SELECT * FROM deployment_history WHERE workspace_id = :workspaceId"

@@ -20,7 +20,13 @@ public interface GitRepositoryDao {
     Optional<GitRepository> insert(
             long workspaceId, String repoUrl, String branch, String deployKey, LocalDateTime now);
 
-    @SqlQuery("SELECT * FROM git_repositories WHERE workspace_id = :workspaceId")
+    /**
+     * The repository of {@code :workspaceId}; every sync makes it, through the fluent API (see
+     * {@link NodeDao#PAGE_CONTENT}).
+     */
+    String FIND_BY_WORKSPACE = "SELECT * FROM git_repositories WHERE workspace_id = :workspaceId";
+
+    @SqlQuery(FIND_BY_WORKSPACE)
     Optional<GitRepository> findByWorkspace(long workspaceId);
 
     @SqlQuery("SELECT * FROM git_repositories ORDER BY workspace_id")
@@ -33,17 +39,16 @@ public interface GitRepositoryDao {
     Optional<GitRepository> update(
             long workspaceId, String repoUrl, String branch, String deployKey, LocalDateTime now);
 
-    @SqlQuery(
+    /**
+     * Sets the sync status ({@code :status}, {@code :lastSync} unless null, {@code :errorLog},
+     * {@code :now}) of the repository of {@code :workspaceId}, returning it; every sync makes it,
+     * through the fluent API (see {@link NodeDao#PAGE_CONTENT}).
+     */
+    String UPDATE_STATUS =
             "UPDATE git_repositories SET sync_status = :status,"
                     + " last_sync = COALESCE(CAST(:lastSync AS timestamp), last_sync),"
                     + " error_log = :errorLog, updated_at = :now"
-                    + " WHERE workspace_id = :workspaceId RETURNING *")
-    Optional<GitRepository> updateStatus(
-            long workspaceId,
-            String status,
-            LocalDateTime lastSync,
-            String errorLog,
-            LocalDateTime now);
+                    + " WHERE workspace_id = :workspaceId RETURNING *";
 
     @SqlQuery(
             "UPDATE git_repositories SET sync_status = 'error', error_log = :errorLog,"

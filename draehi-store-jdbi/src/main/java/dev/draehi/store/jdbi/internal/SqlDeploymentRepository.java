@@ -11,7 +11,7 @@ import java.util.Optional;
 
 /** The {@code deployment_history} table. */
 final class SqlDeploymentRepository implements DeploymentRepository {
-    // the mapper of a query every page view makes, which bypasses SQL objects (see
+    // the mapper of the queries every page view and sync make, which bypass SQL objects (see
     // NodeDao.PAGE_CONTENT)
     private static final Rows.DeploymentMapper DEPLOYMENTS = new Rows.DeploymentMapper();
 
@@ -28,8 +28,13 @@ final class SqlDeploymentRepository implements DeploymentRepository {
         return sql.write(
                 "recording a deployment of workspace " + workspaceId,
                 h ->
-                        h.attach(DeploymentDao.class)
-                                .insert(workspaceId, commitSha, status.dbValue(), sql.now())
+                        h.createQuery(DeploymentDao.INSERT)
+                                .bind("workspaceId", workspaceId)
+                                .bind("commitSha", commitSha)
+                                .bind("status", status.dbValue())
+                                .bind("now", sql.now())
+                                .map(DEPLOYMENTS)
+                                .findOne()
                                 .orElseThrow(
                                         () ->
                                                 new NotFoundException(
@@ -55,8 +60,14 @@ final class SqlDeploymentRepository implements DeploymentRepository {
         return sql.write(
                 "updating deployment " + id,
                 h ->
-                        h.attach(DeploymentDao.class)
-                                .update(id, commitSha, status.dbValue(), errorLog, log)
+                        h.createQuery(DeploymentDao.UPDATE)
+                                .bind("id", id)
+                                .bind("commitSha", commitSha)
+                                .bind("status", status.dbValue())
+                                .bind("errorLog", errorLog)
+                                .bind("buildLog", log)
+                                .map(DEPLOYMENTS)
+                                .findOne()
                                 .orElseThrow(
                                         () ->
                                                 new NotFoundException(

@@ -6,6 +6,7 @@ import dev.draehi.model.GitRepository;
 import dev.draehi.model.SyncStatus;
 import dev.draehi.store.GitRepositoryRepository;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
@@ -13,6 +14,10 @@ import java.util.Optional;
 
 /** The {@code git_repositories} table, with deploy keys and webhook secrets sealed at rest. */
 final class SqlGitRepositoryRepository implements GitRepositoryRepository {
+    // the mapper of the queries every sync makes, which bypass SQL objects (see
+    // NodeDao.PAGE_CONTENT)
+    private static final Rows.GitRepositoryMapper REPOSITORIES = new Rows.GitRepositoryMapper();
+
     private final SqlContext sql;
 
     SqlGitRepositoryRepository(SqlContext sql) {
@@ -50,8 +55,10 @@ final class SqlGitRepositoryRepository implements GitRepositoryRepository {
         return sql.read(
                 "finding the repository of workspace " + workspaceId,
                 h ->
-                        h.attach(GitRepositoryDao.class)
-                                .findByWorkspace(workspaceId)
+                        h.createQuery(GitRepositoryDao.FIND_BY_WORKSPACE)
+                                .bind("workspaceId", workspaceId)
+                                .map(REPOSITORIES)
+                                .findOne()
                                 .map(this::opened));
     }
 
@@ -86,16 +93,20 @@ final class SqlGitRepositoryRepository implements GitRepositoryRepository {
         return sql.write(
                 "recording the sync status of workspace " + workspaceId,
                 h ->
-                        h.attach(GitRepositoryDao.class)
-                                .updateStatus(
-                                        workspaceId,
-                                        status.dbValue(),
+                        h.createQuery(GitRepositoryDao.UPDATE_STATUS)
+                                .bind("workspaceId", workspaceId)
+                                .bind("status", status.dbValue())
+                                .bindByType(
+                                        "lastSync",
                                         Timestamps.toDb(
                                                 lastSync == null
                                                         ? null
                                                         : lastSync.truncatedTo(ChronoUnit.MICROS)),
-                                        errorLog,
-                                        sql.now())
+                                        LocalDateTime.class)
+                                .bind("errorLog", errorLog)
+                                .bind("now", sql.now())
+                                .map(REPOSITORIES)
+                                .findOne()
                                 .map(this::opened)
                                 .orElseThrow(() -> noRepository(workspaceId)));
     }

@@ -25,7 +25,11 @@ final class SqlSyncJobRepository implements SyncJobRepository {
         return sql.write(
                 "queueing a sync of workspace " + workspaceId,
                 h -> {
-                    if (h.attach(WorkspaceDao.class).findById(workspaceId).isEmpty()) {
+                    if (h.createQuery(WorkspaceDao.FIND_BY_ID)
+                            .bind("id", workspaceId)
+                            .mapTo(Long.class)
+                            .findOne()
+                            .isEmpty()) {
                         throw new NotFoundException("no workspace with id " + workspaceId);
                     }
                     return h.attach(SyncJobDao.class).enqueue(workspaceId, sql.now());

@@ -13,7 +13,7 @@ import java.util.Set;
 
 /** The {@code workspaces} table. */
 final class SqlWorkspaceRepository implements WorkspaceRepository {
-    // the mapper of a query every page view makes, which bypasses SQL objects (see
+    // the mapper of the queries every page view and sync make, which bypass SQL objects (see
     // NodeDao.PAGE_CONTENT)
     private static final Rows.WorkspaceMapper WORKSPACES = new Rows.WorkspaceMapper();
 
@@ -74,7 +74,13 @@ final class SqlWorkspaceRepository implements WorkspaceRepository {
 
     @Override
     public Optional<Workspace> findById(long id) {
-        return sql.read("finding workspace " + id, h -> h.attach(WorkspaceDao.class).findById(id));
+        return sql.read(
+                "finding workspace " + id,
+                h ->
+                        h.createQuery(WorkspaceDao.FIND_BY_ID)
+                                .bind("id", id)
+                                .map(WORKSPACES)
+                                .findOne());
     }
 
     @Override

@@ -38,8 +38,11 @@ public interface WorkspaceDao {
                     + " WHERE id = :w.id RETURNING *")
     Optional<Workspace> update(@BindMethods("w") Workspace w, LocalDateTime now);
 
-    @SqlQuery("SELECT * FROM workspaces WHERE id = :id")
-    Optional<Workspace> findById(long id);
+    /**
+     * The workspace with {@code :id}; every sync makes it, through the fluent API (see {@link
+     * NodeDao#PAGE_CONTENT}).
+     */
+    String FIND_BY_ID = "SELECT * FROM workspaces WHERE id = :id";
 
     /**
      * The workspace with {@code :slug}; read on every page view, through the fluent API (see {@link
