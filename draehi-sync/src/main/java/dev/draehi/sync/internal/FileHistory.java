@@ -106,6 +106,9 @@ public final class FileHistory {
         Set<String> files = new HashSet<>();
         boolean config = removed.contains(ConfigReader.PATH);
         for (Page p : graph.pages()) {
+            if (removed.isEmpty() && !config) {
+                break; // every changed file found: after a push of one page, half the pages
+            }
             String file = p.file();
             if (file != null && (removed.remove(file) || config && !known.containsKey(file))) {
                 files.add(file);
