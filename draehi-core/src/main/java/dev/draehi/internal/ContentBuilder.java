@@ -45,9 +45,24 @@ public final class ContentBuilder {
             Graph graph,
             Map<String, String> pathsByName,
             Consumer<SyncWarning> warnings) {
+        this(workspaceId, graph, pathsByName, null, warnings);
+    }
+
+    /**
+     * A builder given the {@link #namespaceChildren()} of an earlier builder whose graph published
+     * pages of the same names at the same paths (after a push of a few pages, a pass over every
+     * page less), or null to find them.
+     */
+    public ContentBuilder(
+            long workspaceId,
+            Graph graph,
+            Map<String, String> pathsByName,
+            Map<String, List<String>> namespaceChildren,
+            Consumer<SyncWarning> warnings) {
         this.workspaceId = workspaceId;
         this.graph = graph;
         this.pathsByName = pathsByName;
+        this.children = namespaceChildren;
         this.warnings = warnings;
     }
 
@@ -121,10 +136,11 @@ public final class ContentBuilder {
     }
 
     /**
-     * Namespace children by parent identity, from every published page, whichever of them are built
-     * now; computed once, as a builder may build a graph's pages a part at a time.
+     * Namespace children by parent identity ({@code name + "\t" + path}, sorted), from every
+     * published page, whichever of them are built now; computed once, as a builder may build a
+     * graph's pages a part at a time. Not to be changed.
      */
-    private Map<String, List<String>> namespaceChildren() {
+    public Map<String, List<String>> namespaceChildren() {
         if (children == null) {
             Map<String, List<String>> out = new HashMap<>();
             for (Page page : graph.pages()) {

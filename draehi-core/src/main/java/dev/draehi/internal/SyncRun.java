@@ -59,14 +59,17 @@ public final class SyncRun {
             Map<String, String> paths,
             String home,
             ReadIndex reads,
-            Set<String> journals) {
+            Set<String> journals,
+            Map<String, List<String>> namespaceChildren) {
 
         /** About how many bytes this snapshot holds, the graph included. */
         long estimatedBytes() {
-            // per page its record, name and path; per block its record, lists and text
+            // per page its record, name and path; per block its record, lists and text; per
+            // namespace child an entry of its parent's list
             return graph.pages().size() * 400L
                     + graph.publishedBlockCount() * 300L
                     + paths.size() * 150L
+                    + namespaceChildren.size() * 250L
                     + reads.estimatedBytes();
         }
     }
@@ -98,19 +101,21 @@ public final class SyncRun {
     }
 
     public Deployment run() {
-        storage.workspaces()
-                .findById(workspaceId)
-                .orElseThrow(() -> new NotFoundException("no workspace with id " + workspaceId));
-        storage.repositories()
-                .findByWorkspace(workspaceId)
-                .orElseThrow(
-                        () ->
-                                new NotFoundException(
-                                        "workspace " + workspaceId + " has no repository"));
+        // Checked before the lock, so that no lock is made for a workspace that does not exist.
+        storage.workspaces().findById(workspaceId).orElseThrow(this::noWorkspace);
         try (Storage.WorkspaceLock lock = storage.lockWorkspace(workspaceId)) {
-            // Read again under the lock: a sync that held it may have changed both.
-            Workspace ws = storage.workspaces().findById(workspaceId).orElseThrow();
-            GitRepository repo = storage.repositories().findByWorkspace(workspaceId).orElseThrow();
+            // Read under the lock: a sync that held it may have changed both.
+            Workspace ws =
+                    storage.workspaces().findById(workspaceId).orElseThrow(this::noWorkspace);
+            GitRepository repo =
+                    storage.repositories()
+                            .findByWorkspace(workspaceId)
+                            .orElseThrow(
+                                    () ->
+                                            new NotFoundException(
+                                                    "workspace "
+                                                            + workspaceId
+                                                            + " has no repository"));
             BuildLog log = new BuildLog(clock, progress, repo.deployKey());
             // One transaction, one commit: a push's bookkeeping on PostgreSQL waits for the
             // write-ahead log once here, not three times.
@@ -132,6 +137,10 @@ public final class SyncRun {
                 state.settle(workspaceId, sourceBytes());
             }
         }
+    }
+
+    private NotFoundException noWorkspace() {
+        return new NotFoundException("no workspace with id " + workspaceId);
     }
 
     /** What the source keeps of this workspace; a source that cannot say counts as none. */
@@ -229,7 +238,14 @@ public final class SyncRun {
         ReadIndex reads = plan.full() ? new ReadIndex() : last.reads();
         Map<String, PageReads.Recorder> recorders = new ConcurrentHashMap<>();
         Map<String, PageReads> fresh = new ConcurrentHashMap<>();
-        ContentBuilder builder = new ContentBuilder(workspaceId, graph, paths, warnings::add);
+        // The namespace lists depend only on the published pages' names and paths
+        ContentBuilder builder =
+                new ContentBuilder(
+                        workspaceId,
+                        graph,
+                        paths,
+                        sameNames ? last.namespaceChildren() : null,
+                        warnings::add);
         String sha = rev.commitSha();
         List<String> replaced = new ArrayList<>();
         for (String name : plan.dirty()) {
@@ -339,7 +355,8 @@ public final class SyncRun {
                         paths,
                         homeName,
                         reads,
-                        sameNames ? last.journals() : journalNames(published));
+                        sameNames ? last.journals() : journalNames(published),
+                        builder.namespaceChildren());
         state.put(workspaceId, next, next.estimatedBytes());
         return done;
     }
