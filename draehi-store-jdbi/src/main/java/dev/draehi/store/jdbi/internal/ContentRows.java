@@ -59,7 +59,10 @@ final class ContentRows {
         // These statements are small lookups and bulk COPYs; compiling them (which a cost estimate
         // over stale statistics can set off) takes longer than running them: jit is set off for
         // the transaction in the statement that takes the lock, one round trip.
-        handle.attach(NodeDao.class).lockContentWithoutJit(ws);
+        handle.createQuery(NodeDao.LOCK_CONTENT_WITHOUT_JIT)
+                .bind("workspaceId", ws)
+                .mapTo(Integer.class)
+                .one();
     }
 
     /** Refreshes the planner's statistics of the tables a replace writes. */

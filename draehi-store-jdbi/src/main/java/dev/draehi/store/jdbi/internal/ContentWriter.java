@@ -319,7 +319,10 @@ public final class ContentWriter {
     /** Takes the content lock; the workspace must exist. */
     private void begin() {
         rows.begin();
-        if (!handle.attach(WorkspaceDao.class).exists(workspaceId)) {
+        if (!handle.createQuery(WorkspaceDao.EXISTS)
+                .bind("id", workspaceId)
+                .mapTo(Boolean.class)
+                .one()) {
             throw new NotFoundException("no workspace with id " + workspaceId);
         }
     }

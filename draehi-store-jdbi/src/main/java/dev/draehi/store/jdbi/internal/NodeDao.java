@@ -28,12 +28,15 @@ public interface NodeDao {
                     + " ORDER BY page_name COLLATE \"C\" LIMIT 1")
     Optional<Node> findPage(long workspaceId, String pageName);
 
+    /**
+     * The favorite pages of {@code :workspaceId}; read on the first page view of a sync, through
+     * the fluent API (see {@link #PAGE_CONTENT}).
+     */
     // draehi_nodes_favorites_idx (partial: favorite pages only)
-    @SqlQuery(
+    String FAVORITES =
             "SELECT * FROM nodes WHERE workspace_id = :workspaceId AND parent_uuid IS NULL"
                     + " AND (metadata -> 'draehi' ->> 'favorite') IS NOT NULL"
-                    + " ORDER BY page_name COLLATE \"C\"")
-    List<Node> favorites(long workspaceId);
+                    + " ORDER BY page_name COLLATE \"C\"";
 
     // draehi_nodes_journals_idx (partial: journal pages only), in its order
     String JOURNALS =
@@ -45,9 +48,11 @@ public interface NodeDao {
     @SqlQuery(JOURNALS)
     List<Node> journals(long workspaceId);
 
-    // the index's order ends the scan at the newest
-    @SqlQuery(JOURNALS + " LIMIT :limit")
-    List<Node> newestJournals(long workspaceId, int limit);
+    /**
+     * The {@code :limit} newest journals of {@code :workspaceId}, the index's order ending the scan
+     * at them; read on the first page view of a sync, through the fluent API.
+     */
+    String NEWEST_JOURNALS = JOURNALS + " LIMIT :limit";
 
     /** Whether {@code :workspaceId} has a journal page; read on the first page view of a sync. */
     // draehi_nodes_journals_idx
@@ -74,12 +79,15 @@ public interface NodeDao {
                     + " ORDER BY path COLLATE \"C\"")
     List<PageRoute> routes(long workspaceId);
 
+    /**
+     * How many routes {@code :workspaceId} has, up to {@code :atMost}; read on the first page view
+     * of a sync, through the fluent API.
+     */
     // the primary key of draehi_page_routes (workspace_id, path): an index-only count that stops
     // at the limit (all 53,000 routes of one workspace: 8 ms; the first 10,000: under 2 ms)
-    @SqlQuery(
+    String ROUTE_COUNT =
             "SELECT count(*) FROM (SELECT 1 FROM draehi_page_routes WHERE workspace_id ="
-                    + " :workspaceId LIMIT :atMost) AS r")
-    int routeCount(long workspaceId, int atMost);
+                    + " :workspaceId LIMIT :atMost) AS r";
 
     // workspace_pagename_idx
     @SqlQuery(
@@ -200,13 +208,12 @@ public interface NodeDao {
 
     /**
      * {@link #lockContent}, and jit off for the rest of the transaction (as {@code SET LOCAL} would
-     * set it), in one round trip.
+     * set it), in one round trip; every content write takes it, through the fluent API.
      */
-    @SqlQuery(
+    String LOCK_CONTENT_WITHOUT_JIT =
             "SELECT count(*) FROM (SELECT "
                     + LOCK_CONTENT
-                    + ", set_config('jit', 'off', true)) AS l")
-    int lockContentWithoutJit(int workspaceId);
+                    + ", set_config('jit', 'off', true)) AS l";
 
     @SqlUpdate("DELETE FROM draehi_references WHERE workspace_id = :workspaceId")
     int deleteReferences(long workspaceId);

@@ -64,7 +64,10 @@ final class SqlAssetRepository implements AssetRepository {
         sql.write(
                 "storing assets of workspace " + workspaceId,
                 h -> {
-                    if (!h.attach(WorkspaceDao.class).exists(workspaceId)) {
+                    if (!h.createQuery(WorkspaceDao.EXISTS)
+                            .bind("id", workspaceId)
+                            .mapTo(Boolean.class)
+                            .one()) {
                         throw new NotFoundException("no workspace with id " + workspaceId);
                     }
                     Map<String, String> old = stored(h, workspaceId);

@@ -32,6 +32,9 @@ final class SqlNodeRepository implements NodeRepository {
     // NodeDao.PAGE_CONTENT)
     private static final Rows.PartRowMapper PART_ROWS = new Rows.PartRowMapper();
 
+    // and of the queries the first page view of a sync makes
+    private static final Rows.NodeMapper NODES = new Rows.NodeMapper();
+
     // workspace_pagename_idx: a page's rows together, sorted among themselves as they come
     private static final String ALL_NODES =
             "SELECT * FROM nodes WHERE workspace_id = :workspaceId"
@@ -71,7 +74,11 @@ final class SqlNodeRepository implements NodeRepository {
     public List<Node> favorites(long workspaceId) {
         return sql.read(
                 "listing the favorites of workspace " + workspaceId,
-                h -> h.attach(NodeDao.class).favorites(workspaceId));
+                h ->
+                        h.createQuery(NodeDao.FAVORITES)
+                                .bind("workspaceId", workspaceId)
+                                .map(NODES)
+                                .list());
     }
 
     @Override
@@ -85,7 +92,12 @@ final class SqlNodeRepository implements NodeRepository {
     public List<Node> journals(long workspaceId, int limit) {
         return sql.read(
                 "listing the newest journals of workspace " + workspaceId,
-                h -> h.attach(NodeDao.class).newestJournals(workspaceId, Math.max(0, limit)));
+                h ->
+                        h.createQuery(NodeDao.NEWEST_JOURNALS)
+                                .bind("workspaceId", workspaceId)
+                                .bind("limit", Math.max(0, limit))
+                                .map(NODES)
+                                .list());
     }
 
     @Override
@@ -147,7 +159,12 @@ final class SqlNodeRepository implements NodeRepository {
     public int routeCount(long workspaceId, int atMost) {
         return sql.read(
                 "counting the routes of workspace " + workspaceId,
-                h -> h.attach(NodeDao.class).routeCount(workspaceId, Math.max(0, atMost)));
+                h ->
+                        h.createQuery(NodeDao.ROUTE_COUNT)
+                                .bind("workspaceId", workspaceId)
+                                .bind("atMost", Math.max(0, atMost))
+                                .mapTo(Integer.class)
+                                .one());
     }
 
     @Override

@@ -22,7 +22,13 @@ public interface WorkspaceDao {
     @SqlQuery("SELECT EXISTS (SELECT 1 FROM users WHERE id = :userId)")
     boolean userExists(long userId);
 
-    @SqlQuery("SELECT EXISTS (SELECT 1 FROM workspaces WHERE id = :id)")
+    /**
+     * Whether workspace {@code :id} exists; every content write asks, through the fluent API (see
+     * {@link NodeDao#PAGE_CONTENT}).
+     */
+    String EXISTS = "SELECT EXISTS (SELECT 1 FROM workspaces WHERE id = :id)";
+
+    @SqlQuery(EXISTS)
     boolean exists(long id);
 
     /** The slugs taken among {@code base} and {@code base-…}. */
