@@ -69,7 +69,7 @@ public final class SyncRun {
             return graph.pages().size() * 400L
                     + graph.publishedBlockCount() * 300L
                     + paths.size() * 150L
-                    + namespaceChildren.size() * 250L
+                    + namespaceChildren.values().stream().mapToLong(List::size).sum() * 150L
                     + reads.estimatedBytes();
         }
     }
