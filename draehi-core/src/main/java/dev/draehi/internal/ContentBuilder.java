@@ -153,10 +153,12 @@ public final class ContentBuilder {
                             .add(page.name() + "\t" + pathsByName.get(page.name()));
                 }
             }
-            for (List<String> names : out.values()) {
-                names.sort(null);
+            for (Map.Entry<String, List<String>> e : out.entrySet()) {
+                e.getValue().sort(null);
+                e.setValue(List.copyOf(e.getValue()));
             }
-            children = out;
+            // shared with the next sync's builder (see the constructor)
+            children = java.util.Collections.unmodifiableMap(out);
         }
         return children;
     }

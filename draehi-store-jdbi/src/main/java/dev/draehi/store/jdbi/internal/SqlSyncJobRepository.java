@@ -25,11 +25,10 @@ final class SqlSyncJobRepository implements SyncJobRepository {
         return sql.write(
                 "queueing a sync of workspace " + workspaceId,
                 h -> {
-                    if (h.createQuery(WorkspaceDao.FIND_BY_ID)
+                    if (!h.createQuery(WorkspaceDao.EXISTS)
                             .bind("id", workspaceId)
-                            .mapTo(Long.class)
-                            .findOne()
-                            .isEmpty()) {
+                            .mapTo(Boolean.class)
+                            .one()) {
                         throw new NotFoundException("no workspace with id " + workspaceId);
                     }
                     return h.attach(SyncJobDao.class).enqueue(workspaceId, sql.now());
