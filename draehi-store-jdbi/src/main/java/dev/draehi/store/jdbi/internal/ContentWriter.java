@@ -319,12 +319,7 @@ public final class ContentWriter {
     /** Takes the content lock; the workspace must exist. */
     private void begin() {
         rows.begin();
-        if (!handle.createQuery(WorkspaceDao.EXISTS)
-                .bind("id", workspaceId)
-                .mapTo(Boolean.class)
-                .one()) {
-            throw new NotFoundException("no workspace with id " + workspaceId);
-        }
+        SqlContext.requireWorkspace(handle, workspaceId);
     }
 
     /**

@@ -1,7 +1,6 @@
 package dev.draehi.store.jdbi.internal;
 
 import dev.draehi.ConflictException;
-import dev.draehi.NotFoundException;
 import dev.draehi.model.AssetFile;
 import dev.draehi.store.AssetRepository;
 import java.util.ArrayList;
@@ -64,12 +63,7 @@ final class SqlAssetRepository implements AssetRepository {
         sql.write(
                 "storing assets of workspace " + workspaceId,
                 h -> {
-                    if (!h.createQuery(WorkspaceDao.EXISTS)
-                            .bind("id", workspaceId)
-                            .mapTo(Boolean.class)
-                            .one()) {
-                        throw new NotFoundException("no workspace with id " + workspaceId);
-                    }
+                    SqlContext.requireWorkspace(h, workspaceId);
                     Map<String, String> old = stored(h, workspaceId);
                     Set<String> keep = new HashSet<>();
                     for (AssetFile f : files) {

@@ -1,6 +1,7 @@
 package dev.draehi.store.jdbi.internal;
 
 import dev.draehi.DraehiException;
+import dev.draehi.NotFoundException;
 import dev.draehi.StorageException;
 import java.time.Clock;
 import java.time.Instant;
@@ -106,6 +107,19 @@ final class SqlContext {
             return h != null ? op.apply(h) : shared.jdbi.inTransaction(op::apply);
         } catch (RuntimeException e) {
             throw translate(what, e);
+        }
+    }
+
+    /**
+     * Fails with {@link NotFoundException} unless workspace {@code workspaceId} exists, asked on
+     * {@code h}: every write that belongs to a workspace checks it first.
+     */
+    static void requireWorkspace(Handle h, long workspaceId) {
+        if (!h.createQuery(WorkspaceDao.EXISTS)
+                .bind("id", workspaceId)
+                .mapTo(Boolean.class)
+                .one()) {
+            throw new NotFoundException("no workspace with id " + workspaceId);
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.draehi.store.jdbi.internal;
 
-import dev.draehi.NotFoundException;
 import dev.draehi.model.DomainClaim;
 import dev.draehi.store.DomainClaimRepository;
 import java.sql.ResultSet;
@@ -8,7 +7,6 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import org.jdbi.v3.core.Handle;
 
 /** The custom domains of workspaces, in {@code draehi_domain_claims}. */
 final class SqlDomainClaimRepository implements DomainClaimRepository {
@@ -61,9 +59,7 @@ final class SqlDomainClaimRepository implements DomainClaimRepository {
         return sql.write(
                 "saving the domain of workspace " + c.workspaceId(),
                 h -> {
-                    if (!exists(h, c.workspaceId())) {
-                        throw new NotFoundException("no workspace with id " + c.workspaceId());
-                    }
+                    SqlContext.requireWorkspace(h, c.workspaceId());
                     h.createUpdate(
                                     "INSERT INTO draehi_domain_claims (workspace_id, domain, token,"
                                             + " verified_at, checked_at, failing_since, notice) VALUES"
@@ -94,14 +90,6 @@ final class SqlDomainClaimRepository implements DomainClaimRepository {
                                         .bind("id", workspaceId)
                                         .execute()
                                 > 0);
-    }
-
-    private static boolean exists(Handle h, long workspaceId) {
-        return h.createQuery("SELECT 1 FROM workspaces WHERE id = :id")
-                .bind("id", workspaceId)
-                .mapTo(Integer.class)
-                .findOne()
-                .isPresent();
     }
 
     private static DomainClaim map(ResultSet rs) throws SQLException {

@@ -30,9 +30,7 @@ final class SqlGitRepositoryRepository implements GitRepositoryRepository {
         return sql.write(
                 "connecting a repository to workspace " + workspaceId,
                 h -> {
-                    if (!h.attach(WorkspaceDao.class).exists(workspaceId)) {
-                        throw new NotFoundException("no workspace with id " + workspaceId);
-                    }
+                    SqlContext.requireWorkspace(h, workspaceId);
                     return h.attach(GitRepositoryDao.class)
                             .insert(
                                     workspaceId,

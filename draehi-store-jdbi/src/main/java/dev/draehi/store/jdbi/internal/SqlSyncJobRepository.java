@@ -1,6 +1,5 @@
 package dev.draehi.store.jdbi.internal;
 
-import dev.draehi.NotFoundException;
 import dev.draehi.model.SyncJob;
 import dev.draehi.model.SyncJobStatus;
 import dev.draehi.store.SyncJobRepository;
@@ -25,12 +24,7 @@ final class SqlSyncJobRepository implements SyncJobRepository {
         return sql.write(
                 "queueing a sync of workspace " + workspaceId,
                 h -> {
-                    if (!h.createQuery(WorkspaceDao.EXISTS)
-                            .bind("id", workspaceId)
-                            .mapTo(Boolean.class)
-                            .one()) {
-                        throw new NotFoundException("no workspace with id " + workspaceId);
-                    }
+                    SqlContext.requireWorkspace(h, workspaceId);
                     return h.attach(SyncJobDao.class).enqueue(workspaceId, sql.now());
                 });
     }

@@ -113,10 +113,8 @@ final class SqlWorkspaceRepository implements WorkspaceRepository {
         return sql.write(
                 "updating workspace " + workspace.id(),
                 h -> {
+                    SqlContext.requireWorkspace(h, workspace.id());
                     WorkspaceDao dao = h.attach(WorkspaceDao.class);
-                    if (!dao.exists(workspace.id())) {
-                        throw new NotFoundException("no workspace with id " + workspace.id());
-                    }
                     if (dao.slugTakenByOther(workspace.slug(), workspace.id())) {
                         throw new ConflictException(
                                 "workspace slug '" + workspace.slug() + "' is taken");

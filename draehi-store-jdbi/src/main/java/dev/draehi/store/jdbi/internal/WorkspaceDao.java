@@ -23,13 +23,10 @@ public interface WorkspaceDao {
     boolean userExists(long userId);
 
     /**
-     * Whether workspace {@code :id} exists; every content write asks, through the fluent API (see
-     * {@link NodeDao#PAGE_CONTENT}).
+     * Whether workspace {@code :id} exists; every write that belongs to a workspace asks, through
+     * the fluent API ({@link SqlContext#requireWorkspace}).
      */
     String EXISTS = "SELECT EXISTS (SELECT 1 FROM workspaces WHERE id = :id)";
-
-    @SqlQuery(EXISTS)
-    boolean exists(long id);
 
     /** The slugs taken among {@code base} and {@code base-…}. */
     @SqlQuery("SELECT slug FROM workspaces WHERE slug = :base OR slug LIKE :prefix ESCAPE '\\'")
