@@ -471,7 +471,7 @@ final class BenchCommand implements Callable<Integer> {
                 }
             }
         }
-        deleteTree(repo);
+        run.discard(repo);
     }
 
     /** {@code --push-only}: one full sync of {@code g} per store, then its one-page pushes. */
@@ -491,7 +491,7 @@ final class BenchCommand implements Callable<Integer> {
                 }
             }
         }
-        deleteTree(repo);
+        run.discard(repo);
     }
 
     /** {@code --search-only}: one sync of {@code g} in memory, its export and its search. */
@@ -503,7 +503,7 @@ final class BenchCommand implements Callable<Integer> {
             log("%s memory full sync: %.2f s", g, r.millis() / 1000);
             export.export(g, s, ws);
         }
-        deleteTree(repo);
+        run.discard(repo);
     }
 
     /** The end of a run: its time and load, the report written and printed. */
@@ -530,7 +530,7 @@ final class BenchCommand implements Callable<Integer> {
             log("%s postgresql full sync: %.2f s", g, r.millis() / 1000);
             readPath.readPath(g, o.storage, p, ws);
         }
-        deleteTree(repo);
+        run.discard(repo);
     }
 
     /** {@code --graph-only}: one sync of {@code g} in memory, its export and its graph views. */
@@ -543,9 +543,9 @@ final class BenchCommand implements Callable<Integer> {
             Path dir = run.work.resolve("site-" + g);
             new StaticExport(Site.builder(s).build(), dir).write();
             export.graphView(g, s, ws, dir);
-            deleteTree(dir);
+            run.discard(dir);
         }
-        deleteTree(repo);
+        run.discard(repo);
     }
 
     /**
@@ -562,7 +562,7 @@ final class BenchCommand implements Callable<Integer> {
             }
             log("JIT warm-up: untimed full sync of %s in memory, %.2f s", g, r.millis() / 1000);
         }
-        deleteTree(repo);
+        run.discard(repo);
     }
 
     /** A clone of the generated graph {@code source} in the work directory, as {@code name}. */

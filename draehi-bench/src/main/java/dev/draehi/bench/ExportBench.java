@@ -1,6 +1,5 @@
 package dev.draehi.bench;
 
-import static dev.draehi.bench.BenchRun.deleteTree;
 import static dev.draehi.bench.BenchRun.log;
 
 import dev.draehi.cli.StaticExport;
@@ -80,7 +79,7 @@ final class ExportBench {
         if (GraphViewBench.GRAPHS.contains(g)) {
             graphView(g, storage, ws, dir);
         }
-        deleteTree(dir);
+        run.discard(dir);
     }
 
     /** The graph view's figures on the export of {@code g} in {@code dir}. */

@@ -189,7 +189,7 @@ final class LivePreviewBench {
             if (!serve.waitFor(20, TimeUnit.SECONDS)) {
                 serve.destroyForcibly();
             }
-            BenchRun.deleteTree(dir);
+            run.discard(dir);
         }
     }
 

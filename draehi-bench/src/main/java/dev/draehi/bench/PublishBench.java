@@ -1,6 +1,5 @@
 package dev.draehi.bench;
 
-import static dev.draehi.bench.BenchRun.deleteTree;
 import static dev.draehi.bench.BenchRun.log;
 import static dev.draehi.bench.BenchRun.tail;
 
@@ -96,8 +95,8 @@ final class PublishBench {
                             ok ? "" : "Log tail: " + tail(text)));
         } finally {
             run.dropSchema(schema);
-            deleteTree(site);
-            deleteTree(co);
+            run.discard(site);
+            run.discard(co);
         }
     }
 
@@ -155,8 +154,8 @@ final class PublishBench {
             log(
                     "%s publish %d/%d: %.2f s, %.2f s CPU, peak RSS %d MB",
                     g, i + 1, run.repeat, r.seconds(), r.cpuSeconds(), r.peakRssKb() / 1024);
-            deleteTree(site);
-            deleteTree(co);
+            run.discard(site);
+            run.discard(co);
         }
         f.baseline("JVM start", jvmStart);
         Integer goal = PUBLISH_GOALS.get(g);

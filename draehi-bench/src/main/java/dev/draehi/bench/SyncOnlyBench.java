@@ -96,7 +96,7 @@ final class SyncOnlyBench {
                 }
             }
         }
-        BenchRun.deleteTree(repo);
+        run.discard(repo);
         fullSync.fullSyncFigures(g, "postgresql", runs);
         report(g, runs, cpu, serverCpu, copy);
         if (!profileLines.isEmpty()) {
