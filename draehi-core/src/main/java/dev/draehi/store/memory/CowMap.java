@@ -60,9 +60,17 @@ final class CowMap<K, V> extends AbstractMap<K, V> {
         return new CowMap<>(this);
     }
 
-    private static int shard(Object key, int shards) {
-        int h = key.hashCode();
-        return (h ^ (h >>> 16)) & (shards - 1);
+    /**
+     * The shard of {@code key}: from the top bits of its hash times the golden ratio. A shard's
+     * {@code HashMap} picks a bucket from the low bits of the hash; had the shard been picked from
+     * them too, the keys of a shard would share them and crowd into a few of its buckets (a map of
+     * 64 shards used one bucket in 64, and its lookups walked trees of colliding keys).
+     */
+    static int shard(Object key, int shards) {
+        // the top log2(shards) bits: Fibonacci hashing spreads even consecutive hashes there
+        return shards == 1
+                ? 0
+                : (key.hashCode() * 0x9E3779B9) >>> (Integer.numberOfLeadingZeros(shards) + 1);
     }
 
     private int shard(Object key) {
