@@ -18,7 +18,11 @@ record Child(List<String> base) {
     /**
      * Wall and CPU (user + system) seconds; the CPU is -1 where {@code /usr/bin/time} is absent.
      */
-    record Run(double seconds, long peakRssKb, int exit, double cpuSeconds) {}
+    /**
+     * A finished child: wall seconds, peak RSS, exit code, and its user + system CPU seconds and
+     * the system part of them (-1 when {@code /usr/bin/time} is missing).
+     */
+    record Run(double seconds, long peakRssKb, int exit, double cpuSeconds, double systemSeconds) {}
 
     static final String CLI_MAIN = "dev.draehi.cli.Main";
 
@@ -94,6 +98,7 @@ record Child(List<String> base) {
         }
         double secs = (System.nanoTime() - t0) / 1e9;
         double cpu = -1;
+        double sys = -1;
         if (timed && Files.isRegularFile(timeOut)) {
             for (String line : Files.readAllLines(timeOut)) {
                 String t = line.trim();
@@ -101,11 +106,12 @@ record Child(List<String> base) {
                     hwm = Long.parseLong(t);
                 } else if (t.matches("cpu [0-9.]+ [0-9.]+")) {
                     String[] f = t.split(" ");
-                    cpu = Double.parseDouble(f[1]) + Double.parseDouble(f[2]);
+                    sys = Double.parseDouble(f[2]);
+                    cpu = Double.parseDouble(f[1]) + sys;
                 }
             }
         }
-        return new Run(secs, hwm, p.exitValue(), cpu);
+        return new Run(secs, hwm, p.exitValue(), cpu, sys);
     }
 
     /** Starts draehi with {@code args}, its output to {@code logFile}, and returns at once. */
