@@ -245,8 +245,13 @@ public final class FileParses {
         java.util.BitSet recheck = same.recheck();
         boolean allVouched = recheck.isEmpty();
         int n = Math.min(files.size(), before.size());
-        Outcome[] known = new Outcome[files.size()];
-        System.arraycopy(same.outcomes().toArray(new Outcome[0]), 0, known, 0, n);
+        List<Outcome> outcomes = same.outcomes();
+        // one copy when there are as many files or more (the places past the last outcome stay
+        // null); two when files went away
+        Outcome[] known =
+                files.size() >= outcomes.size()
+                        ? outcomes.toArray(new Outcome[files.size()])
+                        : java.util.Arrays.copyOf(outcomes.toArray(new Outcome[0]), files.size());
         for (int i = 0; i < n; i++) {
             if (files.get(i) != before.get(i) || !allVouched && recheck.get(i)) {
                 known[i] = null;
