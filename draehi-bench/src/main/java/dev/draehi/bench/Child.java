@@ -26,8 +26,12 @@ record Child(List<String> base) {
 
     static final String CLI_MAIN = "dev.draehi.cli.Main";
 
-    /** The JVM options {@code ./draehi} gives a publish: C1 alone and the serial collector. */
-    static final List<String> PUBLISH_JVM = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+    /**
+     * The JVM options {@code ./draehi} gives a publish: C1 alone, and the serial collector
+     * promoting what survives one collection.
+     */
+    static final List<String> PUBLISH_JVM =
+            List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:MaxTenuringThreshold=0");
 
     static Child locate() {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
