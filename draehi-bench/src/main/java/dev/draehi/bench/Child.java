@@ -28,10 +28,15 @@ record Child(List<String> base) {
 
     /**
      * The JVM options {@code ./draehi} gives a publish: C1 alone, and the serial collector
-     * promoting what survives one collection.
+     * promoting what survives one collection into an old generation with room to spare.
      */
     static final List<String> PUBLISH_JVM =
-            List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:MaxTenuringThreshold=0");
+            List.of(
+                    "-XX:TieredStopAtLevel=1",
+                    "-XX:+UseSerialGC",
+                    "-XX:MaxTenuringThreshold=0",
+                    "-Xms1g",
+                    "-Xmn120m");
 
     static Child locate() {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
