@@ -27,13 +27,13 @@ record Child(List<String> base) {
     static final String CLI_MAIN = "dev.draehi.cli.Main";
 
     /**
-     * The JVM options {@code ./draehi} gives a publish: C1 alone, and the serial collector
+     * The JVM options {@code ./draehi} gives a publish: C1 alone, and the parallel collector
      * promoting what survives one collection into an old generation with room to spare.
      */
     static final List<String> PUBLISH_JVM =
             List.of(
                     "-XX:TieredStopAtLevel=1",
-                    "-XX:+UseSerialGC",
+                    "-XX:+UseParallelGC",
                     "-XX:MaxTenuringThreshold=0",
                     "-Xms1g",
                     "-Xmn120m");
