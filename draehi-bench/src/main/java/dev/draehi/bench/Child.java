@@ -16,9 +16,6 @@ import java.util.concurrent.TimeUnit;
  */
 record Child(List<String> base) {
     /**
-     * Wall and CPU (user + system) seconds; the CPU is -1 where {@code /usr/bin/time} is absent.
-     */
-    /**
      * A finished child: wall seconds, peak RSS, exit code, and its user + system CPU seconds and
      * the system part of them (-1 when {@code /usr/bin/time} is missing).
      */

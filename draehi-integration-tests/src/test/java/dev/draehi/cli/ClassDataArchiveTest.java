@@ -5,15 +5,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.draehi.testing.DocsGraph;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Tag;
@@ -81,35 +78,16 @@ class ClassDataArchiveTest {
         assertThat(firstStatus)
                 .as("methods traced by the JIT (is -XX:+PrintTieredEvents's format still known?)")
                 .hasSizeGreaterThan(1000);
-        List<String> stuck = new ArrayList<>();
-        firstStatus.forEach(
-                (method, status) -> {
-                    if (status.equals("in-queue")) {
-                        stuck.add(method);
-                    }
-                });
+        List<String> stuck =
+                firstStatus.entrySet().stream()
+                        .filter(e -> e.getValue().equals("in-queue"))
+                        .map(Map.Entry::getKey)
+                        .toList();
         assertThat(stuck).as("methods marked queued before they ever ran").isEmpty();
         assertThat(work.resolve("site/index.html")).isRegularFile();
     }
 
     private String run(List<String> command) throws IOException, InterruptedException {
-        Path log = Files.createTempFile(work, "run", ".log");
-        Process p =
-                new ProcessBuilder(command)
-                        .directory(work.toFile())
-                        .redirectErrorStream(true)
-                        .redirectOutput(log.toFile())
-                        .start();
-        if (!p.waitFor(5, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            throw new AssertionError("timed out: " + command);
-        }
-        String out = Files.readString(log, StandardCharsets.UTF_8);
-        assertThat(p.exitValue()).as("exit of %s; output:%n%s", command, tail(out)).isZero();
-        return out;
-    }
-
-    private static String tail(String out) {
-        return out.length() <= 4000 ? out : out.substring(out.length() - 4000);
+        return DeployWorkflowTest.run(work, work, Map.of(), command);
     }
 }

@@ -112,11 +112,20 @@ class DeployWorkflowTest {
     }
 
     String run(Path dir, Map<String, String> env, String command) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder("bash", "-euo", "pipefail", "-c", command);
+        return run(work, dir, env, List.of("bash", "-euo", "pipefail", "-c", command));
+    }
+
+    /**
+     * The output of {@code command} run in {@code dir} with {@code env} added, its log kept in
+     * {@code logs}; fails unless it exits with 0 within five minutes.
+     */
+    static String run(Path logs, Path dir, Map<String, String> env, List<String> command)
+            throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(command);
         pb.directory(dir.toFile());
         pb.environment().putAll(env);
         pb.redirectErrorStream(true);
-        Path log = Files.createTempFile(work, "cmd", ".log");
+        Path log = Files.createTempFile(logs, "cmd", ".log");
         pb.redirectOutput(log.toFile());
         Process p = pb.start();
         boolean done = p.waitFor(5, TimeUnit.MINUTES);
